@@ -1,0 +1,1 @@
+"""Command-line interface ``hbh`` (Dutch). Commands import their work lazily for a fast start."""

@@ -1,0 +1,63 @@
+"""Shared CLI plumbing: Dutch errors without traceback (exit 2), output to file or screen."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import typer
+
+T = TypeVar("T")
+
+EXIT_INPUT = 2
+
+
+def fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
+    from rich.console import Console
+    from rich.panel import Panel
+
+    Console(stderr=True, width=110).print(
+        Panel(message, title="Fout", border_style="red", expand=False)
+    )
+    return typer.Exit(code)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn every error of ours (and file errors) into a Dutch message and exit code 2."""
+    from pydantic import ValidationError
+
+    from hbh_indicatie.errors import HbhError
+
+    try:
+        yield
+    except HbhError as exc:
+        raise fail(exc.message) from None
+    except ValidationError as exc:
+        raise fail(f"Ongeldige invoer: {exc.error_count()} fout(en).\n{exc}") from None
+    except OSError as exc:
+        raise fail(f"Bestand of map niet bruikbaar: {exc.filename or ''} ({exc.strerror})") \
+            from None
+
+
+def guarded(func: Callable[[], T]) -> T:
+    with user_errors():
+        return func()
+
+
+def emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from hbh_indicatie.fileio import write_atomic
+
+    write_atomic(output, text)
+    typer.echo(f"Geschreven: {output}", err=True)
+
+
+def debug_enabled() -> bool:
+    return os.environ.get("HBH_DEBUG") == "1"

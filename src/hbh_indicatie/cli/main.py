@@ -1,0 +1,60 @@
+"""Entry point of the ``hbh`` command."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from hbh_indicatie.cli.bereken import bereken
+from hbh_indicatie.version import __version__
+
+app = typer.Typer(
+    name="hbh",
+    help="hbh-indicatie: uitlegbare indicatie hulp bij het huishouden (Wmo).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"hbh-indicatie {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    versie: Annotated[
+        bool, typer.Option("--versie", callback=_version, is_eager=True, help="Toon de versie.")
+    ] = False,
+) -> None:
+    """hbh-indicatie: van casus naar uren per week, met onderbouwing per protocolparagraaf."""
+
+
+app.command("bereken")(bereken)
+
+
+def run() -> None:
+    """Console-script entry: no Python traceback reaches the user for unexpected errors."""
+    import sys
+
+    from hbh_indicatie.cli.common import debug_enabled
+
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("Afgebroken.\n")
+        raise SystemExit(130) from None
+    except Exception as exc:
+        if debug_enabled():
+            raise
+        sys.stderr.write(
+            f"Interne fout in hbh-indicatie ({type(exc).__name__}: {exc}). Dit is een fout in het "
+            "programma, niet in uw invoer; meld het met HBH_DEBUG=1 voor details.\n"
+        )
+        raise SystemExit(3) from None

@@ -1,0 +1,254 @@
+"""The rules engine: a case and a norm set in, an explained :class:`Indication` out.
+
+Pure: no file access, no clock, no randomness; the same input gives the same output.
+Rules are applied in the protocol's order. The norm (§3) is determined first because it
+sets how much work there is; §1 and §2 then decide who does that work, and what is left
+is the help's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from fractions import Fraction
+
+from hbh_indicatie.errors import InputError
+from hbh_indicatie.loading.norms import LoadedNorms
+from hbh_indicatie.models.case import Case
+from hbh_indicatie.models.common import (
+    CATEGORY_LABELS,
+    TEMPORARY_LABELS,
+    Actor,
+    Category,
+    fraction_text,
+)
+from hbh_indicatie.models.indication import (
+    ActivityOutcome,
+    CategoryOutcome,
+    Indication,
+    PeriodOutcome,
+    Rounding,
+    Share,
+    Stamp,
+    Step,
+    TemporaryPart,
+    Warning,
+)
+from hbh_indicatie.models.norms import FigureStatus
+from hbh_indicatie.rules import (
+    afronding,
+    afwijking,
+    disfunctioneren,
+    eigen_kracht,
+    feiten,
+    gebruikelijke_hulp,
+    hulpmiddelen,
+    instructie,
+    kortdurend,
+    normering,
+    perioden,
+    regie,
+    revalidatie,
+    toeslagen,
+    voorliggend,
+    woonvorm,
+)
+from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.state import ZERO, Line, State, StepData
+from hbh_indicatie.rules.state import Share as WorkShare
+from hbh_indicatie.version import ENGINE_VERSION
+
+Rule = Callable[[Context, State], State]
+
+NORM_RULES: tuple[Rule, ...] = (normering.apply, toeslagen.apply, afwijking.apply)
+"""§3: how much work there is."""
+
+PROTOCOL_RULES: tuple[Rule, ...] = (
+    disfunctioneren.apply,     # §1.1
+    woonvorm.apply,            # §1.2, §4.6.1
+    regie.apply,               # §1.3 begeleiding
+    instructie.apply,          # §1.3 instructie
+    hulpmiddelen.apply,        # §1.4
+    revalidatie.apply,         # §1.5
+    eigen_kracht.apply,        # §1.6, §4.4
+    voorliggend.apply,         # §1.7, §4.1
+    gebruikelijke_hulp.apply,  # §2, §2.1, §2.2, §2.3, §4.3, §4.5
+    kortdurend.apply,          # §2 (B2.1)
+)
+"""§1-§2: who does the work."""
+
+
+def compute(case: Case, loaded: LoadedNorms, origin: str = "casus") -> Indication:
+    """Compute the indication for ``case`` under the norm set ``loaded``."""
+    norms = loaded.norms
+    problems = feiten.reference_problems(case, norms)
+    if problems:
+        raise InputError(origin, problems, "casus")
+    ctx = Context(case=case, norms=norms, start=case.effective_start)
+    state = State(lines=())
+    for rule in NORM_RULES:
+        state = rule(ctx, state)
+    problems = feiten.missing_facts(case, norms, state)
+    if problems:
+        raise InputError(origin, problems, "casus")
+    for rule in PROTOCOL_RULES:
+        state = rule(ctx, state)
+    state = _remaining_to_help(state)
+    return _build(ctx, loaded, state)
+
+
+def _remaining_to_help(state: State) -> State:
+    lines: list[Line] = []
+    for line in state.lines:
+        extra = [
+            WorkShare(Actor.HELP, b.open, "§3", None, None, b.until, b.reason)
+            for b in line.buckets
+            if b.open > 0
+        ]
+        buckets = tuple(replace(b, open=ZERO) for b in line.buckets)
+        lines.append(replace(line, buckets=buckets, shares=(*line.shares, *extra)))
+    return replace(state, lines=tuple(lines))
+
+
+def _share_out(share: WorkShare) -> Share:
+    return Share(
+        uitvoerder=share.actor, persoon=share.person, minuten_per_week=share.minutes,
+        paragraaf=share.paragraph, van=share.start, tot=share.until, reden=share.reason,
+    )
+
+
+def _activity(line: Line, start: date) -> ActivityOutcome:
+    help_now = sum(
+        (s.minutes for s in line.shares if s.actor is Actor.HELP and s.active_on(start)), ZERO
+    )
+    client = any(s.actor is Actor.CLIENT and s.minutes > 0 for s in line.shares)
+    if help_now == 0:
+        mode = "geen_hulp"
+    elif client:
+        mode = "samen_met_client"
+    else:
+        mode = "overnemen"
+    return ActivityOutcome(
+        id=line.id, label=line.label, categorie=line.category, soort=line.kind,
+        uitstelbaar=line.postponable, norm_minuten_per_week=line.norm,
+        hulp_minuten_per_week=help_now, werkwijze=mode,
+        verdeling=tuple(_share_out(s) for s in line.shares if s.minutes > 0),
+        normstatus=line.status,
+    )
+
+
+def _untranslatable(ctx: Context) -> tuple[str, ...]:
+    case = ctx.case
+    items = [
+        "§3: de normen zijn richtlijnen; afwijken naar boven of beneden is het oordeel van de "
+        "indicatiesteller en staat alleen in de uitkomst als 'afwijking' met motivering.",
+        "§1.3: het onderscheid tussen begeleiding en hulp bij het huishouden is een afweging; "
+        "de engine signaleert alleen.",
+    ]
+    if case.client.rehabilitation is not None:
+        items.append("§1.5: of hulp anti-revaliderend werkt is het oordeel van de "
+                     "indicatiesteller (vastgelegd in 'anti_revaliderend_voor').")
+    if ctx.children:
+        items.append("§4.2: wat ouders van een gehandicapt kind vrijwillig blijven doen is een "
+                     "afspraak uit het gesprek; leg die vast via overbelasting of netwerk.")
+        items.append("§4.4: opvang door de niet-thuiswonende ouder volgt uit de afspraken bij de "
+                     "rechtbank; leg die vast als netwerk (relatie: andere_ouder).")
+    if case.terminal.applies:
+        items.append("§4.5: hoe soepel gebruikelijke hulp wordt toegepast is een afweging "
+                     "(vastgelegd in 'ontlasten').")
+    return tuple(items)
+
+
+def _build(ctx: Context, loaded: LoadedNorms, state: State) -> Indication:
+    norms = loaded.norms
+    start = ctx.start
+    end = state.end_date
+    intervals = perioden.intervals(state.lines, start, end)
+    if end is None and len(intervals) > 1 and intervals[-1].minutes == 0:
+        end = intervals[-2].until
+        intervals = intervals[:-1]
+    periods = tuple(
+        PeriodOutcome(
+            van=iv.start, tot=iv.until, minuten_exact=iv.minutes,
+            minuten_per_week=afronding.round_minutes(iv.minutes, norms.rounding),
+            onderdelen=iv.parts,
+        )
+        for iv in intervals
+    )
+    exact = intervals[0].minutes if intervals else ZERO
+    total = afronding.round_minutes(exact, norms.rounding)
+    state = state.with_step(StepData(
+        "afronding", afronding.PARAGRAPH,
+        f"Totaal {fraction_text(exact, 2)} minuten per week, eenmaal afgerond "
+        f"({norms.rounding.method.replace('_', ' ')} op {norms.rounding.step_minutes} min.)"
+        f": {total} minuten per week.",
+        (("exact", str(exact)), ("methode", norms.rounding.method),
+         ("op_minuten", str(norms.rounding.step_minutes))),
+        Fraction(total) - exact, None, norms.id,
+    ))
+    activities = tuple(_activity(line, start) for line in state.lines)
+    categories = tuple(
+        CategoryOutcome(
+            categorie=cat, label=CATEGORY_LABELS[cat],
+            hulp_minuten_per_week=sum(
+                (a.hulp_minuten_per_week for a in activities if a.categorie is cat), ZERO
+            ),
+        )
+        for cat in Category
+        if any(a.categorie is cat for a in activities)
+    )
+    used_example = any(
+        line.status == FigureStatus.EXAMPLE.value and line.norm > 0 for line in state.lines
+    )
+    if used_example:
+        state = state.with_warning(
+            "voorbeeldnormen", "§3",
+            f"Normenset '{norms.id}' bevat voorbeeldcijfers (status voorbeeld) die in deze "
+            "indicatie zijn gebruikt: dit zijn geen officiële normtijden.",
+        )
+    parts = tuple(
+        TemporaryPart(reden=r, paragraaf=p, minuten_per_week=m, tot=u,
+                      toelichting=TEMPORARY_LABELS[r])
+        for r, u, m, p in perioden.temporary_parts(state.lines, end)
+    )
+    if state.end_date is not None and state.end_reason is not None:
+        parts = (*parts, TemporaryPart(
+            reden=state.end_reason, paragraaf="§1.5" if state.end_reason.value == "revalidatie"
+            else "§2 (B2.1)", minuten_per_week=exact, tot=state.end_date,
+            toelichting=TEMPORARY_LABELS[state.end_reason],
+        ))
+    reassess = [state.end_date] if state.end_date else []
+    reassess += [p.tot for p in parts if p.reden.value == "overbelasting"]
+    steps = tuple(
+        Step(
+            nr=i + 1, regel=s.rule, paragraaf=s.paragraph, kader=s.framework, tekst=s.text,
+            feiten=dict(s.facts), activiteit=s.activity, minuten_per_week=s.minutes,
+        )
+        for i, s in enumerate(state.steps)
+    )
+    return Indication(
+        kenmerk=ctx.case.key,
+        stempel=Stamp(
+            normen_id=norms.id, normen_versie=norms.version, normen_titel=norms.title,
+            normen_sha256=loaded.sha256, engine_versie=ENGINE_VERSION,
+            peildatum=ctx.case.reference_date,
+        ),
+        voorlopig=bool(state.unknown),
+        voorbeeldnormen=used_example,
+        totaal_minuten_per_week=total,
+        afronding=Rounding(methode=norms.rounding.method, op_minuten=norms.rounding.step_minutes,
+                           exact=exact, afgerond=total),
+        ingangsdatum=start,
+        einddatum=end,
+        herindicatiedatum=min(reassess) if reassess else None,
+        perioden=periods,
+        tijdelijke_delen=parts,
+        categorieen=categories,
+        activiteiten=activities,
+        waarschuwingen=tuple(Warning(code=w.code, paragraaf=w.paragraph, tekst=w.text)
+                             for w in state.warnings),
+        onbekende_feiten=state.unknown,
+        niet_vertaalbaar=_untranslatable(ctx),
+        uitleg=steps,
+    )

@@ -1,0 +1,1 @@
+"""Imperative shell: reading files into validated models. Rules never read files."""

@@ -1,0 +1,127 @@
+"""Finding and loading norm sets: shipped ones, a folder, a file, ``ID`` or ``ID@DATUM``.
+
+Several versions may share an id; the one whose validity contains the date is chosen.
+Overlapping validity within one id is an error; a date outside every version is an error
+naming the covered ranges (never a silent fallback).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from hbh_indicatie.errors import HbhError, InputError, Problem
+from hbh_indicatie.loading.validation import validate
+from hbh_indicatie.loading.yaml_io import parse_text, read_text
+from hbh_indicatie.models.norms import NormSet
+
+
+@dataclass(frozen=True)
+class LoadedNorms:
+    """A validated norm set with the file it came from and that file's sha256."""
+
+    norms: NormSet
+    path: str
+    sha256: str
+
+
+def shipped_norms_dir() -> Path:
+    """The norm sets shipped with the package (wheel) or in the source tree (development)."""
+    here = Path(__file__).resolve().parent.parent
+    bundled = here / "_normen"
+    if bundled.is_dir():
+        return bundled
+    for parent in here.parents:
+        candidate = parent / "norms"
+        if candidate.is_dir() and (parent / "pyproject.toml").is_file():
+            return candidate
+    raise HbhError("De meegeleverde normensets zijn niet gevonden (map 'norms').")
+
+
+def load_norm_file(path: Path) -> LoadedNorms:
+    raw = path.read_bytes() if path.is_file() else None
+    text = read_text(path, "normen")
+    data = parse_text(text, str(path), "normen")
+    norms = validate(NormSet, data, str(path), "normen")
+    digest = hashlib.sha256(raw if raw is not None else text.encode()).hexdigest()
+    return LoadedNorms(norms=norms, path=str(path), sha256=digest)
+
+
+def norm_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml", ".json"))
+
+
+def load_folder(folder: Path) -> list[LoadedNorms]:
+    loaded = [load_norm_file(p) for p in norm_files(folder)]
+    check_versions(loaded)
+    return loaded
+
+
+def check_versions(loaded: list[LoadedNorms]) -> None:
+    """Versions of one id must not overlap in validity."""
+    by_id: dict[str, list[LoadedNorms]] = {}
+    for item in loaded:
+        by_id.setdefault(item.norms.id, []).append(item)
+    for set_id, items in by_id.items():
+        ordered = sorted(items, key=lambda i: i.norms.valid_from)
+        for prev, nxt in itertools.pairwise(ordered):
+            end = prev.norms.valid_to
+            if end is None or end >= nxt.norms.valid_from:
+                raise InputError(
+                    nxt.path,
+                    [Problem("geldig_van", f"geldigheid overlapt met {prev.path} "
+                             f"(normenset '{set_id}', versie {prev.norms.version})",
+                             f"na {end}" if end else "eerst 'geldig_tot' in de vorige versie")],
+                    "normen",
+                )
+
+
+def resolve(spec: str, on: date, extra_dir: Path | None = None) -> LoadedNorms:
+    """Resolve ``FILE``, ``ID`` or ``ID@JJJJ-MM-DD`` to the version in force on the date."""
+    path = Path(spec)
+    if path.suffix in (".yaml", ".yml", ".json") or path.exists():
+        loaded = load_norm_file(path)
+        _check_in_force(loaded, on)
+        return loaded
+    set_id, _, at = spec.partition("@")
+    when = on
+    if at:
+        try:
+            when = date.fromisoformat(at)
+        except ValueError:
+            raise HbhError(f"Ongeldige datum in --normen '{spec}': gebruik ID@JJJJ-MM-DD.") from None
+    candidates = load_folder(shipped_norms_dir())
+    if extra_dir is not None:
+        candidates += load_folder(extra_dir)
+        check_versions(candidates)
+    versions = [c for c in candidates if c.norms.id == set_id]
+    if not versions:
+        known = sorted({c.norms.id for c in candidates})
+        raise HbhError(
+            f"Normenset '{set_id}' bestaat niet. Beschikbaar: {', '.join(known)}; "
+            "of geef een bestandsnaam."
+        )
+    for version in versions:
+        if _in_force(version.norms, when):
+            return version
+    ranges = ", ".join(
+        f"{v.norms.version}: {v.norms.valid_from} t/m {v.norms.valid_to or 'heden'}"
+        for v in sorted(versions, key=lambda v: v.norms.valid_from)
+    )
+    raise HbhError(f"Geen versie van normenset '{set_id}' geldig op {when}. Versies: {ranges}.")
+
+
+def _in_force(norms: NormSet, on: date) -> bool:
+    return norms.valid_from <= on and (norms.valid_to is None or on <= norms.valid_to)
+
+
+def _check_in_force(loaded: LoadedNorms, on: date) -> None:
+    norms = loaded.norms
+    if not _in_force(norms, on):
+        raise HbhError(
+            f"Normenset {loaded.path} (versie {norms.version}) is niet geldig op {on}: "
+            f"geldig van {norms.valid_from} t/m {norms.valid_to or 'heden'}."
+        )

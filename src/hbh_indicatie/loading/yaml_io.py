@@ -1,0 +1,66 @@
+"""Safe YAML/JSON reading: ``yaml.safe_load`` semantics, duplicate keys rejected."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hbh_indicatie.errors import InputError, Problem
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that rejects duplicate mapping keys (a silent overwrite hides mistakes)."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    mapping: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in mapping:
+            line = key_node.start_mark.line + 1
+            raise yaml.constructor.ConstructorError(
+                None, None, f"dubbele sleutel '{key}' (regel {line})", key_node.start_mark
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+    return mapping
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _construct_mapping,
+)
+
+
+def parse_text(text: str, path: str, kind: str) -> Any:
+    """Parse YAML (a superset of JSON) or JSON text; syntax errors become InputError."""
+    if path.endswith(".json"):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                path, [Problem("", f"geen geldige JSON op regel {exc.lineno}, kolom {exc.colno}")],
+                kind,
+            ) from None
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" op regel {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise InputError(path, [Problem("", f"geen geldige YAML{where}: {reason}")], kind) from None
+
+
+def read_text(path: Path, kind: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(str(path), [Problem("", "bestand bestaat niet")], kind) from None
+    except IsADirectoryError:
+        raise InputError(str(path), [Problem("", "dit is een map, geen bestand")], kind) from None
+    except UnicodeDecodeError:
+        raise InputError(str(path), [Problem("", "bestand is geen UTF-8 tekst")], kind) from None
+    except OSError as exc:
+        raise InputError(str(path), [Problem("", f"niet leesbaar: {exc.strerror}")], kind) from None

@@ -1,0 +1,1 @@
+"""Validated, immutable models: case (casus), norm set (normen) and indication (indicatie)."""

@@ -1,0 +1,155 @@
+"""Shared vocabulary: enumerations used by cases, norm sets and indications.
+
+The values are the Dutch words users write in their files; the member names are English.
+See docs/begrippen.md for the glossary.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from fractions import Fraction
+
+from pydantic import BaseModel, ConfigDict
+
+UNKNOWN = "onbekend"
+"""The explicit value a consultant writes when a fact cannot be known."""
+
+
+class Frozen(BaseModel):
+    """Base for every input model: immutable, unknown fields rejected, Dutch aliases."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        validate_by_alias=True,
+        validate_by_name=False,
+        serialize_by_alias=True,
+        str_strip_whitespace=True,
+    )
+
+
+class Category(StrEnum):
+    """Resultaatgebied (result category) of the protocol, §3."""
+
+    CLEAN_HOME = "schoon_en_leefbaar_huis"
+    GROCERIES_MEALS = "boodschappen_en_maaltijden"
+    LAUNDRY = "wasverzorging"
+    CHILDREN = "kinderen"
+    ORGANISATION = "organisatie_van_het_huishouden"
+
+
+CATEGORY_LABELS: dict[Category, str] = {
+    Category.CLEAN_HOME: "Schoon en leefbaar huis",
+    Category.GROCERIES_MEALS: "Boodschappen en maaltijden",
+    Category.LAUNDRY: "Wasverzorging",
+    Category.CHILDREN: "Zorg voor kinderen",
+    Category.ORGANISATION: "Organisatie van het huishouden",
+}
+
+
+class Period(StrEnum):
+    """Frequency period of a norm figure."""
+
+    DAY = "dag"
+    WEEK = "week"
+    TWO_WEEKS = "2_weken"
+    FOUR_WEEKS = "4_weken"
+    MONTH = "maand"
+    YEAR = "jaar"
+
+
+class AmountUnit(StrEnum):
+    MINUTES = "minuten"
+    HOURS = "uren"
+
+
+class Room(StrEnum):
+    """Room an activity concerns; matters for shared spaces in a woongroep (§1.2)."""
+
+    LIVING_ROOM = "woonkamer"
+    KITCHEN = "keuken"
+    SANITARY = "sanitair"
+    BEDROOM = "slaapkamer"
+    HALL_STAIRS = "hal_en_trap"
+    OTHER = "overig"
+
+
+class Aid(StrEnum):
+    """Technisch hulpmiddel (§1.4, §1.7)."""
+
+    WASHING_MACHINE = "wasmachine"
+    DRYER = "wasdroger"
+    DISHWASHER = "vaatwasser"
+    VACUUM = "stofzuiger"
+    ROBOT_VACUUM = "robotstofzuiger"
+    ADAPTED_CUTLERY = "aangepast_bestek"
+    RAISED_WASHER = "verhoging_wasmachine"
+    MICROWAVE = "magnetron"
+
+
+class Provision(StrEnum):
+    """Voorliggende voorziening (§1.7, §4.1)."""
+
+    GROCERY_SERVICE = "boodschappendienst"
+    MEAL_SERVICE = "maaltijdservice"
+    WINDOW_CLEANER = "glazenwasser"
+    PRIVATE_CLEANER = "particuliere_poetshulp"
+    CHILDCARE = "kinderopvang"
+    ALARM = "alarmering"
+    LAUNDRY_SERVICE = "was_en_strijkservice"
+
+
+class Actor(StrEnum):
+    """Who carries out (part of) an activity."""
+
+    CLIENT = "client"
+    HOUSEMATE = "huisgenoot"
+    NETWORK = "netwerk"
+    PRIVATE_HELP = "particuliere_hulp"
+    PROVISION = "voorliggende_voorziening"
+    AID = "hulpmiddel"
+    CO_RESIDENTS = "medebewoners"
+    HELP = "hulp"
+
+
+ACTOR_LABELS: dict[Actor, str] = {
+    Actor.CLIENT: "cliënt zelf",
+    Actor.HOUSEMATE: "huisgenoot",
+    Actor.NETWORK: "mantelzorger/netwerk",
+    Actor.PRIVATE_HELP: "particuliere hulp",
+    Actor.PROVISION: "voorliggende voorziening",
+    Actor.AID: "hulpmiddel",
+    Actor.CO_RESIDENTS: "medebewoners",
+    Actor.HELP: "hulp bij het huishouden",
+}
+
+
+class TemporaryReason(StrEnum):
+    """Why part of the help ends on a date."""
+
+    OVERBURDEN = "overbelasting"
+    BRIDGING = "overbrugging"
+    REHABILITATION = "revalidatie"
+    INSTRUCTION = "instructie"
+    SHORT_TERM = "kortdurend"
+
+
+TEMPORARY_LABELS: dict[TemporaryReason, str] = {
+    TemporaryReason.OVERBURDEN: "tijdelijk wegens overbelasting huisgenoot (§2.1)",
+    TemporaryReason.BRIDGING: "overbrugging tot hulpmiddel er is (§1.4)",
+    TemporaryReason.REHABILITATION: "tijdelijk voor de duur van de revalidatie (§1.5)",
+    TemporaryReason.INSTRUCTION: "instructie aan huisgenoot, max. 6 maanden (§1.3)",
+    TemporaryReason.SHORT_TERM: "kortdurende beperking, herstel verwacht (§2, B2.1)",
+}
+
+
+def fraction_text(value: Fraction, decimals: int = 1) -> str:
+    """Dutch decimal rendering of an exact number of minutes (display only)."""
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    scale = 10**decimals
+    scaled = (value * scale).__round__()
+    whole, part = divmod(int(scaled), scale)
+    if decimals == 0 or part == 0:
+        return f"{sign}{whole}"
+    return f"{sign}{whole},{part:0{decimals}d}".rstrip("0").rstrip(",")

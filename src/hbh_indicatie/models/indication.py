@@ -1,0 +1,134 @@
+"""The indication (indicatie): immutable result with its ordered explanation.
+
+Minutes are exact :class:`fractions.Fraction` values (serialised as strings such as
+``"85/2"``); the only rounded figures are the weekly totals of the periods, rounded once
+by the norm set's rule. JSON output is stable: keys sorted, no floats.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from hbh_indicatie.models.common import Actor, Category, TemporaryReason
+
+INDICATION_SCHEMA = "hbh.indicatie.v1"
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Step(Out):
+    """One step of the explanation: the rule, its paragraph, the facts and the effect."""
+
+    nr: int
+    regel: str = Field(description="Stable rule id, e.g. 'gebruikelijke_hulp.volwassene'")
+    paragraaf: str = Field(description="Protocol paragraph, e.g. '§2.2'")
+    kader: str = Field(description="Norm set id the step's figures came from, or 'protocol'")
+    tekst: str = Field(description="One Dutch sentence explaining the step")
+    feiten: dict[str, str] = Field(description="The case facts and norm figures the step used")
+    activiteit: str | None = None
+    minuten_per_week: Fraction = Field(
+        description="Effect on the help minutes per week: positive adds, negative removes"
+    )
+
+
+class Share(Out):
+    """Part of an activity carried by one actor."""
+
+    uitvoerder: Actor
+    persoon: str | None = None
+    minuten_per_week: Fraction
+    paragraaf: str
+    van: date | None = Field(default=None, description="First day of this share (None: from the start)")
+    tot: date | None = Field(default=None, description="Last day of this share (None: open-ended)")
+    reden: TemporaryReason | None = None
+
+
+class ActivityOutcome(Out):
+    id: str
+    label: str
+    categorie: Category
+    soort: str = Field(description="'activiteit', 'toeslag' or 'instructie'")
+    uitstelbaar: bool
+    norm_minuten_per_week: Fraction
+    hulp_minuten_per_week: Fraction
+    werkwijze: str = Field(
+        description="'overnemen', 'samen_met_client' (activerend) or 'geen_hulp'"
+    )
+    verdeling: tuple[Share, ...]
+    normstatus: str = Field(description="gepubliceerd, voorbeeld or onbekend")
+
+
+class CategoryOutcome(Out):
+    categorie: Category
+    label: str
+    hulp_minuten_per_week: Fraction
+
+
+class TemporaryPart(Out):
+    reden: TemporaryReason
+    paragraaf: str
+    minuten_per_week: Fraction
+    tot: date
+    toelichting: str
+
+
+class PeriodOutcome(Out):
+    van: date
+    tot: date | None
+    minuten_exact: Fraction
+    minuten_per_week: int = Field(description="Rounded once by the norm set's rounding rule")
+    onderdelen: tuple[str, ...]
+
+
+class Warning(Out):
+    code: str
+    paragraaf: str
+    tekst: str
+
+
+class Stamp(Out):
+    normen_id: str
+    normen_versie: str
+    normen_titel: str
+    normen_sha256: str
+    engine_versie: str
+    peildatum: date
+
+
+class Rounding(Out):
+    methode: str
+    op_minuten: int
+    exact: Fraction
+    afgerond: int
+
+
+class Indication(Out):
+    schema_: str = Field(default=INDICATION_SCHEMA, alias="schema")
+    kenmerk: str
+    stempel: Stamp
+    voorlopig: bool = Field(description="True when a fact was 'onbekend' and a rule was skipped")
+    voorbeeldnormen: bool = Field(description="True when any figure used is status voorbeeld")
+    totaal_minuten_per_week: int = Field(description="Rounded total at the ingangsdatum")
+    afronding: Rounding
+    ingangsdatum: date
+    einddatum: date | None
+    herindicatiedatum: date | None
+    perioden: tuple[PeriodOutcome, ...]
+    tijdelijke_delen: tuple[TemporaryPart, ...]
+    categorieen: tuple[CategoryOutcome, ...]
+    activiteiten: tuple[ActivityOutcome, ...]
+    waarschuwingen: tuple[Warning, ...]
+    onbekende_feiten: tuple[str, ...]
+    niet_vertaalbaar: tuple[str, ...]
+    uitleg: tuple[Step, ...]
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    @property
+    def total_exact(self) -> Fraction:
+        return sum((a.hulp_minuten_per_week for a in self.activiteiten), Fraction(0))

@@ -1,0 +1,376 @@
+"""Norm set (normenset) model: activities, frequencies, toeslagen, age bands, periods, rounding.
+
+A norm set is data (``norms/*.yaml``); these models only validate its shape and internal
+consistency. One format expresses the three structures in use:
+
+* per activity: time x frequency (CIZ / the protocol, §3-§4);
+* per result: one item per result category (HHM style);
+* additive: a base item plus toeslagen/aftrekken in hours per year (KPMG style).
+
+Every figure carries its provenance (:class:`Provenance`): a published source, or
+``status: voorbeeld`` (an example, never presented as official), or ``status: onbekend``
+(not published; the engine refuses to apply it).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from hbh_indicatie.models.common import (
+    Aid,
+    AmountUnit,
+    Category,
+    Frozen,
+    Period,
+    Provision,
+    Room,
+)
+
+NORMS_SCHEMA = "hbh.normen.v1"
+ID_PATTERN = r"^[a-z0-9][a-z0-9_\-]*$"
+
+
+class FigureStatus(StrEnum):
+    PUBLISHED = "gepubliceerd"
+    EXAMPLE = "voorbeeld"
+    UNKNOWN = "onbekend"
+
+
+class Source(Frozen):
+    """A document a figure rests on (bron)."""
+
+    id: str = Field(alias="id", pattern=ID_PATTERN)
+    title: str = Field(alias="titel", min_length=3)
+    address: str | None = Field(default=None, alias="adres")
+    published: date | None = Field(default=None, alias="datum")
+    kind: Literal["protocol", "regelgeving", "rechtspraak", "onderzoek", "overig"] = Field(
+        alias="soort"
+    )
+
+
+class Provenance(Frozen):
+    """Where one figure comes from (herkomst)."""
+
+    status: FigureStatus = Field(alias="status")
+    source: str | None = Field(default=None, alias="bron")
+    locator: str | None = Field(default=None, alias="vindplaats")
+    note: str | None = Field(default=None, alias="toelichting")
+
+    @model_validator(mode="after")
+    def _published_needs_source(self) -> Provenance:
+        if self.status is FigureStatus.PUBLISHED and not self.source:
+            raise ValueError("status 'gepubliceerd' vraagt een 'bron' (id uit 'bronnen')")
+        return self
+
+
+class Frequency(Frozen):
+    times: Fraction = Field(alias="keer", gt=0)
+    per: Period = Field(alias="per")
+
+
+class Replacement(Frozen):
+    """A technical aid or voorliggende voorziening that can take over (part of) an activity."""
+
+    aid: Aid | None = Field(default=None, alias="hulpmiddel")
+    provision: Provision | None = Field(default=None, alias="voorziening")
+    share_percent: int = Field(alias="aandeel_procent", ge=1, le=100)
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Replacement:
+        if (self.aid is None) == (self.provision is None):
+            raise ValueError("noem precies één van 'hulpmiddel' of 'voorziening'")
+        return self
+
+
+class SizeVariant(Frozen):
+    """Amount for a household from ``vanaf_personen`` persons up (household-size rule)."""
+
+    from_persons: int = Field(alias="vanaf_personen", ge=1, le=20)
+    amount: Decimal = Field(alias="hoeveelheid", gt=0)
+    provenance: Provenance = Field(alias="herkomst")
+
+
+class ChildAgeRange(Frozen):
+    """The item applies once per child in this age range (e.g. care for young children)."""
+
+    from_age: int = Field(alias="van", ge=0, le=17)
+    to_age: int = Field(alias="tot_en_met", ge=0, le=17)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ChildAgeRange:
+        if self.to_age < self.from_age:
+            raise ValueError("'tot_en_met' ligt vóór 'van'")
+        return self
+
+
+class Activity(Frozen):
+    """One norm item: an activity (or a whole result) with amount x frequency."""
+
+    id: str = Field(alias="id", pattern=ID_PATTERN)
+    label: str = Field(alias="label", min_length=2)
+    category: Category = Field(alias="categorie")
+    amount: Decimal | None = Field(alias="hoeveelheid", gt=0)
+    unit: AmountUnit = Field(alias="eenheid")
+    frequency: Frequency = Field(alias="frequentie")
+    postponable: bool = Field(alias="uitstelbaar")
+    urgent_when_extra_soiling: bool = Field(
+        default=False, alias="niet_uitstelbaar_bij_extra_bevuiling"
+    )
+    room: Room | None = Field(default=None, alias="ruimte")
+    replaceable_by: tuple[Replacement, ...] = Field(default=(), alias="vervangbaar_door")
+    size_variants: tuple[SizeVariant, ...] = Field(default=(), alias="huishoudgrootte")
+    per_child: ChildAgeRange | None = Field(default=None, alias="per_kind")
+    provenance: Provenance = Field(alias="herkomst")
+
+    @model_validator(mode="after")
+    def _amount_matches_status(self) -> Activity:
+        unknown = self.provenance.status is FigureStatus.UNKNOWN
+        if self.amount is None and not unknown and not self.size_variants:
+            raise ValueError("'hoeveelheid' ontbreekt; alleen toegestaan bij status 'onbekend'")
+        sizes = [v.from_persons for v in self.size_variants]
+        if sizes and (sizes != sorted(sizes) or len(set(sizes)) != len(sizes)):
+            raise ValueError("'huishoudgrootte' moet oplopen in 'vanaf_personen', zonder dubbele")
+        if sizes and sizes[0] != 1:
+            raise ValueError("'huishoudgrootte' moet beginnen bij vanaf_personen: 1")
+        return self
+
+
+class Condition(StrEnum):
+    """Closed vocabulary of conditions a toeslag/aftrek may name (no expressions in data)."""
+
+    LIMITATIONS_SOME = "beperkingen_enig"
+    LIMITATIONS_MUCH = "beperkingen_veel"
+    CHILDREN = "kinderen"
+    THIRD_PERSON = "derde_persoon"
+    PET = "huisdier"
+    DWELLING = "woning_kenmerken"
+    EXTRA_SOILING = "extra_bevuiling"
+    DUST_MITE = "huisstofmijt_na_sanering"
+    ROOM_IN_USE = "extra_kamer_in_gebruik"
+    ROOM_NOT_IN_USE = "extra_kamer_niet_in_gebruik"
+    HOUSEHOLD_COMPOSITION = "samenstelling_huishouden"
+    OWN_ABILITIES = "eigen_mogelijkheden"
+
+
+class Multiplier(StrEnum):
+    FIXED = "vast"
+    PER_CHILD = "per_kind"
+    PER_PET = "per_huisdier"
+    PER_ROOM = "per_kamer"
+
+
+class Supplement(Frozen):
+    """Toeslag (extra time) or aftrek (less time), applied when its condition holds (§3)."""
+
+    id: str = Field(alias="id", pattern=ID_PATTERN)
+    label: str = Field(alias="label", min_length=2)
+    kind: Literal["toeslag", "aftrek"] = Field(alias="soort")
+    condition: Condition = Field(alias="voorwaarde")
+    amount: Decimal | None = Field(alias="hoeveelheid", gt=0)
+    unit: AmountUnit = Field(alias="eenheid")
+    frequency: Frequency = Field(alias="frequentie")
+    multiplier: Multiplier = Field(default=Multiplier.FIXED, alias="vermenigvuldiging")
+    category: Category = Field(alias="categorie")
+    postponable: bool = Field(alias="uitstelbaar")
+    target: str | None = Field(default=None, alias="activiteit")
+    cap_minutes_per_week: Decimal | None = Field(
+        default=None, alias="maximum_minuten_per_week", gt=0
+    )
+    cap_provenance: Provenance | None = Field(default=None, alias="maximum_herkomst")
+    paragraph: str = Field(alias="paragraaf", min_length=2)
+    provenance: Provenance = Field(alias="herkomst")
+
+    @model_validator(mode="after")
+    def _amount_matches_status(self) -> Supplement:
+        if self.amount is None and self.provenance.status is not FigureStatus.UNKNOWN:
+            raise ValueError("'hoeveelheid' ontbreekt; alleen toegestaan bij status 'onbekend'")
+        if self.kind == "aftrek" and self.target is None:
+            raise ValueError("een aftrek noemt de 'activiteit' waarop hij in mindering komt")
+        return self
+
+
+class ChildTask(Frozen):
+    activity: str = Field(alias="activiteit", pattern=ID_PATTERN)
+    share_percent: int = Field(alias="aandeel_procent", ge=1, le=100)
+
+
+class AgeBand(Frozen):
+    """What children of an age band are expected to do themselves (gebruikelijke hulp, §2)."""
+
+    from_age: int = Field(alias="van", ge=0, le=17)
+    to_age: int = Field(alias="tot_en_met", ge=0, le=17)
+    label: str = Field(alias="label")
+    tasks: tuple[ChildTask, ...] = Field(alias="taken")
+    provenance: Provenance = Field(alias="herkomst")
+
+
+class Term(Frozen):
+    months: int = Field(alias="maanden", ge=1, le=60)
+    provenance: Provenance = Field(alias="herkomst")
+
+
+class Terms(Frozen):
+    """Durations of temporary parts (termijnen)."""
+
+    instruction_max: Term = Field(alias="instructie_maximaal")
+    overburden: Term = Field(alias="overbelasting")
+    short_term_max: Term = Field(alias="kortdurend_maximaal")
+
+    @model_validator(mode="after")
+    def _instruction_at_most_six_months(self) -> Terms:
+        if self.instruction_max.months > 6:
+            raise ValueError("instructie is een kortdurende indicatie van maximaal 6 maanden (§1.3)")
+        return self
+
+
+class NormAmount(Frozen):
+    amount: Decimal = Field(alias="hoeveelheid", gt=0)
+    unit: AmountUnit = Field(alias="eenheid")
+    frequency: Frequency = Field(alias="frequentie")
+    provenance: Provenance = Field(alias="herkomst")
+
+
+class Rounding(Frozen):
+    """The one rounding step, applied to the weekly total (afronding).
+
+    Courts forbid rounding necessary minutes *down* to whole or half hours, so there is
+    no downward method and arithmetic rounding is limited to steps under 30 minutes.
+    """
+
+    method: Literal["naar_boven", "rekenkundig"] = Field(alias="methode")
+    step_minutes: Literal[1, 5, 10, 15, 30, 60] = Field(alias="op_minuten")
+    provenance: Provenance = Field(alias="herkomst")
+
+    @model_validator(mode="after")
+    def _no_rounding_down_to_half_hours(self) -> Rounding:
+        if self.method == "rekenkundig" and self.step_minutes >= 30:
+            raise ValueError(
+                "rekenkundig afronden op hele of halve uren kan minuten naar beneden afronden; "
+                "dat is niet toegestaan (CRvB). Kies 'naar_boven' of een stap onder 30 minuten"
+            )
+        return self
+
+
+class NormSet(Frozen):
+    """A complete, dated version of a norm framework."""
+
+    schema_id: Literal["hbh.normen.v1"] = Field(alias="schema")
+    id: str = Field(alias="id", pattern=ID_PATTERN)
+    title: str = Field(alias="titel")
+    framework: Literal["protocol", "ciz", "hhm", "kpmg", "eigen"] = Field(alias="kader")
+    municipality: str | None = Field(default=None, alias="gemeente")
+    version: str = Field(alias="versie")
+    valid_from: date = Field(alias="geldig_van")
+    valid_to: date | None = Field(alias="geldig_tot")
+    policy_assumptions: tuple[str, ...] = Field(alias="beleidsuitgangspunten", min_length=1)
+    source: str = Field(alias="bron")
+    sources: tuple[Source, ...] = Field(alias="bronnen", min_length=1)
+    weeks_per_year: Fraction = Field(alias="weken_per_jaar", gt=50, lt=54)
+    weeks_per_year_provenance: Provenance = Field(alias="weken_per_jaar_herkomst")
+    rounding: Rounding = Field(alias="afronding")
+    activities: tuple[Activity, ...] = Field(alias="activiteiten", min_length=1)
+    supplements: tuple[Supplement, ...] = Field(default=(), alias="toeslagen")
+    age_bands: tuple[AgeBand, ...] = Field(alias="leeftijdsgroepen")
+    terms: Terms = Field(alias="termijnen")
+    instruction: NormAmount = Field(alias="instructie")
+
+    @field_validator("weeks_per_year", mode="before")
+    @classmethod
+    def _weeks_text(cls, value: object) -> object:
+        if isinstance(value, float):
+            return str(value)
+        if isinstance(value, str) and re.fullmatch(r"\d+(\.\d+)?/\d+", value.strip()):
+            num, den = value.split("/")
+            return Fraction(num) / Fraction(den)
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> NormSet:
+        problems: list[str] = []
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            problems.append("'geldig_tot' ligt vóór 'geldig_van'")
+        source_ids = [s.id for s in self.sources]
+        problems += _duplicates("bronnen", source_ids)
+        if self.source not in source_ids:
+            problems.append(f"'bron: {self.source}' staat niet in 'bronnen'")
+        activity_ids = [a.id for a in self.activities]
+        supplement_ids = [s.id for s in self.supplements]
+        problems += _duplicates("activiteiten/toeslagen", activity_ids + supplement_ids)
+        for where, prov in self._provenances():
+            if prov.source is not None and prov.source not in source_ids:
+                problems.append(f"{where}: bron '{prov.source}' staat niet in 'bronnen'")
+        for sup in self.supplements:
+            if sup.target is not None and sup.target not in activity_ids:
+                problems.append(f"toeslag '{sup.id}': onbekende activiteit '{sup.target}'")
+        for band in self.age_bands:
+            for task in band.tasks:
+                if task.activity not in activity_ids:
+                    problems.append(
+                        f"leeftijdsgroep '{band.label}': onbekende activiteit '{task.activity}'"
+                    )
+        problems += _check_age_bands(self.age_bands)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def _provenances(self) -> list[tuple[str, Provenance]]:
+        found: list[tuple[str, Provenance]] = [
+            ("weken_per_jaar", self.weeks_per_year_provenance),
+            ("afronding", self.rounding.provenance),
+            ("instructie", self.instruction.provenance),
+            ("termijnen.instructie_maximaal", self.terms.instruction_max.provenance),
+            ("termijnen.overbelasting", self.terms.overburden.provenance),
+            ("termijnen.kortdurend_maximaal", self.terms.short_term_max.provenance),
+        ]
+        for act in self.activities:
+            found.append((f"activiteit '{act.id}'", act.provenance))
+            found += [(f"activiteit '{act.id}'", v.provenance) for v in act.size_variants]
+        found += [(f"toeslag '{s.id}'", s.provenance) for s in self.supplements]
+        found += [(f"toeslag '{s.id}' maximum", s.cap_provenance) for s in self.supplements
+                  if s.cap_provenance is not None]
+        found += [(f"leeftijdsgroep '{b.label}'", b.provenance) for b in self.age_bands]
+        return found
+
+    def provenances(self) -> list[tuple[str, Provenance]]:
+        """Every figure's provenance with a readable location, for audits."""
+        return self._provenances()
+
+    def activity(self, activity_id: str) -> Activity | None:
+        for act in self.activities:
+            if act.id == activity_id:
+                return act
+        return None
+
+
+def _duplicates(what: str, ids: list[str]) -> list[str]:
+    seen: set[str] = set()
+    dups = sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
+    return [f"dubbele id in {what}: '{d}'" for d in dups]
+
+
+def _check_age_bands(bands: tuple[AgeBand, ...]) -> list[str]:
+    if not bands:
+        return []
+    ordered = sorted(bands, key=lambda b: b.from_age)
+    problems: list[str] = []
+    if ordered[0].from_age != 0:
+        problems.append("leeftijdsgroepen moeten bij 0 jaar beginnen")
+    for prev, nxt in itertools.pairwise(ordered):
+        if nxt.from_age != prev.to_age + 1:
+            problems.append(
+                f"leeftijdsgroepen sluiten niet aan: {prev.to_age} gevolgd door {nxt.from_age}"
+            )
+    if ordered[-1].to_age != 17:
+        problems.append("leeftijdsgroepen moeten tot en met 17 jaar lopen (18+ is volwassen)")
+    for band in bands:
+        if band.to_age < band.from_age:
+            problems.append(f"leeftijdsgroep '{band.label}': 'tot_en_met' ligt vóór 'van'")
+    return problems

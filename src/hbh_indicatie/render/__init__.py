@@ -1,0 +1,1 @@
+"""Renderers: turn a finished Indication into text. Renderers never compute."""

@@ -1,0 +1,95 @@
+"""Terminal rendering with rich: a table per result category and the explanation."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.render.words import date_text, hours_text, minutes, share_text
+
+
+def build(indication: Indication) -> Group:
+    ind = indication
+    parts: list[object] = []
+    head = Text()
+    head.append(f"Indicatie hulp bij het huishouden — {ind.kenmerk}\n", style="bold")
+    head.append(f"{hours_text(ind.totaal_minuten_per_week)} per week "
+                f"({ind.totaal_minuten_per_week} minuten)", style="bold green")
+    head.append(f"\nIngangsdatum {date_text(ind.ingangsdatum)}")
+    if ind.einddatum:
+        head.append(f", einddatum {date_text(ind.einddatum)}")
+    if ind.herindicatiedatum:
+        head.append(f", herindicatie {date_text(ind.herindicatiedatum)}")
+    stamp = ind.stempel
+    head.append(f"\nNormenset {stamp.normen_id} versie {stamp.normen_versie}: {stamp.normen_titel}")
+    if ind.voorbeeldnormen:
+        head.append("\nLET OP: gebruikt voorbeeldnormen, geen officiële normtijden.",
+                    style="bold yellow")
+    if ind.voorlopig:
+        head.append("\nVOORLOPIG: onbekende feiten — " + ", ".join(ind.onbekende_feiten),
+                    style="bold red")
+    parts.append(Panel(head, expand=False))
+
+    for cat in ind.categorieen:
+        table = Table(title=f"{cat.label}: {minutes(cat.hulp_minuten_per_week)} min/week hulp",
+                      title_justify="left", show_lines=False)
+        table.add_column("Activiteit")
+        table.add_column("Norm", justify="right")
+        table.add_column("Wie doet wat (min/week)")
+        table.add_column("Hulp", justify="right")
+        for act in ind.activiteiten:
+            if act.categorie is not cat.categorie:
+                continue
+            label = act.label + ("" if act.uitstelbaar else " *")
+            who = "; ".join(share_text(s) for s in act.verdeling) or "—"
+            table.add_row(label, minutes(act.norm_minuten_per_week), who,
+                          minutes(act.hulp_minuten_per_week))
+        parts.append(table)
+    parts.append(Text("* niet-uitstelbaar (§2.3)", style="dim"))
+
+    if len(ind.perioden) > 1 or ind.tijdelijke_delen:
+        table = Table(title="Perioden", title_justify="left")
+        table.add_column("Van")
+        table.add_column("Tot en met")
+        table.add_column("Minuten/week", justify="right")
+        table.add_column("Onderdelen")
+        for period in ind.perioden:
+            table.add_row(date_text(period.van), date_text(period.tot),
+                          str(period.minuten_per_week), "; ".join(period.onderdelen))
+        parts.append(table)
+
+    if ind.waarschuwingen:
+        text = Text()
+        for warn in ind.waarschuwingen:
+            text.append(f"• {warn.paragraaf}: {warn.tekst}\n")
+        parts.append(Panel(text, title="Waarschuwingen", border_style="yellow", expand=False))
+
+    uitleg = Table(title="Onderbouwing", title_justify="left", show_lines=False)
+    uitleg.add_column("#", justify="right")
+    uitleg.add_column("§")
+    uitleg.add_column("Stap")
+    uitleg.add_column("Min/week", justify="right")
+    for step in ind.uitleg:
+        effect = minutes(step.minuten_per_week) if step.minuten_per_week else ""
+        if step.minuten_per_week > 0:
+            effect = "+" + effect
+        uitleg.add_row(str(step.nr), step.paragraaf, step.tekst, effect)
+    parts.append(uitleg)
+    parts.append(Text(
+        f"Engine {stamp.engine_versie} · normenset sha256 {stamp.normen_sha256[:16]}… · "
+        f"peildatum {stamp.peildatum}", style="dim"))
+    return Group(*parts)  # type: ignore[arg-type]
+
+
+def render(indication: Indication, width: int = 120) -> str:
+    console = Console(width=width, record=True, force_terminal=False, color_system=None)
+    with console.capture() as capture:
+        console.print(build(indication))
+    return capture.get()
+
+
+def show(indication: Indication, console: Console) -> None:
+    console.print(build(indication))

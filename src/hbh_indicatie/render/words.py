@@ -1,0 +1,46 @@
+"""Small Dutch wording helpers shared by the renderers (formatting only)."""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+from hbh_indicatie.models.common import ACTOR_LABELS, Actor, fraction_text
+from hbh_indicatie.models.indication import Share
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
+
+
+def hours_text(minutes: int) -> str:
+    """'2 uur en 55 minuten' for 175."""
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours} uur en {rest} {'minuut' if rest == 1 else 'minuten'}"
+    if hours:
+        return f"{hours} uur"
+    return f"{rest} {'minuut' if rest == 1 else 'minuten'}"
+
+
+def date_text(day: date | None) -> str:
+    if day is None:
+        return "onbepaalde tijd"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def minutes(value: Fraction) -> str:
+    return fraction_text(value)
+
+
+def share_text(share: Share) -> str:
+    who = ACTOR_LABELS[share.uitvoerder]
+    if share.persoon and share.uitvoerder is not Actor.HELP:
+        who = f"{who} ({share.persoon})"
+    text = f"{who} {fraction_text(share.minuten_per_week)}"
+    if share.van and share.tot:
+        text += f" (van {date_text(share.van)} t/m {date_text(share.tot)})"
+    elif share.van:
+        text += f" (vanaf {date_text(share.van)})"
+    elif share.tot:
+        text += f" (t/m {date_text(share.tot)})"
+    return text

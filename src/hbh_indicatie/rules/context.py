@@ -1,0 +1,72 @@
+"""Facts derived once from the case and norm set, shared by all rules (read-only)."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from hbh_indicatie.models.case import Case, Housemate, TaskSelection
+from hbh_indicatie.models.common import AmountUnit, Period
+from hbh_indicatie.models.norms import Frequency, NormSet
+from hbh_indicatie.rules.state import Line
+
+
+@dataclass(frozen=True)
+class Context:
+    case: Case
+    norms: NormSet
+    start: date
+
+    @property
+    def framework(self) -> str:
+        return self.norms.id
+
+    @property
+    def household(self) -> tuple[Housemate, ...]:
+        """Housemates who belong to the household (a lodger with a contract does not)."""
+        return tuple(h for h in self.case.housemates if h.in_household)
+
+    @property
+    def household_size(self) -> int:
+        return 1 + len(self.household)
+
+    @property
+    def children(self) -> tuple[Housemate, ...]:
+        return tuple(h for h in self.household if not h.is_adult)
+
+    @property
+    def adults(self) -> tuple[Housemate, ...]:
+        return tuple(h for h in self.household if h.is_adult)
+
+
+def selects(selection: TaskSelection, line: Line) -> bool:
+    return line.category in selection.categories or line.id in selection.activities
+
+
+def per_week(amount: Fraction, unit: AmountUnit, frequency: Frequency, weeks: Fraction) -> Fraction:
+    """Exact minutes per week of ``amount`` (minutes or hours) x frequency."""
+    minutes = amount * (60 if unit is AmountUnit.HOURS else 1)
+    factor = {
+        Period.DAY: Fraction(7),
+        Period.WEEK: Fraction(1),
+        Period.TWO_WEEKS: Fraction(1, 2),
+        Period.FOUR_WEEKS: Fraction(1, 4),
+        Period.MONTH: 12 / weeks,
+        Period.YEAR: 1 / weeks,
+    }[frequency.per]
+    return minutes * frequency.times * factor
+
+
+def add_months(day: date, months: int) -> date:
+    """Calendar month arithmetic, clamping the day (31 Jan + 1 month = 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def minutes_text(value: Fraction) -> str:
+    from hbh_indicatie.models.common import fraction_text
+
+    return f"{fraction_text(value)} min/week"

@@ -1,0 +1,78 @@
+"""Checks that the case names every fact the norm set needs, before any rule runs.
+
+A fact the protocol needs but the case leaves out is never taken as zero or "no": all
+missing facts and unknown activity ids are reported together in one error.
+"""
+
+from __future__ import annotations
+
+from hbh_indicatie.errors import Problem
+from hbh_indicatie.models.case import Case, TaskSelection
+from hbh_indicatie.models.norms import NormSet
+from hbh_indicatie.rules.state import State
+
+
+def _selection_problems(field: str, sel: TaskSelection | None, known: set[str]) -> list[Problem]:
+    if sel is None:
+        return []
+    return [
+        Problem(f"{field}.activiteiten", f"onbekende activiteit '{a}'", ", ".join(sorted(known)))
+        for a in sel.activities
+        if a not in known
+    ]
+
+
+def reference_problems(case: Case, norms: NormSet) -> list[Problem]:
+    known = {a.id for a in norms.activities} | {s.id for s in norms.supplements}
+    problems: list[Problem] = []
+    for act_id in case.client.capability.per_activity:
+        if act_id not in known:
+            problems.append(Problem(f"client.zelf.activiteiten.{act_id}",
+                                    "onbekende activiteit", ", ".join(sorted(known))))
+    for i, mate in enumerate(case.housemates):
+        problems += _selection_problems(f"huisgenoten[{i}].kan_overnemen", mate.can_take_over, known)
+    for i, member in enumerate(case.network):
+        problems += _selection_problems(f"netwerk[{i}].neemt_over", member.takes_over, known)
+    problems += _selection_problems("particuliere_hulp.taken", case.private_help.tasks, known)
+    rehab = case.client.rehabilitation
+    if rehab is not None:
+        problems += _selection_problems("client.revalidatie.anti_revaliderend_voor",
+                                        rehab.client_practises, known)
+    problems += _selection_problems("terminale_situatie.ontlasten", case.terminal.relieve, known)
+    for i, dev in enumerate(case.deviations):
+        if dev.activity not in known:
+            problems.append(Problem(f"afwijkingen[{i}].activiteit",
+                                    f"onbekende activiteit '{dev.activity}'",
+                                    ", ".join(sorted(known))))
+    return problems
+
+
+def missing_facts(case: Case, norms: NormSet, state: State) -> list[Problem]:
+    """Aids and provisions the norm set counts on for this household's activities."""
+    aids = {a.kind for a in case.aids}
+    provisions = {p.kind for p in case.provisions}
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for line in state.lines:
+        act = norms.activity(line.id)
+        if act is None:
+            continue
+        for repl in act.replaceable_by:
+            if repl.aid is not None and repl.aid not in aids and repl.aid.value not in seen:
+                seen.add(repl.aid.value)
+                problems.append(Problem(
+                    "hulpmiddelen",
+                    f"'{repl.aid.value}' ontbreekt; de normenset rekent ermee bij '{act.label}'",
+                    f"{{soort: {repl.aid.value}, aanwezig: ja}} of aanwezig: nee met haalbaar",
+                ))
+            if (repl.provision is not None and repl.provision not in provisions
+                    and repl.provision.value not in seen):
+                seen.add(repl.provision.value)
+                problems.append(Problem(
+                    "voorliggende_voorzieningen",
+                    f"'{repl.provision.value}' ontbreekt; de normenset rekent ermee bij "
+                    f"'{act.label}'",
+                    f"{{soort: {repl.provision.value}, beschikbaar_in_gemeente: ja/nee, "
+                    "haalbaar: ja/nee/onbekend}",
+                ))
+    return problems

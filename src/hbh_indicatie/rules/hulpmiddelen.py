@@ -1,0 +1,84 @@
+"""§1.4 Technische hulpmiddelen (and the technical aids named in §1.7).
+
+No help where the problem is solved by technical aids. Usual appliances (washing machine,
+vacuum cleaner) and aids already present (dryer, dishwasher) are used first. An aid that
+is absent but would solve the problem must be acquired first when feasible (space, money);
+until it is there the client can get help: overbrugging, a temporary part.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hbh_indicatie.models.common import UNKNOWN, Actor, fraction_text
+from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.state import State, StepData, allocate, split_bridge
+
+PARAGRAPH = "§1.4"
+
+
+def apply(ctx: Context, state: State) -> State:
+    facts = {a.kind: a for a in ctx.case.aids}
+    used = False
+    for line in state.lines:
+        act = ctx.norms.activity(line.id)
+        if act is None:
+            continue
+        for repl in act.replaceable_by:
+            if repl.aid is None:
+                continue
+            if state.line(line.id).open == 0:
+                continue
+            fact = facts[repl.aid]
+            share = Fraction(repl.share_percent, 100)
+            current = state.line(line.id)
+            name = repl.aid.value
+            if fact.present or (
+                fact.feasible is True
+                and fact.expected_from is not None
+                and fact.expected_from <= ctx.start
+            ):
+                new, removed = allocate(current, share, Actor.AID, PARAGRAPH)
+                text = (f"Een {name} is aanwezig en neemt {repl.share_percent}% van "
+                        f"'{line.label}' over.")
+                state = state.replace_line(new).with_step(StepData(
+                    f"hulpmiddel.{name}", PARAGRAPH, text,
+                    (("hulpmiddel", name), ("aanwezig", "ja"),
+                     ("aandeel", f"{repl.share_percent}%")), -removed, line.id, ctx.framework,
+                ))
+                used = used or removed > 0
+            elif fact.feasible is True:
+                assert fact.expected_from is not None
+                new, bridged = split_bridge(current, share, fact.expected_from, PARAGRAPH)
+                state = state.replace_line(new).with_step(StepData(
+                    f"hulpmiddel.overbrugging.{name}", PARAGRAPH,
+                    f"Een {name} is er nog niet maar is haalbaar (ruimte en geld) en moet eerst "
+                    f"worden ingezet; vanaf {fact.expected_from} neemt het "
+                    f"{repl.share_percent}% van '{line.label}' over "
+                    f"({fraction_text(bridged)} min/week). Tot dan: overbrugging.",
+                    (("hulpmiddel", name), ("aanwezig", "nee"), ("haalbaar", "ja"),
+                     ("verwacht_per", str(fact.expected_from))), Fraction(0), line.id,
+                    ctx.framework,
+                ))
+            elif fact.feasible == UNKNOWN:
+                state = state.with_unknown(f"hulpmiddelen.{name}.haalbaar")
+                state = state.with_warning(
+                    "hulpmiddel_onbekend", PARAGRAPH,
+                    f"Niet bekend of een {name} haalbaar is (ruimte, geld); daarom niet "
+                    "meegerekend. Onderzoek dit: een haalbaar hulpmiddel gaat voor.",
+                )
+            else:
+                state = state.with_step(StepData(
+                    f"hulpmiddel.niet_haalbaar.{name}", PARAGRAPH,
+                    f"Een {name} is er niet en is niet haalbaar (ruimte of geld); "
+                    f"'{line.label}' blijft meetellen.",
+                    (("hulpmiddel", name), ("aanwezig", "nee"), ("haalbaar", "nee")),
+                    Fraction(0), line.id,
+                ))
+    if used and all(ln.open == 0 for ln in state.lines if ln.kind != "instructie"):
+        state = state.with_step(StepData(
+            "hulpmiddel.afdoende", PARAGRAPH,
+            "De problemen worden afdoende opgelost met technische hulpmiddelen: geen indicatie.",
+            (),
+        ))
+    return state

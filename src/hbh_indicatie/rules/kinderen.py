@@ -1,0 +1,80 @@
+"""§2 Gebruikelijke hulp van kinderen (naar vermogen, naar leeftijd); §4.3 Kinderverzorging.
+
+Children are expected to contribute according to their age; what each age band does is
+data of the norm set (leeftijdsgroepen). §4.3: when the parent of a one-parent family
+drops out, care for the children is indicated according to the norm; the parent must first
+look for other arrangements (kinderopvang, family), and herindicatie follows the
+children's ages.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hbh_indicatie.models.case import Housemate
+from hbh_indicatie.models.common import UNKNOWN, Actor, Category
+from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.state import State, StepData, allocate
+
+PARAGRAPH = "§2"
+
+
+def apply_child(ctx: Context, state: State, child: Housemate) -> State:
+    facts = (("kind", child.name), ("leeftijd", str(child.age)),
+             ("kan_huishouden", child.can_do_household))
+    if child.can_do_household == "nee":
+        return state.with_step(StepData(
+            "kinderen.kan_niet", PARAGRAPH,
+            f"{child.name} ({child.age}) kan geen huishoudelijke taken doen.", facts,
+        ))
+    if child.can_do_household == UNKNOWN:
+        state = state.with_unknown(f"huisgenoten.{child.name}.kan_huishouden")
+        return state.with_warning(
+            "kind_onbekend", PARAGRAPH,
+            f"Niet bekend of {child.name} naar leeftijd kan bijdragen; niet meegerekend.",
+        )
+    band = next((b for b in ctx.norms.age_bands if b.from_age <= child.age <= b.to_age), None)
+    if band is None or not band.tasks:
+        label = band.label if band else "geen leeftijdsgroep in de normenset"
+        return state.with_step(StepData(
+            "kinderen.geen_bijdrage", PARAGRAPH,
+            f"Van {child.name} ({child.age} jaar) wordt geen bijdrage gevraagd ({label}).",
+            facts, framework=ctx.framework,
+        ))
+    for task in band.tasks:
+        try:
+            line = state.line(task.activity)
+        except KeyError:
+            continue
+        if child.can_take_over is not None and line.category not in child.can_take_over.categories \
+                and line.id not in child.can_take_over.activities:
+            continue
+        new, removed = allocate(line, Fraction(task.share_percent, 100), Actor.HOUSEMATE,
+                                PARAGRAPH, child.name)
+        if not removed:
+            continue
+        state = state.replace_line(new).with_step(StepData(
+            "kinderen.bijdrage", PARAGRAPH,
+            f"{child.name} ({child.age} jaar, {band.label}) doet naar vermogen "
+            f"{task.share_percent}% van '{line.label}'.",
+            (*facts, ("leeftijdsgroep", band.label)), -removed, line.id, ctx.framework,
+        ))
+    return state
+
+
+def after_housemates(ctx: Context, state: State) -> State:
+    open_children = [ln for ln in state.lines if ln.category is Category.CHILDREN and ln.open > 0]
+    if not open_children:
+        return state
+    state = state.with_step(StepData(
+        "kinderen.verzorging", "§4.3",
+        "Geen andere ouder of huisgenoot kan de verzorging van de kinderen overnemen: "
+        "kinderverzorging wordt geïndiceerd volgens de normering. Opvang zelf regelen "
+        "(kinderopvang, familie) gaat voor.",
+        (("kinderen", str(len(ctx.children))),),
+    ))
+    return state.with_warning(
+        "kinderen_herindicatie", "§4.3",
+        "Kinderverzorging is niet het uitgangspunt voor de lange duur: herindiceer in relatie tot "
+        "de leeftijd van de kinderen en bij gewijzigde omstandigheden.",
+    )

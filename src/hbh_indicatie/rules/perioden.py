@@ -1,0 +1,77 @@
+"""Periods of the indication: ingangsdatum, temporary parts and their end dates.
+
+Help shares carry date ranges (overbrugging, overbelasting, instructie); a whole
+indication may end (revalidatie §1.5, kortdurend). The indication is split where any of
+these starts or ends; each period's total is rounded once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from hbh_indicatie.models.common import TEMPORARY_LABELS, Actor, TemporaryReason
+from hbh_indicatie.rules.state import ZERO, Line, Share, day_after, day_before
+
+
+@dataclass(frozen=True)
+class Interval:
+    start: date
+    until: date | None
+    minutes: Fraction
+    parts: tuple[str, ...]
+
+
+def help_shares(lines: tuple[Line, ...]) -> list[Share]:
+    return [s for ln in lines for s in ln.shares if s.actor is Actor.HELP]
+
+
+def help_on(lines: tuple[Line, ...], day: date) -> Fraction:
+    return sum((s.minutes for s in help_shares(lines) if s.active_on(day)), ZERO)
+
+
+def intervals(lines: tuple[Line, ...], start: date, end: date | None) -> list[Interval]:
+    shares = help_shares(lines)
+    cuts = {start}
+    for share in shares:
+        if share.start is not None and share.start > start:
+            cuts.add(share.start)
+        if share.until is not None:
+            cuts.add(day_after(share.until))
+    ordered = sorted(c for c in cuts if end is None or c <= end)
+    result: list[Interval] = []
+    for i, first in enumerate(ordered):
+        last = day_before(ordered[i + 1]) if i + 1 < len(ordered) else end
+        active = [s for s in shares if s.active_on(first)]
+        minutes = sum((s.minutes for s in active), ZERO)
+        reasons = sorted({s.reason for s in active if s.reason is not None and s.until})
+        parts = tuple(TEMPORARY_LABELS[r] for r in reasons)
+        if any(s.until is None or s.reason is None for s in active):
+            parts = ("blijvend deel", *parts)
+        result.append(Interval(first, last, minutes, parts))
+    return _merge(result)
+
+
+def _merge(items: list[Interval]) -> list[Interval]:
+    merged: list[Interval] = []
+    for item in items:
+        if merged and merged[-1].minutes == item.minutes and merged[-1].parts == item.parts:
+            prev = merged[-1]
+            merged[-1] = Interval(prev.start, item.until, prev.minutes, prev.parts)
+        else:
+            merged.append(item)
+    return merged
+
+
+def temporary_parts(
+    lines: tuple[Line, ...], end: date | None
+) -> list[tuple[TemporaryReason, date, Fraction, str]]:
+    groups: dict[tuple[TemporaryReason, date, str], Fraction] = {}
+    for share in help_shares(lines):
+        if share.until is None or share.reason is None:
+            continue
+        until = share.until if end is None else min(share.until, end)
+        key = (share.reason, until, share.paragraph)
+        groups[key] = groups.get(key, ZERO) + share.minutes
+    return [(r, u, m, p) for (r, u, p), m in sorted(groups.items(), key=lambda kv: kv[0][1])]

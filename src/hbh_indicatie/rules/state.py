@@ -1,0 +1,198 @@
+"""Immutable working state the rules pass along: workload lines, shares, steps, warnings.
+
+Every activity (and every toeslag or instructie) becomes a :class:`Line` of weekly minutes.
+Its not-yet-assigned minutes sit in :class:`Bucket`s (a bucket is open work over a date
+range: the main bucket runs from the start date on; a bridging bucket ends when a
+hulpmiddel arrives). Rules move fractions of the open minutes to an actor, producing
+:class:`Share`s with a date range. Whatever is still open at the end is the help's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from fractions import Fraction
+
+from hbh_indicatie.models.common import Actor, Category, TemporaryReason
+
+ZERO = Fraction(0)
+ONE = Fraction(1)
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    actor: Actor
+    minutes: Fraction
+    paragraph: str
+    person: str | None = None
+    start: date | None = None
+    until: date | None = None
+    reason: TemporaryReason | None = None
+
+    def active_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (
+            self.until is None or day <= self.until
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    open: Fraction
+    until: date | None = None
+    reason: TemporaryReason | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    id: str
+    label: str
+    category: Category
+    kind: str
+    postponable: bool
+    norm: Fraction
+    status: str
+    buckets: tuple[Bucket, ...]
+    shares: tuple[Share, ...] = ()
+    exclusion: str | None = None
+
+    @property
+    def open(self) -> Fraction:
+        """Open minutes at the start date (every bucket is active then)."""
+        return sum((b.open for b in self.buckets), ZERO)
+
+
+@dataclass(frozen=True, slots=True)
+class StepData:
+    rule: str
+    paragraph: str
+    text: str
+    facts: tuple[tuple[str, str], ...]
+    minutes: Fraction = ZERO
+    activity: str | None = None
+    framework: str = "protocol"
+
+
+@dataclass(frozen=True, slots=True)
+class WarningData:
+    code: str
+    paragraph: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    lines: tuple[Line, ...]
+    steps: tuple[StepData, ...] = ()
+    warnings: tuple[WarningData, ...] = ()
+    unknown: tuple[str, ...] = ()
+    untranslatable: tuple[str, ...] = ()
+    end_date: date | None = None
+    end_reason: TemporaryReason | None = None
+
+    def with_step(self, step: StepData) -> State:
+        return replace(self, steps=(*self.steps, step))
+
+    def with_warning(self, code: str, paragraph: str, text: str) -> State:
+        if any(w.code == code and w.text == text for w in self.warnings):
+            return self
+        return replace(self, warnings=(*self.warnings, WarningData(code, paragraph, text)))
+
+    def with_unknown(self, fact: str) -> State:
+        if fact in self.unknown:
+            return self
+        return replace(self, unknown=(*self.unknown, fact))
+
+    def with_untranslatable(self, clause: str) -> State:
+        if clause in self.untranslatable:
+            return self
+        return replace(self, untranslatable=(*self.untranslatable, clause))
+
+    def replace_line(self, line: Line) -> State:
+        return replace(self, lines=tuple(line if ln.id == line.id else ln for ln in self.lines))
+
+    def line(self, line_id: str) -> Line:
+        for ln in self.lines:
+            if ln.id == line_id:
+                return ln
+        raise KeyError(line_id)
+
+
+def day_before(day: date) -> date:
+    return day - timedelta(days=1)
+
+
+def day_after(day: date) -> date:
+    return day + timedelta(days=1)
+
+
+def allocate(
+    line: Line,
+    fraction: Fraction,
+    actor: Actor,
+    paragraph: str,
+    person: str | None = None,
+    temporary: tuple[date, TemporaryReason, Actor] | None = None,
+) -> tuple[Line, Fraction]:
+    """Move ``fraction`` of every bucket's open minutes to ``actor``.
+
+    ``temporary`` = (last day, reason, actor_during): until that day the minutes are carried
+    by ``actor_during`` (e.g. the help while a housemate is overburdened), afterwards by
+    ``actor``. Returns the new line and the minutes taken off the help at the start date
+    (the effect shown in the explanation).
+    """
+    if fraction <= 0 or line.open <= 0:
+        return line, ZERO
+    fraction = min(fraction, ONE)
+    shares = list(line.shares)
+    buckets: list[Bucket] = []
+    removed_at_start = ZERO
+    for bucket in line.buckets:
+        taken = bucket.open * fraction
+        if taken <= 0:
+            buckets.append(bucket)
+            continue
+        buckets.append(replace(bucket, open=bucket.open - taken))
+        shares += _shares_for(taken, bucket, actor, paragraph, person, temporary)
+        if temporary is None:
+            if actor is not Actor.HELP:
+                removed_at_start += taken
+        elif temporary[2] is not Actor.HELP:
+            removed_at_start += taken
+    return replace(line, buckets=tuple(buckets), shares=tuple(shares)), removed_at_start
+
+
+def _shares_for(
+    minutes: Fraction,
+    bucket: Bucket,
+    actor: Actor,
+    paragraph: str,
+    person: str | None,
+    temporary: tuple[date, TemporaryReason, Actor] | None,
+) -> list[Share]:
+    end = bucket.until
+    if temporary is None:
+        return [Share(actor, minutes, paragraph, person, None, end, bucket.reason)]
+    last_day, reason, during = temporary
+    first_end = last_day if end is None else min(last_day, end)
+    result = [Share(during, minutes, paragraph, person, None, first_end, reason)]
+    if end is None or last_day < end:
+        result.append(Share(actor, minutes, paragraph, person, day_after(last_day), end, None))
+    return result
+
+
+def split_bridge(
+    line: Line, fraction: Fraction, arrives: date, paragraph: str
+) -> tuple[Line, Fraction]:
+    """Part of the main bucket is done by a hulpmiddel from ``arrives``; until then it stays
+    open work in a bridging bucket (overbrugging, §1.4)."""
+    main = line.buckets[0]
+    taken = main.open * fraction
+    if taken <= 0:
+        return line, ZERO
+    buckets = (
+        replace(main, open=main.open - taken),
+        *line.buckets[1:],
+        Bucket(taken, day_before(arrives), TemporaryReason.BRIDGING),
+    )
+    share = Share(Actor.AID, taken, paragraph, None, arrives, None, None)
+    return replace(line, buckets=buckets, shares=(*line.shares, share)), taken

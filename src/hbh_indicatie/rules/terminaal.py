@@ -1,0 +1,42 @@
+"""§4.5 Hulp bij het huishouden in terminale situaties.
+
+In terminal (or other chronic) situations where informal carers are heavily burdened,
+the norms on usual help can be applied more leniently. How lenient is the consultant's
+judgement: the case names the tasks the housemate is relieved of (``ontlasten``); the
+engine applies exactly that and never guesses.
+"""
+
+from __future__ import annotations
+
+from hbh_indicatie.errors import RuleConflict
+from hbh_indicatie.models.case import Housemate
+from hbh_indicatie.rules.context import Context, selects
+from hbh_indicatie.rules.state import Line, State
+
+PARAGRAPH = "§4.5"
+
+
+def relieves(ctx: Context, line: Line) -> bool:
+    terminal = ctx.case.terminal
+    return terminal.applies and terminal.relieve is not None and selects(terminal.relieve, line)
+
+
+def check(ctx: Context, state: State, mate: Housemate) -> State:
+    terminal = ctx.case.terminal
+    if not terminal.applies:
+        return state
+    for line in state.lines:
+        if line.exclusion is not None and relieves(ctx, line):
+            raise RuleConflict(
+                line.exclusion, PARAGRAPH,
+                f"Voor '{line.label}' vraagt de terminale situatie om ontlasting van {mate.name} "
+                f"(§4.5), maar volgens {line.exclusion} wordt hier geen hulp verstrekt.",
+            )
+    if terminal.relieve is None:
+        state = state.with_warning(
+            "terminaal_zonder_keuze", PARAGRAPH,
+            "Terminale situatie: gebruikelijke hulp mag soepeler worden toegepast, maar de casus "
+            "noemt niet van welke taken de huisgenoot wordt ontlast ('ontlasten'). Leg die "
+            "afweging vast.",
+        )
+    return state

@@ -1,0 +1,40 @@
+"""§2.3 Uitstelbare en niet-uitstelbare taken.
+
+Uitstelbare tasks can be spread over the week (wasverzorging, heavy cleaning);
+niet-uitstelbare tasks must be done the same day (meals, dishes, tidying). With extra
+soiling caused by the condition (or a calamity), cleaning the sanitary and the laundry
+become niet-uitstelbaar. Which activities that concerns is marked in the norm set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hbh_indicatie.models.common import UNKNOWN
+from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.state import State, StepData
+
+PARAGRAPH = "§2.3"
+
+
+def apply(ctx: Context, state: State) -> State:
+    soiling = ctx.case.extra_soiling
+    if soiling == UNKNOWN:
+        state = state.with_unknown("extra_bevuiling")
+        return state.with_warning(
+            "bevuiling_onbekend", PARAGRAPH,
+            "Niet bekend of de aandoening extra bevuiling geeft; sanitair en was blijven "
+            "uitstelbaar gerekend.",
+        )
+    if not soiling:
+        return state
+    for line in state.lines:
+        act = ctx.norms.activity(line.id)
+        if act is None or not act.urgent_when_extra_soiling or not line.postponable:
+            continue
+        state = state.replace_line(replace(line, postponable=False)).with_step(StepData(
+            "uitstelbaar.extra_bevuiling", PARAGRAPH,
+            f"Door extra bevuiling door de aandoening is '{line.label}' niet-uitstelbaar.",
+            (("extra_bevuiling", "ja"),), activity=line.id,
+        ))
+    return state

@@ -1,0 +1,74 @@
+"""§1.7 Voorliggende voorzieningen; §4.1 Maaltijdverzorging en boodschappen doen.
+
+A voorliggende voorziening (boodschappenbezorgdienst, maaltijdservice, glazenwasser,
+particuliere poetshulp, kinderopvang, was- en strijkservice, ...) is looked at first. It
+counts only when it exists in the municipality and fits the client's circumstances (space,
+money). §4.1: the CRvB regards a boodschappenservice as voorliggend with financially
+bearable costs.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hbh_indicatie.models.common import UNKNOWN, Actor, Provision
+from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.state import State, StepData, allocate
+
+PARAGRAPH = "§1.7"
+
+
+def apply(ctx: Context, state: State) -> State:
+    facts = {p.kind: p for p in ctx.case.provisions}
+    for line in state.lines:
+        act = ctx.norms.activity(line.id)
+        if act is None:
+            continue
+        for repl in act.replaceable_by:
+            if repl.provision is None:
+                continue
+            if state.line(line.id).open == 0:
+                continue
+            fact = facts[repl.provision]
+            name = repl.provision.value
+            paragraph = PARAGRAPH
+            if not fact.available:
+                state = state.with_step(StepData(
+                    f"voorliggend.niet_beschikbaar.{name}", PARAGRAPH,
+                    f"Een {name} is er niet in de gemeente; '{line.label}' blijft meetellen.",
+                    (("voorziening", name), ("beschikbaar_in_gemeente", "nee")), Fraction(0),
+                    line.id,
+                ))
+                continue
+            if fact.feasible == UNKNOWN:
+                if repl.provision is Provision.GROCERY_SERVICE:
+                    paragraph = "§4.1"
+                else:
+                    state = state.with_unknown(f"voorliggende_voorzieningen.{name}.haalbaar")
+                    state = state.with_warning(
+                        "voorziening_onbekend", PARAGRAPH,
+                        f"Niet bekend of een {name} haalbaar is voor de cliënt; niet meegerekend.",
+                    )
+                    continue
+            elif not fact.feasible:
+                state = state.with_step(StepData(
+                    f"voorliggend.niet_haalbaar.{name}", PARAGRAPH,
+                    f"Een {name} is niet haalbaar voor de cliënt; '{line.label}' blijft meetellen.",
+                    (("voorziening", name), ("haalbaar", "nee")), Fraction(0), line.id,
+                ))
+                continue
+            current = state.line(line.id)
+            new, removed = allocate(current, Fraction(repl.share_percent, 100), Actor.PROVISION,
+                                    paragraph, name)
+            if not removed:
+                continue
+            why = ("de CRvB ziet een boodschappenservice als voorliggend, met financieel "
+                   "draagbare kosten" if paragraph == "§4.1" else "beschikbaar en haalbaar")
+            state = state.replace_line(new).with_step(StepData(
+                f"voorliggend.{name}", paragraph,
+                f"Voorliggende voorziening {name} neemt {repl.share_percent}% van "
+                f"'{line.label}' over ({why}).",
+                (("voorziening", name), ("beschikbaar_in_gemeente", "ja"),
+                 ("haalbaar", str(fact.feasible))), -removed, line.id, ctx.framework,
+            ))
+    return state
