@@ -1,0 +1,79 @@
+"""Builders for case dicts in tests: a complete, valid base case and housemate helpers."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+BASE_CASE: dict[str, Any] = {
+    "schema": "hbh.casus.v1",
+    "kenmerk": "test",
+    "peildatum": "2026-03-02",
+    "normen": "protocol-hbh",
+    "dreigend_disfunctioneren": ["vervuiling"],
+    "woning": {
+        "woonvorm": "zelfstandig",
+        "gemeenschappelijke_ruimten": None,
+        "extra_kamers_in_gebruik": 0,
+        "extra_kamers_niet_in_gebruik": 0,
+        "kenmerken_extra_werk": False,
+    },
+    "client": {
+        "leeftijd": 80,
+        "duur_beperkingen": "langdurig",
+        "verwacht_herstel": None,
+        "extra_inzet_door_beperkingen": "geen",
+        "zelf": {
+            "schoon_en_leefbaar_huis": "niet",
+            "wasverzorging": "niet",
+            "boodschappen_en_maaltijden": "niet",
+            "kinderen": "niet",
+            "organisatie_van_het_huishouden": "niet",
+        },
+        "revalidatie": None,
+        "structurele_regieproblemen": False,
+    },
+    "huisgenoten": [],
+    "hulpmiddelen": [
+        {"soort": "wasmachine", "aanwezig": True},
+        {"soort": "wasdroger", "aanwezig": False, "haalbaar": False},
+        {"soort": "vaatwasser", "aanwezig": False, "haalbaar": False},
+        {"soort": "robotstofzuiger", "aanwezig": False, "haalbaar": False},
+    ],
+    "voorliggende_voorzieningen": [
+        {"soort": "boodschappendienst", "beschikbaar_in_gemeente": False, "haalbaar": False},
+        {"soort": "glazenwasser", "beschikbaar_in_gemeente": False, "haalbaar": False},
+        {"soort": "was_en_strijkservice", "beschikbaar_in_gemeente": False, "haalbaar": False},
+        {"soort": "maaltijdservice", "beschikbaar_in_gemeente": False, "haalbaar": False},
+        {"soort": "kinderopvang", "beschikbaar_in_gemeente": False, "haalbaar": False},
+    ],
+    "particuliere_hulp": "geen",
+    "netwerk": [],
+    "huisdieren": 0,
+    "derde_persoon": False,
+    "extra_bevuiling": False,
+    "huisstofmijt": "geen",
+    "terminale_situatie": "nee",
+    "afwijkingen": [],
+}
+
+
+def case_dict(**overrides: Any) -> dict[str, Any]:
+    """A deep copy of the base case with top-level keys replaced."""
+    data = copy.deepcopy(BASE_CASE)
+    data.update(copy.deepcopy(overrides))
+    return data
+
+
+def housemate(name: str = "Jan", relation: str = "partner", age: int = 60, **extra: Any) -> dict[str, Any]:
+    mate: dict[str, Any] = {
+        "naam": name,
+        "relatie": relation,
+        "leeftijd": age,
+        "kan_huishouden": "ja",
+        "afwezigheid_werk": "geen",
+        "overbelast": False,
+        "ongewend_aan_huishouden": False,
+    }
+    mate.update(extra)
+    return mate

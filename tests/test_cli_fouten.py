@@ -1,0 +1,100 @@
+"""Bad input gets a Dutch message naming file and field, exit code 2, no traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from hbh_indicatie.cli.main import app
+from tests.builders import case_dict, housemate
+
+runner = CliRunner()
+
+
+def _run(tmp_path: Path, data: object, name: str = "casus.yaml", raw: str | None = None) -> tuple[int, str]:
+    path = tmp_path / name
+    path.write_text(raw if raw is not None else yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = runner.invoke(app, ["bereken", str(path)])
+    return result.exit_code, result.output
+
+
+def test_valid_case_exit_zero(tmp_path: Path) -> None:
+    code, out = _run(tmp_path, case_dict())
+    assert code == 0, out
+    assert "minuten" in out
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["bereken", str(tmp_path / "bestaat-niet.yaml")])
+    assert result.exit_code == 2
+    assert "bestaat niet" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [("kenmerk: [a\n", "geen geldige YAML"), ("a: 1\na: 2\n", "dubbele sleutel")],
+)
+def test_yaml_syntax(tmp_path: Path, raw: str, fragment: str) -> None:
+    code, out = _run(tmp_path, None, raw=raw)
+    assert code == 2
+    assert fragment in out
+    assert "casus.yaml" in out
+
+
+def test_json_syntax(tmp_path: Path) -> None:
+    code, out = _run(tmp_path, None, name="casus.json", raw='{"kenmerk": }')
+    assert code == 2
+    assert "geen geldige JSON" in out
+
+
+def test_unknown_field(tmp_path: Path) -> None:
+    code, out = _run(tmp_path, case_dict(kleur="blauw"))
+    assert code == 2
+    assert "kleur" in out and "onbekend veld" in out
+
+
+def test_wrong_type(tmp_path: Path) -> None:
+    code, out = _run(tmp_path, case_dict(huisdieren="veel"))
+    assert code == 2
+    assert "huisdieren" in out
+
+
+def test_nine_absent_days(tmp_path: Path) -> None:
+    mate = housemate(afwezigheid_werk={"langste_aaneengesloten_etmalen": 3, "dagen_per_week": 9})
+    code, out = _run(tmp_path, case_dict(huisgenoten=[mate]))
+    assert code == 2
+    assert "dagen_per_week" in out and "<= 7" in out
+
+
+def test_unknown_activity(tmp_path: Path) -> None:
+    data = case_dict()
+    data["client"]["zelf"]["activiteiten"] = {"tapijtkloppen": "niet"}
+    code, out = _run(tmp_path, data)
+    assert code == 2
+    assert "tapijtkloppen" in out and "stofzuigen" in out
+
+
+def test_all_missing_facts_in_one_error(tmp_path: Path) -> None:
+    data = case_dict()
+    del data["huisdieren"]
+    del data["extra_bevuiling"]
+    del data["client"]["leeftijd"]
+    code, out = _run(tmp_path, data)
+    assert code == 2
+    for field in ("huisdieren", "extra_bevuiling", "client.leeftijd"):
+        assert field in out
+    assert out.count("ontbreekt") >= 3
+
+
+def test_json_output_parses(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(case_dict()), encoding="utf-8")
+    result = runner.invoke(app, ["bereken", str(path), "--formaat", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert isinstance(data["totaal_minuten_per_week"], int)
