@@ -21,6 +21,7 @@ from hbh_indicatie.models.common import (
     TEMPORARY_LABELS,
     Actor,
     Category,
+    Period,
     fraction_text,
 )
 from hbh_indicatie.models.indication import (
@@ -35,7 +36,7 @@ from hbh_indicatie.models.indication import (
     TemporaryPart,
     Warning,
 )
-from hbh_indicatie.models.norms import FigureStatus
+from hbh_indicatie.models.norms import FigureStatus, NormSet
 from hbh_indicatie.rules import (
     afronding,
     afwijking,
@@ -160,6 +161,21 @@ def _untranslatable(ctx: Context) -> tuple[str, ...]:
     return tuple(items)
 
 
+def _example_figures(norms: NormSet, state: State) -> tuple[str, ...]:
+    """Ids of the figures with status voorbeeld that this indication actually used."""
+    example = FigureStatus.EXAMPLE.value
+    found = [line.id for line in state.lines if line.status == example and line.norm > 0]
+    if norms.rounding.provenance.status is FigureStatus.EXAMPLE:
+        found.append("afronding")
+    per_year = {Period.MONTH, Period.YEAR}
+    used = {line.id for line in state.lines}
+    items = [*norms.activities, *norms.supplements]
+    uses_weeks = any(item.frequency.per in per_year for item in items if item.id in used)
+    if uses_weeks and norms.weeks_per_year_provenance.status is FigureStatus.EXAMPLE:
+        found.append("weken_per_jaar")
+    return tuple(found)
+
+
 def _build(ctx: Context, loaded: LoadedNorms, state: State) -> Indication:
     norms = loaded.norms
     start = ctx.start
@@ -198,9 +214,8 @@ def _build(ctx: Context, loaded: LoadedNorms, state: State) -> Indication:
         for cat in Category
         if any(a.categorie is cat for a in activities)
     )
-    used_example = any(
-        line.status == FigureStatus.EXAMPLE.value and line.norm > 0 for line in state.lines
-    )
+    example_ids = _example_figures(norms, state)
+    used_example = bool(example_ids)
     if used_example:
         state = state.with_warning(
             "voorbeeldnormen", "§3",
@@ -236,6 +251,7 @@ def _build(ctx: Context, loaded: LoadedNorms, state: State) -> Indication:
         ),
         voorlopig=bool(state.unknown),
         voorbeeldnormen=used_example,
+        voorbeeldcijfers=example_ids,
         totaal_minuten_per_week=total,
         afronding=Rounding(methode=norms.rounding.method, op_minuten=norms.rounding.step_minutes,
                            exact=exact, afgerond=total),
