@@ -169,8 +169,9 @@ def _example_figures(norms: NormSet, state: State) -> tuple[str, ...]:
         found.append("afronding")
     per_year = {Period.MONTH, Period.YEAR}
     used = {line.id for line in state.lines}
-    items = [*norms.activities, *norms.supplements]
-    uses_weeks = any(item.frequency.per in per_year for item in items if item.id in used)
+    periods = [a.frequency.per for a in norms.activities if a.id in used]
+    periods += [s.frequency.per for s in norms.supplements if s.id in used]
+    uses_weeks = any(per in per_year for per in periods)
     if uses_weeks and norms.weeks_per_year_provenance.status is FigureStatus.EXAMPLE:
         found.append("weken_per_jaar")
     return tuple(found)
