@@ -21,7 +21,9 @@ PARAGRAPH = "§2"
 
 def apply(ctx: Context, state: State) -> State:
     state = uitstelbaar.apply(ctx, state)
-    for mate in ctx.adults:
+    # A capable housemate takes over first; only what is left falls to an overburdened one
+    # (§2: usual help applies whenever some housemate is able; §2.1 is about that housemate).
+    for mate in sorted(ctx.adults, key=lambda m: m.overburdened is True):
         state = _adult(ctx, state, mate)
     for child in sorted(ctx.children, key=lambda c: -c.age):
         state = kinderen.apply_child(ctx, state, child)

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from hbh_indicatie.models.case import Housemate
 from hbh_indicatie.models.common import UNKNOWN, Actor, Category
+from hbh_indicatie.rules import afwezigheid
 from hbh_indicatie.rules.context import Context
 from hbh_indicatie.rules.state import State, StepData, allocate
 
@@ -33,6 +34,12 @@ def apply_child(ctx: Context, state: State, child: Housemate) -> State:
             "kind_onbekend", PARAGRAPH,
             f"Niet bekend of {child.name} naar leeftijd kan bijdragen; niet meegerekend.",
         )
+    if afwezigheid.no_usual_help(child):
+        return state.with_step(StepData(
+            "afwezigheid.zeven_etmalen", afwezigheid.PARAGRAPH,
+            f"{child.name} is {child.absence.longest_nights} etmalen aaneengesloten afwezig "
+            "(7 of meer): geen bijdrage verwacht.", facts,
+        ))
     band = next((b for b in ctx.norms.age_bands if b.from_age <= child.age <= b.to_age), None)
     if band is None or not band.tasks:
         label = band.label if band else "geen leeftijdsgroep in de normenset"
@@ -49,7 +56,8 @@ def apply_child(ctx: Context, state: State, child: Housemate) -> State:
         if child.can_take_over is not None and line.category not in child.can_take_over.categories \
                 and line.id not in child.can_take_over.activities:
             continue
-        new, removed = allocate(line, Fraction(task.share_percent, 100), Actor.HOUSEMATE,
+        share = Fraction(task.share_percent, 100) * afwezigheid.present_share(child, line)
+        new, removed = allocate(line, share, Actor.HOUSEMATE,
                                 PARAGRAPH, child.name)
         if not removed:
             continue
