@@ -98,3 +98,16 @@ def test_json_output_parses(tmp_path: Path) -> None:
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert isinstance(data["totaal_minuten_per_week"], int)
+
+
+def test_case_template_validates_and_computes(tmp_path: Path) -> None:
+    target = tmp_path / "sjabloon.yaml"
+    result = runner.invoke(app, ["casus", "sjabloon", "--uitvoer", str(target)])
+    assert result.exit_code == 0, result.output
+    checked = runner.invoke(app, ["casus", "controleer", str(target)])
+    assert checked.exit_code == 0 and "In orde" in checked.output
+    computed = runner.invoke(app, ["bereken", str(target), "--formaat", "json"])
+    assert computed.exit_code == 0, computed.output
+    data = json.loads(computed.output)
+    assert data["kenmerk"] == "2026-0001"
+    assert len(data["perioden"]) == 2  # overbrugging tot de vaatwasser er is

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from hbh_indicatie.cli import casus
 from hbh_indicatie.cli.bereken import bereken
 from hbh_indicatie.version import __version__
 
@@ -35,6 +36,7 @@ def main(
 
 
 app.command("bereken")(bereken)
+app.add_typer(casus.app, name="casus")
 
 
 def run() -> None:
