@@ -78,7 +78,10 @@ def _all_tasks(value: object) -> object:
     return value
 
 
-Tasks = Annotated[TaskSelection, BeforeValidator(_all_tasks)]
+Tasks = Annotated[
+    TaskSelection,
+    BeforeValidator(_all_tasks, json_schema_input_type=TaskSelection | Literal["alle"]),
+]
 
 
 class Ability(Frozen):
@@ -104,7 +107,14 @@ def _ability_shorthand(value: object) -> object:
     return value
 
 
-AbilityField = Annotated[Ability, BeforeValidator(_ability_shorthand)]
+AbilityField = Annotated[
+    Ability,
+    BeforeValidator(
+        _ability_shorthand,
+        json_schema_input_type=Ability | Literal["volledig", "niet", "onbekend"]
+        | dict[Literal["gedeeltelijk"], Annotated[int, Field(ge=1, le=99)]],
+    ),
+]
 
 
 class Capability(Frozen):
@@ -177,7 +187,9 @@ def _no_absence(value: object) -> object:
     return value
 
 
-AbsenceField = Annotated[Absence, BeforeValidator(_no_absence)]
+AbsenceField = Annotated[
+    Absence, BeforeValidator(_no_absence, json_schema_input_type=Absence | Literal["geen"])
+]
 
 
 class Housemate(Frozen):
@@ -357,18 +369,31 @@ class Case(Frozen):
     housemates: tuple[Housemate, ...] = Field(alias="huisgenoten")
     aids: tuple[AidFact, ...] = Field(alias="hulpmiddelen")
     provisions: tuple[ProvisionFact, ...] = Field(alias="voorliggende_voorzieningen")
-    private_help: Annotated[PrivateHelp, BeforeValidator(_no_private_help)] = Field(
+    private_help: Annotated[
+        PrivateHelp,
+        BeforeValidator(_no_private_help, json_schema_input_type=PrivateHelp | Literal["geen"]),
+    ] = Field(
         alias="particuliere_hulp"
     )
     network: tuple[NetworkMember, ...] = Field(alias="netwerk")
     pets: int | Unknown = Field(alias="huisdieren")
     third_person: YesNoUnknown = Field(alias="derde_persoon")
     extra_soiling: YesNoUnknown = Field(alias="extra_bevuiling")
-    dust_mite: Annotated[DustMite, BeforeValidator(_no_dust_mite)] = Field(alias="huisstofmijt")
-    terminal: Annotated[Terminal, BeforeValidator(_not_terminal)] = Field(
+    dust_mite: Annotated[
+        DustMite, BeforeValidator(_no_dust_mite, json_schema_input_type=DustMite | Literal["geen"])
+    ] = Field(alias="huisstofmijt")
+    terminal: Annotated[
+        Terminal,
+        BeforeValidator(_not_terminal, json_schema_input_type=Terminal | Literal["nee", False]),
+    ] = Field(
         alias="terminale_situatie"
     )
     deviations: tuple[Deviation, ...] = Field(alias="afwijkingen")
+    delivery: Literal["zin", "pgb"] = Field(
+        default="zin", alias="leveringsvorm",
+        description="Zorg in natura (zin) or persoonsgebonden budget (pgb); only the iWmo "
+                    "export uses it (a pgb gets no toewijzing, OP043)",
+    )
 
     @field_validator("pets")
     @classmethod

@@ -1,0 +1,149 @@
+"""ToegewezenProduct fragment (WMO301) with the iWmo 3.2 rules that apply to hbh.
+
+Rules checked on every fragment (messages in Dutch, with the rule code):
+
+* code lists WJ756 (Eenheid), WMO757 (Frequentie), WMO020 (Categorie), RedenWijziging;
+  the iWmo 2.x frequencies 3 and 5 are refused as retired;
+* Productcode 1 to 5 characters (LDT_ProductCode);
+* Volume an integer 0..99999999 (LDT_Volume, IV042);
+* CD076: Einddatum required when Frequentie is 2 (per week);
+* CS338/CS343: Eenheid 14, 16, 83 or 84 only with Frequentie 2, 4 or 6 when the
+  Einddatum is after 31-12-2020 or empty;
+* Einddatum not before Ingangsdatum.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from hbh_indicatie.iwmo.codes import (
+    EENHEID,
+    EENHEID_ALLEEN_MET_FREQUENTIE,
+    FREQUENTIE,
+    FREQUENTIE_VERVALLEN,
+    FREQUENTIE_VOOR_CS338,
+    PER_WEEK,
+    PRODUCTCATEGORIE,
+    REDEN_WIJZIGING,
+    allowed_text,
+)
+
+IWMO_SCHEMA = "hbh.iwmo.v1"
+CS338_FROM = date(2020, 12, 31)
+
+
+class Fragment(BaseModel):
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", populate_by_name=True, serialize_by_alias=True
+    )
+
+
+def check_code(value: str, codes: dict[str, str], name: str, list_id: str) -> str:
+    if value not in codes:
+        raise ValueError(
+            f"{name} '{value}' staat niet in codelijst {list_id}; toegestaan: {allowed_text(codes)}"
+        )
+    return value
+
+
+def check_reason(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return check_code(value, REDEN_WIJZIGING, "RedenWijziging", "RedenWijziging")
+
+
+class Product(Fragment):
+    category: str = Field(alias="Categorie")
+    code: str | None = Field(default=None, alias="Code")
+
+    @field_validator("category")
+    @classmethod
+    def _category(cls, value: str) -> str:
+        return check_code(value, PRODUCTCATEGORIE, "Categorie", "WMO020")
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, value: str | None) -> str | None:
+        if value is not None and not 1 <= len(value) <= 5:
+            raise ValueError(
+                f"Productcode '{value}' heeft {len(value)} tekens; toegestaan: 1 tot 5 tekens "
+                "(LDT_ProductCode)"
+            )
+        return value
+
+
+class Omvang(Fragment):
+    volume: int = Field(alias="Volume", strict=True)
+    unit: str = Field(alias="Eenheid")
+    frequency: str = Field(alias="Frequentie")
+
+    @field_validator("volume")
+    @classmethod
+    def _volume(cls, value: int) -> int:
+        if not 0 <= value <= 99_999_999:
+            raise ValueError(f"Volume {value} valt buiten 0..99999999 (LDT_Volume)")
+        return value
+
+    @field_validator("unit")
+    @classmethod
+    def _unit(cls, value: str) -> str:
+        return check_code(value, EENHEID, "Eenheid", "WJ756")
+
+    @field_validator("frequency")
+    @classmethod
+    def _frequency(cls, value: str) -> str:
+        if value in FREQUENTIE_VERVALLEN:
+            raise ValueError(
+                f"Frequentie '{value}' ({FREQUENTIE_VERVALLEN[value]}) bestaat niet meer in iWmo 3.2; "
+                f"toegestaan: {allowed_text(FREQUENTIE)}"
+            )
+        return check_code(value, FREQUENTIE, "Frequentie", "WMO757")
+
+
+class ToegewezenProduct(Fragment):
+    """One period of a toewijzing: product, volume per frequency, first and last day."""
+
+    product: Product = Field(alias="Product")
+    start: date = Field(alias="Ingangsdatum")
+    end: date | None = Field(default=None, alias="Einddatum")
+    reason: str | None = Field(default=None, alias="RedenWijziging")
+    omvang: Omvang = Field(alias="Omvang")
+
+    @field_validator("reason")
+    @classmethod
+    def _reason(cls, value: str | None) -> str | None:
+        return check_reason(value)
+
+    @model_validator(mode="after")
+    def _rules(self) -> ToegewezenProduct:
+        if self.omvang.frequency == PER_WEEK and self.end is None:
+            raise ValueError(
+                "CD076: Einddatum is verplicht bij Frequentie 2 (per week); geef een einddatum "
+                "of looptijd van de toewijzing op"
+            )
+        if (
+            self.omvang.unit in EENHEID_ALLEEN_MET_FREQUENTIE
+            and (self.end is None or self.end > CS338_FROM)
+            and self.omvang.frequency not in FREQUENTIE_VOOR_CS338
+        ):
+            raise ValueError(
+                f"CS338: Eenheid {self.omvang.unit} ({EENHEID[self.omvang.unit]}) mag alleen met "
+                "Frequentie 2 (per week), 4 (per maand) of 6 (totaal binnen geldigheidsduur)"
+            )
+        if self.end is not None and self.end < self.start:
+            raise ValueError(
+                f"Einddatum {self.end.isoformat()} ligt vóór Ingangsdatum {self.start.isoformat()}"
+            )
+        return self
+
+
+class IwmoExport(Fragment):
+    """The fragments for one indication, or none with a warning (PGB, OP043)."""
+
+    schema_: str = Field(default=IWMO_SCHEMA, alias="schema")
+    kenmerk: str
+    leveringsvorm: str
+    toegewezen_producten: tuple[ToegewezenProduct, ...] = Field(alias="ToegewezenProducten")
+    waarschuwingen: tuple[str, ...] = ()
