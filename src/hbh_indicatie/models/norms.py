@@ -117,7 +117,7 @@ class Activity(Frozen):
     id: str = Field(alias="id", pattern=ID_PATTERN)
     label: str = Field(alias="label", min_length=2)
     category: Category = Field(alias="categorie")
-    amount: Decimal | None = Field(alias="hoeveelheid", gt=0)
+    amount: Decimal | None = Field(default=None, alias="hoeveelheid", gt=0)
     unit: AmountUnit = Field(alias="eenheid")
     frequency: Frequency = Field(alias="frequentie")
     postponable: bool = Field(alias="uitstelbaar")
@@ -158,6 +158,8 @@ class Condition(StrEnum):
     ROOM_NOT_IN_USE = "extra_kamer_niet_in_gebruik"
     HOUSEHOLD_COMPOSITION = "samenstelling_huishouden"
     OWN_ABILITIES = "eigen_mogelijkheden"
+    PARTNER_LIMITATIONS = "partner_beperkingen"
+    """A partner in the household who cannot (fully) do household work (Utrecht practice)."""
 
 
 class Multiplier(StrEnum):
@@ -174,7 +176,7 @@ class Supplement(Frozen):
     label: str = Field(alias="label", min_length=2)
     kind: Literal["toeslag", "aftrek"] = Field(alias="soort")
     condition: Condition = Field(alias="voorwaarde")
-    amount: Decimal | None = Field(alias="hoeveelheid", gt=0)
+    amount: Decimal | None = Field(default=None, alias="hoeveelheid", gt=0)
     unit: AmountUnit = Field(alias="eenheid")
     frequency: Frequency = Field(alias="frequentie")
     multiplier: Multiplier = Field(default=Multiplier.FIXED, alias="vermenigvuldiging")

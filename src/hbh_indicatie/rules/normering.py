@@ -3,6 +3,10 @@
 Turns every activity of the norm set into weekly minutes for this household: amount x
 frequency, the household-size rule, and per-child items. The norm determines how much
 work there is; §1-§2 then decide who does it.
+
+An item without a published figure (status onbekend) is only needed when the client does
+not do it fully herself (§1.6) and, for per-child items, when the household has a child of
+that age; when it is needed the engine stops with a message (never a silent zero).
 """
 
 from __future__ import annotations
@@ -33,6 +37,21 @@ def _amount(act: Activity, size: int) -> tuple[Fraction | None, Provenance, str]
     return amount, act.provenance, "elke huishoudgrootte"
 
 
+def _client_does_it(ctx: Context, act: Activity) -> bool:
+    capability = ctx.case.client.capability
+    ability = capability.per_activity.get(act.id) or capability.for_category(act.category)
+    return ability.level == "volledig"
+
+
+def _not_needed(ctx: Context, act: Activity) -> StepData:
+    return StepData(
+        f"normering.{act.id}", PARAGRAPH,
+        f"Onderdeel '{act.label}' heeft in deze normenset geen cijfer (status onbekend); niet "
+        "nodig, want de cliënt doet dit volledig zelf (§1.6).",
+        (("herkomst", provenance_text(act.provenance)),), Fraction(0), act.id, ctx.framework,
+    )
+
+
 def apply(ctx: Context, state: State) -> State:
     lines: list[Line] = []
     steps: list[StepData] = []
@@ -45,10 +64,15 @@ def apply(ctx: Context, state: State) -> State:
                 continue
         amount, prov, size_rule = _amount(act, ctx.household_size)
         if amount is None:
+            if _client_does_it(ctx, act):
+                steps.append(_not_needed(ctx, act))
+                continue
             raise NormNotApplicable(
-                f"Normenset '{ctx.norms.id}': activiteit '{act.id}' ({act.label}) heeft geen "
-                "gepubliceerd cijfer (status onbekend) en deze casus heeft dat onderdeel nodig. "
-                "Kies een andere normenset of vul het cijfer met bron in."
+                f"Normenset '{ctx.norms.id}' (versie {ctx.norms.version}): onderdeel "
+                f"'{act.label}' ({act.id}) heeft geen gepubliceerd cijfer (status onbekend), en "
+                "deze casus heeft dat onderdeel nodig: de cliënt doet het niet volledig zelf. "
+                "De indicatie kan met deze normenset niet volledig worden berekend. Kies een "
+                "andere normenset of vul het cijfer met bron in."
             )
         weekly = per_week(amount, act.unit, act.frequency, ctx.norms.weeks_per_year) * count
         lines.append(

@@ -6,6 +6,13 @@ dwelling, other factors. Which factors a norm set knows, their amounts and caps 
 the conditions come from a closed vocabulary evaluated here (nothing is evaluated from
 data). A toeslag becomes its own line of work, so gebruikelijke hulp applies to it too.
 An aftrek lowers the norm of its target activity.
+
+``partner_beperkingen`` (§3 "beperkingen of belemmeringen", applied to the partner as in
+Utrecht's practice, ECLI:NL:RBMNE:2018:840): a partner in the household who cannot, or
+only partly, do household work makes the household's work heavier.
+
+A toeslag whose figure is not published (status onbekend) only matters when its condition
+holds for the case; then the engine stops with a message naming the set and the module.
 """
 
 from __future__ import annotations
@@ -13,6 +20,8 @@ from __future__ import annotations
 from dataclasses import replace
 from fractions import Fraction
 
+from hbh_indicatie.errors import NormNotApplicable
+from hbh_indicatie.models.case import Relation
 from hbh_indicatie.models.common import UNKNOWN, fraction_text
 from hbh_indicatie.models.norms import Condition, Multiplier, Supplement
 from hbh_indicatie.rules import huisstofmijt
@@ -64,6 +73,8 @@ def _condition(
     if cond is Condition.HOUSEHOLD_COMPOSITION:
         size = ctx.household_size
         return size > 1, 1, f"huishoudgrootte: {size}", state
+    if cond is Condition.PARTNER_LIMITATIONS:
+        return (*_partner_limitations(ctx), state)
     # Condition.OWN_ABILITIES
     ability = case.client.capability.for_category(sup.category)
     network = any(sup.category in m.takes_over.categories for m in case.network if m.willing)
@@ -71,6 +82,17 @@ def _condition(
         return None, 1, "eigen mogelijkheden: onbekend", state
     applies = ability.level != "niet" or network
     return applies, 1, f"eigen mogelijkheden: {ability.level}, netwerk: {network}", state
+
+
+def _partner_limitations(ctx: Context) -> tuple[bool | None, int, str]:
+    partners = [h for h in ctx.household if h.relation is Relation.PARTNER]
+    if not partners:
+        return False, 0, "geen partner in het huishouden"
+    levels = [p.can_do_household for p in partners]
+    fact = "partner kan huishouden: " + ", ".join(levels)
+    if any(level in ("nee", "gedeeltelijk") for level in levels):
+        return True, 1, fact
+    return (None if UNKNOWN in levels else False), 1, fact
 
 
 def apply(ctx: Context, state: State) -> State:
@@ -86,11 +108,12 @@ def apply(ctx: Context, state: State) -> State:
         if not applies:
             continue
         if sup.amount is None:
-            from hbh_indicatie.errors import NormNotApplicable
-
             raise NormNotApplicable(
-                f"Normenset '{ctx.norms.id}': '{sup.label}' is van toepassing op deze casus, "
-                "maar heeft geen gepubliceerd cijfer (status onbekend)."
+                f"Normenset '{ctx.norms.id}' (versie {ctx.norms.version}): onderdeel "
+                f"'{sup.label}' ({sup.id}) is van toepassing op deze casus ({fact}), maar de "
+                "normenset heeft daarvoor geen gepubliceerd cijfer (status onbekend). De "
+                "indicatie kan met deze normenset niet volledig worden berekend. Kies een andere "
+                "normenset of vul het cijfer met bron in."
             )
         per = per_week(Fraction(sup.amount), sup.unit, sup.frequency, ctx.norms.weeks_per_year)
         multiplier = 1 if sup.multiplier is Multiplier.FIXED else count
