@@ -2,18 +2,45 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from hbh_indicatie.cli.common import emit, fail, user_errors
 
+if TYPE_CHECKING:
+    from hbh_indicatie.iwmo.builder import IwmoSettings
+    from hbh_indicatie.loading.norms import LoadedNorms
+    from hbh_indicatie.models.case import Case
+    from hbh_indicatie.models.indication import Indication
+
 
 class Format(StrEnum):
     TABLE = "tabel"
     JSON = "json"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    TASKS = "taakverdeling"
+    IWMO = "iwmo"
+    IWMO_XML = "iwmo-xml"
+
+
+class Unit(StrEnum):
+    AUTO = "auto"
+    MINUTE = "minuut"
+
+
+def _date_option(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"{option}: '{value}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2027-03-01.") \
+            from None
 
 
 def bereken(
@@ -24,21 +51,59 @@ def bereken(
                      help="Normenset: bestand, ID of ID@JJJJ-MM-DD. Standaard: 'normen' uit de "
                           "casus. Meerdere keren: indicaties naast elkaar."),
     ] = None,
-    formaat: Annotated[Format, typer.Option("--formaat", "-f", help="Uitvoer: tabel of json.")
-                       ] = Format.TABLE,
+    formaat: Annotated[
+        Format,
+        typer.Option("--formaat", "-f",
+                     help="Uitvoer: tabel, json, markdown of html (onderbouwing voor bij de "
+                          "beschikking), taakverdeling, iwmo (JSON) of iwmo-xml "
+                          "(ToegewezenProduct-fragmenten)."),
+    ] = Format.TABLE,
     uitvoer: Annotated[
         Path | None, typer.Option("--uitvoer", "-o", help="Schrijf naar dit bestand.")
     ] = None,
     normenmap: Annotated[
         Path | None, typer.Option("--normenmap", help="Extra map met normensets.")
     ] = None,
+    productcode: Annotated[
+        str | None,
+        typer.Option("--productcode",
+                     help="iWmo: productcode (1-5 tekens) uit de productcodelijst van de gemeente. "
+                          "Standaard 01A04 (HH 1 inspanningsgericht, landelijke lijst 2016)."),
+    ] = None,
+    einddatum: Annotated[
+        str | None,
+        typer.Option("--einddatum",
+                     help="iWmo: laatste dag van de toewijzing (JJJJ-MM-DD); nodig als de indicatie "
+                          "geen einddatum heeft (CD076)."),
+    ] = None,
+    looptijd: Annotated[
+        int | None,
+        typer.Option("--looptijd", min=1, max=120,
+                     help="iWmo: looptijd van de toewijzing in maanden (in plaats van --einddatum)."),
+    ] = None,
+    eenheid: Annotated[
+        Unit,
+        typer.Option("--eenheid",
+                     help="iWmo: 'auto' (hele uren als Eenheid 04 als dat exact kan, anders minuten) "
+                          "of 'minuut' (altijd Eenheid 01)."),
+    ] = Unit.AUTO,
 ) -> None:
     """Bereken de indicatie (uren per week) voor één casus, met onderbouwing."""
     from hbh_indicatie.engine import compute
     from hbh_indicatie.loading.cases import load_case
     from hbh_indicatie.loading.norms import resolve
 
+    iwmo_wanted = formaat in (Format.IWMO, Format.IWMO_XML)
     with user_errors():
+        settings = None
+        if iwmo_wanted:
+            from hbh_indicatie.iwmo.builder import PRODUCTCODE_STANDAARD, settings_from
+
+            settings = settings_from(
+                "de opties", productcode=productcode or PRODUCTCODE_STANDAARD,
+                einddatum=_date_option(einddatum, "--einddatum"), looptijd_maanden=looptijd,
+                eenheid=eenheid.value,
+            )
         case = load_case(casus)
         specs = normen or ([case.norm_set] if case.norm_set else [])
         if not specs:
@@ -46,20 +111,48 @@ def bereken(
                 f"Geen normenset: {casus} noemt geen 'normen' en --normen ontbreekt. "
                 "Gebruik bijvoorbeeld --normen protocol-hbh."
             )
-        results = [compute(case, resolve(spec, case.reference_date, normenmap), str(casus))
-                   for spec in specs]
-    if len(results) > 1:
-        from hbh_indicatie.render import vergelijking
+        loaded = [resolve(spec, case.reference_date, normenmap) for spec in specs]
+        results = [compute(case, norms, str(casus)) for norms in loaded]
+        if len(results) > 1:
+            if formaat not in (Format.TABLE, Format.JSON):
+                raise fail(f"Met meerdere normensets kan de uitvoer alleen 'tabel' of 'json' zijn, "
+                           f"niet '{formaat.value}'. Geef één --normen voor formaat {formaat.value}.")
+            from hbh_indicatie.render import vergelijking
 
-        text = (vergelijking.render_json(results) if formaat is Format.JSON
-                else vergelijking.render(results))
-        emit(text, uitvoer)
-        return
-    indication = results[0]
+            text = (vergelijking.render_json(results) if formaat is Format.JSON
+                    else vergelijking.render(results))
+            emit(text, uitvoer)
+            return
+        if settings is not None:
+            emit(_iwmo(case, results[0], settings, formaat), uitvoer)
+            return
+    _show(results[0], loaded[0], formaat, uitvoer)
+
+
+def _iwmo(case: Case, indication: Indication, settings: IwmoSettings, formaat: Format) -> str:
+    from hbh_indicatie.iwmo import builder, render
+
+    export = builder.build(indication, settings, case.delivery)
+    for warning in export.waarschuwingen:
+        typer.echo(f"Waarschuwing: {warning}", err=True)
+    return render.render_xml(export) if formaat is Format.IWMO_XML else render.render_json(export)
+
+
+def _show(indication: Indication, loaded: LoadedNorms, formaat: Format, uitvoer: Path | None) -> None:
     if formaat is Format.JSON:
         from hbh_indicatie.render import json_out
 
         emit(json_out.render(indication), uitvoer)
+    elif formaat in (Format.MARKDOWN, Format.HTML, Format.TASKS):
+        from hbh_indicatie.render import onderbouwing
+
+        if formaat is Format.MARKDOWN:
+            text = onderbouwing.render_markdown(indication, loaded.norms)
+        elif formaat is Format.HTML:
+            text = onderbouwing.render_html(indication, loaded.norms)
+        else:
+            text = onderbouwing.render_taakverdeling(indication)
+        emit(text, uitvoer)
     elif uitvoer is not None:
         from hbh_indicatie.render import terminal
 

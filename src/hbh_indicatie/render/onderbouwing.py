@@ -1,0 +1,94 @@
+"""Onderbouwing: the document a consultant attaches to the beschikking (Markdown or HTML).
+
+Rendered with Jinja2 templates (package data under ``render/templates``); HTML is
+autoescaped and prints on A4 without external assets. Formatting only: every figure comes
+from the :class:`Indication` (and, for the list of sources, from its norm set).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from hbh_indicatie.models.common import CATEGORY_LABELS
+from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.models.norms import NormSet, Source
+from hbh_indicatie.render import taakverdeling
+from hbh_indicatie.render.getallen import duration_words
+from hbh_indicatie.render.words import date_text, hours_text, minutes
+
+SUPPLEMENT_RULES = ("toeslag.", "aftrek.")
+
+
+def _effect(value: Fraction) -> str:
+    if value == 0:
+        return ""
+    return ("+" if value > 0 else "") + minutes(value)
+
+
+def _cell(text: object) -> str:
+    """Markdown table cell: no line breaks, pipes escaped."""
+    return str(text).replace("\n", " ").replace("|", "\\|")
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("hbh_indicatie.render", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        datum=date_text, minuten=minutes, uren=hours_text, woorden=duration_words,
+        effect=_effect, cel=_cell,
+    )
+    return env
+
+
+def _sources(norms: NormSet | None) -> tuple[Source, ...]:
+    return norms.sources if norms is not None else ()
+
+
+def context(indication: Indication, norms: NormSet | None = None) -> dict[str, Any]:
+    """What the templates show; ``norms`` (optional) adds the norm set's sources."""
+    ind = indication
+    labels = {a.id: a.label for a in ind.activiteiten}
+    main_source = next((s for s in _sources(norms) if norms and s.id == norms.source), None)
+    return {
+        "ind": ind,
+        "stempel": ind.stempel,
+        "categorieen": [
+            (cat, [a for a in ind.activiteiten if a.categorie is cat.categorie])
+            for cat in ind.categorieen
+        ],
+        "categorie_labels": CATEGORY_LABELS,
+        "werkwijzen": taakverdeling.MODE_LABELS,
+        "toeslagen": [s for s in ind.uitleg if s.regel.startswith(SUPPLEMENT_RULES)],
+        "taken": taakverdeling.rows(ind),
+        "groepen": [g for g in taakverdeling.groups(ind)
+                    if g.uitvoerder.value not in ("client", "hulp")],
+        "zelf": [g for g in taakverdeling.groups(ind) if g.uitvoerder.value == "client"],
+        "voorbeeldcijfers": [labels.get(i, i.replace("_", " ")) for i in ind.voorbeeldcijfers],
+        "normen": norms,
+        "hoofdbron": main_source,
+        "bronnen": _sources(norms),
+    }
+
+
+def render_markdown(indication: Indication, norms: NormSet | None = None) -> str:
+    return environment().get_template("onderbouwing.md.j2").render(context(indication, norms))
+
+
+def render_html(indication: Indication, norms: NormSet | None = None) -> str:
+    return environment().get_template("onderbouwing.html.j2").render(context(indication, norms))
+
+
+def render_taakverdeling(indication: Indication) -> str:
+    """Only the taakverdeling, in Markdown: for the team, the leefondersteuner and the client."""
+    return environment().get_template("taakverdeling.md.j2").render(context(indication))
