@@ -4,18 +4,30 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 
-def write_atomic(path: Path, text: str) -> None:
+@contextmanager
+def atomic_output(path: Path) -> Iterator[TextIO]:
+    """A text handle on a temporary file beside ``path``; renamed onto ``path`` only when the
+    block ends normally. On any exception (also Ctrl-C) the temporary file is removed, so an
+    interrupted run never leaves a half file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_atomic(path: Path, text: str) -> None:
+    with atomic_output(path) as handle:
+        handle.write(text)

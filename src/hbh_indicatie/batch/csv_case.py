@@ -1,0 +1,191 @@
+"""One CSV row (flat, documented columns; see docs/batch.md) to a case dict.
+
+CSV covers the common case: client, at most one partner, children by age, aids, provisions
+and the simple yes/no facts. Network, private help, deviations and shared spaces need the
+nested structure of JSON Lines (the primary, full-fidelity format); their columns accept
+only ``geen`` so a row never silently drops a fact. Values are passed on as text where the
+case model itself checks them, so the Dutch validation messages name the case field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hbh_indicatie.errors import HbhError
+from hbh_indicatie.models.common import Category
+
+REQUIRED = (
+    "kenmerk", "peildatum", "dreigend_disfunctioneren", "woonvorm", "extra_kamers_in_gebruik",
+    "extra_kamers_niet_in_gebruik", "kenmerken_extra_werk", "leeftijd", "duur_beperkingen",
+    "verwacht_herstel", "extra_inzet_door_beperkingen", "structurele_regieproblemen",
+    *(f"zelf_{c.value}" for c in Category),
+    "partner_leeftijd", "kinderen_leeftijden", "hulpmiddelen", "voorliggende_voorzieningen",
+    "huisdieren", "derde_persoon", "extra_bevuiling", "huisstofmijt", "terminale_situatie",
+    "revalidatie", "particuliere_hulp", "netwerk", "afwijkingen",
+)
+PARTNER = (
+    "partner_kan_huishouden", "partner_afwezig_etmalen", "partner_afwezig_dagen_per_week",
+    "partner_overbelast", "partner_ongewend_aan_huishouden",
+)
+OPTIONAL = ("ingangsdatum", "normen", "omschrijving", "kinderen_kan_huishouden", *PARTNER)
+COLUMNS = (*REQUIRED, *OPTIONAL)
+_YES_NO = {"ja": True, "nee": False, "true": True, "false": False}
+
+
+class RowError(HbhError):
+    """A CSV row that cannot be mapped onto a case (Dutch reason names the column)."""
+
+
+def case_from_row(row: dict[str, Any]) -> dict[str, Any]:
+    if None in row:
+        raise RowError("de regel heeft meer waarden dan de kopregel kolommen heeft")
+    cells = {k: (v or "").strip() for k, v in row.items()}
+    missing = [c for c in REQUIRED if c not in cells]
+    unknown = sorted(c for c in cells if c not in COLUMNS)
+    if missing or unknown:
+        parts = [f"kolom ontbreekt: {', '.join(missing)}"] if missing else []
+        parts += [f"onbekende kolom: {', '.join(unknown)}"] if unknown else []
+        raise RowError("; ".join(parts) + " (zie docs/batch.md)")
+    for column in ("particuliere_hulp", "netwerk", "afwijkingen"):
+        if cells[column] != "geen":
+            raise RowError(f"kolom '{column}': in CSV alleen 'geen'; gebruik JSON Lines voor meer")
+    case: dict[str, Any] = {
+        "kenmerk": cells["kenmerk"],
+        "peildatum": cells["peildatum"],
+        "dreigend_disfunctioneren": _dysfunction(cells["dreigend_disfunctioneren"]),
+        "woning": {
+            "woonvorm": cells["woonvorm"],
+            "gemeenschappelijke_ruimten": None,
+            "extra_kamers_in_gebruik": cells["extra_kamers_in_gebruik"],
+            "extra_kamers_niet_in_gebruik": cells["extra_kamers_niet_in_gebruik"],
+            "kenmerken_extra_werk": _yes_no(cells["kenmerken_extra_werk"]),
+        },
+        "client": {
+            "leeftijd": cells["leeftijd"],
+            "duur_beperkingen": cells["duur_beperkingen"],
+            "verwacht_herstel": cells["verwacht_herstel"] or None,
+            "extra_inzet_door_beperkingen": cells["extra_inzet_door_beperkingen"],
+            "zelf": {c.value: _ability(cells[f"zelf_{c.value}"], f"zelf_{c.value}")
+                     for c in Category},
+            "revalidatie": _rehabilitation(cells["revalidatie"]),
+            "structurele_regieproblemen": _yes_no(cells["structurele_regieproblemen"]),
+        },
+        "huisgenoten": _housemates(cells),
+        "hulpmiddelen": [_aid(k, v) for k, v in _pairs(cells["hulpmiddelen"], "hulpmiddelen")],
+        "voorliggende_voorzieningen": [
+            _provision(k, v) for k, v in _pairs(cells["voorliggende_voorzieningen"],
+                                                "voorliggende_voorzieningen")
+        ],
+        "particuliere_hulp": "geen",
+        "netwerk": [],
+        "huisdieren": cells["huisdieren"],
+        "derde_persoon": _yes_no(cells["derde_persoon"]),
+        "extra_bevuiling": _yes_no(cells["extra_bevuiling"]),
+        "huisstofmijt": _dust_mite(cells["huisstofmijt"]),
+        "terminale_situatie": {"van_toepassing": _yes_no(cells["terminale_situatie"])},
+        "afwijkingen": [],
+    }
+    for optional in ("ingangsdatum", "normen", "omschrijving"):
+        if cells.get(optional):
+            case[optional] = cells[optional]
+    return case
+
+
+def _yes_no(value: str) -> Any:
+    return _YES_NO.get(value.lower(), value)
+
+
+def _dysfunction(value: str) -> Any:
+    if value in ("onbekend",):
+        return value
+    return [] if value == "geen" else [v.strip() for v in value.split(";") if v.strip()]
+
+
+def _ability(value: str, column: str) -> Any:
+    level, _, share = value.partition(":")
+    if level != "gedeeltelijk":
+        return value
+    if not share.strip().isdigit():
+        raise RowError(f"kolom '{column}': schrijf 'gedeeltelijk:PROCENT', bijvoorbeeld gedeeltelijk:40")
+    return {"gedeeltelijk": int(share)}
+
+
+def _rehabilitation(value: str) -> Any:
+    if value == "geen":
+        return None
+    return {"einddatum": value, "anti_revaliderend_voor": None}
+
+
+def _dust_mite(value: str) -> Any:
+    if value == "geen":
+        return "geen"
+    if value in ("gesaneerd", "niet_gesaneerd"):
+        return {"allergie": True, "sanering_uitgevoerd": value == "gesaneerd"}
+    raise RowError(f"kolom 'huisstofmijt': '{value}' (toegestaan: geen, gesaneerd, niet_gesaneerd)")
+
+
+def _pairs(value: str, column: str) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for part in (p.strip() for p in value.split(";")):
+        if not part or part == "geen":
+            continue
+        name, sep, state = part.partition("=")
+        if not sep:
+            raise RowError(f"kolom '{column}': '{part}' moet de vorm soort=waarde hebben")
+        pairs.append((name.strip(), state.strip()))
+    return pairs
+
+
+def _aid(kind: str, state: str) -> dict[str, Any]:
+    if state == "aanwezig":
+        return {"soort": kind, "aanwezig": True}
+    if state == "niet_haalbaar":
+        return {"soort": kind, "aanwezig": False, "haalbaar": False}
+    if state == "onbekend":
+        return {"soort": kind, "aanwezig": False, "haalbaar": "onbekend"}
+    if state.startswith("haalbaar_per_"):
+        return {"soort": kind, "aanwezig": False, "haalbaar": True,
+                "verwacht_per": state.removeprefix("haalbaar_per_")}
+    raise RowError(f"kolom 'hulpmiddelen': '{kind}={state}' (toegestaan: aanwezig, niet_haalbaar, "
+                   "onbekend, haalbaar_per_JJJJ-MM-DD)")
+
+
+def _provision(kind: str, state: str) -> dict[str, Any]:
+    options = {
+        "niet_beschikbaar": (False, False),
+        "haalbaar": (True, True),
+        "niet_haalbaar": (True, False),
+        "onbekend": (True, "onbekend"),
+    }
+    if state not in options:
+        raise RowError(f"kolom 'voorliggende_voorzieningen': '{kind}={state}' (toegestaan: "
+                       f"{', '.join(options)})")
+    available, feasible = options[state]
+    return {"soort": kind, "beschikbaar_in_gemeente": available, "haalbaar": feasible}
+
+
+def _housemates(cells: dict[str, str]) -> list[dict[str, Any]]:
+    mates: list[dict[str, Any]] = []
+    if cells["partner_leeftijd"]:
+        missing = [c for c in PARTNER if not cells.get(c)]
+        if missing:
+            raise RowError(f"bij 'partner_leeftijd' horen ook: {', '.join(missing)}")
+        nights, days = cells["partner_afwezig_etmalen"], cells["partner_afwezig_dagen_per_week"]
+        mates.append({
+            "naam": "partner", "relatie": "partner", "leeftijd": cells["partner_leeftijd"],
+            "kan_huishouden": cells["partner_kan_huishouden"],
+            "afwezigheid_werk": {"langste_aaneengesloten_etmalen": nights, "dagen_per_week": days},
+            "overbelast": _yes_no(cells["partner_overbelast"]),
+            "ongewend_aan_huishouden": _yes_no(cells["partner_ongewend_aan_huishouden"]),
+        })
+    ages = [a.strip() for a in cells["kinderen_leeftijden"].split(";") if a.strip()]
+    if ages and ages != ["geen"]:
+        can = cells.get("kinderen_kan_huishouden", "")
+        if not can:
+            raise RowError("bij 'kinderen_leeftijden' hoort 'kinderen_kan_huishouden' (ja, nee, onbekend)")
+        for number, age in enumerate(ages, start=1):
+            mates.append({
+                "naam": f"kind {number}", "relatie": "kind", "leeftijd": age, "kan_huishouden": can,
+                "afwezigheid_werk": "geen", "overbelast": False, "ongewend_aan_huishouden": False,
+            })
+    return mates

@@ -1,0 +1,242 @@
+"""A synthetic but plausible caseload for tests and benchmarks (never real clients).
+
+Deterministic: the same seed and activity ids give the same cases, byte for byte. The mix
+follows the shape of hbh caseloads (mostly older clients living alone or with a partner, a
+minority with children), and exercises every protocol fact: housemates with absences or
+overburden, aids present or feasible, provisions, capability per category and per activity,
+network, private help, rehabilitation, short-term limitations, terminal situations and
+deviations. Figures are made up; only the structure matters.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from hbh_indicatie.models.common import Aid, Category, Provision
+
+YEAR_START = date(2026, 1, 1)
+DYSFUNCTIONS = ("vervuiling", "verwaarlozing", "ontreddering")
+FIRST_NAMES = ("Jan", "Els", "Piet", "Fatima", "Henk", "Anouk", "Mohamed", "Ria", "Kees", "Sanne")
+EXCLUDED_FORMS = ("kamerhuur", "vakantiewoning", "tweede_woning", "hotel_pension")
+CATEGORIES = tuple(c.value for c in Category)
+
+
+def generate(count: int, seed: int, activity_ids: Sequence[str]) -> Iterator[dict[str, Any]]:
+    """``count`` case dicts (schema hbh.casus.v1). ``activity_ids`` are activities of the norm
+    set the cases are meant for that every household has (not per child); they are used for
+    capability per activity, tasks of the network and deviations."""
+    rng = random.Random(seed)
+    for number in range(1, count + 1):
+        yield _case(rng, number, tuple(activity_ids))
+
+
+def _day(rng: random.Random, start: date, days: int) -> str:
+    return (start + timedelta(days=rng.randrange(days))).isoformat()
+
+
+def _pick(rng: random.Random, weighted: Sequence[tuple[Any, int]]) -> Any:
+    values, weights = zip(*weighted, strict=True)
+    return rng.choices(values, weights)[0]
+
+
+def _case(rng: random.Random, number: int, activities: tuple[str, ...]) -> dict[str, Any]:
+    reference = date.fromisoformat(_day(rng, YEAR_START, 365))
+    case: dict[str, Any] = {
+        "schema": "hbh.casus.v1",
+        "kenmerk": f"SYN-{number:07d}",
+        "peildatum": reference.isoformat(),
+        "dreigend_disfunctioneren": _dysfunction(rng),
+        "woning": _dwelling(rng),
+        "client": _client(rng, reference, activities),
+        "huisgenoten": _housemates(rng),
+        "hulpmiddelen": [_aid(rng, aid, reference) for aid in Aid],
+        "voorliggende_voorzieningen": [_provision(rng, p) for p in Provision],
+        "particuliere_hulp": _private_help(rng),
+        "netwerk": _network(rng, activities),
+        "huisdieren": _pick(rng, [(0, 70), (1, 22), (2, 6), ("onbekend", 2)]),
+        "derde_persoon": _pick(rng, [(False, 95), (True, 4), ("onbekend", 1)]),
+        "extra_bevuiling": _pick(rng, [(False, 85), (True, 13), ("onbekend", 2)]),
+        "huisstofmijt": _pick(rng, [("geen", 95), ({"allergie": True, "sanering_uitgevoerd": True}, 3),
+                                    ({"allergie": True, "sanering_uitgevoerd": False}, 2)]),
+        "terminale_situatie": _terminal(rng),
+        "afwijkingen": _deviations(rng, activities),
+    }
+    if case["woning"]["woonvorm"] in EXCLUDED_FORMS:
+        # No help in these dwellings (§4.6.1): an overburdened housemate or a terminal situation
+        # asking for help would be a rule conflict, not a plausible case.
+        case["terminale_situatie"] = "nee"
+        for mate in case["huisgenoten"]:
+            mate["overbelast"] = False
+    if rng.random() < 0.1:
+        case["ingangsdatum"] = (reference + timedelta(days=rng.randrange(1, 30))).isoformat()
+    return case
+
+
+def _dysfunction(rng: random.Random) -> Any:
+    roll = rng.random()
+    if roll < 0.03:
+        return "onbekend"
+    if roll < 0.08:
+        return []
+    return sorted(rng.sample(DYSFUNCTIONS, _pick(rng, [(1, 80), (2, 17), (3, 3)])))
+
+
+def _dwelling(rng: random.Random) -> dict[str, Any]:
+    form = _pick(rng, [("zelfstandig", 955), ("woongroep", 25), ("kamerhuur", 10),
+                       ("vakantiewoning", 3), ("tweede_woning", 3), ("hotel_pension", 4)])
+    shared = None
+    if form == "woongroep":
+        residents = rng.randint(2, 8)
+        shared = {
+            "ruimten": sorted(rng.sample(["woonkamer", "keuken", "sanitair", "hal_en_trap"],
+                                         rng.randint(1, 4))),
+            "bewoners": residents,
+            "zorgbehoevende_bewoners": rng.randint(1, residents),
+        }
+    return {
+        "woonvorm": form,
+        "gemeenschappelijke_ruimten": shared,
+        "extra_kamers_in_gebruik": _pick(rng, [(0, 80), (1, 15), (2, 5)]),
+        "extra_kamers_niet_in_gebruik": _pick(rng, [(0, 85), (1, 12), (2, 3)]),
+        "kenmerken_extra_werk": _pick(rng, [(False, 90), (True, 8), ("onbekend", 2)]),
+    }
+
+
+def _ability(rng: random.Random) -> Any:
+    level = _pick(rng, [("niet", 50), ("gedeeltelijk", 27), ("volledig", 18), ("onbekend", 5)])
+    return {"gedeeltelijk": rng.randrange(10, 100, 10)} if level == "gedeeltelijk" else level
+
+
+def _tasks(rng: random.Random, activities: tuple[str, ...]) -> dict[str, Any]:
+    if activities and rng.random() < 0.3:
+        return {"activiteiten": sorted(rng.sample(activities, min(len(activities), rng.randint(1, 3))))}
+    return {"categorieen": sorted(rng.sample(CATEGORIES, rng.randint(1, 2)))}
+
+
+def _client(rng: random.Random, reference: date, activities: tuple[str, ...]) -> dict[str, Any]:
+    short = rng.random() < 0.1
+    capability: dict[str, Any] = {c: _ability(rng) for c in CATEGORIES}
+    if activities and rng.random() < 0.15:
+        chosen = rng.sample(activities, min(len(activities), rng.randint(1, 2)))
+        capability["activiteiten"] = {a: _ability(rng) for a in sorted(chosen)}
+    rehabilitation = None
+    if rng.random() < 0.04:
+        rehabilitation = {
+            "einddatum": (reference + timedelta(days=rng.randint(14, 180))).isoformat(),
+            "anti_revaliderend_voor": _tasks(rng, activities) if rng.random() < 0.5 else None,
+        }
+    return {
+        "leeftijd": min(100, max(18, int(rng.gauss(79, 9)) if rng.random() < 0.85
+                                 else rng.randint(18, 64))),
+        "duur_beperkingen": "kortdurend" if short else "langdurig",
+        "verwacht_herstel": (reference + timedelta(days=rng.randint(7, 120))).isoformat()
+        if short else None,
+        "extra_inzet_door_beperkingen": _pick(rng, [("geen", 60), ("enig", 25), ("veel", 12),
+                                                    ("onbekend", 3)]),
+        "zelf": capability,
+        "revalidatie": rehabilitation,
+        "structurele_regieproblemen": _pick(rng, [(False, 92), (True, 6), ("onbekend", 2)]),
+    }
+
+
+def _absence(rng: random.Random) -> Any:
+    roll = rng.random()
+    if roll < 0.8:
+        return "geen"
+    if roll < 0.9:
+        return {"langste_aaneengesloten_etmalen": rng.randint(1, 6), "dagen_per_week": rng.randint(1, 6)}
+    return {"langste_aaneengesloten_etmalen": rng.randint(7, 60), "dagen_per_week": rng.randint(0, 7)}
+
+
+def _mate(rng: random.Random, name: str, relation: str, age: int) -> dict[str, Any]:
+    can = _pick(rng, [("ja", 50), ("gedeeltelijk", 15), ("nee", 30), ("onbekend", 5)])
+    mate: dict[str, Any] = {
+        "naam": name, "relatie": relation, "leeftijd": age, "kan_huishouden": can,
+        "afwezigheid_werk": _absence(rng) if 18 <= age < 67 else "geen",
+        "overbelast": _pick(rng, [(False, 92), (True, 6), ("onbekend", 2)]),
+        "ongewend_aan_huishouden": rng.random() < 0.1,
+    }
+    if can == "gedeeltelijk":
+        mate["kan_overnemen"] = {"categorieen": sorted(rng.sample(CATEGORIES, rng.randint(1, 3)))}
+    if relation == "kamerhuurder":
+        mate["huurovereenkomst"] = rng.random() < 0.7
+    return mate
+
+
+def _housemates(rng: random.Random) -> list[dict[str, Any]]:
+    shape = _pick(rng, [("alleen", 58), ("partner", 30), ("gezin", 5), ("eenouder", 3),
+                        ("familie", 3), ("kamerhuurder", 1)])
+    names = iter(rng.sample(FIRST_NAMES, len(FIRST_NAMES)))
+    mates: list[dict[str, Any]] = []
+    if shape in ("partner", "gezin"):
+        mates.append(_mate(rng, next(names), "partner",
+                           rng.randint(30, 55) if shape == "gezin" else rng.randint(60, 95)))
+    if shape in ("gezin", "eenouder"):
+        for _ in range(rng.randint(1, 3)):
+            mates.append(_mate(rng, next(names), "kind", rng.randint(0, 17)))
+    if shape == "familie":
+        mates.append(_mate(rng, next(names), _pick(rng, [("kind", 2), ("ander_familielid", 1)]),
+                           rng.randint(25, 60)))
+    if shape == "kamerhuurder":
+        mates.append(_mate(rng, next(names), "kamerhuurder", rng.randint(20, 40)))
+    return mates
+
+
+def _aid(rng: random.Random, aid: Aid, reference: date) -> dict[str, Any]:
+    present = {Aid.WASHING_MACHINE: 95, Aid.VACUUM: 95, Aid.DRYER: 45, Aid.DISHWASHER: 40,
+               Aid.MICROWAVE: 80}.get(aid, 15)
+    if rng.randrange(100) < present:
+        return {"soort": aid.value, "aanwezig": True}
+    feasible = _pick(rng, [(False, 70), (True, 20), ("onbekend", 10)])
+    fact: dict[str, Any] = {"soort": aid.value, "aanwezig": False, "haalbaar": feasible}
+    if feasible is True:
+        fact["verwacht_per"] = (reference + timedelta(days=rng.randint(-10, 90))).isoformat()
+    return fact
+
+
+def _provision(rng: random.Random, provision: Provision) -> dict[str, Any]:
+    available = rng.random() < 0.7
+    feasible = _pick(rng, [(True, 40), (False, 50), ("onbekend", 10)]) if available else False
+    return {"soort": provision.value, "beschikbaar_in_gemeente": available, "haalbaar": feasible}
+
+
+def _private_help(rng: random.Random) -> Any:
+    if rng.random() < 0.95:
+        return "geen"
+    changed = rng.random() < 0.4
+    return {"aanwezig": True, "financien_gewijzigd": changed,
+            "taken": {"categorieen": ["schoon_en_leefbaar_huis"]}}
+
+
+def _network(rng: random.Random, activities: tuple[str, ...]) -> list[dict[str, Any]]:
+    members = []
+    for index in range(_pick(rng, [(0, 85), (1, 12), (2, 3)])):
+        members.append({
+            "naam": f"netwerk {index + 1}",
+            "relatie": _pick(rng, [("familie_eerste_graad", 50), ("familie_tweede_graad", 10),
+                                   ("partner_van_familielid", 5), ("vriend_of_buur", 25),
+                                   ("vrijwilliger", 8), ("andere_ouder", 2)]),
+            "neemt_over": _tasks(rng, activities),
+            "bereid": rng.random() < 0.85,
+        })
+    return members
+
+
+def _terminal(rng: random.Random) -> Any:
+    if rng.random() < 0.98:
+        return "nee"
+    return {"van_toepassing": True,
+            "ontlasten": {"categorieen": ["schoon_en_leefbaar_huis"]} if rng.random() < 0.7 else None}
+
+
+def _deviations(rng: random.Random, activities: tuple[str, ...]) -> list[dict[str, Any]]:
+    if not activities or rng.random() >= 0.03:
+        return []
+    return [{
+        "activiteit": rng.choice(activities),
+        "minuten_per_week": rng.choice([5, 10, 15, 30]),
+        "motivering": "Synthetische afwijking voor tests en benchmarks (geen echte casus).",
+    }]

@@ -1,0 +1,71 @@
+"""The per-case jobs of ``hbh batch`` (one indication) and ``hbh impact`` (two, compared)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from hbh_indicatie.batch.rows import summary
+from hbh_indicatie.batch.runner import Job, NormChooser
+from hbh_indicatie.engine import compute
+from hbh_indicatie.models.case import Case
+from hbh_indicatie.models.indication import Indication
+
+
+class BatchJob(Job):
+    def __init__(self, spec: str | None, extra_dir: Path | None) -> None:
+        self.norms = NormChooser(spec, extra_dir)
+
+    def prepare(self) -> None:
+        self.norms.prepare()
+
+    def handle(self, case: Case, origin: str) -> dict[str, Any]:
+        return summary(compute(case, self.norms.for_case(case), origin))
+
+
+class ImpactJob(Job):
+    """Compute each case under norm sets A (``van``) and B (``naar``) and keep what differs."""
+
+    def __init__(self, old: str, new: str, extra_dir: Path | None) -> None:
+        self.old = NormChooser(old, extra_dir)
+        self.new = NormChooser(new, extra_dir)
+
+    def prepare(self) -> None:
+        self.old.prepare()
+        self.new.prepare()
+
+    def handle(self, case: Case, origin: str) -> dict[str, Any]:
+        old_norms, new_norms = self.old.for_case(case), self.new.for_case(case)
+        old, new = compute(case, old_norms, origin), compute(case, new_norms, origin)
+        return {
+            "kenmerk": case.key,
+            "oud": old.totaal_minuten_per_week,
+            "nieuw": new.totaal_minuten_per_week,
+            "oud_weken_per_jaar": str(old_norms.norms.weeks_per_year),
+            "nieuw_weken_per_jaar": str(new_norms.norms.weeks_per_year),
+            "activiteiten": _delta(_by_activity(old), _by_activity(new)),
+            "regels": _delta(_by_rule(old), _by_rule(new)),
+        }
+
+
+def _by_activity(ind: Indication) -> dict[str, Fraction]:
+    return {a.id: a.hulp_minuten_per_week for a in ind.activiteiten}
+
+
+def _by_rule(ind: Indication) -> dict[str, Fraction]:
+    totals: dict[str, Fraction] = defaultdict(Fraction)
+    for step in ind.uitleg:
+        totals[step.regel] += step.minuten_per_week
+    return totals
+
+
+def _delta(old: dict[str, Fraction], new: dict[str, Fraction]) -> dict[str, str]:
+    """New minus old per key, only where it differs (exact strings)."""
+    zero = Fraction(0)
+    return {
+        key: str(new.get(key, zero) - old.get(key, zero))
+        for key in sorted(old.keys() | new.keys())
+        if new.get(key, zero) != old.get(key, zero)
+    }

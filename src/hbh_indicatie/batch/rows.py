@@ -1,0 +1,53 @@
+"""Per-case output rows of a batch run: the indication in one flat-ish record.
+
+Minutes keep the exact string form of the indication JSON (``"85/2"``); the rounded weekly
+totals are integers. :func:`flat` turns a row into CSV columns.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hbh_indicatie.models.common import Category
+from hbh_indicatie.models.indication import Indication
+
+STAMP = ("normen_id", "normen_versie", "normen_sha256", "engine_versie")
+CSV_COLUMNS = (
+    "kenmerk", "peildatum", "totaal_minuten_per_week", "totaal_exact", "voorlopig",
+    *(f"minuten_{c.value}" for c in Category), "perioden", *STAMP,
+)
+
+
+def summary(ind: Indication) -> dict[str, Any]:
+    """The batch row of one indication (JSON Lines form)."""
+    stamp = ind.stempel
+    return {
+        "kenmerk": ind.kenmerk,
+        "peildatum": stamp.peildatum.isoformat(),
+        "totaal_minuten_per_week": ind.totaal_minuten_per_week,
+        "totaal_exact": str(ind.afronding.exact),
+        "voorlopig": ind.voorlopig,
+        "categorieen": {c.categorie.value: str(c.hulp_minuten_per_week) for c in ind.categorieen},
+        "perioden": [
+            {"van": p.van.isoformat(), "tot": p.tot.isoformat() if p.tot else None,
+             "minuten_per_week": p.minuten_per_week, "minuten_exact": str(p.minuten_exact)}
+            for p in ind.perioden
+        ],
+        "normen_id": stamp.normen_id,
+        "normen_versie": stamp.normen_versie,
+        "normen_sha256": stamp.normen_sha256,
+        "engine_versie": stamp.engine_versie,
+    }
+
+
+def flat(row: dict[str, Any]) -> dict[str, Any]:
+    """CSV form: one column per result category (exact minutes, '0' when absent) and the
+    periods as ``van..tot=minuten`` joined by ``;`` (an open end is written as ``..``)."""
+    out = {k: row[k] for k in CSV_COLUMNS if k in row}
+    for cat in Category:
+        out[f"minuten_{cat.value}"] = row["categorieen"].get(cat.value, "0")
+    out["voorlopig"] = "ja" if row["voorlopig"] else "nee"
+    out["perioden"] = ";".join(
+        f"{p['van']}..{p['tot'] or ''}={p['minuten_per_week']}" for p in row["perioden"]
+    )
+    return out

@@ -1,0 +1,176 @@
+"""Running a job over a stream of items: in-process (1) or on a process pool (N).
+
+Workers get their job (with its norm sets, loaded once in the main process before the pool
+starts) through the pool initializer. Chunks go out in a bounded window, so memory stays
+flat however many cases come in, and results come back in input order. Every item yields
+exactly one :class:`Outcome`: a result row, or an error row with its key or line number and
+the Dutch reason (nothing is lost).
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import signal
+from abc import ABC, abstractmethod
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from hbh_indicatie.batch.reader import Item, parse
+from hbh_indicatie.errors import HbhError, InputError
+from hbh_indicatie.loading.cases import case_from_data
+from hbh_indicatie.loading.norms import (
+    LoadedNorms,
+    _in_force,
+    load_folder,
+    load_norm_file,
+    resolve,
+    shipped_norms_dir,
+)
+from hbh_indicatie.models.case import Case
+
+CHUNK = 500
+WINDOW_PER_PROCESS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    ok: bool
+    row: dict[str, Any]
+
+
+class NormChooser:
+    """The norm set for each case: ``--normen`` (or the case's own ``normen``), the version in
+    force on the case's peildatum. Resolved versions and failures are cached per process."""
+
+    def __init__(self, spec: str | None, extra_dir: Path | None) -> None:
+        self.spec = spec
+        self.extra_dir = extra_dir
+        self._versions: dict[str, list[LoadedNorms]] = {}
+        self._failures: dict[tuple[str, date | None], str] = {}
+
+    def prepare(self) -> None:
+        """Load ``--normen`` once up front (all versions of an ID), so a wrong option fails
+        before any case is read; whether a version is in force is checked per case."""
+        if self.spec is None:
+            return
+        path = Path(self.spec)
+        if path.suffix in (".yaml", ".yml", ".json") or path.exists():
+            self._versions[self.spec] = [load_norm_file(path)]
+            return
+        set_id = self.spec.partition("@")[0]
+        candidates = load_folder(shipped_norms_dir())
+        if self.extra_dir is not None:
+            candidates += load_folder(self.extra_dir)
+        versions = [c for c in candidates if c.norms.id == set_id]
+        if versions and "@" not in self.spec:
+            self._versions[self.spec] = versions
+        else:  # ID@DATUM: that one version; an unknown ID: the standard Dutch error
+            self._resolve(self.spec, date.today())
+
+    def for_case(self, case: Case) -> LoadedNorms:
+        spec = self.spec or case.norm_set
+        if spec is None:
+            raise HbhError("geen normenset: de casus noemt geen 'normen' en --normen ontbreekt")
+        day = case.reference_date
+        fixed = "@" in spec
+        for loaded in self._versions.get(spec, ()):
+            if fixed or _in_force(loaded.norms, day):
+                return loaded
+        return self._resolve(spec, day)
+
+    def _resolve(self, spec: str, day: date) -> LoadedNorms:
+        key = (spec, None if "@" in spec else day)
+        if key in self._failures:
+            raise HbhError(self._failures[key])
+        try:
+            loaded = resolve(spec, day, self.extra_dir)
+        except HbhError as exc:
+            self._failures[key] = exc.message
+            raise
+        self._versions.setdefault(spec, []).append(loaded)
+        return loaded
+
+
+class Job(ABC):
+    """What to do with each valid case. Must be picklable (spawn platforms)."""
+
+    @abstractmethod
+    def prepare(self) -> None:
+        """Load what every case needs (norm sets); raises HbhError for a wrong option."""
+
+    @abstractmethod
+    def handle(self, case: Case, origin: str) -> dict[str, Any]:
+        """The output row of one case; raises HbhError when the case cannot be computed."""
+
+
+def error_row(item: Item, key: str | None, reason: str) -> dict[str, Any]:
+    where: dict[str, Any] = {"bestand": item.ref} if item.kind == "bestand" else {"regel": item.ref}
+    return {"kenmerk": key, **where, "reden": reason}
+
+
+def _reason(exc: HbhError) -> str:
+    if isinstance(exc, InputError):
+        return "; ".join(p.render() for p in exc.problems)
+    return exc.message
+
+
+def process_item(job: Job, item: Item) -> Outcome:
+    key: str | None = None
+    origin = item.ref if isinstance(item.ref, str) else f"regel {item.ref}"
+    try:
+        data = parse(item)
+        raw_key = data.get("kenmerk")
+        key = raw_key if isinstance(raw_key, str) else None
+        case = case_from_data(data, origin)
+        return Outcome(True, job.handle(case, origin))
+    except HbhError as exc:
+        return Outcome(False, error_row(item, key, _reason(exc)))
+    except Exception as exc:  # a bug must not lose the other cases; it is reported per case
+        return Outcome(False, error_row(
+            item, key, f"interne fout ({type(exc).__name__}: {exc}); meld dit als programmafout"))
+
+
+_JOB: Job | None = None
+
+
+def _init_worker(job: Job) -> None:
+    global _JOB
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+    _JOB = job
+
+
+def _process_chunk(items: list[Item]) -> list[Outcome]:
+    assert _JOB is not None
+    return [process_item(_JOB, item) for item in items]
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    source = iter(items)
+    while part := list(itertools.islice(source, size)):
+        yield part
+
+
+def default_processes() -> int:
+    return os.cpu_count() or 1
+
+
+def run(items: Iterable[Item], job: Job, processes: int, chunk: int = CHUNK) -> Iterator[Outcome]:
+    """One outcome per item, in input order. The job must already be prepared."""
+    if processes <= 1:
+        for item in items:
+            yield process_item(job, item)
+        return
+    with multiprocessing.Pool(processes, initializer=_init_worker, initargs=(job,)) as pool:
+        pending: deque[Any] = deque()
+        for part in _chunks(items, chunk):
+            pending.append(pool.apply_async(_process_chunk, (part,)))
+            if len(pending) >= processes * WINDOW_PER_PROCESS:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()

@@ -1,0 +1,273 @@
+"""``hbh batch``, ``hbh impact`` and ``hbh genereer``: whole caseloads at once.
+
+The commands are thin: options in, the streaming machinery of :mod:`hbh_indicatie.batch`
+does the work, a Dutch summary out. Ctrl-C stops cleanly (no partial output, exit 130).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from hbh_indicatie.cli.common import fail, user_errors
+
+if TYPE_CHECKING:
+    from hbh_indicatie.batch.runner import Job
+
+EXIT_SOME_FAILED = 1
+EXIT_INTERRUPTED = 130
+
+Invoer = Annotated[
+    Path, typer.Argument(help="Map met casusbestanden, JSON Lines-bestand (.jsonl) of CSV (.csv).")
+]
+Normenmap = Annotated[Path | None, typer.Option("--normenmap", help="Extra map met normensets.")]
+Processen = Annotated[
+    int | None,
+    typer.Option("--processen", "-p", min=1, help="Aantal processen (standaard: alle kernen)."),
+]
+Fouten = Annotated[
+    Path | None,
+    typer.Option("--fouten", help="Foutenbestand (JSON Lines). Standaard: UITVOER.fouten.jsonl."),
+]
+Stil = Annotated[bool, typer.Option("--stil", help="Geen voortgangsbalk.")]
+
+
+def batch(
+    invoer: Invoer,
+    uitvoer: Annotated[
+        Path, typer.Option("--uitvoer", "-o", help="Uitvoer: .jsonl (JSON Lines) of .csv.")
+    ],
+    normen: Annotated[
+        str | None,
+        typer.Option("--normen", "-n", help="Normenset: bestand, ID of ID@JJJJ-MM-DD. Standaard: "
+                                            "'normen' uit elke casus."),
+    ] = None,
+    normenmap: Normenmap = None,
+    fouten: Fouten = None,
+    processen: Processen = None,
+    stil: Stil = False,
+) -> None:
+    """Bereken een hele caseload: per casus het totaal, per resultaatgebied, perioden en stempel.
+
+    Exitcode 0: alles berekend; 1: een of meer casussen mislukt (zie het foutenbestand);
+    2: onbruikbare invoer of normenset; 130: afgebroken (er is dan niets geschreven).
+    """
+    from hbh_indicatie.batch.jobs import BatchJob
+    from hbh_indicatie.batch.rows import CSV_COLUMNS, flat
+    from hbh_indicatie.batch.writer import row_writer
+
+    job = BatchJob(normen, normenmap)
+    errors_path = fouten or _errors_path(uitvoer)
+    with _interruptible():
+        total = _prepare(invoer, job)
+        with row_writer(uitvoer, CSV_COLUMNS, flat) as write:
+            counts = _run(invoer, job, processen, total, stil, errors_path, write)
+    _summary(counts, uitvoer, errors_path)
+
+
+def impact(
+    invoer: Invoer,
+    van: Annotated[str, typer.Option("--van", help="Huidige normenset (bestand, ID of ID@DATUM).")],
+    naar: Annotated[str, typer.Option("--naar", help="Nieuwe normenset (bestand, ID of ID@DATUM).")],
+    per_client: Annotated[
+        Path | None,
+        typer.Option("--per-client", help="CSV per cliënt: oud, nieuw en verschil."),
+    ] = None,
+    grafiek: Annotated[
+        Path | None,
+        typer.Option("--grafiek", help="Histogram van de verschillen als PNG (vraagt matplotlib)."),
+    ] = None,
+    klasse: Annotated[
+        int, typer.Option("--klasse", min=1, help="Breedte van een histogramklasse in min/week.")
+    ] = 15,
+    top: Annotated[int, typer.Option("--top", min=1, help="Aantal grootste verliezers/winnaars.")] = 10,
+    normenmap: Normenmap = None,
+    fouten: Fouten = None,
+    processen: Processen = None,
+    stil: Stil = False,
+) -> None:
+    """Gevolgen van een normwijziging: herbereken de caseload onder twee normensets en vergelijk.
+
+    Toont hoeveel cliënten erop vooruit en achteruit gaan, het totale en gemiddelde verschil
+    (minuten per week, uren per jaar), de verdeling, de grootste verliezers en winnaars en
+    welke activiteiten en regels het verschil maken.
+    """
+    from hbh_indicatie.batch.impact import CLIENT_COLUMNS, Impact, client_row
+    from hbh_indicatie.batch.impact_report import render
+    from hbh_indicatie.batch.jobs import ImpactJob
+
+    if grafiek is not None:
+        _require_matplotlib()
+    job = ImpactJob(van, naar, normenmap)
+    result = Impact(width=klasse, top=top)
+    base = per_client or Path("impact")
+    errors_path = fouten or _errors_path(base)
+    with _interruptible():
+        total = _prepare(invoer, job)
+        with _optional_writer(per_client, CLIENT_COLUMNS) as write:
+            def record(row: dict[str, Any]) -> None:
+                result.add(row)
+                if write is not None:
+                    write(client_row(row))
+
+            counts = _run(invoer, job, processen, total, stil, errors_path, record)
+    from rich.console import Console
+
+    render(result, van, naar, Console(width=max(Console().width, 100)))
+    if grafiek is not None:
+        from hbh_indicatie.batch.grafiek import save
+
+        with user_errors():
+            save(result, van, naar, grafiek)
+        typer.echo(f"Geschreven: {grafiek}", err=True)
+    _summary(counts, per_client, errors_path)
+
+
+def genereer(
+    aantal: Annotated[int, typer.Argument(min=1, help="Aantal casussen.")],
+    uitvoer: Annotated[Path, typer.Option("--uitvoer", "-o", help="JSON Lines-bestand (.jsonl).")],
+    seed: Annotated[int, typer.Option("--seed", help="Startwaarde: zelfde seed, zelfde bestand.")] = 1,
+    normen: Annotated[
+        str, typer.Option("--normen", "-n", help="Normenset waarvan de activiteiten worden gebruikt.")
+    ] = "protocol-hbh",
+    normenmap: Normenmap = None,
+) -> None:
+    """Maak een synthetische maar plausibele caseload (geen echte cliënten) voor tests en metingen."""
+    import json
+
+    from hbh_indicatie.batch.genereer import YEAR_START, generate
+    from hbh_indicatie.fileio import atomic_output
+    from hbh_indicatie.loading.norms import resolve
+
+    with user_errors():
+        norms = resolve(normen, YEAR_START, normenmap).norms
+    ids = [a.id for a in norms.activities if a.per_child is None]
+    with _interruptible(), atomic_output(uitvoer) as handle:
+        for case in generate(aantal, seed, ids):
+            handle.write(json.dumps(case, ensure_ascii=False, separators=(",", ":")) + "\n")
+    typer.echo(f"Geschreven: {uitvoer} ({aantal} casussen, seed {seed}).", err=True)
+
+
+def _errors_path(output: Path) -> Path:
+    return output.with_name(f"{output.stem}.fouten.jsonl")
+
+
+def _prepare(invoer: Path, job: Job) -> int | None:
+    """Check the input and load the norm sets once, before any case (Dutch error, exit 2)."""
+    from hbh_indicatie.batch.reader import count_items, input_kind
+
+    with user_errors():
+        if not invoer.exists():
+            raise fail(f"Invoer {invoer} bestaat niet.")
+        input_kind(invoer)
+        job.prepare()
+        return count_items(invoer)
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    try:
+        yield
+    except KeyboardInterrupt:
+        sys.stderr.write("Afgebroken: er is geen (half) uitvoerbestand geschreven.\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+@contextmanager
+def _optional_writer(
+    path: Path | None, columns: tuple[str, ...]
+) -> Iterator[Callable[[dict[str, Any]], None] | None]:
+    if path is None:
+        yield None
+        return
+    from hbh_indicatie.batch.writer import row_writer
+
+    with row_writer(path, columns) as write:
+        yield write
+
+
+class Counts:
+    def __init__(self) -> None:
+        self.ok = 0
+        self.failed = 0
+        self.seconds = 0.0
+
+    @property
+    def total(self) -> int:
+        return self.ok + self.failed
+
+
+def _run(
+    invoer: Path, job: Job, processen: int | None, total: int | None, stil: bool,
+    errors_path: Path, on_result: Callable[[dict[str, Any]], None],
+) -> Counts:
+    from hbh_indicatie.batch.reader import read_items
+    from hbh_indicatie.batch.runner import default_processes, run
+    from hbh_indicatie.batch.writer import row_writer
+
+    counts = Counts()
+    start = time.perf_counter()
+    outcomes = run(read_items(invoer), job, processen or default_processes())
+    with row_writer(errors_path, ("kenmerk", "regel", "bestand", "reden")) as write_error, \
+            user_errors(), _progress(total, stil) as tick:
+        for outcome in outcomes:
+            if outcome.ok:
+                counts.ok += 1
+                on_result(outcome.row)
+            else:
+                counts.failed += 1
+                write_error(outcome.row)
+            tick(counts.total)
+    counts.seconds = time.perf_counter() - start
+    return counts
+
+
+@contextmanager
+def _progress(total: int | None, stil: bool) -> Iterator[Callable[[int], None]]:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    if stil or not console.is_terminal:
+        yield lambda done: None
+        return
+    columns = (TextColumn("Casussen"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]} casussen/s"), TimeRemainingColumn())
+    start = time.perf_counter()
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("batch", total=total, rate="-")
+
+        def tick(done: int) -> None:
+            if done % 250 == 0 or done == total:
+                rate = done / max(time.perf_counter() - start, 1e-9)
+                bar.update(task, completed=done, rate=f"{rate:,.0f}".replace(",", "."))
+
+        yield tick
+
+
+def _summary(counts: Counts, output: Path | None, errors_path: Path) -> None:
+    rate = counts.total / counts.seconds if counts.seconds > 0 else 0.0
+    where = f" Uitvoer: {output}." if output is not None else ""
+    typer.echo(
+        f"Ingelezen: {counts.total} = {counts.ok} berekend + {counts.failed} mislukt "
+        f"({rate:,.0f} casussen/s).{where} Fouten: {errors_path}.".replace(",", "."),
+        err=True,
+    )
+    if counts.failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _require_matplotlib() -> None:
+    from importlib.util import find_spec
+
+    if find_spec("matplotlib") is None:
+        raise fail(
+            "--grafiek vraagt matplotlib, dat niet is geïnstalleerd. Installeer het met: "
+            "pip install 'hbh-indicatie[grafiek]'"
+        )
