@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from hbh_indicatie.cli import batch as caseload
 from hbh_indicatie.cli import casus
 from hbh_indicatie.cli.bereken import bereken
 from hbh_indicatie.version import __version__
@@ -37,6 +38,9 @@ def main(
 
 app.command("bereken")(bereken)
 app.add_typer(casus.app, name="casus")
+app.command("batch")(caseload.batch)
+app.command("impact")(caseload.impact)
+app.command("genereer")(caseload.genereer)
 
 
 def run() -> None:
