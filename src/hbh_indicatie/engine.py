@@ -95,7 +95,7 @@ def compute(case: Case, loaded: LoadedNorms, origin: str = "casus") -> Indicatio
         raise InputError(origin, problems, "casus")
     for rule in PROTOCOL_RULES:
         state = rule(ctx, state)
-    state = _remaining_to_help(state)
+    state = normering.settle_unknown(ctx, _remaining_to_help(state))
     return _build(ctx, loaded, state)
 
 

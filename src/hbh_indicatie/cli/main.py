@@ -8,7 +8,9 @@ import typer
 
 from hbh_indicatie.cli import batch as caseload
 from hbh_indicatie.cli import casus
+from hbh_indicatie.cli import normen as norm_sets
 from hbh_indicatie.cli.bereken import bereken
+from hbh_indicatie.cli.schema import schema
 from hbh_indicatie.version import __version__
 
 app = typer.Typer(
@@ -38,9 +40,11 @@ def main(
 
 app.command("bereken")(bereken)
 app.add_typer(casus.app, name="casus")
+app.add_typer(norm_sets.app, name="normen")
 app.command("batch")(caseload.batch)
 app.command("impact")(caseload.impact)
 app.command("genereer")(caseload.genereer)
+app.command("schema")(schema)
 
 
 def run() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from hbh_indicatie.errors import HbhError, InputError, Problem
@@ -60,23 +60,39 @@ def load_folder(folder: Path) -> list[LoadedNorms]:
     return loaded
 
 
-def check_versions(loaded: list[LoadedNorms]) -> None:
-    """Versions of one id must not overlap in validity."""
+def validity_problems(loaded: list[LoadedNorms]) -> list[tuple[str, str, Problem]]:
+    """Versions of one id must follow each other without overlap and without a gap.
+
+    Returns (file, kind 'overlap' or 'gat', problem) triples; a gap means some date has no
+    version in force, which would leave a case without norms for that date.
+    """
     by_id: dict[str, list[LoadedNorms]] = {}
     for item in loaded:
         by_id.setdefault(item.norms.id, []).append(item)
+    found: list[tuple[str, str, Problem]] = []
     for set_id, items in by_id.items():
         ordered = sorted(items, key=lambda i: i.norms.valid_from)
         for prev, nxt in itertools.pairwise(ordered):
             end = prev.norms.valid_to
+            where = f"(normenset '{set_id}', versie {prev.norms.version})"
             if end is None or end >= nxt.norms.valid_from:
-                raise InputError(
-                    nxt.path,
-                    [Problem("geldig_van", f"geldigheid overlapt met {prev.path} "
-                             f"(normenset '{set_id}', versie {prev.norms.version})",
-                             f"na {end}" if end else "eerst 'geldig_tot' in de vorige versie")],
-                    "normen",
-                )
+                found.append((nxt.path, "overlap", Problem(
+                    "geldig_van", f"geldigheid overlapt met {prev.path} {where}",
+                    f"na {end}" if end else "eerst 'geldig_tot' in de vorige versie")))
+            elif end + timedelta(days=1) < nxt.norms.valid_from:
+                found.append((nxt.path, "gat", Problem(
+                    "geldig_van", f"gat in de geldigheid na {prev.path} {where}: "
+                    f"van {end + timedelta(days=1)} t/m {nxt.norms.valid_from - timedelta(days=1)} "
+                    "geldt geen versie", f"{end + timedelta(days=1)}")))
+    return found
+
+
+def check_versions(loaded: list[LoadedNorms]) -> None:
+    """Raise on the first overlap or gap between versions of one id."""
+    problems = validity_problems(loaded)
+    if problems:
+        path, _, problem = problems[0]
+        raise InputError(path, [problem], "normen")
 
 
 def resolve(spec: str, on: date, extra_dir: Path | None = None) -> LoadedNorms:

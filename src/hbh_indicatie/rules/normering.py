@@ -4,9 +4,12 @@ Turns every activity of the norm set into weekly minutes for this household: amo
 frequency, the household-size rule, and per-child items. The norm determines how much
 work there is; §1-§2 then decide who does it.
 
-An item without a published figure (status onbekend) is only needed when the client does
-not do it fully herself (§1.6) and, for per-child items, when the household has a child of
-that age; when it is needed the engine stops with a message (never a silent zero).
+An item without a published figure (status onbekend) enters as a placeholder line of one
+minute. Every rule of §1-§2 then runs as usual; if, at the end, any part of it is left for
+the help (the client, housemates, network or provisions do not cover it all), the module is
+needed and the engine stops with a message naming it (never a silent zero). Otherwise the
+placeholder is removed again and one step says why the figure was not needed. Per-child
+items without a child of that age are not needed at all.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from hbh_indicatie.errors import NormNotApplicable
-from hbh_indicatie.models.common import fraction_text
+from hbh_indicatie.models.common import ACTOR_LABELS, Actor, fraction_text
 from hbh_indicatie.models.norms import Activity, FigureStatus, Provenance
 from hbh_indicatie.rules.context import Context, per_week
 from hbh_indicatie.rules.state import Bucket, Line, State, StepData
@@ -37,19 +40,35 @@ def _amount(act: Activity, size: int) -> tuple[Fraction | None, Provenance, str]
     return amount, act.provenance, "elke huishoudgrootte"
 
 
-def _client_does_it(ctx: Context, act: Activity) -> bool:
-    capability = ctx.case.client.capability
-    ability = capability.per_activity.get(act.id) or capability.for_category(act.category)
-    return ability.level == "volledig"
+PLACEHOLDER = Fraction(1)
+"""Minutes of the placeholder line of an item without figure; never reaches the output."""
 
 
-def _not_needed(ctx: Context, act: Activity) -> StepData:
-    return StepData(
-        f"normering.{act.id}", PARAGRAPH,
-        f"Onderdeel '{act.label}' heeft in deze normenset geen cijfer (status onbekend); niet "
-        "nodig, want de cliënt doet dit volledig zelf (§1.6).",
-        (("herkomst", provenance_text(act.provenance)),), Fraction(0), act.id, ctx.framework,
-    )
+def settle_unknown(ctx: Context, state: State) -> State:
+    """After §1-§2: stop if the help would have to do an item without figure, else drop it."""
+    for line in state.lines:
+        if line.status != FigureStatus.UNKNOWN.value:
+            continue
+        if any(s.actor is Actor.HELP and s.minutes > 0 for s in line.shares):
+            raise NormNotApplicable(
+                f"Normenset '{ctx.norms.id}' (versie {ctx.norms.version}): onderdeel "
+                f"'{line.label}' ({line.id}) heeft geen gepubliceerd cijfer (status onbekend), "
+                "en deze casus heeft dat onderdeel nodig: na eigen kracht, gebruikelijke hulp en "
+                "voorliggende voorzieningen blijft er werk voor de hulp over. De indicatie kan "
+                "met deze normenset niet volledig worden berekend. Kies een andere normenset of "
+                "vul het cijfer met bron in."
+            )
+        who = sorted({ACTOR_LABELS[s.actor] for s in line.shares if s.minutes > 0})
+        steps = tuple(s for s in state.steps if s.activity != line.id)
+        state = replace(state, lines=tuple(x for x in state.lines if x.id != line.id),
+                        steps=steps)
+        state = state.with_step(StepData(
+            f"normering.{line.id}", PARAGRAPH,
+            f"Onderdeel '{line.label}' heeft in deze normenset geen cijfer (status onbekend); "
+            f"het is niet nodig, want het wordt gedaan door: {', '.join(who) or 'niemand'}.",
+            (("herkomst", FigureStatus.UNKNOWN.value),), Fraction(0), line.id, ctx.framework,
+        ))
+    return state
 
 
 def apply(ctx: Context, state: State) -> State:
@@ -64,16 +83,10 @@ def apply(ctx: Context, state: State) -> State:
                 continue
         amount, prov, size_rule = _amount(act, ctx.household_size)
         if amount is None:
-            if _client_does_it(ctx, act):
-                steps.append(_not_needed(ctx, act))
-                continue
-            raise NormNotApplicable(
-                f"Normenset '{ctx.norms.id}' (versie {ctx.norms.version}): onderdeel "
-                f"'{act.label}' ({act.id}) heeft geen gepubliceerd cijfer (status onbekend), en "
-                "deze casus heeft dat onderdeel nodig: de cliënt doet het niet volledig zelf. "
-                "De indicatie kan met deze normenset niet volledig worden berekend. Kies een "
-                "andere normenset of vul het cijfer met bron in."
-            )
+            placeholder = Line(act.id, act.label, act.category, "activiteit", act.postponable,
+                               PLACEHOLDER, FigureStatus.UNKNOWN.value, (Bucket(PLACEHOLDER),))
+            lines.append(placeholder)
+            continue
         weekly = per_week(amount, act.unit, act.frequency, ctx.norms.weeks_per_year) * count
         lines.append(
             Line(act.id, act.label, act.category, "activiteit", act.postponable, weekly,

@@ -1,0 +1,129 @@
+"""``hbh normen``: norm sets for auditors and policy officers (list, show, check, compare,
+template, import). Output in Dutch; bad input gives exit code 2."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hbh_indicatie.cli.common import emit, user_errors
+
+app = typer.Typer(help="Normensets: overzicht, inhoud, controle, vergelijking, sjabloon, import.",
+                  no_args_is_help=True, rich_markup_mode=None)
+
+EXIT_FINDINGS = 1
+
+Output = Annotated[Path | None, typer.Option("--uitvoer", "-o", help="Schrijf naar dit bestand.")]
+Folder = Annotated[Path | None, typer.Option("--map", help="Extra map met normensets.")]
+When = Annotated[str | None, typer.Option("--datum", help="Versie geldig op JJJJ-MM-DD "
+                                                          "(standaard: vandaag).")]
+
+
+def _date(text: str | None) -> date:
+    from hbh_indicatie.errors import HbhError
+
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise HbhError(f"Ongeldige datum '{text}': gebruik JJJJ-MM-DD.") from None
+
+
+@app.command("lijst")
+def lijst(map_: Folder = None, uitvoer: Output = None) -> None:
+    """Toon de gevonden normensets: id, versie, geldigheid en herkomst van de cijfers."""
+    from hbh_indicatie.normen import weergave
+    from hbh_indicatie.normen.overzicht import find_sets
+
+    with user_errors():
+        emit(weergave.lijst(find_sets(map_)), uitvoer)
+
+
+@app.command("toon")
+def toon(
+    normen: Annotated[str, typer.Argument(help="Normenset: bestand, ID of ID@JJJJ-MM-DD.")],
+    datum: When = None, map_: Folder = None, uitvoer: Output = None,
+) -> None:
+    """Toon een normenset per resultaat: hoeveelheid, frequentie, minuten per week, bron."""
+    from hbh_indicatie.loading.norms import resolve
+    from hbh_indicatie.normen import weergave
+    from hbh_indicatie.normen.overzicht import overview
+
+    with user_errors():
+        loaded = resolve(normen, _date(datum), map_)
+        emit(weergave.toon(overview(loaded.norms)), uitvoer)
+
+
+@app.command("controleer")
+def controleer(
+    bestanden: Annotated[list[Path], typer.Argument(help="Een of meer normenbestanden.")],
+    uitvoer: Output = None,
+) -> None:
+    """Controleer normenbestanden: schema en consistentie. Exitcode 0 in orde, 1 bevindingen,
+    2 onleesbaar."""
+    from hbh_indicatie.normen import weergave
+    from hbh_indicatie.normen.controle import check_files
+
+    with user_errors():
+        reports = check_files(bestanden)
+        emit(weergave.controle(reports), uitvoer)
+    if any(r.unreadable for r in reports):
+        raise typer.Exit(2)
+    if any(r.findings for r in reports):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command("vergelijk")
+def vergelijk(
+    a: Annotated[str, typer.Argument(help="Normenset A: bestand, ID of ID@JJJJ-MM-DD.")],
+    b: Annotated[str, typer.Argument(help="Normenset B: bestand, ID of ID@JJJJ-MM-DD.")],
+    datum: When = None, map_: Folder = None, uitvoer: Output = None,
+) -> None:
+    """Vergelijk twee normensets per onderdeel en in het effect op referentiehuishoudens."""
+    from hbh_indicatie.loading.norms import resolve
+    from hbh_indicatie.normen import weergave
+    from hbh_indicatie.normen.vergelijk import compare
+
+    with user_errors():
+        on = _date(datum)
+        emit(weergave.vergelijking(compare(resolve(a, on, map_), resolve(b, on, map_))), uitvoer)
+
+
+@app.command("sjabloon")
+def sjabloon(uitvoer: Output = None) -> None:
+    """Schrijf een toegelicht sjabloon voor een eigen normenset (YAML)."""
+    from hbh_indicatie.normen.sjabloon import template_text
+
+    with user_errors():
+        emit(template_text(), uitvoer)
+
+
+@app.command("importeer")
+def importeer(
+    csv_bestand: Annotated[Path, typer.Argument(help="CSV-export: één rij per onderdeel.")],
+    id_: Annotated[str, typer.Option("--id", help="Id van de normenset.")],
+    titel: Annotated[str, typer.Option("--titel", help="Titel van de normenset.")],
+    geldig_van: Annotated[str, typer.Option("--geldig-van", help="Ingangsdatum JJJJ-MM-DD.")],
+    gemeente: Annotated[str | None, typer.Option("--gemeente", help="Gemeente.")] = None,
+    versie: Annotated[str, typer.Option("--versie", help="Versie.")] = "1",
+    uitvoer: Output = None,
+) -> None:
+    """Zet een CSV-export om in een gecontroleerde normenset (YAML); meldt elke foute rij."""
+    from hbh_indicatie.loading.yaml_io import read_text
+    from hbh_indicatie.normen.importeer import Header, convert
+
+    with user_errors():
+        header = Header(id_, titel, gemeente, versie, _date(geldig_van))
+        result = convert(read_text(csv_bestand, "CSV-"), str(csv_bestand), header)
+        if result.text is not None:
+            emit(result.text, uitvoer)
+            return
+    typer.echo(f"{csv_bestand}: {len(result.findings)} foute rij(en) of kolom(men); niets "
+               "geschreven.", err=True)
+    for finding in result.findings:
+        typer.echo(f"  - {finding.item}: [{finding.rule}] {finding.message}", err=True)
+    raise typer.Exit(EXIT_FINDINGS)

@@ -1,0 +1,1 @@
+"""Tools for auditors and policy officers working on norm sets (``hbh normen``)."""

@@ -1,0 +1,306 @@
+"""``hbh normen controleer``: schema and consistency checks of norm sets, as findings.
+
+Every check is a pure function over the parsed data (or the validated set) that returns
+:class:`Finding`s naming file, item and the rule broken. Checks on the raw data come first
+so that each broken item gets its own finding; what they do not catch is reported by the
+schema (pydantic) validation. Some rules are findings only, not load errors: a toeslag
+without a cap, a figure marked onbekend that still has an amount, implausible weekly
+totals, a gap between versions.
+
+Rules (``regel``):
+
+* ``onleesbaar``: the file cannot be read or is not valid YAML/JSON (exit 2).
+* ``schema``: the schema rejects a field (anything the other rules do not name).
+* ``id_ongeldig`` / ``dubbele_id`` / ``onbekende_verwijzing``: ids and references.
+* ``hoeveelheid_niet_positief`` / ``frequentie_niet_positief`` / ``hoeveelheid_ontbreekt``.
+* ``geen_resultaatcategorie`` / ``geen_uitstelbaar``: what every item must say.
+* ``geen_herkomst``: a figure with neither source nor status; ``onbekend_met_cijfer``.
+* ``afronding_omlaag``: rounding that can go down to whole or half hours (CRvB).
+* ``toeslag_zonder_maximum``: a toeslag without ``maximum_minuten_per_week``.
+* ``onwaarschijnlijk_totaal`` / ``onwaarschijnlijk_item``: units that make a weekly total
+  implausible (over 40 hours for one person's full takeover; one item over 20 hours).
+* ``geldigheid_overlap`` / ``geldigheid_gat``: versions of one id (several files).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from hbh_indicatie.errors import InputError
+from hbh_indicatie.loading.norms import LoadedNorms, load_norm_file, validity_problems
+from hbh_indicatie.loading.yaml_io import parse_text, read_text
+from hbh_indicatie.models.common import Category, fraction_text
+from hbh_indicatie.models.norms import ID_PATTERN, Multiplier, NormSet
+from hbh_indicatie.normen.maat import activity_minutes, full_takeover, sizes, supplement_minutes
+
+MAX_FULL_TAKEOVER = Fraction(40 * 60)
+"""Minutes per week above which one person's full takeover is implausible (40 hours)."""
+
+MAX_ITEM = Fraction(20 * 60)
+"""Minutes per week above which a single item is implausible (20 hours): unit mix-up."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One broken rule: file, item (id or field), rule code and a Dutch explanation."""
+
+    file: str
+    item: str
+    rule: str
+    message: str
+
+    def render(self) -> str:
+        return f"{self.file}: {self.item}: [{self.rule}] {self.message}"
+
+
+@dataclass(frozen=True)
+class FileReport:
+    path: str
+    findings: tuple[Finding, ...]
+    loaded: LoadedNorms | None
+    unreadable: bool = False
+
+
+def _number(value: object) -> Decimal | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return Decimal(str(value).strip())
+    except InvalidOperation:
+        if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*/\s*\d+\s*", value):
+            num, den = value.split("/")
+            return Decimal(int(num)) / Decimal(int(den)) if int(den) else None
+        return None
+
+
+def _items(data: Mapping[str, Any], section: str) -> list[tuple[str, Mapping[str, Any] | None]]:
+    raw = data.get(section)
+    if not isinstance(raw, list):
+        return []
+    out: list[tuple[str, Mapping[str, Any] | None]] = []
+    for i, item in enumerate(raw):
+        name = f"{section}[{i}]"
+        if isinstance(item, Mapping) and isinstance(item.get("id"), str):
+            name = f"{section}[{i}] '{item['id']}'"
+        out.append((name, item if isinstance(item, Mapping) else None))
+    return out
+
+
+def _status(item: Mapping[str, Any]) -> str | None:
+    prov = item.get("herkomst")
+    if isinstance(prov, Mapping) and isinstance(prov.get("status"), str):
+        return str(prov["status"])
+    return None
+
+
+def check_ids(path: str, data: Mapping[str, Any]) -> list[Finding]:
+    found: list[Finding] = []
+    seen: set[str] = set()
+    for section in ("activiteiten", "toeslagen"):
+        for name, item in _items(data, section):
+            ident = item.get("id") if item is not None else None
+            if not isinstance(ident, str) or not re.fullmatch(ID_PATTERN, ident):
+                found.append(Finding(path, name, "id_ongeldig",
+                                     "id ontbreekt of is ongeldig (kleine letters, cijfers, _ en -)"))
+                continue
+            if ident in seen:
+                found.append(Finding(path, name, "dubbele_id",
+                                     f"id '{ident}' komt vaker voor in activiteiten/toeslagen"))
+            seen.add(ident)
+    return found
+
+
+def check_references(path: str, data: Mapping[str, Any]) -> list[Finding]:
+    activity_ids = {item.get("id") for _, item in _items(data, "activiteiten") if item}
+    sources = data.get("bronnen")
+    source_ids = {s.get("id") for s in sources if isinstance(s, Mapping)} \
+        if isinstance(sources, list) else set()
+    found: list[Finding] = []
+    for section in ("activiteiten", "toeslagen"):
+        for name, item in _items(data, section):
+            if item is None:
+                continue
+            target = item.get("activiteit")
+            if section == "toeslagen" and target is not None and target not in activity_ids:
+                found.append(Finding(path, name, "onbekende_verwijzing",
+                                     f"activiteit '{target}' bestaat niet in deze normenset"))
+            prov = item.get("herkomst")
+            bron = prov.get("bron") if isinstance(prov, Mapping) else None
+            if bron is not None and bron not in source_ids:
+                found.append(Finding(path, name, "onbekende_verwijzing",
+                                     f"bron '{bron}' staat niet in 'bronnen'"))
+    bands = data.get("leeftijdsgroepen")
+    for i, band in enumerate(bands if isinstance(bands, list) else []):
+        tasks = band.get("taken") if isinstance(band, Mapping) else None
+        for task in tasks if isinstance(tasks, list) else []:
+            target = task.get("activiteit") if isinstance(task, Mapping) else None
+            if target not in activity_ids:
+                found.append(Finding(path, f"leeftijdsgroepen[{i}]", "onbekende_verwijzing",
+                                     f"activiteit '{target}' bestaat niet in deze normenset"))
+    return found
+
+
+def _amount_findings(path: str, name: str, item: Mapping[str, Any]) -> list[Finding]:
+    found: list[Finding] = []
+    status = _status(item)
+    if "hoeveelheid" in item and item["hoeveelheid"] is not None:
+        amount = _number(item["hoeveelheid"])
+        if amount is None or amount <= 0:
+            found.append(Finding(path, name, "hoeveelheid_niet_positief",
+                                 f"hoeveelheid {item['hoeveelheid']!r} moet een getal groter dan 0 zijn"))
+        elif status == "onbekend":
+            found.append(Finding(path, name, "onbekend_met_cijfer",
+                                 "status 'onbekend' maar wel een hoeveelheid: kies 'gepubliceerd' "
+                                 "(met bron) of 'voorbeeld', of laat de hoeveelheid weg"))
+    elif status != "onbekend" and not item.get("huishoudgrootte"):
+        found.append(Finding(path, name, "hoeveelheid_ontbreekt",
+                             "hoeveelheid ontbreekt; alleen toegestaan bij status 'onbekend'"))
+    variants = item.get("huishoudgrootte")
+    for j, variant in enumerate(variants if isinstance(variants, list) else []):
+        amount = _number(variant.get("hoeveelheid")) if isinstance(variant, Mapping) else None
+        if amount is None or amount <= 0:
+            found.append(Finding(path, f"{name} huishoudgrootte[{j}]", "hoeveelheid_niet_positief",
+                                 "hoeveelheid moet een getal groter dan 0 zijn"))
+    freq = item.get("frequentie")
+    times = _number(freq.get("keer")) if isinstance(freq, Mapping) else None
+    if times is None or times <= 0:
+        found.append(Finding(path, name, "frequentie_niet_positief",
+                             "frequentie.keer moet een getal groter dan 0 zijn"))
+    return found
+
+
+def check_items(path: str, data: Mapping[str, Any]) -> list[Finding]:
+    found: list[Finding] = []
+    categories = {c.value for c in Category}
+    for section in ("activiteiten", "toeslagen"):
+        for name, item in _items(data, section):
+            if item is None:
+                found.append(Finding(path, name, "schema", "moet een verzameling velden zijn"))
+                continue
+            found += _amount_findings(path, name, item)
+            if item.get("categorie") not in categories:
+                found.append(Finding(path, name, "geen_resultaatcategorie",
+                                     "'categorie' ontbreekt of is onbekend; toegestaan: "
+                                     + ", ".join(sorted(categories))))
+            if not isinstance(item.get("uitstelbaar"), bool):
+                found.append(Finding(path, name, "geen_uitstelbaar",
+                                     "'uitstelbaar' ontbreekt of is niet ja/nee (§2.3)"))
+            found += _provenance_findings(path, name, item)
+            if section == "toeslagen" and item.get("soort") == "toeslag" \
+                    and item.get("maximum_minuten_per_week") is None:
+                found.append(Finding(path, name, "toeslag_zonder_maximum",
+                                     "toeslag zonder 'maximum_minuten_per_week'; noem het maximum "
+                                     "(met 'maximum_herkomst')"))
+    return found
+
+
+def _provenance_findings(path: str, name: str, item: Mapping[str, Any]) -> list[Finding]:
+    prov = item.get("herkomst")
+    if not isinstance(prov, Mapping) or not prov.get("status"):
+        return [Finding(path, name, "geen_herkomst",
+                        "cijfer zonder herkomst: noem 'herkomst: {status: gepubliceerd, bron: ...}', "
+                        "'{status: voorbeeld}' of '{status: onbekend}'")]
+    if prov.get("status") == "gepubliceerd" and not prov.get("bron"):
+        return [Finding(path, name, "geen_herkomst", "status 'gepubliceerd' zonder 'bron'")]
+    return []
+
+
+def check_rounding(path: str, data: Mapping[str, Any]) -> list[Finding]:
+    rounding = data.get("afronding")
+    if not isinstance(rounding, Mapping):
+        return []
+    method, step = rounding.get("methode"), _number(rounding.get("op_minuten"))
+    if method not in ("naar_boven", "rekenkundig") or (
+        method == "rekenkundig" and step is not None and step >= 30
+    ):
+        return [Finding(path, "afronding", "afronding_omlaag",
+                        f"afronding '{method}' op {rounding.get('op_minuten')} minuten kan "
+                        "noodzakelijke minuten naar beneden afronden op hele of halve uren; dat is "
+                        "niet toegestaan (CRvB). Gebruik 'naar_boven' of een stap onder 30 minuten")]
+    return []
+
+
+def check_plausible(path: str, norms: NormSet) -> list[Finding]:
+    """Units that make weekly totals implausible (minuten/uren or per dag/jaar mix-ups)."""
+    found: list[Finding] = []
+    for act in norms.activities:
+        for size in sizes(norms):
+            minutes = activity_minutes(norms, act, size)
+            if minutes is not None and minutes > MAX_ITEM:
+                found.append(Finding(path, f"activiteiten '{act.id}'", "onwaarschijnlijk_item",
+                                     f"{fraction_text(minutes)} minuten per week bij huishoudgrootte "
+                                     f"{size}: controleer eenheid en frequentie"))
+                break
+    for sup in norms.supplements:
+        minutes = supplement_minutes(norms, sup)
+        if minutes is not None and minutes > MAX_ITEM:
+            found.append(Finding(path, f"toeslagen '{sup.id}'", "onwaarschijnlijk_item",
+                                 f"{fraction_text(minutes)} minuten per week: controleer eenheid "
+                                 "en frequentie"))
+    total = full_takeover(norms, 1)
+    if total > MAX_FULL_TAKEOVER:
+        found.append(Finding(path, "activiteiten", "onwaarschijnlijk_totaal",
+                             f"volledige overname voor één persoon is {fraction_text(total)} "
+                             "minuten per week (meer dan 40 uur): controleer eenheden"))
+    return found
+
+
+def check_caps(path: str, norms: NormSet) -> list[Finding]:
+    """A cap below one unit of a fixed toeslag silently cuts the published figure."""
+    found: list[Finding] = []
+    for sup in norms.supplements:
+        minutes = supplement_minutes(norms, sup)
+        cap = sup.cap_minutes_per_week
+        if (sup.kind == "toeslag" and minutes is not None and cap is not None
+                and sup.multiplier is Multiplier.FIXED and Fraction(cap) < minutes):
+            found.append(Finding(path, f"toeslagen '{sup.id}'", "maximum_onder_toeslag",
+                                 f"maximum {cap} min/week ligt onder de toeslag zelf "
+                                 f"({fraction_text(minutes)} min/week)"))
+    return found
+
+
+def raw_findings(path: str, data: Mapping[str, Any]) -> list[Finding]:
+    return (check_ids(path, data) + check_references(path, data) + check_items(path, data)
+            + check_rounding(path, data))
+
+
+def check_file(path: Path) -> FileReport:
+    """All findings for one file; ``unreadable`` when it cannot be read or parsed."""
+    name = str(path)
+    try:
+        data = parse_text(read_text(path, "normen"), name, "normen")
+    except InputError as exc:
+        problems = "; ".join(p.render() for p in exc.problems) or exc.message
+        return FileReport(name, (Finding(name, "bestand", "onleesbaar", problems),), None, True)
+    if not isinstance(data, Mapping):
+        return FileReport(name, (Finding(name, "bestand", "onleesbaar",
+                                         "het bestand moet een verzameling velden bevatten"),),
+                          None, True)
+    found = raw_findings(name, data)
+    loaded: LoadedNorms | None = None
+    try:
+        loaded = load_norm_file(path)
+    except InputError as exc:
+        if not found:
+            found = [Finding(name, p.field or "bestand", "schema", p.render()) for p in exc.problems]
+    if loaded is not None:
+        found += check_plausible(name, loaded.norms) + check_caps(name, loaded.norms)
+    return FileReport(name, tuple(found), loaded)
+
+
+def check_files(paths: Iterable[Path]) -> list[FileReport]:
+    """Check each file, then the validity of versions that share an id across the files."""
+    reports = [check_file(p) for p in paths]
+    loaded = [r.loaded for r in reports if r.loaded is not None]
+    extra: dict[str, list[Finding]] = {}
+    for file, kind, problem in validity_problems(loaded):
+        rule = f"geldigheid_{kind}"
+        extra.setdefault(file, []).append(Finding(file, problem.field, rule, problem.message))
+    return [FileReport(r.path, (*r.findings, *extra.get(r.path, [])), r.loaded, r.unreadable)
+            for r in reports]

@@ -1,0 +1,204 @@
+"""``hbh normen importeer``: a spreadsheet export (CSV) to a validated YAML norm set.
+
+One row per item. Separator ``;`` or ``,`` (detected). Columns (header names, any order;
+empty cells are absent values):
+
+===========================  ===============================================================
+kolom                        betekenis
+===========================  ===============================================================
+soort                        activiteit (leeg = activiteit), toeslag of aftrek
+id, label                    id (kleine letters, cijfers, _ en -) en omschrijving
+categorie                    resultaatcategorie (schoon_en_leefbaar_huis, wasverzorging, ...)
+hoeveelheid, eenheid         getal (leeg bij status onbekend) en minuten of uren
+keer, per                    frequentie: keer per dag, week, 2_weken, 4_weken, maand of jaar
+uitstelbaar                  ja of nee (§2.3)
+status, bron, vindplaats     herkomst: gepubliceerd (met bron), voorbeeld of onbekend
+toelichting                  optioneel, bij de herkomst
+bron_titel, bron_adres       titel en adres van de bron (één keer per bron-id nodig)
+per_kind_van, per_kind_tot   optioneel: onderdeel telt per kind in deze leeftijden
+voorwaarde                   toeslag/aftrek: voorwaarde uit de vaste lijst
+vermenigvuldiging            toeslag: vast, per_kind, per_huisdier of per_kamer
+maximum_minuten_per_week     toeslag: maximum
+activiteit                   aftrek: het onderdeel waarop de aftrek in mindering komt
+paragraaf                    toeslag/aftrek: protocolparagraaf, bijvoorbeeld §3
+===========================  ===============================================================
+
+The set's header (id, title, validity) comes from the command's options; weeks per year,
+rounding, terms, instructie and age bands are the template's defaults with status
+voorbeeld (edit them afterwards). Every bad row is reported; nothing is written then.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from hbh_indicatie.loading.validation import problems_from
+from hbh_indicatie.loading.yaml_io import parse_text
+from hbh_indicatie.models.norms import Activity, NormSet, Supplement
+from hbh_indicatie.normen.controle import Finding, raw_findings
+from hbh_indicatie.normen.sjabloon import template_text
+
+COLUMNS = (
+    "soort", "id", "label", "categorie", "hoeveelheid", "eenheid", "keer", "per", "uitstelbaar",
+    "status", "bron", "vindplaats", "toelichting", "bron_titel", "bron_adres", "per_kind_van",
+    "per_kind_tot", "voorwaarde", "vermenigvuldiging", "maximum_minuten_per_week", "activiteit",
+    "paragraaf",
+)
+REQUIRED = ("id", "label", "categorie", "eenheid", "keer", "per", "uitstelbaar", "status")
+YES = {"ja": True, "j": True, "true": True, "1": True, "nee": False, "n": False, "false": False,
+       "0": False}
+
+
+@dataclass(frozen=True)
+class Header:
+    id: str
+    title: str
+    municipality: str | None
+    version: str
+    valid_from: date
+    framework: str = "eigen"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    text: str | None
+    findings: tuple[Finding, ...]
+
+
+def _number(text: str) -> Decimal | str:
+    try:
+        value = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        return text
+    return value
+
+
+def _plain(value: Decimal | str) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _row_item(row: Mapping[str, str]) -> dict[str, Any]:
+    """The item dict as YAML would hold it; values that do not parse are kept as text."""
+    get = {k: (row.get(k) or "").strip() for k in COLUMNS}
+    prov: dict[str, Any] = {"status": get["status"]} if get["status"] else {}
+    prov.update({k: get[k] for k in ("bron", "vindplaats", "toelichting") if get[k]})
+    item: dict[str, Any] = {"id": get["id"], "label": get["label"]}
+    if get["soort"] in ("toeslag", "aftrek"):
+        item["soort"] = get["soort"]
+        item.update({k: get[k] for k in ("voorwaarde", "vermenigvuldiging", "activiteit",
+                                          "paragraaf") if get[k]})
+        if get["maximum_minuten_per_week"]:
+            item["maximum_minuten_per_week"] = _plain(_number(get["maximum_minuten_per_week"]))
+    if get["categorie"]:
+        item["categorie"] = get["categorie"]
+    if get["hoeveelheid"]:
+        item["hoeveelheid"] = _plain(_number(get["hoeveelheid"]))
+    item["eenheid"] = get["eenheid"]
+    item["frequentie"] = {"keer": _plain(_number(get["keer"])), "per": get["per"]}
+    if get["uitstelbaar"]:
+        item["uitstelbaar"] = YES.get(get["uitstelbaar"].lower(), get["uitstelbaar"])
+    if get["per_kind_van"] or get["per_kind_tot"]:
+        item["per_kind"] = {"van": _plain(_number(get["per_kind_van"])),
+                            "tot_en_met": _plain(_number(get["per_kind_tot"]))}
+    if prov:
+        item["herkomst"] = prov
+    return item
+
+
+def _sources(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[dict[str, Any]], list[Finding]]:
+    titles: dict[str, tuple[str, str | None]] = {}
+    for _, row in rows:
+        bron, title = (row.get("bron") or "").strip(), (row.get("bron_titel") or "").strip()
+        if bron and title and bron not in titles:
+            titles[bron] = (title, (row.get("bron_adres") or "").strip() or None)
+    findings = [
+        Finding("", f"rij {n}", "onbekende_verwijzing",
+                f"bron '{row['bron'].strip()}' heeft nergens een 'bron_titel'")
+        for n, row in rows if (row.get("bron") or "").strip()
+        and row["bron"].strip() not in titles
+    ]
+    sources = [{"id": k, "titel": t, "adres": a, "datum": None, "soort": "overig"}
+               for k, (t, a) in titles.items()]
+    return sources, findings
+
+
+def _schema_findings(item: dict[str, Any], name: str) -> list[Finding]:
+    model = Supplement if "soort" in item else Activity
+    try:
+        model.model_validate(item)
+    except ValidationError as exc:
+        return [Finding("", name, "schema", p.render()) for p in problems_from(exc)]
+    return []
+
+
+def _rows(text: str) -> list[tuple[int, dict[str, str]]]:
+    first = text.splitlines()[0] if text.strip() else ""
+    delimiter = max(";,\t", key=first.count)
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+    return [(i + 2, {(k or "").strip().lower(): v or "" for k, v in row.items()})
+            for i, row in enumerate(reader)]
+
+
+def convert(text: str, source_name: str, header: Header) -> ImportResult:
+    """Turn CSV text into YAML text, or report every bad row (text is None then)."""
+    rows = _rows(text)
+    missing = [c for c in REQUIRED if rows and c not in rows[0][1]]
+    if not rows or missing:
+        what = f"kolommen ontbreken: {', '.join(missing)}" if missing else "geen rijen"
+        return ImportResult(None, (Finding(source_name, "kop", "schema", what),))
+    data: dict[str, Any] = parse_text(template_text(), "sjabloon", "normen")
+    sources, findings = _sources(rows)
+    data.update({"id": header.id, "titel": header.title, "gemeente": header.municipality,
+                 "versie": header.version, "geldig_van": header.valid_from, "geldig_tot": None,
+                 "kader": header.framework, "bronnen": [*data["bronnen"], *sources],
+                 "activiteiten": [], "toeslagen": []})
+    data["leeftijdsgroepen"] = [{**band, "taken": []} for band in data["leeftijdsgroepen"]]
+    names: dict[str, str] = {}
+    for number, row in rows:
+        item = _row_item(row)
+        section = "toeslagen" if "soort" in item else "activiteiten"
+        names[f"{section}[{len(data[section])}]"] = f"rij {number}"
+        data[section].append(item)
+    found = list(findings) + raw_findings("", data)
+    item_rules = {"id_ongeldig", "hoeveelheid_niet_positief", "hoeveelheid_ontbreekt",
+                  "frequentie_niet_positief", "geen_resultaatcategorie", "geen_uitstelbaar",
+                  "geen_herkomst", "schema"}
+    flagged = {f.item.split(" ")[0] for f in found if f.rule in item_rules}
+    for section in ("activiteiten", "toeslagen"):
+        for i, item in enumerate(data[section]):
+            if f"{section}[{i}]" not in flagged:
+                found += _schema_findings(item, f"{section}[{i}]")
+    if found:
+        return ImportResult(None, tuple(
+            Finding(source_name, _rename(f.item, names), f.rule, f.message) for f in found
+        ))
+    try:
+        NormSet.model_validate(data)
+    except ValidationError as exc:
+        return ImportResult(None, tuple(Finding(source_name, p.field, "schema", p.render())
+                                        for p in problems_from(exc)))
+    return ImportResult(_dump(data, source_name), ())
+
+
+def _rename(item: str, names: dict[str, str]) -> str:
+    key = item.split(" ")[0]
+    return item.replace(key, names[key], 1) if key in names else item
+
+
+def _dump(data: dict[str, Any], source_name: str) -> str:
+    head = (f"# Geïmporteerd uit {source_name} met 'hbh normen importeer'.\n"
+            "# Weken per jaar, afronding, termijnen, instructie en leeftijdsgroepen zijn\n"
+            "# voorbeeldwaarden uit het sjabloon: pas ze aan en controleer opnieuw met\n"
+            "# 'hbh normen controleer'.\n")
+    return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

@@ -1,0 +1,130 @@
+"""``hbh normen vergelijk A B``: what changed item by item, and the effect on households.
+
+Items (activities and toeslagen/aftrekken) are matched by id. An item is *changed* when its
+minutes per week differ for some household size (activities) or for a count of one
+(toeslagen), or when its result category or uitstelbaar flag differs. The effect is the
+engine's indication for every reference household (:mod:`hbh_indicatie.normen.referentie`)
+under A and under B; a household the engine cannot compute under a set (e.g. a module with
+status onbekend) shows the reason instead of a number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+from hbh_indicatie.engine import compute
+from hbh_indicatie.errors import HbhError
+from hbh_indicatie.loading.norms import LoadedNorms
+from hbh_indicatie.models.norms import Activity, NormSet, Supplement
+from hbh_indicatie.normen.maat import activity_minutes, sizes, supplement_minutes
+from hbh_indicatie.normen.referentie import Household, households
+
+Profile = tuple[tuple[str, Fraction | None], ...]
+"""(label of the variant, minutes per week or None when onbekend)."""
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    id: str
+    label: str
+    kind: Literal["toegevoegd", "verwijderd", "gewijzigd"]
+    old: Profile
+    new: Profile
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Total minutes per week, or the reason the engine could not compute it."""
+
+    minutes: int | None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Effect:
+    household: Household
+    old: Outcome
+    new: Outcome
+
+    @property
+    def delta(self) -> int | None:
+        if self.old.minutes is None or self.new.minutes is None:
+            return None
+        return self.new.minutes - self.old.minutes
+
+
+@dataclass(frozen=True)
+class Comparison:
+    old: LoadedNorms
+    new: LoadedNorms
+    changes: tuple[ItemChange, ...]
+    effects: tuple[Effect, ...]
+
+    @property
+    def unchanged(self) -> bool:
+        return not self.changes and all(e.old == e.new for e in self.effects)
+
+
+Item = Activity | Supplement
+
+
+def _items(norms: NormSet) -> dict[str, Item]:
+    found: dict[str, Item] = {a.id: a for a in norms.activities}
+    found.update({s.id: s for s in norms.supplements})
+    return found
+
+
+def profile(norms: NormSet, item: Item, at_sizes: tuple[int, ...]) -> Profile:
+    if isinstance(item, Supplement):
+        sign = -1 if item.kind == "aftrek" else 1
+        minutes = supplement_minutes(norms, item)
+        return (("per keer", None if minutes is None else sign * minutes),)
+    return tuple((f"{size} pers.", activity_minutes(norms, item, size)) for size in at_sizes)
+
+
+def _notes(old: Item, new: Item) -> tuple[str, ...]:
+    notes: list[str] = []
+    if old.category is not new.category:
+        notes.append(f"categorie {old.category.value} → {new.category.value}")
+    if old.postponable != new.postponable:
+        notes.append(f"uitstelbaar {'ja' if old.postponable else 'nee'} → "
+                     f"{'ja' if new.postponable else 'nee'}")
+    if old.provenance.status is not new.provenance.status:
+        notes.append(f"status {old.provenance.status.value} → {new.provenance.status.value}")
+    return tuple(notes)
+
+
+def item_changes(old: NormSet, new: NormSet) -> tuple[ItemChange, ...]:
+    at_sizes = tuple(sorted(set(sizes(old)) | set(sizes(new))))
+    before, after = _items(old), _items(new)
+    changes: list[ItemChange] = []
+    for item_id, item in before.items():
+        if item_id not in after:
+            changes.append(ItemChange(item_id, item.label, "verwijderd",
+                                      profile(old, item, at_sizes), ()))
+    for item_id, item in after.items():
+        if item_id not in before:
+            changes.append(ItemChange(item_id, item.label, "toegevoegd", (),
+                                      profile(new, item, at_sizes)))
+            continue
+        prev = before[item_id]
+        a, b = profile(old, prev, at_sizes), profile(new, item, at_sizes)
+        notes = _notes(prev, item)
+        if a != b or notes:
+            changes.append(ItemChange(item_id, item.label, "gewijzigd", a, b, notes))
+    return tuple(changes)
+
+
+def outcome(household: Household, norms: LoadedNorms) -> Outcome:
+    try:
+        return Outcome(compute(household.case, norms, household.key).totaal_minuten_per_week)
+    except HbhError as exc:
+        return Outcome(None, exc.message)
+
+
+def compare(old: LoadedNorms, new: LoadedNorms) -> Comparison:
+    effects = tuple(Effect(h, outcome(h, old), outcome(h, new)) for h in households())
+    return Comparison(old, new, item_changes(old.norms, new.norms), effects)
