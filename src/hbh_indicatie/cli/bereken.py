@@ -97,7 +97,8 @@ def bereken(
     with user_errors():
         settings = None
         if iwmo_wanted:
-            from hbh_indicatie.iwmo.builder import PRODUCTCODE_STANDAARD, settings_from
+            from hbh_indicatie.iwmo.builder import settings_from
+            from hbh_indicatie.iwmo.codes import PRODUCTCODE_STANDAARD
 
             settings = settings_from(
                 "de opties", productcode=productcode or PRODUCTCODE_STANDAARD,

@@ -1,0 +1,80 @@
+"""JSON Schemas generated from the pydantic models, for embedders.
+
+* ``casus`` (hbh.casus.v1): what a case must look like on input (Dutch keys, shorthands);
+* ``indicatie`` (hbh.indicatie.v1): the JSON output of ``hbh bereken --formaat json``;
+* ``normen`` (hbh.normen.v1): a norm set file;
+* ``iwmo`` (hbh.iwmo.v1): the output of ``--formaat iwmo``.
+
+The committed copies live in docs/schema/; a test fails when they drift from the models
+(regenerate with ``hbh schema alle --uitvoer docs/schema``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from hbh_indicatie.iwmo.models import IWMO_SCHEMA, IwmoExport
+from hbh_indicatie.models.case import CASE_SCHEMA, Case
+from hbh_indicatie.models.indication import INDICATION_SCHEMA, Indication
+from hbh_indicatie.models.norms import NORMS_SCHEMA, NormSet
+
+Mode = Literal["validation", "serialization"]
+
+SCHEMAS: dict[str, tuple[str, type[BaseModel], Mode, str]] = {
+    "casus": (CASE_SCHEMA, Case, "validation", "Casus hulp bij het huishouden (invoer)"),
+    "indicatie": (INDICATION_SCHEMA, Indication, "serialization",
+                  "Indicatie hulp bij het huishouden (uitvoer, uitgelegd)"),
+    "normen": (NORMS_SCHEMA, NormSet, "validation", "Normenset (normtijden met herkomst)"),
+    "iwmo": (IWMO_SCHEMA, IwmoExport, "serialization",
+             "iWmo 3.2 ToegewezenProduct-fragmenten (uitvoer)"),
+}
+"""Kind -> (schema id, model, pydantic mode, Dutch title)."""
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schema_id(kind: str) -> str:
+    return f"urn:hbh-indicatie:schema:{SCHEMAS[kind][0]}"
+
+
+FRACTION_OUT = r"^-?[0-9]+(/[0-9]+)?$"
+"""How an exact number of minutes is written in output: '85/2', '21', '-9/4'."""
+FRACTION_IN = r"^\s*-?[0-9]+(\.[0-9]+)?(\s*/\s*[0-9]+)?\s*$"
+"""What input accepts as text besides a number: '85/2', '42.5'."""
+_BOUNDS = {"gt": "exclusiveMinimum", "ge": "minimum", "lt": "exclusiveMaximum", "le": "maximum"}
+
+
+def _fractions(node: Any, mode: Mode) -> Any:
+    """Pydantic describes Fraction as a plain string; say what is really accepted/produced."""
+    if isinstance(node, list):
+        return [_fractions(item, mode) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _fractions(value, mode) for key, value in node.items()}
+    if node.get("format") != "fraction":
+        return node
+    keep = {k: v for k, v in node.items() if k in ("title", "description", "default")}
+    if mode == "serialization":
+        return {**keep, "type": "string", "pattern": FRACTION_OUT}
+    number: dict[str, Any] = {"type": "number"}
+    number.update({_BOUNDS[k]: v for k, v in node.items() if k in _BOUNDS})
+    return {**keep, "anyOf": [number, {"type": "string", "pattern": FRACTION_IN}]}
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of ``kind`` (one of :data:`SCHEMAS`), with $schema, $id and title."""
+    sid, model, mode, title = SCHEMAS[kind]
+    body = _fractions(model.model_json_schema(by_alias=True, mode=mode), mode)
+    body.pop("title", None)
+    return {"$schema": DRAFT, "$id": schema_id(kind), "title": f"{sid}: {title}", **body}
+
+
+def schema_text(kind: str) -> str:
+    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def file_name(kind: str) -> str:
+    return f"{SCHEMAS[kind][0]}.schema.json"
