@@ -65,7 +65,18 @@ class Checker:
 
     def same(self, field: str, expected: object, got: object) -> None:
         if expected != got:
-            self.problems.append(f"{self.name} › {field}: verwacht {expected!r}, kreeg {got!r}")
+            self.problems.append(
+                f"{self.name} › {field}: verwacht {_show(expected)}, kreeg {_show(got)}"
+            )
+
+
+def _show(value: object) -> str:
+    """Readable values in failure messages: fractions as '40/7', dates as ISO."""
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, (Fraction, date)):
+        return str(value)
+    return repr(value)
 
     def done(self) -> None:
         assert not self.problems, "\n".join(self.problems)
