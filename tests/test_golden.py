@@ -69,6 +69,9 @@ class Checker:
                 f"{self.name} › {field}: verwacht {_show(expected)}, kreeg {_show(got)}"
             )
 
+    def done(self) -> None:
+        assert not self.problems, "\n".join(self.problems)
+
 
 def _show(value: object) -> str:
     """Readable values in failure messages: fractions as '40/7', dates as ISO."""
@@ -77,9 +80,6 @@ def _show(value: object) -> str:
     if isinstance(value, (Fraction, date)):
         return str(value)
     return repr(value)
-
-    def done(self) -> None:
-        assert not self.problems, "\n".join(self.problems)
 
 
 def _check_activities(check: Checker, expected: dict[str, Any], ind: Indication) -> None:
