@@ -113,17 +113,19 @@ def bereken(
                 "Gebruik bijvoorbeeld --normen protocol-hbh."
             )
         loaded = [resolve(spec, case.reference_date, normenmap) for spec in specs]
-        results = [compute(case, norms, str(casus)) for norms in loaded]
-        if len(results) > 1:
+        if len(loaded) > 1:
             if formaat not in (Format.TABLE, Format.JSON):
                 raise fail(f"Met meerdere normensets kan de uitvoer alleen 'tabel' of 'json' zijn, "
                            f"niet '{formaat.value}'. Geef één --normen voor formaat {formaat.value}.")
+            from hbh_indicatie.normen.naast_elkaar import compute_each
             from hbh_indicatie.render import vergelijking
 
-            text = (vergelijking.render_json(results) if formaat is Format.JSON
-                    else vergelijking.render(results))
+            each = compute_each(case, loaded, str(casus))
+            text = (vergelijking.render_json(each) if formaat is Format.JSON
+                    else vergelijking.render(each))
             emit(text, uitvoer)
             return
+        results = [compute(case, loaded[0], str(casus))]
         if settings is not None:
             emit(_iwmo(case, results[0], settings, formaat), uitvoer)
             return
