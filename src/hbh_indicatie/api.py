@@ -1,6 +1,8 @@
 """Stable Python API for embedders.
 
 >>> from hbh_indicatie.api import load_norms, case_from_dict, compute, render_json
+
+See docs/api.md for a worked example (examples/api_voorbeeld.py).
 """
 
 from __future__ import annotations
@@ -10,23 +12,38 @@ from pathlib import Path
 from typing import Any
 
 from hbh_indicatie.engine import compute as _compute
+from hbh_indicatie.iwmo import builder as _iwmo
+from hbh_indicatie.iwmo import render as _iwmo_render
+from hbh_indicatie.iwmo.builder import IwmoSettings
+from hbh_indicatie.iwmo.models import IwmoExport, ToegewezenProduct
 from hbh_indicatie.loading.cases import case_from_data, load_case
 from hbh_indicatie.loading.norms import LoadedNorms, load_norm_file, resolve
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.indication import Indication
-from hbh_indicatie.render import json_out, terminal
+from hbh_indicatie.render import json_out, onderbouwing, terminal
+from hbh_indicatie.schemas import json_schema
 
 __all__ = [
     "Case",
     "Indication",
+    "IwmoExport",
+    "IwmoSettings",
     "LoadedNorms",
+    "ToegewezenProduct",
     "case_from_dict",
+    "change_toewijzing",
     "compute",
+    "json_schema",
     "load_case",
     "load_norm_file",
     "load_norms",
+    "render_html",
+    "render_iwmo",
     "render_json",
+    "render_markdown",
+    "render_taakverdeling",
     "render_text",
+    "toewijzing",
 ]
 
 
@@ -49,3 +66,36 @@ def render_json(indication: Indication) -> str:
 
 def render_text(indication: Indication, width: int = 120) -> str:
     return terminal.render(indication, width)
+
+
+def render_markdown(indication: Indication, norms: LoadedNorms | None = None) -> str:
+    """The onderbouwing in Markdown; with ``norms`` it also lists the norm set's sources."""
+    return onderbouwing.render_markdown(indication, norms.norms if norms else None)
+
+
+def render_html(indication: Indication, norms: LoadedNorms | None = None) -> str:
+    """The onderbouwing as one self-contained HTML page that prints on A4."""
+    return onderbouwing.render_html(indication, norms.norms if norms else None)
+
+
+def render_taakverdeling(indication: Indication) -> str:
+    return onderbouwing.render_taakverdeling(indication)
+
+
+def toewijzing(indication: Indication, delivery: str = "zin", **settings: Any) -> IwmoExport:
+    """iWmo ToegewezenProduct periods; ``settings``: productcode, einddatum, looptijd_maanden,
+    eenheid ('auto' or 'minuut'). Raises :class:`hbh_indicatie.errors.HbhError` (Dutch)."""
+    checked = _iwmo.settings_from(f"casus {indication.kenmerk}", **settings)
+    return _iwmo.build(indication, checked, "pgb" if delivery == "pgb" else "zin")
+
+
+def render_iwmo(export: IwmoExport, xml: bool = False) -> str:
+    return _iwmo_render.render_xml(export) if xml else _iwmo_render.render_json(export)
+
+
+def change_toewijzing(
+    old: ToegewezenProduct, new: ToegewezenProduct, last_day: date, reason: str
+) -> tuple[ToegewezenProduct, ToegewezenProduct]:
+    """A change of hours: ``old`` ends on ``last_day`` (RedenWijziging ``reason``), the new
+    volume starts the day after (IV093)."""
+    return _iwmo.change(old, new, last_day, reason)
