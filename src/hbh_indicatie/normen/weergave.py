@@ -101,6 +101,8 @@ def controle(reports: list[FileReport]) -> str:
 
 
 def _profile(value: Profile) -> str:
+    if len({m for _, m in value}) == 1 and len(value) > 1:
+        return _minutes(value[0][1])
     return "; ".join(f"{label}: {_minutes(m)}" for label, m in value) or "—"
 
 
@@ -130,15 +132,17 @@ def vergelijking(comp: Comparison) -> str:
                   title_justify="left", show_lines=True)
     for head in ("Huishouden", "A", "B", "Verschil"):
         table.add_column(head, justify="left" if head == "Huishouden" else "right")
-    reasons: list[str] = []
+    reasons: dict[tuple[str, str], list[str]] = {}
     for eff in comp.effects:
         delta = f"{eff.delta:+d}" if eff.delta is not None else "—"
         table.add_row(f"{eff.household.label}\n({eff.household.key})", _outcome(eff.old),
                       _outcome(eff.new), delta)
         for which, out in (("A", eff.old), ("B", eff.new)):
             if out.reason:
-                reasons.append(f"• {eff.household.key} onder {which}: {out.reason}")
+                reasons.setdefault((which, out.reason), []).append(eff.household.key)
     parts.append(table)
     if reasons:
-        parts.append(Text("Niet te berekenen:\n" + "\n".join(dict.fromkeys(reasons))))
+        parts.append(Text("Niet te berekenen:\n" + "\n".join(
+            f"• onder {which} voor {', '.join(keys)}: {reason}"
+            for (which, reason), keys in reasons.items())))
     return to_text(parts)

@@ -39,7 +39,7 @@ def _table(results: Sequence[Result]) -> Table:
         label = name(res).replace(" ", "\n", 1)
         if isinstance(res, Indication) and res.voorbeeldnormen:
             label += " (voorbeeld)"
-        table.add_column(label, justify="right")
+        table.add_column(label, justify="right", overflow="fold")
     for cat in Category:
         values = []
         for res in results:

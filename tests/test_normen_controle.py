@@ -1,0 +1,99 @@
+"""``hbh normen controleer``: the deliberately broken sets in tests/normen_fout yield the listed
+findings; shipped sets and the template are clean; exit codes 0/1/2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hbh_indicatie.cli.main import app
+from hbh_indicatie.loading.norms import norm_files, shipped_norms_dir
+from hbh_indicatie.normen.controle import check_file, check_files
+from hbh_indicatie.normen.sjabloon import TEMPLATE_PATH
+
+FOUT = Path(__file__).resolve().parent / "normen_fout"
+runner = CliRunner()
+
+
+def _rules(path: Path) -> set[tuple[str, str]]:
+    return {(f.item, f.rule) for f in check_file(path).findings}
+
+
+def test_broken_set_lists_every_rule() -> None:
+    found = _rules(FOUT / "gebroken.yaml")
+    assert found == {
+        ("activiteiten[1] 'schoonmaken'", "dubbele_id"),
+        ("activiteiten[2] 'negatief'", "hoeveelheid_niet_positief"),
+        ("activiteiten[3] 'nul_keer'", "frequentie_niet_positief"),
+        ("activiteiten[4] 'zonder_categorie'", "geen_resultaatcategorie"),
+        ("activiteiten[5] 'zonder_uitstelbaar'", "geen_uitstelbaar"),
+        ("activiteiten[6] 'zonder_herkomst'", "geen_herkomst"),
+        ("toeslagen[0] 'toeslag_zonder_maximum'", "toeslag_zonder_maximum"),
+        ("toeslagen[1] 'aftrek_onbekend_doel'", "onbekende_verwijzing"),
+        ("afronding", "afronding_omlaag"),
+    }
+
+
+def test_every_finding_names_the_file() -> None:
+    report = check_file(FOUT / "gebroken.yaml")
+    assert all(f.file.endswith("gebroken.yaml") for f in report.findings)
+    assert not report.unreadable
+
+
+def test_implausible_units() -> None:
+    assert _rules(FOUT / "onwaarschijnlijk.yaml") == {
+        ("activiteiten 'opruimen'", "onwaarschijnlijk_item"),
+        ("activiteiten", "onwaarschijnlijk_totaal"),
+    }
+
+
+def test_version_overlap_and_gap() -> None:
+    reports = check_files(sorted(FOUT.glob("versies-*.yaml")))
+    by_file = {Path(r.path).name: {f.rule for f in r.findings} for r in reports}
+    assert by_file == {"versies-1.yaml": set(), "versies-2.yaml": {"geldigheid_overlap"},
+                       "versies-3.yaml": {"geldigheid_gat"}}
+
+
+def test_unreadable_file() -> None:
+    report = check_file(FOUT / "onleesbaar.yaml")
+    assert report.unreadable
+    assert [f.rule for f in report.findings] == ["onleesbaar"]
+
+
+def test_schema_errors_without_named_rule_are_reported(tmp_path: Path) -> None:
+    text = TEMPLATE_PATH.read_text(encoding="utf-8").replace("eenheid: minuten\n", "eenheid: liters\n", 1)
+    path = tmp_path / "liters.yaml"
+    path.write_text(text, encoding="utf-8")
+    findings = check_file(path).findings
+    assert findings and {f.rule for f in findings} == {"schema"}
+    assert any("liters" in f.message for f in findings)
+
+
+@pytest.mark.parametrize("path", [*norm_files(shipped_norms_dir()), TEMPLATE_PATH], ids=str)
+def test_shipped_sets_and_template_are_clean(path: Path) -> None:
+    assert check_file(path).findings == ()
+
+
+def test_shipped_versions_are_consistent() -> None:
+    reports = check_files(norm_files(shipped_norms_dir()))
+    assert [f for r in reports for f in r.findings] == []
+
+
+@pytest.mark.parametrize(
+    ("files", "code"),
+    [([str(TEMPLATE_PATH)], 0), ([str(FOUT / "gebroken.yaml")], 1),
+     ([str(FOUT / "gebroken.yaml"), str(FOUT / "onleesbaar.yaml")], 2)],
+)
+def test_cli_exit_codes(files: list[str], code: int) -> None:
+    result = runner.invoke(app, ["normen", "controleer", *files])
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    assert "bevinding" in result.output
+
+
+def test_cli_report_names_file_item_and_rule() -> None:
+    result = runner.invoke(app, ["normen", "controleer", str(FOUT / "gebroken.yaml")])
+    assert "gebroken.yaml: 9 bevinding(en)" in result.output
+    assert "'negatief': [hoeveelheid_niet_positief]" in result.output
