@@ -1,0 +1,139 @@
+"""``hbh normen lijst/toon/vergelijk/sjabloon/importeer`` on the shipped sets (Dutch output)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from typer.testing import CliRunner
+
+from hbh_indicatie.cli.main import app
+from hbh_indicatie.loading.norms import load_norm_file
+from hbh_indicatie.normen.controle import check_file
+
+runner = CliRunner()
+FOUT = Path(__file__).resolve().parent / "normen_fout"
+HEADER = ("soort;id;label;categorie;hoeveelheid;eenheid;keer;per;uitstelbaar;status;bron;"
+          "vindplaats;bron_titel;voorwaarde;maximum_minuten_per_week;paragraaf;activiteit\n")
+
+
+def _ok(*args: str) -> str:
+    result = runner.invoke(app, ["normen", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_lijst_shipped_and_folder(tmp_path: Path) -> None:
+    out = _ok("lijst")
+    for set_id in ("protocol-hbh", "kpmg-hbel", "utrecht", "hhm-ho", "hhm-ho-tweewekelijks"):
+        assert set_id in out
+    assert "2016-12-31" in out and "Met bron" in out
+    (tmp_path / "eigen.yaml").write_text(_ok("sjabloon"), encoding="utf-8")
+    assert "mijn-gemeente" in _ok("lijst", "--map", str(tmp_path))
+
+
+def test_lijst_counts_figures(tmp_path: Path) -> None:
+    target = tmp_path / "lijst.txt"
+    _ok("lijst", "--uitvoer", str(target))
+    row = next(line for line in target.read_text(encoding="utf-8").splitlines()
+               if line.startswith("│ kpmg-hbel"))
+    cells = [c.strip() for c in row.split("│")]
+    shipped = Path(__file__).resolve().parent.parent / "norms" / "kpmg-hbel" / "2021-01-01.yaml"
+    unknown = shipped.read_text(encoding="utf-8").count("status: onbekend")
+    assert cells[9] == str(unknown) == "6"
+
+
+def test_toon_per_category_with_sources() -> None:
+    out = _ok("toon", "kpmg-hbel")
+    assert "Schoon en leefbaar huis" in out and "Toeslagen en aftrekken" in out
+    assert "124,2" in out  # 108 uur per jaar in minuten per week
+    assert "gepubliceerd (hbel-normenkader," in out
+    assert "onbekend" in out  # modules zonder gepubliceerd cijfer
+    assert "Leeftijdsgroepen" in out
+
+
+def test_toon_version_by_date() -> None:
+    assert "78 uren" in _ok("toon", "utrecht", "--datum", "2016-05-01")
+    assert "105 uren" in _ok("toon", "utrecht@2018-01-01")
+
+
+def test_toon_unknown_id_exit_2() -> None:
+    result = runner.invoke(app, ["normen", "toon", "bestaat-niet"])
+    assert result.exit_code == 2
+    assert "bestaat niet" in result.output
+
+
+def test_vergelijk_versions() -> None:
+    out = _ok("vergelijk", "utrecht@2016-01-01", "utrecht@2018-01-01")
+    assert "gewijzigd" in out and "toegevoegd" in out
+    assert "89,7" in out and "120,7" in out  # 78 -> 105 uur per jaar
+    assert "+31" in out  # alleen schoon huis: 90 -> 121
+    assert "ref-7-gezin-partner-7-etmalen-weg" in out
+
+
+def test_vergelijk_same_set_no_change() -> None:
+    assert "Geen verschillen" in _ok("vergelijk", "protocol-hbh", "protocol-hbh")
+
+
+def test_sjabloon_is_valid(tmp_path: Path) -> None:
+    target = tmp_path / "sjabloon.yaml"
+    result = runner.invoke(app, ["normen", "sjabloon", "--uitvoer", str(target)])
+    assert result.exit_code == 0
+    assert "# Sjabloon" in target.read_text(encoding="utf-8")
+    assert check_file(target).findings == ()
+
+
+def _import(tmp_path: Path, rows: str) -> tuple[int, str, Path]:
+    src, out = tmp_path / "export.csv", tmp_path / "set.yaml"
+    src.write_text(HEADER + rows, encoding="utf-8")
+    result = runner.invoke(app, ["normen", "importeer", str(src), "--id", "test-import",
+                                 "--titel", "Import", "--geldig-van", "2026-01-01",
+                                 "--uitvoer", str(out)])
+    return result.exit_code, result.output, out
+
+
+def test_importeer_valid(tmp_path: Path) -> None:
+    code, output, out = _import(tmp_path, (
+        ";schoon;Schoon huis;schoon_en_leefbaar_huis;150;minuten;1;week;ja;gepubliceerd;rapport;"
+        "p. 12;Rapport normering 2025;;;;\n"
+        ";was;De was;wasverzorging;0,5;uren;1;week;nee;voorbeeld;;;;;;;\n"
+        "toeslag;veel;Veel beperkingen;schoon_en_leefbaar_huis;30;minuten;1;week;ja;voorbeeld;;;;"
+        "beperkingen_veel;30;§3;\n"))
+    assert code == 0, output
+    norms = load_norm_file(out).norms
+    assert [a.id for a in norms.activities] == ["schoon", "was"]
+    assert norms.activities[1].postponable is False
+    assert norms.supplements[0].cap_minutes_per_week == 30
+    assert check_file(out).findings == ()
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["id"] == "test-import"
+
+
+def test_importeer_reports_every_bad_row(tmp_path: Path) -> None:
+    code, output, out = _import(tmp_path, (
+        ";schoon;Schoon huis;schoon_en_leefbaar_huis;-150;minuten;1;week;ja;voorbeeld;;;;;;;\n"
+        ";was;De was;;30;minuten;1;week;misschien;voorbeeld;;;;;;;\n"
+        ";strijken;Strijken;wasverzorging;5;liters;1;week;ja;voorbeeld;;;;;;;\n"
+        "toeslag;veel;Veel;schoon_en_leefbaar_huis;30;minuten;1;week;ja;voorbeeld;;;;"
+        "beperkingen_veel;;§3;\n"))
+    assert code == 1
+    assert not out.exists()
+    for fragment in ("rij 2 'schoon': [hoeveelheid_niet_positief]", "rij 3 'was': [geen_resultaatcategorie]",
+                     "rij 3 'was': [geen_uitstelbaar]", "rij 4", "liters",
+                     "rij 5 'veel': [toeslag_zonder_maximum]"):
+        assert fragment in output, fragment
+
+
+def test_importeer_missing_columns(tmp_path: Path) -> None:
+    src = tmp_path / "leeg.csv"
+    src.write_text("id,label\nx,y\n", encoding="utf-8")
+    result = runner.invoke(app, ["normen", "importeer", str(src), "--id", "x", "--titel", "X",
+                                 "--geldig-van", "2026-01-01"])
+    assert result.exit_code == 1
+    assert "kolommen ontbreken: categorie" in result.output
+
+
+def test_importeer_unreadable_exit_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["normen", "importeer", str(tmp_path / "weg.csv"), "--id", "x",
+                                 "--titel", "X", "--geldig-van", "2026-01-01"])
+    assert result.exit_code == 2
+    assert "bestaat niet" in result.output
