@@ -53,23 +53,25 @@ def test_overlap_is_an_error(tmp_path: Path) -> None:
         load_folder(_folder(tmp_path, "versies-1.yaml", "versies-2.yaml"))
 
 
-def test_gap_is_an_error(tmp_path: Path) -> None:
+def _two_versions(tmp_path: Path, second_from: str) -> Path:
+    """versies-1 (2020-01-01 t/m 2021-06-30) and an open-ended copy from ``second_from``."""
     text = (FOUT / "versies-1.yaml").read_text(encoding="utf-8")
     (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
     (tmp_path / "b.yaml").write_text(
-        text.replace("geldig_van: 2020-01-01", "geldig_van: 2021-08-01")
+        text.replace("geldig_van: 2020-01-01", f"geldig_van: {second_from}")
         .replace("geldig_tot: 2021-06-30", "geldig_tot: null"), encoding="utf-8")
+    return tmp_path
+
+
+def test_gap_is_an_error(tmp_path: Path) -> None:
+    _two_versions(tmp_path, "2021-08-01")
     with pytest.raises(InputError, match="gat in de geldigheid") as info:
         load_folder(tmp_path)
     assert "2021-07-01 t/m 2021-07-31" in info.value.message
 
 
 def test_adjacent_versions_are_fine(tmp_path: Path) -> None:
-    text = (FOUT / "versies-1.yaml").read_text(encoding="utf-8")
-    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
-    (tmp_path / "b.yaml").write_text(
-        text.replace("geldig_van: 2020-01-01", "geldig_van: 2021-07-01")
-        .replace("geldig_tot: 2021-06-30", "geldig_tot: null"), encoding="utf-8")
+    _two_versions(tmp_path, "2021-07-01")
     versions = load_folder(tmp_path)
     assert len(versions) == 2
     assert resolve("versies", date(2021, 7, 1), tmp_path).norms.valid_from == date(2021, 7, 1)
