@@ -27,7 +27,9 @@ PARTNER = (
     "partner_kan_huishouden", "partner_afwezig_etmalen", "partner_afwezig_dagen_per_week",
     "partner_overbelast", "partner_ongewend_aan_huishouden",
 )
-OPTIONAL = ("ingangsdatum", "normen", "omschrijving", "kinderen_kan_huishouden", *PARTNER)
+OPTIONAL = ("ingangsdatum", "normen", "omschrijving", "kinderen_kan_huishouden",
+            "partner_kan_overnemen", *PARTNER)
+CATEGORIES = {c.value for c in Category}
 COLUMNS = (*REQUIRED, *OPTIONAL)
 _YES_NO = {"ja": True, "nee": False, "true": True, "false": False}
 
@@ -178,6 +180,8 @@ def _housemates(cells: dict[str, str]) -> list[dict[str, Any]]:
             "overbelast": _yes_no(cells["partner_overbelast"]),
             "ongewend_aan_huishouden": _yes_no(cells["partner_ongewend_aan_huishouden"]),
         })
+        if cells.get("partner_kan_overnemen"):
+            mates[0]["kan_overnemen"] = _tasks(cells["partner_kan_overnemen"])
     ages = [a.strip() for a in cells["kinderen_leeftijden"].split(";") if a.strip()]
     if ages and ages != ["geen"]:
         can = cells.get("kinderen_kan_huishouden", "")
@@ -189,3 +193,10 @@ def _housemates(cells: dict[str, str]) -> list[dict[str, Any]]:
                 "afwezigheid_werk": "geen", "overbelast": False, "ongewend_aan_huishouden": False,
             })
     return mates
+
+
+def _tasks(value: str) -> dict[str, list[str]]:
+    """'wasverzorging;stofzuigen': result categories and activity ids, split by kind."""
+    names = [n.strip() for n in value.split(";") if n.strip()]
+    return {"categorieen": [n for n in names if n in CATEGORIES],
+            "activiteiten": [n for n in names if n not in CATEGORIES]}

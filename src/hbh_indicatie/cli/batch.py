@@ -269,5 +269,5 @@ def _require_matplotlib() -> None:
     if find_spec("matplotlib") is None:
         raise fail(
             "--grafiek vraagt matplotlib, dat niet is geïnstalleerd. Installeer het met: "
-            "pip install 'hbh-indicatie[grafiek]'"
+            "pip install 'hbh-indicatie\\[grafiek]'"  # "\\[": rich must not read [grafiek] as markup
         )

@@ -1,0 +1,282 @@
+"""hbh batch: nothing lost (in = ok + failed), results equal single computations, atomic output."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from hbh_indicatie.batch import runner as batch_runner
+from hbh_indicatie.batch.genereer import generate
+from hbh_indicatie.batch.rows import summary
+from hbh_indicatie.cli.main import app
+from hbh_indicatie.engine import compute
+from hbh_indicatie.loading.cases import case_from_data
+from hbh_indicatie.loading.norms import LoadedNorms
+from tests.builders import case_dict, housemate
+
+cli = CliRunner()
+ACTIVITIES = ["opruimen", "stofzuigen", "boodschappen", "wassen"]
+
+
+def _cases(count: int, seed: int = 11) -> list[dict[str, Any]]:
+    return list(generate(count, seed, ACTIVITIES))
+
+
+def _write_jsonl(path: Path, lines: list[str]) -> Path:
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+BROKEN = {
+    3: "{dit is geen json",
+    6: json.dumps([1, 2, 3]),
+    9: json.dumps(case_dict(kenmerk="zonder-leeftijd", client={"leeftijd": 80})),
+    12: json.dumps(case_dict(kenmerk="te-oud", huisdieren=99)),
+    15: json.dumps(case_dict(kenmerk="onbekende-afwijking", afwijkingen=[{
+        "activiteit": "bestaat_niet", "minuten_per_week": 5,
+        "motivering": "Een motivering van ruim twintig tekens."}])),
+}
+
+
+def _mixed(tmp_path: Path) -> tuple[Path, list[dict[str, Any]]]:
+    good = _cases(20)
+    lines: list[str] = []
+    feed = iter(good)
+    for number in range(1, len(good) + len(BROKEN) + 1):
+        lines.append(BROKEN[number] if number in BROKEN else json.dumps(next(feed)))
+    return _write_jsonl(tmp_path / "caseload.jsonl", lines), good
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_broken_lines_in_equals_ok_plus_failed(tmp_path: Path, processes: str,
+                                                protocol_norms: LoadedNorms) -> None:
+    source, good = _mixed(tmp_path)
+    out = tmp_path / "uit.jsonl"
+    result = cli.invoke(app, ["batch", str(source), "--normen", "protocol-hbh", "--uitvoer", str(out),
+                              "--processen", processes, "--stil"])
+    assert result.exit_code == 1, result.output
+    assert f"Ingelezen: {len(good) + len(BROKEN)} = {len(good)} berekend + {len(BROKEN)} mislukt" \
+        in result.output
+    rows = _read_jsonl(out)
+    errors = _read_jsonl(tmp_path / "uit.fouten.jsonl")
+    assert len(rows) == len(good)
+    assert [e["regel"] for e in errors] == sorted(BROKEN)
+    by_line = {e["regel"]: e for e in errors}
+    assert "geen geldige JSON" in by_line[3]["reden"]
+    assert "verzameling velden" in by_line[6]["reden"]
+    assert by_line[9]["kenmerk"] == "zonder-leeftijd" and "ontbreekt" in by_line[9]["reden"]
+    assert "huisdieren" in by_line[12]["reden"]
+    assert "bestaat_niet" in by_line[15]["reden"]
+    expected = [summary(compute(case_from_data(c), protocol_norms)) for c in good]
+    assert rows == expected
+
+
+def test_good_rows_match_single_bereken_json(tmp_path: Path) -> None:
+    source, good = _mixed(tmp_path)
+    out = tmp_path / "uit.jsonl"
+    cli.invoke(app, ["batch", str(source), "--normen", "protocol-hbh", "-o", str(out), "-p", "1"])
+    rows = {r["kenmerk"]: r for r in _read_jsonl(out)}
+    for case in good[:6]:
+        path = tmp_path / f"{case['kenmerk']}.json"
+        path.write_text(json.dumps(case), encoding="utf-8")
+        single = cli.invoke(app, ["bereken", str(path), "--normen", "protocol-hbh", "--formaat", "json"])
+        assert single.exit_code == 0, single.output
+        ind = json.loads(single.stdout)
+        row = rows[case["kenmerk"]]
+        assert row["totaal_minuten_per_week"] == ind["totaal_minuten_per_week"]
+        assert row["totaal_exact"] == ind["afronding"]["exact"]
+        assert row["voorlopig"] == ind["voorlopig"]
+        assert row["categorieen"] == {c["categorie"]: c["hulp_minuten_per_week"]
+                                      for c in ind["categorieen"]}
+        assert row["perioden"] == [{k: p[k] for k in ("van", "tot", "minuten_per_week", "minuten_exact")}
+                                   for p in ind["perioden"]]
+        for key in ("normen_id", "normen_versie", "normen_sha256", "engine_versie", "peildatum"):
+            assert row[key] == ind["stempel"][key]
+
+
+def test_pool_output_identical_to_single_process(tmp_path: Path) -> None:
+    source = _write_jsonl(tmp_path / "c.jsonl", [json.dumps(c) for c in _cases(60, seed=5)])
+    outputs = []
+    for processes in ("1", "2"):
+        out = tmp_path / f"uit-{processes}.csv"
+        result = cli.invoke(app, ["batch", str(source), "-n", "protocol-hbh", "-o", str(out),
+                                  "-p", processes])
+        assert result.exit_code == 0, result.output
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    rows = list(csv.DictReader(outputs[0].decode().splitlines()))
+    assert len(rows) == 60
+    assert rows[0]["kenmerk"] == "SYN-0000001"
+    assert "minuten_schoon_en_leefbaar_huis" in rows[0]
+
+
+def test_interrupted_batch_leaves_no_partial_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = _write_jsonl(tmp_path / "c.jsonl", [json.dumps(c) for c in _cases(30)])
+    real = batch_runner.process_item
+    seen = {"n": 0}
+
+    def interrupt_midway(job: batch_runner.Job, item: Any) -> batch_runner.Outcome:
+        seen["n"] += 1
+        if seen["n"] == 15:
+            raise KeyboardInterrupt
+        return real(job, item)
+
+    monkeypatch.setattr(batch_runner, "process_item", interrupt_midway)
+    out = tmp_path / "uit" / "resultaat.jsonl"
+    result = cli.invoke(app, ["batch", str(source), "-n", "protocol-hbh", "-o", str(out), "-p", "1"])
+    assert result.exit_code == 130
+    assert "Afgebroken" in result.output
+    assert seen["n"] == 15
+    assert list(out.parent.iterdir()) == []
+
+
+def test_ctrl_c_on_the_process_pool(tmp_path: Path) -> None:
+    source = _write_jsonl(tmp_path / "c.jsonl", [json.dumps(c) for c in _cases(3000, seed=2)])
+    out = tmp_path / "uit" / "resultaat.jsonl"
+    out.parent.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from hbh_indicatie.cli.main import run; run()", "batch", str(source),
+         "-n", "protocol-hbh", "-o", str(out), "-p", "2"],
+        stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not any(p.name.endswith(".tmp") for p in out.parent.iterdir()):
+        assert proc.poll() is None and time.monotonic() < deadline, "batch started no output"
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Afgebroken" in err
+    assert list(out.parent.iterdir()) == []
+
+
+def test_csv_input(tmp_path: Path, protocol_norms: LoadedNorms) -> None:
+    header = ("kenmerk,peildatum,dreigend_disfunctioneren,woonvorm,extra_kamers_in_gebruik,"
+              "extra_kamers_niet_in_gebruik,kenmerken_extra_werk,leeftijd,duur_beperkingen,"
+              "verwacht_herstel,extra_inzet_door_beperkingen,structurele_regieproblemen,"
+              "zelf_schoon_en_leefbaar_huis,zelf_boodschappen_en_maaltijden,zelf_wasverzorging,"
+              "zelf_kinderen,zelf_organisatie_van_het_huishouden,partner_leeftijd,"
+              "partner_kan_huishouden,partner_afwezig_etmalen,partner_afwezig_dagen_per_week,"
+              "partner_overbelast,partner_ongewend_aan_huishouden,kinderen_leeftijden,"
+              "kinderen_kan_huishouden,hulpmiddelen,voorliggende_voorzieningen,huisdieren,"
+              "derde_persoon,extra_bevuiling,huisstofmijt,terminale_situatie,revalidatie,"
+              "particuliere_hulp,netwerk,afwijkingen")
+    aids = "wasmachine=aanwezig;wasdroger=niet_haalbaar;vaatwasser=haalbaar_per_2026-04-01;" \
+           "robotstofzuiger=onbekend"
+    provisions = "boodschappendienst=haalbaar;glazenwasser=niet_beschikbaar;" \
+                 "was_en_strijkservice=niet_haalbaar;maaltijdservice=niet_beschikbaar;" \
+                 "kinderopvang=niet_beschikbaar"
+    good = (f"CSV-1,2026-03-02,vervuiling,zelfstandig,0,1,nee,81,langdurig,,enig,nee,"
+            f"gedeeltelijk:40,niet,niet,niet,volledig,78,gedeeltelijk,0,0,nee,ja,,,"
+            f'"{aids}","{provisions}",1,nee,ja,geen,nee,geen,geen,geen,geen,wasverzorging;stofzuigen')
+    family = (f"CSV-2,2026-03-02,geen,zelfstandig,0,0,nee,40,langdurig,,geen,nee,"
+              f"niet,niet,niet,niet,niet,,,,,,,8;14,ja,"
+              f'"{aids}","{provisions}",0,nee,nee,geen,nee,geen,geen,geen,geen,')
+    bad = (f"CSV-3,2026-03-02,vervuiling,zelfstandig,0,0,nee,81,langdurig,,geen,nee,"
+           f"niet,niet,niet,niet,niet,,,,,,,,,"
+           f'"{aids}","{provisions}",0,nee,nee,geen,nee,geen,geen,"{{iets}}",geen,')
+    source = tmp_path / "caseload.csv"
+    source.write_text("\n".join([header + ",partner_kan_overnemen", good, family, bad]) + "\n",
+                      encoding="utf-8")
+    out = tmp_path / "uit.jsonl"
+    result = cli.invoke(app, ["batch", str(source), "-n", "protocol-hbh", "-o", str(out), "-p", "1"])
+    assert result.exit_code == 1, result.output
+    assert "Ingelezen: 3 = 2 berekend + 1 mislukt" in result.output
+    errors = _read_jsonl(tmp_path / "uit.fouten.jsonl")
+    assert errors == [{"kenmerk": None, "regel": 4,
+                       "reden": "kolom 'netwerk': in CSV alleen 'geen'; gebruik JSON Lines voor meer"}]
+    aid_facts = [
+        {"soort": "wasmachine", "aanwezig": True},
+        {"soort": "wasdroger", "aanwezig": False, "haalbaar": False},
+        {"soort": "vaatwasser", "aanwezig": False, "haalbaar": True, "verwacht_per": "2026-04-01"},
+        {"soort": "robotstofzuiger", "aanwezig": False, "haalbaar": "onbekend"},
+    ]
+    provision_facts = [
+        {"soort": "boodschappendienst", "beschikbaar_in_gemeente": True, "haalbaar": True},
+        {"soort": "glazenwasser", "beschikbaar_in_gemeente": False, "haalbaar": False},
+        {"soort": "was_en_strijkservice", "beschikbaar_in_gemeente": True, "haalbaar": False},
+        {"soort": "maaltijdservice", "beschikbaar_in_gemeente": False, "haalbaar": False},
+        {"soort": "kinderopvang", "beschikbaar_in_gemeente": False, "haalbaar": False},
+    ]
+    client = case_dict()["client"]
+    partner = housemate("partner", "partner", 78, kan_huishouden="gedeeltelijk",
+                        kan_overnemen={"categorieen": ["wasverzorging"], "activiteiten": ["stofzuigen"]},
+                        ongewend_aan_huishouden=True,
+                        afwezigheid_werk={"langste_aaneengesloten_etmalen": 0, "dagen_per_week": 0})
+    first = case_dict(
+        kenmerk="CSV-1", woning={**case_dict()["woning"], "extra_kamers_niet_in_gebruik": 1},
+        client={**client, "leeftijd": 81, "extra_inzet_door_beperkingen": "enig",
+                "zelf": {**client["zelf"], "schoon_en_leefbaar_huis": {"gedeeltelijk": 40},
+                         "organisatie_van_het_huishouden": "volledig"}},
+        huisgenoten=[partner], hulpmiddelen=aid_facts, voorliggende_voorzieningen=provision_facts,
+        huisdieren=1, extra_bevuiling=True,
+    )
+    second = case_dict(
+        kenmerk="CSV-2", dreigend_disfunctioneren=[], client={**client, "leeftijd": 40},
+        huisgenoten=[housemate("kind 1", "kind", 8), housemate("kind 2", "kind", 14)],
+        hulpmiddelen=aid_facts, voorliggende_voorzieningen=provision_facts,
+    )
+    assert _read_jsonl(out) == [summary(compute(case_from_data(c), protocol_norms))
+                                for c in (first, second)]
+
+
+def test_folder_input(tmp_path: Path, protocol_norms: LoadedNorms) -> None:
+    folder = tmp_path / "casussen"
+    (folder / "sub").mkdir(parents=True)
+    cases = _cases(2, seed=3)
+    (folder / "a.yaml").write_text(yaml.safe_dump(cases[0], allow_unicode=True), encoding="utf-8")
+    (folder / "sub" / "b.json").write_text(json.dumps(cases[1]), encoding="utf-8")
+    (folder / "c.yaml").write_text("kenmerk: [kapot\n", encoding="utf-8")
+    (folder / "notities.txt").write_text("geen casus", encoding="utf-8")
+    out = tmp_path / "uit.jsonl"
+    result = cli.invoke(app, ["batch", str(folder), "-n", "protocol-hbh", "-o", str(out), "-p", "1"])
+    assert "Ingelezen: 3 = 2 berekend + 1 mislukt" in result.output
+    rows = _read_jsonl(out)
+    assert rows == [summary(compute(case_from_data(c), protocol_norms)) for c in cases]
+    errors = _read_jsonl(tmp_path / "uit.fouten.jsonl")
+    assert len(errors) == 1
+    assert errors[0]["bestand"] == str(folder / "c.yaml")
+    assert "geen geldige YAML" in errors[0]["reden"]
+
+
+def test_unknown_norm_set_fails_before_any_case(tmp_path: Path) -> None:
+    source = _write_jsonl(tmp_path / "c.jsonl", [json.dumps(c) for c in _cases(2)])
+    out = tmp_path / "uit.jsonl"
+    result = cli.invoke(app, ["batch", str(source), "-n", "bestaat-niet", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "bestaat niet" in result.output
+    assert not out.exists()
+
+
+def test_unknown_input_kind(tmp_path: Path) -> None:
+    source = tmp_path / "caseload.xlsx"
+    source.write_text("x", encoding="utf-8")
+    result = cli.invoke(app, ["batch", str(source), "-o", str(tmp_path / "u.jsonl")])
+    assert result.exit_code == 2
+    assert "onbekende soort" in result.output
+
+
+def test_case_without_norm_set_is_an_error_row(tmp_path: Path) -> None:
+    data = case_dict(kenmerk="zonder-normen")
+    del data["normen"]
+    source = _write_jsonl(tmp_path / "c.jsonl", [json.dumps(data), json.dumps(case_dict())])
+    out = tmp_path / "uit.jsonl"
+    result = cli.invoke(app, ["batch", str(source), "-o", str(out), "-p", "1"])
+    assert "Ingelezen: 2 = 1 berekend + 1 mislukt" in result.output
+    assert _read_jsonl(tmp_path / "uit.fouten.jsonl")[0]["kenmerk"] == "zonder-normen"
+    assert os.path.getsize(out) > 0
