@@ -6,13 +6,17 @@ import json
 import runpy
 import subprocess
 import sys
+import typing
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from hbh_indicatie import api
 from hbh_indicatie.errors import InputError
+from hbh_indicatie.models.case import Case
+from hbh_indicatie.models.common import Actor, Category, TemporaryReason
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "api_voorbeeld.py"
@@ -51,3 +55,42 @@ def test_example_case_dict_and_dutch_input_error() -> None:
     with pytest.raises(InputError) as info:
         api.case_from_dict({**namespace["casus"], "huisdieren": "veel"})
     assert "huisdieren" in info.value.message
+
+
+def _case_paths(model: type[BaseModel], prefix: str, seen: set[type[BaseModel]]) -> list[str]:
+    """Every field path of the case; a sub-model used in several places is listed once."""
+    paths: list[str] = []
+    for name, field in model.model_fields.items():
+        path = prefix + (field.alias or name)
+        paths.append(path)
+        for sub in _models(field.annotation):
+            if sub not in seen:
+                seen.add(sub)
+                paths += _case_paths(sub, path + ".", seen)
+    return paths
+
+
+def _models(annotation: object) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models(arg)]
+
+
+def test_glossary_covers_fields_actors_categories_rules() -> None:
+    text = (ROOT / "docs" / "begrippen.md").read_text(encoding="utf-8")
+    names = [f"`{p}`" for p in _case_paths(Case, "", set())]
+    names += [f"`{a.value}`" for a in Actor] + [f"`{c.value}`" for c in Category]
+    names += [f"`{r.value}`" for r in TemporaryReason]
+    names += [f"| `{p.stem}` |" for p in (ROOT / "src" / "hbh_indicatie" / "rules").glob("*.py")
+              if p.stem != "__init__"]
+    missing = [n for n in names if n not in text]
+    assert not missing, f"docs/begrippen.md mist: {missing}"
+
+
+@pytest.mark.parametrize("case", ["01-alleenstaande-volledige-overname", "05-eigen-kracht-gedeeltelijk"])
+def test_handleiding_figures_match_the_engine(case: str) -> None:
+    loaded = api.load_case(ROOT / "cases" / f"{case}.yaml")
+    ind = api.compute(loaded, api.load_norms("protocol-hbh", loaded.reference_date))
+    text = (ROOT / "docs" / "handleiding.md").read_text(encoding="utf-8")
+    section = text.split(f"`cases/{case}.yaml`")[1]
+    assert f"**{ind.totaal_minuten_per_week} minuten per week" in section
