@@ -250,3 +250,56 @@ def test_shipped_cases_give_valid_fragments(path: Path) -> None:
         assert isinstance(item["Omvang"]["Volume"], int)
     if case.delivery == "zin" and ind.totaal_minuten_per_week:
         assert data["ToegewezenProducten"]
+
+
+CASE_01 = Path(__file__).resolve().parent.parent / "cases" / "01-alleenstaande-volledige-overname.yaml"
+
+
+def test_cli_iwmo_json_and_xml(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from hbh_indicatie.cli.main import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["bereken", str(CASE_01), "-f", "iwmo", "--looptijd", "12",
+                                 "--productcode", "01A01"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    item = data["ToegewezenProducten"][0]
+    assert item["Product"] == {"Categorie": "01", "Code": "01A01"}
+    assert item["Einddatum"] == "2027-03-01"
+    out = tmp_path / "t.xml"
+    result = runner.invoke(app, ["bereken", str(CASE_01), "-f", "iwmo-xml", "--einddatum", "2026-12-31",
+                                 "--eenheid", "minuut", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert ET.fromstring(out.read_text(encoding="utf-8")).tag == f"{{{WMO301_NS}}}ToegewezenProducten"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    ([], "CD076"),
+    (["--einddatum", "2027-02-30"], "geen datum"),
+    (["--productcode", "01A0001", "--looptijd", "12"], "productcode"),
+    (["--einddatum", "2027-01-01", "--looptijd", "12"], "niet beide"),
+])
+def test_cli_iwmo_errors_in_dutch_exit_2(args: list[str], message: str) -> None:
+    from typer.testing import CliRunner
+
+    from hbh_indicatie.cli.main import app
+
+    result = CliRunner().invoke(app, ["bereken", str(CASE_01), "-f", "iwmo", *args])
+    assert result.exit_code == 2
+    assert message in " ".join(result.output.split())
+    assert "Traceback" not in result.output
+
+
+def test_cli_pgb_warns(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from hbh_indicatie.cli.main import app
+
+    text = CASE_01.read_text(encoding="utf-8") + "leveringsvorm: pgb\n"
+    path = tmp_path / "pgb.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["bereken", str(path), "-f", "iwmo"])
+    assert result.exit_code == 0
+    assert "OP043" in result.output

@@ -205,3 +205,35 @@ def test_duration_words(minutes: int, words: str) -> None:
 @given(st.integers(min_value=0, max_value=999), st.integers(min_value=0, max_value=999))
 def test_number_words_distinct(a: int, b: int) -> None:
     assert (number_words(a) == number_words(b)) is (a == b)
+
+
+CASE_01 = Path(__file__).resolve().parent.parent / "cases" / "01-alleenstaande-volledige-overname.yaml"
+
+
+@pytest.mark.parametrize(("fmt", "marker"), [
+    ("markdown", "# Onderbouwing indicatie hulp bij het huishouden"),
+    ("html", "<!DOCTYPE html>"),
+    ("taakverdeling", "# Taakverdeling hulp bij het huishouden"),
+])
+def test_cli_formats_to_file(tmp_path: Path, fmt: str, marker: str) -> None:
+    from typer.testing import CliRunner
+
+    from hbh_indicatie.cli.main import app
+
+    out = tmp_path / "sub" / f"uit.{fmt}"
+    result = CliRunner().invoke(app, ["bereken", str(CASE_01), "--formaat", fmt, "--uitvoer", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith(marker)
+    assert "Bronnen van de normenset" in text or fmt == "taakverdeling"
+
+
+def test_cli_refuses_document_for_several_norm_sets() -> None:
+    from typer.testing import CliRunner
+
+    from hbh_indicatie.cli.main import app
+
+    result = CliRunner().invoke(app, ["bereken", str(CASE_01), "-f", "html", "-n", "protocol-hbh",
+                                      "-n", "protocol-hbh"])
+    assert result.exit_code == 2
+    assert "alleen 'tabel' of 'json'" in " ".join(result.output.split())
