@@ -32,6 +32,7 @@ def test_broken_set_lists_every_rule() -> None:
         ("activiteiten[6] 'zonder_herkomst'", "geen_herkomst"),
         ("toeslagen[0] 'toeslag_zonder_maximum'", "toeslag_zonder_maximum"),
         ("toeslagen[1] 'aftrek_onbekend_doel'", "onbekende_verwijzing"),
+        ("toeslagen[2] 'maximum_zonder_herkomst'", "geen_herkomst"),
         ("afronding", "afronding_omlaag"),
     }
 
@@ -95,5 +96,5 @@ def test_cli_exit_codes(files: list[str], code: int) -> None:
 
 def test_cli_report_names_file_item_and_rule() -> None:
     result = runner.invoke(app, ["normen", "controleer", str(FOUT / "gebroken.yaml")])
-    assert "gebroken.yaml: 9 bevinding(en)" in result.output
+    assert "gebroken.yaml: 10 bevinding(en)" in result.output
     assert "'negatief': [hoeveelheid_niet_positief]" in result.output

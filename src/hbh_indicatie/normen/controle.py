@@ -14,7 +14,8 @@ Rules (``regel``):
 * ``id_ongeldig`` / ``dubbele_id`` / ``onbekende_verwijzing``: ids and references.
 * ``hoeveelheid_niet_positief`` / ``frequentie_niet_positief`` / ``hoeveelheid_ontbreekt``.
 * ``geen_resultaatcategorie`` / ``geen_uitstelbaar``: what every item must say.
-* ``geen_herkomst``: a figure with neither source nor status; ``onbekend_met_cijfer``.
+* ``geen_herkomst``: a figure (amount or cap) with neither source nor status;
+  ``onbekend_met_cijfer``.
 * ``afronding_omlaag``: rounding that can go down to whole or half hours (CRvB).
 * ``toeslag_zonder_maximum``: a toeslag without ``maximum_minuten_per_week``.
 * ``onwaarschijnlijk_totaal`` / ``onwaarschijnlijk_item``: units that make a weekly total
@@ -192,6 +193,11 @@ def check_items(path: str, data: Mapping[str, Any]) -> list[Finding]:
                 found.append(Finding(path, name, "geen_uitstelbaar",
                                      "'uitstelbaar' ontbreekt of is niet ja/nee (§2.3)"))
             found += _provenance_findings(path, name, item)
+            if item.get("maximum_minuten_per_week") is not None \
+                    and not isinstance(item.get("maximum_herkomst"), Mapping):
+                found.append(Finding(path, name, "geen_herkomst",
+                                     "maximum zonder herkomst: noem 'maximum_herkomst' "
+                                     "({status: gepubliceerd, bron: ...} of {status: voorbeeld})"))
             if section == "toeslagen" and item.get("soort") == "toeslag" \
                     and item.get("maximum_minuten_per_week") is None:
                 found.append(Finding(path, name, "toeslag_zonder_maximum",

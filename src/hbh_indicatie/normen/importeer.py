@@ -18,7 +18,7 @@ bron_titel, bron_adres       titel en adres van de bron (één keer per bron-id 
 per_kind_van, per_kind_tot   optioneel: onderdeel telt per kind in deze leeftijden
 voorwaarde                   toeslag/aftrek: voorwaarde uit de vaste lijst
 vermenigvuldiging            toeslag: vast, per_kind, per_huisdier of per_kamer
-maximum_minuten_per_week     toeslag: maximum
+maximum_minuten_per_week     toeslag: maximum (met de herkomst van de rij)
 activiteit                   aftrek: het onderdeel waarop de aftrek in mindering komt
 paragraaf                    toeslag/aftrek: protocolparagraaf, bijvoorbeeld §3
 ===========================  ===============================================================
@@ -100,6 +100,8 @@ def _row_item(row: Mapping[str, str]) -> dict[str, Any]:
                                           "paragraaf") if get[k]})
         if get["maximum_minuten_per_week"]:
             item["maximum_minuten_per_week"] = _plain(_number(get["maximum_minuten_per_week"]))
+            if prov:
+                item["maximum_herkomst"] = dict(prov)
     if get["categorie"]:
         item["categorie"] = get["categorie"]
     if get["hoeveelheid"]:
