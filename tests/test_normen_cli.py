@@ -25,7 +25,8 @@ def _ok(*args: str) -> str:
 
 def test_lijst_shipped_and_folder(tmp_path: Path) -> None:
     out = _ok("lijst")
-    for set_id in ("protocol-hbh", "kpmg-hbel", "utrecht", "hhm-ho", "hhm-ho-tweewekelijks"):
+    for set_id in ("protocol-hbh", "ciz-blokken", "kpmg-hbel", "utrecht", "hhm-ho",
+                   "hhm-ho-tweewekelijks"):
         assert set_id in out
     assert "2016-12-31" in out and "Met bron" in out
     (tmp_path / "eigen.yaml").write_text(_ok("sjabloon"), encoding="utf-8")

@@ -117,7 +117,7 @@ def test_seven_nights_rule_applies_under_every_framework() -> None:
     away = {"langste_aaneengesloten_etmalen": 7, "dagen_per_week": 5}
     data = _case(zelf=CLEAN_ONLY)
     data["huisgenoten"] = [housemate(afwezigheid_werk=away)]
-    for spec in ("protocol-hbh", "hhm-ho", "utrecht", "kpmg-hbel"):
+    for spec in ("protocol-hbh", "ciz-blokken", "hhm-ho", "utrecht", "kpmg-hbel"):
         ind = _compute(spec, data)
         step = next(s for s in ind.uitleg if s.regel == "afwezigheid.zeven_etmalen")
         assert step.kader == "protocol", spec
@@ -131,7 +131,8 @@ def test_hhm_biweekly_published_figure() -> None:
     assert clean.normstatus == "gepubliceerd"
 
 
-@pytest.mark.parametrize("spec", ["protocol-hbh", "hhm-ho", "hhm-ho-tweewekelijks", "utrecht"])
+@pytest.mark.parametrize("spec", ["protocol-hbh", "ciz-blokken", "hhm-ho", "hhm-ho-tweewekelijks",
+                                  "utrecht"])
 def test_case_01_computes(spec: str) -> None:
     ind = compute(load_case(CASE_01), _norms(spec))
     assert ind.totaal_minuten_per_week > 0
@@ -139,8 +140,8 @@ def test_case_01_computes(spec: str) -> None:
 
 
 def test_case_01_side_by_side_every_shipped_framework() -> None:
-    specs = ["protocol-hbh", "hhm-ho", "hhm-ho-tweewekelijks", "utrecht", "utrecht@2016-01-01",
-             "kpmg-hbel"]
+    specs = ["protocol-hbh", "ciz-blokken", "hhm-ho", "hhm-ho-tweewekelijks", "utrecht",
+             "utrecht@2016-01-01", "kpmg-hbel"]
     args = ["bereken", str(CASE_01)] + [x for s in specs for x in ("--normen", s)]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
@@ -149,7 +150,7 @@ def test_case_01_side_by_side_every_shipped_framework() -> None:
     assert "Wasverzorging: 21 → 59,8" in result.output
     data = yaml.safe_load(runner.invoke(app, [*args, "--formaat", "json"]).output)
     assert [r["stempel"]["normen_id"] for r in data["vergelijking"]] == [
-        "protocol-hbh", "hhm-ho", "hhm-ho-tweewekelijks", "utrecht"]
+        "protocol-hbh", "ciz-blokken", "hhm-ho", "hhm-ho-tweewekelijks", "utrecht"]
     assert [(r["normen_id"], r["normen_versie"]) for r in data["niet_berekend"]] == [
         ("utrecht", "2015"), ("kpmg-hbel", "2021.1")]
 
