@@ -112,7 +112,13 @@ def importeer(
     versie: Annotated[str, typer.Option("--versie", help="Versie.")] = "1",
     uitvoer: Output = None,
 ) -> None:
-    """Zet een CSV-export om in een gecontroleerde normenset (YAML); meldt elke foute rij."""
+    """Zet een CSV-export om in een gecontroleerde normenset (YAML); meldt elke foute rij.
+
+    Eén rij per onderdeel, scheidingsteken ; of ,. Verplichte kolommen: id, label, categorie,
+    eenheid, keer, per, uitstelbaar, status. Verder: soort, hoeveelheid, bron, vindplaats,
+    toelichting, bron_titel, bron_adres, per_kind_van, per_kind_tot, voorwaarde,
+    vermenigvuldiging, maximum_minuten_per_week, activiteit, paragraaf (zie docs/normen.md).
+    """
     from hbh_indicatie.loading.yaml_io import read_text
     from hbh_indicatie.normen.importeer import Header, convert
 
