@@ -1,0 +1,193 @@
+"""Hypothesis strategies for valid cases (dicts in the Dutch file format), built on builders.
+
+Every generated dict is a complete, valid ``hbh.casus.v1`` case for the shipped protocol
+norm set: random capability levels and shares, housemates of every relation with random
+age, ability, absence, overburden and inexperience, pets, aids and provisions, extra
+soiling, dust mite, woonvorm zelfstandig or woongroep, revalidatie or kortdurend.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import strategies as st
+
+from tests.builders import case_dict, housemate
+
+REFERENCE = date(2026, 3, 2)
+CATEGORIES = (
+    "schoon_en_leefbaar_huis",
+    "boodschappen_en_maaltijden",
+    "wasverzorging",
+    "kinderen",
+    "organisatie_van_het_huishouden",
+)
+ACTIVITIES = (
+    "opruimen", "afwassen", "stof_afnemen", "stofzuigen", "dweilen", "sanitair", "keuken",
+    "bed_verschonen", "ramen_binnen", "ramen_buiten", "periodieke_schoonmaak", "wassen",
+    "strijken", "boodschappen", "broodmaaltijd", "warme_maaltijd", "organisatie",
+)
+AIDS = ("wasdroger", "vaatwasser", "robotstofzuiger")
+PROVISIONS = ("boodschappendienst", "glazenwasser", "was_en_strijkservice", "maaltijdservice",
+              "kinderopvang")
+ROOMS = ("woonkamer", "keuken", "sanitair", "slaapkamer", "hal_en_trap", "overig")
+
+LEVELS = ("niet", "gedeeltelijk", "volledig")
+
+
+def ability_value(level: str, share: int) -> Any:
+    """The file form of an ability: 'niet', 'volledig' or {gedeeltelijk: share}."""
+    return {"gedeeltelijk": share} if level == "gedeeltelijk" else level
+
+
+def ability_rank(level: str, share: int) -> tuple[int, int]:
+    """Order of own capability: niet < gedeeltelijk (by share) < volledig."""
+    return (LEVELS.index(level), share if level == "gedeeltelijk" else 0)
+
+
+abilities = st.tuples(st.sampled_from(LEVELS), st.integers(1, 99)).map(
+    lambda t: ability_value(*t)
+)
+
+selections = st.one_of(
+    st.lists(st.sampled_from(CATEGORIES), min_size=1, max_size=3, unique=True).map(
+        lambda c: {"categorieen": c}
+    ),
+    st.lists(st.sampled_from(ACTIVITIES), min_size=1, max_size=4, unique=True).map(
+        lambda a: {"activiteiten": a}
+    ),
+)
+
+absences = st.one_of(
+    st.just("geen"),
+    st.integers(1, 6).flatmap(lambda n: st.integers(1, 6).map(
+        lambda d: {"langste_aaneengesloten_etmalen": n, "dagen_per_week": d})),
+    st.builds(lambda n, d: {"langste_aaneengesloten_etmalen": n, "dagen_per_week": d},
+              st.integers(7, 30), st.integers(0, 7)),
+)
+long_absences = st.builds(
+    lambda n, d: {"langste_aaneengesloten_etmalen": n, "dagen_per_week": d},
+    st.integers(7, 30), st.integers(0, 7),
+)
+
+
+@st.composite
+def housemates(draw: st.DrawFn, name: str) -> dict[str, Any]:
+    relation = draw(st.sampled_from(
+        ("partner", "kind", "ouder", "ander_familielid", "huisgenoot", "kamerhuurder")))
+    age = draw(st.integers(0, 17) if relation == "kind" and draw(st.booleans())
+               else st.integers(18, 90))
+    can = draw(st.sampled_from(("ja", "nee", "gedeeltelijk")))
+    extra: dict[str, Any] = {
+        "kan_huishouden": can,
+        "afwezigheid_werk": draw(absences),
+        "overbelast": draw(st.booleans()),
+        "ongewend_aan_huishouden": draw(st.booleans()),
+    }
+    if can == "gedeeltelijk":
+        extra["kan_overnemen"] = draw(selections)
+    if relation == "kamerhuurder":
+        extra["huurovereenkomst"] = draw(st.booleans())
+    return housemate(name, relation, age, **extra)
+
+
+@st.composite
+def aid_facts(draw: st.DrawFn) -> list[dict[str, Any]]:
+    facts: list[dict[str, Any]] = [{"soort": "wasmachine", "aanwezig": True}]
+    for kind in AIDS:
+        state = draw(st.sampled_from(("aanwezig", "niet_haalbaar", "haalbaar")))
+        if state == "aanwezig":
+            facts.append({"soort": kind, "aanwezig": True})
+        elif state == "niet_haalbaar":
+            facts.append({"soort": kind, "aanwezig": False, "haalbaar": False})
+        else:
+            days = draw(st.integers(1, 120))
+            facts.append({"soort": kind, "aanwezig": False, "haalbaar": True,
+                          "verwacht_per": (REFERENCE + timedelta(days=days)).isoformat()})
+    return facts
+
+
+@st.composite
+def provision_facts(draw: st.DrawFn) -> list[dict[str, Any]]:
+    return [
+        {"soort": kind, "beschikbaar_in_gemeente": draw(st.booleans()),
+         "haalbaar": draw(st.booleans())}
+        for kind in PROVISIONS
+    ]
+
+
+@st.composite
+def dwellings(draw: st.DrawFn) -> dict[str, Any]:
+    dwelling: dict[str, Any] = {
+        "woonvorm": "zelfstandig",
+        "gemeenschappelijke_ruimten": None,
+        "extra_kamers_in_gebruik": draw(st.integers(0, 2)),
+        "extra_kamers_niet_in_gebruik": draw(st.integers(0, 2)),
+        "kenmerken_extra_werk": draw(st.booleans()),
+    }
+    if draw(st.booleans()):
+        residents = draw(st.integers(2, 8))
+        dwelling["woonvorm"] = "woongroep"
+        dwelling["gemeenschappelijke_ruimten"] = {
+            "ruimten": draw(st.lists(st.sampled_from(ROOMS), min_size=1, max_size=3, unique=True)),
+            "bewoners": residents,
+            "zorgbehoevende_bewoners": draw(st.integers(1, residents)),
+        }
+    return dwelling
+
+
+@st.composite
+def clients(draw: st.DrawFn) -> dict[str, Any]:
+    zelf: dict[str, Any] = {cat: draw(abilities) for cat in CATEGORIES}
+    overrides = draw(st.dictionaries(st.sampled_from(ACTIVITIES), abilities, max_size=3))
+    if overrides:
+        zelf["activiteiten"] = overrides
+    course = draw(st.sampled_from(("langdurig", "kortdurend", "revalidatie")))
+    client: dict[str, Any] = {
+        "leeftijd": draw(st.integers(18, 100)),
+        "duur_beperkingen": "langdurig",
+        "verwacht_herstel": None,
+        "extra_inzet_door_beperkingen": draw(st.sampled_from(("geen", "enig", "veel"))),
+        "zelf": zelf,
+        "revalidatie": None,
+        "structurele_regieproblemen": draw(st.booleans()),
+    }
+    if course == "kortdurend":
+        client["duur_beperkingen"] = "kortdurend"
+        client["verwacht_herstel"] = (REFERENCE + timedelta(days=draw(st.integers(1, 200)))
+                                      ).isoformat()
+    elif course == "revalidatie":
+        client["revalidatie"] = {
+            "einddatum": (REFERENCE + timedelta(days=draw(st.integers(1, 300)))).isoformat(),
+            "anti_revaliderend_voor": draw(st.none() | selections),
+        }
+    return client
+
+
+terminal_situations = st.one_of(
+    st.just("nee"),
+    st.builds(lambda sel: {"van_toepassing": True, "ontlasten": sel}, st.none() | selections),
+)
+
+
+@st.composite
+def cases(draw: st.DrawFn, max_housemates: int = 3, terminal: bool = True) -> dict[str, Any]:
+    """A complete valid case dict (woonvorm zelfstandig or woongroep); ``terminal=False``
+    leaves out the terminal situation (§4.5), whose relief changes usual help."""
+    count = draw(st.integers(0, max_housemates))
+    mates = [draw(housemates(f"Huisgenoot{i}")) for i in range(count)]
+    mite = draw(st.sampled_from(("geen", "met_sanering", "zonder_sanering")))
+    return case_dict(
+        woning=draw(dwellings()),
+        client=draw(clients()),
+        huisgenoten=mates,
+        hulpmiddelen=draw(aid_facts()),
+        voorliggende_voorzieningen=draw(provision_facts()),
+        huisdieren=draw(st.integers(0, 5)),
+        derde_persoon=draw(st.booleans()),
+        extra_bevuiling=draw(st.booleans()),
+        huisstofmijt="geen" if mite == "geen"
+        else {"allergie": True, "sanering_uitgevoerd": mite == "met_sanering"},
+        terminale_situatie=draw(terminal_situations) if terminal else "nee",
+    )

@@ -1,0 +1,164 @@
+"""Property tests of the engine over generated valid cases (see tests/strategies.py)."""
+
+from __future__ import annotations
+
+import copy
+from fractions import Fraction
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hbh_indicatie.api import case_from_dict, render_json
+from hbh_indicatie.engine import compute
+from hbh_indicatie.loading.norms import LoadedNorms
+from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.rules import afronding
+from tests.builders import housemate
+from tests.strategies import CATEGORIES, LEVELS, ability_rank, ability_value, cases, long_absences
+from tests.strategies import housemates as housemate_strategy
+
+SETTINGS = settings(max_examples=100, deadline=None)
+
+
+def _run(data: dict[str, Any], norms: LoadedNorms) -> Indication:
+    return compute(case_from_dict(data), norms)
+
+
+def _capable_adult(name: str = "Gezond", relation: str = "partner", age: int = 50) -> dict[str, Any]:
+    return housemate(name, relation, age)
+
+
+@SETTINGS
+@given(data=cases(terminal=False),
+       relation=st.sampled_from(("partner", "kind", "ouder", "ander_familielid", "huisgenoot")),
+       age=st.integers(18, 90), first=st.booleans())
+def test_capable_adult_leaves_no_help_at_start(
+    protocol_norms: LoadedNorms, data: dict[str, Any], relation: str, age: int, first: bool
+) -> None:
+    """(a) §2: a capable adult housemate (present, not overburdened, used to housework, no
+    terminal relief) takes over every line: no help minutes at the start date, wherever the
+    housemate stands in the list."""
+    mate = _capable_adult(relation=relation, age=age)
+    data["huisgenoten"] = [mate, *data["huisgenoten"]] if first else [*data["huisgenoten"], mate]
+    ind = _run(data, protocol_norms)
+    for act in ind.activiteiten:
+        if act.soort == "instructie":
+            continue  # instructie for another, inexperienced housemate is not household work
+        assert act.hulp_minuten_per_week == 0, (act.id, act.hulp_minuten_per_week)
+
+
+@SETTINGS
+@given(data=cases(), category=st.sampled_from(CATEGORIES),
+       levels=st.lists(st.tuples(st.sampled_from(LEVELS), st.integers(1, 99)), min_size=2,
+                       max_size=2))
+def test_more_own_capability_never_raises_hours(
+    protocol_norms: LoadedNorms, data: dict[str, Any], category: str,
+    levels: list[tuple[str, int]],
+) -> None:
+    """(b) §1.6: raising what the client can do herself in one category never raises the
+    help, in total or for any activity, on any day."""
+    low, high = sorted(levels, key=lambda t: ability_rank(*t))
+    weaker, stronger = copy.deepcopy(data), copy.deepcopy(data)
+    weaker["client"]["zelf"][category] = ability_value(*low)
+    stronger["client"]["zelf"][category] = ability_value(*high)
+    before, after = _run(weaker, protocol_norms), _run(stronger, protocol_norms)
+    assert after.afronding.exact <= before.afronding.exact
+    assert after.totaal_minuten_per_week <= before.totaal_minuten_per_week
+    help_before = {a.id: a.hulp_minuten_per_week for a in before.activiteiten}
+    for act in after.activiteiten:
+        assert act.hulp_minuten_per_week <= help_before[act.id], act.id
+
+
+@SETTINGS
+@given(data=cases())
+def test_totals_add_up(protocol_norms: LoadedNorms, data: dict[str, Any]) -> None:
+    """(c) The exact total is the sum of the activities' help; the rounded total is the
+    norm set's rounding of it; the explanation's steps add up to the rounded total."""
+    ind = _run(data, protocol_norms)
+    exact = sum((a.hulp_minuten_per_week for a in ind.activiteiten), Fraction(0))
+    assert ind.afronding.exact == exact
+    rounding = protocol_norms.norms.rounding
+    assert ind.totaal_minuten_per_week == afronding.round_minutes(exact, rounding)
+    assert ind.afronding.afgerond == ind.totaal_minuten_per_week
+    steps = sum((s.minuten_per_week for s in ind.uitleg), Fraction(0))
+    assert steps == ind.totaal_minuten_per_week
+    last = ind.uitleg[-1]
+    assert last.regel == "afronding"
+    assert last.minuten_per_week == ind.totaal_minuten_per_week - exact
+    for period in ind.perioden:
+        assert period.minuten_per_week == afronding.round_minutes(period.minuten_exact, rounding)
+    if ind.perioden:
+        assert ind.perioden[0].minuten_exact == exact
+
+
+@SETTINGS
+@given(data=cases())
+def test_help_within_zero_and_norm(protocol_norms: LoadedNorms, data: dict[str, Any]) -> None:
+    """(d) Help minutes are never negative and never more than the activity's norm; the
+    shares of an activity never carry negative minutes."""
+    ind = _run(data, protocol_norms)
+    for act in ind.activiteiten:
+        assert 0 <= act.hulp_minuten_per_week <= act.norm_minuten_per_week, act.id
+        assert all(s.minuten_per_week >= 0 for s in act.verdeling), act.id
+    for period in ind.perioden:
+        assert period.minuten_exact >= 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=cases())
+def test_same_case_same_json(protocol_norms: LoadedNorms, data: dict[str, Any]) -> None:
+    """(e) Deterministic: the same case gives byte-identical JSON, also from a fresh parse."""
+    first = render_json(_run(data, protocol_norms))
+    second = render_json(_run(copy.deepcopy(data), protocol_norms))
+    assert first == second
+
+
+@SETTINGS
+@given(data=cases(), mate=housemate_strategy("Afwezig"), absence=long_absences,
+       first=st.booleans())
+def test_long_absence_means_no_usual_help(
+    protocol_norms: LoadedNorms, data: dict[str, Any], mate: dict[str, Any],
+    absence: dict[str, int], first: bool,
+) -> None:
+    """(f) §2.2: a housemate absent for work 7 etmalen or more in a row gives no usual help:
+    the indication equals that with the same housemate marked 'kan_huishouden: nee'
+    (household size, and so the norms, stay the same)."""
+    absent = {**mate, "afwezigheid_werk": absence}
+    unable = {k: v for k, v in absent.items() if k != "kan_overnemen"}
+    unable["kan_huishouden"] = "nee"
+    results = []
+    for person in (absent, unable):
+        variant = copy.deepcopy(data)
+        others = variant["huisgenoten"]
+        variant["huisgenoten"] = [person, *others] if first else [*others, person]
+        results.append(_run(variant, protocol_norms))
+    with_absent, with_unable = results
+    assert with_absent.afronding.exact == with_unable.afronding.exact
+    assert [(p.van, p.tot, p.minuten_exact) for p in with_absent.perioden] == [
+        (p.van, p.tot, p.minuten_exact) for p in with_unable.perioden
+    ]
+    assert with_absent.einddatum == with_unable.einddatum
+
+
+@SETTINGS
+@given(data=cases())
+def test_supplements_never_exceed_their_cap(protocol_norms: LoadedNorms, data: dict[str, Any]) -> None:
+    """(g) §3/§4.6: a toeslag never exceeds its maximum (huisstofmijt: 2 hours = 120)."""
+    ind = _run(data, protocol_norms)
+    caps = {s.id: s.cap_minutes_per_week for s in protocol_norms.norms.supplements}
+    seen = 0
+    for act in ind.activiteiten:
+        if act.soort != "toeslag":
+            continue
+        seen += 1
+        cap = caps[act.id]
+        if cap is not None:
+            assert act.norm_minuten_per_week <= cap, act.id
+        if act.id == "toeslag_huisstofmijt":
+            assert act.norm_minuten_per_week <= 120
+    for step in ind.uitleg:
+        if step.regel.startswith("toeslag."):
+            cap = caps[step.regel.removeprefix("toeslag.")]
+            assert cap is None or step.minuten_per_week <= cap, step.regel
+    assert seen == sum(1 for s in ind.uitleg if s.regel.startswith("toeslag."))
