@@ -93,7 +93,8 @@ def _adult(ctx: Context, state: State, mate: Housemate) -> State:
             ))
             continue
         share = afwezigheid.present_share(mate, line)
-        new, removed = allocate(line, share, Actor.HOUSEMATE, PARAGRAPH, mate.name, temporary)
+        paragraph = overbelasting.PARAGRAPH if overburdened else PARAGRAPH
+        new, removed = allocate(line, share, Actor.HOUSEMATE, paragraph, mate.name, temporary)
         state = state.replace_line(new)
         state = state.with_step(_step(mate, line.label, line.id, share, removed, new.open,
                                       overburdened, facts, ctx))
