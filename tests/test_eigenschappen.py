@@ -162,3 +162,25 @@ def test_supplements_never_exceed_their_cap(protocol_norms: LoadedNorms, data: d
             cap = caps[step.regel.removeprefix("toeslag.")]
             assert cap is None or step.minuten_per_week <= cap, step.regel
     assert seen == sum(1 for s in ind.uitleg if s.regel.startswith("toeslag."))
+
+
+@SETTINGS
+@given(data=cases(), mate=housemate_strategy("Kamerhuurder"), first=st.booleans())
+def test_lodger_with_contract_is_not_household(
+    protocol_norms: LoadedNorms, data: dict[str, Any], mate: dict[str, Any], first: bool
+) -> None:
+    """§1.2/§4.6.1: a lodger with a rental contract does not belong to the household: the
+    indication is the same as without that person, whatever they can do."""
+    lodger = {**mate, "relatie": "kamerhuurder", "huurovereenkomst": True,
+              "leeftijd": max(int(mate["leeftijd"]), 18)}
+    without = _run(copy.deepcopy(data), protocol_norms)
+    others = data["huisgenoten"]
+    data["huisgenoten"] = [lodger, *others] if first else [*others, lodger]
+    with_lodger = _run(data, protocol_norms)
+    assert with_lodger.afronding.exact == without.afronding.exact
+    assert [(p.van, p.tot, p.minuten_exact) for p in with_lodger.perioden] == [
+        (p.van, p.tot, p.minuten_exact) for p in without.perioden
+    ]
+    assert {a.id: a.hulp_minuten_per_week for a in with_lodger.activiteiten} == {
+        a.id: a.hulp_minuten_per_week for a in without.activiteiten
+    }
