@@ -96,6 +96,17 @@ def test_unknown_supplement_only_when_condition_holds() -> None:
         _compute("kpmg-hbel", data)
 
 
+def test_unknown_supplement_done_by_capable_partner_is_not_needed() -> None:
+    data = _case(zelf=CLEAN_ONLY)
+    data["extra_bevuiling"] = True
+    data["huisgenoten"] = [housemate()]
+    ind = _compute("kpmg-hbel", data)
+    assert ind.totaal_minuten_per_week == 0
+    assert "toeslag_extra_vervuiling" not in {a.id for a in ind.activiteiten}
+    step = next(s for s in ind.uitleg if s.activiteit == "toeslag_extra_vervuiling")
+    assert "niet nodig" in step.tekst and step.kader == "kpmg-hbel"
+
+
 def test_utrecht_partner_limitations() -> None:
     data = _case(zelf={**CLEAN_ONLY, "wasverzorging": "niet"})
     data["huisgenoten"] = [housemate(kan_huishouden="nee")]

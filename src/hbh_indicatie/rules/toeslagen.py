@@ -12,7 +12,10 @@ Utrecht's practice, ECLI:NL:RBMNE:2018:840): a partner in the household who cann
 only partly, do household work makes the household's work heavier.
 
 A toeslag whose figure is not published (status onbekend) only matters when its condition
-holds for the case; then the engine stops with a message naming the set and the module.
+holds for the case; it then becomes a placeholder line, settled like an activity without
+figure (``normering.settle_unknown``): the engine stops with a message naming the set and
+the module only when the help would have to do part of it. An aftrek without figure whose
+condition holds always stops the engine (it would change the norm of its activity).
 """
 
 from __future__ import annotations
@@ -23,11 +26,11 @@ from fractions import Fraction
 from hbh_indicatie.errors import NormNotApplicable
 from hbh_indicatie.models.case import Relation
 from hbh_indicatie.models.common import UNKNOWN, fraction_text
-from hbh_indicatie.models.norms import Condition, Multiplier, Supplement
+from hbh_indicatie.models.norms import Condition, FigureStatus, Multiplier, Supplement
 from hbh_indicatie.rules import huisstofmijt
 from hbh_indicatie.rules.context import Context, per_week
-from hbh_indicatie.rules.normering import provenance_text
-from hbh_indicatie.rules.state import Bucket, Line, State, StepData
+from hbh_indicatie.rules.normering import PLACEHOLDER, provenance_text
+from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, StepData
 
 
 def _yes(value: object) -> bool | None:
@@ -107,6 +110,9 @@ def apply(ctx: Context, state: State) -> State:
             continue
         if not applies:
             continue
+        if sup.amount is None and sup.kind == "toeslag":
+            state = _unknown_line(ctx, state, sup, fact)
+            continue
         if sup.amount is None:
             raise NormNotApplicable(
                 f"Normenset '{ctx.norms.id}' (versie {ctx.norms.version}): onderdeel "
@@ -135,6 +141,19 @@ def apply(ctx: Context, state: State) -> State:
         else:
             state = _deduct(ctx, state, sup, weekly, facts)
     return state
+
+
+def _unknown_line(ctx: Context, state: State, sup: Supplement, fact: str) -> State:
+    """A toeslag without figure whose condition holds: a placeholder line that
+    ``normering.settle_unknown`` resolves after §1-§2 (stop if the help would need it)."""
+    line = Line(sup.id, sup.label, sup.category, "toeslag", sup.postponable, PLACEHOLDER,
+                FigureStatus.UNKNOWN.value, (Bucket(PLACEHOLDER),))
+    return replace(state, lines=(*state.lines, line)).with_step(StepData(
+        f"toeslag.{sup.id}", sup.paragraph,
+        f"'{sup.label}' is van toepassing ({fact}), maar heeft geen cijfer (status onbekend).",
+        (("voorwaarde", fact), ("herkomst", provenance_text(sup.provenance))), ZERO, sup.id,
+        ctx.framework,
+    ))
 
 
 def _add_line(
