@@ -120,6 +120,7 @@ def test_graph_png(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     out = tmp_path / "g.png"
     result = cli.invoke(app, ["impact", str(_caseload(tmp_path)), "--van", "protocol-hbh",
-                              "--naar", str(CHANGE), "--grafiek", str(out), "-p", "1"])
+                              "--naar", str(CHANGE), "--grafiek", str(out), "-p", "1",
+                              "--fouten", str(tmp_path / "fouten.jsonl")])
     assert result.exit_code == 0, result.output
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -107,6 +107,9 @@ def _remaining_to_help(state: State) -> State:
             for b in line.buckets
             if b.open > 0
         ]
+        if not extra and all(b.open == 0 for b in line.buckets):
+            lines.append(line)  # nothing left open: the line is already final
+            continue
         buckets = tuple(replace(b, open=ZERO) for b in line.buckets)
         lines.append(replace(line, buckets=buckets, shares=(*line.shares, *extra)))
     return replace(state, lines=tuple(lines))

@@ -20,6 +20,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from functools import cached_property
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -345,11 +346,13 @@ class NormSet(Frozen):
         """Every figure's provenance with a readable location, for audits."""
         return self._provenances()
 
+    @cached_property
+    def activity_index(self) -> dict[str, Activity]:
+        """Activities by id (computed once per norm set; the rules look them up per line)."""
+        return {act.id: act for act in self.activities}
+
     def activity(self, activity_id: str) -> Activity | None:
-        for act in self.activities:
-            if act.id == activity_id:
-                return act
-        return None
+        return self.activity_index.get(activity_id)
 
 
 def _duplicates(what: str, ids: list[str]) -> list[str]:

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from fractions import Fraction
+from functools import lru_cache
 
 from hbh_indicatie.errors import NormNotApplicable
 from hbh_indicatie.models.common import ACTOR_LABELS, Actor, fraction_text
-from hbh_indicatie.models.norms import Activity, FigureStatus, Provenance
+from hbh_indicatie.models.norms import Activity, FigureStatus, NormSet, Provenance
 from hbh_indicatie.rules.context import Context, per_week
 from hbh_indicatie.rules.state import Bucket, Line, State, StepData
 
@@ -72,22 +73,50 @@ def settle_unknown(ctx: Context, state: State) -> State:
 
 
 def apply(ctx: Context, state: State) -> State:
+    counts = tuple(
+        1 if act.per_child is None
+        else sum(1 for c in ctx.children if act.per_child.from_age <= c.age <= act.per_child.to_age)
+        for act in ctx.norms.activities
+    )
+    lines, steps = _norm_lines(_Same(ctx.norms), ctx.household_size, counts)
+    return replace(state, lines=(*state.lines, *lines), steps=(*state.steps, *steps))
+
+
+class _Same:
+    """A norm set compared by identity: a cheap cache key (a frozen norm set never changes, and
+    the cache holds it, so its id cannot be reused while cached)."""
+
+    __slots__ = ("norms",)
+
+    def __init__(self, norms: NormSet) -> None:
+        self.norms = norms
+
+    def __hash__(self) -> int:
+        return id(self.norms)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.norms is self.norms
+
+
+@lru_cache(maxsize=1024)
+def _norm_lines(
+    key: _Same, size: int, counts: tuple[int, ...]
+) -> tuple[tuple[Line, ...], tuple[StepData, ...]]:
+    """The norm lines and steps of a household: the same for every case with this norm set,
+    household size and number of children per per-child item, so computed once (pure)."""
+    norms = key.norms
     lines: list[Line] = []
     steps: list[StepData] = []
-    for act in ctx.norms.activities:
-        count = 1
-        if act.per_child is not None:
-            rng = act.per_child
-            count = sum(1 for c in ctx.children if rng.from_age <= c.age <= rng.to_age)
-            if count == 0:
-                continue
-        amount, prov, size_rule = _amount(act, ctx.household_size)
+    for act, count in zip(norms.activities, counts, strict=True):
+        if count == 0:
+            continue
+        amount, prov, size_rule = _amount(act, size)
         if amount is None:
             placeholder = Line(act.id, act.label, act.category, "activiteit", act.postponable,
                                PLACEHOLDER, FigureStatus.UNKNOWN.value, (Bucket(PLACEHOLDER),))
             lines.append(placeholder)
             continue
-        weekly = per_week(amount, act.unit, act.frequency, ctx.norms.weeks_per_year) * count
+        weekly = per_week(amount, act.unit, act.frequency, norms.weeks_per_year) * count
         lines.append(
             Line(act.id, act.label, act.category, "activiteit", act.postponable, weekly,
                  prov.status.value, (Bucket(weekly),))
@@ -95,7 +124,7 @@ def apply(ctx: Context, state: State) -> State:
         facts = [
             ("hoeveelheid", f"{act.amount if act.amount is not None else amount} {act.unit.value}"),
             ("frequentie", f"{fraction_text(act.frequency.times, 2)} per {act.frequency.per.value}"),
-            ("huishoudgrootte", f"{ctx.household_size} ({size_rule})"),
+            ("huishoudgrootte", f"{size} ({size_rule})"),
             ("herkomst", provenance_text(prov)),
         ]
         if count > 1 or act.per_child is not None:
@@ -104,10 +133,7 @@ def apply(ctx: Context, state: State) -> State:
             StepData(
                 f"normering.{act.id}", PARAGRAPH,
                 f"Norm voor '{act.label}': {fraction_text(weekly)} minuten per week.",
-                tuple(facts), weekly, act.id, ctx.framework,
+                tuple(facts), weekly, act.id, norms.id,
             )
         )
-    result = replace(state, lines=(*state.lines, *lines))
-    for step in steps:
-        result = result.with_step(step)
-    return result
+    return tuple(lines), tuple(steps)
