@@ -72,13 +72,17 @@ long_absences = st.builds(
 )
 
 
+ADULT_RELATIONS = ("partner", "kind", "ouder", "ander_familielid", "huisgenoot", "kamerhuurder")
+
+
 @st.composite
-def housemates(draw: st.DrawFn, name: str) -> dict[str, Any]:
-    relation = draw(st.sampled_from(
-        ("partner", "kind", "ouder", "ander_familielid", "huisgenoot", "kamerhuurder")))
-    age = draw(st.integers(0, 17) if relation == "kind" and draw(st.booleans())
-               else st.integers(18, 90))
-    can = draw(st.sampled_from(("ja", "nee", "gedeeltelijk")))
+def housemates(draw: st.DrawFn, name: str, adult: bool | None = None) -> dict[str, Any]:
+    """A housemate; ``adult`` None draws an adult or a child (under 18, relation kind)."""
+    if adult is None:
+        adult = draw(st.booleans())
+    relation = draw(st.sampled_from(ADULT_RELATIONS)) if adult else "kind"
+    age = draw(st.integers(18, 90) if adult else st.integers(0, 17))
+    can = draw(st.sampled_from(("ja", "ja", "nee", "gedeeltelijk")))
     extra: dict[str, Any] = {
         "kan_huishouden": can,
         "afwezigheid_werk": draw(absences),
@@ -175,8 +179,11 @@ terminal_situations = st.one_of(
 def cases(draw: st.DrawFn, max_housemates: int = 3, terminal: bool = True) -> dict[str, Any]:
     """A complete valid case dict (woonvorm zelfstandig or woongroep); ``terminal=False``
     leaves out the terminal situation (§4.5), whose relief changes usual help."""
-    count = draw(st.integers(0, max_housemates))
-    mates = [draw(housemates(f"Huisgenoot{i}")) for i in range(count)]
+    adults = draw(st.integers(0, min(2, max_housemates)))
+    children = draw(st.integers(0, max_housemates - adults))
+    mates = [draw(housemates(f"Volwassene{i}", adult=True)) for i in range(adults)]
+    mates += [draw(housemates(f"Kind{i}", adult=False)) for i in range(children)]
+    mates = draw(st.permutations(mates))
     mite = draw(st.sampled_from(("geen", "met_sanering", "zonder_sanering")))
     return case_dict(
         woning=draw(dwellings()),

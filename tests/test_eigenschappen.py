@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
@@ -184,3 +185,38 @@ def test_lodger_with_contract_is_not_household(
     assert {a.id: a.hulp_minuten_per_week for a in with_lodger.activiteiten} == {
         a.id: a.hulp_minuten_per_week for a in without.activiteiten
     }
+
+
+def _help_on(ind: Indication, day: date) -> Fraction:
+    """Exact help minutes per week on ``day`` (0 outside every period of the indication)."""
+    for period in ind.perioden:
+        if period.van <= day and (period.tot is None or day <= period.tot):
+            return period.minuten_exact
+    return Fraction(0)
+
+
+@SETTINGS
+@given(data=cases(), mate=housemate_strategy("Overbelast", adult=True), first=st.booleans())
+def test_overburdened_housemate_is_temporary(
+    protocol_norms: LoadedNorms, data: dict[str, Any], mate: dict[str, Any], first: bool
+) -> None:
+    """§2.1: while the term runs, an overburdened housemate gives no usual help (as if
+    'kan_huishouden: nee'); after the term the housemate takes over again (as if not
+    overburdened). Nobody else's usual help is replaced by the temporary help."""
+    base = {**mate, "ongewend_aan_huishouden": False}
+    variants = {
+        "overbelast": {**base, "overbelast": True},
+        "kan_niet": {**{k: v for k, v in base.items() if k != "kan_overnemen"},
+                     "kan_huishouden": "nee", "overbelast": False},
+        "niet_overbelast": {**base, "overbelast": False},
+    }
+    results: dict[str, Indication] = {}
+    for key, person in variants.items():
+        variant = copy.deepcopy(data)
+        others = variant["huisgenoten"]
+        variant["huisgenoten"] = [person, *others] if first else [*others, person]
+        results[key] = _run(variant, protocol_norms)
+    start = results["overbelast"].ingangsdatum
+    assert _help_on(results["overbelast"], start) == _help_on(results["kan_niet"], start)
+    after = start + timedelta(days=200)  # the shipped overburden term is 3 months
+    assert _help_on(results["overbelast"], after) == _help_on(results["niet_overbelast"], after)

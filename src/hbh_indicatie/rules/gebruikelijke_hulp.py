@@ -21,12 +21,16 @@ PARAGRAPH = "§2"
 
 def apply(ctx: Context, state: State) -> State:
     state = uitstelbaar.apply(ctx, state)
-    # A capable housemate takes over first; only what is left falls to an overburdened one
-    # (§2: usual help applies whenever some housemate is able; §2.1 is about that housemate).
-    for mate in sorted(ctx.adults, key=lambda m: m.overburdened is True):
-        state = _adult(ctx, state, mate)
-    for child in sorted(ctx.children, key=lambda c: -c.age):
-        state = kinderen.apply_child(ctx, state, child)
+    # Those able to take over do so first (adults, then children by age); an overburdened
+    # housemate's part (§2.1) is only what they leave, so the temporary help never replaces
+    # anyone else's usual help.
+    for overburdened in (False, True):
+        for mate in ctx.adults:
+            if (mate.overburdened is True) is overburdened:
+                state = _adult(ctx, state, mate)
+        for child in sorted(ctx.children, key=lambda c: -c.age):
+            if (child.overburdened is True) is overburdened:
+                state = kinderen.apply_child(ctx, state, child)
     return kinderen.after_housemates(ctx, state)
 
 

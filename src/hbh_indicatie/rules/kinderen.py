@@ -12,8 +12,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 from hbh_indicatie.models.case import Housemate
-from hbh_indicatie.models.common import UNKNOWN, Actor, Category
-from hbh_indicatie.rules import afwezigheid
+from hbh_indicatie.models.common import UNKNOWN, Actor, Category, TemporaryReason
+from hbh_indicatie.rules import afwezigheid, overbelasting
 from hbh_indicatie.rules.context import Context
 from hbh_indicatie.rules.state import State, StepData, allocate
 
@@ -48,6 +48,12 @@ def apply_child(ctx: Context, state: State, child: Housemate) -> State:
             f"Van {child.name} ({child.age} jaar) wordt geen bijdrage gevraagd ({label}).",
             facts, framework=ctx.framework,
         ))
+    temporary = None
+    if child.overburdened is True:  # §2.1 applies to every housemate, children too
+        overbelasting.check_conflicts(child, state)
+        state = overbelasting.warn(ctx, state, child)
+        temporary = (overbelasting.term_end(ctx), TemporaryReason.OVERBURDEN, Actor.HELP)
+    paragraph = overbelasting.PARAGRAPH if temporary else PARAGRAPH
     for task in band.tasks:
         try:
             line = state.line(task.activity)
@@ -57,14 +63,15 @@ def apply_child(ctx: Context, state: State, child: Housemate) -> State:
                 and line.id not in child.can_take_over.activities:
             continue
         share = Fraction(task.share_percent, 100) * afwezigheid.present_share(child, line)
-        new, removed = allocate(line, share, Actor.HOUSEMATE,
-                                PARAGRAPH, child.name)
-        if not removed:
+        new, removed = allocate(line, share, Actor.HOUSEMATE, paragraph, child.name, temporary)
+        if new == line:
             continue
+        later = (f" {child.name} is overbelast: de hulp doet dit tijdelijk, tot en met "
+                 f"{temporary[0]}." if temporary else "")
         state = state.replace_line(new).with_step(StepData(
-            "kinderen.bijdrage", PARAGRAPH,
+            "kinderen.bijdrage", paragraph,
             f"{child.name} ({child.age} jaar, {band.label}) doet naar vermogen "
-            f"{task.share_percent}% van '{line.label}'.",
+            f"{task.share_percent}% van '{line.label}'.{later}",
             (*facts, ("leeftijdsgroep", band.label)), -removed, line.id, ctx.framework,
         ))
     return state
