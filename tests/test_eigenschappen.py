@@ -220,3 +220,55 @@ def test_overburdened_housemate_is_temporary(
     assert _help_on(results["overbelast"], start) == _help_on(results["kan_niet"], start)
     after = start + timedelta(days=200)  # the shipped overburden term is 3 months
     assert _help_on(results["overbelast"], after) == _help_on(results["niet_overbelast"], after)
+
+
+def _timeline(ind: Indication) -> list[tuple[date, date | None, Fraction]]:
+    return [(p.van, p.tot, p.minuten_exact) for p in ind.perioden]
+
+
+@SETTINGS
+@given(data=cases(), order=st.randoms(use_true_random=False))
+def test_order_of_housemates_does_not_matter(
+    protocol_norms: LoadedNorms, data: dict[str, Any], order: Any
+) -> None:
+    """§2: who is expected to help follows from the facts, not from the order in the file."""
+    shuffled = copy.deepcopy(data)
+    order.shuffle(shuffled["huisgenoten"])
+    first, second = _run(data, protocol_norms), _run(shuffled, protocol_norms)
+    assert _timeline(first) == _timeline(second)
+    assert first.einddatum == second.einddatum
+    assert first.herindicatiedatum == second.herindicatiedatum
+
+
+@SETTINGS
+@given(data=cases())
+def test_periods_form_a_timeline(protocol_norms: LoadedNorms, data: dict[str, Any]) -> None:
+    """The periods start at the ingangsdatum, follow each other day by day without gaps or
+    overlap, and the last one ends on the einddatum (open-ended when there is none)."""
+    ind = _run(data, protocol_norms)
+    assert ind.perioden[0].van == ind.ingangsdatum
+    for before, after in zip(ind.perioden, ind.perioden[1:], strict=False):
+        assert before.tot is not None
+        assert after.van == before.tot + timedelta(days=1)
+    assert ind.perioden[-1].tot == ind.einddatum
+    if ind.herindicatiedatum is not None and ind.einddatum is not None:
+        assert ind.herindicatiedatum <= ind.einddatum
+    for part in ind.tijdelijke_delen:
+        assert part.tot >= ind.ingangsdatum and part.minuten_per_week > 0
+
+
+@SETTINGS
+@given(data=cases(terminal=False), relieve=st.lists(st.sampled_from(CATEGORIES), min_size=1,
+                                                       max_size=5, unique=True))
+def test_terminal_relief_only_adds_help(
+    protocol_norms: LoadedNorms, data: dict[str, Any], relieve: list[str]
+) -> None:
+    """§4.5: relieving the housemates of tasks in a terminal situation never lowers the help,
+    and relieving more tasks never gives less help."""
+    plain = _run(copy.deepcopy(data), protocol_norms)
+    data["terminale_situatie"] = {"van_toepassing": True,
+                                  "ontlasten": {"categorieen": relieve[:1]}}
+    some = _run(copy.deepcopy(data), protocol_norms)
+    data["terminale_situatie"]["ontlasten"] = {"categorieen": relieve}
+    more = _run(data, protocol_norms)
+    assert plain.afronding.exact <= some.afronding.exact <= more.afronding.exact
