@@ -26,6 +26,18 @@ def _run(data: dict[str, Any], norms: LoadedNorms) -> Indication:
     return compute(case_from_dict(data), norms)
 
 
+def _timeline(ind: Indication) -> list[tuple[date, date | None, Fraction]]:
+    return [(p.van, p.tot, p.minuten_exact) for p in ind.perioden]
+
+
+def _with_housemate(data: dict[str, Any], person: dict[str, Any], first: bool) -> dict[str, Any]:
+    """A copy of ``data`` with ``person`` added first or last among the housemates."""
+    variant = copy.deepcopy(data)
+    others = variant["huisgenoten"]
+    variant["huisgenoten"] = [person, *others] if first else [*others, person]
+    return variant
+
+
 def _capable_adult(name: str = "Gezond", relation: str = "partner", age: int = 50) -> dict[str, Any]:
     return housemate(name, relation, age)
 
@@ -41,8 +53,7 @@ def test_capable_adult_leaves_no_help_at_start(
     terminal relief) takes over every line: no help minutes at the start date, wherever the
     housemate stands in the list."""
     mate = _capable_adult(relation=relation, age=age)
-    data["huisgenoten"] = [mate, *data["huisgenoten"]] if first else [*data["huisgenoten"], mate]
-    ind = _run(data, protocol_norms)
+    ind = _run(_with_housemate(data, mate, first), protocol_norms)
     for act in ind.activiteiten:
         if act.soort == "instructie":
             continue  # instructie for another, inexperienced housemate is not household work
@@ -130,15 +141,10 @@ def test_long_absence_means_no_usual_help(
     unable["kan_huishouden"] = "nee"
     results = []
     for person in (absent, unable):
-        variant = copy.deepcopy(data)
-        others = variant["huisgenoten"]
-        variant["huisgenoten"] = [person, *others] if first else [*others, person]
-        results.append(_run(variant, protocol_norms))
+        results.append(_run(_with_housemate(data, person, first), protocol_norms))
     with_absent, with_unable = results
     assert with_absent.afronding.exact == with_unable.afronding.exact
-    assert [(p.van, p.tot, p.minuten_exact) for p in with_absent.perioden] == [
-        (p.van, p.tot, p.minuten_exact) for p in with_unable.perioden
-    ]
+    assert _timeline(with_absent) == _timeline(with_unable)
     assert with_absent.einddatum == with_unable.einddatum
 
 
@@ -174,14 +180,10 @@ def test_lodger_with_contract_is_not_household(
     indication is the same as without that person, whatever they can do."""
     lodger = {**mate, "relatie": "kamerhuurder", "huurovereenkomst": True,
               "leeftijd": max(int(mate["leeftijd"]), 18)}
-    without = _run(copy.deepcopy(data), protocol_norms)
-    others = data["huisgenoten"]
-    data["huisgenoten"] = [lodger, *others] if first else [*others, lodger]
-    with_lodger = _run(data, protocol_norms)
+    without = _run(data, protocol_norms)
+    with_lodger = _run(_with_housemate(data, lodger, first), protocol_norms)
     assert with_lodger.afronding.exact == without.afronding.exact
-    assert [(p.van, p.tot, p.minuten_exact) for p in with_lodger.perioden] == [
-        (p.van, p.tot, p.minuten_exact) for p in without.perioden
-    ]
+    assert _timeline(with_lodger) == _timeline(without)
     assert {a.id: a.hulp_minuten_per_week for a in with_lodger.activiteiten} == {
         a.id: a.hulp_minuten_per_week for a in without.activiteiten
     }
@@ -212,18 +214,12 @@ def test_overburdened_housemate_is_temporary(
     }
     results: dict[str, Indication] = {}
     for key, person in variants.items():
-        variant = copy.deepcopy(data)
-        others = variant["huisgenoten"]
-        variant["huisgenoten"] = [person, *others] if first else [*others, person]
-        results[key] = _run(variant, protocol_norms)
+        results[key] = _run(_with_housemate(data, person, first), protocol_norms)
     start = results["overbelast"].ingangsdatum
     assert _help_on(results["overbelast"], start) == _help_on(results["kan_niet"], start)
     after = start + timedelta(days=200)  # the shipped overburden term is 3 months
     assert _help_on(results["overbelast"], after) == _help_on(results["niet_overbelast"], after)
 
-
-def _timeline(ind: Indication) -> list[tuple[date, date | None, Fraction]]:
-    return [(p.van, p.tot, p.minuten_exact) for p in ind.perioden]
 
 
 @SETTINGS

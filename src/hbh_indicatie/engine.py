@@ -231,7 +231,7 @@ def _build(ctx: Context, loaded: LoadedNorms, state: State) -> Indication:
                       toelichting=TEMPORARY_LABELS[r])
         for r, u, m, p in perioden.temporary_parts(state.lines, end)
     )
-    if state.end_date is not None and state.end_reason is not None:
+    if state.end_date is not None and state.end_reason is not None and exact > 0:
         parts = (*parts, TemporaryPart(
             reden=state.end_reason, paragraaf="§1.5" if state.end_reason.value == "revalidatie"
             else "§2 (B2.1)", minuten_per_week=exact, tot=state.end_date,
