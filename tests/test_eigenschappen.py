@@ -7,11 +7,13 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hbh_indicatie.api import case_from_dict, render_json
 from hbh_indicatie.engine import compute
+from hbh_indicatie.errors import HbhError, RuleConflict
 from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.rules import afronding
@@ -268,3 +270,29 @@ def test_terminal_relief_only_adds_help(
     data["terminale_situatie"]["ontlasten"] = {"categorieen": relieve}
     more = _run(data, protocol_norms)
     assert plain.afronding.exact <= some.afronding.exact <= more.afronding.exact
+
+
+@SETTINGS
+@given(data=cases(), minutes=st.integers(-600, 600).filter(lambda m: m != 0))
+def test_deviation_never_lifts_a_supplement_over_its_cap(
+    protocol_norms: LoadedNorms, data: dict[str, Any], minutes: int
+) -> None:
+    """§3 deviations versus §4.6 'maximaal 2 uur extra': a deviation on the huisstofmijt
+    toeslag that would pass its maximum is a rule conflict, never a silent excess."""
+    sup = next(s for s in protocol_norms.norms.supplements if s.id == "toeslag_huisstofmijt")
+    assert sup.amount is not None and sup.cap_minutes_per_week is not None
+    data["huisstofmijt"] = {"allergie": True, "sanering_uitgevoerd": True}
+    data["afwijkingen"] = [{"activiteit": sup.id, "minuten_per_week": minutes,
+                            "motivering": "Gemotiveerde afwijking van de richtlijn (test)."}]
+    wanted = Fraction(sup.amount) + minutes
+    if wanted > sup.cap_minutes_per_week:
+        with pytest.raises(RuleConflict) as info:
+            _run(data, protocol_norms)
+        assert set(info.value.paragraphs) == {"§3", sup.paragraph}
+    elif wanted < 0:
+        with pytest.raises(HbhError):
+            _run(data, protocol_norms)
+    else:
+        ind = _run(data, protocol_norms)
+        line = next(a for a in ind.activiteiten if a.id == sup.id)
+        assert line.norm_minuten_per_week == wanted <= sup.cap_minutes_per_week

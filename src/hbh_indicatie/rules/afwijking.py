@@ -3,7 +3,9 @@
 The protocol calls its norms guidelines: "Afhankelijk van de individuele omstandigheden
 wordt de norm bepaald, dat kan zowel naar boven als beneden afwijken". A deviation is a
 declared professional judgement with a motivation; it changes the norm of that activity
-(who then does the work follows from §1-§2) and shows as its own step.
+(who then does the work follows from §1-§2) and shows as its own step. A deviation never
+lifts a toeslag above the maximum the norm set gives it (§4.6: at most 2 hours extra for
+huisstofmijt): that is a rule conflict the consultant must resolve.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from fractions import Fraction
 
-from hbh_indicatie.errors import HbhError
+from hbh_indicatie.errors import HbhError, RuleConflict
 from hbh_indicatie.rules.context import Context
 from hbh_indicatie.rules.state import State, StepData
 
@@ -33,6 +35,7 @@ def apply(ctx: Context, state: State) -> State:
                 f"afwijkingen[{index}]: {dev.minutes_per_week} minuten maakt de norm van "
                 f"'{line.label}' negatief (norm is {line.norm} minuten per week)."
             )
+        _check_cap(ctx, index, line.id, line.label, line.norm + delta)
         main = line.buckets[0]
         line = replace(line, norm=line.norm + delta,
                        buckets=(replace(main, open=main.open + delta), *line.buckets[1:]))
@@ -45,3 +48,15 @@ def apply(ctx: Context, state: State) -> State:
             delta, line.id, "casus",
         ))
     return state
+
+
+def _check_cap(ctx: Context, index: int, line_id: str, label: str, minutes: Fraction) -> None:
+    """A deviation may not lift a toeslag above its maximum (e.g. §4.6: at most 2 hours)."""
+    for sup in ctx.norms.supplements:
+        cap = sup.cap_minutes_per_week
+        if sup.id == line_id and cap is not None and minutes > Fraction(cap):
+            raise RuleConflict(
+                PARAGRAPH, sup.paragraph,
+                f"afwijkingen[{index}] brengt '{label}' op {minutes} minuten per week, boven het "
+                f"maximum van {cap} minuten per week van normenset '{ctx.norms.id}'.",
+            )
