@@ -68,7 +68,9 @@ def test_kpmg_own_abilities_deduction() -> None:
     zelf = {**CLEAN_ONLY, "schoon_en_leefbaar_huis": {"gedeeltelijk": 50}}
     ind = _compute("kpmg-hbel", _case(zelf=zelf))
     assert any(s.regel == "aftrek.aftrek_eigen_mogelijkheden" for s in ind.uitleg)
-    assert ind.categorieen[0].hulp_minuten_per_week == (_weekly(108) - _weekly(23)) / 2
+    # KPMG expresses partial own abilities as one standard aftrek: §1.6 must not deduct them again.
+    assert any(s.regel == "eigen_kracht.al_verrekend" for s in ind.uitleg)
+    assert ind.categorieen[0].hulp_minuten_per_week == _weekly(108) - _weekly(23)
 
 
 def test_unknown_module_needed_gives_clear_message() -> None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 from hbh_indicatie.models.case import NetworkRelation
-from hbh_indicatie.models.common import UNKNOWN, Actor
+from hbh_indicatie.models.common import UNKNOWN, Actor, Category
+from hbh_indicatie.models.norms import Condition
 from hbh_indicatie.rules.context import Context, selects
 from hbh_indicatie.rules.state import ONE, State, StepData, allocate
 
@@ -32,12 +33,37 @@ def apply(ctx: Context, state: State) -> State:
     return _network(ctx, state)
 
 
+def _standard_deductions(ctx: Context, state: State) -> dict[Category, str]:
+    """Categories whose partial own abilities the norm set already deducted as a fixed aftrek.
+
+    A framework such as KPMG expresses 'eigen mogelijkheden' as one standard aftrek; applying
+    the client's own share on top of it would count the same abilities twice.
+    """
+    applied = {step.rule for step in state.steps}
+    return {
+        sup.category: sup.label
+        for sup in ctx.norms.supplements
+        if sup.kind == "aftrek" and sup.condition is Condition.OWN_ABILITIES
+        and f"aftrek.{sup.id}" in applied
+    }
+
+
 def _own_ability(ctx: Context, state: State) -> State:
     capability = ctx.case.client.capability
+    deducted = _standard_deductions(ctx, state)
     for line in state.lines:
         ability = capability.per_activity.get(line.id) or capability.for_category(line.category)
         where = "activiteit" if line.id in capability.per_activity else "categorie"
         if ability.level == "niet" or line.open == 0:
+            continue
+        if ability.level == "gedeeltelijk" and line.category in deducted:
+            state = state.with_step(StepData(
+                "eigen_kracht.al_verrekend", PARAGRAPH,
+                f"Wat de cliënt zelf kan bij '{line.label}' is al verrekend met de aftrek "
+                f"'{deducted[line.category]}' van de normenset; niet nogmaals afgetrokken.",
+                (("zelf", f"gedeeltelijk {ability.own_share_percent}%"),), activity=line.id,
+                framework=ctx.framework,
+            ))
             continue
         if ability.level == UNKNOWN:
             state = state.with_unknown(f"client.zelf.{line.id}")
