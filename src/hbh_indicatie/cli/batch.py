@@ -65,7 +65,7 @@ def batch(
     job = BatchJob(normen, normenmap)
     errors_path = fouten or _errors_path(uitvoer)
     with _interruptible():
-        total = _prepare(invoer, job)
+        total = _prepare(invoer, job, stil)
         with row_writer(uitvoer, CSV_COLUMNS, flat) as write:
             counts = _run(invoer, job, processen, total, stil, errors_path, write)
     _summary(counts, uitvoer, errors_path)
@@ -109,7 +109,7 @@ def impact(
     base = per_client or Path("impact")
     errors_path = fouten or _errors_path(base)
     with _interruptible():
-        total = _prepare(invoer, job)
+        total = _prepare(invoer, job, stil)
         with _optional_writer(per_client, CLIENT_COLUMNS) as write:
             def record(row: dict[str, Any]) -> None:
                 result.add(row)
@@ -158,8 +158,9 @@ def _errors_path(output: Path) -> Path:
     return output.with_name(f"{output.stem}.fouten.jsonl")
 
 
-def _prepare(invoer: Path, job: Job) -> int | None:
-    """Check the input and load the norm sets once, before any case (Dutch error, exit 2)."""
+def _prepare(invoer: Path, job: Job, stil: bool) -> int | None:
+    """Check the input and load the norm sets once, before any case (Dutch error, exit 2).
+    Returns the number of items for the progress bar (only counted when the bar is shown)."""
     from hbh_indicatie.batch.reader import count_items, input_kind
 
     with user_errors():
@@ -167,7 +168,13 @@ def _prepare(invoer: Path, job: Job) -> int | None:
             raise fail(f"Invoer {invoer} bestaat niet.")
         input_kind(invoer)
         job.prepare()
-        return count_items(invoer)
+        return count_items(invoer) if _show_progress(stil) else None
+
+
+def _show_progress(stil: bool) -> bool:
+    from rich.console import Console
+
+    return not stil and Console(stderr=True).is_terminal
 
 
 @contextmanager
@@ -233,10 +240,10 @@ def _progress(total: int | None, stil: bool) -> Iterator[Callable[[int], None]]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    console = Console(stderr=True)
-    if stil or not console.is_terminal:
+    if not _show_progress(stil):
         yield lambda done: None
         return
+    console = Console(stderr=True)
     columns = (TextColumn("Casussen"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]} casussen/s"), TimeRemainingColumn())
     start = time.perf_counter()
