@@ -24,8 +24,8 @@ def save(result: Impact, old: str, new: str, path: Path) -> None:
     axes.set_xticks(range(len(labels)), labels, rotation=60, ha="right", fontsize=8)
     axes.set_xlabel(f"verschil in minuten per week (klassen van {result.width})")
     axes.set_ylabel("aantal cliënten")
-    axes.set_title(f"Impact {old} → {new}: {result.up} omhoog, {result.down} omlaag, "
-                   f"{result.same} gelijk", fontsize=10)
+    axes.set_title(f"Impact {Path(old).name} → {Path(new).name}\n{result.up} omhoog, "
+                   f"{result.down} omlaag, {result.same} gelijk", fontsize=10)
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.tmp")
