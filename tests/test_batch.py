@@ -280,3 +280,43 @@ def test_case_without_norm_set_is_an_error_row(tmp_path: Path) -> None:
     assert "Ingelezen: 2 = 1 berekend + 1 mislukt" in result.output
     assert _read_jsonl(tmp_path / "uit.fouten.jsonl")[0]["kenmerk"] == "zonder-normen"
     assert os.path.getsize(out) > 0
+
+
+def _row(**changes: str) -> dict[str, str]:
+    from hbh_indicatie.batch.csv_case import REQUIRED
+
+    row = {column: "geen" for column in REQUIRED}
+    row.update(kenmerk="R", peildatum="2026-03-02", partner_leeftijd="", kinderen_leeftijden="",
+               hulpmiddelen="wasmachine=aanwezig", voorliggende_voorzieningen="")
+    row.update(changes)
+    return row
+
+
+@pytest.mark.parametrize(
+    ("changes", "fragment"),
+    [
+        ({"extra_kolom": "x"}, "onbekende kolom: extra_kolom"),
+        ({"zelf_kinderen": "gedeeltelijk"}, "gedeeltelijk:PROCENT"),
+        ({"huisstofmijt": "soms"}, "kolom 'huisstofmijt'"),
+        ({"hulpmiddelen": "wasmachine"}, "soort=waarde"),
+        ({"hulpmiddelen": "wasmachine=kapot"}, "haalbaar_per_JJJJ-MM-DD"),
+        ({"voorliggende_voorzieningen": "glazenwasser=ja"}, "niet_beschikbaar"),
+        ({"partner_leeftijd": "70"}, "partner_kan_huishouden"),
+        ({"kinderen_leeftijden": "5;9"}, "kinderen_kan_huishouden"),
+    ],
+)
+def test_csv_row_errors_name_the_column(changes: dict[str, str], fragment: str) -> None:
+    from hbh_indicatie.batch.csv_case import RowError, case_from_row
+
+    with pytest.raises(RowError) as caught:
+        case_from_row(_row(**changes))
+    assert fragment in caught.value.message
+
+
+def test_csv_missing_column() -> None:
+    from hbh_indicatie.batch.csv_case import RowError, case_from_row
+
+    row = _row()
+    del row["huisdieren"]
+    with pytest.raises(RowError, match="kolom ontbreekt: huisdieren"):
+        case_from_row(row)
