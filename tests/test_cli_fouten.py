@@ -111,3 +111,11 @@ def test_case_template_validates_and_computes(tmp_path: Path) -> None:
     data = json.loads(computed.output)
     assert data["kenmerk"] == "2026-0001"
     assert len(data["perioden"]) == 2  # overbrugging tot de vaatwasser er is
+
+
+def test_error_text_is_not_rich_markup(tmp_path: Path) -> None:
+    data = case_dict()
+    data["client"]["zelf"]["activiteiten"] = {"[bold]stof": "niet"}
+    code, out = _run(tmp_path, data)
+    assert code == 2
+    assert "[bold]stof" in out

@@ -19,9 +19,11 @@ EXIT_INPUT = 2
 def fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
     from rich.console import Console
     from rich.panel import Panel
+    from rich.text import Text
 
+    # Text, not markup: user input such as '[grafiek]' or a field name must show literally.
     Console(stderr=True, width=110).print(
-        Panel(message, title="Fout", border_style="red", expand=False)
+        Panel(Text(message), title="Fout", border_style="red", expand=False)
     )
     return typer.Exit(code)
 
