@@ -276,5 +276,5 @@ def _require_matplotlib() -> None:
     if find_spec("matplotlib") is None:
         raise fail(
             "--grafiek vraagt matplotlib, dat niet is geïnstalleerd. Installeer het met: "
-            "pip install 'hbh-indicatie\\[grafiek]'"  # "\\[": rich must not read [grafiek] as markup
+            "pip install 'hbh-indicatie[grafiek]'"
         )
