@@ -1,4 +1,4 @@
-"""The shipped example cases (cases/*.yaml, not *.verwacht.yaml), computed once per test run.
+"""The shipped example cases (cases/*.yaml; expectations in cases/verwacht/), computed once per test run.
 
 A case whose expectation file names a ``fout`` (a rule conflict) yields no indication; the
 conflict itself is checked by tests/test_golden.py.
@@ -22,11 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def shipped_cases() -> list[Path]:
-    return sorted(p for p in (ROOT / "cases").glob("*.yaml") if not p.name.endswith(".verwacht.yaml"))
+    return sorted((ROOT / "cases").glob("*.yaml"))
 
 
 def expects_conflict(path: Path) -> bool:
-    expected = path.with_name(path.stem + ".verwacht.yaml")
+    expected = path.parent / "verwacht" / path.name
     if not expected.exists():
         return False
     data = yaml.safe_load(expected.read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""Golden cases: every cases/NN-*.yaml against its hand-computed cases/NN-*.verwacht.yaml.
+"""Golden cases: every cases/NN-*.yaml against its hand-computed cases/verwacht/NN-*.yaml.
 
 The expectations were worked out by hand from the protocol text and the norm set (see the
 ``redenering`` block in each file); they are never copied from the engine's output.
@@ -28,7 +28,8 @@ from hbh_indicatie.models.indication import Indication
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "cases"
-CASE_FILES = sorted(p for p in CASES.glob("*.yaml") if not p.name.endswith(".verwacht.yaml"))
+EXPECTED = CASES / "verwacht"
+CASE_FILES = sorted(CASES.glob("*.yaml"))
 AMOUNT = re.compile(r"[+-]?\d+(\.\d+)?(/\d+)?([+-]\d+(\.\d+)?(/\d+)?)*")
 
 runner = CliRunner()
@@ -43,7 +44,7 @@ def amount(value: object) -> Fraction:
 
 
 def expected_for(case_path: Path) -> dict[str, Any]:
-    path = case_path.with_name(case_path.stem + ".verwacht.yaml")
+    path = EXPECTED / case_path.name
     assert path.exists(), f"{case_path.name}: verwachtingsbestand {path.name} ontbreekt"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert isinstance(data, dict), f"{path.name}: geen mapping"
@@ -179,9 +180,10 @@ def test_golden_case_via_cli(case_path: Path) -> None:
 
 def test_every_case_has_an_expectation() -> None:
     assert len(CASE_FILES) >= 14
-    for path in CASES.glob("*.verwacht.yaml"):
-        twin = path.with_name(path.name.replace(".verwacht.yaml", ".yaml"))
-        assert twin.exists(), f"{path.name}: er is geen casus {twin.name}"
+    for path in CASE_FILES:
+        assert (EXPECTED / path.name).exists(), f"{path.name}: geen verwachting in cases/verwacht/"
+    for path in EXPECTED.glob("*.yaml"):
+        assert (CASES / path.name).exists(), f"verwacht/{path.name}: er is geen casus {path.name}"
 
 
 def test_amount_parser() -> None:
