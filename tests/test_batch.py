@@ -240,8 +240,10 @@ def test_folder_input(tmp_path: Path, protocol_norms: LoadedNorms) -> None:
     (folder / "sub").mkdir(parents=True)
     cases = _cases(2, seed=3)
     (folder / "a.yaml").write_text(yaml.safe_dump(cases[0], allow_unicode=True), encoding="utf-8")
-    (folder / "sub" / "b.json").write_text(json.dumps(cases[1]), encoding="utf-8")
+    (folder / "b.json").write_text(json.dumps(cases[1]), encoding="utf-8")
     (folder / "c.yaml").write_text("kenmerk: [kapot\n", encoding="utf-8")
+    # Subfolders (such as cases/verwacht/ with expectations) are not read.
+    (folder / "sub" / "verwacht.yaml").write_text("totaal_minuten_per_week: 3\n", encoding="utf-8")
     (folder / "notities.txt").write_text("geen casus", encoding="utf-8")
     out = tmp_path / "uit.jsonl"
     result = cli.invoke(app, ["batch", str(folder), "-n", "protocol-hbh", "-o", str(out), "-p", "1"])

@@ -67,7 +67,7 @@ def read_items(path: Path) -> Iterator[Item]:
 
 
 def case_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in CASE_SUFFIXES)
+    return sorted(p for p in folder.glob("*") if p.is_file() and p.suffix.lower() in CASE_SUFFIXES)
 
 
 def count_items(path: Path) -> int | None:
