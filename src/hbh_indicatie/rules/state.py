@@ -60,6 +60,11 @@ class Line:
         """Open minutes at the start date (every bucket is active then)."""
         return sum((b.open for b in self.buckets), ZERO)
 
+    def with_work(self, buckets: tuple[Bucket, ...], shares: tuple[Share, ...]) -> Line:
+        """Copy with new buckets and shares (direct construction: a hot path, cheaper than replace)."""
+        return Line(self.id, self.label, self.category, self.kind, self.postponable, self.norm,
+                    self.status, buckets, shares, self.exclusion)
+
 
 @dataclass(frozen=True, slots=True)
 class StepData:
@@ -89,26 +94,45 @@ class State:
     end_date: date | None = None
     end_reason: TemporaryReason | None = None
 
+    def _evolve(
+        self,
+        lines: tuple[Line, ...] | None = None,
+        steps: tuple[StepData, ...] | None = None,
+        warnings: tuple[WarningData, ...] | None = None,
+        unknown: tuple[str, ...] | None = None,
+        untranslatable: tuple[str, ...] | None = None,
+    ) -> State:
+        """Copy with some collections replaced (direct construction: a hot path)."""
+        return State(
+            self.lines if lines is None else lines,
+            self.steps if steps is None else steps,
+            self.warnings if warnings is None else warnings,
+            self.unknown if unknown is None else unknown,
+            self.untranslatable if untranslatable is None else untranslatable,
+            self.end_date,
+            self.end_reason,
+        )
+
     def with_step(self, step: StepData) -> State:
-        return replace(self, steps=(*self.steps, step))
+        return self._evolve(steps=(*self.steps, step))
 
     def with_warning(self, code: str, paragraph: str, text: str) -> State:
         if any(w.code == code and w.text == text for w in self.warnings):
             return self
-        return replace(self, warnings=(*self.warnings, WarningData(code, paragraph, text)))
+        return self._evolve(warnings=(*self.warnings, WarningData(code, paragraph, text)))
 
     def with_unknown(self, fact: str) -> State:
         if fact in self.unknown:
             return self
-        return replace(self, unknown=(*self.unknown, fact))
+        return self._evolve(unknown=(*self.unknown, fact))
 
     def with_untranslatable(self, clause: str) -> State:
         if clause in self.untranslatable:
             return self
-        return replace(self, untranslatable=(*self.untranslatable, clause))
+        return self._evolve(untranslatable=(*self.untranslatable, clause))
 
     def replace_line(self, line: Line) -> State:
-        return replace(self, lines=tuple(line if ln.id == line.id else ln for ln in self.lines))
+        return self._evolve(lines=tuple(line if ln.id == line.id else ln for ln in self.lines))
 
     def line(self, line_id: str) -> Line:
         for ln in self.lines:
@@ -151,14 +175,14 @@ def allocate(
         if taken <= 0:
             buckets.append(bucket)
             continue
-        buckets.append(replace(bucket, open=bucket.open - taken))
+        buckets.append(Bucket(bucket.open - taken, bucket.until, bucket.reason))
         shares += _shares_for(taken, bucket, actor, paragraph, person, temporary)
         if temporary is None:
             if actor is not Actor.HELP:
                 removed_at_start += taken
         elif temporary[2] is not Actor.HELP:
             removed_at_start += taken
-    return replace(line, buckets=tuple(buckets), shares=tuple(shares)), removed_at_start
+    return line.with_work(tuple(buckets), tuple(shares)), removed_at_start
 
 
 def _shares_for(
