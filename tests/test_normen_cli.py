@@ -33,6 +33,15 @@ def test_lijst_shipped_and_folder(tmp_path: Path) -> None:
     assert "mijn-gemeente" in _ok("lijst", "--map", str(tmp_path))
 
 
+def test_lijst_lists_readable_sets_and_reports_unreadable(tmp_path: Path) -> None:
+    (tmp_path / "eigen.yaml").write_text(_ok("sjabloon"), encoding="utf-8")
+    (tmp_path / "kapot.yaml").write_text("schema: hbh.normen.v1\nid: [kapot\n", encoding="utf-8")
+    result = runner.invoke(app, ["normen", "lijst", "--map", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "mijn-gemeente" in result.output and "protocol-hbh" in result.output
+    assert "Niet te lezen" in result.output and "kapot.yaml" in result.output
+
+
 def test_lijst_counts_figures(tmp_path: Path) -> None:
     target = tmp_path / "lijst.txt"
     _ok("lijst", "--uitvoer", str(target))

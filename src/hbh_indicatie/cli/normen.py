@@ -35,12 +35,16 @@ def _date(text: str | None) -> date:
 
 @app.command("lijst")
 def lijst(map_: Folder = None, uitvoer: Output = None) -> None:
-    """Toon de gevonden normensets: id, versie, geldigheid en herkomst van de cijfers."""
+    """Toon de gevonden normensets: id, versie, geldigheid en herkomst van de cijfers.
+    Exitcode 1 als een bestand in --map niet te lezen is (de rest wordt wel getoond)."""
     from hbh_indicatie.normen import weergave
     from hbh_indicatie.normen.overzicht import find_sets
 
     with user_errors():
-        emit(weergave.lijst(find_sets(map_)), uitvoer)
+        sets, unreadable = find_sets(map_)
+        emit(weergave.lijst(sets, unreadable), uitvoer)
+    if unreadable:
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 @app.command("toon")

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from hbh_indicatie.loading.norms import LoadedNorms, check_versions, load_folder, shipped_norms_dir
+from hbh_indicatie.errors import InputError
+from hbh_indicatie.loading.norms import (
+    LoadedNorms,
+    check_versions,
+    load_folder,
+    load_norm_file,
+    norm_files,
+    shipped_norms_dir,
+)
 from hbh_indicatie.models.common import Category
 from hbh_indicatie.models.norms import Activity, FigureStatus, NormSet, Supplement
 from hbh_indicatie.normen.maat import activity_minutes, supplement_minutes
@@ -29,14 +37,21 @@ def summarize(loaded: LoadedNorms, origin: str) -> SetSummary:
                       counts[FigureStatus.EXAMPLE], counts[FigureStatus.UNKNOWN])
 
 
-def find_sets(folder: Path | None = None) -> list[SetSummary]:
-    """Shipped sets and those in ``folder``; versions of one id may not overlap or leave gaps."""
+def find_sets(folder: Path | None = None) -> tuple[list[SetSummary], list[str]]:
+    """Shipped sets and those in ``folder``, plus a Dutch message per file in ``folder`` that
+    cannot be read (the others are still listed). Versions of one id may not overlap or gap."""
     shipped = load_folder(shipped_norms_dir())
-    extra = load_folder(folder) if folder is not None else []
+    extra: list[LoadedNorms] = []
+    unreadable: list[str] = []
+    for path in norm_files(folder) if folder is not None else []:
+        try:
+            extra.append(load_norm_file(path))
+        except InputError as exc:
+            unreadable.append(exc.message)
     check_versions(shipped + extra)
     found = [summarize(x, "meegeleverd") for x in shipped]
     found += [summarize(x, str(folder)) for x in extra]
-    return sorted(found, key=lambda s: (s.loaded.norms.id, s.loaded.norms.valid_from))
+    return sorted(found, key=lambda s: (s.loaded.norms.id, s.loaded.norms.valid_from)), unreadable
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def _yes(value: bool) -> str:
     return "ja" if value else "nee"
 
 
-def lijst(sets: list[SetSummary]) -> str:
+def lijst(sets: list[SetSummary], unreadable: list[str] | None = None) -> str:
     table = Table(title="Normensets", title_justify="left")
     for head in ("Id", "Versie", "Geldig van", "Geldig t/m", "Kader", "Titel", "Met bron",
                  "Voorbeeld", "Onbekend", "Herkomst"):
@@ -43,7 +43,10 @@ def lijst(sets: list[SetSummary]) -> str:
                       n.title, str(s.published), str(s.example), str(s.unknown), s.origin)
     note = Text("Met bron = cijfers met status gepubliceerd en een bron; voorbeeld = geen "
                 "officiële norm; onbekend = niet gepubliceerd, wordt nooit stil toegepast.")
-    return to_text([table, note])
+    parts: list[RenderableType] = [table, note]
+    if unreadable:
+        parts.append(Text("Niet te lezen (niet in de lijst):\n" + "\n".join(unreadable), style="bold red"))
+    return to_text(parts)
 
 
 def toon(view: Overview) -> str:
