@@ -119,3 +119,43 @@ def test_error_text_is_not_rich_markup(tmp_path: Path) -> None:
     code, out = _run(tmp_path, data)
     assert code == 2
     assert "[bold]stof" in out
+
+
+def _run_console(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                 *args: str) -> tuple[int, str]:
+    """Through the console-script entry point ``run()``, as a user runs ``hbh``."""
+    from hbh_indicatie.cli.main import run
+
+    monkeypatch.setattr("sys.argv", ["hbh", *args])
+    with pytest.raises(SystemExit) as info:
+        run()
+    captured = capsys.readouterr()
+    return int(info.value.code or 0), captured.out + captured.err
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("bereken",), "argument 'casus' ontbreekt"),
+        (("bereken", "x.yaml", "--onzin"), "onbekende optie --onzin"),
+        (("bereken", "x.yaml", "--formaat", "pdf"), "ongeldige waarde voor '--formaat'"),
+        (("berekenen",), "onbekend commando 'berekenen'"),
+    ],
+)
+def test_usage_errors_in_dutch(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                               args: tuple[str, ...], fragment: str) -> None:
+    code, out = _run_console(monkeypatch, capsys, *args)
+    assert code == 2
+    assert fragment in out and "Ongeldige aanroep" in out
+    assert "Error:" not in out and "Traceback" not in out
+
+
+def test_console_entry_exit_codes(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                  tmp_path: Path) -> None:
+    assert _run_console(monkeypatch, capsys, "--versie")[0] == 0
+    path = tmp_path / "c.yaml"
+    path.write_text(yaml.safe_dump(case_dict(), allow_unicode=True), encoding="utf-8")
+    code, out = _run_console(monkeypatch, capsys, "bereken", str(path), "--formaat", "json")
+    assert code == 0 and json.loads(out)["kenmerk"] == "test"
+    code, out = _run_console(monkeypatch, capsys, "bereken", str(tmp_path / "weg.yaml"))
+    assert code == 2 and "bestaat niet" in out

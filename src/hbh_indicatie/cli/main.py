@@ -51,10 +51,25 @@ def run() -> None:
     """Console-script entry: no Python traceback reaches the user for unexpected errors."""
     import sys
 
+    from typer.exceptions import TyperException
+
+    from hbh_indicatie.cli.aanroep import usage_text
     from hbh_indicatie.cli.common import debug_enabled
 
     try:
-        app()
+        code = app(standalone_mode=False)
+    except TyperException as exc:  # typer's (vendored) click usage errors
+        ctx = getattr(exc, "ctx", None)
+        path = getattr(ctx, "command_path", None) or "hbh"
+        message = str(exc.format_message() if hasattr(exc, "format_message") else exc)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # plain `hbh`: the help text itself
+            sys.stderr.write(message + "\n")
+        else:
+            sys.stderr.write(usage_text(message, str(path)))
+        raise SystemExit(int(getattr(exc, "exit_code", 2))) from None
+    except typer.Abort:
+        sys.stderr.write("Afgebroken.\n")
+        raise SystemExit(130) from None
     except SystemExit:
         raise
     except KeyboardInterrupt:
@@ -68,3 +83,4 @@ def run() -> None:
             "programma, niet in uw invoer; meld het met HBH_DEBUG=1 voor details.\n"
         )
         raise SystemExit(3) from None
+    raise SystemExit(code if isinstance(code, int) else 0)
