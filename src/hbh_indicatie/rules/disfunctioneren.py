@@ -16,8 +16,8 @@ PARAGRAPH = "§1.1"
 def apply(ctx: Context, state: State) -> State:
     found = ctx.case.dysfunction
     if isinstance(found, str):
-        state = state.with_unknown("dreigend_disfunctioneren")
-        return state.with_warning(
+        return state.with_unknown(
+            "dreigend_disfunctioneren",
             "disfunctioneren_onbekend", PARAGRAPH,
             "Niet vastgesteld of disfunctioneren dreigt (vervuiling, verwaarlozing, "
             "ontreddering). Hulp bij het huishouden is pas aan de orde als dat zo is.",

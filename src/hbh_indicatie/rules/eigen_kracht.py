@@ -66,8 +66,8 @@ def _own_ability(ctx: Context, state: State) -> State:
             ))
             continue
         if ability.level == UNKNOWN:
-            state = state.with_unknown(f"client.zelf.{line.id}")
-            state = state.with_warning(
+            state = state.with_unknown(
+                f"client.zelf.{line.id}",
                 "zelf_onbekend", PARAGRAPH,
                 f"Niet bekend wat de cliënt zelf kan bij '{line.label}'; gerekend alsof zij het "
                 "niet kan. Onderzoek dit.",

@@ -55,8 +55,8 @@ def _adult(ctx: Context, state: State, mate: Housemate) -> State:
             facts,
         ))
     if mate.can_do_household == UNKNOWN:
-        state = state.with_unknown(f"huisgenoten.{mate.name}.kan_huishouden")
-        return state.with_warning(
+        return state.with_unknown(
+            f"huisgenoten.{mate.name}.kan_huishouden",
             "huisgenoot_onbekend", PARAGRAPH,
             f"Niet bekend of {mate.name} huishoudelijk werk kan doen; geen gebruikelijke hulp "
             "gerekend. Onderzoek dit: het bepaalt de indicatie.",
@@ -70,8 +70,8 @@ def _adult(ctx: Context, state: State, mate: Housemate) -> State:
         ))
     overburdened = mate.overburdened is True
     if mate.overburdened == UNKNOWN:
-        state = state.with_unknown(f"huisgenoten.{mate.name}.overbelast")
-        state = state.with_warning(
+        state = state.with_unknown(
+            f"huisgenoten.{mate.name}.overbelast",
             "overbelasting_onbekend", overbelasting.PARAGRAPH,
             f"Niet bekend of {mate.name} overbelast is; gerekend alsof dat niet zo is.",
         )

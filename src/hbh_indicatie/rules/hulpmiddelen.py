@@ -61,8 +61,8 @@ def apply(ctx: Context, state: State) -> State:
                     ctx.framework,
                 ))
             elif fact.feasible == UNKNOWN:
-                state = state.with_unknown(f"hulpmiddelen.{name}.haalbaar")
-                state = state.with_warning(
+                state = state.with_unknown(
+                    f"hulpmiddelen.{name}.haalbaar",
                     "hulpmiddel_onbekend", PARAGRAPH,
                     f"Niet bekend of een {name} haalbaar is (ruimte, geld); daarom niet "
                     "meegerekend. Onderzoek dit: een haalbaar hulpmiddel gaat voor.",

@@ -29,8 +29,8 @@ def apply_child(ctx: Context, state: State, child: Housemate) -> State:
             f"{child.name} ({child.age}) kan geen huishoudelijke taken doen.", facts,
         ))
     if child.can_do_household == UNKNOWN:
-        state = state.with_unknown(f"huisgenoten.{child.name}.kan_huishouden")
-        return state.with_warning(
+        return state.with_unknown(
+            f"huisgenoten.{child.name}.kan_huishouden",
             "kind_onbekend", PARAGRAPH,
             f"Niet bekend of {child.name} naar leeftijd kan bijdragen; niet meegerekend.",
         )

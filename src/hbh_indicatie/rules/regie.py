@@ -17,8 +17,8 @@ PARAGRAPH = "§1.3"
 def apply(ctx: Context, state: State) -> State:
     value = ctx.case.client.structural_regie_problems
     if value == UNKNOWN:
-        state = state.with_unknown("client.structurele_regieproblemen")
-        return state.with_warning(
+        return state.with_unknown(
+            "client.structurele_regieproblemen",
             "regie_onbekend", PARAGRAPH,
             "Niet vastgesteld of er structurele regieproblemen zijn; bij zulke problemen is "
             "begeleiding aan de orde in plaats van (alleen) hulp bij het huishouden.",

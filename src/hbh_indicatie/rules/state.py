@@ -121,10 +121,11 @@ class State:
             return self
         return self._evolve(warnings=(*self.warnings, WarningData(code, paragraph, text)))
 
-    def with_unknown(self, fact: str) -> State:
-        if fact in self.unknown:
-            return self
-        return self._evolve(unknown=(*self.unknown, fact))
+    def with_unknown(self, fact: str, code: str, paragraph: str, text: str) -> State:
+        """A fact the case says is 'onbekend': the rule is not applied, the fact is listed and
+        the consultant is warned (the indication becomes voorlopig)."""
+        state = self if fact in self.unknown else self._evolve(unknown=(*self.unknown, fact))
+        return state.with_warning(code, paragraph, text)
 
     def with_untranslatable(self, clause: str) -> State:
         if clause in self.untranslatable:

@@ -102,8 +102,8 @@ def apply(ctx: Context, state: State) -> State:
     for sup in ctx.norms.supplements:
         applies, count, fact, state = _condition(ctx, state, sup)
         if applies is None:
-            state = state.with_unknown(f"voorwaarde {sup.condition.value} ({sup.label})")
-            state = state.with_warning(
+            state = state.with_unknown(
+                f"voorwaarde {sup.condition.value} ({sup.label})",
                 "feit_onbekend", sup.paragraph,
                 f"'{sup.label}' niet beoordeeld: {fact}. Onderzoek dit feit.",
             )

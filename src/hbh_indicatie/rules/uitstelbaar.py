@@ -20,8 +20,8 @@ PARAGRAPH = "§2.3"
 def apply(ctx: Context, state: State) -> State:
     soiling = ctx.case.extra_soiling
     if soiling == UNKNOWN:
-        state = state.with_unknown("extra_bevuiling")
-        return state.with_warning(
+        return state.with_unknown(
+            "extra_bevuiling",
             "bevuiling_onbekend", PARAGRAPH,
             "Niet bekend of de aandoening extra bevuiling geeft; sanitair en was blijven "
             "uitstelbaar gerekend.",

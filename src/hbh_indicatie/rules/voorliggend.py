@@ -44,8 +44,8 @@ def apply(ctx: Context, state: State) -> State:
                 if repl.provision is Provision.GROCERY_SERVICE:
                     paragraph = "§4.1"
                 else:
-                    state = state.with_unknown(f"voorliggende_voorzieningen.{name}.haalbaar")
-                    state = state.with_warning(
+                    state = state.with_unknown(
+                        f"voorliggende_voorzieningen.{name}.haalbaar",
                         "voorziening_onbekend", PARAGRAPH,
                         f"Niet bekend of een {name} haalbaar is voor de cliënt; niet meegerekend.",
                     )
