@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
 
 import typer
-
-T = TypeVar("T")
 
 EXIT_INPUT = 2
 
@@ -45,10 +42,6 @@ def user_errors() -> Iterator[None]:
         raise fail(f"Bestand of map niet bruikbaar: {exc.filename or ''} ({exc.strerror})") \
             from None
 
-
-def guarded(func: Callable[[], T]) -> T:
-    with user_errors():
-        return func()
 
 
 def emit(text: str, output: Path | None) -> None:

@@ -131,7 +131,3 @@ class Indication(Out):
     uitleg: tuple[Step, ...]
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-    @property
-    def total_exact(self) -> Fraction:
-        return sum((a.hulp_minuten_per_week for a in self.activiteiten), Fraction(0))

@@ -65,8 +65,3 @@ def add_months(day: date, months: int) -> date:
     year, month = day.year + index // 12, index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
-
-def minutes_text(value: Fraction) -> str:
-    from hbh_indicatie.models.common import fraction_text
-
-    return f"{fraction_text(value)} min/week"

@@ -90,7 +90,6 @@ class State:
     steps: tuple[StepData, ...] = ()
     warnings: tuple[WarningData, ...] = ()
     unknown: tuple[str, ...] = ()
-    untranslatable: tuple[str, ...] = ()
     end_date: date | None = None
     end_reason: TemporaryReason | None = None
 
@@ -100,7 +99,6 @@ class State:
         steps: tuple[StepData, ...] | None = None,
         warnings: tuple[WarningData, ...] | None = None,
         unknown: tuple[str, ...] | None = None,
-        untranslatable: tuple[str, ...] | None = None,
     ) -> State:
         """Copy with some collections replaced (direct construction: a hot path)."""
         return State(
@@ -108,7 +106,6 @@ class State:
             self.steps if steps is None else steps,
             self.warnings if warnings is None else warnings,
             self.unknown if unknown is None else unknown,
-            self.untranslatable if untranslatable is None else untranslatable,
             self.end_date,
             self.end_reason,
         )
@@ -126,11 +123,6 @@ class State:
         the consultant is warned (the indication becomes voorlopig)."""
         state = self if fact in self.unknown else self._evolve(unknown=(*self.unknown, fact))
         return state.with_warning(code, paragraph, text)
-
-    def with_untranslatable(self, clause: str) -> State:
-        if clause in self.untranslatable:
-            return self
-        return self._evolve(untranslatable=(*self.untranslatable, clause))
 
     def replace_line(self, line: Line) -> State:
         return self._evolve(lines=tuple(line if ln.id == line.id else ln for ln in self.lines))
