@@ -9,7 +9,7 @@ is the help's.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
@@ -56,7 +56,7 @@ from hbh_indicatie.rules import (
     woonvorm,
 )
 from hbh_indicatie.rules.context import Context
-from hbh_indicatie.rules.state import ZERO, Line, State, StepData
+from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, StepData, total
 from hbh_indicatie.rules.state import Share as WorkShare
 from hbh_indicatie.version import ENGINE_VERSION
 
@@ -80,8 +80,49 @@ PROTOCOL_RULES: tuple[Rule, ...] = (
 """§1-§2: who does the work."""
 
 
-def compute(case: Case, loaded: LoadedNorms, origin: str = "casus") -> Indication:
-    """Compute the indication for ``case`` under the norm set ``loaded``."""
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """The rules applied, before the :class:`Indication` is built: what a batch run needs.
+
+    ``state`` holds every line with its shares (whatever was left open is the help's), the
+    explanation steps, warnings and unknown facts; ``totals`` the periods and the rounding.
+    :func:`compute` turns this into the :class:`Indication`; ``hbh batch`` and ``hbh impact``
+    read their figures from it directly (the same numbers, without building the explanation
+    as output models).
+    """
+
+    ctx: Context
+    state: State
+    totals: Totals
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodTotal:
+    start: date
+    until: date | None
+    exact: Fraction
+    rounded: int
+    parts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    exact: Fraction
+    """Help minutes per week on the start date, before rounding."""
+    total: int
+    """``exact`` rounded once by the norm set's rule."""
+    end: date | None
+    periods: tuple[PeriodTotal, ...]
+    help_now: tuple[Fraction, ...]
+    """Help minutes per week on the start date, per line of ``state.lines``."""
+
+    @property
+    def rounding_delta(self) -> Fraction:
+        return Fraction(self.total) - self.exact
+
+
+def evaluate(case: Case, loaded: LoadedNorms, origin: str = "casus") -> Evaluation:
+    """Apply every rule to ``case`` under the norm set ``loaded`` (pure)."""
     norms = loaded.norms
     problems = feiten.reference_problems(case, norms)
     if problems:
@@ -96,23 +137,55 @@ def compute(case: Case, loaded: LoadedNorms, origin: str = "casus") -> Indicatio
     for rule in PROTOCOL_RULES:
         state = rule(ctx, state)
     state = normering.settle_unknown(ctx, _remaining_to_help(state))
-    return _build(ctx, loaded, state)
+    return Evaluation(ctx, state, _totals(ctx, norms, state))
+
+
+def compute(case: Case, loaded: LoadedNorms, origin: str = "casus") -> Indication:
+    """Compute the explained indication for ``case`` under the norm set ``loaded``."""
+    evaluation = evaluate(case, loaded, origin)
+    return _build(evaluation.ctx, loaded, evaluation.state, evaluation.totals)
+
+
+def _totals(ctx: Context, norms: NormSet, state: State) -> Totals:
+    start = ctx.start
+    end = state.end_date
+    intervals = perioden.intervals(state.lines, start, end)
+    if end is None and len(intervals) > 1 and intervals[-1].minutes == 0:
+        end = intervals[-2].until
+        intervals = intervals[:-1]
+    periods = tuple(
+        PeriodTotal(iv.start, iv.until, iv.minutes,
+                    afronding.round_minutes(iv.minutes, norms.rounding), iv.parts)
+        for iv in intervals
+    )
+    exact = intervals[0].minutes if intervals else ZERO
+    return Totals(
+        exact=exact,
+        total=afronding.round_minutes(exact, norms.rounding),
+        end=end,
+        periods=periods,
+        help_now=tuple(_help_on(line, start) for line in state.lines),
+    )
+
+
+def _help_on(line: Line, day: date) -> Fraction:
+    return total(s.minutes for s in line.shares if s.actor is Actor.HELP and s.active_on(day))
 
 
 def _remaining_to_help(state: State) -> State:
     lines: list[Line] = []
     for line in state.lines:
+        if not any(b.open for b in line.buckets):
+            lines.append(line)  # nothing left open: the line is already final
+            continue
         extra = [
             WorkShare(Actor.HELP, b.open, "§3", None, None, b.until, b.reason)
             for b in line.buckets
-            if b.open > 0
+            if b.open.numerator > 0
         ]
-        if not extra and all(b.open == 0 for b in line.buckets):
-            lines.append(line)  # nothing left open: the line is already final
-            continue
-        buckets = tuple(replace(b, open=ZERO) for b in line.buckets)
-        lines.append(replace(line, buckets=buckets, shares=(*line.shares, *extra)))
-    return replace(state, lines=tuple(lines))
+        buckets = tuple(Bucket(ZERO, b.until, b.reason) for b in line.buckets)
+        lines.append(line.with_work(buckets, (*line.shares, *extra)))
+    return state._evolve(lines=tuple(lines))
 
 
 def _share_out(share: WorkShare) -> Share:
@@ -122,10 +195,7 @@ def _share_out(share: WorkShare) -> Share:
     )
 
 
-def _activity(line: Line, start: date) -> ActivityOutcome:
-    help_now = sum(
-        (s.minutes for s in line.shares if s.actor is Actor.HELP and s.active_on(start)), ZERO
-    )
+def _activity(line: Line, help_now: Fraction) -> ActivityOutcome:
     client = any(s.actor is Actor.CLIENT and s.minutes > 0 for s in line.shares)
     if help_now == 0:
         mode = "geen_hulp"
@@ -180,24 +250,18 @@ def _example_figures(norms: NormSet, state: State) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _build(ctx: Context, loaded: LoadedNorms, state: State) -> Indication:
+def _build(ctx: Context, loaded: LoadedNorms, state: State, totals: Totals) -> Indication:
     norms = loaded.norms
     start = ctx.start
-    end = state.end_date
-    intervals = perioden.intervals(state.lines, start, end)
-    if end is None and len(intervals) > 1 and intervals[-1].minutes == 0:
-        end = intervals[-2].until
-        intervals = intervals[:-1]
+    end = totals.end
     periods = tuple(
         PeriodOutcome(
-            van=iv.start, tot=iv.until, minuten_exact=iv.minutes,
-            minuten_per_week=afronding.round_minutes(iv.minutes, norms.rounding),
-            onderdelen=iv.parts,
+            van=p.start, tot=p.until, minuten_exact=p.exact, minuten_per_week=p.rounded,
+            onderdelen=p.parts,
         )
-        for iv in intervals
+        for p in totals.periods
     )
-    exact = intervals[0].minutes if intervals else ZERO
-    total = afronding.round_minutes(exact, norms.rounding)
+    exact, total = totals.exact, totals.total
     state = state.with_step(StepData(
         "afronding", afronding.PARAGRAPH,
         f"Totaal {fraction_text(exact, 2)} minuten per week, eenmaal afgerond "
@@ -205,9 +269,12 @@ def _build(ctx: Context, loaded: LoadedNorms, state: State) -> Indication:
         f": {total} minuten per week.",
         (("exact", str(exact)), ("methode", norms.rounding.method),
          ("op_minuten", str(norms.rounding.step_minutes))),
-        Fraction(total) - exact, None, norms.id,
+        totals.rounding_delta, None, norms.id,
     ))
-    activities = tuple(_activity(line, start) for line in state.lines)
+    activities = tuple(
+        _activity(line, help_now)
+        for line, help_now in zip(state.lines, totals.help_now, strict=True)
+    )
     categories = tuple(
         CategoryOutcome(
             categorie=cat, label=CATEGORY_LABELS[cat],

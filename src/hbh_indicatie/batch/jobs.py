@@ -7,11 +7,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from hbh_indicatie.batch.rows import summary
+from hbh_indicatie.batch.rows import summary_of
 from hbh_indicatie.batch.runner import Job, NormChooser
-from hbh_indicatie.engine import compute
+from hbh_indicatie.engine import Evaluation, evaluate
 from hbh_indicatie.models.case import Case
-from hbh_indicatie.models.indication import Indication
 
 
 class BatchJob(Job):
@@ -22,7 +21,8 @@ class BatchJob(Job):
         self.norms.prepare()
 
     def handle(self, case: Case, origin: str) -> dict[str, Any]:
-        return summary(compute(case, self.norms.for_case(case), origin))
+        loaded = self.norms.for_case(case)
+        return summary_of(evaluate(case, loaded, origin), loaded)
 
 
 class ImpactJob(Job):
@@ -38,11 +38,11 @@ class ImpactJob(Job):
 
     def handle(self, case: Case, origin: str) -> dict[str, Any]:
         old_norms, new_norms = self.old.for_case(case), self.new.for_case(case)
-        old, new = compute(case, old_norms, origin), compute(case, new_norms, origin)
+        old, new = evaluate(case, old_norms, origin), evaluate(case, new_norms, origin)
         return {
             "kenmerk": case.key,
-            "oud": old.totaal_minuten_per_week,
-            "nieuw": new.totaal_minuten_per_week,
+            "oud": old.totals.total,
+            "nieuw": new.totals.total,
             "oud_weken_per_jaar": str(old_norms.norms.weeks_per_year),
             "nieuw_weken_per_jaar": str(new_norms.norms.weeks_per_year),
             "activiteiten": _delta(_by_activity(old), _by_activity(new)),
@@ -50,14 +50,18 @@ class ImpactJob(Job):
         }
 
 
-def _by_activity(ind: Indication) -> dict[str, Fraction]:
-    return {a.id: a.hulp_minuten_per_week for a in ind.activiteiten}
+def _by_activity(ev: Evaluation) -> dict[str, Fraction]:
+    """Help minutes per week on the start date per activity (as in the indication)."""
+    return {line.id: m for line, m in zip(ev.state.lines, ev.totals.help_now, strict=True)}
 
 
-def _by_rule(ind: Indication) -> dict[str, Fraction]:
+def _by_rule(ev: Evaluation) -> dict[str, Fraction]:
+    """Minutes per rule id over the explanation steps, the rounding step included (as the
+    indication's ``uitleg`` adds them up)."""
     totals: dict[str, Fraction] = defaultdict(Fraction)
-    for step in ind.uitleg:
-        totals[step.regel] += step.minuten_per_week
+    for step in ev.state.steps:
+        totals[step.rule] += step.minutes
+    totals["afronding"] += ev.totals.rounding_delta
     return totals
 
 

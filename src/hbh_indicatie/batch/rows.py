@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from hbh_indicatie.engine import Evaluation
+from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.common import Category
 from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.rules.state import total
+from hbh_indicatie.version import ENGINE_VERSION
 
 STAMP = ("normen_id", "normen_versie", "normen_sha256", "engine_versie")
 CSV_COLUMNS = (
@@ -37,6 +41,38 @@ def summary(ind: Indication) -> dict[str, Any]:
         "normen_versie": stamp.normen_versie,
         "normen_sha256": stamp.normen_sha256,
         "engine_versie": stamp.engine_versie,
+    }
+
+
+def summary_of(evaluation: Evaluation, loaded: LoadedNorms) -> dict[str, Any]:
+    """The same row as :func:`summary`, read from the evaluated rules without building the
+    explained :class:`Indication` (what ``hbh batch`` uses: the explanation is not written
+    to the batch output, and building it costs more than the rules themselves)."""
+    totals = evaluation.totals
+    lines = evaluation.state.lines
+    norms = loaded.norms
+    per_category = {}
+    for cat in Category:
+        minutes = [m for line, m in zip(lines, totals.help_now, strict=True)
+                   if line.category is cat]
+        if minutes:
+            per_category[cat.value] = str(total(minutes))
+    return {
+        "kenmerk": evaluation.ctx.case.key,
+        "peildatum": evaluation.ctx.case.reference_date.isoformat(),
+        "totaal_minuten_per_week": totals.total,
+        "totaal_exact": str(totals.exact),
+        "voorlopig": bool(evaluation.state.unknown),
+        "categorieen": per_category,
+        "perioden": [
+            {"van": p.start.isoformat(), "tot": p.until.isoformat() if p.until else None,
+             "minuten_per_week": p.rounded, "minuten_exact": str(p.exact)}
+            for p in totals.periods
+        ],
+        "normen_id": norms.id,
+        "normen_versie": norms.version,
+        "normen_sha256": loaded.sha256,
+        "engine_versie": ENGINE_VERSION,
     }
 
 

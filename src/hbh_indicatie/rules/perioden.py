@@ -12,7 +12,7 @@ from datetime import date
 from fractions import Fraction
 
 from hbh_indicatie.models.common import TEMPORARY_LABELS, Actor, TemporaryReason
-from hbh_indicatie.rules.state import ZERO, Line, Share, day_after, day_before
+from hbh_indicatie.rules.state import ZERO, Line, Share, day_after, day_before, total
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ def help_shares(lines: tuple[Line, ...]) -> list[Share]:
 
 
 def help_on(lines: tuple[Line, ...], day: date) -> Fraction:
-    return sum((s.minutes for s in help_shares(lines) if s.active_on(day)), ZERO)
+    return total(s.minutes for s in help_shares(lines) if s.active_on(day))
 
 
 def intervals(lines: tuple[Line, ...], start: date, end: date | None) -> list[Interval]:
@@ -44,7 +44,7 @@ def intervals(lines: tuple[Line, ...], start: date, end: date | None) -> list[In
     for i, first in enumerate(ordered):
         last = day_before(ordered[i + 1]) if i + 1 < len(ordered) else end
         active = [s for s in shares if s.active_on(first)]
-        minutes = sum((s.minutes for s in active), ZERO)
+        minutes = total(s.minutes for s in active)
         reasons = sorted({s.reason for s in active if s.reason is not None and s.until})
         parts = tuple(TEMPORARY_LABELS[r] for r in reasons)
         if any(s.until is None or s.reason is None for s in active):

@@ -9,6 +9,7 @@ hulpmiddel arrives). Rules move fractions of the open minutes to an actor, produ
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from fractions import Fraction
@@ -17,6 +18,25 @@ from hbh_indicatie.models.common import Actor, Category, TemporaryReason
 
 ZERO = Fraction(0)
 ONE = Fraction(1)
+
+
+def total(values: Iterable[Fraction]) -> Fraction:
+    """Exact sum of minutes, normalised once at the end.
+
+    The same value as ``sum(values, Fraction(0))``, without building (and reducing) a Fraction
+    for every partial sum: sums of shares are a hot path of the engine.
+    """
+    items = values if isinstance(values, (list, tuple)) else list(values)
+    if len(items) < 2:
+        return items[0] if items else ZERO
+    num, den = 0, 1
+    for value in items:
+        vn, vd = value.numerator, value.denominator
+        if vd == den:
+            num += vn
+        else:
+            num, den = num * vd + vn * den, den * vd
+    return Fraction(num, den)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +78,10 @@ class Line:
     @property
     def open(self) -> Fraction:
         """Open minutes at the start date (every bucket is active then)."""
-        return sum((b.open for b in self.buckets), ZERO)
+        buckets = self.buckets
+        if len(buckets) == 1:  # the usual case, and a hot path: no Fraction addition
+            return buckets[0].open
+        return total(b.open for b in buckets)
 
     def with_work(self, buckets: tuple[Bucket, ...], shares: tuple[Share, ...]) -> Line:
         """Copy with new buckets and shares (direct construction: a hot path, cheaper than replace)."""
@@ -125,7 +148,11 @@ class State:
         return state.with_warning(code, paragraph, text)
 
     def replace_line(self, line: Line) -> State:
-        return self._evolve(lines=tuple(line if ln.id == line.id else ln for ln in self.lines))
+        lines = self.lines
+        for index, current in enumerate(lines):
+            if current.id == line.id:
+                return self._evolve(lines=(*lines[:index], line, *lines[index + 1:]))
+        return self._evolve(lines=lines)
 
     def line(self, line_id: str) -> Line:
         for ln in self.lines:
@@ -157,24 +184,29 @@ def allocate(
     ``actor``. Returns the new line and the minutes taken off the help at the start date
     (the effect shown in the explanation).
     """
-    if fraction <= 0 or line.open <= 0:
+    # A hot path: signs and "all of it" are tested on numerator and denominator, and whole
+    # buckets move without arithmetic (the same exact values as the plain Fraction formulas).
+    if fraction.numerator <= 0 or line.open.numerator <= 0:
         return line, ZERO
-    fraction = min(fraction, ONE)
+    whole = fraction.numerator >= fraction.denominator
+    counts_at_start = (actor if temporary is None else temporary[2]) is not Actor.HELP
     shares = list(line.shares)
     buckets: list[Bucket] = []
-    removed_at_start = ZERO
+    removed: list[Fraction] = []
     for bucket in line.buckets:
-        taken = bucket.open * fraction
-        if taken <= 0:
+        if bucket.open.numerator <= 0:
             buckets.append(bucket)
             continue
-        buckets.append(Bucket(bucket.open - taken, bucket.until, bucket.reason))
+        if whole:
+            taken, left = bucket.open, ZERO
+        else:
+            taken = bucket.open * fraction
+            left = bucket.open - taken
+        buckets.append(Bucket(left, bucket.until, bucket.reason))
         shares += _shares_for(taken, bucket, actor, paragraph, person, temporary)
-        if temporary is None:
-            if actor is not Actor.HELP:
-                removed_at_start += taken
-        elif temporary[2] is not Actor.HELP:
-            removed_at_start += taken
+        if counts_at_start:
+            removed.append(taken)
+    removed_at_start = removed[0] if len(removed) == 1 else total(removed)
     return line.with_work(tuple(buckets), tuple(shares)), removed_at_start
 
 
