@@ -75,3 +75,21 @@ def test_adjacent_versions_are_fine(tmp_path: Path) -> None:
     versions = load_folder(tmp_path)
     assert len(versions) == 2
     assert resolve("versies", date(2021, 7, 1), tmp_path).norms.valid_from == date(2021, 7, 1)
+
+
+def test_shipped_folder_is_the_id() -> None:
+    """``resolve(ID)`` reads only ``norms/<ID>/``: every shipped file must sit in the folder of its
+    id, and reading one folder must give the same versions as reading them all."""
+    from hbh_indicatie.loading.norms import shipped_norms_dir, versions_of
+
+    everything = load_folder(shipped_norms_dir())
+    for item in everything:
+        assert Path(item.path).parent.name == item.norms.id, item.path
+    for set_id in {i.norms.id for i in everything}:
+        assert sorted(v.path for v in versions_of(set_id)) == sorted(
+            i.path for i in everything if i.norms.id == set_id)
+
+
+def test_unknown_id_lists_the_known_ones() -> None:
+    with pytest.raises(HbhError, match=r"bestaat niet\. Beschikbaar: .*protocol-hbh"):
+        resolve("bestaat-niet", date(2026, 1, 1))

@@ -27,10 +27,9 @@ from hbh_indicatie.loading.cases import case_from_data
 from hbh_indicatie.loading.norms import (
     LoadedNorms,
     _in_force,
-    load_folder,
     load_norm_file,
     resolve,
-    shipped_norms_dir,
+    versions_of,
 )
 from hbh_indicatie.models.case import Case
 
@@ -63,11 +62,7 @@ class NormChooser:
         if path.suffix in (".yaml", ".yml", ".json") or path.exists():
             self._versions[self.spec] = [load_norm_file(path)]
             return
-        set_id = self.spec.partition("@")[0]
-        candidates = load_folder(shipped_norms_dir())
-        if self.extra_dir is not None:
-            candidates += load_folder(self.extra_dir)
-        versions = [c for c in candidates if c.norms.id == set_id]
+        versions = versions_of(self.spec.partition("@")[0], self.extra_dir)
         if versions and "@" not in self.spec:
             self._versions[self.spec] = versions
         else:  # ID@DATUM: that one version; an unknown ID: the standard Dutch error

@@ -60,6 +60,34 @@ def load_folder(folder: Path) -> list[LoadedNorms]:
     return loaded
 
 
+def versions_of(set_id: str, extra_dir: Path | None = None) -> list[LoadedNorms]:
+    """Every version of norm set ``set_id``: shipped ones and those in ``extra_dir``.
+
+    The shipped sets live in one folder per id (``norms/<id>/<geldig_van>.yaml``); only that
+    folder is read when it exists (a test keeps folder and id in step), so ``hbh bereken``
+    does not load every shipped set. An extra folder is always read whole.
+    """
+    shipped = shipped_norms_dir()
+    folder = shipped / set_id
+    if set_id and folder.is_dir() and folder.parent == shipped:
+        candidates = load_folder(folder)
+        if any(c.norms.id != set_id for c in candidates):  # not the convention: read all
+            candidates = load_folder(shipped)
+    else:
+        candidates = load_folder(shipped)
+    if extra_dir is not None:
+        candidates += load_folder(extra_dir)
+        check_versions(candidates)
+    return [c for c in candidates if c.norms.id == set_id]
+
+
+def known_ids(extra_dir: Path | None = None) -> list[str]:
+    loaded = load_folder(shipped_norms_dir())
+    if extra_dir is not None:
+        loaded += load_folder(extra_dir)
+    return sorted({c.norms.id for c in loaded})
+
+
 def validity_problems(loaded: list[LoadedNorms]) -> list[tuple[str, str, Problem]]:
     """Versions of one id must follow each other without overlap and without a gap.
 
@@ -109,13 +137,9 @@ def resolve(spec: str, on: date, extra_dir: Path | None = None) -> LoadedNorms:
             when = date.fromisoformat(at)
         except ValueError:
             raise HbhError(f"Ongeldige datum in --normen '{spec}': gebruik ID@JJJJ-MM-DD.") from None
-    candidates = load_folder(shipped_norms_dir())
-    if extra_dir is not None:
-        candidates += load_folder(extra_dir)
-        check_versions(candidates)
-    versions = [c for c in candidates if c.norms.id == set_id]
+    versions = versions_of(set_id, extra_dir)
     if not versions:
-        known = sorted({c.norms.id for c in candidates})
+        known = known_ids(extra_dir)
         raise HbhError(
             f"Normenset '{set_id}' bestaat niet. Beschikbaar: {', '.join(known)}; "
             "of geef een bestandsnaam."
