@@ -17,7 +17,7 @@ from hbh_indicatie.models.case import NetworkRelation
 from hbh_indicatie.models.common import UNKNOWN, Actor, Category
 from hbh_indicatie.models.norms import Condition
 from hbh_indicatie.rules.context import Context, selects
-from hbh_indicatie.rules.state import ONE, State, StepData, allocate
+from hbh_indicatie.rules.state import ONE, Line, State, StepData, allocate
 
 PARAGRAPH = "§1.6"
 FAMILY = {
@@ -51,13 +51,18 @@ def _standard_deductions(ctx: Context, state: State) -> dict[Category, str]:
 def _own_ability(ctx: Context, state: State) -> State:
     capability = ctx.case.client.capability
     deducted = _standard_deductions(ctx, state)
+    # One pass over the lines, one new state at the end (a hot path: no copy per line).
+    lines: list[Line] = []
+    steps: list[StepData] = []
     for line in state.lines:
         ability = capability.per_activity.get(line.id) or capability.for_category(line.category)
-        where = "activiteit" if line.id in capability.per_activity else "categorie"
-        if ability.level == "niet" or line.open == 0:
+        if ability.level == "niet" or not line.open:
+            lines.append(line)
             continue
+        where = "activiteit" if line.id in capability.per_activity else "categorie"
         if ability.level == "gedeeltelijk" and line.category in deducted:
-            state = state.with_step(StepData(
+            lines.append(line)
+            steps.append(StepData(
                 "eigen_kracht.al_verrekend", PARAGRAPH,
                 f"Wat de cliënt zelf kan bij '{line.label}' is al verrekend met de aftrek "
                 f"'{deducted[line.category]}' van de normenset; niet nogmaals afgetrokken.",
@@ -66,6 +71,7 @@ def _own_ability(ctx: Context, state: State) -> State:
             ))
             continue
         if ability.level == UNKNOWN:
+            lines.append(line)
             state = state.with_unknown(
                 f"client.zelf.{line.id}",
                 "zelf_onbekend", PARAGRAPH,
@@ -75,13 +81,14 @@ def _own_ability(ctx: Context, state: State) -> State:
             continue
         share = ONE if ability.level == "volledig" else Fraction(ability.own_share_percent or 0, 100)
         new, removed = allocate(line, share, Actor.CLIENT, PARAGRAPH)
+        lines.append(new)
         what = "volledig" if ability.level == "volledig" else f"voor {ability.own_share_percent}%"
-        state = state.replace_line(new).with_step(StepData(
+        steps.append(StepData(
             "eigen_kracht.client", PARAGRAPH,
             f"De cliënt doet '{line.label}' {what} zelf.",
             (("zelf", ability.level), ("vastgesteld per", where)), -removed, line.id,
         ))
-    return state
+    return state.with_work(tuple(lines), tuple(steps))
 
 
 def _private_help(ctx: Context, state: State) -> State:

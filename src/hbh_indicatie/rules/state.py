@@ -133,6 +133,11 @@ class State:
             self.end_reason,
         )
 
+    def with_work(self, lines: tuple[Line, ...], steps: tuple[StepData, ...]) -> State:
+        """Copy with all lines replaced and ``steps`` appended: for a rule that handles every
+        line in one pass (cheaper than a replace_line and a with_step per line)."""
+        return self._evolve(lines=lines, steps=(*self.steps, *steps) if steps else None)
+
     def with_step(self, step: StepData) -> State:
         return self._evolve(steps=(*self.steps, step))
 
