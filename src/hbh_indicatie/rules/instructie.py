@@ -9,7 +9,6 @@ temporary help.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from fractions import Fraction
 
 from hbh_indicatie.models.case import Housemate
@@ -55,7 +54,7 @@ def apply(ctx: Context, state: State) -> State:
             (Share(Actor.HELP, weekly, PARAGRAPH, mate.name, None, until,
                    TemporaryReason.INSTRUCTION),),
         )
-        state = replace(state, lines=(*state.lines, line))
+        state = state._replace(lines=(*state.lines, line))
         state = state.with_step(StepData(
             "instructie", PARAGRAPH,
             f"{mate.name} is niet gewend aan huishoudelijk werk en moet taken overnemen: "

@@ -7,8 +7,6 @@ set's maximum term, and is then reassessed.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from hbh_indicatie.models.common import TemporaryReason
 from hbh_indicatie.rules.context import Context, add_months
 from hbh_indicatie.rules.state import State, StepData, day_before
@@ -23,7 +21,7 @@ def apply(ctx: Context, state: State) -> State:
     limit = day_before(add_months(ctx.start, ctx.norms.terms.short_term_max.months))
     end = min(client.expected_recovery, limit)
     if state.end_date is None or end < state.end_date:
-        state = replace(state, end_date=end, end_reason=TemporaryReason.SHORT_TERM)
+        state = state._replace(end_date=end, end_reason=TemporaryReason.SHORT_TERM)
     return state.with_step(StepData(
         "kortdurend.tijdelijk", PARAGRAPH,
         f"Kortdurende beperking met uitzicht op herstel ({client.expected_recovery}): tijdelijke "

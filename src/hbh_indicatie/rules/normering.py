@@ -14,7 +14,6 @@ items without a child of that age are not needed at all.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from fractions import Fraction
 from functools import lru_cache
 
@@ -61,7 +60,7 @@ def settle_unknown(ctx: Context, state: State) -> State:
             )
         who = sorted({ACTOR_LABELS[s.actor] for s in line.shares if s.minutes > 0})
         steps = tuple(s for s in state.steps if s.activity != line.id)
-        state = replace(state, lines=tuple(x for x in state.lines if x.id != line.id),
+        state = state._replace(lines=tuple(x for x in state.lines if x.id != line.id),
                         steps=steps)
         state = state.with_step(StepData(
             f"normering.{line.id}", PARAGRAPH,
@@ -79,7 +78,7 @@ def apply(ctx: Context, state: State) -> State:
         for act in ctx.norms.activities
     )
     lines, steps = _norm_lines(_Same(ctx.norms), ctx.household_size, counts)
-    return replace(state, lines=(*state.lines, *lines), steps=(*state.steps, *steps))
+    return state._replace(lines=(*state.lines, *lines), steps=(*state.steps, *steps))
 
 
 class _Same:

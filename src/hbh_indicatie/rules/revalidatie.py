@@ -8,8 +8,6 @@ must practise herself (anti-revaliderend to take over) are not indicated.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from hbh_indicatie.models.common import Actor, TemporaryReason
 from hbh_indicatie.rules.context import Context, selects
 from hbh_indicatie.rules.state import ONE, State, StepData, allocate
@@ -23,7 +21,7 @@ def apply(ctx: Context, state: State) -> State:
         return state
     end = rehab.end_date
     if state.end_date is None or end < state.end_date:
-        state = replace(state, end_date=end, end_reason=TemporaryReason.REHABILITATION)
+        state = state._replace(end_date=end, end_reason=TemporaryReason.REHABILITATION)
     state = state.with_step(StepData(
         "revalidatie.tijdelijk", PARAGRAPH,
         f"De cliënt revalideert: tijdelijke indicatie tot en met {end}; daarna herindicatie.",

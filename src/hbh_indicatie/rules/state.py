@@ -5,14 +5,17 @@ Its not-yet-assigned minutes sit in :class:`Bucket`s (a bucket is open work over
 range: the main bucket runs from the start date on; a bridging bucket ends when a
 hulpmiddel arrives). Rules move fractions of the open minutes to an actor, producing
 :class:`Share`s with a date range. Whatever is still open at the end is the help's.
+
+The records are named tuples: immutable like frozen dataclasses, and several times cheaper
+to create (the engine creates some 150 of them per case).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from fractions import Fraction
+from typing import NamedTuple
 
 from hbh_indicatie.models.common import Actor, Category, TemporaryReason
 
@@ -39,8 +42,7 @@ def total(values: Iterable[Fraction]) -> Fraction:
     return Fraction(num, den)
 
 
-@dataclass(frozen=True, slots=True)
-class Share:
+class Share(NamedTuple):
     actor: Actor
     minutes: Fraction
     paragraph: str
@@ -55,15 +57,13 @@ class Share:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Bucket:
+class Bucket(NamedTuple):
     open: Fraction
     until: date | None = None
     reason: TemporaryReason | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     id: str
     label: str
     category: Category
@@ -89,8 +89,7 @@ class Line:
                     self.status, buckets, shares, self.exclusion)
 
 
-@dataclass(frozen=True, slots=True)
-class StepData:
+class StepData(NamedTuple):
     rule: str
     paragraph: str
     text: str
@@ -100,15 +99,13 @@ class StepData:
     framework: str = "protocol"
 
 
-@dataclass(frozen=True, slots=True)
-class WarningData:
+class WarningData(NamedTuple):
     code: str
     paragraph: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class State:
+class State(NamedTuple):
     lines: tuple[Line, ...]
     steps: tuple[StepData, ...] = ()
     warnings: tuple[WarningData, ...] = ()
@@ -244,9 +241,9 @@ def split_bridge(
     if taken <= 0:
         return line, ZERO
     buckets = (
-        replace(main, open=main.open - taken),
+        main._replace(open=main.open - taken),
         *line.buckets[1:],
         Bucket(taken, day_before(arrives), TemporaryReason.BRIDGING),
     )
     share = Share(Actor.AID, taken, paragraph, None, arrives, None, None)
-    return replace(line, buckets=buckets, shares=(*line.shares, share)), taken
+    return line._replace(buckets=buckets, shares=(*line.shares, share)), taken

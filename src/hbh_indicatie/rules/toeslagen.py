@@ -20,7 +20,6 @@ condition holds always stops the engine (it would change the norm of its activit
 
 from __future__ import annotations
 
-from dataclasses import replace
 from fractions import Fraction
 
 from hbh_indicatie.errors import NormNotApplicable
@@ -148,7 +147,7 @@ def _unknown_line(ctx: Context, state: State, sup: Supplement, fact: str) -> Sta
     ``normering.settle_unknown`` resolves after §1-§2 (stop if the help would need it)."""
     line = Line(sup.id, sup.label, sup.category, "toeslag", sup.postponable, PLACEHOLDER,
                 FigureStatus.UNKNOWN.value, (Bucket(PLACEHOLDER),))
-    return replace(state, lines=(*state.lines, line)).with_step(StepData(
+    return state._replace(lines=(*state.lines, line)).with_step(StepData(
         f"toeslag.{sup.id}", sup.paragraph,
         f"'{sup.label}' is van toepassing ({fact}), maar heeft geen cijfer (status onbekend).",
         (("voorwaarde", fact), ("herkomst", provenance_text(sup.provenance))), ZERO, sup.id,
@@ -162,7 +161,7 @@ def _add_line(
 ) -> State:
     line = Line(sup.id, sup.label, sup.category, "toeslag", sup.postponable, weekly,
                 sup.provenance.status.value, (Bucket(weekly),))
-    state = replace(state, lines=(*state.lines, line))
+    state = state._replace(lines=(*state.lines, line))
     cap_note = " (begrensd op het maximum)" if capped else ""
     return state.with_step(StepData(
         f"toeslag.{sup.id}", sup.paragraph,
@@ -182,8 +181,8 @@ def _deduct(
         return state
     amount = min(weekly, target.norm)
     main = target.buckets[0]
-    target = replace(target, norm=target.norm - amount,
-                     buckets=(replace(main, open=main.open - amount), *target.buckets[1:]))
+    target = target._replace(norm=target.norm - amount,
+                     buckets=(main._replace(open=main.open - amount), *target.buckets[1:]))
     state = state.replace_line(target)
     return state.with_step(StepData(
         f"aftrek.{sup.id}", sup.paragraph,

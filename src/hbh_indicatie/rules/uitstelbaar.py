@@ -8,8 +8,6 @@ become niet-uitstelbaar. Which activities that concerns is marked in the norm se
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from hbh_indicatie.models.common import UNKNOWN
 from hbh_indicatie.rules.context import Context
 from hbh_indicatie.rules.state import State, StepData
@@ -32,7 +30,7 @@ def apply(ctx: Context, state: State) -> State:
         act = ctx.norms.activity(line.id)
         if act is None or not act.urgent_when_extra_soiling or not line.postponable:
             continue
-        state = state.replace_line(replace(line, postponable=False)).with_step(StepData(
+        state = state.replace_line(line._replace(postponable=False)).with_step(StepData(
             "uitstelbaar.extra_bevuiling", PARAGRAPH,
             f"Door extra bevuiling door de aandoening is '{line.label}' niet-uitstelbaar.",
             (("extra_bevuiling", "ja"),), activity=line.id,

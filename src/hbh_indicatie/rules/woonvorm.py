@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from fractions import Fraction
 
 from hbh_indicatie.models.case import LivingForm
@@ -68,9 +67,9 @@ def _exclude(ctx: Context, state: State, what: str) -> State:
     lines = []
     for line in state.lines:
         line, removed = allocate(line, ONE, Actor.CLIENT, PARAGRAPH)
-        lines.append(replace(line, exclusion=PARAGRAPH))
+        lines.append(line._replace(exclusion=PARAGRAPH))
         total += removed
-    state = replace(state, lines=tuple(lines))
+    state = state._replace(lines=tuple(lines))
     state = state.with_warning(
         "woonvorm_uitgesloten", PARAGRAPH,
         f"In een {what} wordt in beginsel geen hulp bij het huishouden verstrekt.",
