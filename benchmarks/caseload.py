@@ -8,7 +8,9 @@ For each size: generate the caseload once (``hbh genereer``, cached in --map), t
   * ``hbh batch`` end to end (process start to renamed output): cases per second;
   * peak memory of the whole process tree (main process + workers, sampled from /proc);
 and report the ratio compute/validate. Finally the cold start of ``hbh --help`` and of
-``hbh bereken`` on one case (best of 5). Linux only (reads /proc).
+``hbh bereken`` on one case (best of 5), next to the floor every command pays: starting Python,
+importing typer, rich and pydantic and building one pydantic model. Linux only (reads /proc).
+Where the time of one case goes: ``benchmarks/profiel.py``.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from hbh_indicatie.batch.runner import Job, default_processes, run
 from hbh_indicatie.models.case import Case
 
 ROOT = Path(__file__).resolve().parent.parent
+FLOOR = ("import typer, rich.console, rich.table, pydantic\n"
+         "class M(pydantic.BaseModel):\n    x: int\n")
 HBH = [shutil.which("hbh") or "hbh"]
 
 
@@ -128,6 +132,11 @@ def main() -> None:
     case = ROOT / "cases" / "01-alleenstaande-volledige-overname.yaml"
     print(f"\nKoude start `hbh --help`: {_best_wall([*HBH, '--help']):.2f} s; "
           f"`hbh bereken` één casus: {_best_wall([*HBH, 'bereken', str(case)]):.2f} s (beste van 5).")
+    python = str(Path(HBH[0]).with_name("python")) if Path(HBH[0]).is_file() else sys.executable
+    floor = _best_wall([python, "-c", FLOOR])
+    print(f"Ondergrens van elke opdracht met deze bibliotheken (Python starten, typer, rich en "
+          f"pydantic importeren en één pydantic-model bouwen): {floor:.2f} s; alleen Python "
+          f"starten: {_best_wall([python, '-c', 'pass']):.2f} s.")
 
 
 if __name__ == "__main__":

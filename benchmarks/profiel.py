@@ -1,0 +1,121 @@
+"""Where the time of one case goes (by hand; the figures go into the README, not a timed test).
+
+    python benchmarks/profiel.py [--aantal 2000] [--seed 1] [--normen protocol-hbh]
+
+Generates ``--aantal`` cases in memory (``hbh genereer``), serialises them as JSON Lines and
+measures, in one process and in CPU time per case (best of 3 rounds):
+
+  * reading: ``json.loads`` of the line;
+  * validating: the case model (pydantic), as ``hbh batch`` does;
+  * the rules (``engine.evaluate``), split per rule module, the hand-over of open minutes to
+    the help, and the periods and rounding;
+  * the batch row (``rows.summary_of``);
+  * for comparison: building the explained ``Indicatie`` from the evaluated rules, which
+    ``hbh bereken`` does and ``hbh batch`` skips.
+
+Cases the norm set cannot compute (an error row in a batch run) are left out of every phase.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from hbh_indicatie import engine
+from hbh_indicatie.batch.genereer import generate
+from hbh_indicatie.batch.rows import summary_of
+from hbh_indicatie.errors import HbhError
+from hbh_indicatie.loading.cases import case_from_data
+from hbh_indicatie.loading.norms import resolve
+
+SPENT: dict[str, float] = defaultdict(float)
+
+
+def _timed(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+    def wrapper(*args: Any) -> Any:
+        start = time.process_time()
+        try:
+            return func(*args)
+        finally:
+            SPENT[name] += time.process_time() - start
+    return wrapper
+
+
+def _instrument() -> None:
+    """Wrap every rule the engine applies (module-level tuples and helpers) with a timer."""
+    engine.NORM_RULES = tuple(_timed(f"regels: {r.__module__.rsplit('.', 1)[-1]}", r)
+                              for r in engine.NORM_RULES)
+    engine.PROTOCOL_RULES = tuple(_timed(f"regels: {r.__module__.rsplit('.', 1)[-1]}", r)
+                                  for r in engine.PROTOCOL_RULES)
+    engine._remaining_to_help = _timed("regels: rest naar de hulp", engine._remaining_to_help)
+    engine.normering.settle_unknown = _timed("regels: onderdelen zonder cijfer",
+                                            engine.normering.settle_unknown)
+    engine._totals = _timed("regels: perioden en afronding", engine._totals)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--aantal", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--normen", default="protocol-hbh")
+    args = parser.parse_args()
+    loaded = resolve(args.normen, date.today())
+    ids = [a.id for a in loaded.norms.activities]
+    lines = [json.dumps(c, ensure_ascii=False) for c in generate(args.aantal, args.seed, ids)]
+    cases = []
+    for line in lines:
+        case = case_from_data(json.loads(line))
+        try:
+            engine.evaluate(case, loaded)
+        except HbhError:
+            continue
+        cases.append((line, case))
+    n = len(cases)
+
+    def phase(name: str, work: Callable[[], object]) -> float:
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            work()
+            best = min(best, time.process_time() - start)
+        return best / n * 1000
+
+    parse = phase("inlezen", lambda: [json.loads(line) for line, _ in cases])
+    dicts = [json.loads(line) for line, _ in cases]
+    validate = phase("valideren", lambda: [case_from_data(d) for d in dicts])
+    rules = phase("regels", lambda: [engine.evaluate(c, loaded) for _, c in cases])
+    evaluated = [engine.evaluate(c, loaded) for _, c in cases]
+    row = phase("rij", lambda: [summary_of(e, loaded) for e in evaluated])
+    build = phase("indicatie", lambda: [engine._build(e.ctx, loaded, e.state, e.totals)
+                                        for e in evaluated])
+
+    _instrument()
+    for _, c in cases:
+        engine.evaluate(c, loaded)
+    parts = sorted(SPENT.items(), key=lambda kv: -kv[1])
+    measured = sum(SPENT.values())
+
+    print(f"{n} casussen (seed {args.seed}, normenset {loaded.norms.id}); CPU-tijd per casus, "
+          "beste van 3:\n")
+    print("| fase | ms per casus |\n|---|---:|")
+    print(f"| inlezen (json.loads) | {parse:.3f} |")
+    print(f"| valideren (pydantic, casusmodel) | {validate:.3f} |")
+    print(f"| regels toepassen (`engine.evaluate`) | {rules:.3f} |")
+    print(f"| batchrij (`rows.summary_of`) | {row:.3f} |")
+    print(f"| ter vergelijking: de `Indicatie` met uitleg opbouwen (alleen `hbh bereken`) | "
+          f"{build:.3f} |")
+    print(f"\nRekenen / (inlezen + valideren) = {(rules + row) / (parse + validate):.1f}\n")
+    print("Regels per module (aandeel van de gemeten regeltijd, met timers gemeten):\n")
+    print("| onderdeel | aandeel |\n|---|---:|")
+    for name, spent in parts:
+        print(f"| {name} | {spent / measured:.0%} |")
+
+
+if __name__ == "__main__":
+    main()
