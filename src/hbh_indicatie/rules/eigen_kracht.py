@@ -11,13 +11,11 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from hbh_indicatie.models.case import NetworkRelation
 from hbh_indicatie.models.common import UNKNOWN, Actor, Category
 from hbh_indicatie.models.norms import Condition
 from hbh_indicatie.rules.context import Context, selects
-from hbh_indicatie.rules.state import ONE, Line, State, StepData, allocate
+from hbh_indicatie.rules.state import ONE, Line, State, StepData, allocate, percent
 
 PARAGRAPH = "§1.6"
 FAMILY = {
@@ -79,7 +77,7 @@ def _own_ability(ctx: Context, state: State) -> State:
                 "niet kan. Onderzoek dit.",
             )
             continue
-        share = ONE if ability.level == "volledig" else Fraction(ability.own_share_percent or 0, 100)
+        share = ONE if ability.level == "volledig" else percent(ability.own_share_percent or 0)
         new, removed = allocate(line, share, Actor.CLIENT, PARAGRAPH)
         lines.append(new)
         what = "volledig" if ability.level == "volledig" else f"voor {ability.own_share_percent}%"

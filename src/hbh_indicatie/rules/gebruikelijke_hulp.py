@@ -14,7 +14,7 @@ from hbh_indicatie.models.case import Housemate
 from hbh_indicatie.models.common import UNKNOWN, Actor, TemporaryReason, fraction_text
 from hbh_indicatie.rules import afwezigheid, kinderen, overbelasting, terminaal, uitstelbaar
 from hbh_indicatie.rules.context import Context, selects
-from hbh_indicatie.rules.state import State, StepData, allocate
+from hbh_indicatie.rules.state import ZERO, State, StepData, allocate
 
 PARAGRAPH = "§2"
 
@@ -93,7 +93,7 @@ def _adult(ctx: Context, state: State, mate: Housemate) -> State:
                 "terminaal.ontlasten", terminaal.PARAGRAPH,
                 f"Terminale situatie: {mate.name} wordt ontlast van '{line.label}' "
                 "(gebruikelijke hulp soepel toegepast).",
-                (*facts, ("terminale_situatie", "ja")), Fraction(0), line.id,
+                (*facts, ("terminale_situatie", "ja")), ZERO, line.id,
             ))
             continue
         share = afwezigheid.present_share(mate, line)
@@ -115,7 +115,7 @@ def _step(
             "overbelasting.tijdelijk", overbelasting.PARAGRAPH,
             f"{mate.name} zou '{label}' als gebruikelijke hulp overnemen, maar is overbelast: "
             f"de hulp neemt dit tijdelijk over tot en met {end}.",
-            facts, Fraction(0), line_id,
+            facts, ZERO, line_id,
         )
     if share < 1:
         days = mate.absence.days_per_week

@@ -8,11 +8,9 @@ until it is there the client can get help: overbrugging, a temporary part.
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from hbh_indicatie.models.common import UNKNOWN, Actor, fraction_text
 from hbh_indicatie.rules.context import Context
-from hbh_indicatie.rules.state import State, StepData, allocate, split_bridge
+from hbh_indicatie.rules.state import ZERO, State, StepData, allocate, percent, split_bridge
 
 PARAGRAPH = "§1.4"
 
@@ -30,7 +28,7 @@ def apply(ctx: Context, state: State) -> State:
             if state.line(line.id).open == 0:
                 continue
             fact = facts[repl.aid]
-            share = Fraction(repl.share_percent, 100)
+            share = percent(repl.share_percent)
             current = state.line(line.id)
             name = repl.aid.value
             if fact.present or (
@@ -57,7 +55,7 @@ def apply(ctx: Context, state: State) -> State:
                     f"{repl.share_percent}% van '{line.label}' over "
                     f"({fraction_text(bridged)} min/week). Tot dan: overbrugging.",
                     (("hulpmiddel", name), ("aanwezig", "nee"), ("haalbaar", "ja"),
-                     ("verwacht_per", str(fact.expected_from))), Fraction(0), line.id,
+                     ("verwacht_per", str(fact.expected_from))), ZERO, line.id,
                     ctx.framework,
                 ))
             elif fact.feasible == UNKNOWN:
@@ -73,7 +71,7 @@ def apply(ctx: Context, state: State) -> State:
                     f"Een {name} is er niet en is niet haalbaar (ruimte of geld); "
                     f"'{line.label}' blijft meetellen.",
                     (("hulpmiddel", name), ("aanwezig", "nee"), ("haalbaar", "nee")),
-                    Fraction(0), line.id,
+                    ZERO, line.id,
                 ))
     if used and all(ln.open == 0 for ln in state.lines if ln.kind != "instructie"):
         state = state.with_step(StepData(

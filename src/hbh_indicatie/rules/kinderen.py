@@ -9,13 +9,11 @@ children's ages.
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from hbh_indicatie.models.case import Housemate
 from hbh_indicatie.models.common import UNKNOWN, Actor, Category, TemporaryReason
 from hbh_indicatie.rules import afwezigheid, overbelasting
 from hbh_indicatie.rules.context import Context
-from hbh_indicatie.rules.state import State, StepData, allocate
+from hbh_indicatie.rules.state import State, StepData, allocate, percent
 
 PARAGRAPH = "§2"
 
@@ -62,7 +60,7 @@ def apply_child(ctx: Context, state: State, child: Housemate) -> State:
         if child.can_take_over is not None and line.category not in child.can_take_over.categories \
                 and line.id not in child.can_take_over.activities:
             continue
-        share = Fraction(task.share_percent, 100) * afwezigheid.present_share(child, line)
+        share = percent(task.share_percent) * afwezigheid.present_share(child, line)
         new, removed = allocate(line, share, Actor.HOUSEMATE, paragraph, child.name, temporary)
         if new == line:
             continue

@@ -21,7 +21,7 @@ from hbh_indicatie.errors import NormNotApplicable
 from hbh_indicatie.models.common import ACTOR_LABELS, Actor, fraction_text
 from hbh_indicatie.models.norms import Activity, FigureStatus, NormSet, Provenance
 from hbh_indicatie.rules.context import Context, per_week
-from hbh_indicatie.rules.state import Bucket, Line, State, StepData
+from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, StepData
 
 PARAGRAPH = "§3"
 
@@ -66,7 +66,7 @@ def settle_unknown(ctx: Context, state: State) -> State:
             f"normering.{line.id}", PARAGRAPH,
             f"Onderdeel '{line.label}' heeft in deze normenset geen cijfer (status onbekend); "
             f"het is niet nodig, want het wordt gedaan door: {', '.join(who) or 'niemand'}.",
-            (("herkomst", FigureStatus.UNKNOWN.value),), Fraction(0), line.id, ctx.framework,
+            (("herkomst", FigureStatus.UNKNOWN.value),), ZERO, line.id, ctx.framework,
         ))
     return state
 

@@ -33,6 +33,15 @@ def help_on(lines: tuple[Line, ...], day: date) -> Fraction:
 
 def intervals(lines: tuple[Line, ...], start: date, end: date | None) -> list[Interval]:
     shares = help_shares(lines)
+    if (end is None or start <= end) and all(s.start is None and s.until is None for s in shares):
+        # The usual case: no temporary part, one period (what the general loop gives too).
+        return [Interval(start, end, total(s.minutes for s in shares),
+                         ("blijvend deel",) if shares else ())]
+    return split(shares, start, end)
+
+
+def split(shares: list[Share], start: date, end: date | None) -> list[Interval]:
+    """The general case: cut wherever a help share starts or ends."""
     cuts = {start}
     for share in shares:
         if share.start is not None and share.start > start:

@@ -15,12 +15,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 from fractions import Fraction
+from functools import lru_cache
 from typing import NamedTuple
 
 from hbh_indicatie.models.common import Actor, Category, TemporaryReason
 
 ZERO = Fraction(0)
 ONE = Fraction(1)
+
+
+@lru_cache(maxsize=128)
+def percent(value: int) -> Fraction:
+    """``value``% as an exact fraction (cached: the same few percentages recur in every case)."""
+    return Fraction(value, 100)
 
 
 def total(values: Iterable[Fraction]) -> Fraction:

@@ -21,6 +21,7 @@ condition holds always stops the engine (it would change the norm of its activit
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 
 from hbh_indicatie.errors import NormNotApplicable
 from hbh_indicatie.models.case import Relation
@@ -28,7 +29,7 @@ from hbh_indicatie.models.common import UNKNOWN, fraction_text
 from hbh_indicatie.models.norms import Condition, FigureStatus, Multiplier, Supplement
 from hbh_indicatie.rules import huisstofmijt
 from hbh_indicatie.rules.context import Context, per_week
-from hbh_indicatie.rules.normering import PLACEHOLDER, provenance_text
+from hbh_indicatie.rules.normering import PLACEHOLDER, _Same, provenance_text
 from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, StepData
 
 
@@ -97,8 +98,29 @@ def _partner_limitations(ctx: Context) -> tuple[bool | None, int, str]:
     return (None if UNKNOWN in levels else False), 1, fact
 
 
+Fact = tuple[str, str]
+
+
+@lru_cache(maxsize=1024)
+def _figures(key: _Same, index: int) -> tuple[Fraction, Fraction | None, Fact, Fact, Fact]:
+    """Per norm set and supplement, computed once: the weekly minutes per unit, the cap, and
+    the facts that do not depend on the case (pure; the same for every case)."""
+    sup = key.norms.supplements[index]
+    assert sup.amount is not None
+    per = per_week(Fraction(sup.amount), sup.unit, sup.frequency, key.norms.weeks_per_year)
+    cap = None if sup.cap_minutes_per_week is None else Fraction(sup.cap_minutes_per_week)
+    return (
+        per, cap,
+        ("hoeveelheid", f"{sup.amount} {sup.unit.value} per "
+                        f"{fraction_text(sup.frequency.times, 2)} {sup.frequency.per.value}"),
+        ("maximum", f"{sup.cap_minutes_per_week} min/week" if sup.cap_minutes_per_week
+         else "geen"),
+        ("herkomst", provenance_text(sup.provenance)),
+    )
+
+
 def apply(ctx: Context, state: State) -> State:
-    for sup in ctx.norms.supplements:
+    for index, sup in enumerate(ctx.norms.supplements):
         applies, count, fact, state = _condition(ctx, state, sup)
         if applies is None:
             state = state.with_unknown(
@@ -120,20 +142,15 @@ def apply(ctx: Context, state: State) -> State:
                 "indicatie kan met deze normenset niet volledig worden berekend. Kies een andere "
                 "normenset of vul het cijfer met bron in."
             )
-        per = per_week(Fraction(sup.amount), sup.unit, sup.frequency, ctx.norms.weeks_per_year)
+        per, cap, amount_fact, cap_fact, source_fact = _figures(_Same(ctx.norms), index)
         multiplier = 1 if sup.multiplier is Multiplier.FIXED else count
         weekly = per * multiplier
         capped = False
-        if sup.cap_minutes_per_week is not None and weekly > Fraction(sup.cap_minutes_per_week):
-            weekly, capped = Fraction(sup.cap_minutes_per_week), True
+        if cap is not None and weekly > cap:
+            weekly, capped = cap, True
         facts = (
-            ("voorwaarde", fact),
-            ("hoeveelheid", f"{sup.amount} {sup.unit.value} per "
-                            f"{fraction_text(sup.frequency.times, 2)} {sup.frequency.per.value}"),
-            ("vermenigvuldiging", f"{sup.multiplier.value} x {multiplier}"),
-            ("maximum", f"{sup.cap_minutes_per_week} min/week" if sup.cap_minutes_per_week
-             else "geen"),
-            ("herkomst", provenance_text(sup.provenance)),
+            ("voorwaarde", fact), amount_fact,
+            ("vermenigvuldiging", f"{sup.multiplier.value} x {multiplier}"), cap_fact, source_fact,
         )
         if sup.kind == "toeslag":
             state = _add_line(ctx, state, sup, weekly, capped, facts)

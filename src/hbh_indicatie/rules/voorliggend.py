@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from hbh_indicatie.models.common import UNKNOWN, Actor, Provision
 from hbh_indicatie.rules.context import Context
-from hbh_indicatie.rules.state import State, StepData, allocate
+from hbh_indicatie.rules.state import ZERO, State, StepData, allocate, percent
 
 PARAGRAPH = "§1.7"
 
@@ -54,11 +54,11 @@ def apply(ctx: Context, state: State) -> State:
                 state = state.with_step(StepData(
                     f"voorliggend.niet_haalbaar.{name}", PARAGRAPH,
                     f"Een {name} is niet haalbaar voor de cliënt; '{line.label}' blijft meetellen.",
-                    (("voorziening", name), ("haalbaar", "nee")), Fraction(0), line.id,
+                    (("voorziening", name), ("haalbaar", "nee")), ZERO, line.id,
                 ))
                 continue
             current = state.line(line.id)
-            new, removed = allocate(current, Fraction(repl.share_percent, 100), Actor.PROVISION,
+            new, removed = allocate(current, percent(repl.share_percent), Actor.PROVISION,
                                     paragraph, name)
             if not removed:
                 continue
