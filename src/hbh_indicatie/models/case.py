@@ -128,13 +128,17 @@ class Capability(Frozen):
     per_activity: dict[str, AbilityField] = Field(default_factory=dict, alias="activiteiten")
 
     def for_category(self, category: Category) -> Ability:
-        return {
-            Category.CLEAN_HOME: self.clean_home,
-            Category.GROCERIES_MEALS: self.groceries_meals,
-            Category.LAUNDRY: self.laundry,
-            Category.CHILDREN: self.children,
-            Category.ORGANISATION: self.organisation,
-        }[category]
+        ability: Ability = getattr(self, _CATEGORY_FIELD[category])
+        return ability
+
+
+_CATEGORY_FIELD: dict[Category, str] = {
+    Category.CLEAN_HOME: "clean_home",
+    Category.GROCERIES_MEALS: "groceries_meals",
+    Category.LAUNDRY: "laundry",
+    Category.CHILDREN: "children",
+    Category.ORGANISATION: "organisation",
+}
 
 
 class Rehabilitation(Frozen):
