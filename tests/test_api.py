@@ -94,3 +94,13 @@ def test_handleiding_figures_match_the_engine(case: str) -> None:
     text = (ROOT / "docs" / "handleiding.md").read_text(encoding="utf-8")
     section = text.split(f"`cases/{case}.yaml`")[1]
     assert f"**{ind.totaal_minuten_per_week} minuten per week" in section
+
+
+def test_batch_row_has_the_figures_of_compute() -> None:
+    from hbh_indicatie.batch.rows import summary
+
+    case = api.load_case(ROOT / "cases" / "13-overbelaste-partner.yaml")
+    norms = api.load_norms("protocol-hbh", case.reference_date)
+    row = api.batch_row(case, norms)
+    assert row == summary(api.compute(case, norms))
+    assert row["totaal_minuten_per_week"] == api.compute(case, norms).totaal_minuten_per_week

@@ -11,7 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from hbh_indicatie.batch import rows as _rows
 from hbh_indicatie.engine import compute as _compute
+from hbh_indicatie.engine import evaluate as _evaluate
 from hbh_indicatie.iwmo import builder as _iwmo
 from hbh_indicatie.iwmo import render as _iwmo_render
 from hbh_indicatie.iwmo.builder import IwmoSettings
@@ -30,6 +32,7 @@ __all__ = [
     "IwmoSettings",
     "LoadedNorms",
     "ToegewezenProduct",
+    "batch_row",
     "case_from_dict",
     "change_toewijzing",
     "compute",
@@ -58,6 +61,14 @@ def case_from_dict(data: dict[str, Any]) -> Case:
 
 def compute(case: Case, norms: LoadedNorms) -> Indication:
     return _compute(case, norms)
+
+
+def batch_row(case: Case, norms: LoadedNorms) -> dict[str, Any]:
+    """The figures of the indication without its explanation, as one ``hbh batch`` row: key,
+    peildatum, total (rounded and exact), voorlopig, minutes per result category, periods and
+    the norm stamp. The same figures as :func:`compute`, without building the explanation
+    (for recomputing many cases)."""
+    return _rows.summary_of(_evaluate(case, norms), norms)
 
 
 def render_json(indication: Indication) -> str:
