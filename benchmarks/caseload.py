@@ -100,6 +100,16 @@ def _best_wall(command: list[str], times: int = 5) -> float:
     return best
 
 
+def _interpreter_of(script: str) -> str:
+    """The Python that runs the ``hbh`` script (its shebang), else this one."""
+    try:
+        first = Path(script).read_text(encoding="utf-8", errors="replace").splitlines()[0]
+    except (OSError, IndexError):
+        return sys.executable
+    return first[2:].strip() if first.startswith("#!") and " " not in first[2:].strip() \
+        else sys.executable
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--aantallen", type=int, nargs="+", default=[10_000, 100_000])
@@ -132,7 +142,9 @@ def main() -> None:
     case = ROOT / "cases" / "01-alleenstaande-volledige-overname.yaml"
     print(f"\nKoude start `hbh --help`: {_best_wall([*HBH, '--help']):.2f} s; "
           f"`hbh bereken` één casus: {_best_wall([*HBH, 'bereken', str(case)]):.2f} s (beste van 5).")
-    python = str(Path(HBH[0]).with_name("python")) if Path(HBH[0]).is_file() else sys.executable
+    python = _interpreter_of(HBH[0])
+    if subprocess.run([python, "-c", FLOOR], capture_output=True, check=False).returncode != 0:
+        raise SystemExit(f"{python} kan typer, rich en pydantic niet importeren")
     floor = _best_wall([python, "-c", FLOOR])
     print(f"Ondergrens van elke opdracht met deze bibliotheken (Python starten, typer, rich en "
           f"pydantic importeren en één pydantic-model bouwen): {floor:.2f} s; alleen Python "

@@ -145,7 +145,9 @@ def test_interrupted_batch_leaves_no_partial_output(tmp_path: Path, monkeypatch:
     assert list(out.parent.iterdir()) == []
 
 
-def test_ctrl_c_on_the_process_pool(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)],
+                         ids=["ctrl-c", "kill"])
+def test_stop_signal_on_the_process_pool(tmp_path: Path, sig: signal.Signals, code: int) -> None:
     source = _write_jsonl(tmp_path / "c.jsonl", [json.dumps(c) for c in _cases(3000, seed=2)])
     out = tmp_path / "uit" / "resultaat.jsonl"
     out.parent.mkdir()
@@ -158,9 +160,9 @@ def test_ctrl_c_on_the_process_pool(tmp_path: Path) -> None:
     while not any(p.name.endswith(".tmp") for p in out.parent.iterdir()):
         assert proc.poll() is None and time.monotonic() < deadline, "batch started no output"
         time.sleep(0.01)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130, err
+    assert proc.returncode == code, err
     assert "Afgebroken" in err
     assert list(out.parent.iterdir()) == []
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -159,3 +161,23 @@ def test_console_entry_exit_codes(monkeypatch: pytest.MonkeyPatch, capsys: pytes
     assert code == 0 and json.loads(out)["kenmerk"] == "test"
     code, out = _run_console(monkeypatch, capsys, "bereken", str(tmp_path / "weg.yaml"))
     assert code == 2 and "bestaat niet" in out
+
+
+def test_sigterm_in_any_command_exits_143(tmp_path: Path) -> None:
+    """SIGTERM (kill, a job scheduler) stops like Ctrl-C, with exit 143 and a Dutch message,
+    also in a command that has no interrupt handling of its own."""
+    script = (
+        "import os, signal, sys\n"
+        "from hbh_indicatie.cli import main\n"
+        "@main.app.command('stop-test')\n"
+        "def stop_test() -> None:\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    signal.pause()\n"
+        "sys.argv = ['hbh', 'stop-test']\n"
+        "main.run()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path)
+    assert proc.returncode == 143, proc.stderr
+    assert "Afgebroken." in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -57,3 +57,8 @@ class RuleConflict(HbhError):
 
 class NormNotApplicable(HbhError):
     """A norm figure the case needs has status 'onbekend' or is missing."""
+
+
+class Terminated(KeyboardInterrupt):
+    """The process was asked to stop (SIGTERM, e.g. ``kill`` or a job scheduler): handled like
+    Ctrl-C, so temporary output files are removed; exit code 143 instead of 130."""

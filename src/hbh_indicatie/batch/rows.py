@@ -48,6 +48,8 @@ def summary_of(evaluation: Evaluation, loaded: LoadedNorms) -> dict[str, Any]:
     """The same row as :func:`summary`, read from the evaluated rules without building the
     explained :class:`Indication` (what ``hbh batch`` uses: the explanation is not written
     to the batch output, and building it costs more than the rules themselves)."""
+    if loaded.norms is not evaluation.ctx.norms:
+        raise ValueError("summary_of: 'loaded' is niet de normenset waarmee is gerekend")
     totals = evaluation.totals
     lines = evaluation.state.lines
     norms = loaded.norms

@@ -137,6 +137,7 @@ _JOB: Job | None = None
 def _init_worker(job: Job) -> None:
     global _JOB
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool stops its workers with SIGTERM
     _JOB = job
 
 

@@ -1,7 +1,8 @@
 """``hbh batch``, ``hbh impact`` and ``hbh genereer``: whole caseloads at once.
 
 The commands are thin: options in, the streaming machinery of :mod:`hbh_indicatie.batch`
-does the work, a Dutch summary out. Ctrl-C stops cleanly (no partial output, exit 130).
+does the work, a Dutch summary out. Ctrl-C stops cleanly (no partial output, exit 130), and so
+does SIGTERM (``kill``, a job scheduler; exit 143).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 EXIT_SOME_FAILED = 1
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 
 Invoer = Annotated[
     Path, typer.Argument(help="Map met casusbestanden, JSON Lines-bestand (.jsonl) of CSV (.csv).")
@@ -56,7 +58,8 @@ def batch(
     """Bereken een hele caseload: per casus het totaal, per resultaatgebied, perioden en stempel.
 
     Exitcode 0: alles berekend; 1: een of meer casussen mislukt (zie het foutenbestand);
-    2: onbruikbare invoer of normenset; 130: afgebroken (er is dan niets geschreven).
+    2: onbruikbare invoer of normenset; 130: afgebroken met Ctrl-C, 143: gestopt met kill
+    (in beide gevallen is er niets geschreven).
     """
     from hbh_indicatie.batch.jobs import BatchJob
     from hbh_indicatie.batch.rows import CSV_COLUMNS, flat
@@ -181,9 +184,12 @@ def _show_progress(stil: bool) -> bool:
 def _interruptible() -> Iterator[None]:
     try:
         yield
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        from hbh_indicatie.errors import Terminated
+
         sys.stderr.write("Afgebroken: er is geen (half) uitvoerbestand geschreven.\n")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        code = EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
+        raise typer.Exit(code) from None
 
 
 @contextmanager

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -11,6 +14,7 @@ from hbh_indicatie.cli import casus
 from hbh_indicatie.cli import normen as norm_sets
 from hbh_indicatie.cli.bereken import bereken
 from hbh_indicatie.cli.schema import schema
+from hbh_indicatie.errors import Terminated
 from hbh_indicatie.version import __version__
 
 app = typer.Typer(
@@ -47,6 +51,24 @@ app.command("genereer")(caseload.genereer)
 app.command("schema")(schema)
 
 
+_MAIN_PID = 0
+_TERMINATED = False
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM stops like Ctrl-C: the running command cleans up (no half output file).
+
+    A forked pool worker inherits this handler until its initializer resets it; a SIGTERM in
+    that gap ends the worker as the default action would, without a traceback."""
+    global _TERMINATED
+    if os.getpid() != _MAIN_PID:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
+    _TERMINATED = True
+    raise Terminated
+
+
 def run() -> None:
     """Console-script entry: no Python traceback reaches the user for unexpected errors."""
     import sys
@@ -56,6 +78,9 @@ def run() -> None:
     from hbh_indicatie.cli.aanroep import usage_text
     from hbh_indicatie.cli.common import debug_enabled
 
+    global _MAIN_PID
+    _MAIN_PID = os.getpid()
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         code = app(standalone_mode=False)
     except TyperException as exc:  # typer's (vendored) click usage errors
@@ -72,9 +97,9 @@ def run() -> None:
         raise SystemExit(130) from None
     except SystemExit:
         raise
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         sys.stderr.write("Afgebroken.\n")
-        raise SystemExit(130) from None
+        raise SystemExit(143 if isinstance(exc, Terminated) else 130) from None
     except Exception as exc:
         if debug_enabled():
             raise
@@ -83,4 +108,7 @@ def run() -> None:
             "programma, niet in uw invoer; meld het met HBH_DEBUG=1 voor details.\n"
         )
         raise SystemExit(3) from None
+    if _TERMINATED and code == 130:  # typer turns the interrupt into exit 130, silently
+        sys.stderr.write("Afgebroken.\n")
+        code = 143
     raise SystemExit(code if isinstance(code, int) else 0)

@@ -36,8 +36,10 @@ def apply(ctx: Context, state: State) -> State:
             )
         _check_cap(ctx, index, line.id, line.label, line.norm + delta)
         main = line.buckets[0]
-        line = line._replace(norm=line.norm + delta,
-                       buckets=(main._replace(open=main.open + delta), *line.buckets[1:]))
+        line = line._replace(
+            norm=line.norm + delta,
+            buckets=(main._replace(open=main.open + delta), *line.buckets[1:]),
+        )
         state = state.replace_line(line).with_step(StepData(
             f"afwijking.{dev.activity}", PARAGRAPH,
             f"Afwijking van de richtlijn voor '{line.label}': "

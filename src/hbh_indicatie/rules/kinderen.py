@@ -62,7 +62,7 @@ def apply_child(ctx: Context, state: State, child: Housemate) -> State:
             continue
         share = percent(task.share_percent) * afwezigheid.present_share(child, line)
         new, removed = allocate(line, share, Actor.HOUSEMATE, paragraph, child.name, temporary)
-        if new == line:
+        if new is line:
             continue
         later = (f" {child.name} is overbelast: de hulp doet dit tijdelijk, tot en met "
                  f"{temporary[0]}." if temporary else "")

@@ -27,10 +27,6 @@ def help_shares(lines: tuple[Line, ...]) -> list[Share]:
     return [s for ln in lines for s in ln.shares if s.actor is Actor.HELP]
 
 
-def help_on(lines: tuple[Line, ...], day: date) -> Fraction:
-    return total(s.minutes for s in help_shares(lines) if s.active_on(day))
-
-
 def intervals(lines: tuple[Line, ...], start: date, end: date | None) -> list[Interval]:
     shares = help_shares(lines)
     if (end is None or start <= end) and all(s.start is None and s.until is None for s in shares):

@@ -157,11 +157,12 @@ class State(NamedTuple):
         return state.with_warning(code, paragraph, text)
 
     def replace_line(self, line: Line) -> State:
+        """Copy with the line of the same id replaced (ids are unique within a state)."""
         lines = self.lines
         for index, current in enumerate(lines):
             if current.id == line.id:
                 return self._evolve(lines=(*lines[:index], line, *lines[index + 1:]))
-        return self._evolve(lines=lines)
+        return self
 
     def line(self, line_id: str) -> Line:
         for ln in self.lines:

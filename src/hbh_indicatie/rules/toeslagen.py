@@ -198,8 +198,10 @@ def _deduct(
         return state
     amount = min(weekly, target.norm)
     main = target.buckets[0]
-    target = target._replace(norm=target.norm - amount,
-                     buckets=(main._replace(open=main.open - amount), *target.buckets[1:]))
+    target = target._replace(
+        norm=target.norm - amount,
+        buckets=(main._replace(open=main.open - amount), *target.buckets[1:]),
+    )
     state = state.replace_line(target)
     return state.with_step(StepData(
         f"aftrek.{sup.id}", sup.paragraph,

@@ -9,8 +9,6 @@ bearable costs.
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from hbh_indicatie.models.common import UNKNOWN, Actor, Provision
 from hbh_indicatie.rules.context import Context
 from hbh_indicatie.rules.state import ZERO, State, StepData, allocate, percent
@@ -36,7 +34,7 @@ def apply(ctx: Context, state: State) -> State:
                 state = state.with_step(StepData(
                     f"voorliggend.niet_beschikbaar.{name}", PARAGRAPH,
                     f"Een {name} is er niet in de gemeente; '{line.label}' blijft meetellen.",
-                    (("voorziening", name), ("beschikbaar_in_gemeente", "nee")), Fraction(0),
+                    (("voorziening", name), ("beschikbaar_in_gemeente", "nee")), ZERO,
                     line.id,
                 ))
                 continue
