@@ -7,7 +7,6 @@ minutes, so that rule cannot be broken here.
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 
 from hbh_indicatie.models.norms import Rounding
@@ -16,7 +15,12 @@ PARAGRAPH = "§3 (afronding)"
 
 
 def round_minutes(value: Fraction, rule: Rounding) -> int:
+    """``value`` rounded to a multiple of the step: up, or arithmetic (half up).
+
+    Integer arithmetic on numerator and denominator (exact, and cheaper than Fraction division):
+    ceil(n / (d*step)) and floor(n / (d*step) + 1/2) = floor((2n + d*step) / (2*d*step)).
+    """
     step = rule.step_minutes
-    units = value / step
-    whole = math.ceil(units) if rule.method == "naar_boven" else math.floor(units + Fraction(1, 2))
-    return int(whole * step)
+    num, den = value.numerator, value.denominator * step
+    whole = -(-num // den) if rule.method == "naar_boven" else (2 * num + den) // (2 * den)
+    return whole * step

@@ -52,12 +52,14 @@ def _own_ability(ctx: Context, state: State) -> State:
     # One pass over the lines, one new state at the end (a hot path: no copy per line).
     lines: list[Line] = []
     steps: list[StepData] = []
+    per_activity = capability.per_activity
+    per_category = {cat: capability.for_category(cat) for cat in Category}
     for line in state.lines:
-        ability = capability.per_activity.get(line.id) or capability.for_category(line.category)
+        ability = per_activity.get(line.id) or per_category[line.category]
         if ability.level == "niet" or not line.open:
             lines.append(line)
             continue
-        where = "activiteit" if line.id in capability.per_activity else "categorie"
+        where = "activiteit" if line.id in per_activity else "categorie"
         if ability.level == "gedeeltelijk" and line.category in deducted:
             lines.append(line)
             steps.append(StepData(
