@@ -14,7 +14,7 @@ from hbh_indicatie.models.case import Housemate
 from hbh_indicatie.models.common import UNKNOWN, Actor, TemporaryReason, fraction_text
 from hbh_indicatie.rules import afwezigheid, kinderen, overbelasting, terminaal, uitstelbaar
 from hbh_indicatie.rules.context import Context, selects
-from hbh_indicatie.rules.state import ZERO, State, StepData, allocate
+from hbh_indicatie.rules.state import ZERO, Line, State, StepData, allocate
 
 PARAGRAPH = "§2"
 
@@ -83,13 +83,17 @@ def _adult(ctx: Context, state: State, mate: Housemate) -> State:
         (overbelasting.term_end(ctx), TemporaryReason.OVERBURDEN, Actor.HELP)
         if overburdened else None
     )
+    # One pass over the lines, one new state at the end (a hot path: no copy per line).
+    lines: list[Line] = []
+    steps: list[StepData] = []
     for line in state.lines:
-        if line.open == 0:
-            continue
-        if mate.can_take_over is not None and not selects(mate.can_take_over, line):
+        if (not line.open
+                or (mate.can_take_over is not None and not selects(mate.can_take_over, line))):
+            lines.append(line)
             continue
         if terminaal.relieves(ctx, line):
-            state = state.with_step(StepData(
+            lines.append(line)
+            steps.append(StepData(
                 "terminaal.ontlasten", terminaal.PARAGRAPH,
                 f"Terminale situatie: {mate.name} wordt ontlast van '{line.label}' "
                 "(gebruikelijke hulp soepel toegepast).",
@@ -99,10 +103,10 @@ def _adult(ctx: Context, state: State, mate: Housemate) -> State:
         share = afwezigheid.present_share(mate, line)
         paragraph = overbelasting.PARAGRAPH if overburdened else PARAGRAPH
         new, removed = allocate(line, share, Actor.HOUSEMATE, paragraph, mate.name, temporary)
-        state = state.replace_line(new)
-        state = state.with_step(_step(mate, line.label, line.id, share, removed, new.open,
-                                      overburdened, facts, ctx))
-    return state
+        lines.append(new)
+        steps.append(_step(mate, line.label, line.id, share, removed, new.open,
+                           overburdened, facts, ctx))
+    return state.with_work(tuple(lines), tuple(steps))
 
 
 def _step(

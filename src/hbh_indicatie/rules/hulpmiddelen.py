@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from hbh_indicatie.models.common import UNKNOWN, Actor, fraction_text
 from hbh_indicatie.rules.context import Context
-from hbh_indicatie.rules.state import ZERO, State, StepData, allocate, percent, split_bridge
+from hbh_indicatie.rules.state import ZERO, Line, State, StepData, allocate, percent, split_bridge
 
 PARAGRAPH = "§1.4"
 
@@ -18,28 +18,27 @@ PARAGRAPH = "§1.4"
 def apply(ctx: Context, state: State) -> State:
     facts = {a.kind: a for a in ctx.case.aids}
     used = False
+    # One pass over the lines, one new state at the end (a hot path: no copy per line).
+    lines: list[Line] = []
+    steps: list[StepData] = []
     for line in state.lines:
         act = ctx.norms.activity(line.id)
-        if act is None:
-            continue
-        for repl in act.replaceable_by:
-            if repl.aid is None:
-                continue
-            if state.line(line.id).open == 0:
+        current = line
+        for repl in act.replaceable_by if act is not None else ():
+            if repl.aid is None or not current.open:
                 continue
             fact = facts[repl.aid]
             share = percent(repl.share_percent)
-            current = state.line(line.id)
             name = repl.aid.value
             if fact.present or (
                 fact.feasible is True
                 and fact.expected_from is not None
                 and fact.expected_from <= ctx.start
             ):
-                new, removed = allocate(current, share, Actor.AID, PARAGRAPH)
+                current, removed = allocate(current, share, Actor.AID, PARAGRAPH)
                 text = (f"Een {name} is aanwezig en neemt {repl.share_percent}% van "
                         f"'{line.label}' over.")
-                state = state.replace_line(new).with_step(StepData(
+                steps.append(StepData(
                     f"hulpmiddel.{name}", PARAGRAPH, text,
                     (("hulpmiddel", name), ("aanwezig", "ja"),
                      ("aandeel", f"{repl.share_percent}%")), -removed, line.id, ctx.framework,
@@ -47,8 +46,8 @@ def apply(ctx: Context, state: State) -> State:
                 used = used or removed > 0
             elif fact.feasible is True:
                 assert fact.expected_from is not None
-                new, bridged = split_bridge(current, share, fact.expected_from, PARAGRAPH)
-                state = state.replace_line(new).with_step(StepData(
+                current, bridged = split_bridge(current, share, fact.expected_from, PARAGRAPH)
+                steps.append(StepData(
                     f"hulpmiddel.overbrugging.{name}", PARAGRAPH,
                     f"Een {name} is er nog niet maar is haalbaar (ruimte en geld) en moet eerst "
                     f"worden ingezet; vanaf {fact.expected_from} neemt het "
@@ -66,13 +65,15 @@ def apply(ctx: Context, state: State) -> State:
                     "meegerekend. Onderzoek dit: een haalbaar hulpmiddel gaat voor.",
                 )
             else:
-                state = state.with_step(StepData(
+                steps.append(StepData(
                     f"hulpmiddel.niet_haalbaar.{name}", PARAGRAPH,
                     f"Een {name} is er niet en is niet haalbaar (ruimte of geld); "
                     f"'{line.label}' blijft meetellen.",
                     (("hulpmiddel", name), ("aanwezig", "nee"), ("haalbaar", "nee")),
                     ZERO, line.id,
                 ))
+        lines.append(current)
+    state = state.with_work(tuple(lines), tuple(steps))
     if used and all(ln.open == 0 for ln in state.lines if ln.kind != "instructie"):
         state = state.with_step(StepData(
             "hulpmiddel.afdoende", PARAGRAPH,

@@ -11,27 +11,27 @@ from __future__ import annotations
 
 from hbh_indicatie.models.common import UNKNOWN, Actor, Provision
 from hbh_indicatie.rules.context import Context
-from hbh_indicatie.rules.state import ZERO, State, StepData, allocate, percent
+from hbh_indicatie.rules.state import ZERO, Line, State, StepData, allocate, percent
 
 PARAGRAPH = "§1.7"
 
 
 def apply(ctx: Context, state: State) -> State:
     facts = {p.kind: p for p in ctx.case.provisions}
+    # One pass over the lines, one new state at the end (a hot path: no copy per line).
+    lines: list[Line] = []
+    steps: list[StepData] = []
     for line in state.lines:
         act = ctx.norms.activity(line.id)
-        if act is None:
-            continue
-        for repl in act.replaceable_by:
-            if repl.provision is None:
-                continue
-            if state.line(line.id).open == 0:
+        current = line
+        for repl in act.replaceable_by if act is not None else ():
+            if repl.provision is None or not current.open:
                 continue
             fact = facts[repl.provision]
             name = repl.provision.value
             paragraph = PARAGRAPH
             if not fact.available:
-                state = state.with_step(StepData(
+                steps.append(StepData(
                     f"voorliggend.niet_beschikbaar.{name}", PARAGRAPH,
                     f"Een {name} is er niet in de gemeente; '{line.label}' blijft meetellen.",
                     (("voorziening", name), ("beschikbaar_in_gemeente", "nee")), ZERO,
@@ -49,24 +49,25 @@ def apply(ctx: Context, state: State) -> State:
                     )
                     continue
             elif not fact.feasible:
-                state = state.with_step(StepData(
+                steps.append(StepData(
                     f"voorliggend.niet_haalbaar.{name}", PARAGRAPH,
                     f"Een {name} is niet haalbaar voor de cliënt; '{line.label}' blijft meetellen.",
                     (("voorziening", name), ("haalbaar", "nee")), ZERO, line.id,
                 ))
                 continue
-            current = state.line(line.id)
             new, removed = allocate(current, percent(repl.share_percent), Actor.PROVISION,
                                     paragraph, name)
             if not removed:
                 continue
+            current = new
             why = ("de CRvB ziet een boodschappenservice als voorliggend, met financieel "
                    "draagbare kosten" if paragraph == "§4.1" else "beschikbaar en haalbaar")
-            state = state.replace_line(new).with_step(StepData(
+            steps.append(StepData(
                 f"voorliggend.{name}", paragraph,
                 f"Voorliggende voorziening {name} neemt {repl.share_percent}% van "
                 f"'{line.label}' over ({why}).",
                 (("voorziening", name), ("beschikbaar_in_gemeente", "ja"),
                  ("haalbaar", str(fact.feasible))), -removed, line.id, ctx.framework,
             ))
-    return state
+        lines.append(current)
+    return state.with_work(tuple(lines), tuple(steps))
