@@ -148,7 +148,9 @@ def test_interrupted_batch_leaves_no_partial_output(tmp_path: Path, monkeypatch:
 @pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)],
                          ids=["ctrl-c", "kill"])
 def test_stop_signal_on_the_process_pool(tmp_path: Path, sig: signal.Signals, code: int) -> None:
-    source = _write_jsonl(tmp_path / "c.jsonl", [json.dumps(c) for c in _cases(3000, seed=2)])
+    # 24,000 lines (3,000 cases repeated): far more than the batch can finish before the signal.
+    lines = [json.dumps(c) for c in _cases(3000, seed=2)]
+    source = _write_jsonl(tmp_path / "c.jsonl", lines * 8)
     out = tmp_path / "uit" / "resultaat.jsonl"
     out.parent.mkdir()
     proc = subprocess.Popen(
@@ -160,11 +162,12 @@ def test_stop_signal_on_the_process_pool(tmp_path: Path, sig: signal.Signals, co
     while not any(p.name.endswith(".tmp") for p in out.parent.iterdir()):
         assert proc.poll() is None and time.monotonic() < deadline, "batch started no output"
         time.sleep(0.01)
+    assert proc.poll() is None, "batch finished before the signal"
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == code, err
-    assert "Afgebroken" in err
-    assert list(out.parent.iterdir()) == []
+    assert "Afgebroken" in err, err
+    assert list(out.parent.iterdir()) == [], err
 
 
 def test_csv_input(tmp_path: Path, protocol_norms: LoadedNorms) -> None:
