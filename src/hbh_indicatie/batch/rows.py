@@ -6,6 +6,8 @@ totals are integers. :func:`flat` turns a row into CSV columns.
 
 from __future__ import annotations
 
+from datetime import date
+from fractions import Fraction
 from typing import Any
 
 from hbh_indicatie.engine import Evaluation
@@ -22,26 +24,37 @@ CSV_COLUMNS = (
 )
 
 
+def _period(start: date, until: date | None, rounded: int, exact: Fraction) -> dict[str, Any]:
+    return {"van": start.isoformat(), "tot": until.isoformat() if until else None,
+            "minuten_per_week": rounded, "minuten_exact": str(exact)}
+
+
+def _row(
+    key: str, reference: date, rounded: int, exact: Fraction, provisional: bool,
+    categories: dict[str, str], periods: list[dict[str, Any]], stamp: tuple[str, str, str, str],
+) -> dict[str, Any]:
+    return {
+        "kenmerk": key,
+        "peildatum": reference.isoformat(),
+        "totaal_minuten_per_week": rounded,
+        "totaal_exact": str(exact),
+        "voorlopig": provisional,
+        "categorieen": categories,
+        "perioden": periods,
+        **dict(zip(STAMP, stamp, strict=True)),
+    }
+
+
 def summary(ind: Indication) -> dict[str, Any]:
     """The batch row of one indication (JSON Lines form)."""
     stamp = ind.stempel
-    return {
-        "kenmerk": ind.kenmerk,
-        "peildatum": stamp.peildatum.isoformat(),
-        "totaal_minuten_per_week": ind.totaal_minuten_per_week,
-        "totaal_exact": str(ind.afronding.exact),
-        "voorlopig": ind.voorlopig,
-        "categorieen": {c.categorie.value: str(c.hulp_minuten_per_week) for c in ind.categorieen},
-        "perioden": [
-            {"van": p.van.isoformat(), "tot": p.tot.isoformat() if p.tot else None,
-             "minuten_per_week": p.minuten_per_week, "minuten_exact": str(p.minuten_exact)}
-            for p in ind.perioden
-        ],
-        "normen_id": stamp.normen_id,
-        "normen_versie": stamp.normen_versie,
-        "normen_sha256": stamp.normen_sha256,
-        "engine_versie": stamp.engine_versie,
-    }
+    return _row(
+        ind.kenmerk, stamp.peildatum, ind.totaal_minuten_per_week, ind.afronding.exact,
+        ind.voorlopig,
+        {c.categorie.value: str(c.hulp_minuten_per_week) for c in ind.categorieen},
+        [_period(p.van, p.tot, p.minuten_per_week, p.minuten_exact) for p in ind.perioden],
+        (stamp.normen_id, stamp.normen_versie, stamp.normen_sha256, stamp.engine_versie),
+    )
 
 
 def summary_of(evaluation: Evaluation, loaded: LoadedNorms) -> dict[str, Any]:
@@ -59,23 +72,13 @@ def summary_of(evaluation: Evaluation, loaded: LoadedNorms) -> dict[str, Any]:
                    if line.category is cat]
         if minutes:
             per_category[cat.value] = str(total(minutes))
-    return {
-        "kenmerk": evaluation.ctx.case.key,
-        "peildatum": evaluation.ctx.case.reference_date.isoformat(),
-        "totaal_minuten_per_week": totals.total,
-        "totaal_exact": str(totals.exact),
-        "voorlopig": bool(evaluation.state.unknown),
-        "categorieen": per_category,
-        "perioden": [
-            {"van": p.start.isoformat(), "tot": p.until.isoformat() if p.until else None,
-             "minuten_per_week": p.rounded, "minuten_exact": str(p.exact)}
-            for p in totals.periods
-        ],
-        "normen_id": norms.id,
-        "normen_versie": norms.version,
-        "normen_sha256": loaded.sha256,
-        "engine_versie": ENGINE_VERSION,
-    }
+    case = evaluation.ctx.case
+    return _row(
+        case.key, case.reference_date, totals.total, totals.exact, bool(evaluation.state.unknown),
+        per_category,
+        [_period(p.start, p.until, p.rounded, p.exact) for p in totals.periods],
+        (norms.id, norms.version, loaded.sha256, ENGINE_VERSION),
+    )
 
 
 def flat(row: dict[str, Any]) -> dict[str, Any]:
