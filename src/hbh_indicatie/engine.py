@@ -169,41 +169,23 @@ def _totals(ctx: Context, norms: NormSet, state: State) -> Totals:
 
 
 def _help_on(line: Line, day: date) -> Fraction:
-    help_ = Actor.HELP
-    return total([
-        s.minutes for s in line.shares
-        if s.actor is help_ and (s.start is None or s.start <= day)
-        and (s.until is None or day <= s.until)
-    ])
+    return total([s.minutes for s in line.shares if s.actor is Actor.HELP and s.active_on(day)])
 
 
 def _remaining_to_help(state: State) -> State:
     lines: list[Line] = []
     for line in state.lines:
         buckets = line.buckets
-        if len(buckets) == 1:  # the usual case, kept short: a hot path
-            only = buckets[0]
-            if not only.open:
-                lines.append(line)
-            elif only.open.numerator > 0:
-                lines.append(line.with_work(
-                    (Bucket(ZERO, only.until, only.reason),),
-                    (*line.shares, WorkShare(Actor.HELP, only.open, "§3", None, None, only.until,
-                                             only.reason)),
-                ))
-            else:
-                lines.append(line.with_work((Bucket(ZERO, only.until, only.reason),), line.shares))
-            continue
         if not any(b.open for b in buckets):
             lines.append(line)  # nothing left open: the line is already final
             continue
         extra = [
             WorkShare(Actor.HELP, b.open, "§3", None, None, b.until, b.reason)
-            for b in line.buckets
+            for b in buckets
             if b.open.numerator > 0
         ]
-        buckets = tuple(Bucket(ZERO, b.until, b.reason) for b in line.buckets)
-        lines.append(line.with_work(buckets, (*line.shares, *extra)))
+        emptied = tuple(Bucket(ZERO, b.until, b.reason) for b in buckets)
+        lines.append(line.with_work(emptied, (*line.shares, *extra)))
     return state._evolve(lines=tuple(lines))
 
 

@@ -97,9 +97,9 @@ def run() -> None:
         raise SystemExit(130) from None
     except SystemExit:
         raise
-    except KeyboardInterrupt as exc:
+    except KeyboardInterrupt:
         sys.stderr.write("Afgebroken.\n")
-        raise SystemExit(143 if isinstance(exc, Terminated) else 130) from None
+        raise SystemExit(143 if _TERMINATED else 130) from None
     except Exception as exc:
         if debug_enabled():
             raise

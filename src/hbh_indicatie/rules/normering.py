@@ -77,11 +77,11 @@ def apply(ctx: Context, state: State) -> State:
         else sum(1 for c in ctx.children if act.per_child.from_age <= c.age <= act.per_child.to_age)
         for act in ctx.norms.activities
     )
-    lines, steps = _norm_lines(_Same(ctx.norms), ctx.household_size, counts)
+    lines, steps = _norm_lines(NormKey(ctx.norms), ctx.household_size, counts)
     return state._replace(lines=(*state.lines, *lines), steps=(*state.steps, *steps))
 
 
-class _Same:
+class NormKey:
     """A norm set compared by identity: a cheap cache key (a frozen norm set never changes, and
     the cache holds it, so its id cannot be reused while cached)."""
 
@@ -94,12 +94,12 @@ class _Same:
         return id(self.norms)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Same) and other.norms is self.norms
+        return isinstance(other, NormKey) and other.norms is self.norms
 
 
 @lru_cache(maxsize=1024)
 def _norm_lines(
-    key: _Same, size: int, counts: tuple[int, ...]
+    key: NormKey, size: int, counts: tuple[int, ...]
 ) -> tuple[tuple[Line, ...], tuple[StepData, ...]]:
     """The norm lines and steps of a household: the same for every case with this norm set,
     household size and number of children per per-child item, so computed once (pure)."""

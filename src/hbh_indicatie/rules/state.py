@@ -199,14 +199,6 @@ def allocate(
     if fraction.numerator <= 0 or line.open.numerator <= 0:
         return line, ZERO
     whole = fraction.numerator >= fraction.denominator
-    if temporary is None and len(line.buckets) == 1:  # the usual case, kept short
-        only = line.buckets[0]
-        taken = only.open if whole else only.open * fraction
-        new = line.with_work(
-            (Bucket(ZERO if whole else only.open - taken, only.until, only.reason),),
-            (*line.shares, Share(actor, taken, paragraph, person, None, only.until, only.reason)),
-        )
-        return new, (ZERO if actor is Actor.HELP else taken)
     counts_at_start = (actor if temporary is None else temporary[2]) is not Actor.HELP
     shares = list(line.shares)
     buckets: list[Bucket] = []

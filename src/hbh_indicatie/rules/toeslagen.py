@@ -29,7 +29,7 @@ from hbh_indicatie.models.common import UNKNOWN, fraction_text
 from hbh_indicatie.models.norms import Condition, FigureStatus, Multiplier, Supplement
 from hbh_indicatie.rules import huisstofmijt
 from hbh_indicatie.rules.context import Context, per_week
-from hbh_indicatie.rules.normering import PLACEHOLDER, _Same, provenance_text
+from hbh_indicatie.rules.normering import PLACEHOLDER, NormKey, provenance_text
 from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, StepData
 
 
@@ -102,7 +102,7 @@ Fact = tuple[str, str]
 
 
 @lru_cache(maxsize=1024)
-def _figures(key: _Same, index: int) -> tuple[Fraction, Fraction | None, Fact, Fact, Fact]:
+def _figures(key: NormKey, index: int) -> tuple[Fraction, Fraction | None, Fact, Fact, Fact]:
     """Per norm set and supplement, computed once: the weekly minutes per unit, the cap, and
     the facts that do not depend on the case (pure; the same for every case)."""
     sup = key.norms.supplements[index]
@@ -142,7 +142,7 @@ def apply(ctx: Context, state: State) -> State:
                 "indicatie kan met deze normenset niet volledig worden berekend. Kies een andere "
                 "normenset of vul het cijfer met bron in."
             )
-        per, cap, amount_fact, cap_fact, source_fact = _figures(_Same(ctx.norms), index)
+        per, cap, amount_fact, cap_fact, source_fact = _figures(NormKey(ctx.norms), index)
         multiplier = 1 if sup.multiplier is Multiplier.FIXED else count
         weekly = per * multiplier
         capped = False
