@@ -104,3 +104,21 @@ def test_batch_row_has_the_figures_of_compute() -> None:
     row = api.batch_row(case, norms)
     assert row == summary(api.compute(case, norms))
     assert row["totaal_minuten_per_week"] == api.compute(case, norms).totaal_minuten_per_week
+
+
+def test_compare_norms_is_the_cli_json() -> None:
+    """api.compare_norms gives the data `hbh normen vergelijk --formaat json` prints."""
+    from datetime import date
+
+    from typer.testing import CliRunner
+
+    from hbh_indicatie.cli.main import app
+
+    on = date(2026, 1, 1)
+    comparison = api.compare_norms(api.load_norms("utrecht@2016-01-01", on),
+                                   api.load_norms("utrecht@2018-01-01", on))
+    printed = CliRunner().invoke(app, ["normen", "vergelijk", "utrecht@2016-01-01",
+                                       "utrecht@2018-01-01", "--formaat", "json"])
+    assert printed.exit_code == 0, printed.output
+    assert comparison.model_dump(mode="json", by_alias=True) == json.loads(printed.stdout)
+    assert not comparison.ongewijzigd and comparison.onderdelen

@@ -138,7 +138,7 @@ def _run_console(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (("bereken",), "argument 'casus' ontbreekt"),
+        (("bereken",), "argument 'CASUS' ontbreekt"),
         (("bereken", "x.yaml", "--onzin"), "onbekende optie --onzin"),
         (("bereken", "x.yaml", "--formaat", "pdf"), "ongeldige waarde voor '--formaat'"),
         (("berekenen",), "onbekend commando 'berekenen'"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import yaml
@@ -83,6 +84,52 @@ def test_vergelijk_versions() -> None:
 
 def test_vergelijk_same_set_no_change() -> None:
     assert "Geen verschillen" in _ok("vergelijk", "protocol-hbh", "protocol-hbh")
+
+
+def test_vergelijk_json_is_the_table_as_data() -> None:
+    """JSON carries the same figures as the table, validates against the published schema."""
+    from fractions import Fraction
+
+    from hbh_indicatie.models.common import fraction_text
+    from tests.test_schema import validator
+
+    data = json.loads(_ok("vergelijk", "utrecht@2016-01-01", "utrecht@2018-01-01", "-f", "json"))
+    assert list(validator("normvergelijking").iter_errors(data)) == []
+    assert data["schema"] == "hbh.normvergelijking.v1"
+    assert data["a"]["versie"] != data["b"]["versie"] and len(data["a"]["sha256"]) == 64
+    assert data["ongewijzigd"] is False
+    kinds = {item["wijziging"] for item in data["onderdelen"]}
+    assert {"gewijzigd", "toegevoegd"} <= kinds
+    shown = {fraction_text(Fraction(v["minuten_per_week"])) for item in data["onderdelen"]
+             for v in item["a"] + item["b"] if v["minuten_per_week"] is not None}
+    assert {"89,7", "120,7"} <= shown  # as in the table: 78 -> 105 uur per jaar
+    effects = {e["kenmerk"]: e for e in data["referentiehuishoudens"]}
+    alone = effects["ref-2-alleen-schoon"]
+    assert (alone["a"]["minuten_per_week"], alone["b"]["minuten_per_week"]) == (90, 121)
+    for effect in effects.values():
+        a, b = effect["a"]["minuten_per_week"], effect["b"]["minuten_per_week"]
+        assert effect["verschil"] == (None if a is None or b is None else b - a)
+
+
+def test_vergelijk_markdown_for_a_memo(tmp_path: Path) -> None:
+    target = tmp_path / "vergelijking.md"
+    _ok("vergelijk", "utrecht@2016-01-01", "utrecht@2018-01-01", "-f", "markdown", "-o", str(target))
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Vergelijking normensets\n")
+    assert "| Huishouden | Kenmerk | A | B | Verschil |" in text
+    assert "| ref-2-alleen-schoon | 90 | 121 | +31 |" in text
+    tables = [block.splitlines() for block in text.split("\n\n") if block.startswith("|")]
+    assert len(tables) == 2
+    for table in tables:  # every row has the cells of its header (no stray '|' in a cell)
+        assert len({row.count("|") - row.count("\\|") for row in table}) == 1, table
+    same = _ok("vergelijk", "protocol-hbh", "protocol-hbh", "-f", "markdown")
+    assert "Geen verschillen" in same and "|" not in same
+
+
+def test_vergelijk_same_set_json() -> None:
+    data = json.loads(_ok("vergelijk", "protocol-hbh", "protocol-hbh", "-f", "json"))
+    assert data["ongewijzigd"] is True and data["onderdelen"] == []
+    assert all(e["verschil"] in (0, None) for e in data["referentiehuishoudens"])
 
 
 def test_sjabloon_is_valid(tmp_path: Path) -> None:

@@ -21,7 +21,9 @@ from hbh_indicatie.iwmo.models import IwmoExport, ToegewezenProduct
 from hbh_indicatie.loading.cases import case_from_data, load_case
 from hbh_indicatie.loading.norms import LoadedNorms, load_norm_file, resolve
 from hbh_indicatie.models.case import Case
+from hbh_indicatie.models.comparison import NormComparison
 from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.normen import vergelijk as _vergelijk
 from hbh_indicatie.render import json_out, onderbouwing, terminal
 from hbh_indicatie.schemas import json_schema
 
@@ -31,10 +33,12 @@ __all__ = [
     "IwmoExport",
     "IwmoSettings",
     "LoadedNorms",
+    "NormComparison",
     "ToegewezenProduct",
     "batch_row",
     "case_from_dict",
     "change_toewijzing",
+    "compare_norms",
     "compute",
     "json_schema",
     "load_case",
@@ -69,6 +73,13 @@ def batch_row(case: Case, norms: LoadedNorms) -> dict[str, Any]:
     the norm stamp. The same figures as :func:`compute`, without building the explanation
     (for recomputing many cases)."""
     return _rows.summary_of(_evaluate(case, norms), norms)
+
+
+def compare_norms(old: LoadedNorms, new: LoadedNorms) -> NormComparison:
+    """What changed from norm set ``old`` (A) to ``new`` (B): per activity or toeslag, and the
+    engine's total for each reference household under both (``hbh normen vergelijk``; JSON
+    via ``.model_dump(mode="json", by_alias=True)``, schema ``hbh.normvergelijking.v1``)."""
+    return _vergelijk.record(_vergelijk.compare(old, new))
 
 
 def render_json(indication: Indication) -> str:

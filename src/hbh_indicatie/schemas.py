@@ -3,7 +3,9 @@
 * ``casus`` (hbh.casus.v1): what a case must look like on input (Dutch keys, shorthands);
 * ``indicatie`` (hbh.indicatie.v1): the JSON output of ``hbh bereken --formaat json``;
 * ``normen`` (hbh.normen.v1): a norm set file;
-* ``iwmo`` (hbh.iwmo.v1): the output of ``--formaat iwmo``.
+* ``iwmo`` (hbh.iwmo.v1): the output of ``--formaat iwmo``;
+* ``normvergelijking`` (hbh.normvergelijking.v1): the output of
+  ``hbh normen vergelijk --formaat json``.
 
 The committed copies live in docs/schema/; a test fails when they drift from the models
 (regenerate with ``hbh schema alle --uitvoer docs/schema``).
@@ -18,6 +20,7 @@ from pydantic import BaseModel
 
 from hbh_indicatie.iwmo.models import IWMO_SCHEMA, IwmoExport
 from hbh_indicatie.models.case import CASE_SCHEMA, Case
+from hbh_indicatie.models.comparison import COMPARISON_SCHEMA, NormComparison
 from hbh_indicatie.models.indication import INDICATION_SCHEMA, Indication
 from hbh_indicatie.models.norms import NORMS_SCHEMA, NormSet
 
@@ -30,6 +33,8 @@ SCHEMAS: dict[str, tuple[str, type[BaseModel], Mode, str]] = {
     "normen": (NORMS_SCHEMA, NormSet, "validation", "Normenset (normtijden met herkomst)"),
     "iwmo": (IWMO_SCHEMA, IwmoExport, "serialization",
              "iWmo 3.2 ToegewezenProduct-fragmenten (uitvoer)"),
+    "normvergelijking": (COMPARISON_SCHEMA, NormComparison, "serialization",
+                         "Vergelijking van twee normensets (uitvoer)"),
 }
 """Kind -> (schema id, model, pydantic mode, Dutch title)."""
 

@@ -26,16 +26,20 @@ EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143
 
 Invoer = Annotated[
-    Path, typer.Argument(help="Map met casusbestanden, JSON Lines-bestand (.jsonl) of CSV (.csv).")
+    Path, typer.Argument(metavar="INVOER",
+                         help="Map met casusbestanden, JSON Lines-bestand (.jsonl) of CSV (.csv).")
 ]
-Normenmap = Annotated[Path | None, typer.Option("--normenmap", help="Extra map met normensets.")]
+Normenmap = Annotated[Path | None, typer.Option("--normenmap", metavar="MAP",
+                                                help="Extra map met normensets.")]
 Processen = Annotated[
     int | None,
-    typer.Option("--processen", "-p", min=1, help="Aantal processen (standaard: alle kernen)."),
+    typer.Option("--processen", "-p", min=1, metavar="AANTAL",
+                 help="Aantal processen (standaard: alle kernen)."),
 ]
 Fouten = Annotated[
     Path | None,
-    typer.Option("--fouten", help="Foutenbestand (JSON Lines). Standaard: UITVOER.fouten.jsonl."),
+    typer.Option("--fouten", metavar="BESTAND",
+                 help="Foutenbestand (JSON Lines). Standaard: UITVOER.fouten.jsonl."),
 ]
 Stil = Annotated[bool, typer.Option("--stil", help="Geen voortgangsbalk.")]
 
@@ -43,11 +47,12 @@ Stil = Annotated[bool, typer.Option("--stil", help="Geen voortgangsbalk.")]
 def batch(
     invoer: Invoer,
     uitvoer: Annotated[
-        Path, typer.Option("--uitvoer", "-o", help="Uitvoer: .jsonl (JSON Lines) of .csv.")
+        Path, typer.Option("--uitvoer", "-o", metavar="BESTAND", help="Uitvoer: .jsonl (JSON Lines) of .csv.")
     ],
     normen: Annotated[
         str | None,
-        typer.Option("--normen", "-n", help="Normenset: bestand, ID of ID@JJJJ-MM-DD. Standaard: "
+        typer.Option("--normen", "-n", metavar="NORMENSET",
+                     help="Normenset: bestand, ID of ID@JJJJ-MM-DD. Standaard: "
                                             "'normen' uit elke casus."),
     ] = None,
     normenmap: Normenmap = None,
@@ -76,20 +81,25 @@ def batch(
 
 def impact(
     invoer: Invoer,
-    van: Annotated[str, typer.Option("--van", help="Huidige normenset (bestand, ID of ID@DATUM).")],
-    naar: Annotated[str, typer.Option("--naar", help="Nieuwe normenset (bestand, ID of ID@DATUM).")],
+    van: Annotated[str, typer.Option("--van", metavar="NORMENSET",
+                                     help="Huidige normenset (bestand, ID of ID@DATUM).")],
+    naar: Annotated[str, typer.Option("--naar", metavar="NORMENSET",
+                                      help="Nieuwe normenset (bestand, ID of ID@DATUM).")],
     per_client: Annotated[
         Path | None,
-        typer.Option("--per-client", help="CSV per cliënt: oud, nieuw en verschil."),
+        typer.Option("--per-client", metavar="BESTAND", help="CSV per cliënt: oud, nieuw en verschil."),
     ] = None,
     grafiek: Annotated[
         Path | None,
-        typer.Option("--grafiek", help="Histogram van de verschillen als PNG (vraagt matplotlib)."),
+        typer.Option("--grafiek", metavar="BESTAND",
+                     help="Histogram van de verschillen als PNG (vraagt matplotlib)."),
     ] = None,
     klasse: Annotated[
-        int, typer.Option("--klasse", min=1, help="Breedte van een histogramklasse in min/week.")
+        int, typer.Option("--klasse", min=1, metavar="MINUTEN",
+                          help="Breedte van een histogramklasse in min/week.")
     ] = 15,
-    top: Annotated[int, typer.Option("--top", min=1, help="Aantal grootste verliezers/winnaars.")] = 10,
+    top: Annotated[int, typer.Option("--top", min=1, metavar="AANTAL",
+                                     help="Aantal grootste verliezers/winnaars.")] = 10,
     normenmap: Normenmap = None,
     fouten: Fouten = None,
     processen: Processen = None,
@@ -133,11 +143,14 @@ def impact(
 
 
 def genereer(
-    aantal: Annotated[int, typer.Argument(min=1, help="Aantal casussen.")],
-    uitvoer: Annotated[Path, typer.Option("--uitvoer", "-o", help="JSON Lines-bestand (.jsonl).")],
-    seed: Annotated[int, typer.Option("--seed", help="Startwaarde: zelfde seed, zelfde bestand.")] = 1,
+    aantal: Annotated[int, typer.Argument(min=1, metavar="AANTAL", help="Aantal casussen.")],
+    uitvoer: Annotated[Path, typer.Option("--uitvoer", "-o", metavar="BESTAND",
+                                           help="JSON Lines-bestand (.jsonl).")],
+    seed: Annotated[int, typer.Option("--seed", metavar="GETAL",
+                                      help="Startwaarde: zelfde seed, zelfde bestand.")] = 1,
     normen: Annotated[
-        str, typer.Option("--normen", "-n", help="Normenset waarvan de activiteiten worden gebruikt.")
+        str, typer.Option("--normen", "-n", metavar="NORMENSET",
+                          help="Normenset waarvan de activiteiten worden gebruikt.")
     ] = "protocol-hbh",
     normenmap: Normenmap = None,
 ) -> None:

@@ -44,46 +44,46 @@ def _date_option(value: str | None, option: str) -> date | None:
 
 
 def bereken(
-    casus: Annotated[Path, typer.Argument(help="Casusbestand (YAML of JSON).")],
+    casus: Annotated[Path, typer.Argument(metavar="CASUS", help="Casusbestand (YAML of JSON).")],
     normen: Annotated[
         list[str] | None,
-        typer.Option("--normen", "-n",
+        typer.Option("--normen", "-n", metavar="NORMENSET",
                      help="Normenset: bestand, ID of ID@JJJJ-MM-DD. Standaard: 'normen' uit de "
                           "casus. Meerdere keren: indicaties naast elkaar."),
     ] = None,
     formaat: Annotated[
         Format,
-        typer.Option("--formaat", "-f",
+        typer.Option("--formaat", "-f", metavar="FORMAAT",
                      help="Uitvoer: tabel, json, markdown of html (onderbouwing voor bij de "
                           "beschikking), taakverdeling, iwmo (JSON) of iwmo-xml "
                           "(ToegewezenProduct-fragmenten)."),
     ] = Format.TABLE,
     uitvoer: Annotated[
-        Path | None, typer.Option("--uitvoer", "-o", help="Schrijf naar dit bestand.")
+        Path | None, typer.Option("--uitvoer", "-o", metavar="BESTAND", help="Schrijf naar dit bestand.")
     ] = None,
     normenmap: Annotated[
-        Path | None, typer.Option("--normenmap", help="Extra map met normensets.")
+        Path | None, typer.Option("--normenmap", metavar="MAP", help="Extra map met normensets.")
     ] = None,
     productcode: Annotated[
         str | None,
-        typer.Option("--productcode",
+        typer.Option("--productcode", metavar="CODE",
                      help="iWmo: productcode (1-5 tekens) uit de productcodelijst van de gemeente. "
                           "Standaard 01A04 (HH 1 inspanningsgericht, landelijke lijst 2016)."),
     ] = None,
     einddatum: Annotated[
         str | None,
-        typer.Option("--einddatum",
+        typer.Option("--einddatum", metavar="DATUM",
                      help="iWmo: laatste dag van de toewijzing (JJJJ-MM-DD); nodig als de indicatie "
                           "geen einddatum heeft (CD076)."),
     ] = None,
     looptijd: Annotated[
         int | None,
-        typer.Option("--looptijd", min=1, max=120,
+        typer.Option("--looptijd", min=1, max=120, metavar="MAANDEN",
                      help="iWmo: looptijd van de toewijzing in maanden (in plaats van --einddatum)."),
     ] = None,
     eenheid: Annotated[
         Unit,
-        typer.Option("--eenheid",
+        typer.Option("--eenheid", metavar="EENHEID",
                      help="iWmo: 'auto' (hele uren als Eenheid 04 als dat exact kan, anders minuten) "
                           "of 'minuut' (altijd Eenheid 01)."),
     ] = Unit.AUTO,

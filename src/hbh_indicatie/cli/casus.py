@@ -7,26 +7,30 @@ from typing import Annotated
 
 import typer
 
+from hbh_indicatie.cli import hulptekst
 from hbh_indicatie.cli.common import emit, user_errors
 
 app = typer.Typer(help="Casusbestanden: sjabloon en controle.", no_args_is_help=True,
-                  rich_markup_mode=None)
+                  rich_markup_mode=None, cls=hulptekst.Group,
+                  options_metavar=hulptekst.OPTIONS_METAVAR,
+                  subcommand_metavar=hulptekst.SUBCOMMAND_METAVAR)
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "casus-sjabloon.yaml"
 
 
-@app.command("sjabloon")
+@app.command("sjabloon", cls=hulptekst.Command)
 def sjabloon(
-    uitvoer: Annotated[Path | None, typer.Option("--uitvoer", "-o", help="Schrijf naar dit bestand.")
+    uitvoer: Annotated[Path | None, typer.Option("--uitvoer", "-o", metavar="BESTAND",
+                                                 help="Schrijf naar dit bestand.")
                        ] = None,
 ) -> None:
     """Schrijf een ingevuld en toegelicht casussjabloon (YAML) om aan te passen."""
     emit(TEMPLATE.read_text(encoding="utf-8"), uitvoer)
 
 
-@app.command("controleer")
+@app.command("controleer", cls=hulptekst.Command)
 def controleer(
-    casussen: Annotated[list[Path], typer.Argument(help="Een of meer casusbestanden.")],
+    casussen: Annotated[list[Path], typer.Argument(metavar="CASUS...", help="Een of meer casusbestanden.")],
 ) -> None:
     """Controleer casusbestanden zonder te rekenen; exitcode 2 bij de eerste fout."""
     from hbh_indicatie.loading.cases import load_case

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from hbh_indicatie.cli import batch as caseload
-from hbh_indicatie.cli import casus
+from hbh_indicatie.cli import casus, hulptekst
 from hbh_indicatie.cli import normen as norm_sets
 from hbh_indicatie.cli.bereken import bereken
 from hbh_indicatie.cli.schema import schema
@@ -24,7 +24,11 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=hulptekst.Group,
+    options_metavar=hulptekst.OPTIONS_METAVAR,
+    subcommand_metavar=hulptekst.SUBCOMMAND_METAVAR,
 )
+hulptekst.install()
 
 
 def _version(value: bool) -> None:
@@ -42,13 +46,13 @@ def main(
     """hbh-indicatie: van casus naar uren per week, met onderbouwing per protocolparagraaf."""
 
 
-app.command("bereken")(bereken)
+app.command("bereken", cls=hulptekst.Command)(bereken)
 app.add_typer(casus.app, name="casus")
 app.add_typer(norm_sets.app, name="normen")
-app.command("batch")(caseload.batch)
-app.command("impact")(caseload.impact)
-app.command("genereer")(caseload.genereer)
-app.command("schema")(schema)
+app.command("batch", cls=hulptekst.Command)(caseload.batch)
+app.command("impact", cls=hulptekst.Command)(caseload.impact)
+app.command("genereer", cls=hulptekst.Command)(caseload.genereer)
+app.command("schema", cls=hulptekst.Command)(schema)
 
 
 _MAIN_PID = 0

@@ -4,21 +4,26 @@ template, import). Output in Dutch; bad input gives exit code 2."""
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from hbh_indicatie.cli import hulptekst
 from hbh_indicatie.cli.common import emit, user_errors
 
 app = typer.Typer(help="Normensets: overzicht, inhoud, controle, vergelijking, sjabloon, import.",
-                  no_args_is_help=True, rich_markup_mode=None)
+                  no_args_is_help=True, rich_markup_mode=None, cls=hulptekst.Group,
+                  options_metavar=hulptekst.OPTIONS_METAVAR,
+                  subcommand_metavar=hulptekst.SUBCOMMAND_METAVAR)
 
 EXIT_FINDINGS = 1
 
-Output = Annotated[Path | None, typer.Option("--uitvoer", "-o", help="Schrijf naar dit bestand.")]
-Folder = Annotated[Path | None, typer.Option("--map", help="Extra map met normensets.")]
-When = Annotated[str | None, typer.Option("--datum", help="Versie geldig op JJJJ-MM-DD "
+Output = Annotated[Path | None, typer.Option("--uitvoer", "-o", metavar="BESTAND",
+                                             help="Schrijf naar dit bestand.")]
+Folder = Annotated[Path | None, typer.Option("--map", metavar="MAP", help="Extra map met normensets.")]
+When = Annotated[str | None, typer.Option("--datum", metavar="DATUM", help="Versie geldig op JJJJ-MM-DD "
                                                           "(standaard: vandaag).")]
 
 
@@ -33,7 +38,7 @@ def _date(text: str | None) -> date:
         raise HbhError(f"Ongeldige datum '{text}': gebruik JJJJ-MM-DD.") from None
 
 
-@app.command("lijst")
+@app.command("lijst", cls=hulptekst.Command)
 def lijst(map_: Folder = None, uitvoer: Output = None) -> None:
     """Toon de gevonden normensets: id, versie, geldigheid en herkomst van de cijfers.
     Exitcode 1 als een bestand in --map niet te lezen is (de rest wordt wel getoond)."""
@@ -47,9 +52,10 @@ def lijst(map_: Folder = None, uitvoer: Output = None) -> None:
         raise typer.Exit(EXIT_FINDINGS)
 
 
-@app.command("toon")
+@app.command("toon", cls=hulptekst.Command)
 def toon(
-    normen: Annotated[str, typer.Argument(help="Normenset: bestand, ID of ID@JJJJ-MM-DD.")],
+    normen: Annotated[str, typer.Argument(metavar="NORMENSET",
+                                          help="Normenset: bestand, ID of ID@JJJJ-MM-DD.")],
     datum: When = None, map_: Folder = None, uitvoer: Output = None,
 ) -> None:
     """Toon een normenset per resultaat: hoeveelheid, frequentie, minuten per week, bron."""
@@ -62,9 +68,10 @@ def toon(
         emit(weergave.toon(overview(loaded.norms)), uitvoer)
 
 
-@app.command("controleer")
+@app.command("controleer", cls=hulptekst.Command)
 def controleer(
-    bestanden: Annotated[list[Path], typer.Argument(help="Een of meer normenbestanden.")],
+    bestanden: Annotated[list[Path], typer.Argument(metavar="BESTAND...",
+                                                    help="Een of meer normenbestanden.")],
     uitvoer: Output = None,
 ) -> None:
     """Controleer normenbestanden: schema en consistentie. Exitcode 0 in orde, 1 bevindingen,
@@ -81,23 +88,38 @@ def controleer(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-@app.command("vergelijk")
+class ComparisonFormat(StrEnum):
+    TABLE = "tabel"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+@app.command("vergelijk", cls=hulptekst.Command)
 def vergelijk(
-    a: Annotated[str, typer.Argument(help="Normenset A: bestand, ID of ID@JJJJ-MM-DD.")],
-    b: Annotated[str, typer.Argument(help="Normenset B: bestand, ID of ID@JJJJ-MM-DD.")],
+    a: Annotated[str, typer.Argument(metavar="A", help="Normenset A: bestand, ID of ID@JJJJ-MM-DD.")],
+    b: Annotated[str, typer.Argument(metavar="B", help="Normenset B: bestand, ID of ID@JJJJ-MM-DD.")],
     datum: When = None, map_: Folder = None, uitvoer: Output = None,
+    formaat: Annotated[
+        ComparisonFormat,
+        typer.Option("--formaat", "-f", metavar="FORMAAT",
+                     help="Uitvoer: tabel, json (hbh.normvergelijking.v1, zie 'hbh schema "
+                          "normvergelijking') of markdown (bijvoorbeeld voor een raadsvoorstel)."),
+    ] = ComparisonFormat.TABLE,
 ) -> None:
     """Vergelijk twee normensets per onderdeel en in het effect op referentiehuishoudens."""
     from hbh_indicatie.loading.norms import resolve
     from hbh_indicatie.normen import weergave
     from hbh_indicatie.normen.vergelijk import compare
 
+    render = {ComparisonFormat.TABLE: weergave.vergelijking,
+              ComparisonFormat.JSON: weergave.vergelijking_json,
+              ComparisonFormat.MARKDOWN: weergave.vergelijking_markdown}[formaat]
     with user_errors():
         on = _date(datum)
-        emit(weergave.vergelijking(compare(resolve(a, on, map_), resolve(b, on, map_))), uitvoer)
+        emit(render(compare(resolve(a, on, map_), resolve(b, on, map_))), uitvoer)
 
 
-@app.command("sjabloon")
+@app.command("sjabloon", cls=hulptekst.Command)
 def sjabloon(uitvoer: Output = None) -> None:
     """Schrijf een toegelicht sjabloon voor een eigen normenset (YAML)."""
     from hbh_indicatie.normen.sjabloon import template_text
@@ -106,14 +128,15 @@ def sjabloon(uitvoer: Output = None) -> None:
         emit(template_text(), uitvoer)
 
 
-@app.command("importeer")
+@app.command("importeer", cls=hulptekst.Command)
 def importeer(
-    csv_bestand: Annotated[Path, typer.Argument(help="CSV-export: één rij per onderdeel.")],
-    id_: Annotated[str, typer.Option("--id", help="Id van de normenset.")],
-    titel: Annotated[str, typer.Option("--titel", help="Titel van de normenset.")],
-    geldig_van: Annotated[str, typer.Option("--geldig-van", help="Ingangsdatum JJJJ-MM-DD.")],
-    gemeente: Annotated[str | None, typer.Option("--gemeente", help="Gemeente.")] = None,
-    versie: Annotated[str, typer.Option("--versie", help="Versie.")] = "1",
+    csv_bestand: Annotated[Path, typer.Argument(metavar="CSV", help="CSV-export: één rij per onderdeel.")],
+    id_: Annotated[str, typer.Option("--id", metavar="ID", help="Id van de normenset.")],
+    titel: Annotated[str, typer.Option("--titel", metavar="TITEL", help="Titel van de normenset.")],
+    geldig_van: Annotated[str, typer.Option("--geldig-van", metavar="DATUM",
+                                            help="Ingangsdatum JJJJ-MM-DD.")],
+    gemeente: Annotated[str | None, typer.Option("--gemeente", metavar="NAAM", help="Gemeente.")] = None,
+    versie: Annotated[str, typer.Option("--versie", metavar="VERSIE", help="Versie.")] = "1",
     uitvoer: Output = None,
 ) -> None:
     """Zet een CSV-export om in een gecontroleerde normenset (YAML); meldt elke foute rij.

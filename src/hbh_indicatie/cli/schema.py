@@ -17,19 +17,23 @@ class Kind(StrEnum):
     INDICATION = "indicatie"
     NORMS = "normen"
     IWMO = "iwmo"
+    COMPARISON = "normvergelijking"
     ALL = "alle"
 
 
 def schema(
     soort: Annotated[Kind, typer.Argument(
-        help="casus (of case), indicatie, normen, iwmo, of alle (schrijft alle schema's naar de "
-             "map van --uitvoer).")],
+        metavar="SOORT",
+        help="casus (of case), indicatie, normen, iwmo, normvergelijking, of alle (schrijft "
+             "alle schema's naar de map van --uitvoer).")],
     uitvoer: Annotated[
         Path | None,
-        typer.Option("--uitvoer", "-o", help="Schrijf naar dit bestand (bij 'alle': deze map)."),
+        typer.Option("--uitvoer", "-o", metavar="BESTAND",
+                     help="Schrijf naar dit bestand (bij 'alle': deze map)."),
     ] = None,
 ) -> None:
-    """Toon het JSON Schema (hbh.casus.v1, hbh.indicatie.v1, hbh.normen.v1, hbh.iwmo.v1)."""
+    """Toon het JSON Schema (hbh.casus.v1, hbh.indicatie.v1, hbh.normen.v1, hbh.iwmo.v1,
+    hbh.normvergelijking.v1)."""
     from hbh_indicatie.schemas import SCHEMAS, file_name, schema_text
 
     with user_errors():

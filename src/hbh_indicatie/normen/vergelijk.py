@@ -17,6 +17,7 @@ from typing import Literal
 from hbh_indicatie.engine import compute
 from hbh_indicatie.errors import HbhError
 from hbh_indicatie.loading.norms import LoadedNorms
+from hbh_indicatie.models import comparison as model
 from hbh_indicatie.models.norms import Activity, NormSet, Supplement
 from hbh_indicatie.normen.maat import activity_minutes, sizes, supplement_minutes
 from hbh_indicatie.normen.referentie import Household, households
@@ -128,3 +129,33 @@ def outcome(household: Household, norms: LoadedNorms) -> Outcome:
 def compare(old: LoadedNorms, new: LoadedNorms) -> Comparison:
     effects = tuple(Effect(h, outcome(h, old), outcome(h, new)) for h in households())
     return Comparison(old, new, item_changes(old.norms, new.norms), effects)
+
+
+def _ref(loaded: LoadedNorms) -> model.NormSetRef:
+    norms = loaded.norms
+    return model.NormSetRef(id=norms.id, versie=norms.version, titel=norms.title,
+                            bestand=loaded.path, sha256=loaded.sha256)
+
+
+def _variants(value: Profile) -> list[model.Variant]:
+    return [model.Variant(variant=label, minuten_per_week=minutes) for label, minutes in value]
+
+
+def _outcome(value: Outcome) -> model.Outcome:
+    return model.Outcome(minuten_per_week=value.minutes, reden=value.reason)
+
+
+def record(comp: Comparison) -> model.NormComparison:
+    """The comparison as the published data shape ``hbh.normvergelijking.v1``."""
+    return model.NormComparison(
+        a=_ref(comp.old), b=_ref(comp.new), ongewijzigd=comp.unchanged,
+        onderdelen=[model.ItemChange(id=ch.id, label=ch.label, wijziging=ch.kind,
+                                     a=_variants(ch.old), b=_variants(ch.new),
+                                     toelichting=list(ch.notes))
+                    for ch in comp.changes],
+        referentiehuishoudens=[model.HouseholdEffect(kenmerk=e.household.key,
+                                                     label=e.household.label,
+                                                     a=_outcome(e.old), b=_outcome(e.new),
+                                                     verschil=e.delta)
+                               for e in comp.effects],
+    )

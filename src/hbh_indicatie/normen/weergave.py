@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -12,7 +13,7 @@ from rich.text import Text
 from hbh_indicatie.models.common import CATEGORY_LABELS, fraction_text
 from hbh_indicatie.normen.controle import FileReport
 from hbh_indicatie.normen.overzicht import Overview, SetSummary
-from hbh_indicatie.normen.vergelijk import Comparison, Outcome, Profile
+from hbh_indicatie.normen.vergelijk import Comparison, Effect, Outcome, Profile, record
 
 
 def to_text(parts: Iterable[RenderableType], width: int = 140) -> str:
@@ -113,16 +114,40 @@ def _outcome(value: Outcome) -> str:
     return str(value.minutes) if value.minutes is not None else "niet te berekenen"
 
 
-def vergelijking(comp: Comparison) -> str:
+def _sides(comp: Comparison) -> tuple[str, str]:
     a, b = comp.old.norms, comp.new.norms
+    return f"{a.id} {a.version} ({comp.old.path})", f"{b.id} {b.version} ({comp.new.path})"
+
+
+def _delta(eff: Effect) -> str:
+    return f"{eff.delta:+d}" if eff.delta is not None else "—"
+
+
+def _reasons(comp: Comparison) -> list[str]:
+    """One line per reason a reference household cannot be computed, with the households."""
+    reasons: dict[tuple[str, str], list[str]] = {}
+    for eff in comp.effects:
+        for which, out in (("A", eff.old), ("B", eff.new)):
+            if out.reason:
+                reasons.setdefault((which, out.reason), []).append(eff.household.key)
+    return [f"onder {which} voor {', '.join(keys)}: {reason}"
+            for (which, reason), keys in reasons.items()]
+
+
+NO_DIFFERENCES = "Geen verschillen: alle onderdelen en alle referentiehuishoudens gelijk."
+ITEMS_TITLE = "Onderdelen (minuten per week)"
+EFFECTS_TITLE = "Effect op referentiehuishoudens (totaal minuten per week)"
+
+
+def vergelijking(comp: Comparison) -> str:
+    side_a, side_b = _sides(comp)
     parts: list[RenderableType] = [Text(
-        f"Vergelijking A = {a.id} {a.version} ({comp.old.path})\n"
-        f"           met B = {b.id} {b.version} ({comp.new.path})", style="bold")]
+        f"Vergelijking A = {side_a}\n           met B = {side_b}", style="bold")]
     if comp.unchanged:
-        parts.append(Text("Geen verschillen: alle onderdelen en alle referentiehuishoudens gelijk."))
+        parts.append(Text(NO_DIFFERENCES))
         return to_text(parts)
     if comp.changes:
-        table = Table(title="Onderdelen (minuten per week)", title_justify="left", show_lines=True)
+        table = Table(title=ITEMS_TITLE, title_justify="left", show_lines=True)
         for head in ("Onderdeel", "Wijziging", "A", "B", "Toelichting"):
             table.add_column(head)
         for ch in comp.changes:
@@ -131,21 +156,54 @@ def vergelijking(comp: Comparison) -> str:
         parts.append(table)
     else:
         parts.append(Text("Onderdelen: geen verschillen."))
-    table = Table(title="Effect op referentiehuishoudens (totaal minuten per week)",
-                  title_justify="left", show_lines=True)
+    table = Table(title=EFFECTS_TITLE, title_justify="left", show_lines=True)
     for head in ("Huishouden", "A", "B", "Verschil"):
         table.add_column(head, justify="left" if head == "Huishouden" else "right")
-    reasons: dict[tuple[str, str], list[str]] = {}
     for eff in comp.effects:
-        delta = f"{eff.delta:+d}" if eff.delta is not None else "—"
         table.add_row(f"{eff.household.label}\n({eff.household.key})", _outcome(eff.old),
-                      _outcome(eff.new), delta)
-        for which, out in (("A", eff.old), ("B", eff.new)):
-            if out.reason:
-                reasons.setdefault((which, out.reason), []).append(eff.household.key)
+                      _outcome(eff.new), _delta(eff))
     parts.append(table)
+    reasons = _reasons(comp)
     if reasons:
-        parts.append(Text("Niet te berekenen:\n" + "\n".join(
-            f"• onder {which} voor {', '.join(keys)}: {reason}"
-            for (which, reason), keys in reasons.items())))
+        parts.append(Text("Niet te berekenen:\n" + "\n".join(f"• {r}" for r in reasons)))
     return to_text(parts)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _md_table(heads: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> list[str]:
+    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def vergelijking_markdown(comp: Comparison) -> str:
+    """The comparison as Markdown, e.g. for a council memo (same content as the table)."""
+    side_a, side_b = _sides(comp)
+    lines = ["# Vergelijking normensets", "", f"- A = {_cell(side_a)}", f"- B = {_cell(side_b)}", ""]
+    if comp.unchanged:
+        return "\n".join([*lines, NO_DIFFERENCES, ""])
+    lines.append(f"## {ITEMS_TITLE}")
+    lines.append("")
+    if comp.changes:
+        lines += _md_table(("Onderdeel", "Wijziging", "A", "B", "Toelichting"), (
+            (f"{ch.label} ({ch.id})", ch.kind, _profile(ch.old), _profile(ch.new),
+             "; ".join(ch.notes)) for ch in comp.changes))
+    else:
+        lines.append("Geen verschillen.")
+    lines += ["", f"## {EFFECTS_TITLE}", ""]
+    lines += _md_table(("Huishouden", "Kenmerk", "A", "B", "Verschil"), (
+        (e.household.label, e.household.key, _outcome(e.old), _outcome(e.new), _delta(e))
+        for e in comp.effects))
+    reasons = _reasons(comp)
+    if reasons:
+        lines += ["", "Niet te berekenen:", ""] + [f"- {_cell(r)}" for r in reasons]
+    return "\n".join(lines) + "\n"
+
+
+def vergelijking_json(comp: Comparison) -> str:
+    """The comparison as JSON (``hbh.normvergelijking.v1``): sorted keys, exact minutes."""
+    data = record(comp).model_dump(mode="json", by_alias=True)
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
