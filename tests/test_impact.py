@@ -72,7 +72,8 @@ def test_known_change_direction_and_drivers(tmp_path: Path) -> None:
 
 def _record(key: str, old: int, new: int) -> dict[str, object]:
     return {"kenmerk": key, "oud": old, "nieuw": new, "oud_weken_per_jaar": "52",
-            "nieuw_weken_per_jaar": "52", "activiteiten": {"a": str(new - old)}, "regels": {}}
+            "nieuw_weken_per_jaar": "52", "activiteiten": {"a": str(new - old)}, "regels": {},
+            "oud_normen": ("a", "1", "0" * 64), "nieuw_normen": ("b", "1", "1" * 64)}
 
 
 def test_aggregation() -> None:
@@ -124,3 +125,74 @@ def test_graph_png(tmp_path: Path) -> None:
                               "--fouten", str(tmp_path / "fouten.jsonl")])
     assert result.exit_code == 0, result.output
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def _report_run(tmp_path: Path, report: Path, *extra: str) -> tuple[int, str, list[dict[str, str]]]:
+    """An impact run over generated cases plus one broken line, with --rapport and --per-client."""
+    caseload = tmp_path / "caseload.jsonl"
+    assert cli.invoke(app, ["genereer", "60", "--seed", "5", "-o", str(caseload)]).exit_code == 0
+    with caseload.open("a", encoding="utf-8") as handle:
+        handle.write('{"kenmerk": "kapot"\n')
+    per_client = tmp_path / "per-client.csv"
+    result = cli.invoke(app, ["impact", str(caseload), "--van", "protocol-hbh", "--naar",
+                              str(CHANGE), "--per-client", str(per_client), "--rapport",
+                              str(report), "-p", "1", "--top", "4", "--stil", *extra])
+    rows = (list(csv.DictReader(per_client.read_text(encoding="utf-8").splitlines()))
+            if per_client.exists() else [])
+    return result.exit_code, result.output, rows
+
+
+def test_json_report_matches_the_per_client_rows(tmp_path: Path) -> None:
+    import hashlib
+
+    from tests.test_schema import validator
+
+    code, output, rows = _report_run(tmp_path, tmp_path / "rapport.json")
+    assert code == 1, output  # the broken line: exit 1, the report is written all the same
+    data = json.loads((tmp_path / "rapport.json").read_text(encoding="utf-8"))
+    assert list(validator("impact").iter_errors(data)) == []
+    assert data["schema"] == "hbh.impact.v1"
+    clients = data["clienten"]
+    assert (clients["ingelezen"], clients["berekend"], clients["mislukt"]) == (61, 60, 1)
+    directions = [r["richting"] for r in rows]
+    assert (clients["omhoog"], clients["omlaag"], clients["gelijk"]) == (
+        directions.count("omhoog"), directions.count("omlaag"), directions.count("gelijk"))
+    deltas = [int(r["delta_minuten_per_week"]) for r in rows]
+    assert data["verschil"]["totaal_minuten_per_week"] == sum(deltas)
+    assert Fraction(data["verschil"]["gemiddeld_minuten_per_week"]) == Fraction(sum(deltas), 60)
+    assert sum(k["aantal"] for k in data["verdeling"]["klassen"]) == 60
+    for k in data["verdeling"]["klassen"]:
+        inside = [d for d in deltas if k["van"] <= d <= k["tot_en_met"]]
+        assert len(inside) == k["aantal"], k
+    losses = sorted(d for d in deltas if d < 0)[:4]
+    assert [x["verschil"] for x in data["verliezers"]] == losses
+    assert all(x["nieuw_minuten_per_week"] - x["oud_minuten_per_week"] == x["verschil"]
+               for x in data["verliezers"] + data["winnaars"])
+    (old,), (new,) = data["van"]["normensets"], data["naar"]["normensets"]
+    assert old["id"] == "protocol-hbh" and old["clienten"] == new["clienten"] == 60
+    assert new["sha256"] == hashlib.sha256(CHANGE.read_bytes()).hexdigest()
+    assert {x["id"] for x in data["activiteiten"]} <= {"boodschappen", "broodmaaltijd",
+                                                       "sanitair", "stofzuigen"}
+
+
+def test_markdown_report_for_a_memo(tmp_path: Path) -> None:
+    code, output, rows = _report_run(tmp_path, tmp_path / "rapport.md")
+    assert code == 1, output
+    text = (tmp_path / "rapport.md").read_text(encoding="utf-8")
+    assert text.startswith("# Impact van normwijziging\n")
+    assert "ingelezen 61 = 60 berekend + 1 mislukt (zie " in text
+    directions = [r["richting"] for r in rows]
+    assert f"| omlaag | {directions.count('omlaag')} |" in text
+    assert "## Verdeling van het verschil" in text and "## Grootste verliezers" in text
+    assert "protocol-hbh-voorstel" in text and "sha256" in text
+    tables = [block.splitlines() for block in text.split("\n\n") if block.startswith("|")]
+    assert len(tables) >= 4
+    for table in tables:
+        assert len({row.count("|") for row in table}) == 1, table
+
+
+def test_report_with_unknown_suffix_stops_before_computing(tmp_path: Path) -> None:
+    code, output, rows = _report_run(tmp_path, tmp_path / "rapport.txt")
+    assert code == 2
+    assert ".md" in output and ".json" in output and "rapport.txt" in output
+    assert rows == [] and not (tmp_path / "per-client.csv").exists()

@@ -5,7 +5,8 @@
 * ``normen`` (hbh.normen.v1): a norm set file;
 * ``iwmo`` (hbh.iwmo.v1): the output of ``--formaat iwmo``;
 * ``normvergelijking`` (hbh.normvergelijking.v1): the output of
-  ``hbh normen vergelijk --formaat json``.
+  ``hbh normen vergelijk --formaat json``;
+* ``impact`` (hbh.impact.v1): the report of ``hbh impact --rapport BESTAND.json``.
 
 The committed copies live in docs/schema/; a test fails when they drift from the models
 (regenerate with ``hbh schema alle --uitvoer docs/schema``).
@@ -21,6 +22,7 @@ from pydantic import BaseModel
 from hbh_indicatie.iwmo.models import IWMO_SCHEMA, IwmoExport
 from hbh_indicatie.models.case import CASE_SCHEMA, Case
 from hbh_indicatie.models.comparison import COMPARISON_SCHEMA, NormComparison
+from hbh_indicatie.models.impact import IMPACT_SCHEMA, ImpactReport
 from hbh_indicatie.models.indication import INDICATION_SCHEMA, Indication
 from hbh_indicatie.models.norms import NORMS_SCHEMA, NormSet
 
@@ -35,6 +37,8 @@ SCHEMAS: dict[str, tuple[str, type[BaseModel], Mode, str]] = {
              "iWmo 3.2 ToegewezenProduct-fragmenten (uitvoer)"),
     "normvergelijking": (COMPARISON_SCHEMA, NormComparison, "serialization",
                          "Vergelijking van twee normensets (uitvoer)"),
+    "impact": (IMPACT_SCHEMA, ImpactReport, "serialization",
+               "Impact van een normwijziging op een caseload (uitvoer)"),
 }
 """Kind -> (schema id, model, pydantic mode, Dutch title)."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -20,6 +20,9 @@ CLIENT_COLUMNS = (
     "delta_uren_per_jaar", "richting",
 )
 
+
+NormStamp = tuple[str, str, str]
+"""(id, versie, sha256) of the norm set version that computed a client."""
 
 Ranked = tuple[int, int, str, int, int]
 """(|Δ|, -input position, kenmerk, old, new): on equal Δ the earlier client ranks higher."""
@@ -59,12 +62,22 @@ def histogram_class(delta: int, width: int) -> int:
     return k if delta > 0 else -k
 
 
+def class_bounds(k: int, width: int) -> tuple[int, int]:
+    """(lowest, highest) difference in min/week of histogram class ``k``."""
+    if k == 0:
+        return 0, 0
+    near, far = (abs(k) - 1) * width + 1, abs(k) * width
+    return (near, far) if k > 0 else (-far, -near)
+
+
 def class_label(k: int, width: int) -> str:
+    """'+16 t/m +30', '-1 t/m -15' (nearest to zero first), or '0'."""
     if k == 0:
         return "0"
-    low, high = (abs(k) - 1) * width + 1, abs(k) * width
-    sign = "+" if k > 0 else "-"
-    return f"{sign}{low} t/m {sign}{high}" if low != high else f"{sign}{high}"
+    low, high = class_bounds(k, width)
+    near, far = (low, high) if k > 0 else (high, low)
+    sign = "+" if k > 0 else ""
+    return f"{sign}{near} t/m {sign}{far}" if near != far else f"{sign}{far}"
 
 
 @dataclass
@@ -81,6 +94,8 @@ class Impact:
     histogram: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     activities: dict[str, Fraction] = field(default_factory=lambda: defaultdict(Fraction))
     rules: dict[str, Fraction] = field(default_factory=lambda: defaultdict(Fraction))
+    old_sets: Counter[NormStamp] = field(default_factory=Counter)
+    new_sets: Counter[NormStamp] = field(default_factory=Counter)
     _losers: list[Ranked] = field(default_factory=list)
     _gainers: list[Ranked] = field(default_factory=list)
 
@@ -103,6 +118,8 @@ class Impact:
         self.sum_minutes += delta
         self.sum_hours += delta_hours(record)
         self.histogram[histogram_class(delta, self.width)] += 1
+        self.old_sets[tuple(record["oud_normen"])] += 1
+        self.new_sets[tuple(record["nieuw_normen"])] += 1
         for key, value in record["activiteiten"].items():
             self.activities[key] += Fraction(value)
         for key, value in record["regels"].items():
@@ -130,10 +147,14 @@ class Impact:
 
     def classes(self) -> list[tuple[str, int]]:
         """Histogram rows (label, count) from the largest loss to the largest gain, gaps included."""
+        return [(class_label(k, self.width), count) for k, count in self.class_counts()]
+
+    def class_counts(self) -> list[tuple[int, int]]:
+        """(class k, count) from the largest loss to the largest gain, gaps included."""
         if not self.histogram:
             return []
         low, high = min(self.histogram), max(self.histogram)
-        return [(class_label(k, self.width), self.histogram.get(k, 0)) for k in range(low, high + 1)]
+        return [(k, self.histogram.get(k, 0)) for k in range(low, high + 1)]
 
 
 def _keep(heap: list[Ranked], item: Ranked, size: int) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from hbh_indicatie.batch.rows import summary_of
 from hbh_indicatie.batch.runner import Job, NormChooser
 from hbh_indicatie.engine import Evaluation, evaluate
+from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.case import Case
 
 
@@ -45,9 +46,15 @@ class ImpactJob(Job):
             "nieuw": new.totals.total,
             "oud_weken_per_jaar": str(old_norms.norms.weeks_per_year),
             "nieuw_weken_per_jaar": str(new_norms.norms.weeks_per_year),
+            "oud_normen": _stamp(old_norms),
+            "nieuw_normen": _stamp(new_norms),
             "activiteiten": _delta(_by_activity(old), _by_activity(new)),
             "regels": _delta(_by_rule(old), _by_rule(new)),
         }
+
+
+def _stamp(loaded: LoadedNorms) -> tuple[str, str, str]:
+    return loaded.norms.id, loaded.norms.version, loaded.sha256
 
 
 def _by_activity(ev: Evaluation) -> dict[str, Fraction]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from hbh_indicatie.cli.common import fail, user_errors
+from hbh_indicatie.cli.common import emit, fail, user_errors
 
 if TYPE_CHECKING:
     from hbh_indicatie.batch.runner import Job
@@ -94,6 +94,12 @@ def impact(
         typer.Option("--grafiek", metavar="BESTAND",
                      help="Histogram van de verschillen als PNG (vraagt matplotlib)."),
     ] = None,
+    rapport: Annotated[
+        Path | None,
+        typer.Option("--rapport", metavar="BESTAND",
+                     help="Schrijf het rapport ook naar een bestand: .md (Markdown, bijvoorbeeld "
+                          "voor een raadsvoorstel) of .json (hbh.impact.v1)."),
+    ] = None,
     klasse: Annotated[
         int, typer.Option("--klasse", min=1, metavar="MINUTEN",
                           help="Breedte van een histogramklasse in min/week.")
@@ -112,11 +118,15 @@ def impact(
     welke activiteiten en regels het verschil maken.
     """
     from hbh_indicatie.batch.impact import CLIENT_COLUMNS, Impact, client_row
+    from hbh_indicatie.batch.impact_export import REPORT_SUFFIXES, report, to_json, to_markdown
     from hbh_indicatie.batch.impact_report import render
     from hbh_indicatie.batch.jobs import ImpactJob
 
     if grafiek is not None:
         _require_matplotlib()
+    if rapport is not None and rapport.suffix.lower() not in REPORT_SUFFIXES:
+        raise fail(f"--rapport {rapport}: kies een bestand dat eindigt op .md (Markdown) of "
+                   ".json (JSON, hbh.impact.v1).")
     job = ImpactJob(van, naar, normenmap)
     result = Impact(width=klasse, top=top)
     base = per_client or Path("impact")
@@ -139,6 +149,11 @@ def impact(
         with user_errors():
             save(result, van, naar, grafiek)
         typer.echo(f"Geschreven: {grafiek}", err=True)
+    if rapport is not None:
+        data = report(result, van, naar, str(invoer), counts.failed, str(errors_path))
+        with user_errors():
+            emit(to_json(data) if rapport.suffix.lower() == ".json" else to_markdown(data),
+                 rapport)
     _summary(counts, per_client, errors_path)
 
 

@@ -18,14 +18,15 @@ class Kind(StrEnum):
     NORMS = "normen"
     IWMO = "iwmo"
     COMPARISON = "normvergelijking"
+    IMPACT = "impact"
     ALL = "alle"
 
 
 def schema(
     soort: Annotated[Kind, typer.Argument(
         metavar="SOORT",
-        help="casus (of case), indicatie, normen, iwmo, normvergelijking, of alle (schrijft "
-             "alle schema's naar de map van --uitvoer).")],
+        help="casus (of case), indicatie, normen, iwmo, normvergelijking, impact, of alle "
+             "(schrijft alle schema's naar de map van --uitvoer).")],
     uitvoer: Annotated[
         Path | None,
         typer.Option("--uitvoer", "-o", metavar="BESTAND",
@@ -33,7 +34,7 @@ def schema(
     ] = None,
 ) -> None:
     """Toon het JSON Schema (hbh.casus.v1, hbh.indicatie.v1, hbh.normen.v1, hbh.iwmo.v1,
-    hbh.normvergelijking.v1)."""
+    hbh.normvergelijking.v1, hbh.impact.v1)."""
     from hbh_indicatie.schemas import SCHEMAS, file_name, schema_text
 
     with user_errors():

@@ -14,6 +14,7 @@ from hbh_indicatie.models.common import CATEGORY_LABELS, fraction_text
 from hbh_indicatie.normen.controle import FileReport
 from hbh_indicatie.normen.overzicht import Overview, SetSummary
 from hbh_indicatie.normen.vergelijk import Comparison, Effect, Outcome, Profile, record
+from hbh_indicatie.render.markdown_tabel import cell, table
 
 
 def to_text(parts: Iterable[RenderableType], width: int = 140) -> str:
@@ -169,37 +170,27 @@ def vergelijking(comp: Comparison) -> str:
     return to_text(parts)
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _md_table(heads: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> list[str]:
-    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
-    return lines
-
-
 def vergelijking_markdown(comp: Comparison) -> str:
     """The comparison as Markdown, e.g. for a council memo (same content as the table)."""
     side_a, side_b = _sides(comp)
-    lines = ["# Vergelijking normensets", "", f"- A = {_cell(side_a)}", f"- B = {_cell(side_b)}", ""]
+    lines = ["# Vergelijking normensets", "", f"- A = {cell(side_a)}", f"- B = {cell(side_b)}", ""]
     if comp.unchanged:
         return "\n".join([*lines, NO_DIFFERENCES, ""])
     lines.append(f"## {ITEMS_TITLE}")
     lines.append("")
     if comp.changes:
-        lines += _md_table(("Onderdeel", "Wijziging", "A", "B", "Toelichting"), (
+        lines += table(("Onderdeel", "Wijziging", "A", "B", "Toelichting"), (
             (f"{ch.label} ({ch.id})", ch.kind, _profile(ch.old), _profile(ch.new),
              "; ".join(ch.notes)) for ch in comp.changes))
     else:
         lines.append("Geen verschillen.")
     lines += ["", f"## {EFFECTS_TITLE}", ""]
-    lines += _md_table(("Huishouden", "Kenmerk", "A", "B", "Verschil"), (
+    lines += table(("Huishouden", "Kenmerk", "A", "B", "Verschil"), (
         (e.household.label, e.household.key, _outcome(e.old), _outcome(e.new), _delta(e))
         for e in comp.effects))
     reasons = _reasons(comp)
     if reasons:
-        lines += ["", "Niet te berekenen:", ""] + [f"- {_cell(r)}" for r in reasons]
+        lines += ["", "Niet te berekenen:", ""] + [f"- {cell(r)}" for r in reasons]
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,96 @@
+"""The report of an impact run as data (``hbh impact --rapport BESTAND.json``).
+
+Same conventions as the indication: Dutch keys, exact figures as strings such as ``"85/2"``
+(minutes or hours that need not be whole), no floats. Built from
+:class:`hbh_indicatie.batch.impact.Impact` at the end of the run; schema ``hbh.impact.v1``
+(``hbh schema impact``).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+IMPACT_SCHEMA: Final = "hbh.impact.v1"
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class NormSetUse(Out):
+    """One norm set version that computed clients on one side (A or B)."""
+
+    id: str
+    versie: str
+    sha256: str
+    clienten: int = Field(description="Number of clients computed with this version")
+
+
+class Side(Out):
+    """What was asked for one side (``--van`` or ``--naar``) and which versions were used."""
+
+    gevraagd: str = Field(description="The --van or --naar argument as given")
+    normensets: list[NormSetUse]
+
+
+class Clients(Out):
+    ingelezen: int = Field(description="Cases read: berekend + mislukt")
+    berekend: int
+    mislukt: int = Field(description="Cases that could not be read or computed (see foutenbestand)")
+    omhoog: int
+    omlaag: int
+    gelijk: int
+
+
+class Difference(Out):
+    """B minus A over all computed clients (rounded weekly totals; hours with each set's weeks)."""
+
+    totaal_minuten_per_week: int
+    totaal_uren_per_jaar: Fraction
+    gemiddeld_minuten_per_week: Fraction
+    gemiddeld_uren_per_jaar: Fraction
+
+
+class HistogramClass(Out):
+    klasse: str = Field(description="Dutch label, e.g. '-30 t/m -16' or '0'")
+    van: int = Field(description="Lowest difference in min/week in this class")
+    tot_en_met: int = Field(description="Highest difference in min/week in this class")
+    aantal: int
+
+
+class Distribution(Out):
+    klassebreedte: int = Field(description="Width of a class in min/week (--klasse)")
+    klassen: list[HistogramClass] = Field(description="From the largest loss to the largest gain")
+
+
+class Client(Out):
+    kenmerk: str
+    oud_minuten_per_week: int
+    nieuw_minuten_per_week: int
+    verschil: int
+
+
+class Driver(Out):
+    id: str = Field(description="Activity id or rule id (step in the explanation)")
+    minuten_per_week: Fraction = Field(description="Summed difference over all clients")
+
+
+class ImpactReport(Out):
+    """The outcome of ``hbh impact``: who gains or loses, by how much, and what drives it."""
+
+    schema_: Literal["hbh.impact.v1"] = Field(default=IMPACT_SCHEMA, alias="schema")
+    engineversie: str
+    invoer: str
+    foutenbestand: str = Field(description="Where the cases that failed are listed, with the reason")
+    van: Side
+    naar: Side
+    clienten: Clients
+    verschil: Difference
+    verdeling: Distribution
+    verliezers: list[Client] = Field(description="Largest losses first (at most --top)")
+    winnaars: list[Client] = Field(description="Largest gains first (at most --top)")
+    activiteiten: list[Driver] = Field(description="Activities with a nonzero summed difference")
+    regels: list[Driver] = Field(description="Rules with a nonzero summed difference")
