@@ -141,7 +141,14 @@ def _run_console(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[
         (("bereken",), "argument 'CASUS' ontbreekt"),
         (("bereken", "x.yaml", "--onzin"), "onbekende optie --onzin"),
         (("bereken", "x.yaml", "--formaat", "pdf"), "ongeldige waarde voor '--formaat'"),
-        (("berekenen",), "onbekend commando 'berekenen'"),
+        (("berekenen",), "onbekend commando 'berekenen'. Bedoelt u 'bereken'?"),
+        (("bereken", "x.yaml", "--looptijd", "0"), "'--looptijd': dit moet minstens 1 zijn"),
+        (("bereken", "x.yaml", "--looptijd", "121"), "'--looptijd': dit mag hoogstens 120 zijn"),
+        (("genereer", "veel", "-o", "x.jsonl"), "'AANTAL': dit is geen geheel getal"),
+        (("batch", "x.jsonl", "-o", "y.csv", "-p", "0"), "'--processen': dit moet minstens 1 zijn"),
+        (("normen", "vergelijk", "a", "b", "c"), "onverwacht extra argument: c"),
+        (("normen", "vergelijk", "a", "b", "-f"),
+         "optie '-f' vraagt een waarde\nZie 'hbh normen vergelijk --help'"),
     ],
 )
 def test_usage_errors_in_dutch(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
@@ -150,6 +157,7 @@ def test_usage_errors_in_dutch(monkeypatch: pytest.MonkeyPatch, capsys: pytest.C
     assert code == 2
     assert fragment in out and "Ongeldige aanroep" in out
     assert "Error:" not in out and "Traceback" not in out
+    assert "Input should" not in out and "Got unexpected" not in out
 
 
 def test_console_entry_exit_codes(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],

@@ -13,6 +13,7 @@ from hbh_indicatie.loading.norms import load_norm_file
 from hbh_indicatie.normen.controle import check_file
 
 runner = CliRunner()
+ROOT = Path(__file__).resolve().parent.parent
 FOUT = Path(__file__).resolve().parent / "normen_fout"
 HEADER = ("soort;id;label;categorie;hoeveelheid;eenheid;keer;per;uitstelbaar;status;bron;"
           "vindplaats;bron_titel;voorwaarde;maximum_minuten_per_week;paragraaf;activiteit\n")
@@ -97,6 +98,7 @@ def test_vergelijk_json_is_the_table_as_data() -> None:
     assert list(validator("normvergelijking").iter_errors(data)) == []
     assert data["schema"] == "hbh.normvergelijking.v1"
     assert data["a"]["versie"] != data["b"]["versie"] and len(data["a"]["sha256"]) == 64
+    assert data["a"]["bestand"] == "norms/utrecht/2015-01-01.yaml"  # the same on every machine
     assert data["ongewijzigd"] is False
     kinds = {item["wijziging"] for item in data["onderdelen"]}
     assert {"gewijzigd", "toegevoegd"} <= kinds
@@ -124,6 +126,35 @@ def test_vergelijk_markdown_for_a_memo(tmp_path: Path) -> None:
         assert len({row.count("|") - row.count("\\|") for row in table}) == 1, table
     same = _ok("vergelijk", "protocol-hbh", "protocol-hbh", "-f", "markdown")
     assert "Geen verschillen" in same and "|" not in same
+
+
+def test_vergelijk_lists_every_changed_field(tmp_path: Path) -> None:
+    """Not only minutes: a lower maximum, another condition, a new label or source is a change
+    too, named by its field in the norm file, and shows in the households it affects."""
+    source = ROOT / "norms" / "utrecht" / "2017-01-01.yaml"
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    sup = next(s for s in data["toeslagen"] if s["id"] == "toeslag_partner_schoon")
+    sup["maximum_minuten_per_week"] = 5
+    sup["label"] = "Extra schoonmaak | partner"
+    sup["herkomst"]["bron"] = "rbmne-2018-645"
+    changed = tmp_path / "gewijzigd.yaml"
+    changed.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = json.loads(_ok("vergelijk", str(source), str(changed), "-f", "json"))
+    assert result["ongewijzigd"] is False
+    (item,) = result["onderdelen"]
+    assert item["id"] == "toeslag_partner_schoon" and item["wijziging"] == "gewijzigd"
+    assert item["toelichting"] == [
+        "label Extra schoonmaak wegens beperkingen van de partner → Extra schoonmaak | partner",
+        "maximum_minuten_per_week 30 → 5",
+        "herkomst.bron rbmne-2018-840 → rbmne-2018-645",
+    ]
+    assert any(e["verschil"] and e["verschil"] < 0 for e in result["referentiehuishoudens"])
+
+    memo = _ok("vergelijk", str(source), str(changed), "-f", "markdown")
+    assert "Extra schoonmaak \\| partner" in memo  # the '|' in the label stays in its cell
+    tables = [block.splitlines() for block in memo.split("\n\n") if block.startswith("|")]
+    for table in tables:
+        assert len({row.count("|") - row.count("\\|") for row in table}) == 1, table
 
 
 def test_vergelijk_same_set_json() -> None:

@@ -53,7 +53,7 @@ def batch(
         str | None,
         typer.Option("--normen", "-n", metavar="NORMENSET",
                      help="Normenset: bestand, ID of ID@JJJJ-MM-DD. Standaard: "
-                                            "'normen' uit elke casus."),
+                          "'normen' uit elke casus."),
     ] = None,
     normenmap: Normenmap = None,
     fouten: Fouten = None,

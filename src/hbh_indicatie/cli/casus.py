@@ -30,7 +30,7 @@ def sjabloon(
 
 @app.command("controleer", cls=hulptekst.Command)
 def controleer(
-    casussen: Annotated[list[Path], typer.Argument(metavar="CASUS...", help="Een of meer casusbestanden.")],
+    casussen: Annotated[list[Path], typer.Argument(metavar="CASUS", help="Een of meer casusbestanden.")],
 ) -> None:
     """Controleer casusbestanden zonder te rekenen; exitcode 2 bij de eerste fout."""
     from hbh_indicatie.loading.cases import load_case

@@ -37,7 +37,8 @@ def dutch(message: str) -> str:
 
 def install() -> None:
     """Let typer's help pages use :func:`dutch` for their fixed phrases."""
-    typer.core._ = dutch  # type: ignore[attr-defined]  # typer binds gettext's ``_`` per module; it has no Dutch catalogue
+    # typer binds gettext's ``_`` per module and has no Dutch catalogue
+    typer.core._ = dutch  # type: ignore[attr-defined]
 
 
 class _Dutch(_click.Command):

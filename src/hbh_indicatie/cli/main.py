@@ -73,6 +73,23 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
     raise Terminated
 
 
+def _command_path(args: list[str]) -> str:
+    """'hbh normen vergelijk' for the command words at the start of ``args`` (for the pointer
+    to --help when typer's error carries no context, e.g. an option without its value)."""
+    from typer.core import TyperGroup
+    from typer.main import get_command
+
+    words = ["hbh"]
+    command = get_command(app)
+    for arg in args:
+        sub = command.commands.get(arg) if isinstance(command, TyperGroup) else None
+        if sub is None:
+            break
+        words.append(arg)
+        command = sub
+    return " ".join(words)
+
+
 def run() -> None:
     """Console-script entry: no Python traceback reaches the user for unexpected errors."""
     import sys
@@ -89,7 +106,7 @@ def run() -> None:
         code = app(standalone_mode=False)
     except TyperException as exc:  # typer's (vendored) click usage errors
         ctx = getattr(exc, "ctx", None)
-        path = getattr(ctx, "command_path", None) or "hbh"
+        path = getattr(ctx, "command_path", None) or _command_path(sys.argv[1:])
         message = str(exc.format_message() if hasattr(exc, "format_message") else exc)
         if type(exc).__name__ == "NoArgsIsHelpError":  # plain `hbh`: the help text itself
             sys.stderr.write(message + "\n")

@@ -70,7 +70,7 @@ def toon(
 
 @app.command("controleer", cls=hulptekst.Command)
 def controleer(
-    bestanden: Annotated[list[Path], typer.Argument(metavar="BESTAND...",
+    bestanden: Annotated[list[Path], typer.Argument(metavar="BESTAND",
                                                     help="Een of meer normenbestanden.")],
     uitvoer: Output = None,
 ) -> None:

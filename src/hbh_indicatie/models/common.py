@@ -28,6 +28,15 @@ class Frozen(BaseModel):
     )
 
 
+class Output(BaseModel):
+    """Base for every output model (indication, norm comparison, impact report): immutable,
+    no extra fields. Output always writes every field, so the published JSON Schema marks
+    fields with a default as required too."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid",
+                              json_schema_serialization_defaults_required=True)
+
+
 class Category(StrEnum):
     """Resultaatgebied (result category) of the protocol, §3."""
 

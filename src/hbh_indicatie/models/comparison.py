@@ -10,16 +10,15 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from hbh_indicatie.models.common import Output
 
 COMPARISON_SCHEMA: Final = "hbh.normvergelijking.v1"
 
 
-class Out(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
-
-class NormSetRef(Out):
+class NormSetRef(Output):
     """Which norm set (file and fingerprint) one side of the comparison is."""
 
     id: str
@@ -29,7 +28,7 @@ class NormSetRef(Out):
     sha256: str
 
 
-class Variant(Out):
+class Variant(Output):
     """Minutes per week of an item for one variant (household size, or 'per keer')."""
 
     variant: str = Field(description="'1 pers.', '2 pers.', … for activities; 'per keer' for toeslagen")
@@ -38,7 +37,7 @@ class Variant(Out):
     )
 
 
-class ItemChange(Out):
+class ItemChange(Output):
     """An activity or toeslag/aftrek that was added, removed or changed."""
 
     id: str
@@ -49,14 +48,14 @@ class ItemChange(Out):
     toelichting: list[str] = Field(description="Changed category, uitstelbaar flag or status")
 
 
-class Outcome(Out):
+class Outcome(Output):
     """The total of a reference household under one norm set, or why it cannot be computed."""
 
     minuten_per_week: int | None = Field(description="Rounded total minutes per week")
     reden: str | None = Field(default=None, description="Dutch reason when not computable")
 
 
-class HouseholdEffect(Out):
+class HouseholdEffect(Output):
     """One reference household computed by the engine under A and under B."""
 
     kenmerk: str
@@ -66,7 +65,7 @@ class HouseholdEffect(Out):
     verschil: int | None = Field(description="B minus A in minutes per week; null if either fails")
 
 
-class NormComparison(Out):
+class NormComparison(Output):
     """What changed between norm set A and B, item by item and for reference households."""
 
     schema_: Literal["hbh.normvergelijking.v1"] = Field(default=COMPARISON_SCHEMA, alias="schema")

@@ -11,16 +11,15 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from hbh_indicatie.models.common import Output
 
 IMPACT_SCHEMA: Final = "hbh.impact.v1"
 
 
-class Out(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
-
-class NormSetUse(Out):
+class NormSetUse(Output):
     """One norm set version that computed clients on one side (A or B)."""
 
     id: str
@@ -29,14 +28,14 @@ class NormSetUse(Out):
     clienten: int = Field(description="Number of clients computed with this version")
 
 
-class Side(Out):
+class Side(Output):
     """What was asked for one side (``--van`` or ``--naar``) and which versions were used."""
 
     gevraagd: str = Field(description="The --van or --naar argument as given")
     normensets: list[NormSetUse]
 
 
-class Clients(Out):
+class Clients(Output):
     ingelezen: int = Field(description="Cases read: berekend + mislukt")
     berekend: int
     mislukt: int = Field(description="Cases that could not be read or computed (see foutenbestand)")
@@ -45,7 +44,7 @@ class Clients(Out):
     gelijk: int
 
 
-class Difference(Out):
+class Difference(Output):
     """B minus A over all computed clients (rounded weekly totals; hours with each set's weeks)."""
 
     totaal_minuten_per_week: int
@@ -54,31 +53,31 @@ class Difference(Out):
     gemiddeld_uren_per_jaar: Fraction
 
 
-class HistogramClass(Out):
+class HistogramClass(Output):
     klasse: str = Field(description="Dutch label, e.g. '-30 t/m -16' or '0'")
     van: int = Field(description="Lowest difference in min/week in this class")
     tot_en_met: int = Field(description="Highest difference in min/week in this class")
     aantal: int
 
 
-class Distribution(Out):
+class Distribution(Output):
     klassebreedte: int = Field(description="Width of a class in min/week (--klasse)")
     klassen: list[HistogramClass] = Field(description="From the largest loss to the largest gain")
 
 
-class Client(Out):
+class Client(Output):
     kenmerk: str
     oud_minuten_per_week: int
     nieuw_minuten_per_week: int
     verschil: int
 
 
-class Driver(Out):
+class Driver(Output):
     id: str = Field(description="Activity id or rule id (step in the explanation)")
     minuten_per_week: Fraction = Field(description="Summed difference over all clients")
 
 
-class ImpactReport(Out):
+class ImpactReport(Output):
     """The outcome of ``hbh impact``: who gains or loses, by how much, and what drives it."""
 
     schema_: Literal["hbh.impact.v1"] = Field(default=IMPACT_SCHEMA, alias="schema")

@@ -10,18 +10,15 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from hbh_indicatie.models.common import Actor, Category, TemporaryReason
+from hbh_indicatie.models.common import Actor, Category, Output, TemporaryReason
 
 INDICATION_SCHEMA = "hbh.indicatie.v1"
 
 
-class Out(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
-
-class Step(Out):
+class Step(Output):
     """One step of the explanation: the rule, its paragraph, the facts and the effect."""
 
     nr: int
@@ -36,7 +33,7 @@ class Step(Out):
     )
 
 
-class Share(Out):
+class Share(Output):
     """Part of an activity carried by one actor."""
 
     uitvoerder: Actor
@@ -48,7 +45,7 @@ class Share(Out):
     reden: TemporaryReason | None = None
 
 
-class ActivityOutcome(Out):
+class ActivityOutcome(Output):
     id: str
     label: str
     categorie: Category
@@ -63,13 +60,13 @@ class ActivityOutcome(Out):
     normstatus: str = Field(description="gepubliceerd, voorbeeld or onbekend")
 
 
-class CategoryOutcome(Out):
+class CategoryOutcome(Output):
     categorie: Category
     label: str
     hulp_minuten_per_week: Fraction
 
 
-class TemporaryPart(Out):
+class TemporaryPart(Output):
     reden: TemporaryReason
     paragraaf: str
     minuten_per_week: Fraction
@@ -77,7 +74,7 @@ class TemporaryPart(Out):
     toelichting: str
 
 
-class PeriodOutcome(Out):
+class PeriodOutcome(Output):
     van: date
     tot: date | None
     minuten_exact: Fraction
@@ -85,13 +82,13 @@ class PeriodOutcome(Out):
     onderdelen: tuple[str, ...]
 
 
-class Warning(Out):
+class Warning(Output):
     code: str
     paragraaf: str
     tekst: str
 
 
-class Stamp(Out):
+class Stamp(Output):
     normen_id: str
     normen_versie: str
     normen_titel: str
@@ -100,14 +97,14 @@ class Stamp(Out):
     peildatum: date
 
 
-class Rounding(Out):
+class Rounding(Output):
     methode: str
     op_minuten: int
     exact: Fraction
     afgerond: int
 
 
-class Indication(Out):
+class Indication(Output):
     schema_: str = Field(default=INDICATION_SCHEMA, alias="schema")
     kenmerk: str
     stempel: Stamp

@@ -10,13 +10,15 @@ status onbekend) shows the reason instead of a number.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 from hbh_indicatie.engine import compute
 from hbh_indicatie.errors import HbhError
-from hbh_indicatie.loading.norms import LoadedNorms
+from hbh_indicatie.loading.norms import LoadedNorms, shipped_norms_dir
 from hbh_indicatie.models import comparison as model
 from hbh_indicatie.models.norms import Activity, NormSet, Supplement
 from hbh_indicatie.normen.maat import activity_minutes, sizes, supplement_minutes
@@ -86,16 +88,36 @@ def profile(norms: NormSet, item: Item, at_sizes: tuple[int, ...]) -> Profile:
     return tuple((f"{size} pers.", activity_minutes(norms, item, size)) for size in at_sizes)
 
 
-def _notes(old: Item, new: Item) -> tuple[str, ...]:
+NOTE_WIDTH = 60
+"""Longest rendering of one old or new value in a note (longer values end in '…')."""
+
+
+def _show(value: object) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= NOTE_WIDTH else text[: NOTE_WIDTH - 1] + "…"
+
+
+def _field_notes(before: dict[str, Any], after: dict[str, Any], prefix: str = "") -> list[str]:
+    """'field old → new' for every field (in file order) whose value differs."""
     notes: list[str] = []
-    if old.category is not new.category:
-        notes.append(f"categorie {old.category.value} → {new.category.value}")
-    if old.postponable != new.postponable:
-        notes.append(f"uitstelbaar {'ja' if old.postponable else 'nee'} → "
-                     f"{'ja' if new.postponable else 'nee'}")
-    if old.provenance.status is not new.provenance.status:
-        notes.append(f"status {old.provenance.status.value} → {new.provenance.status.value}")
-    return tuple(notes)
+    for key in [*before, *(k for k in after if k not in before)]:
+        a, b = before.get(key), after.get(key)
+        if a == b:
+            continue
+        if isinstance(a, dict) and isinstance(b, dict):
+            notes += _field_notes(a, b, f"{prefix}{key}.")
+        else:
+            notes.append(f"{prefix}{key} {_show('—' if a is None else a)} → "
+                         f"{_show('—' if b is None else b)}")
+    return notes
+
+
+def _notes(old: Item, new: Item) -> tuple[str, ...]:
+    """Every field of the item that differs between A and B, by its name in the norm file
+    (``categorie``, ``uitstelbaar``, ``maximum_minuten_per_week``, ``herkomst.bron``, …)."""
+    before = old.model_dump(mode="json", by_alias=True, exclude={"id"})
+    after = new.model_dump(mode="json", by_alias=True, exclude={"id"})
+    return tuple(_field_notes(before, after))
 
 
 def item_changes(old: NormSet, new: NormSet) -> tuple[ItemChange, ...]:
@@ -131,10 +153,24 @@ def compare(old: LoadedNorms, new: LoadedNorms) -> Comparison:
     return Comparison(old, new, item_changes(old.norms, new.norms), effects)
 
 
+def shown_path(loaded: LoadedNorms) -> str:
+    """Where a norm set came from, the same on every machine for a shipped set
+    ('norms/utrecht/2018-01-01.yaml'); other files relative to the working folder if inside it."""
+    path = Path(loaded.path).resolve()
+    try:
+        shipped = shipped_norms_dir().resolve()
+    except HbhError:
+        shipped = None
+    for base, prefix in ((shipped, "norms/"), (Path.cwd().resolve(), "")):
+        if base is not None and path.is_relative_to(base):
+            return prefix + path.relative_to(base).as_posix()
+    return loaded.path
+
+
 def _ref(loaded: LoadedNorms) -> model.NormSetRef:
     norms = loaded.norms
     return model.NormSetRef(id=norms.id, versie=norms.version, titel=norms.title,
-                            bestand=loaded.path, sha256=loaded.sha256)
+                            bestand=shown_path(loaded), sha256=loaded.sha256)
 
 
 def _variants(value: Profile) -> list[model.Variant]:

@@ -13,7 +13,14 @@ from rich.text import Text
 from hbh_indicatie.models.common import CATEGORY_LABELS, fraction_text
 from hbh_indicatie.normen.controle import FileReport
 from hbh_indicatie.normen.overzicht import Overview, SetSummary
-from hbh_indicatie.normen.vergelijk import Comparison, Effect, Outcome, Profile, record
+from hbh_indicatie.normen.vergelijk import (
+    Comparison,
+    Effect,
+    Outcome,
+    Profile,
+    record,
+    shown_path,
+)
 from hbh_indicatie.render.markdown_tabel import cell, table
 
 
@@ -117,7 +124,8 @@ def _outcome(value: Outcome) -> str:
 
 def _sides(comp: Comparison) -> tuple[str, str]:
     a, b = comp.old.norms, comp.new.norms
-    return f"{a.id} {a.version} ({comp.old.path})", f"{b.id} {b.version} ({comp.new.path})"
+    return (f"{a.id} {a.version} ({shown_path(comp.old)})",
+            f"{b.id} {b.version} ({shown_path(comp.new)})")
 
 
 def _delta(eff: Effect) -> str:
