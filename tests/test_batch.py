@@ -170,7 +170,8 @@ def test_stop_signal_on_the_process_pool(tmp_path: Path, sig: signal.Signals, co
     assert list(out.parent.iterdir()) == [], err
 
 
-def test_csv_input(tmp_path: Path, protocol_norms: LoadedNorms) -> None:
+def _csv_lines() -> list[str]:
+    """Header and three rows: two good cases (CSV-1, CSV-2) and one bad (line 4)."""
     header = ("kenmerk,peildatum,dreigend_disfunctioneren,woonvorm,extra_kamers_in_gebruik,"
               "extra_kamers_niet_in_gebruik,kenmerken_extra_werk,leeftijd,duur_beperkingen,"
               "verwacht_herstel,extra_inzet_door_beperkingen,structurele_regieproblemen,"
@@ -195,9 +196,12 @@ def test_csv_input(tmp_path: Path, protocol_norms: LoadedNorms) -> None:
     bad = (f"CSV-3,2026-03-02,vervuiling,zelfstandig,0,0,nee,81,langdurig,,geen,nee,"
            f"niet,niet,niet,niet,niet,,,,,,,,,"
            f'"{aids}","{provisions}",0,nee,nee,geen,nee,geen,geen,"{{iets}}",geen,')
+    return [header + ",partner_kan_overnemen", good, family, bad]
+
+
+def test_csv_input(tmp_path: Path, protocol_norms: LoadedNorms) -> None:
     source = tmp_path / "caseload.csv"
-    source.write_text("\n".join([header + ",partner_kan_overnemen", good, family, bad]) + "\n",
-                      encoding="utf-8")
+    source.write_text("\n".join(_csv_lines()) + "\n", encoding="utf-8")
     out = tmp_path / "uit.jsonl"
     result = cli.invoke(app, ["batch", str(source), "-n", "protocol-hbh", "-o", str(out), "-p", "1"])
     assert result.exit_code == 1, result.output
@@ -238,6 +242,45 @@ def test_csv_input(tmp_path: Path, protocol_norms: LoadedNorms) -> None:
     )
     assert _read_jsonl(out) == [summary(compute(case_from_data(c), protocol_norms))
                                 for c in (first, second)]
+
+
+@pytest.mark.parametrize(("delimiter", "encoding", "newline"), [
+    (";", "utf-8-sig", "\r\n"),  # Excel 'CSV UTF-8' with the Dutch list separator
+    (";", "cp1252", "\r\n"),     # Excel 'CSV (gescheiden door lijstscheidingsteken)'
+    ("\t", "utf-8", "\n"),
+    (",", "utf-8-sig", "\n"),
+])
+def test_csv_as_excel_writes_it(tmp_path: Path, delimiter: str, encoding: str, newline: str) -> None:
+    """The same caseload saved by a Dutch Excel gives exactly the rows and errors of the plain
+    comma-separated UTF-8 file; a non-ASCII description survives the Windows-1252 encoding."""
+    rows = list(csv.reader(_csv_lines()))
+    rows[0].append("omschrijving")
+    for row in rows[1:]:
+        row.append("cliënt met één kat; \"zwaar\"")
+    outputs = []
+    for name, (sep, enc, nl) in {"gewoon": (",", "utf-8", "\n"),
+                                 "excel": (delimiter, encoding, newline)}.items():
+        source = tmp_path / f"{name}.csv"
+        with source.open("w", encoding=enc, newline="") as handle:
+            csv.writer(handle, delimiter=sep, lineterminator=nl).writerows(rows)
+        out = tmp_path / f"{name}.jsonl"
+        result = cli.invoke(app, ["batch", str(source), "-n", "protocol-hbh", "-o", str(out),
+                                  "-p", "1", "--stil"])
+        assert result.exit_code == 1, result.output
+        assert "Ingelezen: 3 = 2 berekend + 1 mislukt" in result.output
+        outputs.append((_read_jsonl(out), _read_jsonl(tmp_path / f"{name}.fouten.jsonl")))
+    assert outputs[0] == outputs[1]
+    assert [e["regel"] for e in outputs[1][1]] == [4]
+
+
+def test_jsonl_with_byte_order_mark(tmp_path: Path, protocol_norms: LoadedNorms) -> None:
+    source = tmp_path / "caseload.jsonl"
+    source.write_text(json.dumps(case_dict(kenmerk="bom")) + "\n", encoding="utf-8-sig")
+    out = tmp_path / "uit.jsonl"
+    result = cli.invoke(app, ["batch", str(source), "-n", "protocol-hbh", "-o", str(out), "-p", "1"])
+    assert result.exit_code == 0, result.output
+    assert _read_jsonl(out) == [summary(compute(case_from_data(case_dict(kenmerk="bom")),
+                                                protocol_norms))]
 
 
 def test_folder_input(tmp_path: Path, protocol_norms: LoadedNorms) -> None:
@@ -327,3 +370,12 @@ def test_csv_missing_column() -> None:
     del row["huisdieren"]
     with pytest.raises(RowError, match="kolom ontbreekt: huisdieren"):
         case_from_row(row)
+
+
+def test_decode_line_utf8_else_windows_1252() -> None:
+    from hbh_indicatie.batch.reader import decode_line, delimiter_of
+
+    text = "cliënt met één kat € 5"
+    assert decode_line(text.encode("utf-8")) == text
+    assert decode_line(text.encode("cp1252")) == text
+    assert [delimiter_of(h) for h in ("kenmerk,peildatum", "kenmerk;peildatum", "a\tb")] == [",", ";", "\t"]

@@ -189,3 +189,22 @@ def test_sigterm_in_any_command_exits_143(tmp_path: Path) -> None:
     assert proc.returncode == 143, proc.stderr
     assert "Afgebroken." in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_case_file_with_byte_order_mark(tmp_path: Path) -> None:
+    """Windows editors put a byte order mark in front of UTF-8; the case reads the same."""
+    plain, marked = tmp_path / "gewoon.json", tmp_path / "kladblok.json"
+    plain.write_text(json.dumps(case_dict()), encoding="utf-8")
+    marked.write_text(json.dumps(case_dict()), encoding="utf-8-sig")
+    outputs = [runner.invoke(app, ["bereken", str(p), "--formaat", "json"]) for p in (plain, marked)]
+    assert [r.exit_code for r in outputs] == [0, 0], outputs[1].output
+    assert outputs[0].stdout == outputs[1].stdout
+
+
+def test_case_file_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "ansi.json"
+    path.write_bytes(json.dumps({**case_dict(), "omschrijving": "cliënt"},
+                                ensure_ascii=False).encode("cp1252"))
+    result = runner.invoke(app, ["bereken", str(path)])
+    assert result.exit_code == 2
+    assert "geen UTF-8-tekst" in result.output and "ansi.json" in result.output

@@ -7,7 +7,9 @@ bottleneck and memory stays flat in the number of cases.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -83,27 +85,52 @@ def count_items(path: Path) -> int | None:
 
 
 def _jsonl_items(path: Path) -> Iterator[Item]:
-    with _open_text(path) as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                yield Item("jsonl", number, line)
+    for number, line in enumerate(_text_lines(path), start=1):
+        if line.strip():
+            yield Item("jsonl", number, line)
 
 
 def _csv_items(path: Path) -> Iterator[Item]:
-    with _open_text(path) as handle:
-        reader = csv.DictReader(handle)
-        if reader.fieldnames is None:
-            return
-        for row in reader:
-            if any(value for value in row.values() if isinstance(value, str)):
-                yield Item("csv", reader.line_num, row)
+    lines = _text_lines(path)
+    header = next(lines, None)
+    if header is None:
+        return
+    reader = csv.DictReader(itertools.chain((header,), lines), delimiter=delimiter_of(header))
+    for row in reader:
+        if any(value for value in row.values() if isinstance(value, str)):
+            yield Item("csv", reader.line_num, row)
 
 
-def _open_text(path: Path) -> Any:
+def delimiter_of(header: str) -> str:
+    """The column separator of a CSV, from its header line: ',' or, as a Dutch Excel writes
+    it, ';' (or a tab). Column names contain none of them."""
+    return max(",;\t", key=header.count)
+
+
+def decode_line(raw: bytes) -> str:
+    """UTF-8 (as the JSON Lines standard and 'CSV UTF-8' in Excel write it); a line that is not
+    valid UTF-8 is Windows-1252, what Excel writes for 'CSV (gescheiden door
+    lijstscheidingsteken)' on a Dutch Windows."""
     try:
-        return path.open(encoding="utf-8", newline="")
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _text_lines(path: Path) -> Iterator[str]:
+    """The lines of a text file, decoded one by one (:func:`decode_line`), a leading byte
+    order mark dropped; streaming, so a large file never sits in memory."""
+    try:
+        handle = path.open("rb")
     except OSError as exc:
         raise InputError(str(path), [Problem("", f"niet leesbaar: {exc.strerror}")], "invoer") from None
+    with handle:
+        first = True
+        for raw in handle:
+            if first:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+                first = False
+            yield decode_line(raw)
 
 
 def parse(item: Item) -> dict[str, Any]:

@@ -59,13 +59,17 @@ def parse_text(text: str, path: str, kind: str) -> Any:
 
 
 def read_text(path: Path, kind: str) -> str:
+    """The text of a case or norm file: UTF-8, with or without the byte order mark that
+    Windows editors (Kladblok, Excel) put in front."""
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError(str(path), [Problem("", "bestand bestaat niet")], kind) from None
     except IsADirectoryError:
         raise InputError(str(path), [Problem("", "dit is een map, geen bestand")], kind) from None
     except UnicodeDecodeError:
-        raise InputError(str(path), [Problem("", "bestand is geen UTF-8 tekst")], kind) from None
+        raise InputError(
+            str(path), [Problem("", "bestand is geen UTF-8-tekst; sla het op als UTF-8")], kind
+        ) from None
     except OSError as exc:
         raise InputError(str(path), [Problem("", f"niet leesbaar: {exc.strerror}")], kind) from None
