@@ -9,11 +9,13 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
 from typer.testing import CliRunner
 
 from hbh_indicatie.batch import runner as batch_runner
@@ -22,10 +24,13 @@ from hbh_indicatie.batch.rows import summary
 from hbh_indicatie.cli.main import app
 from hbh_indicatie.engine import compute
 from hbh_indicatie.loading.cases import case_from_data
-from hbh_indicatie.loading.norms import LoadedNorms
+from hbh_indicatie.loading.norms import LoadedNorms, resolve
+from hbh_indicatie.models.case import Case
 from tests.builders import case_dict, housemate
+from tests.strategies import cases
 
 cli = CliRunner()
+ROOT = Path(__file__).resolve().parent.parent
 ACTIVITIES = ["opruimen", "stofzuigen", "boodschappen", "wassen"]
 
 
@@ -379,3 +384,39 @@ def test_decode_line_utf8_else_windows_1252() -> None:
     assert decode_line(text.encode("utf-8")) == text
     assert decode_line(text.encode("cp1252")) == text
     assert [delimiter_of(h) for h in ("kenmerk,peildatum", "kenmerk;peildatum", "a\tb")] == [",", ";", "\t"]
+
+
+def _both_routes(line: str) -> tuple[Case | None, Case | None]:
+    """(the one-pass JSON route of the batch, the regular route: json.loads + validate)."""
+    from hbh_indicatie.batch.reader import Item
+    from hbh_indicatie.batch.runner import fast_case
+    from hbh_indicatie.errors import HbhError
+
+    try:
+        regular: Case | None = case_from_data(json.loads(line))
+    except HbhError:
+        regular = None
+    return fast_case(Item("jsonl", 1, line)), regular
+
+
+def test_one_pass_json_route_reads_the_same_cases() -> None:
+    """Every generated and every golden case: the batch's one-pass route gives the very case of
+    the regular route (and is taken, not skipped)."""
+    from hbh_indicatie.loading.yaml_io import parse_text, read_text
+
+    ids = [a.id for a in resolve("protocol-hbh", date(2026, 1, 1)).norms.activities]
+    lines = [json.dumps(c) for c in generate(300, 7, ids)]
+    for path in sorted((ROOT / "cases").glob("*.yaml")):
+        lines.append(json.dumps(parse_text(read_text(path, "casus"), str(path), "casus"), default=str))
+    for line in lines:
+        fast, regular = _both_routes(line)
+        assert fast is not None and fast == regular, line[:120]
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=cases())
+def test_one_pass_json_route_never_differs(data: dict[str, Any]) -> None:
+    """Random cases, valid or not: when the one-pass route gives a case, it is the regular one."""
+    fast, regular = _both_routes(json.dumps(data, default=str))
+    if fast is not None:
+        assert fast == regular
