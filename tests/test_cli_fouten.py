@@ -208,3 +208,13 @@ def test_case_file_not_utf8(tmp_path: Path) -> None:
     result = runner.invoke(app, ["bereken", str(path)])
     assert result.exit_code == 2
     assert "geen UTF-8-tekst" in result.output and "ansi.json" in result.output
+
+
+@pytest.mark.parametrize(("field", "date_text"), [("peildatum", "2026-02-30"),
+                                                    ("ingangsdatum", "2026-13-01")])
+def test_impossible_date_in_yaml(tmp_path: Path, field: str, date_text: str) -> None:
+    """PyYAML cannot make a date of 2026-02-30; the user gets the field, not an internal error."""
+    raw = yaml.safe_dump({**case_dict(), field: "DATUM"}, allow_unicode=True)
+    code, out = _run(tmp_path, None, raw=raw.replace("DATUM", date_text))
+    assert code == 2, out
+    assert field in out and "datum" in out and "Interne fout" not in out

@@ -17,7 +17,7 @@ from hbh_indicatie.iwmo.render import render_json as iwmo_json
 from hbh_indicatie.loading.norms import norm_files, shipped_norms_dir
 from hbh_indicatie.render import json_out
 from hbh_indicatie.schemas import SCHEMAS, file_name, json_schema, schema_text
-from tests.builders import case_dict
+from tests.builders import case_dict, housemate
 from tests.shipped import computed, shipped_cases
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,3 +94,31 @@ def test_cli_prints_schema() -> None:
     assert json.loads(result.stdout)["$id"] == "urn:hbh-indicatie:schema:hbh.casus.v1"
     result = CliRunner().invoke(app, ["schema", "indicatie"])
     assert json.loads(result.stdout)["title"].startswith("hbh.indicatie.v1")
+
+
+def _yes_no_words(node: Any) -> Any:
+    """The same data with every true/false written as 'ja'/'nee'."""
+    if isinstance(node, bool):
+        return "ja" if node else "nee"
+    if isinstance(node, dict):
+        return {key: _yes_no_words(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_yes_no_words(item) for item in node]
+    return node
+
+
+def test_ja_nee_for_every_yes_no_fact() -> None:
+    """'ja'/'nee', as the messages and the handleiding write it, means true/false in a case
+    and in a norm set (model and schema agree)."""
+    from hbh_indicatie.loading.cases import case_from_data
+    from hbh_indicatie.models.norms import NormSet
+
+    data = as_json(case_dict(huisgenoten=[housemate(kan_huishouden="nee", overbelast=False)]))
+    words = _yes_no_words(data)
+    assert words != data  # the case has yes/no facts to rewrite
+    validator("casus").validate(words)
+    assert case_from_data(words) == case_from_data(data)
+    path = shipped_norms_dir() / "protocol-hbh" / "2015-01-01.yaml"
+    norms = as_json(yaml.safe_load(path.read_text(encoding="utf-8")))
+    validator("normen").validate(_yes_no_words(norms))
+    assert NormSet.model_validate(_yes_no_words(norms)) == NormSet.model_validate(norms)

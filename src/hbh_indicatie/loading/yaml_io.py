@@ -39,6 +39,19 @@ _UniqueKeyLoader.add_constructor(
 )
 
 
+def _construct_timestamp(loader: _UniqueKeyLoader, node: yaml.ScalarNode) -> Any:
+    """A date such as 2026-03-02 as usual; an impossible one such as 2026-02-30 stays text, so
+    the model reports it with the field's name (as for JSON and CSV input) instead of PyYAML
+    failing halfway through the file."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 def parse_text(text: str, path: str, kind: str) -> Any:
     """Parse YAML (a superset of JSON) or JSON text; syntax errors become InputError."""
     if path.endswith(".json"):

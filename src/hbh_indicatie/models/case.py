@@ -14,12 +14,12 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from hbh_indicatie.models.common import Aid, Category, Frozen, Provision, Room
+from hbh_indicatie.models.common import Aid, Category, Frozen, Provision, Room, YesNo
 
 CASE_SCHEMA = "hbh.casus.v1"
 
 Unknown = Literal["onbekend"]
-YesNoUnknown = bool | Unknown
+YesNoUnknown = YesNo | Unknown
 
 
 class Dysfunction(StrEnum):
@@ -200,14 +200,14 @@ class Housemate(Frozen):
     name: str = Field(alias="naam", min_length=1)
     relation: Relation = Field(alias="relatie")
     age: int = Field(alias="leeftijd", ge=0, le=120)
-    rental_contract: bool | None = Field(default=None, alias="huurovereenkomst")
+    rental_contract: YesNo | None = Field(default=None, alias="huurovereenkomst")
     can_do_household: Literal["ja", "gedeeltelijk", "nee", "onbekend"] = Field(
         alias="kan_huishouden"
     )
     can_take_over: Tasks | None = Field(default=None, alias="kan_overnemen")
     absence: AbsenceField = Field(alias="afwezigheid_werk")
     overburdened: YesNoUnknown = Field(alias="overbelast")
-    not_used_to_housework: bool = Field(alias="ongewend_aan_huishouden")
+    not_used_to_housework: YesNo = Field(alias="ongewend_aan_huishouden")
 
     @model_validator(mode="after")
     def _consistent(self) -> Housemate:
@@ -263,7 +263,7 @@ class AidFact(Frozen):
     """A technical aid present, or absent with whether it is feasible (§1.4, §1.7)."""
 
     kind: Aid = Field(alias="soort")
-    present: bool = Field(alias="aanwezig")
+    present: YesNo = Field(alias="aanwezig")
     feasible: YesNoUnknown | None = Field(default=None, alias="haalbaar")
     expected_from: date | None = Field(default=None, alias="verwacht_per")
 
@@ -280,15 +280,15 @@ class AidFact(Frozen):
 
 class ProvisionFact(Frozen):
     kind: Provision = Field(alias="soort")
-    available: bool = Field(alias="beschikbaar_in_gemeente")
+    available: YesNo = Field(alias="beschikbaar_in_gemeente")
     feasible: YesNoUnknown = Field(alias="haalbaar")
 
 
 class PrivateHelp(Frozen):
     """Particuliere hulp already in place (§1.6)."""
 
-    present: bool = Field(alias="aanwezig")
-    finances_changed: bool | None = Field(default=None, alias="financien_gewijzigd")
+    present: YesNo = Field(alias="aanwezig")
+    finances_changed: YesNo | None = Field(default=None, alias="financien_gewijzigd")
     tasks: Tasks | None = Field(default=None, alias="taken")
 
     @model_validator(mode="after")
@@ -308,12 +308,12 @@ class NetworkMember(Frozen):
     name: str = Field(alias="naam", min_length=1)
     relation: NetworkRelation = Field(alias="relatie")
     takes_over: Tasks = Field(alias="neemt_over")
-    willing: bool = Field(alias="bereid")
+    willing: YesNo = Field(alias="bereid")
 
 
 class DustMite(Frozen):
-    allergy: bool = Field(alias="allergie")
-    sanitised: bool | None = Field(default=None, alias="sanering_uitgevoerd")
+    allergy: YesNo = Field(alias="allergie")
+    sanitised: YesNo | None = Field(default=None, alias="sanering_uitgevoerd")
 
     @model_validator(mode="after")
     def _consistent(self) -> DustMite:
@@ -329,7 +329,7 @@ def _no_dust_mite(value: object) -> object:
 class Terminal(Frozen):
     """Terminale situatie (§4.5): the consultant names what the housemate is relieved of."""
 
-    applies: bool = Field(alias="van_toepassing")
+    applies: YesNo = Field(alias="van_toepassing")
     relieve: Tasks | None = Field(default=None, alias="ontlasten")
 
     @model_validator(mode="after")

@@ -8,11 +8,27 @@ from __future__ import annotations
 
 from enum import StrEnum
 from fractions import Fraction
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
 
 UNKNOWN = "onbekend"
 """The explicit value a consultant writes when a fact cannot be known."""
+
+
+def _yes_no(value: object) -> object:
+    if isinstance(value, str) and value.strip().lower() in ("ja", "nee"):
+        return value.strip().lower() == "ja"
+    return value
+
+
+YesNo = Annotated[
+    bool,
+    BeforeValidator(_yes_no),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": ["ja", "nee"]}]}),
+]
+"""A yes/no fact in a file: ``ja``/``nee`` as the messages and the handleiding write it, or
+``true``/``false``."""
 
 
 class Frozen(BaseModel):

@@ -33,6 +33,7 @@ from hbh_indicatie.models.common import (
     Period,
     Provision,
     Room,
+    YesNo,
 )
 
 NORMS_SCHEMA = "hbh.normen.v1"
@@ -121,8 +122,8 @@ class Activity(Frozen):
     amount: Decimal | None = Field(default=None, alias="hoeveelheid", gt=0)
     unit: AmountUnit = Field(alias="eenheid")
     frequency: Frequency = Field(alias="frequentie")
-    postponable: bool = Field(alias="uitstelbaar")
-    urgent_when_extra_soiling: bool = Field(
+    postponable: YesNo = Field(alias="uitstelbaar")
+    urgent_when_extra_soiling: YesNo = Field(
         default=False, alias="niet_uitstelbaar_bij_extra_bevuiling"
     )
     room: Room | None = Field(default=None, alias="ruimte")
@@ -182,7 +183,7 @@ class Supplement(Frozen):
     frequency: Frequency = Field(alias="frequentie")
     multiplier: Multiplier = Field(default=Multiplier.FIXED, alias="vermenigvuldiging")
     category: Category = Field(alias="categorie")
-    postponable: bool = Field(alias="uitstelbaar")
+    postponable: YesNo = Field(alias="uitstelbaar")
     target: str | None = Field(default=None, alias="activiteit")
     cap_minutes_per_week: Decimal | None = Field(
         default=None, alias="maximum_minuten_per_week", gt=0
