@@ -378,11 +378,13 @@ def test_csv_missing_column() -> None:
 
 
 def test_decode_line_utf8_else_windows_1252() -> None:
-    from hbh_indicatie.batch.reader import decode_line, delimiter_of
+    from hbh_indicatie.batch.reader import delimiter_of
+    from hbh_indicatie.loading.yaml_io import decode_export
 
     text = "cliënt met één kat € 5"
-    assert decode_line(text.encode("utf-8")) == text
-    assert decode_line(text.encode("cp1252")) == text
+    assert decode_export(text.encode("utf-8")) == text
+    assert decode_export(text.encode("utf-8-sig")) == text
+    assert decode_export(text.encode("cp1252")) == text
     assert [delimiter_of(h) for h in ("kenmerk,peildatum", "kenmerk;peildatum", "a\tb")] == [",", ";", "\t"]
 
 

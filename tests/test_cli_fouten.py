@@ -218,3 +218,26 @@ def test_impossible_date_in_yaml(tmp_path: Path, field: str, date_text: str) -> 
     code, out = _run(tmp_path, None, raw=raw.replace("DATUM", date_text))
     assert code == 2, out
     assert field in out and "datum" in out and "Interne fout" not in out
+
+
+def test_output_never_replaces_the_input(tmp_path: Path) -> None:
+    case = tmp_path / "casus.yaml"
+    case.write_text(yaml.safe_dump(case_dict(), allow_unicode=True), encoding="utf-8")
+    before = case.read_bytes()
+    for args in (["bereken", str(case), "-o", str(case)],
+                 ["batch", str(tmp_path), "-o", str(case), "-n", "protocol-hbh"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, result.output
+        assert "is ook de invoer" in result.output
+    assert case.read_bytes() == before
+
+
+@pytest.mark.parametrize("group", ["casus", "normen"])
+def test_template_does_not_overwrite_without_asking(tmp_path: Path, group: str) -> None:
+    target = tmp_path / "mijn.yaml"
+    target.write_text("# al ingevuld\n", encoding="utf-8")
+    result = runner.invoke(app, [group, "sjabloon", "-o", str(target)])
+    assert result.exit_code == 2 and "--overschrijf" in result.output
+    assert target.read_text(encoding="utf-8") == "# al ingevuld\n"
+    assert runner.invoke(app, [group, "sjabloon", "-o", str(target), "--overschrijf"]).exit_code == 0
+    assert target.read_text(encoding="utf-8") != "# al ingevuld\n"

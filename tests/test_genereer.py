@@ -33,6 +33,16 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
     assert len(first.splitlines()) == 50
 
 
+def test_generated_caseload_names_its_norm_set(tmp_path: Path) -> None:
+    """A generated caseload runs through `hbh batch` without --normen: each case names its set."""
+    data = _generate(tmp_path, "c.jsonl", "3", "20")
+    assert {json.loads(line)["normen"] for line in data.splitlines()} == {"protocol-hbh"}
+    out = tmp_path / "uit.jsonl"
+    result = cli.invoke(app, ["batch", str(tmp_path / "c.jsonl"), "-o", str(out), "-p", "1", "--stil"])
+    assert result.exit_code == 0, result.output
+    assert "Ingelezen: 20 = 20 berekend + 0 mislukt" in result.output
+
+
 def test_generated_cases_validate_and_compute(protocol_norms: LoadedNorms) -> None:
     ids = [a.id for a in protocol_norms.norms.activities if a.per_child is None]
     cases = [case_from_data(data) for data in generate(400, 7, ids)]

@@ -171,9 +171,9 @@ def test_sjabloon_is_valid(tmp_path: Path) -> None:
     assert check_file(target).findings == ()
 
 
-def _import(tmp_path: Path, rows: str) -> tuple[int, str, Path]:
+def _import(tmp_path: Path, rows: str, encoding: str = "utf-8") -> tuple[int, str, Path]:
     src, out = tmp_path / "export.csv", tmp_path / "set.yaml"
-    src.write_text(HEADER + rows, encoding="utf-8")
+    src.write_text(HEADER + rows, encoding=encoding)
     result = runner.invoke(app, ["normen", "importeer", str(src), "--id", "test-import",
                                  "--titel", "Import", "--geldig-van", "2026-01-01",
                                  "--uitvoer", str(out)])
@@ -194,6 +194,15 @@ def test_importeer_valid(tmp_path: Path) -> None:
     assert norms.supplements[0].cap_minutes_per_week == 30
     assert check_file(out).findings == ()
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["id"] == "test-import"
+
+
+def test_importeer_excel_windows_1252(tmp_path: Path) -> None:
+    """Excel's default 'CSV (gescheiden door lijstscheidingsteken)' on a Dutch Windows."""
+    code, output, out = _import(tmp_path, (
+        ";schoon;Schoonmaak van één woning;schoon_en_leefbaar_huis;150;minuten;1;week;ja;voorbeeld;"
+        ";;;;;;\n"), encoding="cp1252")
+    assert code == 0, output
+    assert load_norm_file(out).norms.activities[0].label == "Schoonmaak van één woning"
 
 
 def test_importeer_reports_every_bad_row(tmp_path: Path) -> None:

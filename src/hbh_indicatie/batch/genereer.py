@@ -24,13 +24,16 @@ EXCLUDED_FORMS = ("kamerhuur", "vakantiewoning", "tweede_woning", "hotel_pension
 CATEGORIES = tuple(c.value for c in Category)
 
 
-def generate(count: int, seed: int, activity_ids: Sequence[str]) -> Iterator[dict[str, Any]]:
+def generate(count: int, seed: int, activity_ids: Sequence[str],
+             norm_set: str | None = None) -> Iterator[dict[str, Any]]:
     """``count`` case dicts (schema hbh.casus.v1). ``activity_ids`` are activities of the norm
     set the cases are meant for that every household has (not per child); they are used for
-    capability per activity, tasks of the network and deviations."""
+    capability per activity, tasks of the network and deviations. With ``norm_set`` every case
+    names that set (``normen``), so ``hbh batch`` needs no ``--normen``."""
     rng = random.Random(seed)
     for number in range(1, count + 1):
-        yield _case(rng, number, tuple(activity_ids))
+        case = _case(rng, number, tuple(activity_ids))
+        yield case if norm_set is None else {**case, "normen": norm_set}
 
 
 def _day(rng: random.Random, start: date, days: int) -> str:

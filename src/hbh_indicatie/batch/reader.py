@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from hbh_indicatie.batch.csv_case import case_from_row
 from hbh_indicatie.errors import HbhError, InputError, Problem
-from hbh_indicatie.loading.yaml_io import parse_text, read_text
+from hbh_indicatie.loading.yaml_io import decode_export, parse_text, read_text
 
 Kind = Literal["bestand", "jsonl", "csv"]
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -107,19 +107,10 @@ def delimiter_of(header: str) -> str:
     return max(",;\t", key=header.count)
 
 
-def decode_line(raw: bytes) -> str:
-    """UTF-8 (as the JSON Lines standard and 'CSV UTF-8' in Excel write it); a line that is not
-    valid UTF-8 is Windows-1252, what Excel writes for 'CSV (gescheiden door
-    lijstscheidingsteken)' on a Dutch Windows."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
 def _text_lines(path: Path) -> Iterator[str]:
-    """The lines of a text file, decoded one by one (:func:`decode_line`), a leading byte
-    order mark dropped; streaming, so a large file never sits in memory."""
+    """The lines of a text file, decoded one by one (:func:`decode_export`: UTF-8, else
+    Windows-1252), a leading byte order mark dropped; streaming, so a large file never sits in
+    memory."""
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -130,7 +121,7 @@ def _text_lines(path: Path) -> Iterator[str]:
             if first:
                 raw = raw.removeprefix(codecs.BOM_UTF8)
                 first = False
-            yield decode_line(raw)
+            yield decode_export(raw)
 
 
 def parse(item: Item) -> dict[str, Any]:

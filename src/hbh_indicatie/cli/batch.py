@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from hbh_indicatie.cli.common import emit, fail, user_errors
+from hbh_indicatie.cli.common import emit, fail, not_an_input, user_errors
 
 if TYPE_CHECKING:
     from hbh_indicatie.batch.runner import Job
@@ -72,6 +72,8 @@ def batch(
 
     job = BatchJob(normen, normenmap)
     errors_path = fouten or _errors_path(uitvoer)
+    for option, path in (("--uitvoer", uitvoer), ("--fouten", errors_path)):
+        not_an_input(path, option, invoer)
     with _interruptible():
         total = _prepare(invoer, job, stil)
         with row_writer(uitvoer, CSV_COLUMNS, flat) as write:
@@ -127,6 +129,9 @@ def impact(
     if rapport is not None and rapport.suffix.lower() not in REPORT_SUFFIXES:
         raise fail(f"--rapport {rapport}: kies een bestand dat eindigt op .md (Markdown) of "
                    ".json (JSON, hbh.impact.v1).")
+    for option, path in (("--per-client", per_client), ("--rapport", rapport),
+                         ("--grafiek", grafiek), ("--fouten", fouten)):
+        not_an_input(path, option, invoer)
     job = ImpactJob(van, naar, normenmap)
     result = Impact(width=klasse, top=top)
     base = per_client or Path("impact")
@@ -165,7 +170,8 @@ def genereer(
                                       help="Startwaarde: zelfde seed, zelfde bestand.")] = 1,
     normen: Annotated[
         str, typer.Option("--normen", "-n", metavar="NORMENSET",
-                          help="Normenset waarvan de activiteiten worden gebruikt.")
+                          help="Normenset waarvan de activiteiten worden gebruikt; elke casus "
+                               "noemt haar id ('normen'), behalve bij een bestand.")
     ] = "protocol-hbh",
     normenmap: Normenmap = None,
 ) -> None:
@@ -180,7 +186,8 @@ def genereer(
         norms = resolve(normen, YEAR_START, normenmap).norms
     ids = [a.id for a in norms.activities if a.per_child is None]
     with _interruptible(), atomic_output(uitvoer) as handle:
-        for case in generate(aantal, seed, ids):
+        named = None if Path(normen).suffix in (".yaml", ".yml", ".json") else norms.id
+        for case in generate(aantal, seed, ids, named):
             handle.write(json.dumps(case, ensure_ascii=False, separators=(",", ":")) + "\n")
     typer.echo(f"Geschreven: {uitvoer} ({aantal} casussen, seed {seed}).", err=True)
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hbh_indicatie.cli.common import emit, fail, user_errors
+from hbh_indicatie.cli.common import emit, fail, not_an_input, user_errors
 
 if TYPE_CHECKING:
     from hbh_indicatie.iwmo.builder import IwmoSettings
@@ -93,6 +93,7 @@ def bereken(
     from hbh_indicatie.loading.cases import load_case
     from hbh_indicatie.loading.norms import resolve
 
+    not_an_input(uitvoer, "--uitvoer", casus)
     iwmo_wanted = formaat in (Format.IWMO, Format.IWMO_XML)
     with user_errors():
         settings = None

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from hbh_indicatie.cli import hulptekst
-from hbh_indicatie.cli.common import emit, user_errors
+from hbh_indicatie.cli.common import Overwrite, emit, no_overwrite, user_errors
 
 app = typer.Typer(help="Casusbestanden: sjabloon en controle.", no_args_is_help=True,
                   rich_markup_mode=None, cls=hulptekst.Group,
@@ -23,8 +23,10 @@ def sjabloon(
     uitvoer: Annotated[Path | None, typer.Option("--uitvoer", "-o", metavar="BESTAND",
                                                  help="Schrijf naar dit bestand.")
                        ] = None,
+    overschrijf: Overwrite = False,
 ) -> None:
     """Schrijf een ingevuld en toegelicht casussjabloon (YAML) om aan te passen."""
+    no_overwrite(uitvoer, overschrijf)
     emit(TEMPLATE.read_text(encoding="utf-8"), uitvoer)
 
 

@@ -7,10 +7,15 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 EXIT_INPUT = 2
+
+Overwrite = Annotated[
+    bool, typer.Option("--overschrijf", help="Een bestaand bestand mag worden vervangen.")
+]
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
@@ -23,6 +28,28 @@ def fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
         Panel(Text(message), title="Fout", border_style="red", expand=False)
     )
     return typer.Exit(code)
+
+
+def not_an_input(output: Path | None, option: str, *inputs: Path) -> None:
+    """Refuse to write ``output`` over one of the input files (a typo such as
+    ``-o casus.yaml`` would otherwise replace the case with its indication)."""
+    if output is None:
+        return
+    for source in inputs:
+        if source.is_dir():  # a folder of case files: its .yaml/.yml/.json files are the input
+            hit = (output.resolve().parent == source.resolve()
+                   and output.suffix.lower() in (".yaml", ".yml", ".json"))
+        else:
+            hit = source.exists() and output.exists() and output.resolve() == source.resolve()
+        if hit:
+            raise fail(f"{option} {output} is ook de invoer; kies een ander bestand "
+                       "(de invoer wordt niet overschreven).")
+
+
+def no_overwrite(output: Path | None, overwrite: bool) -> None:
+    """A template is not written over an existing file unless the user says so."""
+    if output is not None and output.exists() and not overwrite:
+        raise fail(f"{output} bestaat al; kies een andere naam of geef --overschrijf.")
 
 
 @contextmanager

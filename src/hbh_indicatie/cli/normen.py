@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from hbh_indicatie.cli import hulptekst
-from hbh_indicatie.cli.common import emit, user_errors
+from hbh_indicatie.cli.common import Overwrite, emit, no_overwrite, not_an_input, user_errors
 
 app = typer.Typer(help="Normensets: overzicht, inhoud, controle, vergelijking, sjabloon, import.",
                   no_args_is_help=True, rich_markup_mode=None, cls=hulptekst.Group,
@@ -120,10 +120,11 @@ def vergelijk(
 
 
 @app.command("sjabloon", cls=hulptekst.Command)
-def sjabloon(uitvoer: Output = None) -> None:
+def sjabloon(uitvoer: Output = None, overschrijf: Overwrite = False) -> None:
     """Schrijf een toegelicht sjabloon voor een eigen normenset (YAML)."""
     from hbh_indicatie.normen.sjabloon import template_text
 
+    no_overwrite(uitvoer, overschrijf)
     with user_errors():
         emit(template_text(), uitvoer)
 
@@ -141,17 +142,19 @@ def importeer(
 ) -> None:
     """Zet een CSV-export om in een gecontroleerde normenset (YAML); meldt elke foute rij.
 
-    Eén rij per onderdeel, scheidingsteken ; of ,. Verplichte kolommen: id, label, categorie,
-    eenheid, keer, per, uitstelbaar, status. Verder: soort, hoeveelheid, bron, vindplaats,
+    Eén rij per onderdeel, scheidingsteken ; of ,; UTF-8 of Windows-1252 (Excel). Verplichte
+    kolommen: id, label, categorie, eenheid, keer, per, uitstelbaar, status (bij een toeslag ook
+    voorwaarde en paragraaf). Verder: soort, hoeveelheid, bron, vindplaats,
     toelichting, bron_titel, bron_adres, per_kind_van, per_kind_tot, voorwaarde,
     vermenigvuldiging, maximum_minuten_per_week, activiteit, paragraaf (zie docs/normen.md).
     """
-    from hbh_indicatie.loading.yaml_io import read_text
+    from hbh_indicatie.loading.yaml_io import read_export
     from hbh_indicatie.normen.importeer import Header, convert
 
+    not_an_input(uitvoer, "--uitvoer", csv_bestand)
     with user_errors():
         header = Header(id_, titel, gemeente, versie, _date(geldig_van))
-        result = convert(read_text(csv_bestand, "CSV-"), str(csv_bestand), header)
+        result = convert(read_export(csv_bestand, "CSV-"), str(csv_bestand), header)
         if result.text is not None:
             emit(result.text, uitvoer)
             return

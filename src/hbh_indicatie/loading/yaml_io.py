@@ -71,18 +71,39 @@ def parse_text(text: str, path: str, kind: str) -> Any:
         raise InputError(path, [Problem("", f"geen geldige YAML{where}: {reason}")], kind) from None
 
 
-def read_text(path: Path, kind: str) -> str:
-    """The text of a case or norm file: UTF-8, with or without the byte order mark that
-    Windows editors (Kladblok, Excel) put in front."""
+def _read_bytes(path: Path, kind: str) -> bytes:
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(str(path), [Problem("", "bestand bestaat niet")], kind) from None
     except IsADirectoryError:
         raise InputError(str(path), [Problem("", "dit is een map, geen bestand")], kind) from None
+    except OSError as exc:
+        raise InputError(str(path), [Problem("", f"niet leesbaar: {exc.strerror}")], kind) from None
+
+
+def read_text(path: Path, kind: str) -> str:
+    """The text of a case or norm file: UTF-8, with or without the byte order mark that
+    Windows editors (Kladblok, Excel) put in front."""
+    try:
+        return _read_bytes(path, kind).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(
             str(path), [Problem("", "bestand is geen UTF-8-tekst; sla het op als UTF-8")], kind
         ) from None
-    except OSError as exc:
-        raise InputError(str(path), [Problem("", f"niet leesbaar: {exc.strerror}")], kind) from None
+
+
+def decode_export(raw: bytes) -> str:
+    """Text a spreadsheet wrote: UTF-8 (with or without byte order mark, Excel's 'CSV UTF-8');
+    otherwise Windows-1252, what a Dutch Excel writes for 'CSV (gescheiden door
+    lijstscheidingsteken)'."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def read_export(path: Path, kind: str) -> str:
+    """The text of a CSV export (:func:`decode_export`), with the Dutch file errors of
+    :func:`read_text`."""
+    return decode_export(_read_bytes(path, kind))
