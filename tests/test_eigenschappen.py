@@ -296,3 +296,24 @@ def test_deviation_never_lifts_a_supplement_over_its_cap(
         ind = _run(data, protocol_norms)
         line = next(a for a in ind.activiteiten if a.id == sup.id)
         assert line.norm_minuten_per_week == wanted <= sup.cap_minutes_per_week
+
+
+@SETTINGS
+@given(data=cases())
+def test_child_care_only_with_children(protocol_norms: LoadedNorms, data: dict[str, Any]) -> None:
+    """'Zorg voor kinderen' needs children in the household, also when a norm set (an import
+    without per_kind columns) gives child care as a fixed amount per household."""
+    from hbh_indicatie.models.common import Category
+
+    acts = tuple(a.model_copy(update={"per_child": None}) if a.category is Category.CHILDREN else a
+                 for a in protocol_norms.norms.activities)
+    fixed = LoadedNorms(protocol_norms.norms.model_copy(update={"activities": acts}),
+                        "per-huishouden.yaml", "0" * 64)
+    try:
+        ind = _run(data, fixed)
+    except HbhError:
+        return
+    care = {a.id for a in ind.activiteiten if a.categorie is Category.CHILDREN}
+    case = case_from_dict(data)
+    children = [h for h in case.housemates if h.in_household and not h.is_adult]
+    assert care == ({a.id for a in acts if a.category is Category.CHILDREN} if children else set())

@@ -18,7 +18,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from hbh_indicatie.errors import NormNotApplicable
-from hbh_indicatie.models.common import ACTOR_LABELS, Actor, fraction_text
+from hbh_indicatie.models.common import ACTOR_LABELS, Actor, Category, fraction_text
 from hbh_indicatie.models.norms import Activity, FigureStatus, NormSet, Provenance
 from hbh_indicatie.rules.context import Context, per_week
 from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, StepData
@@ -72,9 +72,13 @@ def settle_unknown(ctx: Context, state: State) -> State:
 
 
 def apply(ctx: Context, state: State) -> State:
+    """Per activity: once per household; per child in its age range (``per_kind``); and an
+    activity of the result 'zorg voor kinderen' without ``per_kind`` once per household with
+    children (a household without children has no child care to do)."""
+    children = ctx.children
     counts = tuple(
-        1 if act.per_child is None
-        else sum(1 for c in ctx.children if act.per_child.from_age <= c.age <= act.per_child.to_age)
+        (1 if children or act.category is not Category.CHILDREN else 0) if act.per_child is None
+        else sum(1 for c in children if act.per_child.from_age <= c.age <= act.per_child.to_age)
         for act in ctx.norms.activities
     )
     lines, steps = _norm_lines(NormKey(ctx.norms), ctx.household_size, counts)
