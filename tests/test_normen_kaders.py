@@ -172,3 +172,20 @@ def test_single_framework_that_cannot_compute_exits_2() -> None:
     result = runner.invoke(app, ["bereken", str(CASE_01), "--normen", "kpmg-hbel"])
     assert result.exit_code == 2
     assert "status onbekend" in result.output and "Traceback" not in result.output
+
+
+def test_side_by_side_case_with_details_of_one_set() -> None:
+    """Case 05 names activities of protocol-hbh (stofzuigen, dweilen) that utrecht does not
+    have: utrecht gets a column with that reason, protocol-hbh is still computed."""
+    case_05 = CASE_01.parent / "05-eigen-kracht-gedeeltelijk.yaml"
+    args = ["bereken", str(case_05), "--normen", "protocol-hbh", "--normen", "utrecht"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "utrecht 2017: de casus past niet bij normenset 'utrecht'" in text
+    assert "stofzuigen: onbekende activiteit" in text
+    data = yaml.safe_load(runner.invoke(app, [*args, "--formaat", "json"]).output)
+    assert [r["stempel"]["normen_id"] for r in data["vergelijking"]] == ["protocol-hbh"]
+    assert [r["normen_id"] for r in data["niet_berekend"]] == ["utrecht"]
+    single = runner.invoke(app, ["bereken", str(case_05), "--normen", "utrecht"])
+    assert single.exit_code == 2 and "onbekende activiteit" in single.output

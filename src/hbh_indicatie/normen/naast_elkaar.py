@@ -1,8 +1,9 @@
 """One case under several norm frameworks: compute each, and explain the differences.
 
 ``hbh bereken CASUS --normen A --normen B ...`` shows the indications side by side. A set
-that cannot compute the case (a needed module has status onbekend) gives a column with
-the reason instead of a number; other input errors still stop the run. The explanation
+that cannot compute the case gives a column with the reason instead of a number: a needed
+module has status onbekend, or the case names activities or lacks facts (hulpmiddelen) that
+are specific to another set. Errors in the case itself stop the run before any set is tried. The explanation
 compares every indication with the first: the delta per result category, the norm items
 that carry the help minutes in each, and the rules that applied under only one of them
 (for instance a toeslag the other framework does not know). The protocol's own rules
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from hbh_indicatie.engine import compute
-from hbh_indicatie.errors import NormNotApplicable
+from hbh_indicatie.errors import InputError, NormNotApplicable
 from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.common import CATEGORY_LABELS, Category
@@ -43,6 +44,11 @@ def compute_each(case: Case, loaded: Sequence[LoadedNorms], origin: str) -> list
         except NormNotApplicable as exc:
             n = norms.norms
             results.append(NotComputed(n.id, n.version, n.title, exc.message))
+        except InputError as exc:  # the case refers to what only another set has
+            n = norms.norms
+            results.append(NotComputed(n.id, n.version, n.title, (
+                f"de casus past niet bij normenset '{n.id}': "
+                + "; ".join(p.render() for p in exc.problems))))
     return results
 
 
