@@ -106,7 +106,7 @@ def aid_facts(draw: st.DrawFn) -> list[dict[str, Any]]:
         elif state == "niet_haalbaar":
             facts.append({"soort": kind, "aanwezig": False, "haalbaar": False})
         else:
-            days = draw(st.integers(1, 120))
+            days = draw(st.integers(-60, 120))  # before the start date: there from the start
             facts.append({"soort": kind, "aanwezig": False, "haalbaar": True,
                           "verwacht_per": (REFERENCE + timedelta(days=days)).isoformat()})
     return facts

@@ -317,3 +317,21 @@ def test_child_care_only_with_children(protocol_norms: LoadedNorms, data: dict[s
     case = case_from_dict(data)
     children = [h for h in case.housemates if h.in_household and not h.is_adult]
     assert care == ({a.id for a in acts if a.category is Category.CHILDREN} if children else set())
+
+
+@SETTINGS
+@given(data=cases())
+def test_aid_steps_state_the_case_facts(protocol_norms: LoadedNorms, data: dict[str, Any]) -> None:
+    """An explanation step about a hulpmiddel says 'aanwezig' exactly when the case says so
+    (a feasible aid that arrives before the start date is 'haalbaar', not 'aanwezig')."""
+    try:
+        ind = _run(data, protocol_norms)
+    except HbhError:
+        return
+    present = {a["soort"]: a["aanwezig"] for a in data["hulpmiddelen"]}
+    for step in ind.uitleg:
+        if not step.regel.startswith("hulpmiddel.") or "hulpmiddel" not in step.feiten:
+            continue
+        name = step.feiten["hulpmiddel"]
+        assert step.feiten["aanwezig"] == ("ja" if present[name] else "nee"), step
+        assert ("is aanwezig" in step.tekst) == bool(present[name]), step.tekst

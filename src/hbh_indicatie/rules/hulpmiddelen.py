@@ -36,12 +36,20 @@ def apply(ctx: Context, state: State) -> State:
                 and fact.expected_from <= ctx.start
             ):
                 current, removed = allocate(current, share, Actor.AID, PARAGRAPH)
-                text = (f"Een {name} is aanwezig en neemt {repl.share_percent}% van "
-                        f"'{line.label}' over.")
+                if fact.present:
+                    text = (f"Een {name} is aanwezig en neemt {repl.share_percent}% van "
+                            f"'{line.label}' over.")
+                    said: tuple[tuple[str, str], ...] = (("aanwezig", "ja"),)
+                else:  # feasible and expected on or before the start date: there by then
+                    text = (f"Een {name} is haalbaar en er per {fact.expected_from} (vóór of op de "
+                            f"ingangsdatum); het neemt {repl.share_percent}% van '{line.label}' "
+                            "over.")
+                    said = (("aanwezig", "nee"), ("haalbaar", "ja"),
+                            ("verwacht_per", str(fact.expected_from)))
                 steps.append(StepData(
                     f"hulpmiddel.{name}", PARAGRAPH, text,
-                    (("hulpmiddel", name), ("aanwezig", "ja"),
-                     ("aandeel", f"{repl.share_percent}%")), -removed, line.id, ctx.framework,
+                    (("hulpmiddel", name), *said, ("aandeel", f"{repl.share_percent}%")),
+                    -removed, line.id, ctx.framework,
                 ))
                 used = used or removed > 0
             elif fact.feasible is True:
