@@ -147,6 +147,7 @@ def _run_console(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[
         (("genereer", "veel", "-o", "x.jsonl"), "'AANTAL': dit is geen geheel getal"),
         (("batch", "x.jsonl", "-o", "y.csv", "-p", "0"), "'--processen': dit moet minstens 1 zijn"),
         (("normen", "vergelijk", "a", "b", "c"), "onverwacht extra argument: c"),
+        (("bereken", "x.yaml", "--formaa", "json"), "onbekende optie --formaa (bedoelt u: --formaat"),
         (("normen", "vergelijk", "a", "b", "-f"),
          "optie '-f' vraagt een waarde\nZie 'hbh normen vergelijk --help'"),
     ],
@@ -157,7 +158,7 @@ def test_usage_errors_in_dutch(monkeypatch: pytest.MonkeyPatch, capsys: pytest.C
     assert code == 2
     assert fragment in out and "Ongeldige aanroep" in out
     assert "Error:" not in out and "Traceback" not in out
-    assert "Input should" not in out and "Got unexpected" not in out
+    assert "Input should" not in out and "Got unexpected" not in out and "Possible" not in out
 
 
 def test_console_entry_exit_codes(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],

@@ -28,6 +28,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"is not in the range", "valt buiten het bereik"),
     (r"does not exist", "bestaat niet"),
     (r"Did you mean", "Bedoelt u"),
+    (r"\(Possible options: ([^)]*)\)", r"(bedoelt u: \1?)"),
 )
 
 

@@ -168,6 +168,12 @@ TEMPORARY_LABELS: dict[TemporaryReason, str] = {
 }
 
 
+def spoken(value: str) -> str:
+    """A code value in running Dutch text: 'was_en_strijkservice' -> 'was- en strijkservice',
+    '2_weken' -> '2 weken' (files and facts keep the code value)."""
+    return value.replace("_en_", "- en ").replace("_", " ")
+
+
 def fraction_text(value: Fraction, decimals: int = 1) -> str:
     """Dutch decimal rendering of an exact number of minutes (display only)."""
     sign = "-" if value < 0 else ""

@@ -65,7 +65,8 @@ def toon(view: Overview) -> str:
         f"{n.valid_to or 'heden'}, kader {n.framework}"
         + (f", gemeente {n.municipality}" if n.municipality else "")
         + f"\n{fraction_text(n.weeks_per_year, 4)} weken per jaar; afronding "
-        f"{n.rounding.method.replace('_', ' ')} op {n.rounding.step_minutes} minuten",
+        f"{n.rounding.method.replace('_', ' ')} op {n.rounding.step_minutes} "
+        f"{'minuut' if n.rounding.step_minutes == 1 else 'minuten'}",
         style="bold")]
     parts.append(Text("Beleidsuitgangspunten:\n" + "\n".join(f"• {a}" for a in n.policy_assumptions)))
     for cat, rows in view.items.items():

@@ -23,6 +23,13 @@ from hbh_indicatie.render.words import date_text, hours_text, minutes
 SUPPLEMENT_RULES = ("toeslag.", "aftrek.")
 
 
+SETTING_LABELS = {
+    "afronding": "de afrondingsregel",
+    "weken_per_jaar": "het aantal weken per jaar (omrekening van uren per jaar of maand)",
+}
+"""Example figures that are settings of the norm set, not activities (display only)."""
+
+
 def _effect(value: Fraction) -> str:
     if value == 0:
         return ""
@@ -74,7 +81,8 @@ def context(indication: Indication, norms: NormSet | None = None) -> dict[str, A
         "groepen": [g for g in taakverdeling.groups(ind)
                     if g.uitvoerder.value not in ("client", "hulp")],
         "zelf": [g for g in taakverdeling.groups(ind) if g.uitvoerder.value == "client"],
-        "voorbeeldcijfers": [labels.get(i, i.replace("_", " ")) for i in ind.voorbeeldcijfers],
+        "voorbeeldcijfers": [labels.get(i) or SETTING_LABELS.get(i, i.replace("_", " "))
+                             for i in ind.voorbeeldcijfers],
         "normen": norms,
         "hoofdbron": main_source,
         "bronnen": _sources(norms),

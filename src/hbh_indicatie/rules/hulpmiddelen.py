@@ -8,7 +8,7 @@ until it is there the client can get help: overbrugging, a temporary part.
 
 from __future__ import annotations
 
-from hbh_indicatie.models.common import UNKNOWN, Actor, fraction_text
+from hbh_indicatie.models.common import UNKNOWN, Actor, fraction_text, spoken
 from hbh_indicatie.rules.context import Context
 from hbh_indicatie.rules.state import ZERO, Line, State, StepData, allocate, percent, split_bridge
 
@@ -37,11 +37,11 @@ def apply(ctx: Context, state: State) -> State:
             ):
                 current, removed = allocate(current, share, Actor.AID, PARAGRAPH)
                 if fact.present:
-                    text = (f"Een {name} is aanwezig en neemt {repl.share_percent}% van "
+                    text = (f"Een {spoken(name)} is aanwezig en neemt {repl.share_percent}% van "
                             f"'{line.label}' over.")
                     said: tuple[tuple[str, str], ...] = (("aanwezig", "ja"),)
                 else:  # feasible and expected on or before the start date: there by then
-                    text = (f"Een {name} is haalbaar en er per {fact.expected_from} (vóór of op de "
+                    text = (f"Een {spoken(name)} is haalbaar en er per {fact.expected_from} (vóór of op de "
                             f"ingangsdatum); het neemt {repl.share_percent}% van '{line.label}' "
                             "over.")
                     said = (("aanwezig", "nee"), ("haalbaar", "ja"),
@@ -57,7 +57,7 @@ def apply(ctx: Context, state: State) -> State:
                 current, bridged = split_bridge(current, share, fact.expected_from, PARAGRAPH)
                 steps.append(StepData(
                     f"hulpmiddel.overbrugging.{name}", PARAGRAPH,
-                    f"Een {name} is er nog niet maar is haalbaar (ruimte en geld) en moet eerst "
+                    f"Een {spoken(name)} is er nog niet maar is haalbaar (ruimte en geld) en moet eerst "
                     f"worden ingezet; vanaf {fact.expected_from} neemt het "
                     f"{repl.share_percent}% van '{line.label}' over "
                     f"({fraction_text(bridged)} min/week). Tot dan: overbrugging.",
@@ -69,13 +69,13 @@ def apply(ctx: Context, state: State) -> State:
                 state = state.with_unknown(
                     f"hulpmiddelen.{name}.haalbaar",
                     "hulpmiddel_onbekend", PARAGRAPH,
-                    f"Niet bekend of een {name} haalbaar is (ruimte, geld); daarom niet "
+                    f"Niet bekend of een {spoken(name)} haalbaar is (ruimte, geld); daarom niet "
                     "meegerekend. Onderzoek dit: een haalbaar hulpmiddel gaat voor.",
                 )
             else:
                 steps.append(StepData(
                     f"hulpmiddel.niet_haalbaar.{name}", PARAGRAPH,
-                    f"Een {name} is er niet en is niet haalbaar (ruimte of geld); "
+                    f"Een {spoken(name)} is er niet en is niet haalbaar (ruimte of geld); "
                     f"'{line.label}' blijft meetellen.",
                     (("hulpmiddel", name), ("aanwezig", "nee"), ("haalbaar", "nee")),
                     ZERO, line.id,

@@ -18,7 +18,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from hbh_indicatie.errors import NormNotApplicable
-from hbh_indicatie.models.common import ACTOR_LABELS, Actor, Category, fraction_text
+from hbh_indicatie.models.common import ACTOR_LABELS, Actor, Category, fraction_text, spoken
 from hbh_indicatie.models.norms import Activity, FigureStatus, NormSet, Provenance
 from hbh_indicatie.rules.context import Context, per_week
 from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, StepData
@@ -126,7 +126,7 @@ def _norm_lines(
         )
         facts = [
             ("hoeveelheid", f"{act.amount if act.amount is not None else amount} {act.unit.value}"),
-            ("frequentie", f"{fraction_text(act.frequency.times, 2)} per {act.frequency.per.value}"),
+            ("frequentie", f"{fraction_text(act.frequency.times, 2)} per {spoken(act.frequency.per)}"),
             ("huishoudgrootte", f"{size} ({size_rule})"),
             ("herkomst", provenance_text(prov)),
         ]

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from hbh_indicatie.errors import NormNotApplicable
 from hbh_indicatie.models.case import Relation
-from hbh_indicatie.models.common import UNKNOWN, fraction_text
+from hbh_indicatie.models.common import UNKNOWN, fraction_text, spoken
 from hbh_indicatie.models.norms import Condition, FigureStatus, Multiplier, Supplement
 from hbh_indicatie.rules import huisstofmijt
 from hbh_indicatie.rules.context import Context, per_week
@@ -112,7 +112,7 @@ def _figures(key: NormKey, index: int) -> tuple[Fraction, Fraction | None, Fact,
     return (
         per, cap,
         ("hoeveelheid", f"{sup.amount} {sup.unit.value} per "
-                        f"{fraction_text(sup.frequency.times, 2)} {sup.frequency.per.value}"),
+                        f"{fraction_text(sup.frequency.times, 2)} {spoken(sup.frequency.per)}"),
         ("maximum", f"{sup.cap_minutes_per_week} min/week" if sup.cap_minutes_per_week
          else "geen"),
         ("herkomst", provenance_text(sup.provenance)),

@@ -9,7 +9,7 @@ bearable costs.
 
 from __future__ import annotations
 
-from hbh_indicatie.models.common import UNKNOWN, Actor, Provision
+from hbh_indicatie.models.common import UNKNOWN, Actor, Provision, spoken
 from hbh_indicatie.rules.context import Context
 from hbh_indicatie.rules.state import ZERO, Line, State, StepData, allocate, percent
 
@@ -33,7 +33,8 @@ def apply(ctx: Context, state: State) -> State:
             if not fact.available:
                 steps.append(StepData(
                     f"voorliggend.niet_beschikbaar.{name}", PARAGRAPH,
-                    f"Een {name} is er niet in de gemeente; '{line.label}' blijft meetellen.",
+                    f"Een {spoken(name)} is er niet in de gemeente; '{line.label}' blijft "
+                    "meetellen.",
                     (("voorziening", name), ("beschikbaar_in_gemeente", "nee")), ZERO,
                     line.id,
                 ))
@@ -45,13 +46,15 @@ def apply(ctx: Context, state: State) -> State:
                     state = state.with_unknown(
                         f"voorliggende_voorzieningen.{name}.haalbaar",
                         "voorziening_onbekend", PARAGRAPH,
-                        f"Niet bekend of een {name} haalbaar is voor de cliënt; niet meegerekend.",
+                        f"Niet bekend of een {spoken(name)} haalbaar is voor de cliënt; niet "
+                        "meegerekend.",
                     )
                     continue
             elif not fact.feasible:
                 steps.append(StepData(
                     f"voorliggend.niet_haalbaar.{name}", PARAGRAPH,
-                    f"Een {name} is niet haalbaar voor de cliënt; '{line.label}' blijft meetellen.",
+                    f"Een {spoken(name)} is niet haalbaar voor de cliënt; '{line.label}' blijft "
+                    "meetellen.",
                     (("voorziening", name), ("haalbaar", "nee")), ZERO, line.id,
                 ))
                 continue
@@ -64,7 +67,7 @@ def apply(ctx: Context, state: State) -> State:
                    "draagbare kosten" if paragraph == "§4.1" else "beschikbaar en haalbaar")
             steps.append(StepData(
                 f"voorliggend.{name}", paragraph,
-                f"Voorliggende voorziening {name} neemt {repl.share_percent}% van "
+                f"Voorliggende voorziening {spoken(name)} neemt {repl.share_percent}% van "
                 f"'{line.label}' over ({why}).",
                 (("voorziening", name), ("beschikbaar_in_gemeente", "ja"),
                  ("haalbaar", str(fact.feasible))), -removed, line.id, ctx.framework,
