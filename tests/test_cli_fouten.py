@@ -242,3 +242,26 @@ def test_template_does_not_overwrite_without_asking(tmp_path: Path, group: str) 
     assert target.read_text(encoding="utf-8") == "# al ingevuld\n"
     assert runner.invoke(app, [group, "sjabloon", "-o", str(target), "--overschrijf"]).exit_code == 0
     assert target.read_text(encoding="utf-8") != "# al ingevuld\n"
+
+
+def test_casus_controleer_checks_against_the_norm_set(tmp_path: Path) -> None:
+    """What `bereken` would refuse for this norm set, `casus controleer` already reports."""
+    typo = tmp_path / "tikfout.yaml"
+    data = case_dict(normen="protocol-hbh")
+    data["client"]["zelf"]["activiteiten"] = {"stofafnemen": "niet"}
+    typo.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = runner.invoke(app, ["casus", "controleer", str(typo)])
+    assert result.exit_code == 2
+    assert "client.zelf.activiteiten.stofafnemen: onbekende activiteit" in " ".join(result.output.split())
+    assert runner.invoke(app, ["bereken", str(typo)]).exit_code == 2
+
+    good = tmp_path / "goed.yaml"
+    good.write_text(yaml.safe_dump(case_dict(), allow_unicode=True), encoding="utf-8")
+    fine = runner.invoke(app, ["casus", "controleer", str(good), "--normen", "protocol-hbh"])
+    assert fine.exit_code == 0, fine.output
+    assert "past bij normenset protocol-hbh" in fine.output
+    no_set = tmp_path / "zonder-normen.yaml"
+    no_set.write_text(yaml.safe_dump({k: v for k, v in case_dict().items() if k != "normen"},
+                                     allow_unicode=True), encoding="utf-8")
+    plain = runner.invoke(app, ["casus", "controleer", str(no_set)])
+    assert plain.exit_code == 0 and "niet tegen een normenset gecontroleerd" in plain.output

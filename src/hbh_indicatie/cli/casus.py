@@ -33,11 +33,40 @@ def sjabloon(
 @app.command("controleer", cls=hulptekst.Command)
 def controleer(
     casussen: Annotated[list[Path], typer.Argument(metavar="CASUS", help="Een of meer casusbestanden.")],
+    normen: Annotated[
+        str | None,
+        typer.Option("--normen", "-n", metavar="NORMENSET",
+                     help="Controleer ook tegen deze normenset (bestand, ID of ID@JJJJ-MM-DD). "
+                          "Standaard: 'normen' uit de casus."),
+    ] = None,
+    normenmap: Annotated[
+        Path | None, typer.Option("--normenmap", metavar="MAP", help="Extra map met normensets.")
+    ] = None,
 ) -> None:
-    """Controleer casusbestanden zonder te rekenen; exitcode 2 bij de eerste fout."""
+    """Controleer casusbestanden; exitcode 2 bij de eerste fout.
+
+    Eerst de casus zelf (velden, waarden, samenhang), dan tegen de normenset: noemt de casus
+    activiteiten die de set kent, en staan de hulpmiddelen en voorzieningen erin waar de set
+    mee rekent?
+    """
+    from hbh_indicatie.engine import evaluate
+    from hbh_indicatie.errors import NormNotApplicable, RuleConflict
     from hbh_indicatie.loading.cases import load_case
+    from hbh_indicatie.loading.norms import resolve
 
     with user_errors():
         for path in casussen:
             case = load_case(path)
-            typer.echo(f"In orde: {path} (kenmerk {case.key})")
+            spec = normen or case.norm_set
+            if spec is None:
+                typer.echo(f"In orde: {path} (kenmerk {case.key}); niet tegen een normenset "
+                           "gecontroleerd: geef --normen of 'normen' in de casus.")
+                continue
+            loaded = resolve(spec, case.reference_date, normenmap)
+            note = ""
+            try:
+                evaluate(case, loaded, str(path))
+            except (NormNotApplicable, RuleConflict) as exc:  # about the set or the rules
+                note = f" Let op bij het berekenen: {exc.message}"
+            typer.echo(f"In orde: {path} (kenmerk {case.key}); past bij normenset "
+                       f"{loaded.norms.id} {loaded.norms.version}.{note}")
