@@ -265,3 +265,13 @@ def test_casus_controleer_checks_against_the_norm_set(tmp_path: Path) -> None:
                                      allow_unicode=True), encoding="utf-8")
     plain = runner.invoke(app, ["casus", "controleer", str(no_set)])
     assert plain.exit_code == 0 and "niet tegen een normenset gecontroleerd" in plain.output
+
+
+def test_decimal_comma_in_yaml_is_explained(tmp_path: Path) -> None:
+    raw = yaml.safe_dump(case_dict(), allow_unicode=True)
+    data = yaml.safe_load(raw)
+    data["client"]["zelf"]["wasverzorging"] = "KOMMA"
+    raw = yaml.safe_dump(data, allow_unicode=True).replace("KOMMA", "{gedeeltelijk: 37,5}")
+    code, out = _run(tmp_path, None, raw=raw)
+    assert code == 2
+    assert "komma in een getal" in " ".join(out.split()) and "Keys should" not in out

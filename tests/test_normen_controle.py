@@ -98,3 +98,14 @@ def test_cli_report_names_file_item_and_rule() -> None:
     result = runner.invoke(app, ["normen", "controleer", str(FOUT / "gebroken.yaml")])
     assert "gebroken.yaml: 10 bevinding(en)" in result.output
     assert "'negatief': [hoeveelheid_niet_positief]" in result.output
+
+
+def test_cli_accepts_a_norm_set_id() -> None:
+    """`hbh normen controleer utrecht` checks every version file of that set (as `toon` takes
+    an ID); an unknown name is still reported as a missing file."""
+    result = runner.invoke(app, ["normen", "controleer", "utrecht"])
+    assert result.exit_code == 0, result.output
+    assert "utrecht/2015-01-01.yaml: in orde" in result.output
+    assert "utrecht/2017-01-01.yaml: in orde" in result.output
+    missing = runner.invoke(app, ["normen", "controleer", "bestaat-niet"])
+    assert missing.exit_code == 2 and "bestand bestaat niet" in missing.output

@@ -70,9 +70,11 @@ def toon(
 
 @app.command("controleer", cls=hulptekst.Command)
 def controleer(
-    bestanden: Annotated[list[Path], typer.Argument(metavar="BESTAND",
-                                                    help="Een of meer normenbestanden.")],
+    bestanden: Annotated[list[Path], typer.Argument(
+        metavar="BESTAND", help="Een of meer normenbestanden, of het ID van een normenset (dan "
+                                "elke versie daarvan).")],
     uitvoer: Output = None,
+    map_: Folder = None,
 ) -> None:
     """Controleer normenbestanden: schema en consistentie. Exitcode 0 in orde, 1 bevindingen,
     2 onleesbaar."""
@@ -80,12 +82,26 @@ def controleer(
     from hbh_indicatie.normen.controle import check_files
 
     with user_errors():
-        reports = check_files(bestanden)
+        reports = check_files([f for b in bestanden for f in _files_of(b, map_)])
         emit(weergave.controle(reports), uitvoer)
     if any(r.unreadable for r in reports):
         raise typer.Exit(2)
     if any(r.findings for r in reports):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _files_of(argument: Path, folder: Path | None) -> list[Path]:
+    """A file as given; an ID that is not a file: the files of every version of that set."""
+    from hbh_indicatie.errors import HbhError
+    from hbh_indicatie.loading.norms import versions_of
+
+    if argument.exists() or argument.suffix:
+        return [argument]
+    try:
+        found = [Path(v.path) for v in versions_of(str(argument), folder)]
+    except HbhError:  # an unreadable file among the sets: check the argument as a file
+        found = []
+    return found or [argument]
 
 
 class ComparisonFormat(StrEnum):

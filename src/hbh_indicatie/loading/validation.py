@@ -31,6 +31,15 @@ _MESSAGES: dict[str, str] = {
     "decimal_type": "moet een getal zijn",
     "fraction_parsing": "moet een getal of breuk zijn",
     "fraction_type": "moet een getal of breuk zijn",
+    "float_type": "moet een getal zijn",
+    "float_parsing": "moet een getal zijn",
+    "string_too_long": "is te lang",
+    "too_long": "heeft te veel elementen",
+    "invalid_key": ("een veldnaam moet tekst zijn; een komma in een getal (zoals 37,5) leest YAML "
+                    "als twee velden: schrijf een heel getal of een punt (37.5)"),
+    "json_invalid": "geen geldige JSON",
+    "set_type": "moet een lijst zijn",
+    "frozen_set_type": "moet een lijst zijn",
 }
 
 
