@@ -422,3 +422,33 @@ def test_one_pass_json_route_never_differs(data: dict[str, Any]) -> None:
     fast, regular = _both_routes(json.dumps(data, default=str))
     if fast is not None:
         assert fast == regular
+
+
+def test_excel_csv_has_the_plain_csv_figures(tmp_path: Path) -> None:
+    """--excel: semicolons, a byte order mark, decimal commas; the same rows and figures as the
+    plain CSV (fractions rounded to two decimals), text columns untouched."""
+    from fractions import Fraction
+
+    source = tmp_path / "c.jsonl"
+    ids = [a.id for a in resolve("protocol-hbh", date(2026, 1, 1)).norms.activities]
+    source.write_text("".join(json.dumps(c) + "\n" for c in generate(40, 11, ids, "protocol-hbh")),
+                      encoding="utf-8")
+    plain, excel = tmp_path / "gewoon.csv", tmp_path / "excel.csv"
+    for out, extra in ((plain, []), (excel, ["--excel"])):
+        result = cli.invoke(app, ["batch", str(source), "-o", str(out), "-p", "1", "--stil", *extra])
+        assert result.exit_code == 0, result.output
+    raw = excel.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    rows_plain = list(csv.DictReader(plain.read_text(encoding="utf-8").splitlines()))
+    rows_excel = list(csv.DictReader(excel.read_text(encoding="utf-8-sig").splitlines(),
+                                     delimiter=";"))
+    assert len(rows_plain) == len(rows_excel) == 40
+    for a, b in zip(rows_plain, rows_excel, strict=True):
+        assert a.keys() == b.keys()
+        for key, value in a.items():
+            if key.startswith(("minuten_", "totaal_")):
+                assert abs(Fraction(b[key].replace(",", ".")) - Fraction(value)) <= Fraction(1, 200)
+            else:
+                assert b[key] == value, key
+    wrong = cli.invoke(app, ["batch", str(source), "-o", str(tmp_path / "x.jsonl"), "--excel"])
+    assert wrong.exit_code == 2 and "--excel" in wrong.output

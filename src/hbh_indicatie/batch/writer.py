@@ -1,15 +1,24 @@
-"""Streaming output rows to JSON Lines or CSV, atomically (temporary file, renamed at the end)."""
+"""Streaming output rows to JSON Lines or CSV, atomically (temporary file, renamed at the end).
+
+CSV comes in two forms: the plain one for programs (comma, UTF-8, exact minutes as fractions
+such as ``874163/4870``) and, with ``excel=True``, the one a Dutch Excel opens as a table:
+semicolon, UTF-8 with byte order mark, numbers with a decimal comma and fractions as decimal
+numbers with two decimals (a fraction such as ``15/2`` would otherwise become a date).
+"""
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from hbh_indicatie.fileio import atomic_output
+from hbh_indicatie.models.common import fraction_text
 
 Write = Callable[[dict[str, Any]], None]
 
@@ -18,21 +27,48 @@ def is_csv(path: Path) -> bool:
     return path.suffix.lower() == ".csv"
 
 
+_FRACTION = re.compile(r"-?\d+/\d+")
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+
+
+NUMBER_COLUMNS = ("minuten_", "totaal_", "delta_", "oud_", "nieuw_")
+"""Columns holding numbers; the others (kenmerk, versions, periods) are text and stay as is."""
+
+
+def excel_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: excel_cell(v) if k.startswith(NUMBER_COLUMNS) else v for k, v in row.items()}
+
+
+def excel_cell(value: Any) -> Any:
+    """A number as a Dutch Excel reads it: '874163/4870' -> '179,5', '-16.52' -> '-16,52'."""
+    if isinstance(value, str):
+        if _FRACTION.fullmatch(value):
+            return fraction_text(Fraction(value), 2)
+        if _DECIMAL.fullmatch(value):
+            return value.replace(".", ",")
+    return value
+
+
 @contextmanager
 def row_writer(
     path: Path, columns: Sequence[str], to_csv: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    excel: bool = False,
 ) -> Iterator[Write]:
     """Yield a function writing one row. CSV when ``path`` ends in .csv (header ``columns``,
-    rows passed through ``to_csv`` first), JSON Lines otherwise. Nothing appears at ``path``
-    unless the block completes."""
+    rows passed through ``to_csv`` first; ``excel``: the Dutch Excel form), JSON Lines
+    otherwise. Nothing appears at ``path`` unless the block completes."""
     with atomic_output(path) as handle:
         if is_csv(path):
-            writer = csv.DictWriter(handle, fieldnames=list(columns), lineterminator="\n")
+            if excel:
+                handle.write("\ufeff")
+            writer = csv.DictWriter(handle, fieldnames=list(columns), lineterminator="\r\n"
+                                    if excel else "\n", delimiter=";" if excel else ",")
             writer.writeheader()
             convert = to_csv or (lambda row: row)
 
             def write_csv(row: dict[str, Any]) -> None:
-                writer.writerow(convert(row))
+                out = convert(row)
+                writer.writerow(excel_row(out) if excel else out)
 
             yield write_csv
         else:

@@ -42,6 +42,9 @@ Fouten = Annotated[
                  help="Foutenbestand (JSON Lines). Standaard: UITVOER.fouten.jsonl."),
 ]
 Stil = Annotated[bool, typer.Option("--stil", help="Geen voortgangsbalk.")]
+Excel = Annotated[bool, typer.Option(
+    "--excel", help="CSV voor een Nederlandse Excel: puntkomma, decimale komma, breuken als getal "
+                    "met twee decimalen (niet meer exact).")]
 
 
 def batch(
@@ -59,6 +62,7 @@ def batch(
     fouten: Fouten = None,
     processen: Processen = None,
     stil: Stil = False,
+    excel: Excel = False,
 ) -> None:
     """Bereken een hele caseload: per casus het totaal, per resultaatgebied, perioden en stempel.
 
@@ -74,9 +78,11 @@ def batch(
     errors_path = fouten or _errors_path(uitvoer)
     for option, path in (("--uitvoer", uitvoer), ("--fouten", errors_path)):
         not_an_input(path, option, invoer)
+    if excel and uitvoer.suffix.lower() != ".csv":
+        raise fail(f"--excel geldt voor CSV-uitvoer; --uitvoer {uitvoer} eindigt niet op .csv.")
     with _interruptible():
         total = _prepare(invoer, job, stil)
-        with row_writer(uitvoer, CSV_COLUMNS, flat) as write:
+        with row_writer(uitvoer, CSV_COLUMNS, flat, excel) as write:
             counts = _run(invoer, job, processen, total, stil, errors_path, write)
     _summary(counts, uitvoer, errors_path)
 
@@ -112,6 +118,7 @@ def impact(
     fouten: Fouten = None,
     processen: Processen = None,
     stil: Stil = False,
+    excel: Excel = False,
 ) -> None:
     """Gevolgen van een normwijziging: herbereken de caseload onder twee normensets en vergelijk.
 
@@ -138,7 +145,7 @@ def impact(
     errors_path = fouten or _errors_path(base)
     with _interruptible():
         total = _prepare(invoer, job, stil)
-        with _optional_writer(per_client, CLIENT_COLUMNS) as write:
+        with _optional_writer(per_client, CLIENT_COLUMNS, excel) as write:
             def record(row: dict[str, Any]) -> None:
                 result.add(row)
                 if write is not None:
@@ -229,14 +236,14 @@ def _interruptible() -> Iterator[None]:
 
 @contextmanager
 def _optional_writer(
-    path: Path | None, columns: tuple[str, ...]
+    path: Path | None, columns: tuple[str, ...], excel: bool
 ) -> Iterator[Callable[[dict[str, Any]], None] | None]:
     if path is None:
         yield None
         return
     from hbh_indicatie.batch.writer import row_writer
 
-    with row_writer(path, columns) as write:
+    with row_writer(path, columns, excel=excel) as write:
         yield write
 
 
