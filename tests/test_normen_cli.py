@@ -192,7 +192,12 @@ def test_importeer_valid(tmp_path: Path) -> None:
     assert [a.id for a in norms.activities] == ["schoon", "was"]
     assert norms.activities[1].postponable is False
     assert norms.supplements[0].cap_minutes_per_week == 30
-    assert check_file(out).findings == ()
+    # only what the municipality must still fill in: its own policy choices, not the template's
+    assert [(f.item, f.rule) for f in check_file(out).findings] == [
+        ("beleidsuitgangspunten[0]", "nog_invullen")]
+    assert "afwassen" not in " ".join(norms.policy_assumptions)
+    assert norms.source == "rapport" and [s.id for s in norms.sources] == ["rapport"]
+    assert "beleidsuitgangspunten" in output and "VUL IN" in output
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["id"] == "test-import"
 
 

@@ -173,6 +173,10 @@ def importeer(
         result = convert(read_export(csv_bestand, "CSV-"), str(csv_bestand), header)
         if result.text is not None:
             emit(result.text, uitvoer)
+            if result.to_fill_in:
+                typer.echo("Nog in te vullen (staat als 'VUL IN' in de set; 'hbh normen "
+                           "controleer' meldt het tot het is ingevuld): "
+                           + "; ".join(result.to_fill_in) + ".", err=True)
             return
     typer.echo(f"{csv_bestand}: {len(result.findings)} foute rij(en) of kolom(men); niets "
                "geschreven.", err=True)

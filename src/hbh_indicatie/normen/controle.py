@@ -271,9 +271,21 @@ def check_caps(path: str, norms: NormSet) -> list[Finding]:
     return found
 
 
+def check_filled_in(path: str, data: Mapping[str, Any]) -> list[Finding]:
+    """Texts 'hbh normen importeer' left for the municipality ('VUL IN: …')."""
+    found: list[Finding] = []
+    for field in ("beleidsuitgangspunten", "bronnen"):
+        values = data.get(field)
+        for i, value in enumerate(values if isinstance(values, list) else []):
+            text = value.get("titel") if isinstance(value, Mapping) else value
+            if isinstance(text, str) and text.startswith("VUL IN"):
+                found.append(Finding(path, f"{field}[{i}]", "nog_invullen", text))
+    return found
+
+
 def raw_findings(path: str, data: Mapping[str, Any]) -> list[Finding]:
     return (check_ids(path, data) + check_references(path, data) + check_items(path, data)
-            + check_rounding(path, data))
+            + check_rounding(path, data) + check_filled_in(path, data))
 
 
 def check_file(path: Path) -> FileReport:

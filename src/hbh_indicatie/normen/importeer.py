@@ -25,7 +25,11 @@ paragraaf                    toeslag/aftrek: protocolparagraaf, bijvoorbeeld §3
 
 The set's header (id, title, validity) comes from the command's options; weeks per year,
 rounding, terms, instructie and age bands are the template's defaults with status
-voorbeeld (edit them afterwards). Every bad row is reported; nothing is written then.
+voorbeeld (edit them afterwards); an age band keeps only the tasks of activities the import
+has. The municipality's own policy choices and, without sources in the CSV, the main source
+are written as ``VUL IN: …`` (``hbh normen controleer`` reports them until they are filled
+in) instead of the template's example texts. Every bad row is reported; nothing is written
+then.
 """
 
 from __future__ import annotations
@@ -72,6 +76,14 @@ class Header:
 class ImportResult:
     text: str | None
     findings: tuple[Finding, ...]
+    to_fill_in: tuple[str, ...] = ()
+    """What the written set still needs from the municipality (shown after the import)."""
+
+
+FILL_IN = "VUL IN"
+POLICY_TO_FILL_IN = (f"{FILL_IN}: de beleidsuitgangspunten van de gemeente (bijvoorbeeld wat "
+                     "onder licht en zwaar huishoudelijk werk valt, en het niveau van de woning)")
+SOURCE_TO_FILL_IN = f"{FILL_IN}: het onderzoek waarop deze normtijden rusten (bureau, jaar, titel)"
 
 
 def _number(text: str) -> Decimal | str:
@@ -161,18 +173,31 @@ def convert(text: str, source_name: str, header: Header) -> ImportResult:
         return ImportResult(None, (Finding(source_name, "kop", "schema", what),))
     data: dict[str, Any] = parse_text(template_text(), "sjabloon", "normen")
     sources, findings = _sources(rows)
+    to_fill_in = ["beleidsuitgangspunten"]
+    if not sources:  # the template's example source, marked as still to be filled in
+        sources = [{**source, "titel": SOURCE_TO_FILL_IN} for source in data["bronnen"]]
+        to_fill_in.append("bronnen (de hoofdbron)")
     data.update({"id": header.id, "titel": header.title, "gemeente": header.municipality,
                  "versie": header.version, "geldig_van": header.valid_from, "geldig_tot": None,
-                 "kader": header.framework, "bronnen": [*data["bronnen"], *sources],
+                 "kader": header.framework, "beleidsuitgangspunten": [POLICY_TO_FILL_IN],
+                 "bron": sources[0]["id"], "bronnen": sources,
                  "activiteiten": [], "toeslagen": []})
-    data["leeftijdsgroepen"] = [{**band, "taken": []} for band in data["leeftijdsgroepen"]]
     names: dict[str, str] = {}
     for number, row in rows:
         item = _row_item(row)
         section = "toeslagen" if "soort" in item else "activiteiten"
         names[f"{section}[{len(data[section])}]"] = f"rij {number}"
         data[section].append(item)
-    found = list(findings) + raw_findings("", data)
+    imported = {item.get("id") for item in data["activiteiten"]}
+    template_bands = data["leeftijdsgroepen"]
+    data["leeftijdsgroepen"] = [
+        {**band, "taken": [t for t in band["taken"] if t["activiteit"] in imported]}
+        for band in template_bands
+    ]
+    if any(b["taken"] for b in template_bands) and not any(
+            b["taken"] for b in data["leeftijdsgroepen"]):
+        to_fill_in.append("leeftijdsgroepen (welke taken kinderen doen; nu: geen)")
+    found = list(findings) + [f for f in raw_findings("", data) if f.rule != "nog_invullen"]
     item_rules = {"id_ongeldig", "hoeveelheid_niet_positief", "hoeveelheid_ontbreekt",
                   "frequentie_niet_positief", "geen_resultaatcategorie", "geen_uitstelbaar",
                   "geen_herkomst", "schema"}
@@ -190,7 +215,7 @@ def convert(text: str, source_name: str, header: Header) -> ImportResult:
     except ValidationError as exc:
         return ImportResult(None, tuple(Finding(source_name, p.field, "schema", p.render())
                                         for p in problems_from(exc)))
-    return ImportResult(_dump(data, source_name), ())
+    return ImportResult(_dump(data, source_name), (), tuple(to_fill_in))
 
 
 def _rename(item: str, names: dict[str, str]) -> str:
