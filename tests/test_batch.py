@@ -452,3 +452,17 @@ def test_excel_csv_has_the_plain_csv_figures(tmp_path: Path) -> None:
                 assert b[key] == value, key
     wrong = cli.invoke(app, ["batch", str(source), "-o", str(tmp_path / "x.jsonl"), "--excel"])
     assert wrong.exit_code == 2 and "--excel" in wrong.output
+
+
+def test_csv_error_tells_the_csv_notation(tmp_path: Path) -> None:
+    """A missing aid in a CSV row is explained in the CSV's notation, not the case file's."""
+    lines = _csv_lines()
+    lines[1] = lines[1].replace("vaatwasser=haalbaar_per_2026-04-01;", "")
+    source = tmp_path / "c.csv"
+    source.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
+    out = tmp_path / "uit.jsonl"
+    result = cli.invoke(app, ["batch", str(source), "-n", "protocol-hbh", "-o", str(out), "-p", "1"])
+    assert result.exit_code == 1, result.output
+    (error,) = _read_jsonl(tmp_path / "uit.fouten.jsonl")
+    assert error["reden"].startswith("kolom hulpmiddelen: 'vaatwasser' ontbreekt")
+    assert "vaatwasser=aanwezig" in error["reden"] and "{soort" not in error["reden"]

@@ -9,9 +9,10 @@ case model itself checks them, so the Dutch validation messages name the case fi
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from hbh_indicatie.errors import HbhError
+from hbh_indicatie.errors import HbhError, Problem
 from hbh_indicatie.models.common import Category
 
 REQUIRED = (
@@ -200,3 +201,22 @@ def _tasks(value: str) -> dict[str, list[str]]:
     names = [n.strip() for n in value.split(";") if n.strip()]
     return {"categorieen": [n for n in names if n in CATEGORIES],
             "activiteiten": [n for n in names if n not in CATEGORIES]}
+
+
+_CSV_STATES = {
+    "hulpmiddelen": "{kind}=aanwezig, {kind}=niet_haalbaar, {kind}=onbekend of "
+                    "{kind}=haalbaar_per_JJJJ-MM-DD",
+    "voorliggende_voorzieningen": "{kind}=haalbaar, {kind}=niet_haalbaar, {kind}=onbekend of "
+                                  "{kind}=niet_beschikbaar",
+}
+
+
+def csv_problem(problem: Problem) -> Problem:
+    """A missing aid or provision told in the CSV's own notation ('vaatwasser=aanwezig' in the
+    column hulpmiddelen) instead of the case file's; other problems unchanged."""
+    template = _CSV_STATES.get(problem.field)
+    found = re.match(r"'([a-z_]+)' ontbreekt", problem.message)
+    if template is None or found is None:
+        return problem
+    return Problem(f"kolom {problem.field}", problem.message,
+                   template.format(kind=found.group(1)))

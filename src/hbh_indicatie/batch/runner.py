@@ -23,6 +23,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from hbh_indicatie.batch.csv_case import csv_problem
 from hbh_indicatie.batch.reader import Item, parse
 from hbh_indicatie.errors import HbhError, InputError
 from hbh_indicatie.loading.cases import case_from_data
@@ -111,9 +112,10 @@ def error_row(item: Item, key: str | None, reason: str) -> dict[str, Any]:
     return {"kenmerk": key, **where, "reden": reason}
 
 
-def _reason(exc: HbhError) -> str:
+def _reason(exc: HbhError, item: Item) -> str:
     if isinstance(exc, InputError):
-        return "; ".join(p.render() for p in exc.problems)
+        problems = [csv_problem(p) for p in exc.problems] if item.kind == "csv" else exc.problems
+        return "; ".join(p.render() for p in problems)
     return exc.message
 
 
@@ -142,7 +144,7 @@ def process_item(job: Job, item: Item) -> Outcome:
         key = case.key
         return Outcome(True, job.handle(case, origin))
     except HbhError as exc:
-        return Outcome(False, error_row(item, key, _reason(exc)))
+        return Outcome(False, error_row(item, key, _reason(exc, item)))
     except Exception as exc:  # a bug must not lose the other cases; it is reported per case
         return Outcome(False, error_row(
             item, key, f"interne fout ({type(exc).__name__}: {exc}); meld dit als programmafout"))
