@@ -162,6 +162,10 @@ def test_case_01_side_by_side_every_shipped_framework() -> None:
     assert "Verschillen verklaard" in result.output
     assert "Wasverzorging: 21 → 59,8" in result.output
     data = yaml.safe_load(runner.invoke(app, [*args, "--formaat", "json"]).output)
+    from tests.test_schema import validator
+
+    assert list(validator("naast_elkaar").iter_errors(data)) == []
+    assert data["schema"] == "hbh.naast_elkaar.v1"
     assert [r["stempel"]["normen_id"] for r in data["vergelijking"]] == [
         "protocol-hbh", "ciz-blokken", "hhm-ho", "hhm-ho-tweewekelijks", "utrecht"]
     assert [(r["normen_id"], r["normen_versie"]) for r in data["niet_berekend"]] == [

@@ -6,7 +6,9 @@
 * ``iwmo`` (hbh.iwmo.v1): the output of ``--formaat iwmo``;
 * ``normvergelijking`` (hbh.normvergelijking.v1): the output of
   ``hbh normen vergelijk --formaat json``;
-* ``impact`` (hbh.impact.v1): the report of ``hbh impact --rapport BESTAND.json``.
+* ``impact`` (hbh.impact.v1): the report of ``hbh impact --rapport BESTAND.json``;
+* ``naast_elkaar`` (hbh.naast_elkaar.v1): one case under several norm sets
+  (``hbh bereken --normen A --normen B --formaat json``).
 
 The committed copies live in docs/schema/; a test fails when they drift from the models
 (regenerate with ``hbh schema alle --uitvoer docs/schema``).
@@ -23,7 +25,12 @@ from hbh_indicatie.iwmo.models import IWMO_SCHEMA, IwmoExport
 from hbh_indicatie.models.case import CASE_SCHEMA, Case
 from hbh_indicatie.models.comparison import COMPARISON_SCHEMA, NormComparison
 from hbh_indicatie.models.impact import IMPACT_SCHEMA, ImpactReport
-from hbh_indicatie.models.indication import INDICATION_SCHEMA, Indication
+from hbh_indicatie.models.indication import (
+    INDICATION_SCHEMA,
+    SIDE_BY_SIDE_SCHEMA,
+    Indication,
+    SideBySide,
+)
 from hbh_indicatie.models.norms import NORMS_SCHEMA, NormSet
 
 Mode = Literal["validation", "serialization"]
@@ -39,6 +46,8 @@ SCHEMAS: dict[str, tuple[str, type[BaseModel], Mode, str]] = {
                          "Vergelijking van twee normensets (uitvoer)"),
     "impact": (IMPACT_SCHEMA, ImpactReport, "serialization",
                "Impact van een normwijziging op een caseload (uitvoer)"),
+    "naast_elkaar": (SIDE_BY_SIDE_SCHEMA, SideBySide, "serialization",
+                     "Eén casus onder meerdere normensets (uitvoer)"),
 }
 """Kind -> (schema id, model, pydantic mode, Dutch title)."""
 

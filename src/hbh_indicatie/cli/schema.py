@@ -19,13 +19,14 @@ class Kind(StrEnum):
     IWMO = "iwmo"
     COMPARISON = "normvergelijking"
     IMPACT = "impact"
+    SIDE_BY_SIDE = "naast_elkaar"
     ALL = "alle"
 
 
 def schema(
     soort: Annotated[Kind, typer.Argument(
         metavar="SOORT",
-        help="casus (of case), indicatie, normen, iwmo, normvergelijking, impact, of alle "
+        help="casus (of case), indicatie, normen, iwmo, normvergelijking, impact, naast_elkaar, of alle "
              "(schrijft alle schema's naar de map van --uitvoer).")],
     uitvoer: Annotated[
         Path | None,
@@ -34,7 +35,7 @@ def schema(
     ] = None,
 ) -> None:
     """Toon het JSON Schema (hbh.casus.v1, hbh.indicatie.v1, hbh.normen.v1, hbh.iwmo.v1,
-    hbh.normvergelijking.v1, hbh.impact.v1)."""
+    hbh.normvergelijking.v1, hbh.impact.v1, hbh.naast_elkaar.v1)."""
     from hbh_indicatie.schemas import SCHEMAS, file_name, schema_text
 
     with user_errors():

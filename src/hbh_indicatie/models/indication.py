@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction
+from typing import Final, Literal
 
 from pydantic import ConfigDict, Field
 
@@ -128,3 +129,22 @@ class Indication(Output):
     uitleg: tuple[Step, ...]
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+SIDE_BY_SIDE_SCHEMA: Final = "hbh.naast_elkaar.v1"
+
+
+class NotComputed(Output):
+    """A norm set under which the case cannot be computed, and why (in Dutch)."""
+
+    normen_id: str
+    normen_versie: str
+    reden: str
+
+
+class SideBySide(Output):
+    """One case under several norm sets (``hbh bereken --normen A --normen B --formaat json``)."""
+
+    schema_: Literal["hbh.naast_elkaar.v1"] = Field(default=SIDE_BY_SIDE_SCHEMA, alias="schema")
+    vergelijking: tuple[Indication, ...] = Field(description="The indications, in --normen order")
+    niet_berekend: tuple[NotComputed, ...]

@@ -16,7 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from hbh_indicatie.models.common import CATEGORY_LABELS, Category, fraction_text
-from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.models.indication import Indication, SideBySide
+from hbh_indicatie.models.indication import NotComputed as NotComputedOut
 from hbh_indicatie.normen.naast_elkaar import (
     Explanation,
     NotComputed,
@@ -106,10 +107,11 @@ def render(results: Sequence[Result], width: int = 120) -> str:
 
 
 def render_json(results: Sequence[Result]) -> str:
-    data = {
-        "vergelijking": [r.model_dump(mode="json", by_alias=True) for r in results
-                         if isinstance(r, Indication)],
-        "niet_berekend": [{"normen_id": r.norms_id, "normen_versie": r.version, "reden": r.reason}
-                          for r in results if isinstance(r, NotComputed)],
-    }
+    """The indications side by side as JSON (schema ``hbh.naast_elkaar.v1``)."""
+    data = SideBySide(
+        vergelijking=tuple(r for r in results if isinstance(r, Indication)),
+        niet_berekend=tuple(NotComputedOut(normen_id=r.norms_id, normen_versie=r.version,
+                                           reden=r.reason)
+                            for r in results if isinstance(r, NotComputed)),
+    ).model_dump(mode="json", by_alias=True)
     return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
