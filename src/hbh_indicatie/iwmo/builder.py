@@ -125,7 +125,8 @@ def build(
                 "einddatum",
                 f"de indicatie vanaf {period.van.isoformat()} heeft geen einddatum, maar bij "
                 "Frequentie 2 (per week) is een Einddatum verplicht (CD076)",
-                "--einddatum JJJJ-MM-DD of --looptijd MAANDEN")])
+                "een einddatum (JJJJ-MM-DD) of een looptijd in maanden: in hbh bereken "
+                "--einddatum of --looptijd, in de API einddatum= of looptijd_maanden=")])
         if end < period.van:
             continue
         products.append(_checked(subject, ToegewezenProduct, {
