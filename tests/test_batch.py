@@ -431,8 +431,10 @@ def test_excel_csv_has_the_plain_csv_figures(tmp_path: Path) -> None:
 
     source = tmp_path / "c.jsonl"
     ids = [a.id for a in resolve("protocol-hbh", date(2026, 1, 1)).norms.activities]
-    source.write_text("".join(json.dumps(c) + "\n" for c in generate(40, 11, ids, "protocol-hbh")),
-                      encoding="utf-8")
+    cases = list(generate(40, 11, ids, "protocol-hbh"))
+    for case, key in zip(cases, ["15/2", "00123", "3-4", "1e5"], strict=False):
+        case["kenmerk"] = key  # what Excel would turn into a date or a number
+    source.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
     plain, excel = tmp_path / "gewoon.csv", tmp_path / "excel.csv"
     for out, extra in ((plain, []), (excel, ["--excel"])):
         result = cli.invoke(app, ["batch", str(source), "-o", str(out), "-p", "1", "--stil", *extra])
@@ -448,8 +450,11 @@ def test_excel_csv_has_the_plain_csv_figures(tmp_path: Path) -> None:
         for key, value in a.items():
             if key.startswith(("minuten_", "totaal_")):
                 assert abs(Fraction(b[key].replace(",", ".")) - Fraction(value)) <= Fraction(1, 200)
+            elif key in ("kenmerk", "normen_versie", "engine_versie") and b[key] != value:
+                assert b[key] == f'="{value}"', key  # shown as written, not as a number/date
             else:
                 assert b[key] == value, key
+    assert [r["kenmerk"] for r in rows_excel[:4]] == ['="15/2"', '="00123"', '="3-4"', '="1e5"']
     wrong = cli.invoke(app, ["batch", str(source), "-o", str(tmp_path / "x.jsonl"), "--excel"])
     assert wrong.exit_code == 2 and "--excel" in wrong.output
 

@@ -15,6 +15,7 @@ from hbh_indicatie.cli.main import app
 from tests.builders import case_dict, housemate
 
 runner = CliRunner()
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(tmp_path: Path, data: object, name: str = "casus.yaml", raw: str | None = None) -> tuple[int, str]:
@@ -275,3 +276,47 @@ def test_decimal_comma_in_yaml_is_explained(tmp_path: Path) -> None:
     code, out = _run(tmp_path, None, raw=raw)
     assert code == 2
     assert "komma in een getal" in " ".join(out.split()) and "Keys should" not in out
+
+
+@pytest.mark.parametrize(("path", "value"), [
+    (("woning", "kenmerken_extra_werk"), "Onbekend"),
+    (("woning", "kenmerken_extra_werk"), "Ja"),
+    (("terminale_situatie",), "Nee"),
+])
+def test_yes_no_words_in_any_capitals(tmp_path: Path, path: tuple[str, ...], value: str) -> None:
+    data = case_dict()
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    code, out = _run(tmp_path, data)
+    assert code == 0, out
+
+
+def test_norm_set_file_and_second_output_are_protected(tmp_path: Path) -> None:
+    """A norm set given as a file is an input too, and two outputs of one run must differ."""
+    case = tmp_path / "casus.yaml"
+    case.write_text(yaml.safe_dump(case_dict(), allow_unicode=True), encoding="utf-8")
+    norms = tmp_path / "n.yaml"
+    norms.write_bytes((ROOT / "norms" / "protocol-hbh" / "2015-01-01.yaml").read_bytes())
+    before = norms.read_bytes()
+    for args in (["bereken", str(case), "-n", str(norms), "-o", str(norms)],
+                 ["normen", "toon", str(norms), "-o", str(norms)],
+                 ["normen", "controleer", str(norms), "-o", str(norms)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2 and "is ook de invoer" in result.output, args
+    assert norms.read_bytes() == before
+    lines = tmp_path / "c.jsonl"
+    lines.write_text(json.dumps(case_dict()) + "\n", encoding="utf-8")
+    same = tmp_path / "uit.jsonl"
+    result = runner.invoke(app, ["batch", str(lines), "-o", str(same), "--fouten", str(same)])
+    assert result.exit_code == 2 and "hetzelfde bestand" in result.output
+    result = runner.invoke(app, ["impact", str(lines), "--van", "protocol-hbh", "--naar",
+                                 "protocol-hbh", "--excel"])
+    assert result.exit_code == 2 and "--per-client" in result.output
+
+
+def test_casus_controleer_rule_conflict_is_an_error() -> None:
+    conflict = next((ROOT / "cases").glob("24-*.yaml"))
+    result = runner.invoke(app, ["casus", "controleer", str(conflict)])
+    assert result.exit_code == 2 and "Regels spreken elkaar tegen" in result.output

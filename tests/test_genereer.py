@@ -43,6 +43,14 @@ def test_generated_caseload_names_its_norm_set(tmp_path: Path) -> None:
     assert "Ingelezen: 20 = 20 berekend + 0 mislukt" in result.output
 
 
+def test_generated_caseload_keeps_a_date_pin(tmp_path: Path) -> None:
+    out = tmp_path / "u.jsonl"
+    result = cli.invoke(app, ["genereer", "5", "-n", "utrecht@2015-06-01", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert {json.loads(line)["normen"] for line in out.read_text().splitlines()} == {
+        "utrecht@2015-06-01"}
+
+
 def test_generated_cases_validate_and_compute(protocol_norms: LoadedNorms) -> None:
     ids = [a.id for a in protocol_norms.norms.activities if a.per_child is None]
     cases = [case_from_data(data) for data in generate(400, 7, ids)]

@@ -108,4 +108,20 @@ def test_cli_accepts_a_norm_set_id() -> None:
     assert "utrecht/2015-01-01.yaml: in orde" in result.output
     assert "utrecht/2017-01-01.yaml: in orde" in result.output
     missing = runner.invoke(app, ["normen", "controleer", "bestaat-niet"])
-    assert missing.exit_code == 2 and "bestand bestaat niet" in missing.output
+    assert missing.exit_code == 2
+    assert "geen bestand en geen normenset met dit id" in " ".join(missing.output.split())
+    assert runner.invoke(app, ["normen", "controleer", "utrecht@2017-01-01"]).exit_code == 0
+
+
+def test_cli_id_in_own_folder_despite_a_broken_file(tmp_path: Path) -> None:
+    """An ID in --map is found even when another file there is broken; its findings show."""
+    source = shipped_norms_dir() / "protocol-hbh" / "2015-01-01.yaml"
+    text = source.read_text(encoding="utf-8")
+    (tmp_path / "kapot.yaml").write_text("id: [\n", encoding="utf-8")
+    own = text.replace("id: protocol-hbh", "id: eigen-set", 1)
+    (tmp_path / "a.yaml").write_text(own, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(own, encoding="utf-8")  # a second version, same dates
+    result = runner.invoke(app, ["normen", "controleer", "eigen-set", "--map", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert "a.yaml" in result.output and "geldigheid_overlap" in result.output
+    assert "kapot.yaml" not in result.output

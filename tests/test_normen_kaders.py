@@ -172,6 +172,15 @@ def test_case_01_side_by_side_every_shipped_framework() -> None:
         ("utrecht", "2015"), ("kpmg-hbel", "2021.1")]
 
 
+def test_side_by_side_where_no_set_can_compute_exits_2() -> None:
+    case_23 = next(CASE_01.parent.glob("23-*.yaml"))
+    result = runner.invoke(app, ["bereken", str(case_23), "--normen", "hhm-ho",
+                                 "--normen", "hhm-ho-tweewekelijks"])
+    assert result.exit_code == 2
+    assert "Casus 23-afwijking-consulent onder 2 normensets" in result.output
+    assert "Geen van de normensets" in " ".join(result.output.split())
+
+
 def test_single_framework_that_cannot_compute_exits_2() -> None:
     result = runner.invoke(app, ["bereken", str(CASE_01), "--normen", "kpmg-hbel"])
     assert result.exit_code == 2

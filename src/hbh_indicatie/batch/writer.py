@@ -32,11 +32,23 @@ _DECIMAL = re.compile(r"-?\d+\.\d+")
 
 
 NUMBER_COLUMNS = ("minuten_", "totaal_", "delta_", "oud_", "nieuw_")
-"""Columns holding numbers; the others (kenmerk, versions, periods) are text and stay as is."""
+"""Columns holding numbers; the others (kenmerk, versions, periods) are text."""
+DATE_COLUMNS = ("peildatum",)
+"""Text columns Excel may read as a date: they are dates."""
+_LOOKS_NUMERIC = re.compile(r"[\d\s.,/:+\-]+|[\d.]+[eE][+\-]?\d+")
 
 
 def excel_row(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: excel_cell(v) if k.startswith(NUMBER_COLUMNS) else v for k, v in row.items()}
+    return {k: excel_cell(v) if k.startswith(NUMBER_COLUMNS)
+            else v if k in DATE_COLUMNS else excel_text(v) for k, v in row.items()}
+
+
+def excel_text(value: Any) -> Any:
+    """Text that Excel would turn into a number or a date ('15/2', '00123', '2026.1') as a
+    text formula, ="15/2", which Excel shows as written."""
+    if isinstance(value, str) and _LOOKS_NUMERIC.fullmatch(value):
+        return f'="{value}"'
+    return value
 
 
 def excel_cell(value: Any) -> Any:

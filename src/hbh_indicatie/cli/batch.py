@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from hbh_indicatie.cli.common import emit, fail, not_an_input, user_errors
+from hbh_indicatie.cli.common import distinct_outputs, emit, fail, not_an_input, user_errors
 
 if TYPE_CHECKING:
     from hbh_indicatie.batch.runner import Job
@@ -77,7 +77,8 @@ def batch(
     job = BatchJob(normen, normenmap)
     errors_path = fouten or _errors_path(uitvoer)
     for option, path in (("--uitvoer", uitvoer), ("--fouten", errors_path)):
-        not_an_input(path, option, invoer)
+        not_an_input(path, option, invoer, normen)
+    distinct_outputs(("--uitvoer", uitvoer), ("--fouten", errors_path))
     if excel and uitvoer.suffix.lower() != ".csv":
         raise fail(f"--excel geldt voor CSV-uitvoer; --uitvoer {uitvoer} eindigt niet op .csv.")
     with _interruptible():
@@ -136,13 +137,16 @@ def impact(
     if rapport is not None and rapport.suffix.lower() not in REPORT_SUFFIXES:
         raise fail(f"--rapport {rapport}: kies een bestand dat eindigt op .md (Markdown) of "
                    ".json (JSON, hbh.impact.v1).")
-    for option, path in (("--per-client", per_client), ("--rapport", rapport),
-                         ("--grafiek", grafiek), ("--fouten", fouten)):
-        not_an_input(path, option, invoer)
+    errors_path = fouten or _errors_path(per_client or Path("impact"))
+    outputs = (("--per-client", per_client), ("--rapport", rapport), ("--grafiek", grafiek),
+               ("--fouten", errors_path))
+    for option, path in outputs:
+        not_an_input(path, option, invoer, van, naar)
+    distinct_outputs(*outputs)
+    if excel and (per_client is None or per_client.suffix.lower() != ".csv"):
+        raise fail("--excel geldt voor de CSV van --per-client; geef --per-client BESTAND.csv.")
     job = ImpactJob(van, naar, normenmap)
     result = Impact(width=klasse, top=top)
-    base = per_client or Path("impact")
-    errors_path = fouten or _errors_path(base)
     with _interruptible():
         total = _prepare(invoer, job, stil)
         with _optional_writer(per_client, CLIENT_COLUMNS, excel) as write:
@@ -178,7 +182,7 @@ def genereer(
     normen: Annotated[
         str, typer.Option("--normen", "-n", metavar="NORMENSET",
                           help="Normenset waarvan de activiteiten worden gebruikt; elke casus "
-                               "noemt haar id ('normen'), behalve bij een bestand.")
+                               "noemt haar ('normen', ook met @DATUM), behalve bij een bestand.")
     ] = "protocol-hbh",
     normenmap: Normenmap = None,
 ) -> None:
@@ -193,7 +197,7 @@ def genereer(
         norms = resolve(normen, YEAR_START, normenmap).norms
     ids = [a.id for a in norms.activities if a.per_child is None]
     with _interruptible(), atomic_output(uitvoer) as handle:
-        named = None if Path(normen).suffix in (".yaml", ".yml", ".json") else norms.id
+        named = None if Path(normen).suffix in (".yaml", ".yml", ".json") else normen
         for case in generate(aantal, seed, ids, named):
             handle.write(json.dumps(case, ensure_ascii=False, separators=(",", ":")) + "\n")
     typer.echo(f"Geschreven: {uitvoer} ({aantal} casussen, seed {seed}).", err=True)

@@ -93,7 +93,7 @@ def bereken(
     from hbh_indicatie.loading.cases import load_case
     from hbh_indicatie.loading.norms import resolve
 
-    not_an_input(uitvoer, "--uitvoer", casus)
+    not_an_input(uitvoer, "--uitvoer", casus, *(normen or ()))
     iwmo_wanted = formaat in (Format.IWMO, Format.IWMO_XML)
     with user_errors():
         settings = None
@@ -118,13 +118,15 @@ def bereken(
             if formaat not in (Format.TABLE, Format.JSON):
                 raise fail(f"Met meerdere normensets kan de uitvoer alleen 'tabel' of 'json' zijn, "
                            f"niet '{formaat.value}'. Geef één --normen voor formaat {formaat.value}.")
-            from hbh_indicatie.normen.naast_elkaar import compute_each
+            from hbh_indicatie.normen.naast_elkaar import NotComputed, compute_each
             from hbh_indicatie.render import vergelijking
 
             each = compute_each(case, loaded, str(casus))
             text = (vergelijking.render_json(each) if formaat is Format.JSON
                     else vergelijking.render(each))
             emit(text, uitvoer)
+            if all(isinstance(r, NotComputed) for r in each):  # as with one set that cannot
+                raise fail("Geen van de normensets kan deze casus berekenen (zie hierboven).")
             return
         results = [compute(case, loaded[0], str(casus))]
         if settings is not None:

@@ -46,11 +46,11 @@ def controleer(
     """Controleer casusbestanden; exitcode 2 bij de eerste fout.
 
     Eerst de casus zelf (velden, waarden, samenhang), dan tegen de normenset: noemt de casus
-    activiteiten die de set kent, en staan de hulpmiddelen en voorzieningen erin waar de set
-    mee rekent?
+    activiteiten die de set kent, staan de hulpmiddelen en voorzieningen erin waar de set mee
+    rekent, en spreken de regels van het protocol elkaar voor deze casus niet tegen?
     """
     from hbh_indicatie.engine import evaluate
-    from hbh_indicatie.errors import NormNotApplicable, RuleConflict
+    from hbh_indicatie.errors import NormNotApplicable
     from hbh_indicatie.loading.cases import load_case
     from hbh_indicatie.loading.norms import resolve
 
@@ -66,7 +66,7 @@ def controleer(
             note = ""
             try:
                 evaluate(case, loaded, str(path))
-            except (NormNotApplicable, RuleConflict) as exc:  # about the set or the rules
+            except NormNotApplicable as exc:  # about the norm set, not the case
                 note = f" Let op bij het berekenen: {exc.message}"
             typer.echo(f"In orde: {path} (kenmerk {case.key}); past bij normenset "
                        f"{loaded.norms.id} {loaded.norms.version}.{note}")

@@ -30,12 +30,16 @@ def fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
     return typer.Exit(code)
 
 
-def not_an_input(output: Path | None, option: str, *inputs: Path) -> None:
-    """Refuse to write ``output`` over one of the input files (a typo such as
-    ``-o casus.yaml`` would otherwise replace the case with its indication)."""
+def not_an_input(output: Path | None, option: str, *inputs: Path | str | None) -> None:
+    """Refuse to write ``output`` over one of the inputs: a case, a CSV, a norm set file given
+    as ``--normen`` (a spec that is no file, such as an ID, is skipped) or the case files of
+    an input folder. A typo such as ``-o casus.yaml`` would otherwise replace the input."""
     if output is None:
         return
-    for source in inputs:
+    for given in inputs:
+        if given is None:
+            continue
+        source = Path(given)
         if source.is_dir():  # a folder of case files: its .yaml/.yml/.json files are the input
             hit = (output.resolve().parent == source.resolve()
                    and output.suffix.lower() in (".yaml", ".yml", ".json"))
@@ -44,6 +48,19 @@ def not_an_input(output: Path | None, option: str, *inputs: Path) -> None:
         if hit:
             raise fail(f"{option} {output} is ook de invoer; kies een ander bestand "
                        "(de invoer wordt niet overschreven).")
+
+
+def distinct_outputs(*outputs: tuple[str, Path | None]) -> None:
+    """Two outputs of one run may not be the same file (the last would replace the first)."""
+    seen: dict[Path, str] = {}
+    for option, path in outputs:
+        if path is None:
+            continue
+        key = path.resolve()
+        if key in seen:
+            raise fail(f"{seen[key]} en {option} wijzen naar hetzelfde bestand ({path}); kies "
+                       "twee verschillende bestanden.")
+        seen[key] = option
 
 
 def no_overwrite(output: Path | None, overwrite: bool) -> None:

@@ -11,7 +11,14 @@ from typing import Annotated
 import typer
 
 from hbh_indicatie.cli import hulptekst
-from hbh_indicatie.cli.common import Overwrite, emit, no_overwrite, not_an_input, user_errors
+from hbh_indicatie.cli.common import (
+    Overwrite,
+    emit,
+    fail,
+    no_overwrite,
+    not_an_input,
+    user_errors,
+)
 
 app = typer.Typer(help="Normensets: overzicht, inhoud, controle, vergelijking, sjabloon, import.",
                   no_args_is_help=True, rich_markup_mode=None, cls=hulptekst.Group,
@@ -64,6 +71,7 @@ def toon(
     from hbh_indicatie.normen.overzicht import overview
 
     with user_errors():
+        not_an_input(uitvoer, "--uitvoer", normen)
         loaded = resolve(normen, _date(datum), map_)
         emit(weergave.toon(overview(loaded.norms)), uitvoer)
 
@@ -81,6 +89,7 @@ def controleer(
     from hbh_indicatie.normen import weergave
     from hbh_indicatie.normen.controle import check_files
 
+    not_an_input(uitvoer, "--uitvoer", *bestanden)
     with user_errors():
         reports = check_files([f for b in bestanden for f in _files_of(b, map_)])
         emit(weergave.controle(reports), uitvoer)
@@ -91,17 +100,32 @@ def controleer(
 
 
 def _files_of(argument: Path, folder: Path | None) -> list[Path]:
-    """A file as given; an ID that is not a file: the files of every version of that set."""
+    """A file as given; otherwise an ID (``ID@DATUM`` counts as its ID): the files of every
+    version of that set, shipped and in ``folder``. Each file is only read to find its id, so a
+    broken file elsewhere in the folder does not hide the set (it is not checked either)."""
     from hbh_indicatie.errors import HbhError
-    from hbh_indicatie.loading.norms import versions_of
+    from hbh_indicatie.loading.norms import norm_files, shipped_norms_dir
+    from hbh_indicatie.loading.yaml_io import parse_text, read_text
 
     if argument.exists() or argument.suffix:
         return [argument]
+    set_id = str(argument).partition("@")[0]
     try:
-        found = [Path(v.path) for v in versions_of(str(argument), folder)]
-    except HbhError:  # an unreadable file among the sets: check the argument as a file
-        found = []
-    return found or [argument]
+        shipped = shipped_norms_dir() / set_id
+    except HbhError:
+        shipped = None
+    found = norm_files(shipped) if shipped is not None and shipped.is_dir() else []
+    for file in norm_files(folder) if folder is not None and folder.is_dir() else []:
+        try:
+            data = parse_text(read_text(file, "normen"), str(file), "normen")
+        except HbhError:
+            continue
+        if isinstance(data, dict) and data.get("id") == set_id:
+            found.append(file)
+    if not found:
+        raise fail(f"{argument}: geen bestand en geen normenset met dit id (zie 'hbh normen "
+                   "lijst'; met --map ook een eigen map).")
+    return found
 
 
 class ComparisonFormat(StrEnum):
@@ -130,6 +154,7 @@ def vergelijk(
     render = {ComparisonFormat.TABLE: weergave.vergelijking,
               ComparisonFormat.JSON: weergave.vergelijking_json,
               ComparisonFormat.MARKDOWN: weergave.vergelijking_markdown}[formaat]
+    not_an_input(uitvoer, "--uitvoer", a, b)
     with user_errors():
         on = _date(datum)
         emit(render(compare(resolve(a, on, map_), resolve(b, on, map_))), uitvoer)

@@ -14,12 +14,19 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from hbh_indicatie.models.common import Aid, Category, Frozen, Provision, Room, YesNo
+from hbh_indicatie.models.common import (
+    Aid,
+    Category,
+    Frozen,
+    Provision,
+    Room,
+    YesNo,
+    YesNoUnknown,
+)
 
 CASE_SCHEMA = "hbh.casus.v1"
 
 Unknown = Literal["onbekend"]
-YesNoUnknown = YesNo | Unknown
 
 
 class Dysfunction(StrEnum):
@@ -340,7 +347,8 @@ class Terminal(Frozen):
 
 
 def _not_terminal(value: object) -> object:
-    return {"van_toepassing": False} if value in ("nee", False) else value
+    no = value is False or (isinstance(value, str) and value.strip().lower() == "nee")
+    return {"van_toepassing": False} if no else value
 
 
 class Deviation(Frozen):

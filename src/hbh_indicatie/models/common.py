@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from fractions import Fraction
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
 
@@ -17,8 +17,13 @@ UNKNOWN = "onbekend"
 
 
 def _yes_no(value: object) -> object:
-    if isinstance(value, str) and value.strip().lower() in ("ja", "nee"):
-        return value.strip().lower() == "ja"
+    """'ja'/'nee' in any capitals as true/false; 'Onbekend' as 'onbekend' (where allowed)."""
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in ("ja", "nee"):
+            return word == "ja"
+        if word == UNKNOWN:
+            return UNKNOWN
     return value
 
 
@@ -29,6 +34,13 @@ YesNo = Annotated[
 ]
 """A yes/no fact in a file: ``ja``/``nee`` as the messages and the handleiding write it, or
 ``true``/``false``."""
+
+YesNoUnknown = Annotated[
+    bool | Literal["onbekend"],
+    BeforeValidator(_yes_no),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": ["ja", "nee", "onbekend"]}]}),
+]
+"""A yes/no fact that may be ``onbekend`` (the rule that needs it is then skipped)."""
 
 
 class Frozen(BaseModel):

@@ -31,6 +31,7 @@ class NotComputed:
     version: str
     title: str
     reason: str
+    case_key: str
 
 
 Result = Indication | NotComputed
@@ -43,12 +44,12 @@ def compute_each(case: Case, loaded: Sequence[LoadedNorms], origin: str) -> list
             results.append(compute(case, norms, origin))
         except NormNotApplicable as exc:
             n = norms.norms
-            results.append(NotComputed(n.id, n.version, n.title, exc.message))
+            results.append(NotComputed(n.id, n.version, n.title, exc.message, case.key))
         except InputError as exc:  # the case refers to what only another set has
             n = norms.norms
             results.append(NotComputed(n.id, n.version, n.title, (
                 f"de casus past niet bij normenset '{n.id}': "
-                + "; ".join(p.render() for p in exc.problems))))
+                + "; ".join(p.render() for p in exc.problems)), case.key))
     return results
 
 

@@ -33,8 +33,8 @@ NOT_COMPUTED = "niet te berekenen"
 
 def _table(results: Sequence[Result]) -> Table:
     first = results[0]
-    kenmerk = f"Casus {first.kenmerk}" if isinstance(first, Indication) else "Casus"
-    table = Table(title=f"{kenmerk} onder {len(results)} normensets", title_justify="left")
+    key = first.kenmerk if isinstance(first, Indication) else first.case_key
+    table = Table(title=f"Casus {key} onder {len(results)} normensets", title_justify="left")
     table.add_column("Resultaat")
     for res in results:
         label = name(res).replace(" ", "\n", 1)

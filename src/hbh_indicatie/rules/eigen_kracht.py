@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from hbh_indicatie.models.case import NetworkRelation
-from hbh_indicatie.models.common import UNKNOWN, Actor, Category
+from hbh_indicatie.models.common import UNKNOWN, Actor, Category, spoken
 from hbh_indicatie.models.norms import Condition
 from hbh_indicatie.rules.context import Context, selects
 from hbh_indicatie.rules.state import ONE, Line, State, StepData, allocate, percent
@@ -123,7 +123,7 @@ def _network(ctx: Context, state: State) -> State:
         if not member.willing:
             state = state.with_step(StepData(
                 "eigen_kracht.netwerk_niet_bereid", PARAGRAPH,
-                f"{member.name} ({member.relation.value}) is niet bereid taken over te nemen; "
+                f"{member.name} ({spoken(member.relation)}) is niet bereid taken over te nemen; "
                 "daar wordt geen rekening mee gehouden.",
                 (("netwerk", member.name), ("bereid", "nee")),
             ))

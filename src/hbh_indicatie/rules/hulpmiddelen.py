@@ -41,9 +41,9 @@ def apply(ctx: Context, state: State) -> State:
                             f"'{line.label}' over.")
                     said: tuple[tuple[str, str], ...] = (("aanwezig", "ja"),)
                 else:  # feasible and expected on or before the start date: there by then
-                    text = (f"Een {spoken(name)} is haalbaar en er per {fact.expected_from} (vóór of op de "
-                            f"ingangsdatum); het neemt {repl.share_percent}% van '{line.label}' "
-                            "over.")
+                    text = (f"Een {spoken(name)} is haalbaar en is er per {fact.expected_from} "
+                            f"(vóór of op de ingangsdatum); die neemt {repl.share_percent}% van "
+                            f"'{line.label}' over.")
                     said = (("aanwezig", "nee"), ("haalbaar", "ja"),
                             ("verwacht_per", str(fact.expected_from)))
                 steps.append(StepData(

@@ -70,7 +70,7 @@ def apply(ctx: Context, state: State) -> State:
                 f"Voorliggende voorziening {spoken(name)} neemt {repl.share_percent}% van "
                 f"'{line.label}' over ({why}).",
                 (("voorziening", name), ("beschikbaar_in_gemeente", "ja"),
-                 ("haalbaar", str(fact.feasible))), -removed, line.id, ctx.framework,
+                 ("haalbaar", "ja")), -removed, line.id, ctx.framework,
             ))
         lines.append(current)
     return state.with_work(tuple(lines), tuple(steps))
