@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from hbh_indicatie.cli.common import distinct_outputs, emit, fail, not_an_input, user_errors
+from hbh_indicatie.cli.common import (
+    NormFolder,
+    distinct_outputs,
+    emit,
+    fail,
+    not_an_input,
+    user_errors,
+)
 
 if TYPE_CHECKING:
     from hbh_indicatie.batch.runner import Job
@@ -29,8 +36,6 @@ Invoer = Annotated[
     Path, typer.Argument(metavar="INVOER",
                          help="Map met casusbestanden, JSON Lines-bestand (.jsonl) of CSV (.csv).")
 ]
-Normenmap = Annotated[Path | None, typer.Option("--normenmap", metavar="MAP",
-                                                help="Extra map met normensets.")]
 Processen = Annotated[
     int | None,
     typer.Option("--processen", "-p", min=1, metavar="AANTAL",
@@ -58,7 +63,7 @@ def batch(
                      help="Normenset: bestand, ID of ID@JJJJ-MM-DD. Standaard: "
                           "'normen' uit elke casus."),
     ] = None,
-    normenmap: Normenmap = None,
+    normenmap: NormFolder = None,
     fouten: Fouten = None,
     processen: Processen = None,
     stil: Stil = False,
@@ -115,7 +120,7 @@ def impact(
     ] = 15,
     top: Annotated[int, typer.Option("--top", min=1, metavar="AANTAL",
                                      help="Aantal grootste verliezers/winnaars.")] = 10,
-    normenmap: Normenmap = None,
+    normenmap: NormFolder = None,
     fouten: Fouten = None,
     processen: Processen = None,
     stil: Stil = False,
@@ -184,7 +189,7 @@ def genereer(
                           help="Normenset waarvan de activiteiten worden gebruikt; elke casus "
                                "noemt haar ('normen', ook met @DATUM), behalve bij een bestand.")
     ] = "protocol-hbh",
-    normenmap: Normenmap = None,
+    normenmap: NormFolder = None,
 ) -> None:
     """Maak een synthetische maar plausibele caseload (geen echte cliënten) voor tests en metingen."""
     import json

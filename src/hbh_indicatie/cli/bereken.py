@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hbh_indicatie.cli.common import emit, fail, not_an_input, user_errors
+from hbh_indicatie.cli.common import NormFolder, emit, fail, not_an_input, user_errors
 
 if TYPE_CHECKING:
     from hbh_indicatie.iwmo.builder import IwmoSettings
@@ -61,9 +61,7 @@ def bereken(
     uitvoer: Annotated[
         Path | None, typer.Option("--uitvoer", "-o", metavar="BESTAND", help="Schrijf naar dit bestand.")
     ] = None,
-    normenmap: Annotated[
-        Path | None, typer.Option("--normenmap", metavar="MAP", help="Extra map met normensets.")
-    ] = None,
+    normenmap: NormFolder = None,
     productcode: Annotated[
         str | None,
         typer.Option("--productcode", metavar="CODE",

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from hbh_indicatie.cli import hulptekst
-from hbh_indicatie.cli.common import Overwrite, emit, no_overwrite, user_errors
+from hbh_indicatie.cli.common import NormFolder, Overwrite, emit, no_overwrite, user_errors
 
 app = typer.Typer(help="Casusbestanden: sjabloon en controle.", no_args_is_help=True,
                   rich_markup_mode=None, cls=hulptekst.Group,
@@ -39,9 +39,7 @@ def controleer(
                      help="Controleer ook tegen deze normenset (bestand, ID of ID@JJJJ-MM-DD). "
                           "Standaard: 'normen' uit de casus."),
     ] = None,
-    normenmap: Annotated[
-        Path | None, typer.Option("--normenmap", metavar="MAP", help="Extra map met normensets.")
-    ] = None,
+    normenmap: NormFolder = None,
 ) -> None:
     """Controleer casusbestanden; exitcode 2 bij de eerste fout.
 

@@ -13,6 +13,11 @@ import typer
 
 EXIT_INPUT = 2
 
+NormFolder = Annotated[
+    Path | None, typer.Option("--normenmap", metavar="MAP", help="Extra map met normensets.")
+]
+"""The option every command that resolves a norm set by ID has."""
+
 Overwrite = Annotated[
     bool, typer.Option("--overschrijf", help="Een bestaand bestand mag worden vervangen.")
 ]
