@@ -378,8 +378,7 @@ def test_csv_missing_column() -> None:
 
 
 def test_decode_line_utf8_else_windows_1252() -> None:
-    from hbh_indicatie.batch.reader import delimiter_of
-    from hbh_indicatie.loading.yaml_io import decode_export
+    from hbh_indicatie.loading.yaml_io import decode_export, delimiter_of
 
     text = "cliënt met één kat € 5"
     assert decode_export(text.encode("utf-8")) == text

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from hbh_indicatie.batch.csv_case import case_from_row
 from hbh_indicatie.errors import HbhError, InputError, Problem
-from hbh_indicatie.loading.yaml_io import decode_export, parse_text, read_text
+from hbh_indicatie.loading.yaml_io import decode_export, delimiter_of, parse_text, read_text
 
 Kind = Literal["bestand", "jsonl", "csv"]
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -99,12 +99,6 @@ def _csv_items(path: Path) -> Iterator[Item]:
     for row in reader:
         if any(value for value in row.values() if isinstance(value, str)):
             yield Item("csv", reader.line_num, row)
-
-
-def delimiter_of(header: str) -> str:
-    """The column separator of a CSV, from its header line: ',' or, as a Dutch Excel writes
-    it, ';' (or a tab). Column names contain none of them."""
-    return max(",;\t", key=header.count)
 
 
 def _text_lines(path: Path) -> Iterator[str]:

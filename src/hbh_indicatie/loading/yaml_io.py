@@ -107,3 +107,9 @@ def read_export(path: Path, kind: str) -> str:
     """The text of a CSV export (:func:`decode_export`), with the Dutch file errors of
     :func:`read_text`."""
     return decode_export(_read_bytes(path, kind))
+
+
+def delimiter_of(header: str) -> str:
+    """The column separator of a CSV, from its header line: ',' or, as a Dutch Excel writes
+    it, ';' (or a tab). Column names contain none of them."""
+    return max(",;\t", key=header.count)

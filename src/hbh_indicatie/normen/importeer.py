@@ -46,7 +46,7 @@ import yaml
 from pydantic import ValidationError
 
 from hbh_indicatie.loading.validation import problems_from
-from hbh_indicatie.loading.yaml_io import parse_text
+from hbh_indicatie.loading.yaml_io import delimiter_of, parse_text
 from hbh_indicatie.models.norms import Activity, NormSet, Supplement
 from hbh_indicatie.normen.controle import Finding, raw_findings
 from hbh_indicatie.normen.sjabloon import template_text
@@ -158,8 +158,7 @@ def _schema_findings(item: dict[str, Any], name: str) -> list[Finding]:
 
 def _rows(text: str) -> list[tuple[int, dict[str, str]]]:
     first = text.splitlines()[0] if text.strip() else ""
-    delimiter = max(";,\t", key=first.count)
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter_of(first))
     return [(i + 2, {(k or "").strip().lower(): v or "" for k, v in row.items()})
             for i, row in enumerate(reader)]
 
