@@ -44,7 +44,9 @@ def _date_option(value: str | None, option: str) -> date | None:
 
 
 def bereken(
-    casus: Annotated[Path, typer.Argument(metavar="CASUS", help="Casusbestand (YAML of JSON).")],
+    casus: Annotated[Path, typer.Argument(metavar="CASUS",
+                                          help="Casusbestand (YAML of JSON), of '-' voor de "
+                                               "standaardinvoer.")],
     normen: Annotated[
         list[str] | None,
         typer.Option("--normen", "-n", metavar="NORMENSET",
@@ -86,14 +88,17 @@ def bereken(
                           "of 'minuut' (altijd Eenheid 01)."),
     ] = Unit.AUTO,
 ) -> None:
-    """Bereken de indicatie (uren per week) voor één casus, met onderbouwing."""
-    from hbh_indicatie.engine import compute
-    from hbh_indicatie.loading.cases import load_case
-    from hbh_indicatie.loading.norms import resolve
+    """Bereken de indicatie (uren per week) voor één casus, met onderbouwing.
 
-    not_an_input(uitvoer, "--uitvoer", casus, *(normen or ()))
+    CASUS '-' leest de casus (YAML of JSON) van de standaardinvoer. Met --formaat json gaan
+    ook fouten als JSON naar stderr ({"fout": ..., "problemen": [...]})."""
+    from hbh_indicatie import api
+    from hbh_indicatie.errors import HbhError
+
+    from_stdin = str(casus) == "-"
+    not_an_input(uitvoer, "--uitvoer", *(() if from_stdin else (casus,)), *(normen or ()))
     iwmo_wanted = formaat in (Format.IWMO, Format.IWMO_XML)
-    with user_errors():
+    with user_errors(as_json=formaat is Format.JSON):
         settings = None
         if iwmo_wanted:
             from hbh_indicatie.iwmo.builder import settings_from
@@ -104,33 +109,50 @@ def bereken(
                 einddatum=_date_option(einddatum, "--einddatum"), looptijd_maanden=looptijd,
                 eenheid=eenheid.value,
             )
-        case = load_case(casus)
+        origin = "<standaardinvoer>" if from_stdin else str(casus)
+        case = (api.case_from_text(_stdin_text(), origin) if from_stdin
+                else api.load_case(casus))
         specs = normen or ([case.norm_set] if case.norm_set else [])
         if not specs:
-            raise fail(
-                f"Geen normenset: {casus} noemt geen 'normen' en --normen ontbreekt. "
+            where = "de casus" if from_stdin else str(casus)
+            raise HbhError(
+                f"Geen normenset: {where} noemt geen 'normen' en --normen ontbreekt. "
                 "Gebruik bijvoorbeeld --normen protocol-hbh."
             )
-        loaded = [resolve(spec, case.reference_date, normenmap) for spec in specs]
+        loaded = [api.load_norms(spec, case.reference_date, normenmap) for spec in specs]
         if len(loaded) > 1:
             if formaat not in (Format.TABLE, Format.JSON):
-                raise fail(f"Met meerdere normensets kan de uitvoer alleen 'tabel' of 'json' zijn, "
-                           f"niet '{formaat.value}'. Geef één --normen voor formaat {formaat.value}.")
-            from hbh_indicatie.normen.naast_elkaar import NotComputed, compute_each
-            from hbh_indicatie.render import vergelijking
-
-            each = compute_each(case, loaded, str(casus))
-            text = (vergelijking.render_json(each) if formaat is Format.JSON
-                    else vergelijking.render(each))
-            emit(text, uitvoer)
-            if all(isinstance(r, NotComputed) for r in each):  # as with one set that cannot
-                raise fail("Geen van de normensets kan deze casus berekenen (zie hierboven).")
+                raise HbhError(f"Met meerdere normensets kan de uitvoer alleen 'tabel' of 'json' "
+                               f"zijn, niet '{formaat.value}'. Geef één --normen voor formaat "
+                               f"{formaat.value}.")
+            each = api.compute_side_by_side(case, loaded, origin)
+            emit(api.render_side_by_side_json(each) if formaat is Format.JSON
+                 else api.render_side_by_side_text(each), uitvoer)
+            if api.none_computed(each):  # as with one set that cannot
+                raise HbhError("Geen van de normensets kan deze casus berekenen (zie hierboven).")
             return
-        results = [compute(case, loaded[0], str(casus))]
+        result = api.compute(case, loaded[0], origin)
         if settings is not None:
-            emit(_iwmo(case, results[0], settings, formaat), uitvoer)
+            emit(_iwmo(case, result, settings, formaat), uitvoer)
             return
-    _show(results[0], loaded[0], formaat, uitvoer)
+    _show(result, loaded[0], formaat, uitvoer)
+
+
+def _stdin_text() -> str:
+    import sys
+
+    from hbh_indicatie.errors import HbhError
+
+    if sys.stdin is None or sys.stdin.isatty():
+        raise HbhError("CASUS '-' leest de casus van de standaardinvoer, maar daar staat niets; "
+                       "gebruik bijvoorbeeld: cat casus.yaml | hbh bereken -")
+    try:
+        text = sys.stdin.buffer.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise HbhError("De casus op de standaardinvoer is geen UTF-8-tekst.") from None
+    if not text.strip():
+        raise HbhError("CASUS '-': op de standaardinvoer staat geen casus (de invoer is leeg).")
+    return text
 
 
 def _iwmo(case: Case, indication: Indication, settings: IwmoSettings, formaat: Format) -> str:
@@ -143,24 +165,18 @@ def _iwmo(case: Case, indication: Indication, settings: IwmoSettings, formaat: F
 
 
 def _show(indication: Indication, loaded: LoadedNorms, formaat: Format, uitvoer: Path | None) -> None:
+    from hbh_indicatie import api
+
     if formaat is Format.JSON:
-        from hbh_indicatie.render import json_out
-
-        emit(json_out.render(indication), uitvoer)
-    elif formaat in (Format.MARKDOWN, Format.HTML, Format.TASKS):
-        from hbh_indicatie.render import onderbouwing
-
-        if formaat is Format.MARKDOWN:
-            text = onderbouwing.render_markdown(indication, loaded.norms)
-        elif formaat is Format.HTML:
-            text = onderbouwing.render_html(indication, loaded.norms)
-        else:
-            text = onderbouwing.render_taakverdeling(indication)
-        emit(text, uitvoer)
+        emit(api.render_json(indication), uitvoer)
+    elif formaat is Format.MARKDOWN:
+        emit(api.render_markdown(indication, loaded), uitvoer)
+    elif formaat is Format.HTML:
+        emit(api.render_html(indication, loaded), uitvoer)
+    elif formaat is Format.TASKS:
+        emit(api.render_taakverdeling(indication), uitvoer)
     elif uitvoer is not None:
-        from hbh_indicatie.render import terminal
-
-        emit(terminal.render(indication), uitvoer)
+        emit(api.render_text(indication), uitvoer)
     else:
         from rich.console import Console
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -93,9 +94,15 @@ def _location(loc: tuple[Any, ...]) -> str:
 
 def problems_from(exc: ValidationError) -> list[Problem]:
     """One Problem per distinct field; for union fields keep the most telling message."""
+    return problems_from_errors(exc.errors())
+
+
+def problems_from_errors(errors: Sequence[Any], skip: int = 0) -> list[Problem]:
+    """:func:`problems_from` for pydantic's error dicts (also FastAPI's request errors, whose
+    locations start with 'query' or 'path': ``skip`` drops that many leading parts)."""
     seen: dict[str, Problem] = {}
-    for error in exc.errors():
-        field = _location(tuple(error["loc"]))
+    for error in errors:
+        field = _location(tuple(error["loc"])[skip:])
         problem = Problem(field, _message(error), _allowed(error))
         if field in seen and error["type"] in ("literal_error", "bool_type", "bool_parsing"):
             continue
