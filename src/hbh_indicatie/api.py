@@ -14,10 +14,13 @@ from typing import Any
 from hbh_indicatie.batch import rows as _rows
 from hbh_indicatie.engine import compute as _compute
 from hbh_indicatie.engine import evaluate as _evaluate
+from hbh_indicatie.iwmo import bericht as _iwmo_bericht
 from hbh_indicatie.iwmo import builder as _iwmo
 from hbh_indicatie.iwmo import render as _iwmo_render
 from hbh_indicatie.iwmo.builder import IwmoSettings
+from hbh_indicatie.iwmo.gegevens import BerichtGegevens
 from hbh_indicatie.iwmo.models import IwmoExport, ToegewezenProduct
+from hbh_indicatie.loading import berichtgegevens as _gegevens
 from hbh_indicatie.loading.cases import case_from_data, load_case
 from hbh_indicatie.loading.norms import LoadedNorms, load_norm_file, resolve
 from hbh_indicatie.models.case import Case
@@ -28,6 +31,7 @@ from hbh_indicatie.render import json_out, onderbouwing, terminal
 from hbh_indicatie.schemas import json_schema
 
 __all__ = [
+    "BerichtGegevens",
     "Case",
     "Indication",
     "IwmoExport",
@@ -36,16 +40,19 @@ __all__ = [
     "NormComparison",
     "ToegewezenProduct",
     "batch_row",
+    "berichtgegevens_from_dict",
     "case_from_dict",
     "change_toewijzing",
     "compare_norms",
     "compute",
     "json_schema",
+    "load_berichtgegevens",
     "load_case",
     "load_norm_file",
     "load_norms",
     "render_html",
     "render_iwmo",
+    "render_iwmo_bericht",
     "render_json",
     "render_markdown",
     "render_taakverdeling",
@@ -106,13 +113,34 @@ def render_taakverdeling(indication: Indication) -> str:
 
 def toewijzing(indication: Indication, delivery: str = "zin", **settings: Any) -> IwmoExport:
     """iWmo ToegewezenProduct periods; ``settings``: productcode, einddatum, looptijd_maanden,
-    eenheid ('auto' or 'minuut'). Raises :class:`hbh_indicatie.errors.HbhError` (Dutch)."""
+    eenheid ('auto' or 'minuut'), toewijzingnummer (of the first period; further periods get
+    the next numbers), toewijzingsdatum and toewijzingstijd (the moment of the decision; the
+    XML needs all three). Raises :class:`hbh_indicatie.errors.HbhError` (Dutch), also when
+    there can be no toewijzing: a pgb, a voorlopig indication, 0 minutes per week."""
     checked = _iwmo.settings_from(f"casus {indication.kenmerk}", **settings)
     return _iwmo.build(indication, checked, "pgb" if delivery == "pgb" else "zin")
 
 
 def render_iwmo(export: IwmoExport, xml: bool = False) -> str:
+    """JSON (``hbh.iwmo.v1``) or the XML fragment (wmo301:ToegewezenProducten); the XML
+    raises an ``HbhError`` when ToewijzingNummer, Toewijzingsdatum or -tijd is missing."""
     return _iwmo_render.render_xml(export) if xml else _iwmo_render.render_json(export)
+
+
+def berichtgegevens_from_dict(data: dict[str, Any]) -> BerichtGegevens:
+    """Header and client data for a WMO301 Bericht, from a dict with the keys of
+    examples/iwmo-bericht.yaml (schema ``hbh.berichtgegevens.v1``); ``InputError`` per field."""
+    return _gegevens.berichtgegevens_from_data(data)
+
+
+def load_berichtgegevens(path: Path) -> BerichtGegevens:
+    return _gegevens.load_berichtgegevens(path)
+
+
+def render_iwmo_bericht(export: IwmoExport, gegevens: BerichtGegevens) -> str:
+    """The complete WMO301 Bericht (iWmo 3.2) as XML text: ``gegevens``' header and client
+    with the toewijzingen of ``export`` (which need number, date and time, as for the XML)."""
+    return _iwmo_bericht.render_bericht(export, gegevens)
 
 
 def change_toewijzing(

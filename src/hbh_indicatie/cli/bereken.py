@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,6 +13,7 @@ from hbh_indicatie.cli.common import NormFolder, emit, fail, not_an_input, user_
 
 if TYPE_CHECKING:
     from hbh_indicatie.iwmo.builder import IwmoSettings
+    from hbh_indicatie.iwmo.gegevens import BerichtGegevens
     from hbh_indicatie.loading.norms import LoadedNorms
     from hbh_indicatie.models.case import Case
     from hbh_indicatie.models.indication import Indication
@@ -26,6 +27,10 @@ class Format(StrEnum):
     TASKS = "taakverdeling"
     IWMO = "iwmo"
     IWMO_XML = "iwmo-xml"
+    IWMO_BERICHT = "iwmo-bericht"
+
+
+IWMO_FORMATS = (Format.IWMO, Format.IWMO_XML, Format.IWMO_BERICHT)
 
 
 class Unit(StrEnum):
@@ -43,6 +48,16 @@ def _date_option(value: str | None, option: str) -> date | None:
             from None
 
 
+def _time_option(value: str | None, option: str) -> time | None:
+    if value is None:
+        return None
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        raise fail(f"{option}: '{value}' is geen tijd; schrijf UU:MM of UU:MM:SS, bijvoorbeeld "
+                   "14:05.") from None
+
+
 def bereken(
     casus: Annotated[Path, typer.Argument(metavar="CASUS", help="Casusbestand (YAML of JSON).")],
     normen: Annotated[
@@ -55,8 +70,9 @@ def bereken(
         Format,
         typer.Option("--formaat", "-f", metavar="FORMAAT",
                      help="Uitvoer: tabel, json, markdown of html (onderbouwing voor bij de "
-                          "beschikking), taakverdeling, iwmo (JSON) of iwmo-xml "
-                          "(ToegewezenProduct-fragmenten)."),
+                          "beschikking), taakverdeling, iwmo (JSON), iwmo-xml "
+                          "(ToegewezenProducten-fragment) of iwmo-bericht (volledig WMO301-bericht, "
+                          "met --bericht)."),
     ] = Format.TABLE,
     uitvoer: Annotated[
         Path | None, typer.Option("--uitvoer", "-o", metavar="BESTAND", help="Schrijf naar dit bestand.")
@@ -85,16 +101,47 @@ def bereken(
                      help="iWmo: 'auto' (hele uren als Eenheid 04 als dat exact kan, anders minuten) "
                           "of 'minuut' (altijd Eenheid 01)."),
     ] = Unit.AUTO,
+    toewijzingnummer: Annotated[
+        int | None,
+        typer.Option("--toewijzingnummer", min=0, max=999_999_999, metavar="NUMMER",
+                     help="iWmo: ToewijzingNummer uit het zaaksysteem (uniek per gemeente); bij "
+                          "meer periodes krijgt elke volgende periode het volgende nummer. "
+                          "Verplicht voor iwmo-xml en iwmo-bericht."),
+    ] = None,
+    toewijzingsdatum: Annotated[
+        str | None,
+        typer.Option("--toewijzingsdatum", metavar="DATUM",
+                     help="iWmo: datum waarop de gemeente de toewijzing vaststelde (JJJJ-MM-DD, "
+                          "IV013). Verplicht voor iwmo-xml en iwmo-bericht."),
+    ] = None,
+    toewijzingstijd: Annotated[
+        str | None,
+        typer.Option("--toewijzingstijd", metavar="TIJD",
+                     help="iWmo: tijdstip van dat besluit (UU:MM of UU:MM:SS, zonder tijdzone). "
+                          "Verplicht voor iwmo-xml en iwmo-bericht."),
+    ] = None,
+    bericht: Annotated[
+        Path | None,
+        typer.Option("--bericht", metavar="BESTAND",
+                     help="iWmo: berichtgegevens (YAML of JSON: afzender, ontvanger, "
+                          "berichtidentificatie, client) voor --formaat iwmo-bericht; voorbeeld: "
+                          "examples/iwmo-bericht.yaml."),
+    ] = None,
 ) -> None:
     """Bereken de indicatie (uren per week) voor één casus, met onderbouwing."""
     from hbh_indicatie.engine import compute
     from hbh_indicatie.loading.cases import load_case
     from hbh_indicatie.loading.norms import resolve
 
-    not_an_input(uitvoer, "--uitvoer", casus, *(normen or ()))
-    iwmo_wanted = formaat in (Format.IWMO, Format.IWMO_XML)
+    not_an_input(uitvoer, "--uitvoer", casus, bericht, *(normen or ()))
+    iwmo_wanted = formaat in IWMO_FORMATS
+    if (formaat is Format.IWMO_BERICHT) != (bericht is not None):
+        raise fail("--formaat iwmo-bericht heeft --bericht BESTAND nodig (header- en cliëntgegevens, "
+                   "zie examples/iwmo-bericht.yaml)." if bericht is None else
+                   f"--bericht hoort bij --formaat iwmo-bericht, niet bij '{formaat.value}'.")
     with user_errors():
         settings = None
+        gegevens = None
         if iwmo_wanted:
             from hbh_indicatie.iwmo.builder import settings_from
             from hbh_indicatie.iwmo.codes import PRODUCTCODE_STANDAARD
@@ -102,8 +149,14 @@ def bereken(
             settings = settings_from(
                 "de opties", productcode=productcode or PRODUCTCODE_STANDAARD,
                 einddatum=_date_option(einddatum, "--einddatum"), looptijd_maanden=looptijd,
-                eenheid=eenheid.value,
+                eenheid=eenheid.value, toewijzingnummer=toewijzingnummer,
+                toewijzingsdatum=_date_option(toewijzingsdatum, "--toewijzingsdatum"),
+                toewijzingstijd=_time_option(toewijzingstijd, "--toewijzingstijd"),
             )
+        if bericht is not None:
+            from hbh_indicatie.loading.berichtgegevens import load_berichtgegevens
+
+            gegevens = load_berichtgegevens(bericht)
         case = load_case(casus)
         specs = normen or ([case.norm_set] if case.norm_set else [])
         if not specs:
@@ -128,18 +181,25 @@ def bereken(
             return
         results = [compute(case, loaded[0], str(casus))]
         if settings is not None:
-            emit(_iwmo(case, results[0], settings, formaat), uitvoer)
+            emit(_iwmo(case, results[0], settings, formaat, gegevens), uitvoer)
             return
     _show(results[0], loaded[0], formaat, uitvoer)
 
 
-def _iwmo(case: Case, indication: Indication, settings: IwmoSettings, formaat: Format) -> str:
-    from hbh_indicatie.iwmo import builder, render
+def _iwmo(case: Case, indication: Indication, settings: IwmoSettings, formaat: Format,
+          gegevens: BerichtGegevens | None) -> str:
+    from hbh_indicatie.iwmo import bericht, builder, render
 
     export = builder.build(indication, settings, case.delivery)
+    if gegevens is not None:  # only with --formaat iwmo-bericht (checked in bereken)
+        text = bericht.render_bericht(export, gegevens)
+    elif formaat is Format.IWMO_XML:
+        text = render.render_xml(export)
+    else:
+        text = render.render_json(export)
     for warning in export.waarschuwingen:
         typer.echo(f"Waarschuwing: {warning}", err=True)
-    return render.render_xml(export) if formaat is Format.IWMO_XML else render.render_json(export)
+    return text
 
 
 def _show(indication: Indication, loaded: LoadedNorms, formaat: Format, uitvoer: Path | None) -> None:
