@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from hbh_indicatie.errors import HbhError
 from hbh_indicatie.iwmo.builder import IwmoSettings
+from hbh_indicatie.iwmo.gegevens import BerichtGegevens
 from hbh_indicatie.iwmo.models import IwmoExport, ToegewezenProduct
 from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.case import Case
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from hbh_indicatie.normen.naast_elkaar import Result
 
 __all__ = [
+    "BerichtGegevens",
     "Case",
     "CaseCheck",
     "Indication",
@@ -39,6 +41,7 @@ __all__ = [
     "NormComparison",
     "ToegewezenProduct",
     "batch_row",
+    "berichtgegevens_from_dict",
     "case_from_dict",
     "case_from_text",
     "change_toewijzing",
@@ -47,12 +50,14 @@ __all__ = [
     "compute",
     "compute_side_by_side",
     "json_schema",
+    "load_berichtgegevens",
     "load_case",
     "load_norm_file",
     "load_norms",
     "none_computed",
     "render_html",
     "render_iwmo",
+    "render_iwmo_bericht",
     "render_json",
     "render_markdown",
     "render_side_by_side_json",
@@ -232,7 +237,10 @@ def render_taakverdeling(indication: Indication) -> str:
 
 def toewijzing(indication: Indication, delivery: str = "zin", **settings: Any) -> IwmoExport:
     """iWmo ToegewezenProduct periods; ``settings``: productcode, einddatum, looptijd_maanden,
-    eenheid ('auto' or 'minuut'). Raises :class:`hbh_indicatie.errors.HbhError` (Dutch)."""
+    eenheid ('auto' or 'minuut'), toewijzingnummer (of the first period; further periods get
+    the next numbers), toewijzingsdatum and toewijzingstijd (the moment of the decision; the
+    XML needs all three). Raises :class:`hbh_indicatie.errors.HbhError` (Dutch), also when
+    there can be no toewijzing: a pgb, a voorlopig indication, 0 minutes per week."""
     from hbh_indicatie.iwmo import builder
 
     checked = builder.settings_from(f"casus {indication.kenmerk}", **settings)
@@ -240,9 +248,33 @@ def toewijzing(indication: Indication, delivery: str = "zin", **settings: Any) -
 
 
 def render_iwmo(export: IwmoExport, xml: bool = False) -> str:
+    """JSON (``hbh.iwmo.v1``) or the XML fragment (wmo301:ToegewezenProducten); the XML
+    raises an ``HbhError`` when ToewijzingNummer, Toewijzingsdatum or -tijd is missing."""
     from hbh_indicatie.iwmo import render
 
     return render.render_xml(export) if xml else render.render_json(export)
+
+
+def berichtgegevens_from_dict(data: dict[str, Any]) -> BerichtGegevens:
+    """Header and client data for a WMO301 Bericht, from a dict with the keys of
+    examples/iwmo-bericht.yaml (schema ``hbh.berichtgegevens.v1``); ``InputError`` per field."""
+    from hbh_indicatie.loading import berichtgegevens
+
+    return berichtgegevens.berichtgegevens_from_data(data)
+
+
+def load_berichtgegevens(path: Path | str) -> BerichtGegevens:
+    from hbh_indicatie.loading import berichtgegevens
+
+    return berichtgegevens.load_berichtgegevens(Path(path))
+
+
+def render_iwmo_bericht(export: IwmoExport, gegevens: BerichtGegevens) -> str:
+    """The complete WMO301 Bericht (iWmo 3.2) as XML text: ``gegevens``' header and client
+    with the toewijzingen of ``export`` (which need number, date and time, as for the XML)."""
+    from hbh_indicatie.iwmo import bericht
+
+    return bericht.render_bericht(export, gegevens)
 
 
 def change_toewijzing(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,6 +13,7 @@ from hbh_indicatie.cli.common import NormFolder, emit, fail, not_an_input, user_
 
 if TYPE_CHECKING:
     from hbh_indicatie.iwmo.builder import IwmoSettings
+    from hbh_indicatie.iwmo.gegevens import BerichtGegevens
     from hbh_indicatie.loading.norms import LoadedNorms
     from hbh_indicatie.models.case import Case
     from hbh_indicatie.models.indication import Indication
@@ -26,6 +27,10 @@ class Format(StrEnum):
     TASKS = "taakverdeling"
     IWMO = "iwmo"
     IWMO_XML = "iwmo-xml"
+    IWMO_BERICHT = "iwmo-bericht"
+
+
+IWMO_FORMATS = (Format.IWMO, Format.IWMO_XML, Format.IWMO_BERICHT)
 
 
 class Unit(StrEnum):
@@ -43,6 +48,16 @@ def _date_option(value: str | None, option: str) -> date | None:
             from None
 
 
+def _time_option(value: str | None, option: str) -> time | None:
+    if value is None:
+        return None
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        raise fail(f"{option}: '{value}' is geen tijd; schrijf UU:MM of UU:MM:SS, bijvoorbeeld "
+                   "14:05.") from None
+
+
 def bereken(
     casus: Annotated[Path, typer.Argument(metavar="CASUS",
                                           help="Casusbestand (YAML of JSON), of '-' voor de "
@@ -57,8 +72,9 @@ def bereken(
         Format,
         typer.Option("--formaat", "-f", metavar="FORMAAT",
                      help="Uitvoer: tabel, json, markdown of html (onderbouwing voor bij de "
-                          "beschikking), taakverdeling, iwmo (JSON) of iwmo-xml "
-                          "(ToegewezenProduct-fragmenten)."),
+                          "beschikking), taakverdeling, iwmo (JSON), iwmo-xml "
+                          "(ToegewezenProducten-fragment) of iwmo-bericht (volledig WMO301-bericht, "
+                          "met --bericht)."),
     ] = Format.TABLE,
     uitvoer: Annotated[
         Path | None, typer.Option("--uitvoer", "-o", metavar="BESTAND", help="Schrijf naar dit bestand.")
@@ -87,6 +103,32 @@ def bereken(
                      help="iWmo: 'auto' (hele uren als Eenheid 04 als dat exact kan, anders minuten) "
                           "of 'minuut' (altijd Eenheid 01)."),
     ] = Unit.AUTO,
+    toewijzingnummer: Annotated[
+        int | None,
+        typer.Option("--toewijzingnummer", min=0, max=999_999_999, metavar="NUMMER",
+                     help="iWmo: ToewijzingNummer uit het zaaksysteem (uniek per gemeente); bij "
+                          "meer periodes krijgt elke volgende periode het volgende nummer. "
+                          "Verplicht voor iwmo-xml en iwmo-bericht."),
+    ] = None,
+    toewijzingsdatum: Annotated[
+        str | None,
+        typer.Option("--toewijzingsdatum", metavar="DATUM",
+                     help="iWmo: datum waarop de gemeente de toewijzing vaststelde (JJJJ-MM-DD, "
+                          "IV013). Verplicht voor iwmo-xml en iwmo-bericht."),
+    ] = None,
+    toewijzingstijd: Annotated[
+        str | None,
+        typer.Option("--toewijzingstijd", metavar="TIJD",
+                     help="iWmo: tijdstip van dat besluit (UU:MM of UU:MM:SS, zonder tijdzone). "
+                          "Verplicht voor iwmo-xml en iwmo-bericht."),
+    ] = None,
+    bericht: Annotated[
+        Path | None,
+        typer.Option("--bericht", metavar="BESTAND",
+                     help="iWmo: berichtgegevens (YAML of JSON: afzender, ontvanger, "
+                          "berichtidentificatie, client) voor --formaat iwmo-bericht; voorbeeld: "
+                          "examples/iwmo-bericht.yaml."),
+    ] = None,
 ) -> None:
     """Bereken de indicatie (uren per week) voor één casus, met onderbouwing.
 
@@ -96,10 +138,15 @@ def bereken(
     from hbh_indicatie.errors import HbhError
 
     from_stdin = str(casus) == "-"
-    not_an_input(uitvoer, "--uitvoer", *(() if from_stdin else (casus,)), *(normen or ()))
-    iwmo_wanted = formaat in (Format.IWMO, Format.IWMO_XML)
+    not_an_input(uitvoer, "--uitvoer", *(() if from_stdin else (casus,)), bericht, *(normen or ()))
+    iwmo_wanted = formaat in IWMO_FORMATS
+    if (formaat is Format.IWMO_BERICHT) != (bericht is not None):
+        raise fail("--formaat iwmo-bericht heeft --bericht BESTAND nodig (header- en cliëntgegevens, "
+                   "zie examples/iwmo-bericht.yaml)." if bericht is None else
+                   f"--bericht hoort bij --formaat iwmo-bericht, niet bij '{formaat.value}'.")
     with user_errors(as_json=formaat is Format.JSON):
         settings = None
+        gegevens = None
         if iwmo_wanted:
             from hbh_indicatie.iwmo.builder import settings_from
             from hbh_indicatie.iwmo.codes import PRODUCTCODE_STANDAARD
@@ -107,8 +154,12 @@ def bereken(
             settings = settings_from(
                 "de opties", productcode=productcode or PRODUCTCODE_STANDAARD,
                 einddatum=_date_option(einddatum, "--einddatum"), looptijd_maanden=looptijd,
-                eenheid=eenheid.value,
+                eenheid=eenheid.value, toewijzingnummer=toewijzingnummer,
+                toewijzingsdatum=_date_option(toewijzingsdatum, "--toewijzingsdatum"),
+                toewijzingstijd=_time_option(toewijzingstijd, "--toewijzingstijd"),
             )
+        if bericht is not None:
+            gegevens = api.load_berichtgegevens(bericht)
         origin = "<standaardinvoer>" if from_stdin else str(casus)
         case = (api.case_from_text(_stdin_text(), origin) if from_stdin
                 else api.load_case(casus))
@@ -133,7 +184,7 @@ def bereken(
             return
         result = api.compute(case, loaded[0], origin)
         if settings is not None:
-            emit(_iwmo(case, result, settings, formaat), uitvoer)
+            emit(_iwmo(case, result, settings, formaat, gegevens), uitvoer)
             return
     _show(result, loaded[0], formaat, uitvoer)
 
@@ -155,13 +206,20 @@ def _stdin_text() -> str:
     return text
 
 
-def _iwmo(case: Case, indication: Indication, settings: IwmoSettings, formaat: Format) -> str:
-    from hbh_indicatie.iwmo import builder, render
+def _iwmo(case: Case, indication: Indication, settings: IwmoSettings, formaat: Format,
+          gegevens: BerichtGegevens | None) -> str:
+    from hbh_indicatie.iwmo import bericht, builder, render
 
     export = builder.build(indication, settings, case.delivery)
+    if gegevens is not None:  # only with --formaat iwmo-bericht (checked in bereken)
+        text = bericht.render_bericht(export, gegevens)
+    elif formaat is Format.IWMO_XML:
+        text = render.render_xml(export)
+    else:
+        text = render.render_json(export)
     for warning in export.waarschuwingen:
         typer.echo(f"Waarschuwing: {warning}", err=True)
-    return render.render_xml(export) if formaat is Format.IWMO_XML else render.render_json(export)
+    return text
 
 
 def _show(indication: Indication, loaded: LoadedNorms, formaat: Format, uitvoer: Path | None) -> None:

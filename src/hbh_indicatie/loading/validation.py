@@ -26,6 +26,7 @@ _MESSAGES: dict[str, str] = {
     "datetime_type": "moet een datum zijn (JJJJ-MM-DD)",
     "finite_number": "moet een gewoon getal zijn",
     "string_type": "moet tekst zijn",
+    "string_unicode": "bevat een ongeldig teken (een los deel van een surrogaatpaar)",
     "list_type": "moet een lijst zijn",
     "tuple_type": "moet een lijst zijn",
     "dict_type": "moet een verzameling velden zijn",
