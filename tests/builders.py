@@ -77,3 +77,12 @@ def housemate(name: str = "Jan", relation: str = "partner", age: int = 60, **ext
     }
     mate.update(extra)
     return mate
+
+
+def says(output: str, text: str) -> bool:
+    """Whether the CLI ``output`` (a Dutch message, maybe wrapped in a box) says ``text``:
+    box lines and line breaks ignored."""
+    def squeeze(value: str) -> str:
+        return "".join(value.translate({ord(c): " " for c in "│╭╮╰╯─"}).split())
+
+    return squeeze(text) in squeeze(output)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import importlib
-import os
+import io
 from pathlib import Path
 
 from hbh_indicatie.batch.impact import Impact
 from hbh_indicatie.errors import HbhError
 
 
-def save(result: Impact, old: str, new: str, path: Path) -> None:
+def png(result: Impact, old: str, new: str) -> bytes:
+    """The histogram as PNG bytes (the caller writes them with the run's other outputs)."""
     try:  # imported by name: matplotlib is an optional extra (and has no stubs without it)
         importlib.import_module("matplotlib").use("Agg")
         plt = importlib.import_module("matplotlib.pyplot")
@@ -27,11 +28,9 @@ def save(result: Impact, old: str, new: str, path: Path) -> None:
     axes.set_title(f"Impact {Path(old).name} → {Path(new).name}\n{result.up} omhoog, "
                    f"{result.down} omlaag, {result.same} gelijk", fontsize=10)
     figure.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.tmp")
+    buffer = io.BytesIO()
     try:
-        figure.savefig(partial, dpi=120, format="png")
-        os.replace(partial, path)
+        figure.savefig(buffer, dpi=120, format="png")
     finally:
-        partial.unlink(missing_ok=True)
         plt.close(figure)
+    return buffer.getvalue()

@@ -1,7 +1,7 @@
 """Running a job over a stream of items: in-process (1) or on a process pool (N).
 
 Workers get their job (with its norm sets, loaded once in the main process before the pool
-starts) through the pool initializer. Chunks go out in a bounded window, so memory stays
+starts) when they start (:mod:`hbh_indicatie.batch.pool`). Chunks go out in a bounded window, so memory stays
 flat however many cases come in, and results come back in input order. Every item yields
 exactly one :class:`Outcome`: a result row, or an error row with its key or line number and
 the Dutch reason (nothing is lost).
@@ -10,20 +10,19 @@ the Dutch reason (nothing is lost).
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
-import signal
 from abc import ABC, abstractmethod
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from hbh_indicatie.batch.csv_case import csv_problem
+from hbh_indicatie.batch.pool import WorkerPool
 from hbh_indicatie.batch.reader import Item, parse
 from hbh_indicatie.errors import HbhError, InputError
 from hbh_indicatie.loading.cases import case_from_data
@@ -150,19 +149,8 @@ def process_item(job: Job, item: Item) -> Outcome:
             item, key, f"interne fout ({type(exc).__name__}: {exc}); meld dit als programmafout"))
 
 
-_JOB: Job | None = None
-
-
-def _init_worker(job: Job) -> None:
-    global _JOB
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool stops its workers with SIGTERM
-    _JOB = job
-
-
-def _process_chunk(items: list[Item]) -> list[Outcome]:
-    assert _JOB is not None
-    return [process_item(_JOB, item) for item in items]
+def process_chunk(job: Job, items: list[Item]) -> list[Outcome]:
+    return [process_item(job, item) for item in items]
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -172,6 +160,10 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 def default_processes() -> int:
+    """The number of cores this process may run on (its CPU affinity, where the system
+    tells it; a container or ``taskset`` may allow fewer than the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(len(os.sched_getaffinity(0)), 1)
     return os.cpu_count() or 1
 
 
@@ -181,11 +173,6 @@ def run(items: Iterable[Item], job: Job, processes: int, chunk: int = CHUNK) -> 
         for item in items:
             yield process_item(job, item)
         return
-    with multiprocessing.Pool(processes, initializer=_init_worker, initargs=(job,)) as pool:
-        pending: deque[Any] = deque()
-        for part in _chunks(items, chunk):
-            pending.append(pool.apply_async(_process_chunk, (part,)))
-            if len(pending) >= processes * WINDOW_PER_PROCESS:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    with WorkerPool(partial(process_chunk, job), processes, WINDOW_PER_PROCESS) as pool:
+        for outcomes in pool.map(_chunks(items, chunk)):
+            yield from outcomes

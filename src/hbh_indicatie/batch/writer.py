@@ -1,4 +1,5 @@
-"""Streaming output rows to JSON Lines or CSV, atomically (temporary file, renamed at the end).
+"""Streaming output rows to JSON Lines or CSV, into a file of the run's output set (a
+temporary file, renamed onto its target at the end together with the other outputs).
 
 CSV comes in two forms: the plain one for programs (comma, UTF-8, exact minutes as fractions
 such as ``874163/4870``) and, with ``excel=True``, the one a Dutch Excel opens as a table:
@@ -11,13 +12,12 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from hbh_indicatie.fileio import atomic_output
+from hbh_indicatie.fileio import OutputFile
 from hbh_indicatie.models.common import fraction_text
 
 Write = Callable[[dict[str, Any]], None]
@@ -61,31 +61,28 @@ def excel_cell(value: Any) -> Any:
     return value
 
 
-@contextmanager
 def row_writer(
-    path: Path, columns: Sequence[str], to_csv: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
-    excel: bool = False,
-) -> Iterator[Write]:
-    """Yield a function writing one row. CSV when ``path`` ends in .csv (header ``columns``,
-    rows passed through ``to_csv`` first; ``excel``: the Dutch Excel form), JSON Lines
-    otherwise. Nothing appears at ``path`` unless the block completes."""
-    with atomic_output(path) as handle:
-        if is_csv(path):
-            if excel:
-                handle.write("\ufeff")
-            writer = csv.DictWriter(handle, fieldnames=list(columns), lineterminator="\r\n"
-                                    if excel else "\n", delimiter=";" if excel else ",")
-            writer.writeheader()
-            convert = to_csv or (lambda row: row)
+    out: OutputFile, columns: Sequence[str],
+    to_csv: Callable[[dict[str, Any]], dict[str, Any]] | None = None, excel: bool = False,
+) -> Write:
+    """A function writing one row to ``out`` (a file of the run's :class:`OutputSet`, which
+    renames it onto its target at the end). CSV when the target ends in .csv (header
+    ``columns``, rows passed through ``to_csv`` first; ``excel``: the Dutch Excel form), JSON
+    Lines otherwise."""
+    if not is_csv(out.target):
+        def write_json(row: dict[str, Any]) -> None:
+            out.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
 
-            def write_csv(row: dict[str, Any]) -> None:
-                out = convert(row)
-                writer.writerow(excel_row(out) if excel else out)
+        return write_json
+    if excel:
+        out.write("\ufeff")
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n"
+                            if excel else "\n", delimiter=";" if excel else ",")
+    writer.writeheader()
+    convert = to_csv or (lambda row: row)
 
-            yield write_csv
-        else:
+    def write_csv(row: dict[str, Any]) -> None:
+        converted = convert(row)
+        writer.writerow(excel_row(converted) if excel else converted)
 
-            def write_json(row: dict[str, Any]) -> None:
-                handle.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
-
-            yield write_json
+    return write_csv

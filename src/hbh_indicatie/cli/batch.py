@@ -19,7 +19,6 @@ import typer
 from hbh_indicatie.cli.common import (
     NormFolder,
     distinct_outputs,
-    emit,
     fail,
     not_an_input,
     user_errors,
@@ -27,6 +26,7 @@ from hbh_indicatie.cli.common import (
 
 if TYPE_CHECKING:
     from hbh_indicatie.batch.runner import Job
+    from hbh_indicatie.fileio import OutputFile, OutputSet
 
 EXIT_SOME_FAILED = 1
 EXIT_INTERRUPTED = 130
@@ -86,10 +86,12 @@ def batch(
     distinct_outputs(("--uitvoer", uitvoer), ("--fouten", errors_path))
     if excel and uitvoer.suffix.lower() != ".csv":
         raise fail(f"--excel geldt voor CSV-uitvoer; --uitvoer {uitvoer} eindigt niet op .csv.")
-    with _interruptible():
+    with _interruptible(), _outputs() as outputs:
+        out, errors_file = outputs.open(uitvoer), outputs.open(errors_path)
+        _report_cleaned(outputs)
         total = _prepare(invoer, job, stil)
-        with row_writer(uitvoer, CSV_COLUMNS, flat, excel) as write:
-            counts = _run(invoer, job, processen, total, stil, errors_path, write)
+        counts = _run(invoer, job, _processes(processen), total, stil, errors_file,
+                      row_writer(out, CSV_COLUMNS, flat, excel))
     _summary(counts, uitvoer, errors_path)
 
 
@@ -136,6 +138,7 @@ def impact(
     from hbh_indicatie.batch.impact_export import REPORT_SUFFIXES, report, to_json, to_markdown
     from hbh_indicatie.batch.impact_report import render
     from hbh_indicatie.batch.jobs import ImpactJob
+    from hbh_indicatie.batch.writer import row_writer
 
     if grafiek is not None:
         _require_matplotlib()
@@ -143,38 +146,43 @@ def impact(
         raise fail(f"--rapport {rapport}: kies een bestand dat eindigt op .md (Markdown) of "
                    ".json (JSON, hbh.impact.v1).")
     errors_path = fouten or _errors_path(per_client or Path("impact"))
-    outputs = (("--per-client", per_client), ("--rapport", rapport), ("--grafiek", grafiek),
-               ("--fouten", errors_path))
-    for option, path in outputs:
+    outputs_given = (("--per-client", per_client), ("--rapport", rapport), ("--grafiek", grafiek),
+                     ("--fouten", errors_path))
+    for option, path in outputs_given:
         not_an_input(path, option, invoer, van, naar)
-    distinct_outputs(*outputs)
+    distinct_outputs(*outputs_given)
     if excel and (per_client is None or per_client.suffix.lower() != ".csv"):
         raise fail("--excel geldt voor de CSV van --per-client; geef --per-client BESTAND.csv.")
     job = ImpactJob(van, naar, normenmap)
     result = Impact(width=klasse, top=top)
-    with _interruptible():
+    with _interruptible(), _outputs() as outputs:
+        files = {option: outputs.open(path, binary=option == "--grafiek")
+                 for option, path in outputs_given if path is not None}
+        _report_cleaned(outputs)
         total = _prepare(invoer, job, stil)
-        with _optional_writer(per_client, CLIENT_COLUMNS, excel) as write:
-            def record(row: dict[str, Any]) -> None:
-                result.add(row)
-                if write is not None:
-                    write(client_row(row))
+        write = (row_writer(files["--per-client"], CLIENT_COLUMNS, excel=excel)
+                 if "--per-client" in files else None)
 
-            counts = _run(invoer, job, processen, total, stil, errors_path, record)
-    from rich.console import Console
+        def record(row: dict[str, Any]) -> None:
+            result.add(row)
+            if write is not None:
+                write(client_row(row))
 
-    render(result, van, naar, Console(width=max(Console().width, 100)))
-    if grafiek is not None:
-        from hbh_indicatie.batch.grafiek import save
+        counts = _run(invoer, job, _processes(processen), total, stil, files["--fouten"], record)
+        from rich.console import Console
 
-        with user_errors():
-            save(result, van, naar, grafiek)
-        typer.echo(f"Geschreven: {grafiek}", err=True)
-    if rapport is not None:
-        data = report(result, van, naar, str(invoer), counts.failed, str(errors_path))
-        with user_errors():
-            emit(to_json(data) if rapport.suffix.lower() == ".json" else to_markdown(data),
-                 rapport)
+        render(result, van, naar, Console(width=max(Console().width, 100)))
+        if grafiek is not None:
+            from hbh_indicatie.batch.grafiek import png
+
+            files["--grafiek"].write(png(result, van, naar))
+        if rapport is not None:
+            data = report(result, van, naar, str(invoer), counts.failed, str(errors_path))
+            files["--rapport"].write(to_json(data) if rapport.suffix.lower() == ".json"
+                                     else to_markdown(data))
+    for option, path in outputs_given:
+        if path is not None and option in ("--grafiek", "--rapport"):
+            typer.echo(f"Geschreven: {path}", err=True)
     _summary(counts, per_client, errors_path)
 
 
@@ -195,13 +203,13 @@ def genereer(
     import json
 
     from hbh_indicatie.batch.genereer import YEAR_START, generate
-    from hbh_indicatie.fileio import atomic_output
     from hbh_indicatie.loading.norms import resolve
 
-    with user_errors():
+    with _interruptible(), _outputs() as outputs:
+        handle = outputs.open(uitvoer)
+        _report_cleaned(outputs)
         norms = resolve(normen, YEAR_START, normenmap).norms
-    ids = [a.id for a in norms.activities if a.per_child is None]
-    with _interruptible(), atomic_output(uitvoer) as handle:
+        ids = [a.id for a in norms.activities if a.per_child is None]
         named = None if Path(normen).suffix in (".yaml", ".yml", ".json") else normen
         for case in generate(aantal, seed, ids, named):
             handle.write(json.dumps(case, ensure_ascii=False, separators=(",", ":")) + "\n")
@@ -244,16 +252,29 @@ def _interruptible() -> Iterator[None]:
 
 
 @contextmanager
-def _optional_writer(
-    path: Path | None, columns: tuple[str, ...], excel: bool
-) -> Iterator[Callable[[dict[str, Any]], None] | None]:
-    if path is None:
-        yield None
-        return
-    from hbh_indicatie.batch.writer import row_writer
+def _outputs() -> Iterator[OutputSet]:
+    """The run's output files (:mod:`hbh_indicatie.fileio`): opened before computing, replaced
+    all together at the end or not at all; their errors in Dutch (exit 2)."""
+    from hbh_indicatie.fileio import output_set
 
-    with row_writer(path, columns, excel=excel) as write:
-        yield write
+    with user_errors(), output_set() as outputs:
+        yield outputs
+
+
+def _report_cleaned(outputs: OutputSet) -> None:
+    for path in outputs.cleaned:
+        typer.echo(f"Opgeruimd: {path} (tijdelijk bestand van een eerder afgebroken run).", err=True)
+
+
+def _processes(wanted: int | None) -> int:
+    """``--processen``, at most the number of cores this process may use."""
+    from hbh_indicatie.batch.runner import default_processes
+
+    cores = default_processes()
+    if wanted is not None and wanted > cores:
+        typer.echo(f"--processen {wanted}: deze machine heeft {cores} kern(en) voor dit proces; "
+                   f"er worden {cores} processen gebruikt.", err=True)
+    return cores if wanted is None else min(wanted, cores)
 
 
 class Counts:
@@ -268,18 +289,18 @@ class Counts:
 
 
 def _run(
-    invoer: Path, job: Job, processen: int | None, total: int | None, stil: bool,
-    errors_path: Path, on_result: Callable[[dict[str, Any]], None],
+    invoer: Path, job: Job, processes: int, total: int | None, stil: bool,
+    errors_file: OutputFile, on_result: Callable[[dict[str, Any]], None],
 ) -> Counts:
     from hbh_indicatie.batch.reader import read_items
-    from hbh_indicatie.batch.runner import default_processes, run
+    from hbh_indicatie.batch.runner import run
     from hbh_indicatie.batch.writer import row_writer
 
     counts = Counts()
     start = time.perf_counter()
-    outcomes = run(read_items(invoer), job, processen or default_processes())
-    with row_writer(errors_path, ("kenmerk", "regel", "bestand", "reden")) as write_error, \
-            user_errors(), _progress(total, stil) as tick:
+    write_error = row_writer(errors_file, ("kenmerk", "regel", "bestand", "reden"))
+    outcomes = run(read_items(invoer), job, processes)
+    with user_errors(), _progress(total, stil) as tick:
         for outcome in outcomes:
             if outcome.ok:
                 counts.ok += 1
