@@ -119,7 +119,10 @@ def emit(text: str, output: Path | None) -> None:
         return
     from hbh_indicatie.fileio import write_atomic
 
-    write_atomic(output, text)
+    with user_errors():
+        cleaned = write_atomic(output, text)
+    for path in cleaned:
+        typer.echo(f"Opgeruimd: {path} (tijdelijk bestand van een eerder afgebroken run).", err=True)
     typer.echo(f"Geschreven: {output}", err=True)
 
 

@@ -14,8 +14,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from hbh_indicatie.errors import HbhError, InputError, Problem, UnknownNormSet
+from hbh_indicatie.loading.limits import check_numbers, read_limited
 from hbh_indicatie.loading.validation import validate
-from hbh_indicatie.loading.yaml_io import parse_text, read_text
+from hbh_indicatie.loading.yaml_io import decode_text, parse_text
 from hbh_indicatie.models.norms import NormSet
 
 
@@ -42,11 +43,11 @@ def shipped_norms_dir() -> Path:
 
 
 def load_norm_file(path: Path) -> LoadedNorms:
-    raw = path.read_bytes() if path.is_file() else None
-    text = read_text(path, "normen")
-    data = parse_text(text, str(path), "normen")
+    raw = read_limited(path, "normen")
+    data = parse_text(decode_text(raw, str(path), "normen"), str(path), "normen")
+    check_numbers(data, str(path), "normen")
     norms = validate(NormSet, data, str(path), "normen")
-    digest = hashlib.sha256(raw if raw is not None else text.encode()).hexdigest()
+    digest = hashlib.sha256(raw).hexdigest()
     return LoadedNorms(norms=norms, path=str(path), sha256=digest)
 
 

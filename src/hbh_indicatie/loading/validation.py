@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from hbh_indicatie.errors import InputError, Problem
+from hbh_indicatie.loading.limits import shown
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -73,9 +74,9 @@ def _message(error: Any) -> str:
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     if kind in ("literal_error", "enum"):
-        return f"waarde {error.get('input')!r} is niet toegestaan"
+        return f"waarde {shown(error.get('input'))} is niet toegestaan"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        return f"waarde {error.get('input')!r} valt buiten het bereik"
+        return f"waarde {shown(error.get('input'))} valt buiten het bereik"
     return _MESSAGES.get(kind, str(error["msg"]))
 
 
