@@ -92,6 +92,10 @@ def json_schema(kind: str) -> dict[str, Any]:
     sid, model, mode, title = SCHEMAS[kind]
     body = _fractions(model.model_json_schema(by_alias=True, mode=mode), mode)
     body.pop("title", None)
+    if kind == "casus":
+        from hbh_indicatie.case_schema import tighten
+
+        body = tighten(body)
     return {"$schema": DRAFT, "$id": schema_id(kind), "title": f"{sid}: {title}", **body}
 
 

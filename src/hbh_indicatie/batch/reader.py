@@ -7,9 +7,7 @@ bottleneck and memory stays flat in the number of cases.
 
 from __future__ import annotations
 
-import codecs
 import csv
-import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,8 +15,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from hbh_indicatie.batch.csv_case import case_from_row
-from hbh_indicatie.errors import HbhError, InputError, Problem
-from hbh_indicatie.loading.yaml_io import decode_export, delimiter_of, parse_text, read_text
+from hbh_indicatie.batch.lines import lines
+from hbh_indicatie.errors import HbhError
+from hbh_indicatie.loading.limits import MAX_LINE_BYTES, regular_file, size_text
+from hbh_indicatie.loading.yaml_io import delimiter_of, json_value, parse_text, read_text
 
 Kind = Literal["bestand", "jsonl", "csv"]
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -35,6 +35,9 @@ class Item:
     kind: Kind
     ref: str | int
     payload: str | dict[str, str]
+    problem: str | None = None
+    """Why this item cannot be read at all (a line over the size limit, a stray quote): it
+    fails with this reason, in its place in the input."""
 
 
 class ItemError(HbhError):
@@ -44,10 +47,14 @@ class ItemError(HbhError):
 def input_kind(path: Path) -> Kind:
     if path.is_dir():
         return "bestand"
+    kind: Kind | None = None
     if path.suffix.lower() in (".jsonl", ".ndjson"):
-        return "jsonl"
-    if path.suffix.lower() == ".csv":
-        return "csv"
+        kind = "jsonl"
+    elif path.suffix.lower() == ".csv":
+        kind = "csv"
+    if kind is not None:
+        regular_file(path, "invoer")
+        return kind
     raise HbhError(
         f"Invoer {path}: onbekende soort. Toegestaan: een map met casusbestanden (.yaml, .yml, "
         ".json), een JSON Lines-bestand (.jsonl) of een CSV-bestand (.csv)."
@@ -69,7 +76,10 @@ def read_items(path: Path) -> Iterator[Item]:
 
 
 def case_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*") if p.is_file() and p.suffix.lower() in CASE_SUFFIXES)
+    """The case files of a folder; one that is no regular file (a pipe, a device) is listed
+    too, so it fails as an item instead of being skipped silently."""
+    return sorted(p for p in folder.glob("*")
+                  if not p.is_dir() and p.suffix.lower() in CASE_SUFFIXES)
 
 
 def count_items(path: Path) -> int | None:
@@ -84,38 +94,95 @@ def count_items(path: Path) -> int | None:
     return max(lines - 1, 0) if kind == "csv" else lines
 
 
+TOO_LONG = (f"regel langer dan {size_text(MAX_LINE_BYTES)}; niet gelezen (hooguit "
+            f"{size_text(MAX_LINE_BYTES)} per casus)")
+
+
 def _jsonl_items(path: Path) -> Iterator[Item]:
-    for number, line in enumerate(_text_lines(path), start=1):
-        if line.strip():
+    for number, line in lines(path):
+        if line is None:
+            yield Item("jsonl", number, "", TOO_LONG)
+        elif line.strip():
             yield Item("jsonl", number, line)
 
 
 def _csv_items(path: Path) -> Iterator[Item]:
-    lines = _text_lines(path)
-    header = next(lines, None)
-    if header is None:
+    """One item per CSV record, and one failed item per physical line that is no record of
+    its own (too long; swallowed by a stray quote): every line is accounted for."""
+    source = lines(path)
+    first = next(source, None)
+    if first is None:
         return
-    reader = csv.DictReader(itertools.chain((header,), lines), delimiter=delimiter_of(header))
-    for row in reader:
-        if any(value for value in row.values() if isinstance(value, str)):
-            yield Item("csv", reader.line_num, row)
+    if first[1] is None:
+        raise HbhError(f"Invoer {path}: de kopregel is langer dan {size_text(MAX_LINE_BYTES)}.")
+    header = first[1]
+    too_long: set[int] = set()
+
+    def physical() -> Iterator[str]:
+        yield header
+        for number, line in source:
+            if line is None:
+                too_long.add(number)
+                yield "\n"
+            else:
+                yield line
+
+    reader = csv.reader(physical(), delimiter=delimiter_of(header))
+    columns = next(reader, [])
+    last = reader.line_num
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield from _failed_lines(last + 1, reader.line_num, _csv_reason(exc))
+            last = reader.line_num
+            continue
+        start, end = last + 1, reader.line_num
+        last = end
+        if too_long & set(range(start, end + 1)):
+            yield from _failed_lines(start, end, TOO_LONG)
+        elif end > start and _stray_quote(columns, fields):
+            yield from _failed_lines(start, end, "")
+        elif any(fields):
+            row = {column: fields[i] if i < len(fields) else "" for i, column in enumerate(columns)}
+            if len(fields) > len(columns):
+                yield Item("csv", start, row, "de regel heeft meer waarden dan de kopregel kolommen heeft")
+            else:
+                yield Item("csv", start, row)
 
 
-def _text_lines(path: Path) -> Iterator[str]:
-    """The lines of a text file, decoded one by one (:func:`decode_export`: UTF-8, else
-    Windows-1252), a leading byte order mark dropped; streaming, so a large file never sits in
-    memory."""
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError(str(path), [Problem("", f"niet leesbaar: {exc.strerror}")], "invoer") from None
-    with handle:
-        first = True
-        for raw in handle:
-            if first:
-                raw = raw.removeprefix(codecs.BOM_UTF8)
-                first = False
-            yield decode_export(raw)
+def _stray_quote(columns: list[str], fields: list[str]) -> bool:
+    """A record over several lines is a quoted value with line breaks (Excel writes those):
+    only the free text ``omschrijving`` may hold them. Anything else is a stray quote that
+    swallowed the lines after it."""
+    if len(fields) != len(columns):
+        return True
+    return any(("\n" in value or "\r" in value) and column != "omschrijving"
+               for column, value in zip(columns, fields, strict=True))
+
+
+def _failed_lines(start: int, end: int, reason: str) -> Iterator[Item]:
+    """A failed item for each line ``start``..``end``; without ``reason``: a stray quote."""
+    for number in range(start, end + 1):
+        if reason:
+            why = reason
+        elif number == start:
+            why = (f'los aanhalingsteken ("): een waarde begint op regel {start} met een " en loopt '
+                   f"door tot regel {end}, zodat regels {start} t/m {end} niet als casussen zijn "
+                   'gelezen; verdubbel een " binnen een waarde ("") of haal het weg')
+        else:
+            why = f"niet gelezen: opgeslokt door het losse aanhalingsteken op regel {start}"
+        yield Item("csv", number, {}, why)
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return (f"een waarde is langer dan {csv.field_size_limit()} tekens; niet gelezen "
+                "(een kolom heeft zo'n lange waarde nooit nodig)")
+    return f"geen geldige CSV-regel ({text})"
 
 
 def parse(item: Item) -> dict[str, Any]:
@@ -126,9 +193,11 @@ def parse(item: Item) -> dict[str, Any]:
     elif item.kind == "jsonl":
         assert isinstance(item.payload, str)
         try:
-            data = json.loads(item.payload)
+            data = json_value(item.payload)
         except json.JSONDecodeError as exc:
             raise ItemError(f"geen geldige JSON (kolom {exc.colno}): {exc.msg}") from None
+        except ValueError as exc:  # a duplicate key, a number of too many digits, deep nesting
+            raise ItemError(f"geen geldige JSON: {exc}") from None
     else:
         assert isinstance(item.payload, dict)
         data = case_from_row(item.payload)

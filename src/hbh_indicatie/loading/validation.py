@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from hbh_indicatie.errors import InputError, Problem
 from hbh_indicatie.loading.limits import shown
+from hbh_indicatie.models.case import NORM_SPEC_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -40,6 +41,9 @@ _MESSAGES: dict[str, str] = {
     "float_type": "moet een getal zijn",
     "float_parsing": "moet een getal zijn",
     "string_too_long": "is te lang",
+    "string_too_short": "is te kort",
+    "too_short": "heeft te weinig elementen",
+    "string_pattern_mismatch": "heeft niet de juiste vorm",
     "too_long": "heeft te veel elementen",
     "invalid_key": ("een veldnaam moet tekst zijn; een komma in een getal (zoals 37,5) leest YAML "
                     "als twee velden: schrijf een heel getal of een punt (37.5)"),
@@ -65,6 +69,9 @@ def _allowed(error: Any) -> str | None:
     if kind == "too_short":
         return f"minstens {ctx.get('min_length')} element(en)"
     if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == NORM_SPEC_PATTERN:
+            return ("een normenset-ID of ID@JJJJ-MM-DD (kleine letters, cijfers, '_' en '-'), "
+                    "geen bestandsnaam")
         return "kleine letters, cijfers, '_' en '-'"
     return None
 

@@ -16,6 +16,7 @@ from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from hbh_indicatie.models.common import (
     Aid,
+    CalendarDate,
     Category,
     Frozen,
     Provision,
@@ -25,6 +26,9 @@ from hbh_indicatie.models.common import (
 )
 
 CASE_SCHEMA = "hbh.casus.v1"
+NORM_SPEC_PATTERN = r"^[a-z0-9][a-z0-9_\-]*(@[0-9]{4}-[0-9]{2}-[0-9]{2})?$"
+"""A case's ``normen``: a norm set ID or ID@JJJJ-MM-DD, never a file (a case from elsewhere
+must not make the program open a path of its choosing)."""
 
 Unknown = Literal["onbekend"]
 
@@ -151,14 +155,14 @@ _CATEGORY_FIELD: dict[Category, str] = {
 class Rehabilitation(Frozen):
     """Revalidatie (§1.5): temporary indication until the end of the traject."""
 
-    end_date: date = Field(alias="einddatum")
+    end_date: CalendarDate = Field(alias="einddatum")
     client_practises: Tasks | None = Field(alias="anti_revaliderend_voor")
 
 
 class Client(Frozen):
     age: int = Field(alias="leeftijd", ge=18, le=120)
     duration: Literal["kortdurend", "langdurig"] = Field(alias="duur_beperkingen")
-    expected_recovery: date | None = Field(alias="verwacht_herstel")
+    expected_recovery: CalendarDate | None = Field(alias="verwacht_herstel")
     extra_effort: Literal["geen", "enig", "veel", "onbekend"] = Field(
         alias="extra_inzet_door_beperkingen"
     )
@@ -272,7 +276,7 @@ class AidFact(Frozen):
     kind: Aid = Field(alias="soort")
     present: YesNo = Field(alias="aanwezig")
     feasible: YesNoUnknown | None = Field(default=None, alias="haalbaar")
-    expected_from: date | None = Field(default=None, alias="verwacht_per")
+    expected_from: CalendarDate | None = Field(default=None, alias="verwacht_per")
 
     @model_validator(mode="after")
     def _consistent(self) -> AidFact:
@@ -372,9 +376,9 @@ class Case(Frozen):
     schema_id: Literal["hbh.casus.v1"] = Field(default="hbh.casus.v1", alias="schema")
     key: str = Field(alias="kenmerk", min_length=1, max_length=100)
     description: str | None = Field(default=None, alias="omschrijving")
-    reference_date: date = Field(alias="peildatum")
-    start_date: date | None = Field(default=None, alias="ingangsdatum")
-    norm_set: str | None = Field(default=None, alias="normen")
+    reference_date: CalendarDate = Field(alias="peildatum")
+    start_date: CalendarDate | None = Field(default=None, alias="ingangsdatum")
+    norm_set: str | None = Field(default=None, alias="normen", pattern=NORM_SPEC_PATTERN)
     dysfunction: tuple[Dysfunction, ...] | Unknown = Field(alias="dreigend_disfunctioneren")
     dwelling: Dwelling = Field(alias="woning")
     client: Client = Field(alias="client")

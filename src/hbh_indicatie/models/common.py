@@ -6,11 +6,12 @@ See docs/begrippen.md for the glossary.
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
 
 UNKNOWN = "onbekend"
 """The explicit value a consultant writes when a fact cannot be known."""
@@ -41,6 +42,27 @@ YesNoUnknown = Annotated[
     WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": ["ja", "nee", "onbekend"]}]}),
 ]
 """A yes/no fact that may be ``onbekend`` (the rule that needs it is then skipped)."""
+
+
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2199, 12, 31)
+
+
+def _in_calendar(value: date) -> date:
+    if not EARLIEST <= value <= LATEST:
+        raise ValueError(f"datum {value.isoformat()} ligt buiten {EARLIEST.isoformat()} t/m "
+                         f"{LATEST.isoformat()}")
+    return value
+
+
+CalendarDate = Annotated[
+    date,
+    AfterValidator(_in_calendar),
+    WithJsonSchema({"type": "string", "format": "date",
+                    "pattern": "^(19[0-9]{2}|2[01][0-9]{2})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}),
+]
+"""A date in a case or norm set: 1900-01-01 up to and including 2199-12-31. Dates near the
+year 9999 left the rules no room to add a period (an overflow instead of the field's error)."""
 
 
 class Frozen(BaseModel):

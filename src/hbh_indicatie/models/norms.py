@@ -28,6 +28,7 @@ from pydantic import Field, field_validator, model_validator
 from hbh_indicatie.models.common import (
     Aid,
     AmountUnit,
+    CalendarDate,
     Category,
     Frozen,
     Period,
@@ -272,8 +273,8 @@ class NormSet(Frozen):
     framework: Literal["protocol", "ciz", "hhm", "kpmg", "eigen"] = Field(alias="kader")
     municipality: str | None = Field(default=None, alias="gemeente")
     version: str = Field(alias="versie")
-    valid_from: date = Field(alias="geldig_van")
-    valid_to: date | None = Field(alias="geldig_tot")
+    valid_from: CalendarDate = Field(alias="geldig_van")
+    valid_to: CalendarDate | None = Field(alias="geldig_tot")
     policy_assumptions: tuple[str, ...] = Field(alias="beleidsuitgangspunten", min_length=1)
     source: str = Field(alias="bron")
     sources: tuple[Source, ...] = Field(alias="bronnen", min_length=1)

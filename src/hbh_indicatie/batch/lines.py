@@ -1,0 +1,69 @@
+"""The lines of a caseload file (JSON Lines or CSV), streaming and bounded.
+
+Each physical line comes with its number (the first line is 1). A line longer than
+:data:`~hbh_indicatie.loading.limits.MAX_LINE_BYTES` is not read into memory: it comes as
+``None`` (the caller reports it as that line's error) and reading goes on with the next line.
+
+Encodings: UTF-16 with byte order mark (Excel's "Unicode-tekst", tab-separated) is read as
+such; otherwise each line is UTF-8 (with or without byte order mark) or, when it is not,
+Windows-1252 (:func:`~hbh_indicatie.loading.yaml_io.decode_export`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from hbh_indicatie.errors import InputError, Problem
+from hbh_indicatie.loading.limits import MAX_LINE_BYTES, regular_file
+from hbh_indicatie.loading.yaml_io import decode_export
+
+Line = tuple[int, str | None]
+"""(line number, text with its line ending, or None when the line is too long)."""
+
+_UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def lines(path: Path) -> Iterator[Line]:
+    regular_file(path, "invoer")
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError(str(path), [Problem("", f"niet leesbaar: {exc.strerror}")], "invoer") from None
+    with handle:
+        if handle.peek(2)[:2] in _UTF16_MARKS:
+            yield from _utf16_lines(handle)
+        else:
+            yield from _byte_lines(handle)
+
+
+def _byte_lines(handle: BinaryIO) -> Iterator[Line]:
+    number = 0
+    while raw := handle.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while (rest := handle.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            yield number, None
+            continue
+        if number == 1:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        yield number, decode_export(raw)
+
+
+def _utf16_lines(handle: BinaryIO) -> Iterator[Line]:
+    text = io.TextIOWrapper(handle, encoding="utf-16", errors="replace", newline="")
+    limit = MAX_LINE_BYTES // 2  # characters of two bytes
+    number = 0
+    while line := text.readline(limit + 1):
+        number += 1
+        if len(line) > limit and not line.endswith("\n"):
+            while (rest := text.readline(limit)) and not rest.endswith("\n"):
+                pass
+            yield number, None
+            continue
+        yield number, line
+    text.detach()
