@@ -7,7 +7,8 @@ measures, in one process and in CPU time per case (best of 3 rounds):
 
   * reading: ``json.loads`` of the line;
   * validating: the case model (pydantic);
-  * both in one pass (``Case.model_validate_json``), as ``hbh batch`` does for JSON Lines;
+  * both in one pass (``Case.model_validate_json``), as ``hbh batch`` does for JSON Lines,
+    and the check for duplicate keys that ``hbh batch`` adds to it;
   * the rules (``engine.evaluate``), split per rule module, the hand-over of open minutes to
     the help, and the periods and rounding;
   * the batch row (``rows.summary_of``);
@@ -30,6 +31,7 @@ from typing import Any
 from hbh_indicatie import engine
 from hbh_indicatie.batch.genereer import generate
 from hbh_indicatie.batch.rows import summary_of
+from hbh_indicatie.batch.runner import has_duplicate_keys
 from hbh_indicatie.errors import HbhError
 from hbh_indicatie.loading.cases import case_from_data
 from hbh_indicatie.loading.norms import resolve
@@ -100,6 +102,7 @@ def main() -> None:
     dicts = [json.loads(line) for line, _ in cases]
     validate = phase("valideren", each(case_from_data, dicts))
     one_pass = phase("in een stap", each(Case.model_validate_json, [line for line, _ in cases]))
+    duplicates = phase("dubbele sleutels", each(has_duplicate_keys, [line for line, _ in cases]))
     rules = phase("regels", each(lambda c: engine.evaluate(c, loaded), [c for _, c in cases]))
     row = phase("rij", each(lambda c: summary_of(engine.evaluate(c, loaded), loaded),
                             [c for _, c in cases])) - rules
@@ -119,6 +122,8 @@ def main() -> None:
     print(f"| valideren (pydantic, casusmodel) | {validate:.3f} |")
     print(f"| inlezen en valideren in één stap (`Case.model_validate_json`: wat `hbh batch` doet "
           f"bij JSON Lines) | {one_pass:.3f} |")
+    print(f"| controle op dubbele sleutels in die regel (`runner.has_duplicate_keys`, ook in "
+          f"`hbh batch`) | {duplicates:.3f} |")
     print(f"| regels toepassen (`engine.evaluate`) | {rules:.3f} |")
     print(f"| batchrij (`rows.summary_of`) | {row:.3f} |")
     print(f"| ter vergelijking: de `Indicatie` met uitleg opbouwen (alleen `hbh bereken`) | "

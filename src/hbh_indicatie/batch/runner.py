@@ -32,6 +32,7 @@ from hbh_indicatie.loading.norms import (
     _in_force,
     load_norm_file,
     resolve,
+    resolve_for_case,
     versions_of,
 )
 from hbh_indicatie.models.case import Case
@@ -54,7 +55,7 @@ class NormChooser:
         self.spec = spec
         self.extra_dir = extra_dir
         self._versions: dict[str, list[LoadedNorms]] = {}
-        self._failures: dict[tuple[str, date | None], str] = {}
+        self._failures: dict[tuple[str, date | None], HbhError] = {}
 
     def prepare(self) -> None:
         """Load ``--normen`` once up front (all versions of an ID), so a wrong option fails
@@ -80,16 +81,17 @@ class NormChooser:
         for loaded in self._versions.get(spec, ()):
             if fixed or _in_force(loaded.norms, day):
                 return loaded
-        return self._resolve(spec, day)
+        return self._resolve(spec, day, from_case=self.spec is None)
 
-    def _resolve(self, spec: str, day: date) -> LoadedNorms:
+    def _resolve(self, spec: str, day: date, from_case: bool = False) -> LoadedNorms:
         key = (spec, None if "@" in spec else day)
         if key in self._failures:
-            raise HbhError(self._failures[key])
+            raise self._failures[key].with_traceback(None)
         try:
-            loaded = resolve(spec, day, self.extra_dir)
+            loaded = (resolve_for_case(spec, day, self.extra_dir, "casus") if from_case
+                      else resolve(spec, day, self.extra_dir))
         except HbhError as exc:
-            self._failures[key] = exc.message
+            self._failures[key] = exc
             raise
         self._versions.setdefault(spec, []).append(loaded)
         return loaded

@@ -136,6 +136,7 @@ def bereken(
     ook fouten als JSON naar stderr ({"fout": ..., "problemen": [...]})."""
     from hbh_indicatie import api
     from hbh_indicatie.errors import HbhError
+    from hbh_indicatie.loading.norms import resolve_for_case
 
     from_stdin = str(casus) == "-"
     not_an_input(uitvoer, "--uitvoer", *(() if from_stdin else (casus,)), bericht, *(normen or ()))
@@ -170,7 +171,8 @@ def bereken(
                 f"Geen normenset: {where} noemt geen 'normen' en --normen ontbreekt. "
                 "Gebruik bijvoorbeeld --normen protocol-hbh."
             )
-        loaded = [api.load_norms(spec, case.reference_date, normenmap) for spec in specs]
+        loaded = ([api.load_norms(spec, case.reference_date, normenmap) for spec in specs] if normen
+                  else [resolve_for_case(specs[0], case.reference_date, normenmap, origin)])
         if len(loaded) > 1:
             if formaat not in (Format.TABLE, Format.JSON):
                 raise HbhError(f"Met meerdere normensets kan de uitvoer alleen 'tabel' of 'json' "

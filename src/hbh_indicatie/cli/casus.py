@@ -48,6 +48,7 @@ def controleer(
     rekent, en spreken de regels van het protocol elkaar voor deze casus niet tegen?
     """
     from hbh_indicatie import api
+    from hbh_indicatie.loading.norms import resolve_for_case
 
     with user_errors():
         for path in casussen:
@@ -57,8 +58,9 @@ def controleer(
                 typer.echo(f"In orde: {path} (kenmerk {case.key}); niet tegen een normenset "
                            "gecontroleerd: geef --normen of 'normen' in de casus.")
                 continue
-            check = api.check_case(case, api.load_norms(spec, case.reference_date, normenmap),
-                                   str(path))
+            norms = (api.load_norms(spec, case.reference_date, normenmap) if normen
+                     else resolve_for_case(spec, case.reference_date, normenmap, str(path)))
+            check = api.check_case(case, norms, str(path))
             note = f" Let op bij het berekenen: {check.let_op}" if check.let_op else ""
             typer.echo(f"In orde: {path} (kenmerk {case.key}); past bij normenset "
                        f"{check.normen_id} {check.normen_versie}.{note}")

@@ -70,7 +70,8 @@ def read_limited(path: Path, kind: str) -> bytes:
     return data
 
 
-MAX_MAGNITUDE = Decimal(10) ** 12
+MAX_EXPONENT = 12
+MAX_MAGNITUDE = 10**MAX_EXPONENT
 """Numbers in a norm file lie strictly between -10^12 and 10^12 ..."""
 MIN_EXPONENT = -12
 """... with at most 12 decimals (an exact fraction of 10^-999999999 would never finish)."""
@@ -90,12 +91,14 @@ def _number_problem(value: object) -> str | None:
         return None if abs(value) < MAX_MAGNITUDE else "getal te groot"
     if not isinstance(value, str) or not _NUMBER_TEXT.fullmatch(value):
         return None
-    parts = [Decimal(part) for part in value.split("/")]
+    parts = [Decimal(part) for part in value.split("/")]  # no arithmetic: no context limits
     for part in parts:
         exponent = part.as_tuple().exponent
-        if abs(part) >= MAX_MAGNITUDE or not isinstance(exponent, int) or exponent < MIN_EXPONENT:
-            return "getal te groot of met te veel decimalen"
-    if len(parts) == 2 and parts[1] == 0:
+        if not isinstance(exponent, int) or exponent < MIN_EXPONENT:
+            return "getal met te veel decimalen"
+        if not part.is_zero() and part.adjusted() >= MAX_EXPONENT:
+            return "getal te groot"
+    if len(parts) == 2 and parts[1].is_zero():
         return "breuk met 0 als noemer"
     return None
 

@@ -132,7 +132,7 @@ def split_spec(spec: str) -> tuple[str, date | None]:
     try:
         return set_id, date.fromisoformat(at)
     except ValueError:
-        raise HbhError(f"Ongeldige datum in --normen '{spec}': gebruik ID@JJJJ-MM-DD.") from None
+        raise HbhError(f"Ongeldige datum in normenset '{spec}': gebruik ID@JJJJ-MM-DD.") from None
 
 
 def in_force(set_id: str, versions: list[LoadedNorms], when: date, known: list[str],
@@ -163,6 +163,21 @@ def resolve(spec: str, on: date, extra_dir: Path | None = None) -> LoadedNorms:
     set_id, at = split_spec(spec)
     versions = versions_of(set_id, extra_dir)
     return in_force(set_id, versions, at or on, [] if versions else known_ids(extra_dir))
+
+
+def resolve_for_case(spec: str, on: date, extra_dir: Path | None, origin: str) -> LoadedNorms:
+    """The norm set a case names in its field ``normen`` (an ID or ID@JJJJ-MM-DD, never a
+    file), in force on ``on``. An unknown set or a date no version covers is an error in the
+    case (``origin``), field ``normen``."""
+    try:
+        set_id, at = split_spec(spec)
+        versions = versions_of(set_id, extra_dir)
+        return in_force(set_id, versions, at or on, [] if versions else known_ids(extra_dir),
+                        files=False)
+    except InputError:  # a broken norm file: its own message
+        raise
+    except HbhError as exc:
+        raise InputError(origin, [Problem("normen", exc.message)], "casus") from None
 
 
 def _in_force(norms: NormSet, on: date) -> bool:
