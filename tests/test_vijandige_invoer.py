@@ -369,3 +369,19 @@ def test_norm_set_errors_name_the_case_file_and_field(tmp_path: Path, normen: st
     assert result.exit_code == 1, result.output
     reason = json.loads((tmp_path / "u.fouten.jsonl").read_text(encoding="utf-8"))["reden"]
     assert reason.startswith(fragment)
+
+
+def test_api_refuses_deep_and_exploding_structures() -> None:
+    """What an embedder's program hands over: 100,000 nested lists, or a list holding the same
+    list ten times, nine levels deep (10^9 values to walk)."""
+    deep: list[Any] = []
+    for _ in range(100_000):
+        deep = [deep]
+    wide: list[Any] = ["vervuiling"]
+    for _ in range(9):
+        wide = [wide] * 10
+    for value, message in ((deep, "te diep genest"), (wide, "te groot")):
+        data = case_dict()
+        data["dreigend_disfunctioneren"] = value
+        with pytest.raises(HbhError, match=message):
+            api.case_from_dict(data)

@@ -122,6 +122,26 @@ def check_numbers(data: Any, path: str, kind: str) -> None:
         raise InputError(path, sorted(problems, key=lambda p: p.field), kind)
 
 
+def shape_problem(data: Any) -> str | None:
+    """Why ``data`` (a parsed file, or a dict an embedder hands over) is too deep or too large
+    to validate: more than :data:`MAX_DEPTH` levels or :data:`MAX_NODES` values (lists that
+    contain the same list many times count each time). None when it is not."""
+    seen = 0
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        item, level = stack.pop()
+        seen += 1
+        if seen > MAX_NODES:
+            return f"te groot (meer dan {MAX_NODES} waarden)"
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list | tuple):
+            if level >= MAX_DEPTH:
+                return f"te diep genest (meer dan {MAX_DEPTH} niveaus)"
+            stack.extend((child, level + 1) for child in item)
+    return None
+
+
 _SHORT = reprlib.Repr()
 _SHORT.maxstring = _SHORT.maxother = 60
 _SHORT.maxlist = _SHORT.maxtuple = 6

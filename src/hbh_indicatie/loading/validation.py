@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from hbh_indicatie.errors import InputError, Problem
-from hbh_indicatie.loading.limits import shown
+from hbh_indicatie.loading.limits import shape_problem, shown
 from hbh_indicatie.models.case import NORM_SPEC_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
@@ -92,7 +92,7 @@ def _location(loc: tuple[Any, ...]) -> str:
     for item in loc:
         if isinstance(item, int):
             parts.append(f"[{item}]")
-        elif str(item).startswith(("function-", "tagged-union")) or item in (
+        elif str(item).startswith(("function-", "tagged-union", "tuple[", "list[", "str-enum[")) or item in (
             "bool", "int", "str", "tuple[enum,...]", "literal['onbekend']", "date",
         ):
             continue
@@ -125,6 +125,8 @@ def validate(model: type[M], data: Any, path: str, kind: str) -> M:
     if not isinstance(data, dict):
         raise InputError(path, [Problem("", "het bestand moet een verzameling velden bevatten")],
                          kind)
+    if (problem := shape_problem(data)) is not None:
+        raise InputError(path, [Problem("", problem)], kind)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
