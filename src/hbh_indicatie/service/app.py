@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, TypeVar
@@ -19,9 +19,11 @@ import anyio
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi_offline import FastAPIOffline
+from pydantic import BaseModel, ConfigDict, Field
 
 from hbh_indicatie import api
 from hbh_indicatie.errors import HbhError, InputError, Problem, RuleConflict, error_document
+from hbh_indicatie.iwmo.models import IwmoExport
 from hbh_indicatie.loading.norms import LoadedNorms, in_force
 from hbh_indicatie.loading.yaml_io import parse_json, parse_text
 from hbh_indicatie.models.case import Case
@@ -117,6 +119,30 @@ class Eenheid(StrEnum):
     MINUUT = "minuut"
 
 
+class IwmoQuery(BaseModel):
+    """The query parameters of the iWmo routes (``hbh bereken --formaat iwmo`` options)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    normen: str | None = Field(None, description="Normenset als ID of ID@JJJJ-MM-DD (standaard: "
+                                                 "'normen' uit de casus)")
+    peildatum: date | None = Field(None, description="Peildatum in plaats van die in de casus")
+    productcode: str | None = Field(None, description="Productcode (1-5 tekens); standaard 01A04")
+    einddatum: date | None = Field(None, description="Laatste dag van de toewijzing")
+    looptijd: int | None = Field(None, ge=1, le=120,
+                                 description="Looptijd in maanden (in plaats van einddatum)")
+    eenheid: Eenheid = Field(Eenheid.AUTO, description="'auto' (hele uren als dat exact kan) of "
+                                                       "'minuut'")
+    toewijzingnummer: int | None = Field(None, ge=0, le=999_999_999,
+                                         description="ToewijzingNummer van de eerste periode")
+    toewijzingsdatum: date | None = Field(None, description="Datum van het besluit (IV013)")
+    toewijzingstijd: time | None = Field(None, description="Tijdstip van het besluit (UU:MM:SS)")
+
+
+class IwmoFragmentQuery(IwmoQuery):
+    formaat: IwmoFormaat | None = Field(None, description="json of xml (standaard: de Accept-header)")
+
+
 NormenParam = Annotated[list[str] | None, Query(
     description="Normenset als ID of ID@JJJJ-MM-DD (standaard: 'normen' uit de casus). "
                 "Meerdere keren (alleen bij /indicatie): de casus onder elke set naast elkaar.")]
@@ -155,17 +181,45 @@ def _too_large(limit: int) -> str:
             "normaal enkele kilobytes.").replace(",", ".")
 
 
-def case_of(text: str, json_only: bool, peildatum: date | None) -> Case:
+def parsed(text: str, json_only: bool) -> Any:
     if not text.strip():
         raise UnreadableBody(ORIGIN, [Problem("", "het verzoek bevat geen casus (lege invoer)")],
                              "casus")
     try:
-        data = parse_json(text, ORIGIN, "casus") if json_only else parse_text(text, ORIGIN, "casus")
+        return parse_json(text, ORIGIN, "casus") if json_only else parse_text(text, ORIGIN, "casus")
     except InputError as exc:
         raise UnreadableBody(exc.path, exc.problems, exc.kind) from None
+
+
+def prefixed(exc: InputError, prefix: str) -> InputError:
+    """The same problems with their fields inside a request envelope ('casus.client...')."""
+    return InputError(exc.path, [Problem(f"{prefix}{p.field}".rstrip("."), p.message, p.allowed)
+                                 for p in exc.problems], exc.kind)
+
+
+def case_of_data(data: Any, peildatum: date | None, prefix: str = "") -> Case:
     if peildatum is not None and isinstance(data, dict):
         data = {**data, "peildatum": peildatum.isoformat()}
-    return api.case_from_dict(data, ORIGIN)
+    try:
+        return api.case_from_dict(data, ORIGIN)
+    except InputError as exc:
+        raise prefixed(exc, prefix) if prefix else exc from None
+
+
+def case_of(text: str, json_only: bool, peildatum: date | None) -> Case:
+    return case_of_data(parsed(text, json_only), peildatum)
+
+
+def envelope_of(text: str, json_only: bool, keys: tuple[str, ...]) -> dict[str, Any]:
+    data = parsed(text, json_only)
+    if not isinstance(data, dict):
+        raise InputError(ORIGIN, [Problem("", "het verzoek moet een verzameling velden zijn",
+                                          ", ".join(keys))], "verzoek")
+    problems = [Problem(k, "ontbreekt") for k in keys if k not in data]
+    problems += [Problem(k, "onbekend veld", ", ".join(keys)) for k in data if k not in keys]
+    if problems:
+        raise InputError(ORIGIN, problems, "verzoek")
+    return data
 
 
 def _version_record(entry: Entry) -> NormensetVersie:
@@ -259,39 +313,57 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         media = "text/html" if chosen is OnderbouwingFormaat.HTML else "text/markdown"
         return Response(await jobs.run(work), media_type=f"{media}; charset=utf-8")
 
-    @app.post("/api/v1/iwmo", tags=["berekenen"], responses=ERRORS, response_class=Response,
+    def toewijzing(case: Case, query: IwmoQuery) -> IwmoExport:
+        from hbh_indicatie.iwmo.codes import PRODUCTCODE_STANDAARD
+
+        result = api.compute(case, one_set(case, query.normen), ORIGIN)
+        return api.toewijzing(result, case.delivery,
+                              productcode=query.productcode or PRODUCTCODE_STANDAARD,
+                              einddatum=query.einddatum, looptijd_maanden=query.looptijd,
+                              eenheid=query.eenheid.value, toewijzingnummer=query.toewijzingnummer,
+                              toewijzingsdatum=query.toewijzingsdatum,
+                              toewijzingstijd=query.toewijzingstijd)
+
+    @app.post("/api/v1/iwmo", tags=["iwmo"], responses=ERRORS, response_class=Response,
               openapi_extra=openapi.io("Casus", "IwmoExport", text=("application/xml",)))
-    async def iwmo(request: Request, normen: EenNormParam = None, peildatum: PeildatumParam = None,
-                   formaat: IwmoFormaat | None = None,
-                   productcode: Annotated[str | None, Query(
-                       description="Productcode (1-5 tekens); standaard 01A04")] = None,
-                   einddatum: Annotated[date | None, Query(
-                       description="Laatste dag van de toewijzing")] = None,
-                   looptijd: Annotated[int | None, Query(
-                       ge=1, le=120, description="Looptijd in maanden (in plaats van einddatum)")] = None,
-                   eenheid: Eenheid = Eenheid.AUTO) -> Response:
-        """iWmo 3.2 ToegewezenProduct-fragmenten (hbh.iwmo.v1, of XML met `formaat=xml` of
-        Accept: application/xml), zoals `hbh bereken --formaat iwmo`."""
+    async def iwmo(request: Request, query: Annotated[IwmoFragmentQuery, Query()]) -> Response:
+        """iWmo 3.2 ToegewezenProduct-fragmenten (hbh.iwmo.v1, of het XML-fragment met
+        `formaat=xml` of Accept: application/xml), zoals `hbh bereken --formaat iwmo`. Het XML
+        vraagt toewijzingnummer, toewijzingsdatum en toewijzingstijd. Geen toewijzing (422) bij
+        pgb, een voorlopige indicatie of 0 minuten."""
         text, json_only = await read_body(request, config.max_invoer)
-        xml = formaat is IwmoFormaat.XML or (formaat is None and "xml" in request.headers.get(
-            "accept", ""))
+        xml = query.formaat is IwmoFormaat.XML or (
+            query.formaat is None and "xml" in request.headers.get("accept", ""))
 
         def work() -> str:
-            from hbh_indicatie.iwmo.codes import PRODUCTCODE_STANDAARD
-
-            case = case_of(text, json_only, peildatum)
-            result = api.compute(case, one_set(case, normen), ORIGIN)
-            export = api.toewijzing(result, case.delivery,
-                                    productcode=productcode or PRODUCTCODE_STANDAARD,
-                                    einddatum=einddatum, looptijd_maanden=looptijd,
-                                    eenheid=eenheid.value)
+            export = toewijzing(case_of(text, json_only, query.peildatum), query)
             return api.render_iwmo(export, xml=xml)
 
         media = "application/xml" if xml else "application/json"
         return Response(await jobs.run(work), media_type=media)
 
+    @app.post("/api/v1/iwmo/bericht", tags=["iwmo"], responses=ERRORS, response_class=Response,
+              openapi_extra=openapi.envelope({"casus": "Casus", "bericht": "BerichtGegevens"},
+                                             "application/xml"))
+    async def iwmo_bericht(request: Request, query: Annotated[IwmoQuery, Query()]) -> Response:
+        """Een compleet WMO301-bericht (iWmo 3.2, XML) zoals `hbh bereken --formaat iwmo-bericht
+        --bericht BESTAND`: het verzoek is `{"casus": ..., "bericht": ...}` met de casus en de
+        header- en cliëntgegevens (schema hbh.berichtgegevens.v1)."""
+        text, json_only = await read_body(request, config.max_invoer)
+
+        def work() -> str:
+            parts = envelope_of(text, json_only, ("casus", "bericht"))
+            case = case_of_data(parts["casus"], query.peildatum, "casus.")
+            try:
+                gegevens = api.berichtgegevens_from_dict(parts["bericht"])
+            except InputError as exc:
+                raise prefixed(exc, "bericht.") from None
+            return api.render_iwmo_bericht(toewijzing(case, query), gegevens)
+
+        return Response(await jobs.run(work), media_type="application/xml")
+
     @app.post("/api/v1/controleer", tags=["berekenen"], response_model=Controle,
-              responses={k: v for k, v in ERRORS.items() if k != 422},
+              responses={**ERRORS, 422: {"model": Fout, "description": "Ongeldige parameter"}},
               openapi_extra=openapi.io("Casus", None))
     async def controleer(request: Request, normen: EenNormParam = None,
                          peildatum: PeildatumParam = None) -> Controle:
