@@ -20,6 +20,7 @@ from fastapi import FastAPI, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hbh_indicatie import api
 from hbh_indicatie.errors import HbhError, InputError, Problem, RuleConflict, error_document
@@ -31,7 +32,7 @@ from hbh_indicatie.models.norms import FigureStatus
 from hbh_indicatie.schemas import SCHEMAS
 from hbh_indicatie.service import errors, openapi
 from hbh_indicatie.service.catalog import Entry, NormCatalog
-from hbh_indicatie.service.errors import RequestError, UnreadableBody
+from hbh_indicatie.service.errors import RequestError, UnreadableBody, error_response
 from hbh_indicatie.service.models import (
     Controle,
     Fout,
@@ -89,11 +90,14 @@ class Jobs:
         self.pending = 0
         self._limiter: anyio.CapacityLimiter | None = None
 
+    def overloaded(self) -> RequestError:
+        return RequestError(503, f"De service is overbelast: er wachten al {self.pending} "
+                                 "verzoeken. Probeer het over een seconde opnieuw.",
+                            {"Retry-After": "1"})
+
     async def run(self, work: Callable[[], T]) -> T:
         if self.pending >= self.limit:
-            raise RequestError(503, f"De service is overbelast: er wachten al {self.pending} "
-                                    "verzoeken. Probeer het over een seconde opnieuw.",
-                               {"Retry-After": "1"})
+            raise self.overloaded()
         if self._limiter is None:
             self._limiter = anyio.CapacityLimiter(1)
         self.pending += 1
@@ -101,6 +105,21 @@ class Jobs:
             return await anyio.to_thread.run_sync(work, limiter=self._limiter)
         finally:
             self.pending -= 1
+
+
+class Admission:
+    """ASGI middleware: a POST to the API while ``jobs`` is full gets its 503 before the body is
+    read or a route runs, so refusing costs the overloaded process next to nothing."""
+
+    def __init__(self, app: ASGIApp, jobs: Jobs) -> None:
+        self.app, self.jobs = app, jobs
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope["type"] == "http" and scope["method"] == "POST"
+                and self.jobs.pending >= self.jobs.limit):
+            await error_response(self.jobs.overloaded())(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 class OnderbouwingFormaat(StrEnum):
@@ -256,6 +275,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
                     '{"fout": ..., "problemen": [{"veld", "melding", "toegestaan"}]}.',
     )
     errors.install(app)
+    app.add_middleware(Admission, jobs=jobs)
 
     def norms_for(case: Case, specs: list[str] | None) -> list[LoadedNorms]:
         chosen = specs or ([case.norm_set] if case.norm_set else [])
