@@ -181,8 +181,10 @@ def test_unknown_schema_route_and_method(client: httpx.Client) -> None:
 
 
 def test_openapi_is_generated_from_the_models_and_complete(client: httpx.Client) -> None:
+    from openapi_spec_validator import validate
+
     spec = client.get("/openapi.json").json()
-    assert spec["openapi"].startswith("3.")
+    validate(spec)  # what client generators (openapi-generator, NSwag) read
     for path in ("/api/v1/indicatie", "/api/v1/onderbouwing", "/api/v1/iwmo",
                  "/api/v1/iwmo/bericht", "/api/v1/controleer", "/api/v1/normen",
                  "/api/v1/normen/{normen_id}", "/api/v1/schema/{soort}", "/gezond"):
