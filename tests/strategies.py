@@ -169,6 +169,18 @@ def clients(draw: st.DrawFn) -> dict[str, Any]:
     return client
 
 
+JUDGEMENTS = ("ja", "ja", "nee", "onbekend")
+
+
+@st.composite
+def effort_judgements(draw: st.DrawFn) -> dict[str, Any]:
+    """§3 meer_professionele_inzet for the factors a protocol toeslag asks it for (a factor
+    may also be left out: then it counts as onbekend)."""
+    factors = draw(st.lists(st.sampled_from(("kinderen", "derde_persoon", "huisdier")),
+                            unique=True, max_size=3))
+    return {f: draw(st.sampled_from(JUDGEMENTS)) for f in factors}
+
+
 terminal_situations = st.one_of(
     st.just("nee"),
     st.builds(lambda sel: {"van_toepassing": True, "ontlasten": sel}, st.none() | selections),
@@ -197,4 +209,5 @@ def cases(draw: st.DrawFn, max_housemates: int = 3, terminal: bool = True) -> di
         huisstofmijt="geen" if mite == "geen"
         else {"allergie": True, "sanering_uitgevoerd": mite == "met_sanering"},
         terminale_situatie=draw(terminal_situations) if terminal else "nee",
+        meer_professionele_inzet=draw(effort_judgements()),
     )

@@ -84,6 +84,66 @@ def test_more_own_capability_never_raises_hours(
         assert act.hulp_minuten_per_week <= help_before[act.id], act.id
 
 
+TOESLAG_ACTIVITIES = ("stofzuigen", "dweilen", "sanitair", "stof_afnemen", "wassen")
+"""Activities the protocol set's toeslagen extend (§3)."""
+
+
+@SETTINGS
+@given(data=cases(), activity=st.sampled_from(TOESLAG_ACTIVITIES),
+       levels=st.lists(st.tuples(st.sampled_from(LEVELS), st.integers(1, 99)), min_size=2,
+                       max_size=2),
+       pets=st.integers(1, 4), mite=st.booleans())
+def test_more_own_capability_per_activity_never_raises_hours_with_toeslagen(
+    protocol_norms: LoadedNorms, data: dict[str, Any], activity: str,
+    levels: list[tuple[str, int]], pets: int, mite: bool,
+) -> None:
+    """§1.6 and §3: with toeslagen on the activity (pets, huisstofmijt), raising what the client
+    does herself of that activity never raises the help, in total or on any line, and the
+    toeslag parts that extend it follow the activity (more own ability, less extra help)."""
+    data["huisdieren"] = pets
+    data["meer_professionele_inzet"] = {**data["meer_professionele_inzet"], "huisdier": "ja"}
+    if mite:
+        data["huisstofmijt"] = {"allergie": True, "sanering_uitgevoerd": True}
+    low, high = sorted(levels, key=lambda t: ability_rank(*t))
+    weaker, stronger = copy.deepcopy(data), copy.deepcopy(data)
+    for variant, level in ((weaker, low), (stronger, high)):
+        own = variant["client"]["zelf"].setdefault("activiteiten", {})
+        own[activity] = ability_value(*level)
+    before, after = _run(weaker, protocol_norms), _run(stronger, protocol_norms)
+    assert after.afronding.exact <= before.afronding.exact
+    help_before = {a.id: a.hulp_minuten_per_week for a in before.activiteiten}
+    for act in after.activiteiten:
+        assert act.hulp_minuten_per_week <= help_before[act.id], act.id
+    if high[0] == "volledig":
+        extending = [a for a in after.activiteiten if a.soort == "toeslag"
+                     and a.id.endswith(f".{activity}")]
+        assert all(a.hulp_minuten_per_week == 0 for a in extending), extending
+
+
+@SETTINGS
+@given(data=cases(), pets=st.integers(1, 5), third=st.booleans(),
+       other=st.sampled_from(("nee", "onbekend")))
+def test_factor_without_more_professional_effort_adds_nothing(
+    protocol_norms: LoadedNorms, data: dict[str, Any], pets: int, third: bool, other: str
+) -> None:
+    """§3 "mits deze ... daadwerkelijk om meer professionele inzet vragen": pets or a third
+    person that the consultant found to need no more professional effort ('nee', or not
+    known) give the same help as no pets and no third person."""
+    judged, absent = copy.deepcopy(data), copy.deepcopy(data)
+    judged["huisdieren"], absent["huisdieren"] = pets, 0
+    judged["derde_persoon"], absent["derde_persoon"] = third, False
+    judged["meer_professionele_inzet"] = {**data["meer_professionele_inzet"],
+                                          "huisdier": other, "derde_persoon": other}
+    with_factor, without = _run(judged, protocol_norms), _run(absent, protocol_norms)
+    assert _timeline(with_factor) == _timeline(without)
+    assert not any(a.soort == "toeslag" and a.id.startswith(("toeslag_huisdier",
+                                                             "toeslag_derde_persoon"))
+                   for a in with_factor.activiteiten)
+    if other == "onbekend":
+        assert with_factor.voorlopig
+        assert "meer_professionele_inzet.huisdier" in with_factor.onbekende_feiten
+
+
 @SETTINGS
 @given(data=cases())
 def test_totals_add_up(protocol_norms: LoadedNorms, data: dict[str, Any]) -> None:
@@ -150,27 +210,68 @@ def test_long_absence_means_no_usual_help(
     assert with_absent.einddatum == with_unable.einddatum
 
 
+def _toeslag_norms(ind: Indication) -> dict[str, Fraction]:
+    """Norm minutes per toeslag id, summed over its parts ('<toeslag>.<activiteit>')."""
+    found: dict[str, Fraction] = {}
+    for act in ind.activiteiten:
+        if act.soort == "toeslag":
+            key = act.id.split(".", 1)[0]
+            found[key] = found.get(key, Fraction(0)) + act.norm_minuten_per_week
+    return found
+
+
 @SETTINGS
 @given(data=cases())
 def test_supplements_never_exceed_their_cap(protocol_norms: LoadedNorms, data: dict[str, Any]) -> None:
-    """(g) §3/§4.6: a toeslag never exceeds its maximum (huisstofmijt: 2 hours = 120)."""
+    """(g) §3/§4.6: a toeslag, summed over the activities it is split over, never exceeds its
+    maximum (huisstofmijt: 2 hours = 120); its explanation steps add up to its lines."""
     ind = _run(data, protocol_norms)
     caps = {s.id: s.cap_minutes_per_week for s in protocol_norms.norms.supplements}
-    seen = 0
-    for act in ind.activiteiten:
-        if act.soort != "toeslag":
-            continue
-        seen += 1
-        cap = caps[act.id]
-        if cap is not None:
-            assert act.norm_minuten_per_week <= cap, act.id
-        if act.id == "toeslag_huisstofmijt":
-            assert act.norm_minuten_per_week <= 120
+    norms = _toeslag_norms(ind)
+    for sup_id, minutes in norms.items():
+        cap = caps[sup_id]
+        assert cap is None or minutes <= cap, sup_id
+    assert norms.get("toeslag_huisstofmijt", Fraction(0)) <= 120
+    steps: dict[str, Fraction] = {}
     for step in ind.uitleg:
-        if step.regel.startswith("toeslag."):
-            cap = caps[step.regel.removeprefix("toeslag.")]
-            assert cap is None or step.minuten_per_week <= cap, step.regel
-    assert seen == sum(1 for s in ind.uitleg if s.regel.startswith("toeslag."))
+        if step.regel.startswith("toeslag.") and step.regel != "toeslag.geen_meer_inzet":
+            key = step.regel.removeprefix("toeslag.")
+            steps[key] = steps.get(key, Fraction(0)) + step.minuten_per_week
+    assert steps == norms
+
+
+HUISSTOFMIJT_ACTIVITIES = ("stof_afnemen", "stofzuigen")
+
+
+@SETTINGS
+@given(data=cases(), deviations=st.lists(
+    st.tuples(st.sampled_from(("toeslag_huisstofmijt", *HUISSTOFMIJT_ACTIVITIES, "dweilen")),
+              st.integers(-60, 120).filter(lambda m: m != 0)), min_size=1, max_size=3))
+def test_toeslag_cap_holds_however_it_is_split(
+    protocol_norms: LoadedNorms, data: dict[str, Any], deviations: list[tuple[str, int]]
+) -> None:
+    """§4.6 "maximaal 2 uur extra": the huisstofmijt toeslag is split over dusting and
+    vacuuming; deviations on the toeslag or upward ones on those activities never lift the
+    whole extra above 120 minutes: the engine computes within the cap or stops with a rule
+    conflict (§3 x §4.6), never a silent excess."""
+    sup = next(s for s in protocol_norms.norms.supplements if s.id == "toeslag_huisstofmijt")
+    assert sup.cap_minutes_per_week == 120 and sup.cap_covers_deviations
+    data["huisstofmijt"] = {"allergie": True, "sanering_uitgevoerd": True}
+    data["afwijkingen"] = [{"activiteit": a, "minuten_per_week": m,
+                            "motivering": "Gemotiveerde afwijking van de richtlijn (test)."}
+                           for a, m in deviations]
+    try:
+        ind = _run(data, protocol_norms)
+    except RuleConflict as conflict:
+        assert set(conflict.paragraphs) == {"§3", "§4.6"}
+        return
+    except HbhError:
+        return  # a deviation that makes a norm negative
+    upward = sum(m for a, m in deviations if a in HUISSTOFMIJT_ACTIVITIES and m > 0)
+    whole = _toeslag_norms(ind)["toeslag_huisstofmijt"]
+    assert whole + upward <= 120
+    parts = {a.id for a in ind.activiteiten if a.id.startswith("toeslag_huisstofmijt")}
+    assert parts == {f"toeslag_huisstofmijt.{a}" for a in HUISSTOFMIJT_ACTIVITIES}
 
 
 @SETTINGS
@@ -278,7 +379,8 @@ def test_deviation_never_lifts_a_supplement_over_its_cap(
     protocol_norms: LoadedNorms, data: dict[str, Any], minutes: int
 ) -> None:
     """§3 deviations versus §4.6 'maximaal 2 uur extra': a deviation on the huisstofmijt
-    toeslag that would pass its maximum is a rule conflict, never a silent excess."""
+    toeslag that would pass its maximum is a rule conflict, never a silent excess; within the
+    maximum it is split over the toeslag's parts."""
     sup = next(s for s in protocol_norms.norms.supplements if s.id == "toeslag_huisstofmijt")
     assert sup.amount is not None and sup.cap_minutes_per_week is not None
     data["huisstofmijt"] = {"allergie": True, "sanering_uitgevoerd": True}
@@ -294,8 +396,7 @@ def test_deviation_never_lifts_a_supplement_over_its_cap(
             _run(data, protocol_norms)
     else:
         ind = _run(data, protocol_norms)
-        line = next(a for a in ind.activiteiten if a.id == sup.id)
-        assert line.norm_minuten_per_week == wanted <= sup.cap_minutes_per_week
+        assert _toeslag_norms(ind)[sup.id] == wanted <= sup.cap_minutes_per_week
 
 
 @SETTINGS

@@ -242,7 +242,7 @@ def _example_figures(norms: NormSet, state: State) -> tuple[str, ...]:
     if norms.rounding.provenance.status is FigureStatus.EXAMPLE:
         found.append("afronding")
     per_year = {Period.MONTH, Period.YEAR}
-    used = {line.id for line in state.lines}
+    used = {line.id for line in state.lines} | {toeslagen.supplement_of(line) for line in state.lines}
     periods = [a.frequency.per for a in norms.activities if a.id in used]
     periods += [s.frequency.per for s in norms.supplements if s.id in used]
     uses_weeks = any(per in per_year for per in periods)

@@ -29,7 +29,7 @@ PARTNER = (
     "partner_overbelast", "partner_ongewend_aan_huishouden",
 )
 OPTIONAL = ("ingangsdatum", "normen", "omschrijving", "kinderen_kan_huishouden",
-            "partner_kan_overnemen", *PARTNER)
+            "partner_kan_overnemen", *PARTNER, "meer_professionele_inzet")
 CATEGORIES = {c.value for c in Category}
 COLUMNS = (*REQUIRED, *OPTIONAL)
 _YES_NO = {"ja": True, "nee": False, "true": True, "false": False}
@@ -91,6 +91,11 @@ def case_from_row(row: dict[str, Any]) -> dict[str, Any]:
     for optional in ("ingangsdatum", "normen", "omschrijving"):
         if cells.get(optional):
             case[optional] = cells[optional]
+    if cells.get("meer_professionele_inzet"):
+        case["meer_professionele_inzet"] = {
+            factor: _yes_no(value)
+            for factor, value in _pairs(cells["meer_professionele_inzet"], "meer_professionele_inzet")
+        }
     return case
 
 

@@ -31,8 +31,10 @@ def generate(count: int, seed: int, activity_ids: Sequence[str],
     capability per activity, tasks of the network and deviations. With ``norm_set`` every case
     names that set (``normen``), so ``hbh batch`` needs no ``--normen``."""
     rng = random.Random(seed)
+    judge = random.Random(f"meer_professionele_inzet-{seed}")  # own stream: other facts unchanged
     for number in range(1, count + 1):
         case = _case(rng, number, tuple(activity_ids))
+        case["meer_professionele_inzet"] = _effort(judge, case)
         yield case if norm_set is None else {**case, "normen": norm_set}
 
 
@@ -226,6 +228,23 @@ def _network(rng: random.Random, activities: tuple[str, ...]) -> list[dict[str, 
             "bereid": rng.random() < 0.85,
         })
     return members
+
+
+def _effort(rng: random.Random, case: dict[str, Any]) -> dict[str, Any]:
+    """§3: the consultant's judgement of more professional effort for each factor present
+    (mostly ja); the same number of draws for every case."""
+    present = {
+        "kinderen": any(m["leeftijd"] < 18 for m in case["huisgenoten"]),
+        "huisdier": case["huisdieren"] != 0,
+        "derde_persoon": case["derde_persoon"] is not False,
+        "samenstelling_huishouden": bool(case["huisgenoten"]),
+        "extra_kamer_in_gebruik": case["woning"]["extra_kamers_in_gebruik"] > 0,
+        "extra_kamer_niet_in_gebruik": case["woning"]["extra_kamers_niet_in_gebruik"] > 0,
+        "partner_beperkingen": any(m["relatie"] == "partner" for m in case["huisgenoten"]),
+    }
+    judged = {factor: _pick(rng, [(True, 80), (False, 17), ("onbekend", 3)])
+              for factor in present}
+    return {factor: judged[factor] for factor, here in present.items() if here}
 
 
 def _terminal(rng: random.Random) -> Any:

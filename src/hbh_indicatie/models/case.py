@@ -366,6 +366,40 @@ class Deviation(Frozen):
         return value
 
 
+# --- §3 toeslagen: the consultant's judgement per factor (issue 11.1) ---------------------
+
+
+class ProfessionalEffort(Frozen):
+    """§3: extra time for a factor "mits deze in de individuele situatie daadwerkelijk om meer
+    professionele inzet vragen". Per factor whose case fact is only a presence or a count, the
+    consultant's judgement: ja, nee or onbekend. Keys are the norm sets' conditions (voorwaarde).
+    A factor that is present but has no judgement here counts as onbekend (voorlopig)."""
+
+    children: YesNoUnknown | None = Field(default=None, alias="kinderen")
+    third_person: YesNoUnknown | None = Field(default=None, alias="derde_persoon")
+    pet: YesNoUnknown | None = Field(default=None, alias="huisdier")
+    household: YesNoUnknown | None = Field(default=None, alias="samenstelling_huishouden")
+    rooms_in_use: YesNoUnknown | None = Field(default=None, alias="extra_kamer_in_gebruik")
+    rooms_unused: YesNoUnknown | None = Field(default=None, alias="extra_kamer_niet_in_gebruik")
+    partner: YesNoUnknown | None = Field(default=None, alias="partner_beperkingen")
+
+    def for_condition(self, condition: str) -> bool | Literal["onbekend"] | None:
+        """The judgement recorded for a norm-set condition (None: not recorded)."""
+        for name, info in type(self).model_fields.items():
+            if info.alias == condition:
+                value: bool | Literal["onbekend"] | None = getattr(self, name)
+                return value
+        raise KeyError(condition)
+
+    @classmethod
+    def judged(cls) -> frozenset[str]:
+        """The conditions that need this judgement."""
+        return frozenset(str(info.alias) for info in cls.model_fields.values())
+
+
+# --- end §3 toeslagen -------------------------------------------------------------------
+
+
 class Case(Frozen):
     """One Wmo case for hulp bij het huishouden, as established after the keukentafelgesprek."""
 
@@ -401,6 +435,11 @@ class Case(Frozen):
         alias="terminale_situatie"
     )
     deviations: tuple[Deviation, ...] = Field(alias="afwijkingen")
+    professional_effort: ProfessionalEffort = Field(
+        default_factory=ProfessionalEffort, alias="meer_professionele_inzet",
+        description="§3: per factor (kinderen, derde_persoon, huisdier, ...) whether it really "
+                    "asks for more professional effort: ja, nee or onbekend",
+    )
     delivery: Literal["zin", "pgb"] = Field(
         default="zin", alias="leveringsvorm",
         description="Zorg in natura (zin) or persoonsgebonden budget (pgb); only the iWmo "

@@ -164,6 +164,12 @@ class Condition(StrEnum):
     """A partner in the household who cannot (fully) do household work (Utrecht practice)."""
 
 
+PER_PERSON = frozenset({Condition.CHILDREN, Condition.THIRD_PERSON,
+                        Condition.HOUSEHOLD_COMPOSITION})
+"""Toeslag conditions about the presence of persons (§3 'aanwezigheid van kinderen / een
+derde persoon'); a norm that grows with the household size counts those persons already."""
+
+
 class Multiplier(StrEnum):
     FIXED = "vast"
     PER_CHILD = "per_kind"
@@ -185,10 +191,25 @@ class Supplement(Frozen):
     category: Category = Field(alias="categorie")
     postponable: YesNo = Field(alias="uitstelbaar")
     target: str | None = Field(default=None, alias="activiteit")
+    activities: tuple[str, ...] = Field(
+        default=(), alias="activiteiten",
+        description="Toeslag: the activities it extends (§3: extra time on that work); empty: "
+                    "every activity of its category",
+    )
+    on_top_of_size: str | None = Field(
+        default=None, alias="bovenop_huishoudgrootte", min_length=20,
+        description="Why a per-person toeslag deliberately extends an activity whose norm "
+                    "already grows with the household (otherwise the set is refused)",
+    )
     cap_minutes_per_week: Decimal | None = Field(
         default=None, alias="maximum_minuten_per_week", gt=0
     )
     cap_provenance: Provenance | None = Field(default=None, alias="maximum_herkomst")
+    cap_covers_deviations: YesNo = Field(
+        default=False, alias="maximum_omvat_afwijkingen",
+        description="The maximum caps all extra time on the activities it extends, including "
+                    "the consultant's upward deviations there (§4.6: 'maximaal 2 uur extra')",
+    )
     paragraph: str = Field(alias="paragraaf", min_length=2)
     provenance: Provenance = Field(alias="herkomst")
 
@@ -198,7 +219,21 @@ class Supplement(Frozen):
             raise ValueError("'hoeveelheid' ontbreekt; alleen toegestaan bij status 'onbekend'")
         if self.kind == "aftrek" and self.target is None:
             raise ValueError("een aftrek noemt de 'activiteit' waarop hij in mindering komt")
+        if self.kind == "aftrek" and (self.activities or self.on_top_of_size):
+            raise ValueError("'activiteiten' en 'bovenop_huishoudgrootte' horen bij een toeslag")
+        if self.kind == "toeslag" and self.target is not None:
+            raise ValueError("een toeslag noemt de 'activiteiten' die hij verlengt, geen "
+                             "'activiteit' (dat veld is voor een aftrek)")
+        if len(set(self.activities)) != len(self.activities):
+            raise ValueError("'activiteiten' noemt een activiteit dubbel")
+        if self.cap_covers_deviations and self.cap_minutes_per_week is None:
+            raise ValueError("'maximum_omvat_afwijkingen' hoort bij een maximum")
         return self
+
+    @property
+    def per_person(self) -> bool:
+        """A toeslag for the presence of persons: the household-size norm may count them too."""
+        return self.kind == "toeslag" and self.condition in PER_PERSON
 
 
 class ChildTask(Frozen):
@@ -314,6 +349,9 @@ class NormSet(Frozen):
         for sup in self.supplements:
             if sup.target is not None and sup.target not in activity_ids:
                 problems.append(f"toeslag '{sup.id}': onbekende activiteit '{sup.target}'")
+            problems += [f"toeslag '{sup.id}': onbekende activiteit '{a}' in 'activiteiten'"
+                         for a in sup.activities if a not in activity_ids]
+        problems += self._double_counts()
         for band in self.age_bands:
             for task in band.tasks:
                 if task.activity not in activity_ids:
@@ -324,6 +362,32 @@ class NormSet(Frozen):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def extended_by(self, sup: Supplement) -> tuple[Activity, ...]:
+        """The activities a toeslag extends: those it names, else every activity of its
+        category (in the set's order)."""
+        if sup.activities:
+            return tuple(a for a in self.activities if a.id in sup.activities)
+        return tuple(a for a in self.activities if a.category is sup.category)
+
+    def _double_counts(self) -> list[str]:
+        """§3 extra time for the presence of persons on top of a norm that already grows with
+        the household counts the same person twice; refused unless the set says why."""
+        problems: list[str] = []
+        for sup in self.supplements:
+            if not sup.per_person or sup.on_top_of_size is not None:
+                continue
+            counting = [a.id for a in self.extended_by(sup)
+                        if len(a.size_variants) > 1 or a.per_child is not None]
+            if counting:
+                problems.append(
+                    f"toeslag '{sup.id}' ({sup.condition.value}) verlengt "
+                    f"{', '.join(repr(a) for a in counting)}, waarvan de norm al meegroeit met "
+                    "het huishouden (huishoudgrootte of per_kind): dezelfde persoon telt dan "
+                    "twee keer. Kies andere 'activiteiten' of leg met 'bovenop_huishoudgrootte' "
+                    "vast waarom dit bewust is"
+                )
+        return problems
 
     def _provenances(self) -> list[tuple[str, Provenance]]:
         found: list[tuple[str, Provenance]] = [

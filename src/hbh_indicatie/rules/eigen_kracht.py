@@ -55,11 +55,11 @@ def _own_ability(ctx: Context, state: State) -> State:
     per_activity = capability.per_activity
     per_category = {cat: capability.for_category(cat) for cat in Category}
     for line in state.lines:
-        ability = per_activity.get(line.id) or per_category[line.category]
+        ability = per_activity.get(line.activity) or per_category[line.category]  # §3 toeslag too
         if ability.level == "niet" or not line.open:
             lines.append(line)
             continue
-        where = "activiteit" if line.id in per_activity else "categorie"
+        where = "activiteit" if line.activity in per_activity else "categorie"
         if ability.level == "gedeeltelijk" and line.category in deducted:
             lines.append(line)
             steps.append(StepData(
