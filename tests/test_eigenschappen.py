@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from hbh_indicatie.api import case_from_dict, render_json
@@ -18,7 +18,16 @@ from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.rules import afronding
 from tests.builders import housemate
-from tests.strategies import CATEGORIES, LEVELS, ability_rank, ability_value, cases, long_absences
+from tests.strategies import (
+    CATEGORIES,
+    LEVELS,
+    ability_rank,
+    ability_value,
+    cases,
+    fit_residents,
+    long_absences,
+    shared_spaces,
+)
 from tests.strategies import housemates as housemate_strategy
 
 SETTINGS = settings(max_examples=100, deadline=None)
@@ -37,7 +46,7 @@ def _with_housemate(data: dict[str, Any], person: dict[str, Any], first: bool) -
     variant = copy.deepcopy(data)
     others = variant["huisgenoten"]
     variant["huisgenoten"] = [person, *others] if first else [*others, person]
-    return variant
+    return fit_residents(variant)
 
 
 def _capable_adult(name: str = "Gezond", relation: str = "partner", age: int = 50) -> dict[str, Any]:
@@ -53,13 +62,40 @@ def test_capable_adult_leaves_no_help_at_start(
 ) -> None:
     """(a) §2: a capable adult housemate (present, not overburdened, used to housework, no
     terminal relief) takes over every line: no help minutes at the start date, wherever the
-    housemate stands in the list."""
+    housemate stands in the list. (In a woongroep a 'huisgenoot' is a fellow resident, not a
+    member of the household: §1.2, see the next test.)"""
+    assume(not (relation == "huisgenoot" and data["woning"]["woonvorm"] == "woongroep"))
     mate = _capable_adult(relation=relation, age=age)
     ind = _run(_with_housemate(data, mate, first), protocol_norms)
     for act in ind.activiteiten:
         if act.soort == "instructie":
             continue  # instructie for another, inexperienced housemate is not household work
         assert act.hulp_minuten_per_week == 0, (act.id, act.hulp_minuten_per_week)
+
+
+@SETTINGS
+@given(data=cases(), shared=shared_spaces(), age=st.integers(18, 90), first=st.booleans(),
+       needing_care=st.integers(1, 50))
+def test_capable_co_resident_never_changes_the_clients_share(
+    protocol_norms: LoadedNorms, data: dict[str, Any], shared: dict[str, Any], age: int,
+    first: bool, needing_care: int,
+) -> None:
+    """§1.2 "Als één van de medebewoners wel in staat is de huishoudelijke taken uit te voeren,
+    hoeft deze persoon niet de huishoudelijke taken over te nemen": in a woongroep, a capable
+    fellow resident (relation huisgenoot) and how many residents need care change neither the
+    client's share of the common rooms nor anything else she is indicated for."""
+    data["woning"]["woonvorm"] = "woongroep"
+    data["woning"]["gemeenschappelijke_ruimten"] = shared
+    data = fit_residents(data)
+    without = _run(data, protocol_norms)
+    variant = _with_housemate(data, _capable_adult("Medebewoner", "huisgenoot", age), first)
+    rooms = variant["woning"]["gemeenschappelijke_ruimten"]
+    rooms["zorgbehoevende_bewoners"] = min(needing_care, rooms["bewoners"])
+    with_co_resident = _run(variant, protocol_norms)
+    assert _timeline(with_co_resident) == _timeline(without)
+    assert {a.id: (a.hulp_minuten_per_week, a.verdeling) for a in with_co_resident.activiteiten} \
+        == {a.id: (a.hulp_minuten_per_week, a.verdeling) for a in without.activiteiten}
+    assert any(s.regel == "woonvorm.medebewoner" for s in with_co_resident.uitleg)
 
 
 @SETTINGS

@@ -44,6 +44,7 @@ from hbh_indicatie.rules import (
     eigen_kracht,
     feiten,
     gebruikelijke_hulp,
+    gedeelde_ruimten,
     hulpmiddelen,
     instructie,
     kortdurend,
@@ -68,6 +69,7 @@ NORM_RULES: tuple[Rule, ...] = (normering.apply, toeslagen.apply, afwijking.appl
 PROTOCOL_RULES: tuple[Rule, ...] = (
     disfunctioneren.apply,     # §1.1
     woonvorm.apply,            # §1.2, §4.6.1
+    gedeelde_ruimten.apply,    # §1.2, §4.6.1 evenredig deel van gemeenschappelijke ruimten
     regie.apply,               # §1.3 begeleiding
     instructie.apply,          # §1.3 instructie
     hulpmiddelen.apply,        # §1.4

@@ -31,11 +31,34 @@ def generate(count: int, seed: int, activity_ids: Sequence[str],
     capability per activity, tasks of the network and deviations. With ``norm_set`` every case
     names that set (``normen``), so ``hbh batch`` needs no ``--normen``."""
     rng = random.Random(seed)
-    judge = random.Random(f"meer_professionele_inzet-{seed}")  # own stream: other facts unchanged
+    extra = random.Random(f"issue-11-{seed}")  # its own stream: the other facts stay the same
     for number in range(1, count + 1):
         case = _case(rng, number, tuple(activity_ids))
-        case["meer_professionele_inzet"] = _effort(judge, case)
+        _shared_rooms(extra, case)
+        case["meer_professionele_inzet"] = _effort(extra, case)
         yield case if norm_set is None else {**case, "normen": norm_set}
+
+
+def _household(case: dict[str, Any]) -> int:
+    group = case["woning"]["woonvorm"] == "woongroep"
+    return 1 + sum(1 for m in case["huisgenoten"]
+                   if not (m["relatie"] == "kamerhuurder" and m.get("huurovereenkomst") is True)
+                   and not (group and m["relatie"] == "huisgenoot"))
+
+
+def _shared_rooms(rng: random.Random, case: dict[str, Any]) -> None:
+    """§1.2: a lodger with a contract in an ordinary dwelling often shares kitchen and
+    bathroom; 'bewoners' of common rooms always exceeds the client's household."""
+    dwelling = case["woning"]
+    lodger = any(m["relatie"] == "kamerhuurder" and m.get("huurovereenkomst") is True
+                 for m in case["huisgenoten"])
+    shares = rng.random() < 0.6
+    if dwelling["woonvorm"] == "zelfstandig" and lodger and shares:
+        dwelling["gemeenschappelijke_ruimten"] = {"ruimten": ["keuken", "sanitair"],
+                                                   "bewoners": _household(case) + 1}
+    shared = dwelling["gemeenschappelijke_ruimten"]
+    if shared is not None:
+        shared["bewoners"] = max(shared["bewoners"], _household(case) + 1)
 
 
 def _day(rng: random.Random, start: date, days: int) -> str:

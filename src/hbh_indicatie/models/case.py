@@ -237,17 +237,29 @@ class Housemate(Frozen):
 
 
 class SharedSpaces(Frozen):
-    """Shared rooms in a woongroep or multi-generation house (§1.2)."""
+    """Common rooms shared with residents outside the client's household (§1.2, §4.6.1): a
+    woongroep, a multi-generation house, or a lodger in the client's dwelling (kamerverhuur).
+    ``bewoners`` counts every person living at the address who shares these rooms, the
+    client's household included. The client's household gets an evenredig deel of their
+    cleaning, however many of the others need care (``zorgbehoevende_bewoners`` is kept only
+    for information)."""
 
     rooms: tuple[Room, ...] = Field(alias="ruimten", min_length=1)
     residents: int = Field(alias="bewoners", ge=2, le=50)
-    residents_needing_care: int = Field(alias="zorgbehoevende_bewoners", ge=1, le=50)
+    residents_needing_care: int | None = Field(
+        default=None, alias="zorgbehoevende_bewoners", ge=1, le=50,
+        description="For information only: the client's share does not depend on it (§1.2)",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> SharedSpaces:
-        if self.residents_needing_care > self.residents:
+        if self.residents_needing_care is not None and self.residents_needing_care > self.residents:
             raise ValueError("meer zorgbehoevende bewoners dan bewoners")
         return self
+
+
+SHARING_FORMS = frozenset({LivingForm.INDEPENDENT, LivingForm.GROUP_HOME, LivingForm.RENTED_ROOM})
+"""Living forms where rooms can be shared with residents outside the household (§1.2)."""
 
 
 class Dwelling(Frozen):
@@ -261,8 +273,9 @@ class Dwelling(Frozen):
     def _shared_only_in_group(self) -> Dwelling:
         if self.living_form is LivingForm.GROUP_HOME and self.shared_spaces is None:
             raise ValueError("bij 'woonvorm: woongroep' hoort 'gemeenschappelijke_ruimten'")
-        if self.living_form is not LivingForm.GROUP_HOME and self.shared_spaces is not None:
-            raise ValueError("'gemeenschappelijke_ruimten' hoort alleen bij een woongroep")
+        if self.living_form not in SHARING_FORMS and self.shared_spaces is not None:
+            raise ValueError("'gemeenschappelijke_ruimten' hoort bij een woongroep, een "
+                             "zelfstandige woning met kamerverhuur of kamerhuur")
         return self
 
 
@@ -472,7 +485,22 @@ class Case(Frozen):
         recovery = self.client.expected_recovery
         if recovery is not None and recovery <= self.reference_date:
             raise ValueError("'verwacht_herstel' ligt niet na de peildatum")
+        shared = self.dwelling.shared_spaces
+        size = 1 + sum(1 for h in self.housemates if self.belongs_to_household(h))
+        if shared is not None and shared.residents <= size:
+            raise ValueError(
+                f"gemeenschappelijke_ruimten.bewoners ({shared.residents}) telt alle bewoners die "
+                f"de ruimten delen, ook het huishouden van de cliënt ({size}): dat moet meer zijn"
+            )
         return self
+
+    def belongs_to_household(self, mate: Housemate) -> bool:
+        """§1.2: a lodger with a rental contract, and in a woongroep a fellow resident
+        (relation huisgenoot), do not belong to the client's household."""
+        if not mate.in_household:
+            return False
+        return not (self.dwelling.living_form is LivingForm.GROUP_HOME
+                    and mate.relation is Relation.HOUSEMATE)
 
     @property
     def effective_start(self) -> date:

@@ -113,6 +113,13 @@ class ChildAgeRange(Frozen):
         return self
 
 
+class RoomShare(Frozen):
+    """Part of an activity's work done in one room (§1.2: which part touches common rooms)."""
+
+    room: Room = Field(alias="ruimte")
+    share_percent: int = Field(alias="aandeel_procent", ge=1, le=100)
+
+
 class Activity(Frozen):
     """One norm item: an activity (or a whole result) with amount x frequency."""
 
@@ -127,6 +134,12 @@ class Activity(Frozen):
         default=False, alias="niet_uitstelbaar_bij_extra_bevuiling"
     )
     room: Room | None = Field(default=None, alias="ruimte")
+    rooms: tuple[RoomShare, ...] = Field(
+        default=(), alias="ruimten",
+        description="The rooms the activity's work is done in, with their share (sum 100); "
+                    "instead of one 'ruimte'. Decides which part is shared (§1.2, §4.6.1)",
+    )
+    rooms_provenance: Provenance | None = Field(default=None, alias="ruimten_herkomst")
     replaceable_by: tuple[Replacement, ...] = Field(default=(), alias="vervangbaar_door")
     size_variants: tuple[SizeVariant, ...] = Field(default=(), alias="huishoudgrootte")
     per_child: ChildAgeRange | None = Field(default=None, alias="per_kind")
@@ -142,7 +155,29 @@ class Activity(Frozen):
             raise ValueError("'huishoudgrootte' moet oplopen in 'vanaf_personen', zonder dubbele")
         if sizes and sizes[0] != 1:
             raise ValueError("'huishoudgrootte' moet beginnen bij vanaf_personen: 1")
+        if self.rooms:
+            if self.room is not None:
+                raise ValueError("noem 'ruimte' (één ruimte) of 'ruimten' (met aandelen), niet beide")
+            if sum(r.share_percent for r in self.rooms) != 100:
+                raise ValueError("de aandelen in 'ruimten' tellen niet op tot 100")
+            if len({r.room for r in self.rooms}) != len(self.rooms):
+                raise ValueError("'ruimten' noemt een ruimte dubbel")
+            if self.rooms_provenance is None:
+                raise ValueError("bij 'ruimten' hoort 'ruimten_herkomst' (de aandelen zijn cijfers)")
+        elif self.rooms_provenance is not None:
+            raise ValueError("'ruimten_herkomst' hoort bij 'ruimten'")
         return self
+
+    def shared_fraction(self, shared: tuple[Room, ...]) -> Fraction:
+        """The part of this activity's work done in the given (common) rooms."""
+        if self.rooms:
+            return Fraction(sum(r.share_percent for r in self.rooms if r.room in shared), 100)
+        return Fraction(1) if self.room is not None and self.room in shared else Fraction(0)
+
+    @property
+    def room_names(self) -> tuple[Room, ...]:
+        return tuple(r.room for r in self.rooms) if self.rooms else (
+            (self.room,) if self.room is not None else ())
 
 
 class Condition(StrEnum):
@@ -401,6 +436,8 @@ class NormSet(Frozen):
         for act in self.activities:
             found.append((f"activiteit '{act.id}'", act.provenance))
             found += [(f"activiteit '{act.id}'", v.provenance) for v in act.size_variants]
+            if act.rooms_provenance is not None:
+                found.append((f"activiteit '{act.id}' ruimten", act.rooms_provenance))
         found += [(f"toeslag '{s.id}'", s.provenance) for s in self.supplements]
         found += [(f"toeslag '{s.id}' maximum", s.cap_provenance) for s in self.supplements
                   if s.cap_provenance is not None]

@@ -25,8 +25,9 @@ class Context:
 
     @property
     def household(self) -> tuple[Housemate, ...]:
-        """Housemates who belong to the household (a lodger with a contract does not)."""
-        return tuple(h for h in self.case.housemates if h.in_household)
+        """Housemates who belong to the household (a lodger with a contract, or a fellow
+        resident of a woongroep, does not: §1.2)."""
+        return tuple(h for h in self.case.housemates if self.case.belongs_to_household(h))
 
     @property
     def household_size(self) -> int:

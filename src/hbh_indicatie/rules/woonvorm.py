@@ -14,7 +14,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from hbh_indicatie.models.case import LivingForm
-from hbh_indicatie.models.common import Actor, fraction_text
+from hbh_indicatie.models.common import Actor
 from hbh_indicatie.rules.context import Context
 from hbh_indicatie.rules.state import ONE, State, StepData, allocate
 
@@ -31,7 +31,16 @@ def apply(ctx: Context, state: State) -> State:
     dwelling = ctx.case.dwelling
     form = dwelling.living_form
     for mate in ctx.case.housemates:
-        if not mate.in_household:
+        if mate.in_household and not ctx.case.belongs_to_household(mate):
+            state = state.with_step(StepData(
+                "woonvorm.medebewoner", "§1.2",
+                f"{mate.name} is medebewoner in de woongroep en hoort niet tot het huishouden van "
+                "de cliënt: een medebewoner die het wel kan, hoeft de huishoudelijke taken van de "
+                "cliënt niet over te nemen (ook niet haar eigen kamer of was).",
+                (("relatie", mate.relation.value), ("woonvorm", ctx.case.dwelling.living_form.value),
+                 ("kan_huishouden", mate.can_do_household)),
+            ))
+        elif not mate.in_household:
             state = state.with_step(StepData(
                 "woonvorm.kamerhuurder", "§1.2",
                 f"{mate.name} huurt een kamer met huurovereenkomst en hoort niet tot het "
@@ -47,8 +56,6 @@ def apply(ctx: Context, state: State) -> State:
             ))
     if form in EXCLUDED:
         return _exclude(ctx, state, EXCLUDED[form])
-    if form is LivingForm.GROUP_HOME:
-        state = _shared_spaces(ctx, state)
     rooms = dwelling.extra_rooms_in_use + dwelling.extra_rooms_unused
     if rooms:
         state = state.with_step(StepData(
@@ -80,31 +87,3 @@ def _exclude(ctx: Context, state: State, what: str) -> State:
         "zijn uitstelbaar of schoonmaak kan bij de verhuurder worden ingekocht.",
         (("woonvorm", ctx.case.dwelling.living_form.value),), -total,
     ))
-
-
-def _shared_spaces(ctx: Context, state: State) -> State:
-    shared = ctx.case.dwelling.shared_spaces
-    assert shared is not None
-    all_need_care = shared.residents_needing_care == shared.residents
-    share = Fraction(1, shared.residents) if all_need_care else Fraction(0)
-    rooms = ", ".join(r.value for r in shared.rooms)
-    for line in state.lines:
-        act = ctx.norms.activity(line.id)
-        if act is None or act.room is None or act.room not in shared.rooms:
-            continue
-        new, removed = allocate(line, 1 - share, Actor.CO_RESIDENTS, "§1.2")
-        state = state.replace_line(new)
-        if all_need_care:
-            text = (f"'{line.label}' betreft gemeenschappelijke ruimte ({act.room.value}); alle "
-                    f"{shared.residents} bewoners zijn zorgbehoevend, dus een evenredig deel "
-                    f"(1/{shared.residents}) blijft over: {fraction_text(new.open)} min/week.")
-        else:
-            text = (f"'{line.label}' betreft gemeenschappelijke ruimte ({act.room.value}); niet alle "
-                    "bewoners zijn zorgbehoevend, dus medebewoners nemen dit aandeel over.")
-        state = state.with_step(StepData(
-            "woonvorm.gemeenschappelijke_ruimte", "§1.2", text,
-            (("gedeelde ruimten", rooms), ("bewoners", str(shared.residents)),
-             ("zorgbehoevende bewoners", str(shared.residents_needing_care))),
-            -removed, line.id,
-        ))
-    return state
