@@ -386,6 +386,20 @@ def test_csv_professional_effort_column() -> None:
         validate(ProfessionalEffort, wrong, "<rij>", "casus")
 
 
+def test_csv_housing_judgement_columns() -> None:
+    """§4.6.1 uitzondering_woonvorm (nee, onbekend or the motivation) and §1.2 vaste_woonruimte."""
+    from hbh_indicatie.batch.csv_case import case_from_row
+
+    motivation = "De eigen woning wordt verbouwd en is drie maanden onbewoonbaar."
+    dwelling = case_from_row(_row(woonvorm="vakantiewoning",
+                                  uitzondering_woonvorm=motivation))["woning"]
+    assert dwelling["uitzondering_woonvorm"] == {"motivering": motivation}
+    dwelling = case_from_row(_row(woonvorm="kamerhuur", uitzondering_woonvorm="nee",
+                                  vaste_woonruimte="ja"))["woning"]
+    assert (dwelling["uitzondering_woonvorm"], dwelling["vaste_woonruimte"]) == ("nee", True)
+    assert "uitzondering_woonvorm" not in case_from_row(_row())["woning"]
+
+
 def test_csv_missing_column() -> None:
     from hbh_indicatie.batch.csv_case import RowError, case_from_row
 

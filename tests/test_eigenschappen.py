@@ -180,6 +180,71 @@ def test_factor_without_more_professional_effort_adds_nothing(
         assert "meer_professionele_inzet.huisdier" in with_factor.onbekende_feiten
 
 
+EXCLUDED_FORMS = ("vakantiewoning", "tweede_woning", "hotel_pension", "kamerhuur")
+
+
+def _ordinary_and_excluded(data: dict[str, Any], form: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The case in an ordinary dwelling and the same case in an excluded ``form`` (§4.6.1);
+    common rooms only where that form can have them (kamerhuur)."""
+    ordinary = copy.deepcopy(data)
+    ordinary["woning"]["woonvorm"] = "zelfstandig"
+    if form != "kamerhuur":
+        ordinary["woning"]["gemeenschappelijke_ruimten"] = None
+    ordinary = fit_residents(ordinary)
+    excluded = copy.deepcopy(ordinary)
+    excluded["woning"]["woonvorm"] = form
+    return ordinary, excluded
+
+
+@SETTINGS
+@given(data=cases(), form=st.sampled_from(EXCLUDED_FORMS))
+def test_exclusion_with_motivated_exception_equals_no_exclusion(
+    protocol_norms: LoadedNorms, data: dict[str, Any], form: str
+) -> None:
+    """§4.6.1 "in beginsel geen hulp": with a motivated exception, a vakantiewoning, tweede
+    woning, hotel/pension or rented room gives exactly the indication of the same case in an
+    ordinary dwelling (same periods, same help and division per activity)."""
+    ordinary, excluded = _ordinary_and_excluded(data, form)
+    excluded["woning"]["uitzondering_woonvorm"] = {
+        "motivering": "Geen vakantie: de eigen woning is tijdelijk onbewoonbaar (test)."}
+    try:
+        plain = _run(ordinary, protocol_norms)
+    except RuleConflict:
+        with pytest.raises(RuleConflict):
+            _run(excluded, protocol_norms)
+        return
+    lifted = _run(excluded, protocol_norms)
+    assert _timeline(lifted) == _timeline(plain)
+    assert (lifted.einddatum, lifted.voorlopig) == (plain.einddatum, plain.voorlopig)
+    assert {a.id: (a.hulp_minuten_per_week, a.verdeling) for a in lifted.activiteiten} == \
+        {a.id: (a.hulp_minuten_per_week, a.verdeling) for a in plain.activiteiten}
+    assert any(s.regel == "woonvorm.uitzondering" for s in lifted.uitleg)
+
+
+@SETTINGS
+@given(data=cases(), form=st.sampled_from(EXCLUDED_FORMS),
+       judgement=st.sampled_from(("nee", "onbekend", None)))
+def test_exclusion_without_exception_gives_no_help_or_a_conflict(
+    protocol_norms: LoadedNorms, data: dict[str, Any], form: str, judgement: str | None
+) -> None:
+    """§4.6.1 without an exception: no help minutes on any day, or, where another rule would
+    give help (§2.1, §4.5, §4.3, §1.3), a rule conflict naming §4.6.1 and that rule; never a
+    silent choice. Not recording the judgement makes the indication voorlopig."""
+    _, excluded = _ordinary_and_excluded(data, form)
+    if judgement is not None:
+        excluded["woning"]["uitzondering_woonvorm"] = judgement
+    try:
+        ind = _run(excluded, protocol_norms)
+    except RuleConflict as conflict:
+        assert "§4.6.1" in conflict.paragraphs
+        assert set(conflict.paragraphs) - {"§4.6.1"} <= {"§2.1", "§4.5", "§4.3", "§1.3"}
+        return
+    assert all(p.minuten_exact == 0 for p in ind.perioden)
+    assert all(a.hulp_minuten_per_week == 0 for a in ind.activiteiten)
+    if judgement != "nee" or form == "kamerhuur":
+        assert ind.voorlopig
+
+
 @SETTINGS
 @given(data=cases())
 def test_totals_add_up(protocol_norms: LoadedNorms, data: dict[str, Any]) -> None:

@@ -78,6 +78,7 @@ PROTOCOL_RULES: tuple[Rule, ...] = (
     voorliggend.apply,         # §1.7, §4.1
     gebruikelijke_hulp.apply,  # §2, §2.1, §2.2, §2.3, §4.3, §4.5
     kortdurend.apply,          # §2 (B2.1)
+    woonvorm.apply_exclusion,  # §4.6.1 in beginsel geen hulp; conflicts with §4.3, §1.3
 )
 """§1-§2: who does the work."""
 

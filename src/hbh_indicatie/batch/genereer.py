@@ -35,6 +35,7 @@ def generate(count: int, seed: int, activity_ids: Sequence[str],
     for number in range(1, count + 1):
         case = _case(rng, number, tuple(activity_ids))
         _shared_rooms(extra, case)
+        _housing_judgement(extra, case)
         case["meer_professionele_inzet"] = _effort(extra, case)
         yield case if norm_set is None else {**case, "normen": norm_set}
 
@@ -251,6 +252,28 @@ def _network(rng: random.Random, activities: tuple[str, ...]) -> list[dict[str, 
             "bereid": rng.random() < 0.85,
         })
     return members
+
+
+EXCEPTION = {"motivering": "Synthetisch: geen vakantie, de eigen woning is tijdelijk niet "
+                           "bewoonbaar (geen echte casus)."}
+
+
+def _housing_judgement(rng: random.Random, case: dict[str, Any]) -> None:
+    """§4.6.1 'in beginsel': the consultant's exception (and, for a rented room, whether it is
+    the client's permanent home). Where children's care (§4.3) or instructie (§1.3) would
+    conflict with the exclusion, the consultant made the exception."""
+    dwelling = case["woning"]
+    if dwelling["woonvorm"] not in EXCLUDED_FORMS:
+        rng.random(), rng.random()  # the same number of draws for every case
+        return
+    permanent = _pick(rng, [(True, 50), (False, 40), ("onbekend", 10)])
+    judgement = _pick(rng, [("nee", 80), (EXCEPTION, 12), ("onbekend", 8)])
+    if dwelling["woonvorm"] == "kamerhuur":
+        dwelling["vaste_woonruimte"] = permanent
+        if permanent is True:
+            return
+    conflict = any(m["leeftijd"] < 18 or m["ongewend_aan_huishouden"] for m in case["huisgenoten"])
+    dwelling["uitzondering_woonvorm"] = EXCEPTION if conflict else judgement
 
 
 def _effort(rng: random.Random, case: dict[str, Any]) -> dict[str, Any]:

@@ -258,6 +258,37 @@ class SharedSpaces(Frozen):
         return self
 
 
+# --- §4.6.1 "in beginsel": exception and permanent room (issue 11.3) ----------------------
+
+EXCLUDED_FORMS = frozenset({LivingForm.HOLIDAY_HOME, LivingForm.SECOND_HOME, LivingForm.HOTEL,
+                            LivingForm.RENTED_ROOM})
+"""§4.6.1: 'In vakantiewoningen, tweede woningen, hotels/pensions, kamerhuur wordt in beginsel
+geen hulp bij het huishouden verstrekt.'"""
+
+
+class HousingException(Frozen):
+    """The consultant's motivated exception to §4.6.1's "in beginsel geen hulp"."""
+
+    motivation: str = Field(alias="motivering", min_length=20)
+
+
+def _no_exception(value: object) -> object:
+    if value is False or (isinstance(value, str) and value.strip().lower() == "nee"):
+        return "nee"
+    if isinstance(value, str) and value.strip().lower() == "onbekend":
+        return "onbekend"
+    return value
+
+
+ExceptionField = Annotated[
+    HousingException | Literal["nee", "onbekend"],
+    BeforeValidator(_no_exception,
+                    json_schema_input_type=HousingException | Literal["nee", "onbekend"]),
+]
+
+# --- end §4.6.1 ---------------------------------------------------------------------------
+
+
 SHARING_FORMS = frozenset({LivingForm.INDEPENDENT, LivingForm.GROUP_HOME, LivingForm.RENTED_ROOM})
 """Living forms where rooms can be shared with residents outside the household (§1.2)."""
 
@@ -268,6 +299,29 @@ class Dwelling(Frozen):
     extra_rooms_in_use: int = Field(alias="extra_kamers_in_gebruik", ge=0, le=20)
     extra_rooms_unused: int = Field(alias="extra_kamers_niet_in_gebruik", ge=0, le=20)
     features_extra_work: YesNoUnknown = Field(alias="kenmerken_extra_werk")
+    exception: ExceptionField | None = Field(
+        default=None, alias="uitzondering_woonvorm",
+        description="§4.6.1 'in beginsel': nee, onbekend, or {motivering} to lift the exclusion "
+                    "of a vakantiewoning, tweede woning, hotel/pension or kamerhuur; not "
+                    "recorded counts as onbekend",
+    )
+    permanent_home: YesNoUnknown | None = Field(
+        default=None, alias="vaste_woonruimte",
+        description="Kamerhuur: is the rented room the client's permanent home (then §1.2: the "
+                    "indication covers her own room(s)); not recorded counts as onbekend",
+    )
+
+    @model_validator(mode="after")
+    def _exception_and_room(self) -> Dwelling:
+        if self.exception is not None and self.living_form not in EXCLUDED_FORMS:
+            raise ValueError("'uitzondering_woonvorm' hoort bij vakantiewoning, tweede_woning, "
+                             "hotel_pension of kamerhuur (§4.6.1)")
+        if self.permanent_home is not None and self.living_form is not LivingForm.RENTED_ROOM:
+            raise ValueError("'vaste_woonruimte' hoort bij 'woonvorm: kamerhuur'")
+        if self.permanent_home is True and self.exception is not None:
+            raise ValueError("een kamer die de vaste woonruimte is, valt niet onder de uitsluiting "
+                             "van §4.6.1: 'uitzondering_woonvorm' is dan niet nodig")
+        return self
 
     @model_validator(mode="after")
     def _shared_only_in_group(self) -> Dwelling:
