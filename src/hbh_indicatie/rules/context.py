@@ -45,8 +45,8 @@ class Context:
 def selects(selection: TaskSelection, line: Line) -> bool:
     """Whether a selection of tasks covers the line; a toeslag that extends a selected
     activity is that activity's work (§3)."""
-    return (line.category in selection.categories or line.id in selection.activities
-            or line.activity in selection.activities)
+    return line.category in selection.categories or any(
+        name in selection.activities for name in line.names)
 
 
 def per_week(amount: Fraction, unit: AmountUnit, frequency: Frequency, weeks: Fraction) -> Fraction:

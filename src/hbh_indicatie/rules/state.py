@@ -90,6 +90,14 @@ class Line(NamedTuple):
         return self.extends or self.id
 
     @property
+    def names(self) -> tuple[str, ...]:
+        """The ids a case may use for this line's work, most specific first: its own id; for a
+        toeslag part also the toeslag's id and the activity it extends (§3)."""
+        if self.extends is None:
+            return (self.id,)
+        return (self.id, self.id.split(".", 1)[0], self.extends)
+
+    @property
     def open(self) -> Fraction:
         """Open minutes at the start date (every bucket is active then)."""
         buckets = self.buckets
