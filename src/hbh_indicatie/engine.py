@@ -44,6 +44,7 @@ from hbh_indicatie.rules import (
     eigen_kracht,
     feiten,
     gebruikelijke_hulp,
+    gedeelde_ruimten,
     hulpmiddelen,
     instructie,
     kortdurend,
@@ -68,6 +69,7 @@ NORM_RULES: tuple[Rule, ...] = (normering.apply, toeslagen.apply, afwijking.appl
 PROTOCOL_RULES: tuple[Rule, ...] = (
     disfunctioneren.apply,     # §1.1
     woonvorm.apply,            # §1.2, §4.6.1
+    gedeelde_ruimten.apply,    # §1.2, §4.6.1 evenredig deel van gemeenschappelijke ruimten
     regie.apply,               # §1.3 begeleiding
     instructie.apply,          # §1.3 instructie
     hulpmiddelen.apply,        # §1.4
@@ -76,6 +78,7 @@ PROTOCOL_RULES: tuple[Rule, ...] = (
     voorliggend.apply,         # §1.7, §4.1
     gebruikelijke_hulp.apply,  # §2, §2.1, §2.2, §2.3, §4.3, §4.5
     kortdurend.apply,          # §2 (B2.1)
+    woonvorm.apply_exclusion,  # §4.6.1 in beginsel geen hulp; conflicts with §4.3, §1.3
 )
 """§1-§2: who does the work."""
 
@@ -242,7 +245,7 @@ def _example_figures(norms: NormSet, state: State) -> tuple[str, ...]:
     if norms.rounding.provenance.status is FigureStatus.EXAMPLE:
         found.append("afronding")
     per_year = {Period.MONTH, Period.YEAR}
-    used = {line.id for line in state.lines}
+    used = {line.id for line in state.lines} | {toeslagen.supplement_of(line) for line in state.lines}
     periods = [a.frequency.per for a in norms.activities if a.id in used]
     periods += [s.frequency.per for s in norms.supplements if s.id in used]
     uses_weeks = any(per in per_year for per in periods)

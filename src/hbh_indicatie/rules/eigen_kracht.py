@@ -55,11 +55,12 @@ def _own_ability(ctx: Context, state: State) -> State:
     per_activity = capability.per_activity
     per_category = {cat: capability.for_category(cat) for cat in Category}
     for line in state.lines:
-        ability = per_activity.get(line.id) or per_category[line.category]
+        named = next((n for n in line.names if n in per_activity), None)  # §3 toeslag too
+        ability = per_activity[named] if named else per_category[line.category]
         if ability.level == "niet" or not line.open:
             lines.append(line)
             continue
-        where = "activiteit" if line.id in per_activity else "categorie"
+        where = "activiteit" if named else "categorie"
         if ability.level == "gedeeltelijk" and line.category in deducted:
             lines.append(line)
             steps.append(StepData(

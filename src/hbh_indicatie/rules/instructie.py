@@ -33,8 +33,6 @@ def _expected_to_take_over(mate: Housemate) -> bool:
 def apply(ctx: Context, state: State) -> State:
     norm = ctx.norms.instruction
     months = ctx.norms.terms.instruction_max.months
-    if any(ln.exclusion is not None for ln in state.lines):
-        return state
     for mate in ctx.household:
         if not mate.not_used_to_housework:
             continue
