@@ -219,7 +219,7 @@ def test_importeer_reports_every_bad_row(tmp_path: Path) -> None:
         ";strijken;Strijken;wasverzorging;5;liters;1;week;ja;voorbeeld;;;;;;;\n"
         "toeslag;veel;Veel;schoon_en_leefbaar_huis;30;minuten;1;week;ja;voorbeeld;;;;"
         "beperkingen_veel;;§3;\n"))
-    assert code == 1
+    assert code == 2  # bad input: exit 2, nothing written
     assert not out.exists()
     for fragment in ("rij 2 'schoon': [hoeveelheid_niet_positief]", "rij 3 'was': [geen_resultaatcategorie]",
                      "rij 3 'was': [geen_uitstelbaar]", "rij 4", "liters",
@@ -232,7 +232,7 @@ def test_importeer_missing_columns(tmp_path: Path) -> None:
     src.write_text("id,label\nx,y\n", encoding="utf-8")
     result = runner.invoke(app, ["normen", "importeer", str(src), "--id", "x", "--titel", "X",
                                  "--geldig-van", "2026-01-01"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "kolommen ontbreken: categorie" in result.output
 
 

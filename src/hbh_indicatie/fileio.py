@@ -32,3 +32,25 @@ def atomic_output(path: Path) -> Iterator[TextIO]:
 def write_atomic(path: Path, text: str) -> None:
     with atomic_output(path) as handle:
         handle.write(text)
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Write several files as one output: every file goes to a temporary file first, and only
+    when all are written are they renamed onto their places (a failure or Ctrl-C before that
+    leaves every old file as it was)."""
+    pending: list[tuple[Path, Path]] = []
+    try:
+        for path, content in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(6)}.tmp")
+            pending.append((tmp, path))
+            with open(tmp, "xb") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for tmp, path in pending:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in pending:
+            tmp.unlink(missing_ok=True)
+        raise
