@@ -40,6 +40,7 @@ from hbh_indicatie.models.norms import FigureStatus, NormSet
 from hbh_indicatie.rules import (
     afronding,
     afwijking,
+    andere_ouder,
     disfunctioneren,
     eigen_kracht,
     feiten,
@@ -69,13 +70,15 @@ PROTOCOL_RULES: tuple[Rule, ...] = (
     disfunctioneren.apply,     # §1.1
     woonvorm.apply,            # §1.2, §4.6.1
     regie.apply,               # §1.3 begeleiding
-    instructie.apply,          # §1.3 instructie
     hulpmiddelen.apply,        # §1.4
     revalidatie.apply,         # §1.5
-    eigen_kracht.apply,        # §1.6, §4.4
+    eigen_kracht.apply,        # §1.6
+    andere_ouder.apply,        # §4.4
     voorliggend.apply,         # §1.7, §4.1
     gebruikelijke_hulp.apply,  # §2, §2.1, §2.2, §2.3, §4.3, §4.5
+    instructie.apply,          # §1.3 instructie: for the work a housemate actually takes over
     kortdurend.apply,          # §2 (B2.1)
+    hulpmiddelen.for_helper,   # §1.4 wasmachine and stofzuiger for the helper
 )
 """§1-§2: who does the work."""
 
@@ -180,11 +183,11 @@ def _remaining_to_help(state: State) -> State:
             lines.append(line)  # nothing left open: the line is already final
             continue
         extra = [
-            WorkShare(Actor.HELP, b.open, "§3", None, None, b.until, b.reason)
+            WorkShare(Actor.HELP, b.open, b.paragraph, None, None, b.until, b.reason)
             for b in buckets
             if b.open.numerator > 0
         ]
-        emptied = tuple(Bucket(ZERO, b.until, b.reason) for b in buckets)
+        emptied = tuple(Bucket(ZERO, b.until, b.reason, b.paragraph) for b in buckets)
         lines.append(line.with_work(emptied, (*line.shares, *extra)))
     return state._evolve(lines=tuple(lines))
 
@@ -228,7 +231,8 @@ def _untranslatable(ctx: Context) -> tuple[str, ...]:
         items.append("§4.2: wat ouders van een gehandicapt kind vrijwillig blijven doen is een "
                      "afspraak uit het gesprek; leg die vast via overbelasting of netwerk.")
         items.append("§4.4: opvang door de niet-thuiswonende ouder volgt uit de afspraken bij de "
-                     "rechtbank; leg die vast als netwerk (relatie: andere_ouder).")
+                     "rechtbank; leg die vast als netwerk (relatie: andere_ouder, met "
+                     "kinderen_bij_client_procent en omgangsregeling_nagekomen).")
     if case.terminal.applies:
         items.append("§4.5: hoe soepel gebruikelijke hulp wordt toegepast is een afweging "
                      "(vastgelegd in 'ontlasten').")
