@@ -20,21 +20,10 @@ PARAGRAPH = "§3"
 
 
 def apply(ctx: Context, state: State) -> State:
-    for index, dev in enumerate(ctx.case.deviations):
-        try:
-            line = state.line(dev.activity)
-        except KeyError:
-            raise HbhError(
-                f"afwijkingen[{index}].activiteit: '{dev.activity}' komt in deze casus niet voor "
-                f"(geen norm of toeslag van normenset '{ctx.norms.id}' voor dit huishouden)."
-            ) from None
+    _check_totals(ctx, state)
+    for dev in ctx.case.deviations:
+        line = state.line(dev.activity)
         delta = Fraction(dev.minutes_per_week)
-        if line.norm + delta < 0:
-            raise HbhError(
-                f"afwijkingen[{index}]: {dev.minutes_per_week} minuten maakt de norm van "
-                f"'{line.label}' negatief (norm is {line.norm} minuten per week)."
-            )
-        _check_cap(ctx, index, line.id, line.label, line.norm + delta)
         main = line.buckets[0]
         line = line._replace(
             norm=line.norm + delta,
@@ -51,13 +40,39 @@ def apply(ctx: Context, state: State) -> State:
     return state
 
 
-def _check_cap(ctx: Context, index: int, line_id: str, label: str, minutes: Fraction) -> None:
+def _check_totals(ctx: Context, state: State) -> None:
+    """Checks every activity's norm after *all* its deviations, so the order of the list never
+    changes the outcome (two deviations of one activity are judged by their sum)."""
+    indexes: dict[str, list[int]] = {}
+    for index, dev in enumerate(ctx.case.deviations):
+        indexes.setdefault(dev.activity, []).append(index)
+    for activity, where in indexes.items():
+        first = where[0]
+        try:
+            line = state.line(activity)
+        except KeyError:
+            raise HbhError(
+                f"afwijkingen[{first}].activiteit: '{activity}' komt in deze casus niet voor "
+                f"(geen norm of toeslag van normenset '{ctx.norms.id}' voor dit huishouden)."
+            ) from None
+        delta = sum((Fraction(ctx.case.deviations[i].minutes_per_week) for i in where),
+                    Fraction(0))
+        label = ", ".join(f"afwijkingen[{i}]" for i in where)
+        if line.norm + delta < 0:
+            raise HbhError(
+                f"{label}: {delta} minuten maakt de norm van '{line.label}' negatief (norm is "
+                f"{line.norm} minuten per week)."
+            )
+        _check_cap(ctx, label, line.id, line.label, line.norm + delta)
+
+
+def _check_cap(ctx: Context, where: str, line_id: str, label: str, minutes: Fraction) -> None:
     """A deviation may not lift a toeslag above its maximum (e.g. §4.6: at most 2 hours)."""
     for sup in ctx.norms.supplements:
         cap = sup.cap_minutes_per_week
         if sup.id == line_id and cap is not None and minutes > Fraction(cap):
             raise RuleConflict(
                 PARAGRAPH, sup.paragraph,
-                f"afwijkingen[{index}] brengt '{label}' op {minutes} minuten per week, boven het "
+                f"{where} brengt '{label}' op {minutes} minuten per week, boven het "
                 f"maximum van {cap} minuten per week van normenset '{ctx.norms.id}'.",
             )

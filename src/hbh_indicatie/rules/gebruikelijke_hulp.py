@@ -22,16 +22,28 @@ PARAGRAPH = "§2"
 def apply(ctx: Context, state: State) -> State:
     state = uitstelbaar.apply(ctx, state)
     # Those able to take over do so first (adults, then children by age); an overburdened
-    # housemate's part (§2.1) is only what they leave, so the temporary help never replaces
-    # anyone else's usual help.
-    for overburdened in (False, True):
-        for mate in ctx.adults:
-            if (mate.overburdened is True) is overburdened:
+    # housemate's part (§2.1) is only what they leave, so the help never replaces anyone
+    # else's usual help (the long-term overburdened last: a temporary one takes over again
+    # after the term). Among equals, those used to housework come first (instructie, §1.3, is
+    # only needed for what remains for the others), then by name: the order of the list in
+    # the file never changes who does what.
+    adults = sorted(ctx.adults, key=lambda m: (m.not_used_to_housework, m.name))
+    children = sorted(ctx.children, key=lambda c: (-c.age, c.not_used_to_housework, c.name))
+    for turn in range(3):
+        for mate in adults:
+            if _turn(mate) == turn:
                 state = _adult(ctx, state, mate)
-        for child in sorted(ctx.children, key=lambda c: -c.age):
-            if (child.overburdened is True) is overburdened:
+        for child in children:
+            if _turn(child) == turn:
                 state = kinderen.apply_child(ctx, state, child)
     return kinderen.after_housemates(ctx, state)
+
+
+def _turn(mate: Housemate) -> int:
+    """0: not overburdened; 1: overburdened for a term (§2.1); 2: for the long term."""
+    if mate.overburdened is not True:
+        return 0
+    return 2 if overbelasting.long_term(mate) else 1
 
 
 def _facts(mate: Housemate) -> tuple[tuple[str, str], ...]:

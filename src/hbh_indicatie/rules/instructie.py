@@ -40,7 +40,7 @@ def apply(ctx: Context, state: State) -> State:
     months = ctx.norms.terms.instruction_max.months
     if any(ln.exclusion is not None for ln in state.lines):
         return state
-    for mate in ctx.household:
+    for mate in sorted(ctx.household, key=lambda m: m.name):
         if not mate.not_used_to_housework:
             continue
         work = carried(ctx, state, mate)

@@ -94,9 +94,9 @@ def after_housemates(ctx: Context, state: State) -> State:
         return state
     state = state.with_step(StepData(
         "kinderen.verzorging", "§4.3",
-        "Geen andere ouder of huisgenoot kan de verzorging van de kinderen overnemen: "
-        "kinderverzorging wordt geïndiceerd volgens de normering. Opvang zelf regelen "
-        "(kinderopvang, familie) gaat voor.",
+        "Wat van de verzorging van de kinderen overblijft, kan geen andere ouder of huisgenoot "
+        "overnemen: kinderverzorging wordt daarvoor geïndiceerd volgens de normering. Opvang "
+        "zelf regelen (kinderopvang, familie) gaat voor.",
         (("kinderen", str(len(ctx.children))),),
     ))
     return state.with_warning(
