@@ -1,0 +1,281 @@
+"""Issue 11, points 4-9: the new case facts, their documented conversions from old files,
+and the rules' explanation steps (the golden cases 40-48 show the computations)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hbh_indicatie.api import case_from_dict, compute
+from hbh_indicatie.errors import HbhError
+from hbh_indicatie.loading.cases import load_case
+from hbh_indicatie.loading.norms import LoadedNorms
+from hbh_indicatie.models.indication import Indication
+from tests.builders import case_dict, housemate
+
+ROOT = Path(__file__).resolve().parent.parent
+CLEAN_AND_LAUNDRY_ONLY = {"schoon_en_leefbaar_huis": "niet", "wasverzorging": "niet",
+                          "boodschappen_en_maaltijden": "volledig", "kinderen": "niet",
+                          "organisatie_van_het_huishouden": "volledig"}
+
+
+def _case(**overrides: Any) -> dict[str, Any]:
+    data = case_dict(**overrides)
+    data["client"]["zelf"] = dict(CLEAN_AND_LAUNDRY_ONLY)
+    return data
+
+
+def _run(data: dict[str, Any], norms: LoadedNorms) -> Indication:
+    return compute(case_from_dict(data), norms)
+
+
+def _rules(ind: Indication) -> set[str]:
+    return {s.regel for s in ind.uitleg}
+
+
+def _help(ind: Indication, activity: str) -> Any:
+    return next(a.hulp_minuten_per_week for a in ind.activiteiten if a.id == activity)
+
+
+# --- §2.2: the old afwezigheid_werk, converted ------------------------------------------------
+
+def test_old_long_absence_is_work_with_unknown_period_and_not_provisional(
+    protocol_norms: LoadedNorms,
+) -> None:
+    old = _case(huisgenoten=[housemate(afwezigheid_werk={"langste_aaneengesloten_etmalen": 12,
+                                                         "dagen_per_week": 5})])
+    mate = case_from_dict(old).housemates[0]
+    assert [(p.nights, p.every_weeks, p.reason.value) for p in mate.absences] == [
+        (12, "onbekend", "werk")]
+    ind = _run(old, protocol_norms)
+    assert "afwezigheid.zeven_etmalen" in _rules(ind)
+    assert not ind.voorlopig  # the 7-etmalen rule does not need the period
+
+
+def test_old_short_absence_asks_for_the_finding(protocol_norms: LoadedNorms) -> None:
+    """The old form presumed all uitstelbare work on the days at home; the conversion leaves
+    the §2.2 finding 'onbekend' (voorlopig, counted like niet-uitstelbaar work)."""
+    old = _case(huisgenoten=[housemate(afwezigheid_werk={"langste_aaneengesloten_etmalen": 2,
+                                                         "dagen_per_week": 5})])
+    mate = case_from_dict(old).housemates[0]
+    assert [(p.nights, p.every_weeks) for p in mate.absences] == [(2, 1), (2, 1), (1, 1)]
+    assert mate.postponable_at_home is not None and mate.postponable_at_home.level == "onbekend"
+    ind = _run(old, protocol_norms)
+    assert ind.voorlopig
+    assert "huisgenoten.Jan.uitstelbaar_op_thuisdagen" in ind.onbekende_feiten
+    assert _help(ind, "stof_afnemen") == Fraction(15 * 5, 7)  # the days away: 5 of 7
+
+    explicit = _case(huisgenoten=[housemate(
+        afwezigheid_werk={"langste_aaneengesloten_etmalen": 2, "dagen_per_week": 5},
+        uitstelbaar_op_thuisdagen="volledig")])
+    ind = _run(explicit, protocol_norms)
+    assert not ind.voorlopig and _help(ind, "stof_afnemen") == 0
+
+
+def test_unknown_period_when_it_matters_is_provisional(protocol_norms: LoadedNorms) -> None:
+    data = _case(huisgenoten=[housemate(
+        afwezigheid=[{"etmalen": 3, "per_weken": "onbekend", "vanwege": "werk"}],
+        uitstelbaar_op_thuisdagen="volledig")])
+    ind = _run(data, protocol_norms)
+    assert "huisgenoten.Jan.afwezigheid.per_weken" in ind.onbekende_feiten
+    assert _help(ind, "opruimen") == 21  # niet-uitstelbaar: as if never at home
+    assert _help(ind, "stof_afnemen") == 0
+
+
+def test_absence_not_for_work_is_no_seven_etmalen_rule(protocol_norms: LoadedNorms) -> None:
+    data = _case(huisgenoten=[housemate(
+        afwezigheid=[{"etmalen": 14, "per_weken": 4, "vanwege": "anders"}],
+        uitstelbaar_op_thuisdagen="volledig")])
+    ind = _run(data, protocol_norms)
+    assert "afwezigheid.zeven_etmalen" not in _rules(ind)
+    assert {"afwezigheid.patroon", "afwezigheid.niet_uitstelbaar"} <= _rules(ind)
+    assert _help(ind, "opruimen") == Fraction(21 * 14, 28)
+
+
+@pytest.mark.parametrize("mate, message", [
+    ({"afwezigheid": [{"etmalen": 3, "per_weken": 1, "vanwege": "werk"}]},
+     "uitstelbaar_op_thuisdagen"),
+    ({"afwezigheid": [{"etmalen": 9, "per_weken": 1, "vanwege": "werk"}]}, "passen niet"),
+    ({"afwezigheid": "geen", "uitstelbaar_op_thuisdagen": "niet"}, "hoort alleen bij"),
+    ({"afwezigheid_werk": "geen", "afwezigheid": "geen"}, "niet allebei"),
+    ({"afwezigheid": [{"etmalen": 6, "per_weken": 1, "vanwege": "werk"},
+                      {"etmalen": 2, "per_weken": 1, "vanwege": "anders"}],
+      "uitstelbaar_op_thuisdagen": "niet"}, "meer etmalen dan er dagen"),
+])
+def test_absence_facts_are_checked(mate: dict[str, Any], message: str) -> None:
+    person = housemate(**mate)
+    if "afwezigheid_werk" in mate:
+        person["afwezigheid"] = mate["afwezigheid"]
+    with pytest.raises(HbhError, match=message):
+        case_from_dict(_case(huisgenoten=[person]))
+
+
+# --- §4.4 the other parent --------------------------------------------------------------------
+
+def test_old_other_parent_is_converted_to_the_arrangement() -> None:
+    """Case 27 (old form): 'bereid' becomes 'omgangsregeling_nagekomen', and the named tasks
+    are the other parent's entirely (0% of the time with the client)."""
+    case = load_case(ROOT / "cases" / "27-echtscheiding-andere-ouder.yaml")
+    parent = case.network[0]
+    assert parent.children_with_client_percent == 0 and parent.arrangement_kept is True
+    assert parent.willing is None
+
+
+def _with_parent(**facts: Any) -> dict[str, Any]:
+    data = _case(huisgenoten=[housemate("Kim", "kind", 8)])
+    data["netwerk"] = [{"naam": "Vader", "relatie": "andere_ouder",
+                        "neemt_over": {"categorieen": ["kinderen"]}, **facts}]
+    return data
+
+
+def test_other_parent_unknown_facts(protocol_norms: LoadedNorms) -> None:
+    kept_unknown = _run(_with_parent(kinderen_bij_client_procent=60,
+                                     omgangsregeling_nagekomen="onbekend"), protocol_norms)
+    assert kept_unknown.voorlopig
+    assert _help(kept_unknown, "verzorging_schoolkinderen") == 63  # 60% per the regeling
+    share_unknown = _run(_with_parent(kinderen_bij_client_procent="onbekend",
+                                      omgangsregeling_nagekomen=True), protocol_norms)
+    assert share_unknown.voorlopig
+    assert _help(share_unknown, "verzorging_schoolkinderen") == 105
+    not_kept = _run(_with_parent(kinderen_bij_client_procent=60,
+                                 omgangsregeling_nagekomen=False), protocol_norms)
+    assert "andere_ouder.niet_nagekomen" in _rules(not_kept)
+    assert not not_kept.voorlopig
+
+
+@pytest.mark.parametrize("facts, message", [
+    ({"bereid": True, "omgangsregeling_nagekomen": True, "kinderen_bij_client_procent": 50},
+     "vervangen"),
+    ({"omgangsregeling_nagekomen": True}, "kinderen_bij_client_procent"),
+    ({"bereid": True, "duurzaam": True}, "horen geen"),
+])
+def test_other_parent_facts_are_checked(facts: dict[str, Any], message: str) -> None:
+    with pytest.raises(HbhError, match=message):
+        case_from_dict(_with_parent(**facts))
+
+
+# --- §1.6 private help and network ------------------------------------------------------------
+
+def _private(**facts: Any) -> dict[str, Any]:
+    return _case(particuliere_hulp={"aanwezig": True,
+                                    "taken": {"categorieen": ["schoon_en_leefbaar_huis"]},
+                                    **facts})
+
+
+def test_private_help_only_stops_when_not_continued_and_finances_changed(
+    protocol_norms: LoadedNorms,
+) -> None:
+    stopped = _run(_private(financien_gewijzigd=True, wordt_voortgezet=False), protocol_norms)
+    assert "eigen_kracht.particuliere_hulp_gewijzigd" in _rules(stopped)
+    assert _help(stopped, "stofzuigen") == 25
+    unwilling = _run(_private(financien_gewijzigd=False, wordt_voortgezet=False), protocol_norms)
+    assert _help(unwilling, "stofzuigen") == 0 and not unwilling.voorlopig
+
+
+def test_old_private_help_with_changed_finances_is_provisional(protocol_norms: LoadedNorms) -> None:
+    """An old file (no 'wordt_voortgezet') with changed finances: the protocol's principle
+    holds (the private help counts) and the indication is voorlopig."""
+    ind = _run(_private(financien_gewijzigd=True), protocol_norms)
+    assert ind.voorlopig and "particuliere_hulp.wordt_voortgezet" in ind.onbekende_feiten
+    assert _help(ind, "stofzuigen") == 0
+    assert not _run(_private(financien_gewijzigd=False), protocol_norms).voorlopig
+
+
+def test_old_willing_friend_is_not_counted_until_sustainable(protocol_norms: LoadedNorms) -> None:
+    """'bereid' alone is not enough: an old file's willing friend gets 'duurzaam: onbekend'."""
+    data = _case(netwerk=[{"naam": "Buur", "relatie": "vriend_of_buur",
+                           "neemt_over": {"activiteiten": ["stofzuigen"]}, "bereid": True}])
+    assert case_from_dict(data).network[0].sustainable == "onbekend"
+    ind = _run(data, protocol_norms)
+    assert ind.voorlopig and _help(ind, "stofzuigen") == 25
+    data["netwerk"][0]["duurzaam"] = True
+    data["netwerk"][0]["aandeel_procent"] = 40
+    assert _help(_run(data, protocol_norms), "stofzuigen") == 15
+
+
+def test_family_has_no_sustainability_field() -> None:
+    data = _case(netwerk=[{"naam": "Zoon", "relatie": "familie_eerste_graad",
+                           "neemt_over": "alle", "bereid": True, "duurzaam": True}])
+    with pytest.raises(HbhError, match="duurzaam"):
+        case_from_dict(data)
+
+
+# --- §2.1 after a temporary indication --------------------------------------------------------
+
+def _overburdened(**previous: Any) -> dict[str, Any]:
+    return _case(huisgenoten=[housemate(overbelast=True, eerdere_tijdelijke_indicatie={
+        "tot": "2026-02-28", "pogingen": "Respijtzorg en casemanager ingezet.", **previous})])
+
+
+def test_overburden_still_reducible_is_temporary_again(protocol_norms: LoadedNorms) -> None:
+    ind = _run(_overburdened(overbelasting_niet_te_verminderen=False), protocol_norms)
+    assert "overbelasting.opnieuw_tijdelijk" in _rules(ind)
+    assert ind.einddatum is not None and not ind.voorlopig
+    unknown = _run(_overburdened(overbelasting_niet_te_verminderen="onbekend"), protocol_norms)
+    assert unknown.voorlopig and unknown.einddatum == ind.einddatum
+    long_term = _run(_overburdened(overbelasting_niet_te_verminderen=True), protocol_norms)
+    assert long_term.einddatum is None and "overbelasting.langdurig" in _rules(long_term)
+    assert {s.paragraaf for a in long_term.activiteiten for s in a.verdeling
+            if s.uitvoerder == "hulp" and s.persoon == "Jan"} == {"§2.1"}
+
+
+def test_previous_indication_must_end_before_the_start() -> None:
+    data = _overburdened(overbelasting_niet_te_verminderen=True)
+    data["huisgenoten"][0]["eerdere_tijdelijke_indicatie"]["tot"] = "2026-03-02"
+    with pytest.raises(HbhError, match="vóór de ingangsdatum"):
+        case_from_dict(data)
+
+
+# --- B2.1, §1.4 -------------------------------------------------------------------------------
+
+def test_short_term_label_with_later_recovery_warns(protocol_norms: LoadedNorms) -> None:
+    data = _case()
+    data["client"].update({"duur_beperkingen": "kortdurend", "verwacht_herstel": "2026-05-01"})
+    assert not any(w.code == "kortdurend_herstel_na_termijn"
+                   for w in _run(data, protocol_norms).waarschuwingen)
+    data["client"]["verwacht_herstel"] = "2026-08-01"
+    ind = _run(data, protocol_norms)
+    warning = next(w for w in ind.waarschuwingen if w.code == "kortdurend_herstel_na_termijn")
+    assert warning.paragraaf == "§2 (B2.1)" and "langdurig" in warning.tekst
+    assert str(ind.einddatum) == "2026-06-01"
+
+
+def test_overbrugging_cites_paragraph_1_4(protocol_norms: LoadedNorms) -> None:
+    case = load_case(ROOT / "cases" / "47-hulpmiddelen-afdoende-en-voor-de-helpende.yaml")
+    ind = compute(case, protocol_norms)
+    part = next(p for p in ind.tijdelijke_delen if p.reden.value == "overbrugging")
+    assert part.paragraaf == "§1.4"
+    washing = next(a for a in ind.activiteiten if a.id == "wassen")
+    assert {s.paragraaf for s in washing.verdeling if s.tot is not None} == {"§1.4"}
+
+
+def test_afdoende_unknown_is_provisional_only_where_the_aid_counts(
+    protocol_norms: LoadedNorms,
+) -> None:
+    data = _case()
+    data["hulpmiddelen"][0]["afdoende"] = "onbekend"  # wasmachine: no activity in the set
+    assert not _run(data, protocol_norms).voorlopig
+    data["hulpmiddelen"][2] = {"soort": "vaatwasser", "aanwezig": True, "afdoende": "onbekend"}
+    ind = _run(data, protocol_norms)
+    assert ind.voorlopig and _help(ind, "afwassen") == 7  # the norm set's 75%
+
+
+def test_afdoende_needs_an_aid_that_is_or_comes() -> None:
+    data = _case()
+    data["hulpmiddelen"][1] = {"soort": "wasdroger", "aanwezig": False, "haalbaar": False,
+                               "afdoende": True}
+    with pytest.raises(HbhError, match="afdoende"):
+        case_from_dict(data)
+
+
+def test_no_washing_machine_warns_only_with_laundry_help(protocol_norms: LoadedNorms) -> None:
+    data = _case()
+    data["hulpmiddelen"][0] = {"soort": "wasmachine", "aanwezig": False, "haalbaar": False}
+    assert any(w.code == "hulpmiddel_voor_helpende" and w.paragraaf == "§1.4"
+               for w in _run(data, protocol_norms).waarschuwingen)
+    data["client"]["zelf"]["wasverzorging"] = "volledig"
+    assert not any(w.code == "hulpmiddel_voor_helpende"
+                   for w in _run(data, protocol_norms).waarschuwingen)
