@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from hbh_indicatie.api import case_from_dict, compute
+from hbh_indicatie.batch.csv_case import REQUIRED, RowError, case_from_row
 from hbh_indicatie.errors import HbhError
 from hbh_indicatie.loading.cases import load_case
 from hbh_indicatie.loading.norms import LoadedNorms
@@ -279,3 +280,107 @@ def test_no_washing_machine_warns_only_with_laundry_help(protocol_norms: LoadedN
     data["client"]["zelf"]["wasverzorging"] = "volledig"
     assert not any(w.code == "hulpmiddel_voor_helpende"
                    for w in _run(data, protocol_norms).waarschuwingen)
+
+
+# --- the CSV batch input carries the new partner and aid facts ------------------------------
+
+def _row(**cells: str) -> dict[str, str]:
+    row = dict.fromkeys(REQUIRED, "")
+    row.update({
+        "kenmerk": "CSV", "peildatum": "2026-03-02", "dreigend_disfunctioneren": "vervuiling",
+        "woonvorm": "zelfstandig", "extra_kamers_in_gebruik": "0",
+        "extra_kamers_niet_in_gebruik": "0", "kenmerken_extra_werk": "nee", "leeftijd": "70",
+        "duur_beperkingen": "langdurig", "extra_inzet_door_beperkingen": "geen",
+        "structurele_regieproblemen": "nee", "zelf_schoon_en_leefbaar_huis": "niet",
+        "zelf_boodschappen_en_maaltijden": "volledig", "zelf_wasverzorging": "niet",
+        "zelf_kinderen": "niet", "zelf_organisatie_van_het_huishouden": "volledig",
+        "hulpmiddelen": "wasmachine=aanwezig;wasdroger=niet_haalbaar;"
+                        "vaatwasser=aanwezig_afdoende;robotstofzuiger=haalbaar_per_2026-04-01_afdoende",
+        "voorliggende_voorzieningen": "geen", "huisdieren": "0", "derde_persoon": "nee",
+        "extra_bevuiling": "nee", "huisstofmijt": "geen", "terminale_situatie": "nee",
+        "revalidatie": "geen", "particuliere_hulp": "geen", "netwerk": "geen",
+        "afwijkingen": "geen", "partner_leeftijd": "66", "partner_kan_huishouden": "ja",
+        "partner_overbelast": "nee", "partner_ongewend_aan_huishouden": "nee",
+    })
+    row.update(cells)
+    return row
+
+
+def test_csv_partner_absence_pattern_and_finding() -> None:
+    data = case_from_row(_row(partner_afwezigheid="2/1/werk;7/4/anders",
+                              partner_uitstelbaar_op_thuisdagen="gedeeltelijk:50"))
+    case = case_from_dict(data)
+    mate = case.housemates[0]
+    assert [(p.nights, p.every_weeks, p.reason.value) for p in mate.absences] == [
+        (2, 1, "werk"), (7, 4, "anders")]
+    assert mate.postponable_at_home is not None and mate.postponable_at_home.own_share_percent == 50
+    aids = {a.kind.value: a for a in case.aids}
+    assert aids["vaatwasser"].sufficient is True and aids["robotstofzuiger"].sufficient is True
+    old = case_from_dict(case_from_row(_row(partner_afwezig_etmalen="12",
+                                            partner_afwezig_dagen_per_week="5")))
+    assert old.housemates[0].absences[0].nights == 12
+
+
+def test_csv_partner_previous_overburden() -> None:
+    data = case_from_row(_row(partner_afwezigheid="geen", partner_overbelast="ja",
+                              partner_eerdere_tijdelijke_indicatie_tot="2026-02-28",
+                              partner_pogingen="Respijtzorg en dagbesteding geprobeerd",
+                              partner_overbelasting_niet_te_verminderen="ja"))
+    previous = case_from_dict(data).housemates[0].previous_overburden
+    assert previous is not None and previous.cannot_reduce is True
+    with pytest.raises(RowError, match="horen bij elkaar"):
+        case_from_row(_row(partner_afwezigheid="geen", partner_pogingen="iets"))
+    with pytest.raises(RowError, match="partner_afwezigheid"):
+        case_from_row(_row())
+    with pytest.raises(RowError, match="ETMALEN/PER_WEKEN/VANWEGE"):
+        case_from_row(_row(partner_afwezigheid="7 om de week"))
+
+
+def test_generated_caseload_uses_the_new_facts(protocol_norms: LoadedNorms) -> None:
+    from hbh_indicatie.batch.genereer import generate
+
+    ids = [a.id for a in protocol_norms.norms.activities if a.per_child is None]
+    cases = [case_from_dict(data) for data in generate(600, 11, ids)]
+    mates = [m for c in cases for m in c.housemates]
+    assert any(len(m.absences) and m.postponable_at_home is not None for m in mates)
+    assert any(p.reason.value == "nachtdienst" for m in mates for p in m.absences)
+    assert any(m.previous_overburden is not None for m in mates)
+    members = [n for c in cases for n in c.network]
+    assert any(n.sustainable is not None for n in members)
+    assert any(n.share_percent is not None for n in members)
+    assert any(c.private_help.continued is not None for c in cases)
+    assert any(a.sufficient is True for c in cases for a in c.aids)
+    for case in cases[:200]:
+        compute(case, protocol_norms)
+
+
+NEW_RULES = (
+    "afwezigheid.patroon", "afwezigheid.nachtdienst", "afwezigheid.uitstelbaar",
+    "andere_ouder.aandeel", "andere_ouder.niet_nagekomen", "eigen_kracht.netwerk_niet_duurzaam",
+    "overbelasting.langdurig", "overbelasting.opnieuw_tijdelijk", "kortdurend.gebruikelijke_hulp",
+)
+NEW_WARNINGS = (
+    "afwezigheid_onbekend", "afwezigheid_uitstelbaar_onbekend", "andere_ouder_onbekend",
+    "particuliere_hulp_onbekend", "netwerk_duurzaam_onbekend", "overbelasting_langdurig_onbekend",
+    "kortdurend_herstel_na_termijn", "hulpmiddel_afdoende_onbekend", "hulpmiddel_voor_helpende",
+)
+
+
+def _documented(rule: str, text: str) -> bool:
+    """Named literally, or by a pattern such as `hulpmiddel.*` or `normering.<activiteit>`."""
+    if f"`{rule}`" in text:
+        return True
+    parts = rule.split(".")
+    heads = (".".join(parts[:n]) for n in range(1, len(parts)))
+    return any(f"`{head}.<" in text or f"`{head}.*`" in text for head in heads)
+
+
+@pytest.mark.parametrize("case", sorted((ROOT / "cases").glob("4[0-8]-*.yaml")), ids=lambda p: p.stem)
+def test_rules_of_the_new_cases_are_in_regels_md(case: Path, protocol_norms: LoadedNorms) -> None:
+    """docs/regels.md names every rule id the new golden cases explain with, and every new
+    rule id and warning code."""
+    text = (ROOT / "docs" / "regels.md").read_text(encoding="utf-8")
+    ind = compute(load_case(case), protocol_norms)
+    rules = {s.regel for s in ind.uitleg} | set(NEW_RULES)
+    assert [r for r in sorted(rules) if not _documented(r, text)] == []
+    assert [w for w in NEW_WARNINGS if f"`{w}`" not in text] == []

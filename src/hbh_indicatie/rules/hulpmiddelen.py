@@ -24,7 +24,15 @@ from __future__ import annotations
 from fractions import Fraction
 
 from hbh_indicatie.models.case import AidFact
-from hbh_indicatie.models.common import UNKNOWN, Actor, Aid, Category, fraction_text, spoken
+from hbh_indicatie.models.common import (
+    CATEGORY_LABELS,
+    UNKNOWN,
+    Actor,
+    Aid,
+    Category,
+    fraction_text,
+    spoken,
+)
 from hbh_indicatie.models.norms import Replacement
 from hbh_indicatie.rules.context import Context
 from hbh_indicatie.rules.state import (
@@ -161,7 +169,7 @@ def for_helper(ctx: Context, state: State) -> State:
         state = state.with_warning(
             "hulpmiddel_voor_helpende", PARAGRAPH,
             f"Er is geen {name}{later}, terwijl er hulp is bij "
-            f"'{spoken(category.value)}'. Een {name} dient uit oogpunt van verantwoorde "
+            f"'{CATEGORY_LABELS[category].lower()}'. Een {name} dient uit oogpunt van verantwoorde "
             "werkomstandigheden ook voor de helpende aanwezig te zijn (§1.4): regel die vóór de "
             "hulp begint.",
         )
