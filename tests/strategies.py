@@ -80,7 +80,7 @@ patterns = st.builds(
     st.integers(1, 14), st.integers(1, 4), st.sampled_from(REASONS),
 ).filter(lambda p: p["etmalen"] <= 7 * p["per_weken"])
 findings = st.one_of(st.sampled_from(("volledig", "niet", "onbekend")),
-                     st.integers(1, 99).map(lambda p: {"gedeeltelijk": p}))
+                     st.integers(1, 99).map(lambda p: {"gedeeltelijk": p}), selections)
 FINDING_LEVELS = ("niet", "gedeeltelijk", "volledig")
 
 

@@ -23,6 +23,7 @@ from hbh_indicatie.errors import HbhError
 from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.indication import Indication
 from tests.strategies import (
+    CATEGORIES,
     FAMILY,
     FINDING_LEVELS,
     OTHERS,
@@ -62,6 +63,21 @@ def _not_more(after: Indication, before: Indication) -> None:
     assert after.totaal_minuten_per_week <= before.totaal_minuten_per_week
     help_before = _per_activity(before)
     for act_id, minutes in _per_activity(after).items():
+        assert minutes <= help_before.get(act_id, Fraction(0)), act_id
+
+
+def _household_help(ind: Indication) -> dict[str, Fraction]:
+    """Help per activity of household work (instructie left out)."""
+    return {a.id: a.hulp_minuten_per_week for a in ind.activiteiten if a.soort != "instructie"}
+
+
+def _not_more_household_work(after: Indication, before: Indication) -> None:
+    """For facts that make a housemate take over *more*: no more help with household work, in
+    total and per activity. (Instructie, §1.3, is extra help for a housemate not used to
+    household work who takes work over, so more work for the housemate may bring it.)"""
+    help_before, help_after = _household_help(before), _household_help(after)
+    assert sum(help_after.values(), Fraction(0)) <= sum(help_before.values(), Fraction(0))
+    for act_id, minutes in help_after.items():
         assert minutes <= help_before.get(act_id, Fraction(0)), act_id
 
 
@@ -151,7 +167,29 @@ def test_more_uitstelbaar_taken_over_never_raises_hours(
         variant = copy.deepcopy(data)
         variant["huisgenoten"] = [*variant["huisgenoten"], person]
         results.append(_run(variant, protocol_norms))
-    _not_more(results[1], results[0])
+    _not_more_household_work(results[1], results[0])
+
+
+@SETTINGS
+@given(data=cases(), mate=housemate_strategy("Taken", adult=True),
+       nights=st.integers(1, 6), some=st.lists(st.sampled_from(CATEGORIES), min_size=1,
+                                                max_size=3, unique=True),
+       more=st.lists(st.sampled_from(CATEGORIES), max_size=3, unique=True))
+def test_more_uitstelbare_tasks_named_never_raises_hours(
+    protocol_norms: LoadedNorms, data: dict[str, Any], mate: dict[str, Any], nights: int,
+    some: list[str], more: list[str],
+) -> None:
+    """§2.2: a finding that names more uitstelbare tasks the housemate takes over on the days
+    at home never raises the help."""
+    results = []
+    for chosen in (some, sorted(set(some) | set(more))):
+        person = {**without_absence(mate),
+                  "afwezigheid": [{"etmalen": nights, "per_weken": 1, "vanwege": "werk"}],
+                  "uitstelbaar_op_thuisdagen": {"categorieen": chosen}}
+        variant = copy.deepcopy(data)
+        variant["huisgenoten"] = [*variant["huisgenoten"], person]
+        results.append(_run(variant, protocol_norms))
+    _not_more_household_work(results[1], results[0])
 
 
 @SETTINGS
@@ -323,15 +361,14 @@ def test_short_term_never_more_help_at_start_than_long_term(
 ) -> None:
     """B2.1 "In kortdurende situaties moet alle begeleiding door de gebruikelijke
     hulpverlener worden geboden": the same case labelled kortdurend (recovery within the
-    term) never gives more help on the start date than labelled langdurig."""
+    term) never gives more help with household work on the start date than langdurig."""
     client = data["client"]
     client.update({"duur_beperkingen": "langdurig", "verwacht_herstel": None, "revalidatie": None})
     long_term = _run(data, protocol_norms)
     client.update({"duur_beperkingen": "kortdurend",
                    "verwacht_herstel": (REFERENCE + timedelta(days=days)).isoformat()})
     short = _run(data, protocol_norms)
-    start = long_term.ingangsdatum
-    assert _help_on(short, start) <= _help_on(long_term, start)
+    _not_more_household_work(short, long_term)
     assert not any(w.code == "kortdurend_herstel_na_termijn" for w in short.waarschuwingen)
 
 

@@ -14,6 +14,7 @@ from hbh_indicatie.batch.csv_case import REQUIRED, RowError, case_from_row
 from hbh_indicatie.errors import HbhError
 from hbh_indicatie.loading.cases import load_case
 from hbh_indicatie.loading.norms import LoadedNorms
+from hbh_indicatie.models.case import Ability
 from hbh_indicatie.models.indication import Indication
 from tests.builders import case_dict, housemate
 
@@ -63,7 +64,8 @@ def test_old_short_absence_asks_for_the_finding(protocol_norms: LoadedNorms) -> 
                                                          "dagen_per_week": 5})])
     mate = case_from_dict(old).housemates[0]
     assert [(p.nights, p.every_weeks) for p in mate.absences] == [(2, 1), (2, 1), (1, 1)]
-    assert mate.postponable_at_home is not None and mate.postponable_at_home.level == "onbekend"
+    assert isinstance(mate.postponable_at_home, Ability)
+    assert mate.postponable_at_home.level == "onbekend"
     ind = _run(old, protocol_norms)
     assert ind.voorlopig
     assert "huisgenoten.Jan.uitstelbaar_op_thuisdagen" in ind.onbekende_feiten
@@ -94,6 +96,21 @@ def test_absence_not_for_work_is_no_seven_etmalen_rule(protocol_norms: LoadedNor
     assert "afwezigheid.zeven_etmalen" not in _rules(ind)
     assert {"afwezigheid.patroon", "afwezigheid.niet_uitstelbaar"} <= _rules(ind)
     assert _help(ind, "opruimen") == Fraction(21 * 14, 28)
+
+
+def test_finding_can_name_the_uitstelbare_tasks(protocol_norms: LoadedNorms) -> None:
+    """§2.2 "welk deel": the finding may name which uitstelbare tasks the housemate does on the
+    days at home (those entirely, the other uitstelbare tasks not)."""
+    data = _case(huisgenoten=[housemate(
+        afwezigheid=[{"etmalen": 3, "per_weken": 1, "vanwege": "werk"}],
+        uitstelbaar_op_thuisdagen={"categorieen": ["wasverzorging"], "activiteiten": ["keuken"]})])
+    ind = _run(data, protocol_norms)
+    assert _help(ind, "wassen") == 0 and _help(ind, "keuken") == 0
+    assert _help(ind, "stofzuigen") == 25
+    assert _help(ind, "opruimen") == 9  # niet-uitstelbaar: the 3 days away
+    data["huisgenoten"][0]["uitstelbaar_op_thuisdagen"] = {"activiteiten": ["tapijtkloppen"]}
+    with pytest.raises(HbhError, match="tapijtkloppen"):
+        _run(data, protocol_norms)
 
 
 @pytest.mark.parametrize("mate, message", [
@@ -309,11 +326,16 @@ def _row(**cells: str) -> dict[str, str]:
 def test_csv_partner_absence_pattern_and_finding() -> None:
     data = case_from_row(_row(partner_afwezigheid="2/1/werk;7/4/anders",
                               partner_uitstelbaar_op_thuisdagen="gedeeltelijk:50"))
+    tasks = case_from_row(_row(partner_afwezigheid="3/1/werk",
+                               partner_uitstelbaar_op_thuisdagen="wasverzorging;keuken"))
+    assert tasks["huisgenoten"][0]["uitstelbaar_op_thuisdagen"] == {
+        "categorieen": ["wasverzorging"], "activiteiten": ["keuken"]}
     case = case_from_dict(data)
     mate = case.housemates[0]
     assert [(p.nights, p.every_weeks, p.reason.value) for p in mate.absences] == [
         (2, 1, "werk"), (7, 4, "anders")]
-    assert mate.postponable_at_home is not None and mate.postponable_at_home.own_share_percent == 50
+    finding = mate.postponable_at_home
+    assert isinstance(finding, Ability) and finding.own_share_percent == 50
     aids = {a.kind.value: a for a in case.aids}
     assert aids["vaatwasser"].sufficient is True and aids["robotstofzuiger"].sufficient is True
     old = case_from_dict(case_from_row(_row(partner_afwezig_etmalen="12",

@@ -227,8 +227,10 @@ def _partner_absence(cells: dict[str, str]) -> dict[str, Any]:
                        "7/2/werk;2/1/anders), of de oude kolommen partner_afwezig_etmalen en "
                        "partner_afwezig_dagen_per_week")
     finding = cells.get("partner_uitstelbaar_op_thuisdagen", "")
-    if finding:
+    if finding in ("volledig", "niet", "onbekend") or finding.startswith("gedeeltelijk"):
         facts["uitstelbaar_op_thuisdagen"] = _ability(finding, "partner_uitstelbaar_op_thuisdagen")
+    elif finding:  # which uitstelbare tasks: result categories and/or activities
+        facts["uitstelbaar_op_thuisdagen"] = _tasks(finding)
     return facts
 
 

@@ -335,10 +335,11 @@ class Housemate(Frozen):
         description="Verouderd (vóór afwezigheid): {langste_aaneengesloten_etmalen, "
                     "dagen_per_week} of 'geen'; wordt omgezet naar 'afwezigheid'",
     )
-    postponable_at_home: AbilityField | None = Field(
+    postponable_at_home: AbilityField | Tasks | None = Field(
         default=None, alias="uitstelbaar_op_thuisdagen",
         description="§2.2: welk deel van de uitstelbare taken de huisgenoot op de dagen thuis "
-                    "overneemt (vaststelling van de consulent)",
+                    "overneemt (vaststelling van de consulent): volledig, niet, {gedeeltelijk: "
+                    "50}, onbekend, of welke taken ({categorieen: [...], activiteiten: [...]})",
     )
     overburdened: YesNoUnknown = Field(alias="overbelast")
     previous_overburden: PreviousOverburden | None = Field(
@@ -388,7 +389,8 @@ class Housemate(Frozen):
             raise ValueError(
                 "bij afwezigheid die geen 7 etmalen aaneengesloten voor werk is, hoort "
                 "'uitstelbaar_op_thuisdagen' (§2.2: in hoeverre neemt de huisgenoot de "
-                "uitstelbare taken over): volledig, niet, {gedeeltelijk: 50} of onbekend"
+                "uitstelbare taken over): volledig, niet, {gedeeltelijk: 50}, onbekend of "
+                "welke taken ({categorieen: [...], activiteiten: [...]})"
             )
         if not needs and mate.postponable_at_home is not None:
             raise ValueError("'uitstelbaar_op_thuisdagen' hoort alleen bij een afwezigheid korter "

@@ -31,10 +31,11 @@ from hbh_indicatie.models.case import (
     AbsencePattern,
     AbsenceReason,
     Housemate,
+    TaskSelection,
 )
-from hbh_indicatie.models.common import UNKNOWN, fraction_text
+from hbh_indicatie.models.common import UNKNOWN, fraction_text, spoken
 from hbh_indicatie.rules import kortdurend
-from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.context import Context, selects
 from hbh_indicatie.rules.state import ONE, ZERO, Line, State, StepData, percent
 
 PARAGRAPH = "§2.2"
@@ -52,6 +53,9 @@ class Presence:
     postponable_rule: str
     postponable_paragraph: str
     postponable_why: str
+    postponable_tasks: TaskSelection | None = None
+    """The uitstelbare tasks the housemate takes over (all of them), when the finding names
+    tasks instead of a share."""
 
     @property
     def urgent(self) -> Fraction:
@@ -59,7 +63,11 @@ class Presence:
         return ONE - self.away
 
     def share(self, line: Line) -> Fraction:
-        return self.postponable if line.postponable else self.urgent
+        if not line.postponable:
+            return self.urgent
+        if self.postponable_tasks is not None:
+            return ONE if selects(self.postponable_tasks, line) else ZERO
+        return self.postponable
 
 
 AT_HOME = Presence(ZERO, ONE, "", PARAGRAPH, "")
@@ -115,7 +123,7 @@ def assess(ctx: Context, state: State, mate: Housemate) -> tuple[State, Presence
         away = ONE
     else:
         away = min(ONE, sum((s for s in shares if s is not None), ZERO))
-    state, postponable, rule, paragraph, why = _postponable(ctx, state, mate, ONE - away)
+    state, presence = _postponable(ctx, state, mate, away)
     not_for_work = [p for p in away_patterns if p.reason is AbsenceReason.OTHER]
     reason = ("niet (alleen) voor werk: de 7-etmalenregel geldt alleen voor afwezigheid "
               "vanwege werk" if not_for_work
@@ -124,29 +132,33 @@ def assess(ctx: Context, state: State, mate: Housemate) -> tuple[State, Presence
         "afwezigheid.patroon", PARAGRAPH,
         f"{mate.name} is afwezig: {describe(tuple(away_patterns))}, {reason}. Dat is "
         f"{fraction_text(away * 100)}% van de dagen. Niet-uitstelbaar werk doet {mate.name} op "
-        f"de dagen thuis; van het uitstelbare werk {why}.",
+        f"de dagen thuis; van het uitstelbare werk {presence.postponable_why}.",
         (*facts, ("deel van de dagen afwezig", str(away))),
     ))
-    return state, Presence(away, postponable, rule, paragraph, why)
+    return state, presence
 
 
 def _postponable(
-    ctx: Context, state: State, mate: Housemate, at_home: Fraction
-) -> tuple[State, Fraction, str, str, str]:
-    """Which share of the uitstelbare work the housemate takes over (§2.2, B2.1)."""
+    ctx: Context, state: State, mate: Housemate, away: Fraction
+) -> tuple[State, Presence]:
+    """What the housemate takes over of the uitstelbare work (§2.2, B2.1)."""
+    rule = "afwezigheid.uitstelbaar"
     if kortdurend.usual_helper_takes_all(ctx, mate):
-        return (state, ONE, "kortdurend.gebruikelijke_hulp", kortdurend.PARAGRAPH,
-                "alles: in een kortdurende situatie biedt de volwassen huisgenoot alle hulp "
-                "(Bijlage 2, B2.1)")
+        return state, Presence(away, ONE, "kortdurend.gebruikelijke_hulp", kortdurend.PARAGRAPH,
+                               "alles: in een kortdurende situatie biedt de volwassen huisgenoot "
+                               "alle hulp (Bijlage 2, B2.1)")
     finding = mate.postponable_at_home
+    if isinstance(finding, TaskSelection):
+        return state, Presence(away, ZERO, rule, PARAGRAPH,
+                               f"de vastgestelde taken ({_tasks_text(finding)})", finding)
     level = finding.level if finding is not None else UNKNOWN
     if level == "volledig":
-        return state, ONE, "afwezigheid.uitstelbaar", PARAGRAPH, "alles (vastgesteld: volledig)"
+        return state, Presence(away, ONE, rule, PARAGRAPH, "alles (vastgesteld: volledig)")
     if level == "niet":
-        return state, ZERO, "afwezigheid.uitstelbaar", PARAGRAPH, "niets (vastgesteld: niet)"
+        return state, Presence(away, ZERO, rule, PARAGRAPH, "niets (vastgesteld: niet)")
     if level == "gedeeltelijk" and finding is not None and finding.own_share_percent:
-        return (state, percent(finding.own_share_percent), "afwezigheid.uitstelbaar", PARAGRAPH,
-                f"{finding.own_share_percent}% (vastgesteld)")
+        return state, Presence(away, percent(finding.own_share_percent), rule, PARAGRAPH,
+                               f"{finding.own_share_percent}% (vastgesteld)")
     state = state.with_unknown(
         f"huisgenoten.{mate.name}.uitstelbaar_op_thuisdagen",
         "afwezigheid_uitstelbaar_onbekend", PARAGRAPH,
@@ -154,5 +166,11 @@ def _postponable(
         "overneemt (§2.2); gerekend naar de dagen thuis, zoals niet-uitstelbaar werk. "
         "Onderzoek dit en leg het vast in 'uitstelbaar_op_thuisdagen'.",
     )
-    return (state, at_home, "afwezigheid.uitstelbaar", PARAGRAPH,
-            f"het deel van de dagen thuis ({fraction_text(at_home * 100)}%; vaststelling onbekend)")
+    at_home = ONE - away
+    return state, Presence(away, at_home, rule, PARAGRAPH,
+                           f"het deel van de dagen thuis ({fraction_text(at_home * 100)}%; "
+                           "vaststelling onbekend)")
+
+
+def _tasks_text(selection: TaskSelection) -> str:
+    return ", ".join([spoken(c.value) for c in selection.categories] + list(selection.activities))

@@ -154,9 +154,12 @@ def _step(
             f"op de dagen thuis, de hulp op de afwezige dagen ({fraction_text(left)} min/week).",
             facts, -removed, line_id,
         )
+    done = presence.postponable_why
+    if presence.postponable_tasks is not None:
+        done = "alles (vastgestelde taak)" if removed else "niets (geen vastgestelde taak)"
     return StepData(
         presence.postponable_rule, presence.postponable_paragraph,
-        f"'{label}' is uitstelbaar: {mate.name} neemt daarvan {presence.postponable_why} over "
-        f"op de dagen thuis; blijft {fraction_text(left)} min/week.",
+        f"'{label}' is uitstelbaar: {mate.name} neemt daarvan {done} over op de dagen thuis; "
+        f"blijft {fraction_text(left)} min/week.",
         facts, -removed, line_id,
     )
