@@ -406,3 +406,18 @@ def test_rules_of_the_new_cases_are_in_regels_md(case: Path, protocol_norms: Loa
     rules = {s.regel for s in ind.uitleg} | set(NEW_RULES)
     assert [r for r in sorted(rules) if not _documented(r, text)] == []
     assert [w for w in NEW_WARNINGS if f"`{w}`" not in text] == []
+
+
+@pytest.mark.parametrize(("case", "field"), [
+    ("40-afwezigheid-patroon", "uitstelbaar_op_thuisdagen"),
+    ("44-particuliere-hulp-voortgezet-en-netwerk", "duurzaam"),
+    ("45-overbelasting-na-tijdelijke-indicatie", "overbelasting_niet_te_verminderen"),
+    ("47-hulpmiddelen-afdoende-en-voor-de-helpende", "afdoende"),
+])
+def test_recorded_judgements_are_named(case: str, field: str, protocol_norms: LoadedNorms) -> None:
+    """The outcome names the consultant's judgements the case records (niet_vertaalbaar)."""
+    ind = compute(load_case(ROOT / "cases" / f"{case}.yaml"), protocol_norms)
+    assert any(f"'{field}'" in item for item in ind.niet_vertaalbaar)
+    plain = compute(load_case(ROOT / "cases" / "01-alleenstaande-volledige-overname.yaml"),
+                    protocol_norms)
+    assert not any(f"'{field}'" in item for item in plain.niet_vertaalbaar)

@@ -236,6 +236,26 @@ def _untranslatable(ctx: Context) -> tuple[str, ...]:
     if case.terminal.applies:
         items.append("§4.5: hoe soepel gebruikelijke hulp wordt toegepast is een afweging "
                      "(vastgelegd in 'ontlasten').")
+    return (*items, *_recorded_judgements(case))
+
+
+def _recorded_judgements(case: Case) -> tuple[str, ...]:
+    """Judgements the protocol leaves to the consultant and the case records (issue 11)."""
+    items: list[str] = []
+    if any(m.postponable_at_home is not None for m in case.housemates):
+        items.append("§2.2: in hoeverre een huisgenoot die korter dan 7 etmalen voor werk (of om "
+                     "een andere reden) weg is uitstelbare taken overneemt, is het oordeel van de "
+                     "indicatiesteller (vastgelegd in 'uitstelbaar_op_thuisdagen').")
+    if any(m.previous_overburden is not None for m in case.housemates):
+        items.append("§2.1: of de overbelasting na een tijdelijke indicatie echt niet te "
+                     "verminderen is, is het oordeel van de indicatiesteller (vastgelegd in "
+                     "'overbelasting_niet_te_verminderen').")
+    if any(n.sustainable is not None for n in case.network):
+        items.append("§1.6: of netwerkhulp blijvend en vol te houden is, is het oordeel van de "
+                     "indicatiesteller (vastgelegd in 'duurzaam').")
+    if any(a.sufficient is not None for a in case.aids):
+        items.append("§1.4: of een hulpmiddel het probleem afdoende oplost, is het oordeel van de "
+                     "indicatiesteller (vastgelegd in 'afdoende').")
     return tuple(items)
 
 
