@@ -1,7 +1,7 @@
 """Voorbeeld: hbh-indicatie als bibliotheek gebruiken.
 
 Normenset laden, een casus uit een dict maken, de indicatie berekenen en die weergeven als
-JSON, tekst, Markdown, HTML en iWmo-fragmenten. Draai met:
+JSON, tekst, Markdown, HTML, iWmo-fragmenten en een volledig iWmo-bericht. Draai met:
 
     python examples/api_voorbeeld.py [UITVOERMAP]
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 from hbh_indicatie import api
@@ -77,12 +77,32 @@ def main(out: Path) -> None:
         api.toewijzing(indicatie, case.delivery)
     except HbhError as fout:
         print(fout.message)
-    export = api.toewijzing(indicatie, case.delivery, looptijd_maanden=12, productcode="01A04")
+    # De XML vraagt ToewijzingNummer, Toewijzingsdatum en -tijd (nummer en moment van het
+    # besluit uit het zaaksysteem).
+    export = api.toewijzing(indicatie, case.delivery, looptijd_maanden=12, productcode="01A04",
+                            toewijzingnummer=1001, toewijzingsdatum=date(2026, 3, 2),
+                            toewijzingstijd=time(14, 5))
     (out / "toewijzing.json").write_text(api.render_iwmo(export), encoding="utf-8")
     (out / "toewijzing.xml").write_text(api.render_iwmo(export, xml=True), encoding="utf-8")
-    # 6. Wijziging van uren: oude toewijzing stopt op dag D, nieuwe begint op D+1.
+    # Volledig WMO301-bericht: header en cliënt erbij (verzonnen gegevens, test-BSN).
+    gegevens = api.berichtgegevens_from_dict({
+        "afzender": "9999", "ontvanger": "99999999",
+        "berichtidentificatie": {"identificatie": "VB-0001", "dagtekening": "2026-03-02"},
+        "client": {
+            "bsn": "999990019", "geboortedatum": "1947-01-01", "geslacht": "2",
+            "naam": {"achternaam": "Voorbeeld", "voorletters": "A", "naamgebruik": "1"},
+            "contactgegevens": [{"soort": "01", "adres": {
+                "huis": {"huisnummer": 1}, "postcode": "9999ZZ", "plaatsnaam": "Teststad"}}],
+        },
+    })
+    (out / "toewijzing-bericht.xml").write_text(api.render_iwmo_bericht(export, gegevens),
+                                                encoding="utf-8")
+    # 6. Wijziging van uren: oude toewijzing stopt op dag D, nieuwe (nieuw nummer, moment
+    #    van het nieuwe besluit) begint op D+1.
     oud = export.toegewezen_producten[0]
-    nieuw = oud.model_copy(update={"omvang": oud.omvang.model_copy(update={"volume": 180})})
+    nieuw = oud.model_copy(update={
+        "omvang": oud.omvang.model_copy(update={"volume": 180}), "nummer": 1002,
+        "toewijzingsdatum": date(2026, 6, 20), "toewijzingstijd": time(10, 0)})
     gestopt, gestart = api.change_toewijzing(oud, nieuw, date(2026, 6, 30), "03")
     print(f"oud t/m {gestopt.end}, nieuw vanaf {gestart.start}: {gestart.omvang.volume} min/week")
     print(f"geschreven in {out}")

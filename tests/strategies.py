@@ -4,7 +4,9 @@ Every generated dict is a complete, valid ``hbh.casus.v1`` case for the shipped 
 norm set: random capability levels and shares, housemates of every relation with random
 age, ability, absence patterns (and the old form), overburden and inexperience, pets, aids
 (with or without an afdoende finding), provisions, network members of every relation, private
-help, extra soiling, dust mite, woonvorm zelfstandig or woongroep, revalidatie or kortdurend.
+help, extra soiling, dust mite, woonvorm zelfstandig (with or without kamerverhuur sharing
+rooms) or woongroep, revalidatie or kortdurend, and the §3 judgements of more professional
+effort.
 """
 
 from __future__ import annotations
@@ -214,7 +216,21 @@ def provision_facts(draw: st.DrawFn) -> list[dict[str, Any]]:
 
 
 @st.composite
+def shared_spaces(draw: st.DrawFn) -> dict[str, Any]:
+    """Common rooms (§1.2); 'bewoners' is raised to fit the household by ``fit_residents``."""
+    residents = draw(st.integers(2, 8))
+    shared: dict[str, Any] = {
+        "ruimten": draw(st.lists(st.sampled_from(ROOMS), min_size=1, max_size=3, unique=True)),
+        "bewoners": residents,
+    }
+    if draw(st.booleans()):
+        shared["zorgbehoevende_bewoners"] = draw(st.integers(1, residents))
+    return shared
+
+
+@st.composite
 def dwellings(draw: st.DrawFn) -> dict[str, Any]:
+    """Zelfstandig, zelfstandig with kamerverhuur (shared rooms) or a woongroep."""
     dwelling: dict[str, Any] = {
         "woonvorm": "zelfstandig",
         "gemeenschappelijke_ruimten": None,
@@ -222,15 +238,32 @@ def dwellings(draw: st.DrawFn) -> dict[str, Any]:
         "extra_kamers_niet_in_gebruik": draw(st.integers(0, 2)),
         "kenmerken_extra_werk": draw(st.booleans()),
     }
-    if draw(st.booleans()):
-        residents = draw(st.integers(2, 8))
-        dwelling["woonvorm"] = "woongroep"
-        dwelling["gemeenschappelijke_ruimten"] = {
-            "ruimten": draw(st.lists(st.sampled_from(ROOMS), min_size=1, max_size=3, unique=True)),
-            "bewoners": residents,
-            "zorgbehoevende_bewoners": draw(st.integers(1, residents)),
-        }
+    form = draw(st.sampled_from(("zelfstandig", "zelfstandig", "kamerverhuur", "woongroep")))
+    if form != "zelfstandig":
+        dwelling["woonvorm"] = "woongroep" if form == "woongroep" else "zelfstandig"
+        dwelling["gemeenschappelijke_ruimten"] = draw(shared_spaces())
     return dwelling
+
+
+def household_size(data: dict[str, Any]) -> int:
+    """Persons in the client's household: not a lodger with a contract, and in a woongroep
+    not a fellow resident (relation huisgenoot), §1.2."""
+    group = data["woning"]["woonvorm"] == "woongroep"
+    return 1 + sum(
+        1 for m in data["huisgenoten"]
+        if not (m["relatie"] == "kamerhuurder" and m.get("huurovereenkomst") is True)
+        and not (group and m["relatie"] == "huisgenoot")
+    )
+
+
+def fit_residents(data: dict[str, Any]) -> dict[str, Any]:
+    """Raise 'bewoners' of the common rooms above the household size (they count it too)."""
+    shared = data["woning"].get("gemeenschappelijke_ruimten")
+    if shared:
+        shared["bewoners"] = max(shared["bewoners"], household_size(data) + 1)
+        if shared.get("zorgbehoevende_bewoners", 0) > shared["bewoners"]:
+            shared["zorgbehoevende_bewoners"] = shared["bewoners"]
+    return data
 
 
 @st.composite
@@ -261,6 +294,18 @@ def clients(draw: st.DrawFn) -> dict[str, Any]:
     return client
 
 
+JUDGEMENTS = ("ja", "ja", "nee", "onbekend")
+
+
+@st.composite
+def effort_judgements(draw: st.DrawFn) -> dict[str, Any]:
+    """§3 meer_professionele_inzet for the factors a protocol toeslag asks it for (a factor
+    may also be left out: then it counts as onbekend)."""
+    factors = draw(st.lists(st.sampled_from(("kinderen", "derde_persoon", "huisdier")),
+                            unique=True, max_size=3))
+    return {f: draw(st.sampled_from(JUDGEMENTS)) for f in factors}
+
+
 terminal_situations = st.one_of(
     st.just("nee"),
     st.builds(lambda sel: {"van_toepassing": True, "ontlasten": sel}, st.none() | selections),
@@ -277,7 +322,7 @@ def cases(draw: st.DrawFn, max_housemates: int = 3, terminal: bool = True) -> di
     mates += [draw(housemates(f"Kind{i}", adult=False)) for i in range(children)]
     mates = draw(st.permutations(mates))
     mite = draw(st.sampled_from(("geen", "met_sanering", "zonder_sanering")))
-    return case_dict(
+    return fit_residents(case_dict(
         woning=draw(dwellings()),
         client=draw(clients()),
         huisgenoten=mates,
@@ -291,4 +336,5 @@ def cases(draw: st.DrawFn, max_housemates: int = 3, terminal: bool = True) -> di
         huisstofmijt="geen" if mite == "geen"
         else {"allergie": True, "sanering_uitgevoerd": mite == "met_sanering"},
         terminale_situatie=draw(terminal_situations) if terminal else "nee",
-    )
+        meer_professionele_inzet=draw(effort_judgements()),
+    ))

@@ -41,6 +41,8 @@ def test_example_runs_and_writes_every_format(tmp_path: Path) -> None:
     iwmo = json.loads((tmp_path / "toewijzing.json").read_text(encoding="utf-8"))
     assert iwmo["ToegewezenProducten"][0]["Omvang"]["Volume"] == total
     ET.fromstring((tmp_path / "toewijzing.xml").read_text(encoding="utf-8"))
+    bericht = ET.fromstring((tmp_path / "toewijzing-bericht.xml").read_text(encoding="utf-8"))
+    assert bericht.tag.endswith("}Bericht")
 
 
 def test_api_exports_are_callable() -> None:

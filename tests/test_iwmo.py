@@ -1,10 +1,11 @@
-"""iWmo fragments: code lists, CD076, CS338, periods, change of hours, PGB, JSON and XML."""
+"""iWmo fragments: code lists, CD076, CS338, periods, numbering, change of hours, the refusals
+(pgb, voorlopig, 0 minutes), JSON and XML; XSD validation is in tests/test_iwmo_xsd.py."""
 
 from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import UTC, date, time
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +17,19 @@ from pydantic import ValidationError
 from hbh_indicatie.engine import compute
 from hbh_indicatie.iwmo import builder, codes
 from hbh_indicatie.iwmo.models import ToegewezenProduct
-from hbh_indicatie.iwmo.render import WMO301_NS, render_json, render_xml
+from hbh_indicatie.iwmo.render import BASIS_NS, WMO301_NS, render_json, render_xml
 from hbh_indicatie.loading.cases import case_from_data
 from hbh_indicatie.loading.norms import LoadedNorms, resolve
 from hbh_indicatie.models.indication import Indication
 from tests.builders import case_dict
 from tests.shipped import computed, shipped_cases
+
+IDENTIFIED: dict[str, Any] = {
+    "toewijzingnummer": 1001, "toewijzingsdatum": date(2026, 3, 2), "toewijzingstijd": time(14, 5),
+}
+"""The three settings the XML needs, for tests that are about something else."""
+XML_OPTIONS = ["--toewijzingnummer", "1001", "--toewijzingsdatum", "2026-03-02",
+               "--toewijzingstijd", "14:05"]
 
 
 def fragment(**changes: Any) -> dict[str, Any]:
@@ -192,12 +200,93 @@ def test_configured_end_cuts_periods(norms: LoadedNorms) -> None:
         builder.build(ind, builder.IwmoSettings(einddatum=date(2026, 3, 1)))
 
 
-def test_pgb_gets_warning_not_toewijzing(norms: LoadedNorms) -> None:
+def test_pgb_gets_no_toewijzing_but_an_error(norms: LoadedNorms) -> None:
     case = case_from_data(case_dict(leveringsvorm="pgb"))
     assert case.delivery == "pgb"
-    export = builder.build(compute(case, norms), builder.IwmoSettings(), case.delivery)
-    assert export.toegewezen_producten == ()
-    assert export.waarschuwingen[0].startswith("OP043")
+    with pytest.raises(builder.IwmoError) as info:
+        builder.build(compute(case, norms), builder.IwmoSettings(looptijd_maanden=12), case.delivery)
+    assert "OP043" in info.value.message and "leveringsvorm" in info.value.message
+    # the same indication in natura does get a toewijzing
+    assert builder.build(compute(case, norms), builder.IwmoSettings(looptijd_maanden=12)).toegewezen_producten
+
+
+UNKNOWN_DISHWASHER = [
+    {"soort": "wasmachine", "aanwezig": True},
+    {"soort": "wasdroger", "aanwezig": False, "haalbaar": False},
+    {"soort": "vaatwasser", "aanwezig": False, "haalbaar": "onbekend"},
+    {"soort": "robotstofzuiger", "aanwezig": False, "haalbaar": False},
+]
+
+
+def test_voorlopig_gets_no_toewijzing(norms: LoadedNorms) -> None:
+    ind = indication_for(norms, hulpmiddelen=UNKNOWN_DISHWASHER)
+    assert ind.voorlopig and ind.totaal_minuten_per_week > 0
+    with pytest.raises(builder.IwmoError) as info:
+        builder.build(ind, builder.IwmoSettings(looptijd_maanden=12, **IDENTIFIED))
+    assert "voorlopig" in info.value.message
+    assert "hulpmiddelen.vaatwasser.haalbaar" in info.value.message
+
+
+def test_pgb_and_voorlopig_are_both_named(norms: LoadedNorms) -> None:
+    ind = indication_for(norms, hulpmiddelen=UNKNOWN_DISHWASHER, leveringsvorm="pgb")
+    with pytest.raises(builder.IwmoError) as info:
+        builder.build(ind, builder.IwmoSettings(looptijd_maanden=12), "pgb")
+    assert [p.field for p in info.value.problems] == ["leveringsvorm", "voorlopig"]
+
+
+def test_zero_minutes_gets_no_toewijzing(norms: LoadedNorms) -> None:
+    zelf = dict.fromkeys(("schoon_en_leefbaar_huis", "wasverzorging", "boodschappen_en_maaltijden",
+                          "kinderen", "organisatie_van_het_huishouden"), "volledig")
+    client = {**case_dict()["client"], "zelf": zelf}
+    ind = indication_for(norms, client=client)
+    assert ind.totaal_minuten_per_week == 0 and not ind.voorlopig
+    with pytest.raises(builder.IwmoError) as info:
+        builder.build(ind, builder.IwmoSettings(looptijd_maanden=12))
+    assert "0 minuten per week" in info.value.message
+
+
+def test_periods_are_numbered_on_with_a_note(norms: LoadedNorms) -> None:
+    ind = indication_for(norms, hulpmiddelen=BRIDGING_AIDS)
+    export = builder.build(ind, builder.IwmoSettings(einddatum=date(2027, 2, 28), **IDENTIFIED))
+    assert [p.nummer for p in export.toegewezen_producten] == [1001, 1002]
+    assert {(p.toewijzingsdatum, p.toewijzingstijd) for p in export.toegewezen_producten} == {
+        (date(2026, 3, 2), time(14, 5))}
+    assert export.waarschuwingen and "1001 t/m 1002" in export.waarschuwingen[0]
+    one = builder.build(indication_for(norms), builder.IwmoSettings(looptijd_maanden=12, **IDENTIFIED))
+    assert one.waarschuwingen == ()
+
+
+def test_numbers_may_not_run_past_ldt_nummer(norms: LoadedNorms) -> None:
+    ind = indication_for(norms, hulpmiddelen=BRIDGING_AIDS)
+    settings = builder.IwmoSettings(einddatum=date(2027, 2, 28), **{
+        **IDENTIFIED, "toewijzingnummer": 999_999_999})
+    with pytest.raises(builder.IwmoError) as info:
+        builder.build(ind, settings)
+    assert "999999998" in info.value.message
+
+
+@pytest.mark.parametrize(("values", "part"), [
+    ({"toewijzingnummer": -1}, "LDT_Nummer"),
+    ({"toewijzingnummer": 1_000_000_000}, "LDT_Nummer"),
+    ({"toewijzingsdatum": date(2026, 3, 2)}, "toewijzingstijd"),
+    ({"toewijzingsdatum": date(2026, 3, 2), "toewijzingstijd": time(14, 5, tzinfo=UTC)},
+     "tijdzone"),
+    ({"toewijzingsdatum": date(2026, 3, 2), "toewijzingstijd": time(14, 5, 0, 500)}, "hele seconden"),
+])
+def test_settings_refuse_bad_identification(values: dict[str, Any], part: str) -> None:
+    with pytest.raises(builder.IwmoError) as info:
+        builder.settings_from("test", **values)
+    assert part in info.value.message
+
+
+def test_xml_needs_number_date_and_time(norms: LoadedNorms) -> None:
+    export = builder.build(indication_for(norms), builder.IwmoSettings(looptijd_maanden=12))
+    assert "ToewijzingNummer" not in render_json(export)  # JSON may go without
+    with pytest.raises(builder.IwmoError) as info:
+        render_xml(export)
+    assert [p.field for p in info.value.problems] == [
+        "ToewijzingNummer", "Toewijzingsdatum", "Toewijzingstijd"]
+    assert "--toewijzingnummer" in info.value.message and "toewijzingsdatum=" in info.value.message
 
 
 def test_change_of_hours_iv093_example() -> None:
@@ -210,6 +299,35 @@ def test_change_of_hours_iv093_example() -> None:
         date(2025, 1, 1), date(2025, 6, 11), "05", 3)
     assert (started.start, started.end, started.reason, started.omvang.volume) == (
         date(2025, 6, 12), date(2025, 12, 31), None, 6)
+
+
+def test_change_keeps_the_old_number_and_takes_the_new_moment() -> None:
+    old = ToegewezenProduct.model_validate(fragment(
+        ToewijzingNummer=7, Toewijzingsdatum="2025-01-01", Toewijzingstijd="09:00:00",
+        Ingangsdatum="2025-01-01", Einddatum="2025-12-31"))
+    new = ToegewezenProduct.model_validate(fragment(
+        ToewijzingNummer=8, Toewijzingsdatum="2025-06-01", Toewijzingstijd="10:30:00",
+        Ingangsdatum="2025-01-01", Einddatum="2025-12-31", Volume=200))
+    ended, started = builder.change(old, new, date(2025, 6, 30), "05")
+    assert (ended.nummer, ended.toewijzingsdatum, ended.toewijzingstijd) == (
+        7, date(2025, 6, 1), time(10, 30))
+    assert (started.nummer, started.toewijzingsdatum, started.omvang.volume) == (
+        8, date(2025, 6, 1), 200)
+
+
+@pytest.mark.parametrize(("changes", "part"), [
+    ({"ToewijzingNummer": 7, "Toewijzingsdatum": "2025-06-01", "Toewijzingstijd": "10:30"}, "IV066"),
+    ({"ToewijzingNummer": 8, "Toewijzingsdatum": "2025-01-01", "Toewijzingstijd": "09:00"}, "IV013"),
+])
+def test_change_refuses_same_number_or_older_moment(changes: dict[str, Any], part: str) -> None:
+    old = ToegewezenProduct.model_validate(fragment(
+        ToewijzingNummer=7, Toewijzingsdatum="2025-01-01", Toewijzingstijd="09:00:00",
+        Ingangsdatum="2025-01-01", Einddatum="2025-12-31"))
+    new = ToegewezenProduct.model_validate(fragment(
+        Ingangsdatum="2025-01-01", Einddatum="2025-12-31", **changes))
+    with pytest.raises(builder.IwmoError) as info:
+        builder.change(old, new, date(2025, 6, 30), "05")
+    assert part in info.value.message
 
 
 @pytest.mark.parametrize(("last", "reason", "part"), [
@@ -225,31 +343,45 @@ def test_change_refuses_bad_input(last: date, reason: str, part: str) -> None:
     assert part in info.value.message
 
 
-def test_xml_fragment_in_wmo301_namespace(norms: LoadedNorms) -> None:
-    export = builder.build(indication_for(norms), builder.IwmoSettings(looptijd_maanden=12))
+def test_xml_fragment_namespaces_and_order(norms: LoadedNorms) -> None:
+    export = builder.build(indication_for(norms), builder.IwmoSettings(looptijd_maanden=12, **IDENTIFIED))
     root = ET.fromstring(render_xml(export))
     assert root.tag == f"{{{WMO301_NS}}}ToegewezenProducten"
     item = root.find(f"{{{WMO301_NS}}}ToegewezenProduct")
     assert item is not None
-    assert [child.tag.split("}")[1] for child in item] == [
-        "Product", "Ingangsdatum", "Einddatum", "Omvang"]
-    volume = item.find(f"{{{WMO301_NS}}}Omvang/{{{WMO301_NS}}}Volume")
+    assert [child.tag for child in item] == [f"{{{WMO301_NS}}}{tag}" for tag in (
+        "ToewijzingNummer", "Product", "Toewijzingsdatum", "Toewijzingstijd", "Ingangsdatum",
+        "Einddatum", "Omvang")]
+    # the children of CDT_Product and CDT_Omvang belong to the basisschema (issue 12)
+    product, omvang = item.find(f"{{{WMO301_NS}}}Product"), item.find(f"{{{WMO301_NS}}}Omvang")
+    assert product is not None and omvang is not None
+    assert [child.tag for child in product] == [f"{{{BASIS_NS}}}Categorie", f"{{{BASIS_NS}}}Code"]
+    assert [child.tag for child in omvang] == [
+        f"{{{BASIS_NS}}}Volume", f"{{{BASIS_NS}}}Eenheid", f"{{{BASIS_NS}}}Frequentie"]
+    volume = omvang.find(f"{{{BASIS_NS}}}Volume")
     assert volume is not None and volume.text == str(export.toegewezen_producten[0].omvang.volume)
+    assert item.findtext(f"{{{WMO301_NS}}}Toewijzingstijd") == "14:05:00"
 
 
 @pytest.mark.parametrize("path", shipped_cases(), ids=lambda p: p.stem)
-def test_shipped_cases_give_valid_fragments(path: Path) -> None:
+def test_shipped_cases_give_valid_fragments_or_a_refusal(path: Path) -> None:
     case, _, ind = computed(path)
     if ind is None:
         pytest.skip(f"{path.name}: verwacht regelconflict, geen indicatie om toe te wijzen")
-    export = builder.build(ind, builder.IwmoSettings(looptijd_maanden=12), case.delivery)
+    settings = builder.IwmoSettings(looptijd_maanden=12, **IDENTIFIED)
+    if builder.refusals(ind, case.delivery):
+        with pytest.raises(builder.IwmoError):
+            builder.build(ind, settings, case.delivery)
+        assert ind.voorlopig or case.delivery == "pgb" or ind.totaal_minuten_per_week == 0
+        return
+    export = builder.build(ind, settings, case.delivery)
     data = json.loads(render_json(export))
+    assert data["ToegewezenProducten"]
     for item in data["ToegewezenProducten"]:
         again = ToegewezenProduct.model_validate(item)
         assert again.product.category == "01"
         assert isinstance(item["Omvang"]["Volume"], int)
-    if case.delivery == "zin" and ind.totaal_minuten_per_week:
-        assert data["ToegewezenProducten"]
+        assert isinstance(item["ToewijzingNummer"], int)
 
 
 CASE_01 = Path(__file__).resolve().parent.parent / "cases" / "01-alleenstaande-volledige-overname.yaml"
@@ -268,9 +400,10 @@ def test_cli_iwmo_json_and_xml(tmp_path: Path) -> None:
     item = data["ToegewezenProducten"][0]
     assert item["Product"] == {"Categorie": "01", "Code": "01A01"}
     assert item["Einddatum"] == "2027-03-01"
+    assert "ToewijzingNummer" not in item  # not given: left out of the JSON
     out = tmp_path / "t.xml"
     result = runner.invoke(app, ["bereken", str(CASE_01), "-f", "iwmo-xml", "--einddatum", "2026-12-31",
-                                 "--eenheid", "minuut", "-o", str(out)])
+                                 "--eenheid", "minuut", *XML_OPTIONS, "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert ET.fromstring(out.read_text(encoding="utf-8")).tag == f"{{{WMO301_NS}}}ToegewezenProducten"
 
@@ -280,6 +413,13 @@ def test_cli_iwmo_json_and_xml(tmp_path: Path) -> None:
     (["--einddatum", "2027-02-30"], "geen datum"),
     (["--productcode", "01A0001", "--looptijd", "12"], "productcode"),
     (["--einddatum", "2027-01-01", "--looptijd", "12"], "niet beide"),
+    (["--looptijd", "12", "--toewijzingsdatum", "2026-03-02"], "toewijzingstijd"),
+    (["--looptijd", "12", "--toewijzingsdatum", "2026-03-02", "--toewijzingstijd", "25:00"],
+     "geen tijd"),
+    (["--looptijd", "12", "--toewijzingsdatum", "2026-03-02", "--toewijzingstijd", "14:05+01:00"],
+     "tijdzone"),
+    (["--looptijd", "12", "--toewijzingnummer", "-1"], "--toewijzingnummer"),
+    (["--looptijd", "12", "--bericht", "examples/iwmo-bericht.yaml"], "--bericht hoort bij"),
 ])
 def test_cli_iwmo_errors_in_dutch_exit_2(args: list[str], message: str) -> None:
     from typer.testing import CliRunner
@@ -292,7 +432,19 @@ def test_cli_iwmo_errors_in_dutch_exit_2(args: list[str], message: str) -> None:
     assert "Traceback" not in result.output
 
 
-def test_cli_pgb_warns(tmp_path: Path) -> None:
+def test_cli_xml_without_number_and_moment_exit_2() -> None:
+    from typer.testing import CliRunner
+
+    from hbh_indicatie.cli.main import app
+
+    result = CliRunner().invoke(app, ["bereken", str(CASE_01), "-f", "iwmo-xml", "--looptijd", "12"])
+    assert result.exit_code == 2 and result.stdout == ""
+    out = " ".join(result.output.split())
+    assert "--toewijzingnummer" in out and "--toewijzingsdatum" in out and "--toewijzingstijd" in out
+
+
+@pytest.mark.parametrize("formaat", ["iwmo", "iwmo-xml"])
+def test_cli_pgb_refused_exit_2_nothing_on_stdout(tmp_path: Path, formaat: str) -> None:
     from typer.testing import CliRunner
 
     from hbh_indicatie.cli.main import app
@@ -300,6 +452,34 @@ def test_cli_pgb_warns(tmp_path: Path) -> None:
     text = CASE_01.read_text(encoding="utf-8") + "leveringsvorm: pgb\n"
     path = tmp_path / "pgb.yaml"
     path.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(app, ["bereken", str(path), "-f", "iwmo"])
-    assert result.exit_code == 0
-    assert "OP043" in result.output
+    result = CliRunner().invoke(app, ["bereken", str(path), "-f", formaat, "--looptijd", "12",
+                                      *XML_OPTIONS])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "OP043" in result.output and "Traceback" not in result.output
+
+
+def test_cli_voorlopig_refused_exit_2() -> None:
+    from typer.testing import CliRunner
+
+    from hbh_indicatie.cli.main import app
+
+    case_06 = CASE_01.parent / "06-overbrugging-hulpmiddel.yaml"
+    result = CliRunner().invoke(app, ["bereken", str(case_06), "-f", "iwmo", "--looptijd", "12"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "voorlopig" in result.output
+
+
+def test_cli_warning_on_stderr_for_numbered_periods(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from hbh_indicatie.cli.main import app
+
+    path = tmp_path / "brug.json"
+    path.write_text(json.dumps(case_dict(hulpmiddelen=BRIDGING_AIDS)), encoding="utf-8")
+    result = CliRunner().invoke(app, ["bereken", str(path), "-f", "iwmo-xml", "--looptijd", "12",
+                                      *XML_OPTIONS])
+    assert result.exit_code == 0, result.output
+    assert "1001 t/m 1002" in result.stderr
+    root = ET.fromstring(result.stdout)
+    assert [n.text for n in root.iter(f"{{{WMO301_NS}}}ToewijzingNummer")] == ["1001", "1002"]

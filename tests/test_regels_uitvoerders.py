@@ -13,7 +13,7 @@ from hbh_indicatie.api import case_from_dict, compute
 from hbh_indicatie.batch.csv_case import REQUIRED, RowError, case_from_row
 from hbh_indicatie.errors import HbhError
 from hbh_indicatie.loading.cases import load_case
-from hbh_indicatie.loading.norms import LoadedNorms
+from hbh_indicatie.loading.norms import LoadedNorms, load_norm_file
 from hbh_indicatie.models.case import Ability
 from hbh_indicatie.models.indication import Indication
 from tests.builders import case_dict, housemate
@@ -144,6 +144,7 @@ def test_old_other_parent_is_converted_to_the_arrangement() -> None:
 
 def _with_parent(**facts: Any) -> dict[str, Any]:
     data = _case(huisgenoten=[housemate("Kim", "kind", 8)])
+    data["meer_professionele_inzet"] = {"kinderen": "ja"}  # §3 judged: not voorlopig for that
     data["netwerk"] = [{"naam": "Vader", "relatie": "andere_ouder",
                         "neemt_over": {"categorieen": ["kinderen"]}, **facts}]
     return data
@@ -219,6 +220,23 @@ def test_family_has_no_sustainability_field() -> None:
                            "neemt_over": "alle", "bereid": True, "duurzaam": True}])
     with pytest.raises(HbhError, match="duurzaam"):
         case_from_dict(data)
+
+
+@pytest.mark.parametrize(("sustainable", "deducted"), [(True, True), (False, False),
+                                                       ("onbekend", False)])
+def test_own_abilities_aftrek_counts_the_network_as_section_1_6_does(
+    sustainable: object, deducted: bool,
+) -> None:
+    """§3 aftrek 'eigen mogelijkheden cliënt en/of netwerk' (kpmg-hbel): a friend counts as
+    network only when §1.6 counts her (duurzaam: ja); willing alone is not enough."""
+    norms = load_norm_file(ROOT / "norms" / "kpmg-hbel" / "2021-01-01.yaml")
+    data = case_dict(normen="kpmg-hbel")
+    data["client"]["zelf"] = {**CLEAN_AND_LAUNDRY_ONLY, "wasverzorging": "volledig"}
+    data["netwerk"] = [{"naam": "Els", "relatie": "vriend_of_buur", "bereid": True,
+                        "duurzaam": sustainable,
+                        "neemt_over": {"categorieen": ["schoon_en_leefbaar_huis"]}}]
+    ind = _run(data, norms)
+    assert ("aftrek.aftrek_eigen_mogelijkheden" in _rules(ind)) is deducted
 
 
 # --- §2.1 after a temporary indication --------------------------------------------------------

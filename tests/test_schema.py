@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -58,8 +59,21 @@ def test_shipped_case_and_outputs_validate(path: Path) -> None:
     if ind is None:  # an expected rule conflict: no output to validate
         return
     validator("indicatie").validate(json.loads(json_out.render(ind)))
-    export = builder.build(ind, builder.IwmoSettings(looptijd_maanden=12), case.delivery)
-    validator("iwmo").validate(json.loads(iwmo_json(export)))
+    if builder.refusals(ind, case.delivery):  # voorlopig or 0 minutes: no iWmo output
+        return
+    settings = builder.IwmoSettings(looptijd_maanden=12, toewijzingnummer=1,
+                                    toewijzingsdatum=date(2026, 3, 2), toewijzingstijd=time(9, 30))
+    for each in (builder.IwmoSettings(looptijd_maanden=12), settings):
+        export = builder.build(ind, each, case.delivery)
+        validator("iwmo").validate(json.loads(iwmo_json(export)))
+
+
+def test_example_berichtgegevens_validate() -> None:
+    check = validator("berichtgegevens")
+    path = ROOT / "examples" / "iwmo-bericht.yaml"
+    check.validate(as_json(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    with pytest.raises(jsonschema.ValidationError):
+        check.validate({**as_json(yaml.safe_load(path.read_text(encoding="utf-8"))), "onbekend": 1})
 
 
 @pytest.mark.parametrize("path", norm_files(shipped_norms_dir()), ids=lambda p: p.parent.name + "/" + p.stem)

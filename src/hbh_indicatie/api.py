@@ -1,34 +1,39 @@
-"""Stable Python API for embedders.
+"""Stable Python API for embedders: the one code path behind the CLI and the HTTP service.
 
 >>> from hbh_indicatie.api import load_norms, case_from_dict, compute, render_json
+
+``hbh bereken``, ``hbh casus controleer`` and ``hbh server`` call these functions; they add
+only reading files or requests and writing output. Heavy modules (renderers, iWmo, batch)
+are imported when a function needs them, so importing this module stays cheap.
 
 See docs/api.md for a worked example (examples/api_voorbeeld.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hbh_indicatie.batch import rows as _rows
-from hbh_indicatie.engine import compute as _compute
-from hbh_indicatie.engine import evaluate as _evaluate
-from hbh_indicatie.iwmo import builder as _iwmo
-from hbh_indicatie.iwmo import render as _iwmo_render
+from hbh_indicatie.errors import HbhError
 from hbh_indicatie.iwmo.builder import IwmoSettings
+from hbh_indicatie.iwmo.gegevens import BerichtGegevens
 from hbh_indicatie.iwmo.models import IwmoExport, ToegewezenProduct
-from hbh_indicatie.loading.cases import case_from_data, load_case
-from hbh_indicatie.loading.norms import LoadedNorms, load_norm_file, resolve
+from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.comparison import NormComparison
 from hbh_indicatie.models.indication import Indication
-from hbh_indicatie.normen import vergelijk as _vergelijk
-from hbh_indicatie.render import json_out, onderbouwing, terminal
 from hbh_indicatie.schemas import json_schema
 
+if TYPE_CHECKING:
+    from hbh_indicatie.normen.naast_elkaar import Result
+
 __all__ = [
+    "BerichtGegevens",
     "Case",
+    "CaseCheck",
     "Indication",
     "IwmoExport",
     "IwmoSettings",
@@ -36,35 +41,132 @@ __all__ = [
     "NormComparison",
     "ToegewezenProduct",
     "batch_row",
+    "berichtgegevens_from_dict",
     "case_from_dict",
+    "case_from_text",
     "change_toewijzing",
+    "check_case",
     "compare_norms",
     "compute",
+    "compute_side_by_side",
     "json_schema",
+    "load_berichtgegevens",
     "load_case",
     "load_norm_file",
     "load_norms",
+    "none_computed",
     "render_html",
     "render_iwmo",
+    "render_iwmo_bericht",
     "render_json",
     "render_markdown",
+    "render_side_by_side_json",
+    "render_side_by_side_text",
     "render_taakverdeling",
     "render_text",
     "toewijzing",
 ]
 
 
-def load_norms(spec: str, on: date, extra_dir: Path | None = None) -> LoadedNorms:
-    """A norm set by file name, ``ID`` or ``ID@JJJJ-MM-DD``, the version in force on ``on``."""
-    return resolve(spec, on, extra_dir)
+def _date(value: date | str, what: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise HbhError(f"{what}: '{value}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld "
+                       "2026-03-02.") from None
 
 
-def case_from_dict(data: dict[str, Any]) -> Case:
-    return case_from_data(data)
+def load_norms(spec: str, on: date | str, extra_dir: Path | str | None = None) -> LoadedNorms:
+    """A norm set by file name, ``ID`` or ``ID@JJJJ-MM-DD``, the version in force on ``on``
+    (a date or ``"JJJJ-MM-DD"``)."""
+    from hbh_indicatie.loading.norms import resolve
+
+    return resolve(spec, _date(on, "op_datum"), Path(extra_dir) if extra_dir is not None else None)
 
 
-def compute(case: Case, norms: LoadedNorms) -> Indication:
-    return _compute(case, norms)
+def load_norm_file(path: Path | str) -> LoadedNorms:
+    from hbh_indicatie.loading.norms import load_norm_file as _load
+
+    return _load(Path(path))
+
+
+def load_case(path: Path | str) -> Case:
+    """A case from a YAML or JSON file (``str`` or :class:`~pathlib.Path`)."""
+    from hbh_indicatie.loading.cases import load_case as _load
+
+    return _load(Path(path))
+
+
+def case_from_dict(data: dict[str, Any], origin: str = "<invoer>") -> Case:
+    """A case from a dict with the Dutch keys of the case file; ``origin`` names it in errors."""
+    from hbh_indicatie.loading.cases import case_from_data
+
+    return case_from_data(data, origin)
+
+
+def case_from_text(text: str, origin: str = "<invoer>", json_only: bool = False) -> Case:
+    """A case from YAML or JSON text (a request body, standard input); with ``json_only``
+    the text must be JSON. Duplicate keys are refused."""
+    from hbh_indicatie.loading.cases import case_from_text as _from_text
+
+    return _from_text(text, origin, json_only)
+
+
+def compute(case: Case, norms: LoadedNorms, origin: str = "casus") -> Indication:
+    """The explained indication; ``origin`` (file name, request) names the case in errors."""
+    from hbh_indicatie.engine import compute as _compute
+
+    return _compute(case, norms, origin)
+
+
+def compute_side_by_side(case: Case, norms: Sequence[LoadedNorms], origin: str = "casus") -> list[Result]:
+    """The case under each norm set, in order: an :class:`Indication`, or a ``NotComputed``
+    with the Dutch reason where a set cannot compute it (``hbh bereken --normen A --normen B``).
+    See :func:`none_computed` for the case where no set can."""
+    from hbh_indicatie.normen.naast_elkaar import compute_each
+
+    return compute_each(case, norms, origin)
+
+
+def none_computed(results: Sequence[Result]) -> str | None:
+    """The Dutch message when no norm set of :func:`compute_side_by_side` could compute the
+    case, else None."""
+    from hbh_indicatie.normen.naast_elkaar import NotComputed
+
+    if any(not isinstance(r, NotComputed) for r in results):
+        return None
+    reasons = "; ".join(f"{r.norms_id}: {r.reason}" for r in results if isinstance(r, NotComputed))
+    return f"Geen van de normensets kan deze casus berekenen ({reasons})."
+
+
+@dataclass(frozen=True)
+class CaseCheck:
+    """What ``hbh casus controleer`` says of a valid case: the norm set it fits and a note
+    about that set (a needed figure with status onbekend), or no set to check against."""
+
+    kenmerk: str
+    normen_id: str | None
+    normen_versie: str | None
+    let_op: str | None
+
+
+def check_case(case: Case, norms: LoadedNorms | None, origin: str = "casus") -> CaseCheck:
+    """Check ``case`` against ``norms`` without building the indication: activities the set
+    knows, aids and provisions it counts on, no rule conflict. Problems in the case raise
+    :class:`HbhError` (``InputError`` with the problems per field, or ``RuleConflict``)."""
+    from hbh_indicatie.engine import evaluate
+    from hbh_indicatie.errors import NormNotApplicable
+
+    if norms is None:
+        return CaseCheck(case.key, None, None, None)
+    note = None
+    try:
+        evaluate(case, norms, origin)
+    except NormNotApplicable as exc:  # about the norm set, not the case
+        note = exc.message
+    return CaseCheck(case.key, norms.norms.id, norms.norms.version, note)
 
 
 def batch_row(case: Case, norms: LoadedNorms) -> dict[str, Any]:
@@ -72,47 +174,107 @@ def batch_row(case: Case, norms: LoadedNorms) -> dict[str, Any]:
     peildatum, total (rounded and exact), voorlopig, minutes per result category, periods and
     the norm stamp. The same figures as :func:`compute`, without building the explanation
     (for recomputing many cases)."""
-    return _rows.summary_of(_evaluate(case, norms), norms)
+    from hbh_indicatie.batch import rows
+    from hbh_indicatie.engine import evaluate
+
+    return rows.summary_of(evaluate(case, norms), norms)
 
 
 def compare_norms(old: LoadedNorms, new: LoadedNorms) -> NormComparison:
     """What changed from norm set ``old`` (A) to ``new`` (B): per activity or toeslag, and the
     engine's total for each reference household under both (``hbh normen vergelijk``; JSON
     via ``.model_dump(mode="json", by_alias=True)``, schema ``hbh.normvergelijking.v1``)."""
-    return _vergelijk.record(_vergelijk.compare(old, new))
+    from hbh_indicatie.normen import vergelijk
+
+    return vergelijk.record(vergelijk.compare(old, new))
 
 
 def render_json(indication: Indication) -> str:
+    """Stable JSON (schema ``hbh.indicatie.v1``): sorted keys, exact minutes as text."""
+    from hbh_indicatie.render import json_out
+
     return json_out.render(indication)
 
 
+def render_side_by_side_json(results: Sequence[Result]) -> str:
+    """:func:`compute_side_by_side` as JSON (schema ``hbh.naast_elkaar.v1``)."""
+    from hbh_indicatie.render import vergelijking
+
+    return vergelijking.render_json(results)
+
+
+def render_side_by_side_text(results: Sequence[Result]) -> str:
+    from hbh_indicatie.render import vergelijking
+
+    return vergelijking.render(results)
+
+
 def render_text(indication: Indication, width: int = 120) -> str:
+    from hbh_indicatie.render import terminal
+
     return terminal.render(indication, width)
 
 
 def render_markdown(indication: Indication, norms: LoadedNorms | None = None) -> str:
     """The onderbouwing in Markdown; with ``norms`` it also lists the norm set's sources."""
+    from hbh_indicatie.render import onderbouwing
+
     return onderbouwing.render_markdown(indication, norms.norms if norms else None)
 
 
 def render_html(indication: Indication, norms: LoadedNorms | None = None) -> str:
     """The onderbouwing as one self-contained HTML page that prints on A4."""
+    from hbh_indicatie.render import onderbouwing
+
     return onderbouwing.render_html(indication, norms.norms if norms else None)
 
 
 def render_taakverdeling(indication: Indication) -> str:
+    from hbh_indicatie.render import onderbouwing
+
     return onderbouwing.render_taakverdeling(indication)
 
 
 def toewijzing(indication: Indication, delivery: str = "zin", **settings: Any) -> IwmoExport:
     """iWmo ToegewezenProduct periods; ``settings``: productcode, einddatum, looptijd_maanden,
-    eenheid ('auto' or 'minuut'). Raises :class:`hbh_indicatie.errors.HbhError` (Dutch)."""
-    checked = _iwmo.settings_from(f"casus {indication.kenmerk}", **settings)
-    return _iwmo.build(indication, checked, "pgb" if delivery == "pgb" else "zin")
+    eenheid ('auto' or 'minuut'), toewijzingnummer (of the first period; further periods get
+    the next numbers), toewijzingsdatum and toewijzingstijd (the moment of the decision; the
+    XML needs all three). Raises :class:`hbh_indicatie.errors.HbhError` (Dutch), also when
+    there can be no toewijzing: a pgb, a voorlopig indication, 0 minutes per week."""
+    from hbh_indicatie.iwmo import builder
+
+    checked = builder.settings_from(f"casus {indication.kenmerk}", **settings)
+    return builder.build(indication, checked, "pgb" if delivery == "pgb" else "zin")
 
 
 def render_iwmo(export: IwmoExport, xml: bool = False) -> str:
-    return _iwmo_render.render_xml(export) if xml else _iwmo_render.render_json(export)
+    """JSON (``hbh.iwmo.v1``) or the XML fragment (wmo301:ToegewezenProducten); the XML
+    raises an ``HbhError`` when ToewijzingNummer, Toewijzingsdatum or -tijd is missing."""
+    from hbh_indicatie.iwmo import render
+
+    return render.render_xml(export) if xml else render.render_json(export)
+
+
+def berichtgegevens_from_dict(data: dict[str, Any]) -> BerichtGegevens:
+    """Header and client data for a WMO301 Bericht, from a dict with the keys of
+    examples/iwmo-bericht.yaml (schema ``hbh.berichtgegevens.v1``); ``InputError`` per field."""
+    from hbh_indicatie.loading import berichtgegevens
+
+    return berichtgegevens.berichtgegevens_from_data(data)
+
+
+def load_berichtgegevens(path: Path | str) -> BerichtGegevens:
+    from hbh_indicatie.loading import berichtgegevens
+
+    return berichtgegevens.load_berichtgegevens(Path(path))
+
+
+def render_iwmo_bericht(export: IwmoExport, gegevens: BerichtGegevens) -> str:
+    """The complete WMO301 Bericht (iWmo 3.2) as XML text: ``gegevens``' header and client
+    with the toewijzingen of ``export`` (which need number, date and time, as for the XML)."""
+    from hbh_indicatie.iwmo import bericht
+
+    return bericht.render_bericht(export, gegevens)
 
 
 def change_toewijzing(
@@ -120,4 +282,6 @@ def change_toewijzing(
 ) -> tuple[ToegewezenProduct, ToegewezenProduct]:
     """A change of hours: ``old`` ends on ``last_day`` (RedenWijziging ``reason``), the new
     volume starts the day after (IV093)."""
-    return _iwmo.change(old, new, last_day, reason)
+    from hbh_indicatie.iwmo import builder
+
+    return builder.change(old, new, last_day, reason)

@@ -45,6 +45,7 @@ from hbh_indicatie.rules import (
     eigen_kracht,
     feiten,
     gebruikelijke_hulp,
+    gedeelde_ruimten,
     hulpmiddelen,
     instructie,
     kortdurend,
@@ -69,6 +70,7 @@ NORM_RULES: tuple[Rule, ...] = (normering.apply, toeslagen.apply, afwijking.appl
 PROTOCOL_RULES: tuple[Rule, ...] = (
     disfunctioneren.apply,     # §1.1
     woonvorm.apply,            # §1.2, §4.6.1
+    gedeelde_ruimten.apply,    # §1.2, §4.6.1 evenredig deel van gemeenschappelijke ruimten
     regie.apply,               # §1.3 begeleiding
     hulpmiddelen.apply,        # §1.4
     revalidatie.apply,         # §1.5
@@ -78,7 +80,8 @@ PROTOCOL_RULES: tuple[Rule, ...] = (
     gebruikelijke_hulp.apply,  # §2, §2.1, §2.2, §2.3, §4.3, §4.5
     instructie.apply,          # §1.3 instructie: for the work a housemate actually takes over
     kortdurend.apply,          # §2 (B2.1)
-    hulpmiddelen.for_helper,   # §1.4 wasmachine and stofzuiger for the helper
+    woonvorm.apply_exclusion,  # §4.6.1 in beginsel geen hulp; conflicts with §4.3, §1.3 (sees instructie)
+    hulpmiddelen.for_helper,   # §1.4 wasmachine and stofzuiger for the helper: what help is left
 )
 """§1-§2: who does the work."""
 
@@ -266,7 +269,7 @@ def _example_figures(norms: NormSet, state: State) -> tuple[str, ...]:
     if norms.rounding.provenance.status is FigureStatus.EXAMPLE:
         found.append("afronding")
     per_year = {Period.MONTH, Period.YEAR}
-    used = {line.id for line in state.lines}
+    used = {line.id for line in state.lines} | {toeslagen.supplement_of(line) for line in state.lines}
     periods = [a.frequency.per for a in norms.activities if a.id in used]
     periods += [s.frequency.per for s in norms.supplements if s.id in used]
     uses_weeks = any(per in per_year for per in periods)

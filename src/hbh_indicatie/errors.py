@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class HbhError(Exception):
@@ -37,8 +38,19 @@ class InputError(HbhError):
     def __post_init__(self) -> None:
         HbhError.__init__(self, self.render())
 
+    @property
+    def headline(self) -> str:
+        """'Fout in casusbestand a.yaml:'; for input that is no file, named '<verzoek>' or
+        '<standaardinvoer>': 'Fout in de casus (verzoek):'."""
+        if self.path.startswith("<") and self.path.endswith(">"):
+            where = self.path[1:-1]
+            article = "het" if self.kind in ("verzoek", "bericht") else "de"
+            return (f"Fout in {article} {self.kind}:" if where == self.kind
+                    else f"Fout in {article} {self.kind} ({where}):")
+        return f"Fout in {self.kind}bestand {self.path}:"
+
     def render(self) -> str:
-        head = f"Fout in {self.kind}bestand {self.path}:"
+        head = self.headline
         lines = [f"  - {p.render()}" for p in self.problems]
         return "\n".join([head, *lines])
 
@@ -55,8 +67,21 @@ class RuleConflict(HbhError):
         )
 
 
+class UnknownNormSet(HbhError):
+    """A norm set id that no configured folder has (HTTP 404)."""
+
+
 class NormNotApplicable(HbhError):
     """A norm figure the case needs has status 'onbekend' or is missing."""
+
+
+def error_document(exc: HbhError) -> dict[str, Any]:
+    """The JSON shape of every error for programs (HTTP service, ``--formaat json``):
+    ``{"fout": ..., "problemen": [{"veld": ..., "melding": ..., "toegestaan": ...}]}``."""
+    if isinstance(exc, InputError):
+        return {"fout": exc.headline.rstrip(":"), "problemen": [
+            {"veld": p.field, "melding": p.message, "toegestaan": p.allowed} for p in exc.problems]}
+    return {"fout": exc.message, "problemen": []}
 
 
 class Terminated(KeyboardInterrupt):

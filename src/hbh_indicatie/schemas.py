@@ -4,6 +4,8 @@
 * ``indicatie`` (hbh.indicatie.v1): the JSON output of ``hbh bereken --formaat json``;
 * ``normen`` (hbh.normen.v1): a norm set file;
 * ``iwmo`` (hbh.iwmo.v1): the output of ``--formaat iwmo``;
+* ``berichtgegevens`` (hbh.berichtgegevens.v1): header and client data for a complete
+  WMO301 Bericht (``hbh bereken --formaat iwmo-bericht --bericht BESTAND``);
 * ``normvergelijking`` (hbh.normvergelijking.v1): the output of
   ``hbh normen vergelijk --formaat json``;
 * ``impact`` (hbh.impact.v1): the report of ``hbh impact --rapport BESTAND.json``;
@@ -21,6 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from hbh_indicatie.iwmo.gegevens import BERICHTGEGEVENS_SCHEMA, BerichtGegevens
 from hbh_indicatie.iwmo.models import IWMO_SCHEMA, IwmoExport
 from hbh_indicatie.models.case import CASE_SCHEMA, Case
 from hbh_indicatie.models.comparison import COMPARISON_SCHEMA, NormComparison
@@ -42,6 +45,8 @@ SCHEMAS: dict[str, tuple[str, type[BaseModel], Mode, str]] = {
     "normen": (NORMS_SCHEMA, NormSet, "validation", "Normenset (normtijden met herkomst)"),
     "iwmo": (IWMO_SCHEMA, IwmoExport, "serialization",
              "iWmo 3.2 ToegewezenProduct-fragmenten (uitvoer)"),
+    "berichtgegevens": (BERICHTGEGEVENS_SCHEMA, BerichtGegevens, "validation",
+                        "Header- en cliëntgegevens voor een iWmo 3.2 WMO301-bericht (invoer)"),
     "normvergelijking": (COMPARISON_SCHEMA, NormComparison, "serialization",
                          "Vergelijking van twee normensets (uitvoer)"),
     "impact": (IMPACT_SCHEMA, ImpactReport, "serialization",

@@ -32,7 +32,8 @@ PARTNER_PREVIOUS = ("partner_eerdere_tijdelijke_indicatie_tot", "partner_poginge
                     "partner_overbelasting_niet_te_verminderen")
 OPTIONAL = ("ingangsdatum", "normen", "omschrijving", "kinderen_kan_huishouden",
             "partner_kan_overnemen", *PARTNER, *PARTNER_OLD_ABSENCE, "partner_afwezigheid",
-            "partner_uitstelbaar_op_thuisdagen", *PARTNER_PREVIOUS)
+            "partner_uitstelbaar_op_thuisdagen", *PARTNER_PREVIOUS, "meer_professionele_inzet",
+            "uitzondering_woonvorm", "vaste_woonruimte")
 CATEGORIES = {c.value for c in Category}
 COLUMNS = (*REQUIRED, *OPTIONAL)
 _YES_NO = {"ja": True, "nee": False, "true": True, "false": False}
@@ -94,6 +95,17 @@ def case_from_row(row: dict[str, Any]) -> dict[str, Any]:
     for optional in ("ingangsdatum", "normen", "omschrijving"):
         if cells.get(optional):
             case[optional] = cells[optional]
+    if cells.get("uitzondering_woonvorm"):
+        value = cells["uitzondering_woonvorm"]
+        case["woning"]["uitzondering_woonvorm"] = (
+            value if value.lower() in ("nee", "onbekend") else {"motivering": value})
+    if cells.get("vaste_woonruimte"):
+        case["woning"]["vaste_woonruimte"] = _yes_no(cells["vaste_woonruimte"])
+    if cells.get("meer_professionele_inzet"):
+        case["meer_professionele_inzet"] = {
+            factor: _yes_no(value)
+            for factor, value in _pairs(cells["meer_professionele_inzet"], "meer_professionele_inzet")
+        }
     return case
 
 

@@ -31,9 +31,35 @@ def generate(count: int, seed: int, activity_ids: Sequence[str],
     capability per activity, tasks of the network and deviations. With ``norm_set`` every case
     names that set (``normen``), so ``hbh batch`` needs no ``--normen``."""
     rng = random.Random(seed)
+    extra = random.Random(f"issue-11-{seed}")  # its own stream: the other facts stay the same
     for number in range(1, count + 1):
         case = _case(rng, number, tuple(activity_ids))
+        _shared_rooms(extra, case)
+        _housing_judgement(extra, case)
+        case["meer_professionele_inzet"] = _effort(extra, case)
         yield case if norm_set is None else {**case, "normen": norm_set}
+
+
+def _household(case: dict[str, Any]) -> int:
+    group = case["woning"]["woonvorm"] == "woongroep"
+    return 1 + sum(1 for m in case["huisgenoten"]
+                   if not (m["relatie"] == "kamerhuurder" and m.get("huurovereenkomst") is True)
+                   and not (group and m["relatie"] == "huisgenoot"))
+
+
+def _shared_rooms(rng: random.Random, case: dict[str, Any]) -> None:
+    """§1.2: a lodger with a contract in an ordinary dwelling often shares kitchen and
+    bathroom; 'bewoners' of common rooms always exceeds the client's household."""
+    dwelling = case["woning"]
+    lodger = any(m["relatie"] == "kamerhuurder" and m.get("huurovereenkomst") is True
+                 for m in case["huisgenoten"])
+    shares = rng.random() < 0.6
+    if dwelling["woonvorm"] == "zelfstandig" and lodger and shares:
+        dwelling["gemeenschappelijke_ruimten"] = {"ruimten": ["keuken", "sanitair"],
+                                                   "bewoners": _household(case) + 1}
+    shared = dwelling["gemeenschappelijke_ruimten"]
+    if shared is not None:
+        shared["bewoners"] = max(shared["bewoners"], _household(case) + 1)
 
 
 def _day(rng: random.Random, start: date, days: int) -> str:
@@ -252,6 +278,45 @@ def _network(rng: random.Random, activities: tuple[str, ...]) -> list[dict[str, 
                 member["duurzaam"] = _pick(rng, [(True, 7), (False, 2), ("onbekend", 1)])
         members.append(member)
     return members
+
+
+EXCEPTION = {"motivering": "Synthetisch: geen vakantie, de eigen woning is tijdelijk niet "
+                           "bewoonbaar (geen echte casus)."}
+
+
+def _housing_judgement(rng: random.Random, case: dict[str, Any]) -> None:
+    """§4.6.1 'in beginsel': the consultant's exception (and, for a rented room, whether it is
+    the client's permanent home). Where children's care (§4.3) or instructie (§1.3) would
+    conflict with the exclusion, the consultant made the exception."""
+    dwelling = case["woning"]
+    if dwelling["woonvorm"] not in EXCLUDED_FORMS:
+        rng.random(), rng.random()  # the same number of draws for every case
+        return
+    permanent = _pick(rng, [(True, 50), (False, 40), ("onbekend", 10)])
+    judgement = _pick(rng, [("nee", 80), (EXCEPTION, 12), ("onbekend", 8)])
+    if dwelling["woonvorm"] == "kamerhuur":
+        dwelling["vaste_woonruimte"] = permanent
+        if permanent is True:
+            return
+    conflict = any(m["leeftijd"] < 18 or m["ongewend_aan_huishouden"] for m in case["huisgenoten"])
+    dwelling["uitzondering_woonvorm"] = EXCEPTION if conflict else judgement
+
+
+def _effort(rng: random.Random, case: dict[str, Any]) -> dict[str, Any]:
+    """§3: the consultant's judgement of more professional effort for each factor present
+    (mostly ja); the same number of draws for every case."""
+    present = {
+        "kinderen": any(m["leeftijd"] < 18 for m in case["huisgenoten"]),
+        "huisdier": case["huisdieren"] != 0,
+        "derde_persoon": case["derde_persoon"] is not False,
+        "samenstelling_huishouden": bool(case["huisgenoten"]),
+        "extra_kamer_in_gebruik": case["woning"]["extra_kamers_in_gebruik"] > 0,
+        "extra_kamer_niet_in_gebruik": case["woning"]["extra_kamers_niet_in_gebruik"] > 0,
+        "partner_beperkingen": any(m["relatie"] == "partner" for m in case["huisgenoten"]),
+    }
+    judged = {factor: _pick(rng, [(True, 80), (False, 17), ("onbekend", 3)])
+              for factor in present}
+    return {factor: judged[factor] for factor, here in present.items() if here}
 
 
 def _terminal(rng: random.Random) -> Any:

@@ -8,13 +8,13 @@ sha256) computed the clients, so a council memo can be traced back to the exact 
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from fractions import Fraction
 
 from hbh_indicatie.batch.impact import Impact, NormStamp, class_bounds, class_label
 from hbh_indicatie.batch.impact_report import signed
 from hbh_indicatie.models import impact as model
+from hbh_indicatie.render import stabiel
 from hbh_indicatie.render.markdown_tabel import table
 from hbh_indicatie.version import __version__
 
@@ -71,7 +71,7 @@ def report(result: Impact, old: str, new: str, source: str, failed: int,
 def to_json(data: model.ImpactReport) -> str:
     """Stable JSON: sorted keys, exact figures as strings, no floats."""
     dumped = data.model_dump(mode="json", by_alias=True)
-    return json.dumps(dumped, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return stabiel.dumps(dumped)
 
 
 def _table(heads: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,6 +13,7 @@ from hbh_indicatie.cli.common import NormFolder, emit, fail, not_an_input, user_
 
 if TYPE_CHECKING:
     from hbh_indicatie.iwmo.builder import IwmoSettings
+    from hbh_indicatie.iwmo.gegevens import BerichtGegevens
     from hbh_indicatie.loading.norms import LoadedNorms
     from hbh_indicatie.models.case import Case
     from hbh_indicatie.models.indication import Indication
@@ -26,6 +27,10 @@ class Format(StrEnum):
     TASKS = "taakverdeling"
     IWMO = "iwmo"
     IWMO_XML = "iwmo-xml"
+    IWMO_BERICHT = "iwmo-bericht"
+
+
+IWMO_FORMATS = (Format.IWMO, Format.IWMO_XML, Format.IWMO_BERICHT)
 
 
 class Unit(StrEnum):
@@ -43,8 +48,20 @@ def _date_option(value: str | None, option: str) -> date | None:
             from None
 
 
+def _time_option(value: str | None, option: str) -> time | None:
+    if value is None:
+        return None
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        raise fail(f"{option}: '{value}' is geen tijd; schrijf UU:MM of UU:MM:SS, bijvoorbeeld "
+                   "14:05.") from None
+
+
 def bereken(
-    casus: Annotated[Path, typer.Argument(metavar="CASUS", help="Casusbestand (YAML of JSON).")],
+    casus: Annotated[Path, typer.Argument(metavar="CASUS",
+                                          help="Casusbestand (YAML of JSON), of '-' voor de "
+                                               "standaardinvoer.")],
     normen: Annotated[
         list[str] | None,
         typer.Option("--normen", "-n", metavar="NORMENSET",
@@ -55,8 +72,9 @@ def bereken(
         Format,
         typer.Option("--formaat", "-f", metavar="FORMAAT",
                      help="Uitvoer: tabel, json, markdown of html (onderbouwing voor bij de "
-                          "beschikking), taakverdeling, iwmo (JSON) of iwmo-xml "
-                          "(ToegewezenProduct-fragmenten)."),
+                          "beschikking), taakverdeling, iwmo (JSON), iwmo-xml "
+                          "(ToegewezenProducten-fragment) of iwmo-bericht (volledig WMO301-bericht, "
+                          "met --bericht)."),
     ] = Format.TABLE,
     uitvoer: Annotated[
         Path | None, typer.Option("--uitvoer", "-o", metavar="BESTAND", help="Schrijf naar dit bestand.")
@@ -85,16 +103,50 @@ def bereken(
                      help="iWmo: 'auto' (hele uren als Eenheid 04 als dat exact kan, anders minuten) "
                           "of 'minuut' (altijd Eenheid 01)."),
     ] = Unit.AUTO,
+    toewijzingnummer: Annotated[
+        int | None,
+        typer.Option("--toewijzingnummer", min=0, max=999_999_999, metavar="NUMMER",
+                     help="iWmo: ToewijzingNummer uit het zaaksysteem (uniek per gemeente); bij "
+                          "meer periodes krijgt elke volgende periode het volgende nummer. "
+                          "Verplicht voor iwmo-xml en iwmo-bericht."),
+    ] = None,
+    toewijzingsdatum: Annotated[
+        str | None,
+        typer.Option("--toewijzingsdatum", metavar="DATUM",
+                     help="iWmo: datum waarop de gemeente de toewijzing vaststelde (JJJJ-MM-DD, "
+                          "IV013). Verplicht voor iwmo-xml en iwmo-bericht."),
+    ] = None,
+    toewijzingstijd: Annotated[
+        str | None,
+        typer.Option("--toewijzingstijd", metavar="TIJD",
+                     help="iWmo: tijdstip van dat besluit (UU:MM of UU:MM:SS, zonder tijdzone). "
+                          "Verplicht voor iwmo-xml en iwmo-bericht."),
+    ] = None,
+    bericht: Annotated[
+        Path | None,
+        typer.Option("--bericht", metavar="BESTAND",
+                     help="iWmo: berichtgegevens (YAML of JSON: afzender, ontvanger, "
+                          "berichtidentificatie, client) voor --formaat iwmo-bericht; voorbeeld: "
+                          "examples/iwmo-bericht.yaml."),
+    ] = None,
 ) -> None:
-    """Bereken de indicatie (uren per week) voor één casus, met onderbouwing."""
-    from hbh_indicatie.engine import compute
-    from hbh_indicatie.loading.cases import load_case
-    from hbh_indicatie.loading.norms import resolve
+    """Bereken de indicatie (uren per week) voor één casus, met onderbouwing.
 
-    not_an_input(uitvoer, "--uitvoer", casus, *(normen or ()))
-    iwmo_wanted = formaat in (Format.IWMO, Format.IWMO_XML)
-    with user_errors():
+    CASUS '-' leest de casus (YAML of JSON) van de standaardinvoer. Met --formaat json gaan
+    ook fouten als JSON naar stderr ({"fout": ..., "problemen": [...]})."""
+    from hbh_indicatie import api
+    from hbh_indicatie.errors import HbhError
+
+    from_stdin = str(casus) == "-"
+    not_an_input(uitvoer, "--uitvoer", *(() if from_stdin else (casus,)), bericht, *(normen or ()))
+    iwmo_wanted = formaat in IWMO_FORMATS
+    if (formaat is Format.IWMO_BERICHT) != (bericht is not None):
+        raise fail("--formaat iwmo-bericht heeft --bericht BESTAND nodig (header- en cliëntgegevens, "
+                   "zie examples/iwmo-bericht.yaml)." if bericht is None else
+                   f"--bericht hoort bij --formaat iwmo-bericht, niet bij '{formaat.value}'.")
+    with user_errors(as_json=formaat is Format.JSON):
         settings = None
+        gegevens = None
         if iwmo_wanted:
             from hbh_indicatie.iwmo.builder import settings_from
             from hbh_indicatie.iwmo.codes import PRODUCTCODE_STANDAARD
@@ -102,65 +154,87 @@ def bereken(
             settings = settings_from(
                 "de opties", productcode=productcode or PRODUCTCODE_STANDAARD,
                 einddatum=_date_option(einddatum, "--einddatum"), looptijd_maanden=looptijd,
-                eenheid=eenheid.value,
+                eenheid=eenheid.value, toewijzingnummer=toewijzingnummer,
+                toewijzingsdatum=_date_option(toewijzingsdatum, "--toewijzingsdatum"),
+                toewijzingstijd=_time_option(toewijzingstijd, "--toewijzingstijd"),
             )
-        case = load_case(casus)
+        if bericht is not None:
+            gegevens = api.load_berichtgegevens(bericht)
+        origin = "<standaardinvoer>" if from_stdin else str(casus)
+        case = (api.case_from_text(_stdin_text(), origin) if from_stdin
+                else api.load_case(casus))
         specs = normen or ([case.norm_set] if case.norm_set else [])
         if not specs:
-            raise fail(
-                f"Geen normenset: {casus} noemt geen 'normen' en --normen ontbreekt. "
+            where = "de casus" if from_stdin else str(casus)
+            raise HbhError(
+                f"Geen normenset: {where} noemt geen 'normen' en --normen ontbreekt. "
                 "Gebruik bijvoorbeeld --normen protocol-hbh."
             )
-        loaded = [resolve(spec, case.reference_date, normenmap) for spec in specs]
+        loaded = [api.load_norms(spec, case.reference_date, normenmap) for spec in specs]
         if len(loaded) > 1:
             if formaat not in (Format.TABLE, Format.JSON):
-                raise fail(f"Met meerdere normensets kan de uitvoer alleen 'tabel' of 'json' zijn, "
-                           f"niet '{formaat.value}'. Geef één --normen voor formaat {formaat.value}.")
-            from hbh_indicatie.normen.naast_elkaar import NotComputed, compute_each
-            from hbh_indicatie.render import vergelijking
-
-            each = compute_each(case, loaded, str(casus))
-            text = (vergelijking.render_json(each) if formaat is Format.JSON
-                    else vergelijking.render(each))
-            emit(text, uitvoer)
-            if all(isinstance(r, NotComputed) for r in each):  # as with one set that cannot
-                raise fail("Geen van de normensets kan deze casus berekenen (zie hierboven).")
+                raise HbhError(f"Met meerdere normensets kan de uitvoer alleen 'tabel' of 'json' "
+                               f"zijn, niet '{formaat.value}'. Geef één --normen voor formaat "
+                               f"{formaat.value}.")
+            each = api.compute_side_by_side(case, loaded, origin)
+            emit(api.render_side_by_side_json(each) if formaat is Format.JSON
+                 else api.render_side_by_side_text(each), uitvoer)
+            if api.none_computed(each):  # as with one set that cannot
+                raise HbhError("Geen van de normensets kan deze casus berekenen (zie hierboven).")
             return
-        results = [compute(case, loaded[0], str(casus))]
+        result = api.compute(case, loaded[0], origin)
         if settings is not None:
-            emit(_iwmo(case, results[0], settings, formaat), uitvoer)
+            emit(_iwmo(case, result, settings, formaat, gegevens), uitvoer)
             return
-    _show(results[0], loaded[0], formaat, uitvoer)
+    _show(result, loaded[0], formaat, uitvoer)
 
 
-def _iwmo(case: Case, indication: Indication, settings: IwmoSettings, formaat: Format) -> str:
-    from hbh_indicatie.iwmo import builder, render
+def _stdin_text() -> str:
+    import sys
+
+    from hbh_indicatie.errors import HbhError
+
+    if sys.stdin is None or sys.stdin.isatty():
+        raise HbhError("CASUS '-' leest de casus van de standaardinvoer, maar daar staat niets; "
+                       "gebruik bijvoorbeeld: cat casus.yaml | hbh bereken -")
+    try:
+        text = sys.stdin.buffer.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise HbhError("De casus op de standaardinvoer is geen UTF-8-tekst.") from None
+    if not text.strip():
+        raise HbhError("CASUS '-': op de standaardinvoer staat geen casus (de invoer is leeg).")
+    return text
+
+
+def _iwmo(case: Case, indication: Indication, settings: IwmoSettings, formaat: Format,
+          gegevens: BerichtGegevens | None) -> str:
+    from hbh_indicatie.iwmo import bericht, builder, render
 
     export = builder.build(indication, settings, case.delivery)
+    if gegevens is not None:  # only with --formaat iwmo-bericht (checked in bereken)
+        text = bericht.render_bericht(export, gegevens)
+    elif formaat is Format.IWMO_XML:
+        text = render.render_xml(export)
+    else:
+        text = render.render_json(export)
     for warning in export.waarschuwingen:
         typer.echo(f"Waarschuwing: {warning}", err=True)
-    return render.render_xml(export) if formaat is Format.IWMO_XML else render.render_json(export)
+    return text
 
 
 def _show(indication: Indication, loaded: LoadedNorms, formaat: Format, uitvoer: Path | None) -> None:
+    from hbh_indicatie import api
+
     if formaat is Format.JSON:
-        from hbh_indicatie.render import json_out
-
-        emit(json_out.render(indication), uitvoer)
-    elif formaat in (Format.MARKDOWN, Format.HTML, Format.TASKS):
-        from hbh_indicatie.render import onderbouwing
-
-        if formaat is Format.MARKDOWN:
-            text = onderbouwing.render_markdown(indication, loaded.norms)
-        elif formaat is Format.HTML:
-            text = onderbouwing.render_html(indication, loaded.norms)
-        else:
-            text = onderbouwing.render_taakverdeling(indication)
-        emit(text, uitvoer)
+        emit(api.render_json(indication), uitvoer)
+    elif formaat is Format.MARKDOWN:
+        emit(api.render_markdown(indication, loaded), uitvoer)
+    elif formaat is Format.HTML:
+        emit(api.render_html(indication, loaded), uitvoer)
+    elif formaat is Format.TASKS:
+        emit(api.render_taakverdeling(indication), uitvoer)
     elif uitvoer is not None:
-        from hbh_indicatie.render import terminal
-
-        emit(terminal.render(indication), uitvoer)
+        emit(api.render_text(indication), uitvoer)
     else:
         from rich.console import Console
 

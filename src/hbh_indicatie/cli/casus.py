@@ -47,24 +47,18 @@ def controleer(
     activiteiten die de set kent, staan de hulpmiddelen en voorzieningen erin waar de set mee
     rekent, en spreken de regels van het protocol elkaar voor deze casus niet tegen?
     """
-    from hbh_indicatie.engine import evaluate
-    from hbh_indicatie.errors import NormNotApplicable
-    from hbh_indicatie.loading.cases import load_case
-    from hbh_indicatie.loading.norms import resolve
+    from hbh_indicatie import api
 
     with user_errors():
         for path in casussen:
-            case = load_case(path)
+            case = api.load_case(path)
             spec = normen or case.norm_set
             if spec is None:
                 typer.echo(f"In orde: {path} (kenmerk {case.key}); niet tegen een normenset "
                            "gecontroleerd: geef --normen of 'normen' in de casus.")
                 continue
-            loaded = resolve(spec, case.reference_date, normenmap)
-            note = ""
-            try:
-                evaluate(case, loaded, str(path))
-            except NormNotApplicable as exc:  # about the norm set, not the case
-                note = f" Let op bij het berekenen: {exc.message}"
+            check = api.check_case(case, api.load_norms(spec, case.reference_date, normenmap),
+                                   str(path))
+            note = f" Let op bij het berekenen: {check.let_op}" if check.let_op else ""
             typer.echo(f"In orde: {path} (kenmerk {case.key}); past bij normenset "
-                       f"{loaded.norms.id} {loaded.norms.version}.{note}")
+                       f"{check.normen_id} {check.normen_versie}.{note}")

@@ -7,9 +7,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from hbh_indicatie.errors import HbhError
 
 EXIT_INPUT = 2
 
@@ -75,8 +78,10 @@ def no_overwrite(output: Path | None, overwrite: bool) -> None:
 
 
 @contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn every error of ours (and file errors) into a Dutch message and exit code 2."""
+def user_errors(as_json: bool = False) -> Iterator[None]:
+    """Turn every error of ours (and file errors) into a Dutch message and exit code 2; with
+    ``as_json`` (``--formaat json``) the message goes to stderr as the JSON error document
+    of the HTTP service (``{"fout": ..., "problemen": [...]}``) instead of a box."""
     from pydantic import ValidationError
 
     from hbh_indicatie.errors import HbhError
@@ -84,13 +89,28 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except HbhError as exc:
+        if as_json:
+            raise json_failure(exc) from None
         raise fail(exc.message) from None
     except ValidationError as exc:
+        if as_json:
+            raise json_failure(HbhError(f"Ongeldige invoer: {exc.error_count()} fout(en).\n{exc}")) \
+                from None
         raise fail(f"Ongeldige invoer: {exc.error_count()} fout(en).\n{exc}") from None
     except OSError as exc:
-        raise fail(f"Bestand of map niet bruikbaar: {exc.filename or ''} ({exc.strerror})") \
-            from None
+        message = f"Bestand of map niet bruikbaar: {exc.filename or ''} ({exc.strerror})"
+        if as_json:
+            raise json_failure(HbhError(message)) from None
+        raise fail(message) from None
 
+
+def json_failure(exc: HbhError, code: int = EXIT_INPUT) -> typer.Exit:
+    import json
+
+    from hbh_indicatie.errors import error_document
+
+    sys.stderr.write(json.dumps(error_document(exc), ensure_ascii=False, indent=2) + "\n")
+    return typer.Exit(code)
 
 
 def emit(text: str, output: Path | None) -> None:

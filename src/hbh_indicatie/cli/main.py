@@ -14,6 +14,7 @@ from hbh_indicatie.cli import casus, hulptekst
 from hbh_indicatie.cli import normen as norm_sets
 from hbh_indicatie.cli.bereken import bereken
 from hbh_indicatie.cli.schema import schema
+from hbh_indicatie.cli.server import server
 from hbh_indicatie.errors import Terminated
 from hbh_indicatie.version import __version__
 
@@ -27,6 +28,7 @@ app = typer.Typer(
     cls=hulptekst.Group,
     options_metavar=hulptekst.OPTIONS_METAVAR,
     subcommand_metavar=hulptekst.SUBCOMMAND_METAVAR,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 hulptekst.install()
 
@@ -40,7 +42,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     versie: Annotated[
-        bool, typer.Option("--versie", callback=_version, is_eager=True, help="Toon de versie.")
+        bool, typer.Option("--versie", "--version", callback=_version, is_eager=True, help="Toon de versie.")
     ] = False,
 ) -> None:
     """hbh-indicatie: van casus naar uren per week, met onderbouwing per protocolparagraaf."""
@@ -53,6 +55,7 @@ app.command("batch", cls=hulptekst.Command)(caseload.batch)
 app.command("impact", cls=hulptekst.Command)(caseload.impact)
 app.command("genereer", cls=hulptekst.Command)(caseload.genereer)
 app.command("schema", cls=hulptekst.Command)(schema)
+app.command("server", cls=hulptekst.Command)(server)
 
 
 _MAIN_PID = 0

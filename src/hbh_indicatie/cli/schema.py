@@ -17,6 +17,7 @@ class Kind(StrEnum):
     INDICATION = "indicatie"
     NORMS = "normen"
     IWMO = "iwmo"
+    MESSAGE_DATA = "berichtgegevens"
     COMPARISON = "normvergelijking"
     IMPACT = "impact"
     SIDE_BY_SIDE = "naast_elkaar"
@@ -26,7 +27,8 @@ class Kind(StrEnum):
 def schema(
     soort: Annotated[Kind, typer.Argument(
         metavar="SOORT",
-        help="casus (of case), indicatie, normen, iwmo, normvergelijking, impact, naast_elkaar, of alle "
+        help="casus (of case), indicatie, normen, iwmo, berichtgegevens, normvergelijking, impact, "
+             "naast_elkaar, of alle "
              "(schrijft alle schema's naar de map van --uitvoer).")],
     uitvoer: Annotated[
         Path | None,
@@ -35,7 +37,7 @@ def schema(
     ] = None,
 ) -> None:
     """Toon het JSON Schema (hbh.casus.v1, hbh.indicatie.v1, hbh.normen.v1, hbh.iwmo.v1,
-    hbh.normvergelijking.v1, hbh.impact.v1, hbh.naast_elkaar.v1)."""
+    hbh.berichtgegevens.v1, hbh.normvergelijking.v1, hbh.impact.v1, hbh.naast_elkaar.v1)."""
     from hbh_indicatie.schemas import SCHEMAS, file_name, schema_text
 
     with user_errors():

@@ -1,32 +1,56 @@
 """From an :class:`Indication` to ToegewezenProduct periods, and a change of hours.
 
 Each period of the indication (a temporary part ending, a bridging period) becomes its own
-ToegewezenProduct with the period's rounded minutes per week. A change of hours ends the
-running toewijzing on day D and starts a new one on D+1 (IV093, OP033x1). A PGB gets no
-toewijzing but a warning (OP043). Only data is produced: no message, no transport.
+ToegewezenProduct with the period's rounded minutes per week; with a ToewijzingNummer the
+periods are numbered on from it (each period is a toewijzing of its own, IV066). A change of
+hours ends the running toewijzing on day D and starts a new one on D+1 (IV093, OP033x1).
+
+No toewijzing at all (an :class:`IwmoError`, never an empty list) for a PGB (OP043), for a
+voorlopig indication (a fact is still 'onbekend') and for 0 minutes per week. Only data is
+produced here; the complete WMO301 message is :mod:`hbh_indicatie.iwmo.bericht`.
 """
 
 from __future__ import annotations
 
 from calendar import monthrange
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from hbh_indicatie.errors import HbhError, Problem
 from hbh_indicatie.iwmo.codes import HBH_CATEGORY, HOUR, MINUTE, PER_WEEK, PRODUCTCODE_STANDAARD
-from hbh_indicatie.iwmo.models import IwmoExport, Omvang, Product, ToegewezenProduct, check_reason
+from hbh_indicatie.iwmo.models import (
+    NUMMER_MAX,
+    IwmoExport,
+    Omvang,
+    Product,
+    ToegewezenProduct,
+    check_nummer,
+    check_reason,
+    check_tijd,
+)
 from hbh_indicatie.loading.validation import problems_from
 from hbh_indicatie.models.indication import Indication
 
 M = TypeVar("M", bound=BaseModel)
 
-PGB_WARNING = (
+PGB_REFUSAL = (
     "OP043: deze indicatie wordt als persoonsgebonden budget (pgb) verstrekt; daarvoor bestaat "
     "geen toewijzing (iWmo kent alleen zorg in natura). Een lopende toewijzing voor hetzelfde "
     "product eindigt de dag vóór de ingangsdatum van het pgb (RedenWijziging 08)."
 )
+NOTHING_REFUSAL = ("er is geen hulp geïndiceerd (0 minuten per week), dus niets toe te wijzen; "
+                   "een afwijzing gaat via de beschikking, niet via iWmo")
+XML_FIELDS = (
+    ("ToewijzingNummer", "toewijzingnummer", "--toewijzingnummer",
+     "een geheel getal 0..999999999 uit het zaaksysteem, uniek per gemeente"),
+    ("Toewijzingsdatum", "toewijzingsdatum", "--toewijzingsdatum",
+     "de datum waarop de gemeente de toewijzing vaststelde (JJJJ-MM-DD, IV013)"),
+    ("Toewijzingstijd", "toewijzingstijd", "--toewijzingstijd",
+     "het tijdstip van dat besluit (UU:MM of UU:MM:SS, IV013)"),
+)
+"""(XSD element, API setting, CLI option, what is allowed) for the three required elements."""
 
 
 class IwmoError(HbhError):
@@ -54,6 +78,16 @@ class IwmoSettings(BaseModel):
     eenheid: Literal["auto", "minuut"] = Field(
         default="auto", description="'auto': whole hours as Eenheid 04 when exact, else minutes"
     )
+    toewijzingnummer: int | None = Field(
+        default=None, strict=True,
+        description="ToewijzingNummer of the first period; further periods get the next numbers",
+    )
+    toewijzingsdatum: date | None = Field(
+        default=None, description="Day the municipality decided the toewijzing (IV013)"
+    )
+    toewijzingstijd: time | None = Field(
+        default=None, description="Time of that decision (IV013), without time zone"
+    )
 
     @field_validator("productcode")
     @classmethod
@@ -63,10 +97,23 @@ class IwmoSettings(BaseModel):
                              "(LDT_ProductCode)")
         return value
 
+    @field_validator("toewijzingnummer")
+    @classmethod
+    def _nummer(cls, value: int | None) -> int | None:
+        return check_nummer(value)
+
+    @field_validator("toewijzingstijd")
+    @classmethod
+    def _tijd(cls, value: time | None) -> time | None:
+        return check_tijd(value)
+
     @model_validator(mode="after")
     def _one_end(self) -> IwmoSettings:
         if self.einddatum is not None and self.looptijd_maanden is not None:
             raise ValueError("geef een einddatum óf een looptijd in maanden, niet beide")
+        if (self.toewijzingsdatum is None) != (self.toewijzingstijd is None):
+            raise ValueError("geef de toewijzingsdatum én de toewijzingstijd (het moment van het "
+                             "besluit, IV013), of geen van beide")
         return self
 
     def last_day(self, start: date) -> date | None:
@@ -101,21 +148,38 @@ def omvang(minutes_per_week: int, settings: IwmoSettings) -> Omvang:
     return Omvang(volume=minutes_per_week, unit=MINUTE, frequency=PER_WEEK)
 
 
+def refusals(indication: Indication, delivery: Literal["zin", "pgb"]) -> list[Problem]:
+    """Why no toewijzing can be made for ``indication`` at all (empty: it can)."""
+    problems: list[Problem] = []
+    if delivery == "pgb":
+        problems.append(Problem("leveringsvorm", PGB_REFUSAL))
+    if indication.voorlopig:
+        facts = ", ".join(indication.onbekende_feiten) or "zie de onderbouwing"
+        problems.append(Problem(
+            "voorlopig",
+            f"de indicatie is voorlopig: deze feiten staan op 'onbekend': {facts}. Een toewijzing "
+            "gaat alleen uit van een definitieve indicatie; stel de feiten vast en bereken opnieuw"))
+    if all(period.minuten_per_week == 0 for period in indication.perioden):
+        problems.append(Problem("minuten per week", NOTHING_REFUSAL))
+    return problems
+
+
 def build(
     indication: Indication, settings: IwmoSettings, delivery: Literal["zin", "pgb"] = "zin"
 ) -> IwmoExport:
-    """The ToegewezenProduct periods for ``indication`` (none, with a warning, for a PGB)."""
+    """The ToegewezenProduct periods for ``indication``; an :class:`IwmoError` when there can
+    be no toewijzing (:func:`refusals`) or the settings do not fit the indication."""
     subject = f"casus {indication.kenmerk}"
-    if delivery == "pgb":
-        return IwmoExport(kenmerk=indication.kenmerk, leveringsvorm="pgb",
-                          toegewezen_producten=(), waarschuwingen=(PGB_WARNING,))
+    problems = refusals(indication, delivery)
+    if problems:
+        raise IwmoError(subject, problems)
     last = settings.last_day(indication.ingangsdatum)
     if last is not None and last < indication.ingangsdatum:
         raise IwmoError(subject, [Problem(
             "einddatum", f"{last.isoformat()} ligt vóór de ingangsdatum "
             f"{indication.ingangsdatum.isoformat()} van de indicatie")])
     product = Product(category=HBH_CATEGORY, code=settings.productcode)
-    products: list[ToegewezenProduct] = []
+    periods: list[tuple[date, date, int]] = []
     for period in indication.perioden:
         if period.minuten_per_week == 0:
             continue
@@ -127,17 +191,50 @@ def build(
                 "Frequentie 2 (per week) is een Einddatum verplicht (CD076)",
                 "een einddatum (JJJJ-MM-DD) of een looptijd in maanden: in hbh bereken "
                 "--einddatum of --looptijd, in de API einddatum= of looptijd_maanden=")])
-        if end < period.van:
-            continue
-        products.append(_checked(subject, ToegewezenProduct, {
-            "product": product, "start": period.van, "end": end,
-            "omvang": omvang(period.minuten_per_week, settings),
-        }))
+        if end >= period.van:
+            periods.append((period.van, end, period.minuten_per_week))
+    numbers = _numbers(subject, settings.toewijzingnummer, len(periods))
+    products = tuple(_checked(subject, ToegewezenProduct, {
+        "nummer": number, "product": product, "toewijzingsdatum": settings.toewijzingsdatum,
+        "toewijzingstijd": settings.toewijzingstijd, "start": start, "end": end,
+        "omvang": omvang(minutes, settings),
+    }) for number, (start, end, minutes) in zip(numbers, periods, strict=True))
     warnings: tuple[str, ...] = ()
-    if not products:
-        warnings = ("Geen hulp geïndiceerd (0 minuten per week): er is niets toe te wijzen.",)
+    if settings.toewijzingnummer is not None and len(products) > 1:
+        first = settings.toewijzingnummer
+        warnings = (
+            f"ToewijzingNummer {first} t/m {first + len(products) - 1}: de {len(products)} "
+            "periodes zijn elk een eigen toewijzing (IV066) en zijn vanaf het opgegeven "
+            "toewijzingnummer doorgenummerd; controleer dat deze nummers in het zaaksysteem nog "
+            "vrij zijn.",
+        )
     return IwmoExport(kenmerk=indication.kenmerk, leveringsvorm="zin",
-                      toegewezen_producten=tuple(products), waarschuwingen=warnings)
+                      toegewezen_producten=products, waarschuwingen=warnings)
+
+
+def _numbers(subject: str, first: int | None, count: int) -> list[int | None]:
+    if first is None:
+        return [None] * count
+    if first + count - 1 > NUMMER_MAX:
+        raise IwmoError(subject, [Problem(
+            "toewijzingnummer", f"{count} periodes vanaf {first} lopen voorbij {NUMMER_MAX} "
+            "(LDT_Nummer)", f"een beginnummer tot en met {NUMMER_MAX - count + 1}")])
+    return [first + offset for offset in range(count)]
+
+
+def require_identification(export: IwmoExport) -> None:
+    """The XML (fragment and Bericht) needs ToewijzingNummer, Toewijzingsdatum and
+    Toewijzingstijd on every ToegewezenProduct (WMO301.xsd); name what is missing."""
+    missing: dict[str, Problem] = {}
+    for item in export.toegewezen_producten:
+        values = (item.nummer, item.toewijzingsdatum, item.toewijzingstijd)
+        for value, (element, setting, option, allowed) in zip(values, XML_FIELDS, strict=True):
+            if value is None:
+                missing.setdefault(element, Problem(
+                    element, f"ontbreekt; verplicht in de iWmo-XML (geef {option}, in de API "
+                    f"{setting}=)", allowed))
+    if missing:
+        raise IwmoError(f"casus {export.kenmerk}", list(missing.values()))
 
 
 def change(
@@ -145,7 +242,12 @@ def change(
 ) -> tuple[ToegewezenProduct, ToegewezenProduct]:
     """A change of hours as iWmo wants it (IV093): ``old`` ends on ``last_day`` with
     RedenWijziging ``reason``; a new toewijzing with the product and volume of ``new`` starts
-    the next day and runs until ``new``'s Einddatum."""
+    the next day and runs until ``new``'s Einddatum.
+
+    Numbers and moments (IV066, IV013): the ended toewijzing keeps ``old``'s ToewijzingNummer,
+    the started one gets ``new``'s (which must differ); both carry ``new``'s Toewijzingsdatum
+    and Toewijzingstijd, the moment the change was decided, which must be later than
+    ``old``'s."""
     subject = "de wijziging"
     problems: list[Problem] = []
     try:
@@ -158,14 +260,36 @@ def change(
     if old.end is not None and last_day > old.end:
         problems.append(Problem("laatste dag", f"{last_day.isoformat()} ligt na de Einddatum "
                                 f"{old.end.isoformat()} van de lopende toewijzing"))
+    if old.nummer is not None and new.nummer == old.nummer:
+        problems.append(Problem(
+            "ToewijzingNummer", f"de nieuwe toewijzing heeft hetzelfde nummer {old.nummer} als de "
+            "lopende; een nieuwe omvang is een nieuwe toewijzing met een nieuw nummer (IV066)"))
+    old_moment, new_moment = _moment(old), _moment(new)
+    if old_moment is not None and new_moment is not None and new_moment <= old_moment:
+        problems.append(Problem(
+            "Toewijzingsdatum", f"het besluit over de wijziging ({_shown(new_moment)}) ligt niet "
+            f"na dat van de lopende toewijzing ({_shown(old_moment)}); de meest recente "
+            "toewijzing is de geldende (IV013)"))
     if problems:
         raise IwmoError(subject, problems)
     ended = _checked(subject, ToegewezenProduct, {
-        "product": old.product, "start": old.start, "end": last_day, "reason": reason,
-        "omvang": old.omvang,
+        "nummer": old.nummer, "product": old.product, "toewijzingsdatum": new.toewijzingsdatum,
+        "toewijzingstijd": new.toewijzingstijd, "start": old.start, "end": last_day,
+        "reason": reason, "omvang": old.omvang,
     })
     started = _checked(subject, ToegewezenProduct, {
-        "product": new.product, "start": last_day + timedelta(days=1), "end": new.end,
-        "omvang": new.omvang,
+        "nummer": new.nummer, "product": new.product, "toewijzingsdatum": new.toewijzingsdatum,
+        "toewijzingstijd": new.toewijzingstijd, "start": last_day + timedelta(days=1),
+        "end": new.end, "omvang": new.omvang,
     })
     return ended, started
+
+
+def _moment(item: ToegewezenProduct) -> tuple[date, time] | None:
+    if item.toewijzingsdatum is None or item.toewijzingstijd is None:
+        return None
+    return item.toewijzingsdatum, item.toewijzingstijd
+
+
+def _shown(moment: tuple[date, time]) -> str:
+    return f"{moment[0].isoformat()} {moment[1].isoformat()}"

@@ -1,5 +1,9 @@
 """ToegewezenProduct fragment (WMO301) with the iWmo 3.2 rules that apply to hbh.
 
+ToewijzingNummer, Toewijzingsdatum and Toewijzingstijd are optional here (the JSON output
+may leave them out); the XML output requires them (:func:`hbh_indicatie.iwmo.builder.
+require_identification`), as the XSD does.
+
 Rules checked on every fragment (messages in Dutch, with the rule code):
 
 * code lists WJ756 (Eenheid), WMO757 (Frequentie), WMO020 (Categorie), RedenWijziging;
@@ -9,12 +13,14 @@ Rules checked on every fragment (messages in Dutch, with the rule code):
 * CD076: Einddatum required when Frequentie is 2 (per week);
 * CS338/CS343: Eenheid 14, 16, 83 or 84 only with Frequentie 2, 4 or 6 when the
   Einddatum is after 31-12-2020 or empty;
-* Einddatum not before Ingangsdatum.
+* Einddatum not before Ingangsdatum;
+* ToewijzingNummer an integer 0..999999999 (LDT_Nummer), Toewijzingstijd without time zone
+  or fractions of a second (LDT_Tijd).
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -32,6 +38,8 @@ from hbh_indicatie.iwmo.codes import (
 
 IWMO_SCHEMA = "hbh.iwmo.v1"
 CS338_FROM = date(2020, 12, 31)
+NUMMER_MAX = 999_999_999
+"""LDT_Nummer: ToewijzingNummer is an integer 0..999999999."""
 
 
 class Fragment(BaseModel):
@@ -52,6 +60,25 @@ def check_reason(value: str | None) -> str | None:
     if value is None:
         return None
     return check_code(value, REDEN_WIJZIGING, "RedenWijziging", "RedenWijziging")
+
+
+def check_nummer(value: int | None) -> int | None:
+    if value is not None and not 0 <= value <= NUMMER_MAX:
+        raise ValueError(f"ToewijzingNummer {value} valt buiten 0..{NUMMER_MAX} (LDT_Nummer)")
+    return value
+
+
+def check_tijd(value: time | None) -> time | None:
+    """LDT_Tijd: a time of day without time zone; whole seconds (as the case system records)."""
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        raise ValueError(f"tijd {value.isoformat()} heeft een tijdzone; iWmo (LDT_Tijd) kent "
+                         "alleen de Nederlandse kloktijd zonder tijdzone, bijvoorbeeld 14:05:00")
+    if value.microsecond:
+        raise ValueError(f"tijd {value.isoformat()} heeft delen van seconden; geef hele seconden "
+                         "(UU:MM of UU:MM:SS)")
+    return value
 
 
 class Product(Fragment):
@@ -103,9 +130,13 @@ class Omvang(Fragment):
 
 
 class ToegewezenProduct(Fragment):
-    """One period of a toewijzing: product, volume per frequency, first and last day."""
+    """One period of a toewijzing: product, volume per frequency, first and last day, and the
+    number and moment the municipality gave it (IV013, IV066)."""
 
+    nummer: int | None = Field(default=None, alias="ToewijzingNummer", strict=True)
     product: Product = Field(alias="Product")
+    toewijzingsdatum: date | None = Field(default=None, alias="Toewijzingsdatum")
+    toewijzingstijd: time | None = Field(default=None, alias="Toewijzingstijd")
     start: date = Field(alias="Ingangsdatum")
     end: date | None = Field(default=None, alias="Einddatum")
     reason: str | None = Field(default=None, alias="RedenWijziging")
@@ -115,6 +146,16 @@ class ToegewezenProduct(Fragment):
     @classmethod
     def _reason(cls, value: str | None) -> str | None:
         return check_reason(value)
+
+    @field_validator("nummer")
+    @classmethod
+    def _nummer(cls, value: int | None) -> int | None:
+        return check_nummer(value)
+
+    @field_validator("toewijzingstijd")
+    @classmethod
+    def _tijd(cls, value: time | None) -> time | None:
+        return check_tijd(value)
 
     @model_validator(mode="after")
     def _rules(self) -> ToegewezenProduct:
@@ -140,7 +181,8 @@ class ToegewezenProduct(Fragment):
 
 
 class IwmoExport(Fragment):
-    """The fragments for one indication, or none with a warning (PGB, OP043)."""
+    """The fragments for one indication, with notes on what was derived (waarschuwingen).
+    A PGB, a voorlopig indication or 0 minutes get no export but an error (builder.build)."""
 
     schema_: str = Field(default=IWMO_SCHEMA, alias="schema")
     kenmerk: str

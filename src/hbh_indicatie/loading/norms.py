@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from hbh_indicatie.errors import HbhError, InputError, Problem
+from hbh_indicatie.errors import HbhError, InputError, Problem, UnknownNormSet
 from hbh_indicatie.loading.validation import validate
 from hbh_indicatie.loading.yaml_io import parse_text, read_text
 from hbh_indicatie.models.norms import NormSet
@@ -123,27 +123,25 @@ def check_versions(loaded: list[LoadedNorms]) -> None:
         raise InputError(path, [problem], "normen")
 
 
-def resolve(spec: str, on: date, extra_dir: Path | None = None) -> LoadedNorms:
-    """Resolve ``FILE``, ``ID`` or ``ID@JJJJ-MM-DD`` to the version in force on the date."""
-    path = Path(spec)
-    if path.suffix in (".yaml", ".yml", ".json") or path.exists():
-        loaded = load_norm_file(path)
-        _check_in_force(loaded, on)
-        return loaded
+def split_spec(spec: str) -> tuple[str, date | None]:
+    """``ID`` or ``ID@JJJJ-MM-DD`` as (id, date or None)."""
     set_id, _, at = spec.partition("@")
-    when = on
-    if at:
-        try:
-            when = date.fromisoformat(at)
-        except ValueError:
-            raise HbhError(f"Ongeldige datum in --normen '{spec}': gebruik ID@JJJJ-MM-DD.") from None
-    versions = versions_of(set_id, extra_dir)
+    if not at:
+        return set_id, None
+    try:
+        return set_id, date.fromisoformat(at)
+    except ValueError:
+        raise HbhError(f"Ongeldige datum in --normen '{spec}': gebruik ID@JJJJ-MM-DD.") from None
+
+
+def in_force(set_id: str, versions: list[LoadedNorms], when: date, known: list[str],
+             files: bool = True) -> LoadedNorms:
+    """The version of ``set_id`` in force on ``when``; Dutch errors for an unknown id
+    (:class:`UnknownNormSet`, naming the ``known`` ids, and a file as alternative where
+    ``files`` may be given) or a date no version covers."""
     if not versions:
-        known = known_ids(extra_dir)
-        raise HbhError(
-            f"Normenset '{set_id}' bestaat niet. Beschikbaar: {', '.join(known)}; "
-            "of geef een bestandsnaam."
-        )
+        raise UnknownNormSet(f"Normenset '{set_id}' bestaat niet. Beschikbaar: {', '.join(known)}"
+                             + ("; of geef een bestandsnaam." if files else "."))
     for version in versions:
         if _in_force(version.norms, when):
             return version
@@ -152,6 +150,18 @@ def resolve(spec: str, on: date, extra_dir: Path | None = None) -> LoadedNorms:
         for v in sorted(versions, key=lambda v: v.norms.valid_from)
     )
     raise HbhError(f"Geen versie van normenset '{set_id}' geldig op {when}. Versies: {ranges}.")
+
+
+def resolve(spec: str, on: date, extra_dir: Path | None = None) -> LoadedNorms:
+    """Resolve ``FILE``, ``ID`` or ``ID@JJJJ-MM-DD`` to the version in force on the date."""
+    path = Path(spec)
+    if path.suffix in (".yaml", ".yml", ".json") or path.exists():
+        loaded = load_norm_file(path)
+        _check_in_force(loaded, on)
+        return loaded
+    set_id, at = split_spec(spec)
+    versions = versions_of(set_id, extra_dir)
+    return in_force(set_id, versions, at or on, [] if versions else known_ids(extra_dir))
 
 
 def _in_force(norms: NormSet, on: date) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -25,6 +26,7 @@ _MESSAGES: dict[str, str] = {
     "datetime_type": "moet een datum zijn (JJJJ-MM-DD)",
     "finite_number": "moet een gewoon getal zijn",
     "string_type": "moet tekst zijn",
+    "string_unicode": "bevat een ongeldig teken (een los deel van een surrogaatpaar)",
     "list_type": "moet een lijst zijn",
     "tuple_type": "moet een lijst zijn",
     "dict_type": "moet een verzameling velden zijn",
@@ -93,9 +95,15 @@ def _location(loc: tuple[Any, ...]) -> str:
 
 def problems_from(exc: ValidationError) -> list[Problem]:
     """One Problem per distinct field; for union fields keep the most telling message."""
+    return problems_from_errors(exc.errors())
+
+
+def problems_from_errors(errors: Sequence[Any], skip: int = 0) -> list[Problem]:
+    """:func:`problems_from` for pydantic's error dicts (also FastAPI's request errors, whose
+    locations start with 'query' or 'path': ``skip`` drops that many leading parts)."""
     seen: dict[str, Problem] = {}
-    for error in exc.errors():
-        field = _location(tuple(error["loc"]))
+    for error in errors:
+        field = _location(tuple(error["loc"])[skip:])
         problem = Problem(field, _message(error), _allowed(error))
         if field in seen and error["type"] in ("literal_error", "bool_type", "bool_parsing"):
             continue

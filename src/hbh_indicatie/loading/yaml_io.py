@@ -52,16 +52,35 @@ def _construct_timestamp(loader: _UniqueKeyLoader, node: yaml.ScalarNode) -> Any
 _UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in mapping:
+            raise ValueError(f"dubbele sleutel '{key}'")
+        mapping[key] = value
+    return mapping
+
+
+def parse_json(text: str, path: str, kind: str) -> Any:
+    """Parse JSON; syntax errors and duplicate keys (where the last would silently win) become
+    InputError."""
+    try:
+        return json.loads(text, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            path, [Problem("", f"geen geldige JSON op regel {exc.lineno}, kolom {exc.colno}")], kind,
+        ) from None
+    except ValueError as exc:
+        raise InputError(path, [Problem("", f"geen geldige JSON: {exc}")], kind) from None
+    except RecursionError:
+        raise InputError(path, [Problem("", "geen geldige JSON: te diep genest")], kind) from None
+
+
 def parse_text(text: str, path: str, kind: str) -> Any:
-    """Parse YAML (a superset of JSON) or JSON text; syntax errors become InputError."""
+    """Parse YAML (a superset of JSON) or JSON text (a ``.json`` file); syntax errors and
+    duplicate keys become InputError."""
     if path.endswith(".json"):
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                path, [Problem("", f"geen geldige JSON op regel {exc.lineno}, kolom {exc.colno}")],
-                kind,
-            ) from None
+        return parse_json(text, path, kind)
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:

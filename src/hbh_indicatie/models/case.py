@@ -413,17 +413,60 @@ class Housemate(Frozen):
 
 
 class SharedSpaces(Frozen):
-    """Shared rooms in a woongroep or multi-generation house (§1.2)."""
+    """Common rooms shared with residents outside the client's household (§1.2, §4.6.1): a
+    woongroep, a multi-generation house, or a lodger in the client's dwelling (kamerverhuur).
+    ``bewoners`` counts every person living at the address who shares these rooms, the
+    client's household included. The client's household gets an evenredig deel of their
+    cleaning, however many of the others need care (``zorgbehoevende_bewoners`` is kept only
+    for information)."""
 
     rooms: tuple[Room, ...] = Field(alias="ruimten", min_length=1)
     residents: int = Field(alias="bewoners", ge=2, le=50)
-    residents_needing_care: int = Field(alias="zorgbehoevende_bewoners", ge=1, le=50)
+    residents_needing_care: int | None = Field(
+        default=None, alias="zorgbehoevende_bewoners", ge=1, le=50,
+        description="For information only: the client's share does not depend on it (§1.2)",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> SharedSpaces:
-        if self.residents_needing_care > self.residents:
+        if self.residents_needing_care is not None and self.residents_needing_care > self.residents:
             raise ValueError("meer zorgbehoevende bewoners dan bewoners")
         return self
+
+
+# --- §4.6.1 "in beginsel": exception and permanent room (issue 11.3) ----------------------
+
+EXCLUDED_FORMS = frozenset({LivingForm.HOLIDAY_HOME, LivingForm.SECOND_HOME, LivingForm.HOTEL,
+                            LivingForm.RENTED_ROOM})
+"""§4.6.1: 'In vakantiewoningen, tweede woningen, hotels/pensions, kamerhuur wordt in beginsel
+geen hulp bij het huishouden verstrekt.'"""
+
+
+class HousingException(Frozen):
+    """The consultant's motivated exception to §4.6.1's "in beginsel geen hulp"."""
+
+    motivation: str = Field(alias="motivering", min_length=20)
+
+
+def _no_exception(value: object) -> object:
+    if value is False or (isinstance(value, str) and value.strip().lower() == "nee"):
+        return "nee"
+    if isinstance(value, str) and value.strip().lower() == "onbekend":
+        return "onbekend"
+    return value
+
+
+ExceptionField = Annotated[
+    HousingException | Literal["nee", "onbekend"],
+    BeforeValidator(_no_exception,
+                    json_schema_input_type=HousingException | Literal["nee", "onbekend"]),
+]
+
+# --- end §4.6.1 ---------------------------------------------------------------------------
+
+
+SHARING_FORMS = frozenset({LivingForm.INDEPENDENT, LivingForm.GROUP_HOME, LivingForm.RENTED_ROOM})
+"""Living forms where rooms can be shared with residents outside the household (§1.2)."""
 
 
 class Dwelling(Frozen):
@@ -432,13 +475,37 @@ class Dwelling(Frozen):
     extra_rooms_in_use: int = Field(alias="extra_kamers_in_gebruik", ge=0, le=20)
     extra_rooms_unused: int = Field(alias="extra_kamers_niet_in_gebruik", ge=0, le=20)
     features_extra_work: YesNoUnknown = Field(alias="kenmerken_extra_werk")
+    exception: ExceptionField | None = Field(
+        default=None, alias="uitzondering_woonvorm",
+        description="§4.6.1 'in beginsel': nee, onbekend, or {motivering} to lift the exclusion "
+                    "of a vakantiewoning, tweede woning, hotel/pension or kamerhuur; not "
+                    "recorded counts as onbekend",
+    )
+    permanent_home: YesNoUnknown | None = Field(
+        default=None, alias="vaste_woonruimte",
+        description="Kamerhuur: is the rented room the client's permanent home (then §1.2: the "
+                    "indication covers her own room(s)); not recorded counts as onbekend",
+    )
+
+    @model_validator(mode="after")
+    def _exception_and_room(self) -> Dwelling:
+        if self.exception is not None and self.living_form not in EXCLUDED_FORMS:
+            raise ValueError("'uitzondering_woonvorm' hoort bij vakantiewoning, tweede_woning, "
+                             "hotel_pension of kamerhuur (§4.6.1)")
+        if self.permanent_home is not None and self.living_form is not LivingForm.RENTED_ROOM:
+            raise ValueError("'vaste_woonruimte' hoort bij 'woonvorm: kamerhuur'")
+        if self.permanent_home is True and self.exception is not None:
+            raise ValueError("een kamer die de vaste woonruimte is, valt niet onder de uitsluiting "
+                             "van §4.6.1: 'uitzondering_woonvorm' is dan niet nodig")
+        return self
 
     @model_validator(mode="after")
     def _shared_only_in_group(self) -> Dwelling:
         if self.living_form is LivingForm.GROUP_HOME and self.shared_spaces is None:
             raise ValueError("bij 'woonvorm: woongroep' hoort 'gemeenschappelijke_ruimten'")
-        if self.living_form is not LivingForm.GROUP_HOME and self.shared_spaces is not None:
-            raise ValueError("'gemeenschappelijke_ruimten' hoort alleen bij een woongroep")
+        if self.living_form not in SHARING_FORMS and self.shared_spaces is not None:
+            raise ValueError("'gemeenschappelijke_ruimten' hoort bij een woongroep, een "
+                             "zelfstandige woning met kamerverhuur of kamerhuur")
         return self
 
 
@@ -640,6 +707,40 @@ class Deviation(Frozen):
         return value
 
 
+# --- §3 toeslagen: the consultant's judgement per factor (issue 11.1) ---------------------
+
+
+class ProfessionalEffort(Frozen):
+    """§3: extra time for a factor "mits deze in de individuele situatie daadwerkelijk om meer
+    professionele inzet vragen". Per factor whose case fact is only a presence or a count, the
+    consultant's judgement: ja, nee or onbekend. Keys are the norm sets' conditions (voorwaarde).
+    A factor that is present but has no judgement here counts as onbekend (voorlopig)."""
+
+    children: YesNoUnknown | None = Field(default=None, alias="kinderen")
+    third_person: YesNoUnknown | None = Field(default=None, alias="derde_persoon")
+    pet: YesNoUnknown | None = Field(default=None, alias="huisdier")
+    household: YesNoUnknown | None = Field(default=None, alias="samenstelling_huishouden")
+    rooms_in_use: YesNoUnknown | None = Field(default=None, alias="extra_kamer_in_gebruik")
+    rooms_unused: YesNoUnknown | None = Field(default=None, alias="extra_kamer_niet_in_gebruik")
+    partner: YesNoUnknown | None = Field(default=None, alias="partner_beperkingen")
+
+    def for_condition(self, condition: str) -> bool | Literal["onbekend"] | None:
+        """The judgement recorded for a norm-set condition (None: not recorded)."""
+        for name, info in type(self).model_fields.items():
+            if info.alias == condition:
+                value: bool | Literal["onbekend"] | None = getattr(self, name)
+                return value
+        raise KeyError(condition)
+
+    @classmethod
+    def judged(cls) -> frozenset[str]:
+        """The conditions that need this judgement."""
+        return frozenset(str(info.alias) for info in cls.model_fields.values())
+
+
+# --- end §3 toeslagen -------------------------------------------------------------------
+
+
 class Case(Frozen):
     """One Wmo case for hulp bij het huishouden, as established after the keukentafelgesprek."""
 
@@ -675,6 +776,11 @@ class Case(Frozen):
         alias="terminale_situatie"
     )
     deviations: tuple[Deviation, ...] = Field(alias="afwijkingen")
+    professional_effort: ProfessionalEffort = Field(
+        default_factory=ProfessionalEffort, alias="meer_professionele_inzet",
+        description="§3: per factor (kinderen, derde_persoon, huisdier, ...) whether it really "
+                    "asks for more professional effort: ja, nee or onbekend",
+    )
     delivery: Literal["zin", "pgb"] = Field(
         default="zin", alias="leveringsvorm",
         description="Zorg in natura (zin) or persoonsgebonden budget (pgb); only the iWmo "
@@ -707,7 +813,22 @@ class Case(Frozen):
         recovery = self.client.expected_recovery
         if recovery is not None and recovery <= self.reference_date:
             raise ValueError("'verwacht_herstel' ligt niet na de peildatum")
+        shared = self.dwelling.shared_spaces
+        size = 1 + sum(1 for h in self.housemates if self.belongs_to_household(h))
+        if shared is not None and shared.residents <= size:
+            raise ValueError(
+                f"gemeenschappelijke_ruimten.bewoners ({shared.residents}) telt alle bewoners die "
+                f"de ruimten delen, ook het huishouden van de cliënt ({size}): dat moet meer zijn"
+            )
         return self
+
+    def belongs_to_household(self, mate: Housemate) -> bool:
+        """§1.2: a lodger with a rental contract, and in a woongroep a fellow resident
+        (relation huisgenoot), do not belong to the client's household."""
+        if not mate.in_household:
+            return False
+        return not (self.dwelling.living_form is LivingForm.GROUP_HOME
+                    and mate.relation is Relation.HOUSEMATE)
 
     @property
     def effective_start(self) -> date:

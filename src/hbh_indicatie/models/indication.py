@@ -11,12 +11,19 @@ from datetime import date
 from fractions import Fraction
 from typing import Final, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, computed_field
 
 from hbh_indicatie.models.common import Actor, Category, Output, TemporaryReason
 
 INDICATION_SCHEMA = "hbh.indicatie.v1"
 
+DECIMAL = ("The exact minutes beside it as a decimal number, rounded to 2 decimals: for clients "
+           "that read no fractions. Computing goes on the exact value.")
+
+
+def decimal(value: Fraction) -> float:
+    """``85/2`` -> 42.5, ``1/3`` -> 0.33 (JSON number; the exact text stays beside it)."""
+    return round(float(value), 2)
 
 
 class Step(Output):
@@ -33,6 +40,11 @@ class Step(Output):
         description="Effect on the help minutes per week: positive adds, negative removes"
     )
 
+    @computed_field(description=DECIMAL)  # type: ignore[prop-decorator]
+    @property
+    def minuten_per_week_decimaal(self) -> float:
+        return decimal(self.minuten_per_week)
+
 
 class Share(Output):
     """Part of an activity carried by one actor."""
@@ -44,6 +56,11 @@ class Share(Output):
     van: date | None = Field(default=None, description="First day of this share (None: from the start)")
     tot: date | None = Field(default=None, description="Last day of this share (None: open-ended)")
     reden: TemporaryReason | None = None
+
+    @computed_field(description=DECIMAL)  # type: ignore[prop-decorator]
+    @property
+    def minuten_per_week_decimaal(self) -> float:
+        return decimal(self.minuten_per_week)
 
 
 class ActivityOutcome(Output):
@@ -60,11 +77,26 @@ class ActivityOutcome(Output):
     verdeling: tuple[Share, ...]
     normstatus: str = Field(description="gepubliceerd, voorbeeld or onbekend")
 
+    @computed_field(description=DECIMAL)  # type: ignore[prop-decorator]
+    @property
+    def norm_minuten_per_week_decimaal(self) -> float:
+        return decimal(self.norm_minuten_per_week)
+
+    @computed_field(description=DECIMAL)  # type: ignore[prop-decorator]
+    @property
+    def hulp_minuten_per_week_decimaal(self) -> float:
+        return decimal(self.hulp_minuten_per_week)
+
 
 class CategoryOutcome(Output):
     categorie: Category
     label: str
     hulp_minuten_per_week: Fraction
+
+    @computed_field(description=DECIMAL)  # type: ignore[prop-decorator]
+    @property
+    def hulp_minuten_per_week_decimaal(self) -> float:
+        return decimal(self.hulp_minuten_per_week)
 
 
 class TemporaryPart(Output):
@@ -74,6 +106,11 @@ class TemporaryPart(Output):
     tot: date
     toelichting: str
 
+    @computed_field(description=DECIMAL)  # type: ignore[prop-decorator]
+    @property
+    def minuten_per_week_decimaal(self) -> float:
+        return decimal(self.minuten_per_week)
+
 
 class PeriodOutcome(Output):
     van: date
@@ -81,6 +118,11 @@ class PeriodOutcome(Output):
     minuten_exact: Fraction
     minuten_per_week: int = Field(description="Rounded once by the norm set's rounding rule")
     onderdelen: tuple[str, ...]
+
+    @computed_field(description=DECIMAL)  # type: ignore[prop-decorator]
+    @property
+    def minuten_exact_decimaal(self) -> float:
+        return decimal(self.minuten_exact)
 
 
 class Warning(Output):
@@ -103,6 +145,11 @@ class Rounding(Output):
     op_minuten: int
     exact: Fraction
     afgerond: int
+
+    @computed_field(description=DECIMAL)  # type: ignore[prop-decorator]
+    @property
+    def exact_decimaal(self) -> float:
+        return decimal(self.exact)
 
 
 class Indication(Output):

@@ -20,6 +20,8 @@ voorwaarde                   toeslag/aftrek: voorwaarde uit de vaste lijst
 vermenigvuldiging            toeslag: vast, per_kind, per_huisdier of per_kamer
 maximum_minuten_per_week     toeslag: maximum (met de herkomst van de rij)
 activiteit                   aftrek: het onderdeel waarop de aftrek in mindering komt
+activiteiten                 toeslag: de onderdelen die de toeslag verlengt (§3), gescheiden
+                             door spaties
 paragraaf                    toeslag/aftrek: protocolparagraaf, bijvoorbeeld §3
 ===========================  ===============================================================
 
@@ -55,7 +57,7 @@ COLUMNS = (
     "soort", "id", "label", "categorie", "hoeveelheid", "eenheid", "keer", "per", "uitstelbaar",
     "status", "bron", "vindplaats", "toelichting", "bron_titel", "bron_adres", "per_kind_van",
     "per_kind_tot", "voorwaarde", "vermenigvuldiging", "maximum_minuten_per_week", "activiteit",
-    "paragraaf",
+    "paragraaf", "activiteiten",
 )
 REQUIRED = ("id", "label", "categorie", "eenheid", "keer", "per", "uitstelbaar", "status")
 YES = {"ja": True, "j": True, "true": True, "1": True, "nee": False, "n": False, "false": False,
@@ -110,6 +112,8 @@ def _row_item(row: Mapping[str, str]) -> dict[str, Any]:
         item["soort"] = get["soort"]
         item.update({k: get[k] for k in ("voorwaarde", "vermenigvuldiging", "activiteit",
                                           "paragraaf") if get[k]})
+        if get["activiteiten"]:
+            item["activiteiten"] = get["activiteiten"].split()
         if get["maximum_minuten_per_week"]:
             item["maximum_minuten_per_week"] = _plain(_number(get["maximum_minuten_per_week"]))
             if prov:

@@ -4,7 +4,9 @@
 policy officer sees the effect of a change on typical households, not only per item.
 The households are built here in code (documented below); every protocol fact is given
 explicitly and aids/provisions are neutral (not present, not available), so only the
-norm set differs between two computations.
+norm set differs between two computations. Every §3 factor that is present counts as asking
+for more professional effort (``meer_professionele_inzet: ja``), so a norm set's toeslagen
+show in the households they concern.
 
 ======================================  ====================================================
 kenmerk                                 huishouden
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hbh_indicatie.loading.cases import case_from_data
-from hbh_indicatie.models.case import Case
+from hbh_indicatie.models.case import Case, ProfessionalEffort
 from hbh_indicatie.models.common import Aid, Category, Provision
 
 REFERENCE_DATE = "2026-01-05"
@@ -65,6 +67,7 @@ def _case(key: str, not_self: tuple[Category, ...], housemates: list[dict[str, A
         "particuliere_hulp": "geen", "netwerk": [], "huisdieren": 0, "derde_persoon": False,
         "extra_bevuiling": False, "huisstofmijt": "geen", "terminale_situatie": "nee",
         "afwijkingen": [],
+        "meer_professionele_inzet": dict.fromkeys(ProfessionalEffort.judged(), True),
     }
     return case_from_data(data)
 

@@ -61,11 +61,12 @@ def _own_ability(ctx: Context, state: State) -> State:
     per_activity = capability.per_activity
     per_category = {cat: capability.for_category(cat) for cat in Category}
     for line in state.lines:
-        ability = per_activity.get(line.id) or per_category[line.category]
+        named = next((n for n in line.names if n in per_activity), None)  # §3 toeslag too
+        ability = per_activity[named] if named else per_category[line.category]
         if ability.level == "niet" or not line.open:
             lines.append(line)
             continue
-        where = "activiteit" if line.id in per_activity else "categorie"
+        where = "activiteit" if named else "categorie"
         if ability.level == "gedeeltelijk" and line.category in deducted:
             lines.append(line)
             steps.append(StepData(
@@ -141,6 +142,15 @@ def _private_help(ctx: Context, state: State) -> State:
                 f"Particuliere hulp doet '{line.label}' al; {why}.", facts, -removed, line.id,
             ))
     return state
+
+
+def counts(member: NetworkMember) -> bool:
+    """Whether what a network member takes over counts (§1.6): willing, and family in the first
+    or second degree or lastingly and bearably (``duurzaam: ja``). The non-resident parent is
+    §4.4 (``andere_ouder``), not the network of §1.6."""
+    if member.relation is NetworkRelation.OTHER_PARENT or not member.willing:
+        return False
+    return member.relation in FAMILY or member.sustainable is True
 
 
 def _network(ctx: Context, state: State) -> State:

@@ -11,7 +11,9 @@ work: what remains for the housemate after eigen kracht, the network, private he
 voorliggende voorzieningen (§1.6, §1.7) and that they carry as usual help from the start
 date (§2). Age is one of the reasons named, so a child who must take over tasks can get
 instructie too. The housemate still does the tasks; the instructie is extra, temporary help.
-This rule therefore runs after §2.
+This rule therefore runs after §2, and before the §4.6.1 exclusion
+(``woonvorm.apply_exclusion``): in a woonvorm where in principle no help is given, an
+instructie this rule gives is a rule conflict §4.6.1 x §1.3 that the consultant resolves.
 """
 
 from __future__ import annotations
@@ -38,8 +40,6 @@ def carried(ctx: Context, state: State, mate: Housemate) -> Fraction:
 def apply(ctx: Context, state: State) -> State:
     norm = ctx.norms.instruction
     months = ctx.norms.terms.instruction_max.months
-    if any(ln.exclusion is not None for ln in state.lines):
-        return state
     for mate in sorted(ctx.household, key=lambda m: m.name):
         if not mate.not_used_to_housework:
             continue

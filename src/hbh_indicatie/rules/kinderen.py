@@ -12,7 +12,7 @@ from __future__ import annotations
 from hbh_indicatie.models.case import Housemate
 from hbh_indicatie.models.common import UNKNOWN, Actor, Category, fraction_text
 from hbh_indicatie.rules import afwezigheid, overbelasting
-from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.context import Context, selects
 from hbh_indicatie.rules.state import Line, State, StepData, allocate, percent
 
 PARAGRAPH = "§2"
@@ -55,13 +55,9 @@ def apply_child(ctx: Context, state: State, child: Housemate) -> State:
     actor = Actor.HELP if overburdened and temporary is None else Actor.HOUSEMATE
     paragraph = overbelasting.PARAGRAPH if overburdened else PARAGRAPH
     state, presence = afwezigheid.assess(ctx, state, child)
-    for task in band.tasks:
-        try:
-            line = state.line(task.activity)
-        except KeyError:
-            continue
-        if child.can_take_over is not None and line.category not in child.can_take_over.categories \
-                and line.id not in child.can_take_over.activities:
+    for task, line_id in [(t, i) for t in band.tasks for i in state.lines_of(t.activity)]:
+        line = state.line(line_id)  # the activity, and a §3 toeslag that extends it
+        if child.can_take_over is not None and not selects(child.can_take_over, line):
             continue
         share = percent(task.share_percent) * presence.share(line)
         new, removed = allocate(line, share, actor, paragraph, child.name, temporary)

@@ -84,6 +84,21 @@ class Line(NamedTuple):
     buckets: tuple[Bucket, ...]
     shares: tuple[Share, ...] = ()
     exclusion: str | None = None
+    extends: str | None = None
+    """For a toeslag: the activity whose work it extends (§3); rules treat it like that one."""
+
+    @property
+    def activity(self) -> str:
+        """The activity id whose rules apply to this line (itself, or what a toeslag extends)."""
+        return self.extends or self.id
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The ids a case may use for this line's work, most specific first: its own id; for a
+        toeslag part also the toeslag's id and the activity it extends (§3)."""
+        if self.extends is None:
+            return (self.id,)
+        return (self.id, self.id.split(".", 1)[0], self.extends)
 
     @property
     def open(self) -> Fraction:
@@ -96,7 +111,7 @@ class Line(NamedTuple):
     def with_work(self, buckets: tuple[Bucket, ...], shares: tuple[Share, ...]) -> Line:
         """Copy with new buckets and shares (direct construction: a hot path, cheaper than replace)."""
         return Line(self.id, self.label, self.category, self.kind, self.postponable, self.norm,
-                    self.status, buckets, shares, self.exclusion)
+                    self.status, buckets, shares, self.exclusion, self.extends)
 
 
 class StepData(NamedTuple):
@@ -166,6 +181,10 @@ class State(NamedTuple):
             if current.id == line.id:
                 return self._evolve(lines=(*lines[:index], line, *lines[index + 1:]))
         return self
+
+    def lines_of(self, activity: str) -> tuple[str, ...]:
+        """Ids of the activity's line and of the toeslag lines that extend it (§3)."""
+        return tuple(ln.id for ln in self.lines if ln.id == activity or ln.extends == activity)
 
     def line(self, line_id: str) -> Line:
         for ln in self.lines:

@@ -1,0 +1,1 @@
+"""``hbh server``: the HTTP face of :mod:`hbh_indicatie.api` (FastAPI + uvicorn)."""

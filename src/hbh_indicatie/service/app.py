@@ -1,0 +1,456 @@
+"""The HTTP API (``/api/v1/...``): requests in, the same documents as the CLI out.
+
+Handlers only read the request, call :mod:`hbh_indicatie.api` and wrap its text in a
+response; they never compute. One case at a time per process runs in a worker thread, so the
+event loop keeps accepting requests and can refuse them (503) when too many wait.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, time
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, ClassVar, TypeVar
+
+import anyio
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi_offline import FastAPIOffline
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from hbh_indicatie import api
+from hbh_indicatie.errors import HbhError, InputError, Problem, RuleConflict, error_document
+from hbh_indicatie.iwmo.models import IwmoExport
+from hbh_indicatie.loading.norms import LoadedNorms, in_force
+from hbh_indicatie.loading.yaml_io import parse_json, parse_text
+from hbh_indicatie.models.case import Case
+from hbh_indicatie.models.norms import FigureStatus
+from hbh_indicatie.schemas import SCHEMAS
+from hbh_indicatie.service import errors, openapi
+from hbh_indicatie.service.catalog import Entry, NormCatalog
+from hbh_indicatie.service.errors import RequestError, UnreadableBody, error_response
+from hbh_indicatie.service.models import (
+    Controle,
+    Fout,
+    GeladenNormenset,
+    Gezondheid,
+    NormensetDetail,
+    NormensetLijst,
+    NormensetVersie,
+    Probleem,
+)
+from hbh_indicatie.version import ENGINE_VERSION, __version__
+
+T = TypeVar("T")
+
+ORIGIN = "<verzoek>"
+"""How a request's case is named in error messages ('Fout in de casus (verzoek)')."""
+
+JSON_TYPES = ("application/json", "text/json")
+YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    """Settings of one service process; passed to worker processes through the environment."""
+
+    normenmap: Path | None = None
+    max_invoer: int = 1_048_576
+    """Largest request body in bytes (413 above it)."""
+    max_wachtrij: int = 64
+    """Requests that may wait for a computation in one process (503 above it)."""
+
+    ENV: ClassVar[dict[str, str]] = {"normenmap": "HBH_NORMENMAP", "max_invoer": "HBH_MAX_INVOER",
+                                     "max_wachtrij": "HBH_MAX_WACHTRIJ"}
+
+    @classmethod
+    def from_env(cls) -> ServiceConfig:
+        folder = os.environ.get(cls.ENV["normenmap"])
+        return cls(normenmap=Path(folder) if folder else None,
+                   max_invoer=int(os.environ.get(cls.ENV["max_invoer"], cls.max_invoer)),
+                   max_wachtrij=int(os.environ.get(cls.ENV["max_wachtrij"], cls.max_wachtrij)))
+
+    def to_env(self) -> dict[str, str]:
+        env = {self.ENV["max_invoer"]: str(self.max_invoer),
+               self.ENV["max_wachtrij"]: str(self.max_wachtrij)}
+        if self.normenmap is not None:
+            env[self.ENV["normenmap"]] = str(self.normenmap)
+        return env
+
+
+class Jobs:
+    """One computation at a time in a worker thread; at most ``limit`` waiting."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.pending = 0
+        self._limiter: anyio.CapacityLimiter | None = None
+
+    def overloaded(self) -> RequestError:
+        return RequestError(503, f"De service is overbelast: er wachten al {self.pending} "
+                                 "verzoeken. Probeer het over een seconde opnieuw.",
+                            {"Retry-After": "1"})
+
+    async def run(self, work: Callable[[], T]) -> T:
+        if self.pending >= self.limit:
+            raise self.overloaded()
+        if self._limiter is None:
+            self._limiter = anyio.CapacityLimiter(1)
+        self.pending += 1
+        try:
+            return await anyio.to_thread.run_sync(work, limiter=self._limiter)
+        finally:
+            self.pending -= 1
+
+
+class Admission:
+    """ASGI middleware: a POST to the API while ``jobs`` is full gets its 503 before the body is
+    read or a route runs, so refusing costs the overloaded process next to nothing."""
+
+    def __init__(self, app: ASGIApp, jobs: Jobs) -> None:
+        self.app, self.jobs = app, jobs
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope["type"] == "http" and scope["method"] == "POST"
+                and self.jobs.pending >= self.jobs.limit):
+            await error_response(self.jobs.overloaded())(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+class OnderbouwingFormaat(StrEnum):
+    MARKDOWN = "markdown"
+    HTML = "html"
+    TAAKVERDELING = "taakverdeling"
+
+
+class IwmoFormaat(StrEnum):
+    JSON = "json"
+    XML = "xml"
+
+
+class Eenheid(StrEnum):
+    AUTO = "auto"
+    MINUUT = "minuut"
+
+
+class IwmoQuery(BaseModel):
+    """The query parameters of the iWmo routes (``hbh bereken --formaat iwmo`` options)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    normen: str | None = Field(None, description="Normenset als ID of ID@JJJJ-MM-DD (standaard: "
+                                                 "'normen' uit de casus)")
+    peildatum: date | None = Field(None, description="Peildatum in plaats van die in de casus")
+    productcode: str | None = Field(None, description="Productcode (1-5 tekens); standaard 01A04")
+    einddatum: date | None = Field(None, description="Laatste dag van de toewijzing")
+    looptijd: int | None = Field(None, ge=1, le=120,
+                                 description="Looptijd in maanden (in plaats van einddatum)")
+    eenheid: Eenheid = Field(Eenheid.AUTO, description="'auto' (hele uren als dat exact kan) of "
+                                                       "'minuut'")
+    toewijzingnummer: int | None = Field(None, ge=0, le=999_999_999,
+                                         description="ToewijzingNummer van de eerste periode")
+    toewijzingsdatum: date | None = Field(None, description="Datum van het besluit (IV013)")
+    toewijzingstijd: time | None = Field(None, description="Tijdstip van het besluit (UU:MM:SS)")
+
+
+class IwmoFragmentQuery(IwmoQuery):
+    formaat: IwmoFormaat | None = Field(None, description="json of xml (standaard: de Accept-header)")
+
+
+NormenParam = Annotated[list[str] | None, Query(
+    description="Normenset als ID of ID@JJJJ-MM-DD (standaard: 'normen' uit de casus). "
+                "Meerdere keren (alleen bij /indicatie): de casus onder elke set naast elkaar.")]
+EenNormParam = Annotated[str | None, Query(
+    description="Normenset als ID of ID@JJJJ-MM-DD (standaard: 'normen' uit de casus).")]
+PeildatumParam = Annotated[date | None, Query(
+    description="Peildatum (JJJJ-MM-DD) in plaats van die in de casus.")]
+
+
+async def read_body(request: Request, limit: int) -> tuple[str, bool]:
+    """The body as text and whether it must be JSON (else YAML, which reads JSON too)."""
+    kind = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
+    json_only = kind in JSON_TYPES or kind.endswith("+json") or kind == ""
+    if not json_only and kind not in YAML_TYPES:
+        raise RequestError(415, f"Content-Type '{kind}' wordt niet ondersteund; stuur de casus als "
+                                "application/json (of application/yaml).")
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise RequestError(413, _too_large(limit))
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise RequestError(413, _too_large(limit))
+        chunks.append(chunk)
+    try:
+        return b"".join(chunks).decode("utf-8-sig"), json_only
+    except UnicodeDecodeError:
+        raise UnreadableBody(ORIGIN, [Problem("", "de invoer is geen UTF-8-tekst")], "casus") \
+            from None
+
+
+def _too_large(limit: int) -> str:
+    return (f"De invoer is groter dan {limit:,} bytes (de grens van deze service); een casus is "
+            "normaal enkele kilobytes.").replace(",", ".")
+
+
+def parsed(text: str, json_only: bool) -> Any:
+    if not text.strip():
+        raise UnreadableBody(ORIGIN, [Problem("", "het verzoek bevat geen casus (lege invoer)")],
+                             "casus")
+    try:
+        return parse_json(text, ORIGIN, "casus") if json_only else parse_text(text, ORIGIN, "casus")
+    except InputError as exc:
+        raise UnreadableBody(exc.path, exc.problems, exc.kind) from None
+
+
+def prefixed(exc: InputError, prefix: str) -> InputError:
+    """The same problems with their fields inside a request envelope ('casus.client...')."""
+    return InputError(exc.path, [Problem(f"{prefix}{p.field}".rstrip("."), p.message, p.allowed)
+                                 for p in exc.problems], exc.kind)
+
+
+def case_of_data(data: Any, peildatum: date | None, prefix: str = "") -> Case:
+    if peildatum is not None and isinstance(data, dict):
+        data = {**data, "peildatum": peildatum.isoformat()}
+    try:
+        return api.case_from_dict(data, ORIGIN)
+    except InputError as exc:
+        raise prefixed(exc, prefix) if prefix else exc from None
+
+
+def case_of(text: str, json_only: bool, peildatum: date | None) -> Case:
+    return case_of_data(parsed(text, json_only), peildatum)
+
+
+def envelope_of(text: str, json_only: bool, keys: tuple[str, ...]) -> dict[str, Any]:
+    data = parsed(text, json_only)
+    if not isinstance(data, dict):
+        raise InputError(ORIGIN, [Problem("", "het verzoek moet een verzameling velden zijn",
+                                          ", ".join(keys))], "verzoek")
+    problems = [Problem(k, "ontbreekt") for k in keys if k not in data]
+    problems += [Problem(k, "onbekend veld", ", ".join(keys)) for k in data if k not in keys]
+    if problems:
+        raise InputError(ORIGIN, problems, "verzoek")
+    return data
+
+
+def _version_record(entry: Entry) -> NormensetVersie:
+    norms = entry.loaded.norms
+    status = [p.status for _, p in norms.provenances()]
+    return NormensetVersie(
+        id=norms.id, versie=norms.version, titel=norms.title, geldig_van=norms.valid_from,
+        geldig_tot=norms.valid_to, sha256=entry.loaded.sha256, herkomst=entry.origin,
+        cijfers_gepubliceerd=status.count(FigureStatus.PUBLISHED),
+        cijfers_voorbeeld=status.count(FigureStatus.EXAMPLE),
+        cijfers_onbekend=status.count(FigureStatus.UNKNOWN))
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Fout, "description": "Geen leesbare JSON (of YAML)"},
+    404: {"model": Fout, "description": "Onbekende normenset"},
+    413: {"model": Fout, "description": "Invoer groter dan de grens (standaard 1 MiB)"},
+    415: {"model": Fout, "description": "Content-Type is geen JSON of YAML"},
+    422: {"model": Fout, "description": "Ongeldige casus of parameter: per veld wat er mis is"},
+    503: {"model": Fout, "description": "Overbelast: te veel wachtende verzoeken (Retry-After)"},
+}
+
+
+def create_app(config: ServiceConfig | None = None) -> FastAPI:
+    """The service: norm sets loaded once (shipped plus ``config.normenmap``)."""
+    config = config or ServiceConfig.from_env()
+    catalog = NormCatalog.load(config.normenmap)
+    listing = NormensetLijst(normensets=tuple(_version_record(e) for e in catalog.entries))
+    jobs = Jobs(config.max_wachtrij)
+    app = FastAPIOffline(
+        title="hbh-indicatie", version=__version__,
+        description="Uitlegbare indicatie hulp bij het huishouden (Wmo): casus in, indicatie met "
+                    "onderbouwing per protocolparagraaf uit. Fouten zijn altijd JSON: "
+                    '{"fout": ..., "problemen": [{"veld", "melding", "toegestaan"}]}.',
+    )
+    errors.install(app)
+    app.add_middleware(Admission, jobs=jobs)
+
+    def norms_for(case: Case, specs: list[str] | None) -> list[LoadedNorms]:
+        chosen = specs or ([case.norm_set] if case.norm_set else [])
+        if not chosen:
+            raise HbhError("Geen normenset: de casus noemt geen 'normen' en de parameter 'normen' "
+                           "ontbreekt; gebruik bijvoorbeeld ?normen=protocol-hbh.")
+        return [catalog.resolve(spec, case.reference_date) for spec in chosen]
+
+    def one_set(case: Case, spec: str | None) -> LoadedNorms:
+        return norms_for(case, [spec] if spec else None)[0]
+
+    @app.post("/api/v1/indicatie", tags=["berekenen"], responses=ERRORS,
+              openapi_extra=openapi.io("Casus", "Indicatie", alternative="NaastElkaar"))
+    async def indicatie(request: Request, normen: NormenParam = None,
+                        peildatum: PeildatumParam = None) -> Response:
+        """De indicatie met uitleg (hbh.indicatie.v1), byte voor byte gelijk aan `hbh bereken
+        --formaat json`. Met meerdere `normen`: de casus naast elkaar (hbh.naast_elkaar.v1)."""
+        text, json_only = await read_body(request, config.max_invoer)
+
+        def work() -> str:
+            case = case_of(text, json_only, peildatum)
+            loaded = norms_for(case, normen)
+            if len(loaded) == 1:
+                return api.render_json(api.compute(case, loaded[0], ORIGIN))
+            results = api.compute_side_by_side(case, loaded, ORIGIN)
+            message = api.none_computed(results)
+            if message:
+                raise HbhError(message)
+            return api.render_side_by_side_json(results)
+
+        return Response(await jobs.run(work), media_type="application/json")
+
+    @app.post("/api/v1/onderbouwing", tags=["berekenen"], responses=ERRORS,
+              response_class=Response, openapi_extra=openapi.io("Casus", None, text=(
+                  "text/markdown", "text/html")))
+    async def onderbouwing(request: Request, normen: EenNormParam = None,
+                           peildatum: PeildatumParam = None,
+                           formaat: OnderbouwingFormaat | None = None) -> Response:
+        """De onderbouwing voor bij de beschikking: Markdown, HTML (A4) of alleen de
+        taakverdeling. Zonder `formaat` beslist de Accept-header (text/html geeft HTML)."""
+        text, json_only = await read_body(request, config.max_invoer)
+        chosen = formaat or (OnderbouwingFormaat.HTML if "text/html" in request.headers.get(
+            "accept", "") else OnderbouwingFormaat.MARKDOWN)
+
+        def work() -> str:
+            case = case_of(text, json_only, peildatum)
+            loaded = one_set(case, normen)
+            result = api.compute(case, loaded, ORIGIN)
+            if chosen is OnderbouwingFormaat.HTML:
+                return api.render_html(result, loaded)
+            if chosen is OnderbouwingFormaat.TAAKVERDELING:
+                return api.render_taakverdeling(result)
+            return api.render_markdown(result, loaded)
+
+        media = "text/html" if chosen is OnderbouwingFormaat.HTML else "text/markdown"
+        return Response(await jobs.run(work), media_type=f"{media}; charset=utf-8")
+
+    def toewijzing(case: Case, query: IwmoQuery) -> IwmoExport:
+        from hbh_indicatie.iwmo.codes import PRODUCTCODE_STANDAARD
+
+        result = api.compute(case, one_set(case, query.normen), ORIGIN)
+        return api.toewijzing(result, case.delivery,
+                              productcode=query.productcode or PRODUCTCODE_STANDAARD,
+                              einddatum=query.einddatum, looptijd_maanden=query.looptijd,
+                              eenheid=query.eenheid.value, toewijzingnummer=query.toewijzingnummer,
+                              toewijzingsdatum=query.toewijzingsdatum,
+                              toewijzingstijd=query.toewijzingstijd)
+
+    @app.post("/api/v1/iwmo", tags=["iwmo"], responses=ERRORS, response_class=Response,
+              openapi_extra=openapi.io("Casus", "IwmoExport", text=("application/xml",)))
+    async def iwmo(request: Request, query: Annotated[IwmoFragmentQuery, Query()]) -> Response:
+        """iWmo 3.2 ToegewezenProduct-fragmenten (hbh.iwmo.v1, of het XML-fragment met
+        `formaat=xml` of Accept: application/xml), zoals `hbh bereken --formaat iwmo`. Het XML
+        vraagt toewijzingnummer, toewijzingsdatum en toewijzingstijd. Geen toewijzing (422) bij
+        pgb, een voorlopige indicatie of 0 minuten."""
+        text, json_only = await read_body(request, config.max_invoer)
+        xml = query.formaat is IwmoFormaat.XML or (
+            query.formaat is None and "xml" in request.headers.get("accept", ""))
+
+        def work() -> str:
+            export = toewijzing(case_of(text, json_only, query.peildatum), query)
+            return api.render_iwmo(export, xml=xml)
+
+        media = "application/xml" if xml else "application/json"
+        return Response(await jobs.run(work), media_type=media)
+
+    @app.post("/api/v1/iwmo/bericht", tags=["iwmo"], responses=ERRORS, response_class=Response,
+              openapi_extra=openapi.envelope({"casus": "Casus", "bericht": "BerichtGegevens"},
+                                             "application/xml"))
+    async def iwmo_bericht(request: Request, query: Annotated[IwmoQuery, Query()]) -> Response:
+        """Een compleet WMO301-bericht (iWmo 3.2, XML) zoals `hbh bereken --formaat iwmo-bericht
+        --bericht BESTAND`: het verzoek is `{"casus": ..., "bericht": ...}` met de casus en de
+        header- en cliëntgegevens (schema hbh.berichtgegevens.v1)."""
+        text, json_only = await read_body(request, config.max_invoer)
+
+        def work() -> str:
+            parts = envelope_of(text, json_only, ("casus", "bericht"))
+            case = case_of_data(parts["casus"], query.peildatum, "casus.")
+            try:
+                gegevens = api.berichtgegevens_from_dict(parts["bericht"])
+            except InputError as exc:
+                raise prefixed(exc, "bericht.") from None
+            return api.render_iwmo_bericht(toewijzing(case, query), gegevens)
+
+        return Response(await jobs.run(work), media_type="application/xml")
+
+    @app.post("/api/v1/controleer", tags=["berekenen"], response_model=Controle,
+              responses={**ERRORS, 422: {"model": Fout, "description": "Ongeldige parameter"}},
+              openapi_extra=openapi.io("Casus", None))
+    async def controleer(request: Request, normen: EenNormParam = None,
+                         peildatum: PeildatumParam = None) -> Controle:
+        """De casus controleren zonder te rekenen (`hbh casus controleer`): velden, waarden,
+        samenhang en de normenset. Antwoord 200 met `in_orde` en de problemen per veld."""
+        text, json_only = await read_body(request, config.max_invoer)
+
+        def work() -> Controle:
+            try:
+                case = case_of(text, json_only, peildatum)
+                spec = normen or case.norm_set
+                check = api.check_case(case, catalog.resolve(spec, case.reference_date)
+                                       if spec else None, ORIGIN)
+            except UnreadableBody:
+                raise
+            except (InputError, RuleConflict) as exc:
+                document = error_document(exc)
+                return Controle(in_orde=False, kenmerk=None, normen_id=None, normen_versie=None,
+                                let_op=None, fout=document["fout"], problemen=tuple(
+                                    Probleem(**p) for p in document["problemen"]))
+            return Controle(in_orde=True, kenmerk=check.kenmerk, normen_id=check.normen_id,
+                            normen_versie=check.normen_versie, let_op=check.let_op, fout=None,
+                            problemen=())
+
+        return await jobs.run(work)
+
+    @app.get("/api/v1/normen", tags=["normen"], response_model=NormensetLijst)
+    def normensets() -> NormensetLijst:
+        """Alle normensets van deze service: versie, geldigheid, sha256 en hoeveel cijfers een
+        bron hebben, voorbeeld zijn of onbekend."""
+        return listing
+
+    @app.get("/api/v1/normen/{normen_id}", tags=["normen"], response_model=NormensetDetail,
+             responses={404: ERRORS[404], 422: ERRORS[422]})
+    def normenset(normen_id: str, datum: Annotated[date | None, Query(
+            description="Alleen de versie die op deze datum geldt")] = None) -> NormensetDetail:
+        """Eén normenset: elke versie met alle cijfers, met bron en status per cijfer."""
+        entries = [e for e in catalog.entries if e.loaded.norms.id == normen_id]
+        if datum is not None:
+            chosen = in_force(normen_id, [e.loaded for e in entries], datum, catalog.ids(),
+                              files=False)
+            entries = [e for e in entries if e.loaded is chosen]
+        elif not entries:
+            in_force(normen_id, [], date.today(), catalog.ids(), files=False)  # raises the 404
+        return NormensetDetail(
+            id=normen_id, versies=tuple(_version_record(e) for e in entries),
+            normen=tuple(e.loaded.norms.model_dump(mode="json", by_alias=True) for e in entries))
+
+    @app.get("/api/v1/schema/{soort}", tags=["schema"],
+             responses={404: ERRORS[404], 422: ERRORS[422]})
+    def schema(soort: str) -> JSONResponse:
+        """Het JSON Schema van casus, indicatie, normen, iwmo, normvergelijking, impact of
+        naast_elkaar (zoals `hbh schema SOORT`)."""
+        if soort not in SCHEMAS:
+            raise RequestError(404, f"Onbekend schema '{soort}'; toegestaan: {', '.join(SCHEMAS)}.")
+        return JSONResponse(api.json_schema(soort))
+
+    @app.get("/gezond", tags=["beheer"], response_model=Gezondheid)
+    def gezond() -> Gezondheid:
+        """Gezondheidscontrole: de engineversie en de geladen normensets met sha256."""
+        return Gezondheid(status="ok", engine_versie=ENGINE_VERSION, normensets=tuple(
+            GeladenNormenset(id=e.loaded.norms.id, versie=e.loaded.norms.version,
+                             sha256=e.loaded.sha256) for e in catalog.entries))
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    openapi.install(app)
+    return app

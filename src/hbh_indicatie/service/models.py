@@ -1,0 +1,73 @@
+"""Response models of the HTTP service that are not documents of their own (those are the
+published hbh.* schemas): errors, the case check, health and the norm set listing."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import Field
+
+from hbh_indicatie.models.common import Output
+
+
+class Probleem(Output):
+    veld: str = Field(description="Het veld, als pad: 'huisgenoten[0].leeftijd'; leeg: de hele invoer")
+    melding: str = Field(description="Wat er mis is, in het Nederlands")
+    toegestaan: str | None = Field(description="Wat wel mag, als dat kort te zeggen is")
+
+
+class Fout(Output):
+    """Every error of the service (4xx, 5xx): never a stack trace."""
+
+    fout: str = Field(description="Wat er mis is, in het Nederlands")
+    problemen: tuple[Probleem, ...] = Field(description="Per veld wat er mis is (kan leeg zijn)")
+
+
+class Controle(Output):
+    """The case check (``hbh casus controleer``): in order, or the problems per field."""
+
+    in_orde: bool
+    kenmerk: str | None
+    normen_id: str | None = Field(description="De normenset waartegen gecontroleerd is")
+    normen_versie: str | None
+    let_op: str | None = Field(description="Opmerking over de normenset (een cijfer 'onbekend')")
+    fout: str | None
+    problemen: tuple[Probleem, ...]
+
+
+class NormensetVersie(Output):
+    id: str
+    versie: str
+    titel: str
+    geldig_van: date
+    geldig_tot: date | None
+    sha256: str
+    herkomst: str = Field(description="'meegeleverd' of de map van --normenmap")
+    cijfers_gepubliceerd: int
+    cijfers_voorbeeld: int
+    cijfers_onbekend: int
+
+
+class NormensetLijst(Output):
+    normensets: tuple[NormensetVersie, ...]
+
+
+class NormensetDetail(Output):
+    id: str
+    versies: tuple[NormensetVersie, ...]
+    normen: tuple[dict[str, Any], ...] = Field(
+        description="Per versie de volledige normenset (schema hbh.normen.v1), met bron en status "
+                    "per cijfer, in dezelfde volgorde als 'versies'")
+
+
+class GeladenNormenset(Output):
+    id: str
+    versie: str
+    sha256: str
+
+
+class Gezondheid(Output):
+    status: str = Field(description="'ok'")
+    engine_versie: str
+    normensets: tuple[GeladenNormenset, ...]
