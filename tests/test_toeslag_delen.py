@@ -8,7 +8,7 @@ from fractions import Fraction
 from hbh_indicatie.api import case_from_dict
 from hbh_indicatie.engine import compute
 from hbh_indicatie.loading.norms import LoadedNorms
-from tests.builders import case_dict
+from tests.builders import case_dict, housemate
 
 
 def _pets(**changes: object) -> dict[str, object]:
@@ -40,6 +40,26 @@ def test_parts_follow_the_activity_and_the_toeslag_id(protocol_norms: LoadedNorm
 
 def test_network_can_take_over_a_toeslag_by_its_id(protocol_norms: LoadedNorms) -> None:
     member = {"naam": "Buurvrouw", "relatie": "vriend_of_buur", "bereid": True,
+              "duurzaam": True,  # §1.6: willing alone does not count (duurzaam)
               "neemt_over": {"activiteiten": ["toeslag_huisdier"]}}
     helped = _help(protocol_norms, _pets(netwerk=[member]))
     assert helped["toeslag_huisdier.stofzuigen"] == 0 and helped["stofzuigen"] == 25
+
+
+def test_parts_follow_the_activity_under_an_absence_pattern(protocol_norms: LoadedNorms) -> None:
+    """§2.2 with §3 parts: a partner away half the days (not for work) who takes none of the
+    uitstelbare work does half of the niet-uitstelbare work on the days at home. A part is
+    niet-uitstelbaar when its toeslag or its activity is (§2.3: extra bevuiling makes sanitair
+    and wassen niet-uitstelbaar), so the partner does half of those parts, and none of the
+    uitstelbare huisdier parts."""
+    partner = housemate("Jan", "partner", 60, afwezigheid=[
+        {"etmalen": 7, "per_weken": 2, "vanwege": "anders"}], uitstelbaar_op_thuisdagen="niet")
+    data = _pets(huisgenoten=[partner], extra_bevuiling=True)
+    ind = compute(case_from_dict(data), protocol_norms)
+    acts = {a.id: a for a in ind.activiteiten}
+    for part in ("toeslag_huisdier.stofzuigen", "toeslag_huisdier.dweilen", "stofzuigen"):
+        assert acts[part].uitstelbaar
+        assert acts[part].hulp_minuten_per_week == acts[part].norm_minuten_per_week, part
+    for part in ("toeslag_extra_bevuiling.sanitair", "toeslag_extra_bevuiling.wassen", "sanitair"):
+        assert not acts[part].uitstelbaar
+        assert acts[part].hulp_minuten_per_week == acts[part].norm_minuten_per_week / 2, part

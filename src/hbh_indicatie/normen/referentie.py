@@ -43,7 +43,7 @@ class Household:
 def _person(name: str, relation: str, age: int, can: str = "ja",
             absence: object = "geen") -> dict[str, Any]:
     return {"naam": name, "relatie": relation, "leeftijd": age, "kan_huishouden": can,
-            "afwezigheid_werk": absence, "overbelast": False, "ongewend_aan_huishouden": False}
+            "afwezigheid": absence, "overbelast": False, "ongewend_aan_huishouden": False}
 
 
 def _case(key: str, not_self: tuple[Category, ...], housemates: list[dict[str, Any]],
@@ -78,7 +78,7 @@ CLEAN_LAUNDRY = (Category.CLEAN_HOME, Category.LAUNDRY)
 
 def households() -> tuple[Household, ...]:
     """The reference households, in a fixed order."""
-    away = {"langste_aaneengesloten_etmalen": 7, "dagen_per_week": 5}
+    away = [{"etmalen": 7, "per_weken": 2, "vanwege": "werk"}]
     kids = [_person("Kind A", "kind", 3, "nee"), _person("Kind B", "kind", 8)]
     rows = [
         ("ref-1-alleen-schoon-en-was", "1 persoon, schoon huis en was overgenomen",
@@ -93,7 +93,7 @@ def households() -> tuple[Household, ...]:
         ("ref-6-ouder-twee-kinderen", "alleenstaande ouder met kinderen van 3 en 8",
          CLEAN_LAUNDRY, kids, "geen", 0),
         ("ref-7-gezin-partner-7-etmalen-weg",
-         "gezin met 2 kinderen, partner 7 etmalen aaneengesloten weg voor werk (§2.2)",
+         "gezin met 2 kinderen, partner 7 etmalen om de week weg voor werk (§2.2)",
          CLEAN_LAUNDRY, [_person("Partner", "partner", 45, absence=away), *kids], "geen", 0),
     ]
     return tuple(

@@ -21,8 +21,9 @@ from fractions import Fraction
 
 from hbh_indicatie.errors import HbhError, RuleConflict
 from hbh_indicatie.models.case import Deviation
+from hbh_indicatie.models.common import fraction_text
 from hbh_indicatie.rules.context import Context
-from hbh_indicatie.rules.state import ZERO, Line, State, StepData
+from hbh_indicatie.rules.state import ONE, ZERO, Line, State, StepData
 from hbh_indicatie.rules.toeslagen import supplement_of
 
 PARAGRAPH = "§3"
@@ -30,24 +31,44 @@ PARAGRAPH = "§3"
 
 def apply(ctx: Context, state: State) -> State:
     supplements = {s.id for s in ctx.norms.supplements}
+    targets = _check_totals(ctx, state, supplements)
+    for dev in ctx.case.deviations:
+        lines, weights = targets[dev.activity]
+        delta = Fraction(dev.minutes_per_week)
+        for line_id, weight in zip(lines, weights, strict=True):
+            state = _deviate(ctx, state, state.line(line_id), delta * weight, dev)
+    return _check_caps(ctx, state)
+
+
+def _check_totals(
+    ctx: Context, state: State, supplements: set[str]
+) -> dict[str, tuple[tuple[str, ...], tuple[Fraction, ...]]]:
+    """Checks every target's norm after *all* its deviations, so the order of the list never
+    changes the outcome (two deviations of one activity or toeslag are judged by their sum).
+    Returns per target its lines and the share of a deviation each gets: fixed by the norms
+    before any deviation, so every order splits alike."""
+    indexes: dict[str, list[int]] = {}
     for index, dev in enumerate(ctx.case.deviations):
-        lines = _lines(state, dev.activity, dev.activity in supplements)
+        indexes.setdefault(dev.activity, []).append(index)
+    targets: dict[str, tuple[tuple[str, ...], tuple[Fraction, ...]]] = {}
+    for target, where in indexes.items():
+        lines = _lines(state, target, target in supplements)
         if not lines:
             raise HbhError(
-                f"afwijkingen[{index}].activiteit: '{dev.activity}' komt in deze casus niet voor "
+                f"afwijkingen[{where[0]}].activiteit: '{target}' komt in deze casus niet voor "
                 f"(geen norm of toeslag van normenset '{ctx.norms.id}' voor dit huishouden)."
             )
-        delta = Fraction(dev.minutes_per_week)
+        delta = sum((Fraction(ctx.case.deviations[i].minutes_per_week) for i in where), ZERO)
         norm = sum((ln.norm for ln in lines), ZERO)
         if norm + delta < 0:
-            label = lines[0].label if len(lines) == 1 else dev.activity
+            label = lines[0].label if len(lines) == 1 else target
+            which = ", ".join(f"afwijkingen[{i}]" for i in where)
             raise HbhError(
-                f"afwijkingen[{index}]: {dev.minutes_per_week} minuten maakt de norm van "
-                f"'{label}' negatief (norm is {norm} minuten per week)."
+                f"{which}: {fraction_text(delta)} minuten maakt de norm van '{label}' negatief "
+                f"(norm is {fraction_text(norm)} minuten per week)."
             )
-        for line, part in zip(lines, _split(lines, norm, delta), strict=True):
-            state = _deviate(ctx, state, line, part, dev)
-    return _check_caps(ctx, state)
+        targets[target] = (tuple(ln.id for ln in lines), _weights(lines, norm))
+    return targets
 
 
 def _lines(state: State, target: str, is_supplement: bool) -> tuple[Line, ...]:
@@ -57,12 +78,13 @@ def _lines(state: State, target: str, is_supplement: bool) -> tuple[Line, ...]:
     return tuple(ln for ln in state.lines if ln.id == target)
 
 
-def _split(lines: tuple[Line, ...], norm: Fraction, delta: Fraction) -> tuple[Fraction, ...]:
+def _weights(lines: tuple[Line, ...], norm: Fraction) -> tuple[Fraction, ...]:
+    """A toeslag's deviation is split over its parts like the toeslag: by their norms."""
     if len(lines) == 1:
-        return (delta,)
+        return (ONE,)
     if norm == 0:
-        return tuple(delta / len(lines) for _ in lines)
-    return tuple(delta * ln.norm / norm for ln in lines)
+        return tuple(Fraction(1, len(lines)) for _ in lines)
+    return tuple(ln.norm / norm for ln in lines)
 
 
 def _deviate(ctx: Context, state: State, line: Line, delta: Fraction, dev: Deviation) -> State:

@@ -68,6 +68,9 @@ class Bucket(NamedTuple):
     open: Fraction
     until: date | None = None
     reason: TemporaryReason | None = None
+    paragraph: str = "§3"
+    """The paragraph that decides the help for what stays open: the norm (§3), or §1.4 for
+    overbrugging while a hulpmiddel is on its way."""
 
 
 class Line(NamedTuple):
@@ -231,7 +234,7 @@ def allocate(
         else:
             taken = bucket.open * fraction
             left = bucket.open - taken
-        buckets.append(Bucket(left, bucket.until, bucket.reason))
+        buckets.append(Bucket(left, bucket.until, bucket.reason, bucket.paragraph))
         shares += _shares_for(taken, bucket, actor, paragraph, person, temporary)
         if counts_at_start:
             removed.append(taken)
@@ -270,7 +273,7 @@ def split_bridge(
     buckets = (
         main._replace(open=main.open - taken),
         *line.buckets[1:],
-        Bucket(taken, day_before(arrives), TemporaryReason.BRIDGING),
+        Bucket(taken, day_before(arrives), TemporaryReason.BRIDGING, paragraph),
     )
     share = Share(Actor.AID, taken, paragraph, None, arrives, None, None)
     return line._replace(buckets=buckets, shares=(*line.shares, share)), taken

@@ -23,6 +23,9 @@ closed vocabulary evaluated here (nothing is evaluated from data). So:
   usual help of housemates and children (§2), apply to its extra time too. One part keeps
   the toeslag's id; several are ``<toeslag>.<activiteit>``.
 * The maximum caps the whole toeslag, however it is split.
+* ``eigen_mogelijkheden`` (an aftrek for what the client and/or the network can do): a
+  network member counts as §1.6 counts them (``eigen_kracht.counts``: family in the first or
+  second degree, or ``duurzaam: ja``; willing alone is not enough).
 
 ``partner_beperkingen`` (§3 "beperkingen of belemmeringen", applied to the partner as in
 Utrecht's practice, ECLI:NL:RBMNE:2018:840): a partner in the household who cannot, or
@@ -45,7 +48,7 @@ from hbh_indicatie.errors import NormNotApplicable
 from hbh_indicatie.models.case import ProfessionalEffort, Relation
 from hbh_indicatie.models.common import UNKNOWN, fraction_text, spoken
 from hbh_indicatie.models.norms import Condition, FigureStatus, Multiplier, Supplement
-from hbh_indicatie.rules import huisstofmijt
+from hbh_indicatie.rules import eigen_kracht, huisstofmijt
 from hbh_indicatie.rules.context import Context, per_week
 from hbh_indicatie.rules.normering import PLACEHOLDER, NormKey, provenance_text
 from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, StepData
@@ -98,7 +101,9 @@ def _condition(
         return (*_partner_limitations(ctx), state)
     # Condition.OWN_ABILITIES
     ability = case.client.capability.for_category(sup.category)
-    network = any(sup.category in m.takes_over.categories for m in case.network if m.willing)
+    # §1.6: only a network member whose help counts (willing is not enough: duurzaam).
+    network = any(sup.category in m.takes_over.categories for m in case.network
+                  if eigen_kracht.counts(m))
     if ability.level == UNKNOWN:
         return None, 1, "eigen mogelijkheden: onbekend", state
     applies = ability.level != "niet" or network
