@@ -32,3 +32,18 @@ def atomic_output(path: Path) -> Iterator[TextIO]:
 def write_atomic(path: Path, text: str) -> None:
     with atomic_output(path) as handle:
         handle.write(text)
+
+
+def write_atomic_bytes(path: Path, data: bytes) -> None:
+    """:func:`write_atomic` for binary documents (PDF, Word)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(6)}.tmp")
+    try:
+        with open(tmp, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

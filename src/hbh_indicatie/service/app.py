@@ -360,5 +360,8 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
     def root() -> RedirectResponse:
         return RedirectResponse("/docs")
 
+    from hbh_indicatie.service import besluit
+
+    app.include_router(besluit.router(catalog, jobs, config.max_invoer))
     openapi.install(app)
     return app
