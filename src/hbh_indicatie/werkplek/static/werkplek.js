@@ -1,0 +1,81 @@
+// hbh werkplek: each change is sent to /werkplek/bereken and only the result beside the form
+// is replaced (one computation, one small render). Without this script the buttons post the
+// form and the server sends the whole page back.
+"use strict";
+(function () {
+  const form = document.getElementById("werkplek");
+  if (!form) return;
+  const panel = document.getElementById("uitkomst");
+  let timer = null;
+  let sequence = 0;
+  let changedAt = 0;
+
+  function body(extra) {
+    const data = new FormData(form);
+    if (extra) data.append(extra.name, extra.value);
+    return new URLSearchParams(data);
+  }
+
+  function showRemarks(remarks) {
+    for (const span of form.querySelectorAll(".fout[data-veld]")) {
+      const text = remarks[span.dataset.veld] || "";
+      if (span.textContent !== text) span.textContent = text;
+      const holder = span.closest(".veld");
+      if (holder) holder.classList.toggle("heeft-fout", text !== "");
+      const input = document.getElementById("v-" + span.dataset.veld.replaceAll(".", "-"));
+      if (input) input.setAttribute("aria-invalid", text ? "true" : "false");
+    }
+  }
+
+  async function update() {
+    const mine = ++sequence;
+    const started = changedAt || performance.now();
+    const response = await fetch("/werkplek/bereken", { method: "POST", body: body() });
+    if (!response.ok || mine !== sequence) return;
+    const result = await response.json();
+    panel.innerHTML = result.uitkomst;
+    showRemarks(result.opmerkingen);
+    document.body.dataset.bijgewerktMs = String(performance.now() - started);
+    document.body.dataset.rekentijdMs = String(result.rekentijd_ms);
+    document.body.dataset.versie = String(mine);
+  }
+
+  function changed(event, delay) {
+    changedAt = performance.now();
+    if (event.target.hasAttribute && event.target.hasAttribute("data-herbouw")) {
+      rebuild(null);
+      return;
+    }
+    clearTimeout(timer);
+    timer = setTimeout(update, delay);
+  }
+
+  // A change of shape (a row more or less, another norm set): the server renders the form again.
+  async function rebuild(button) {
+    const extra = button ? { name: button.name, value: button.value } : null;
+    const response = await fetch("/", { method: "POST", body: body(extra) });
+    if (!response.ok) return;
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    const focus = document.activeElement && document.activeElement.id;
+    form.replaceChildren(...page.getElementById("werkplek").childNodes);
+    const again = focus && document.getElementById(focus);
+    if (again) again.focus();
+    else if (button && button.value.startsWith("erbij:")) {
+      const rows = form.querySelectorAll("#v-" + button.value.slice(6).replaceAll(".", "-") + " > .rij-item");
+      const first = rows.length && rows[rows.length - 1].querySelector("input, select, textarea");
+      if (first) first.focus();
+    }
+    document.body.dataset.versie = String(++sequence);
+  }
+
+  form.addEventListener("change", (event) => changed(event, 0));
+  form.addEventListener("input", (event) => {
+    if (event.target.matches("input[type=text], input[type=number], textarea")) changed(event, 250);
+  });
+  form.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-herbouw]");
+    if (!button) return;
+    event.preventDefault();
+    rebuild(button);
+  });
+})();
