@@ -9,6 +9,7 @@ templates; they never compute.
 from __future__ import annotations
 
 import json
+import time
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -122,12 +123,14 @@ def router(catalog: NormCatalog, jobs: Jobs) -> APIRouter:
             remarks={r.name: r.text for r in result.remarks})
 
     def panel(data: dict[str, Any], baseline: str, side: tuple[str, ...]) -> dict[str, Any]:
+        start = time.perf_counter()
         view = uitkomst.norm_view(catalog, data)
         result = uitkomst.compute(view, data, catalog, side, baseline)
         html = environment().get_template("_uitkomst.html.j2").render(result=result, view=view)
         return {"uitkomst": html, "opmerkingen": {r.name: r.text for r in result.remarks},
                 "totaal": result.indication.totaal_minuten_per_week if result.indication else None,
-                "rekentijd_ms": result.compute_ms}
+                "rekentijd_ms": result.compute_ms,
+                "verwerking_ms": (time.perf_counter() - start) * 1000}
 
     async def form_of(request: Request) -> FormData:
         posted = await request.form()

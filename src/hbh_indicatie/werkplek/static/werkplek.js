@@ -5,7 +5,6 @@
 (function () {
   const form = document.getElementById("werkplek");
   if (!form) return;
-  const panel = document.getElementById("uitkomst");
   let timer = null;
   let sequence = 0;
   let changedAt = 0;
@@ -16,28 +15,45 @@
     return new URLSearchParams(data);
   }
 
+  // Only the fields whose remark changes are touched (the form has hundreds of fields).
+  let shownRemarks = null;
   function showRemarks(remarks) {
-    for (const span of form.querySelectorAll(".fout[data-veld]")) {
-      const text = remarks[span.dataset.veld] || "";
+    const names = new Set(Object.keys(remarks));
+    if (shownRemarks === null) {
+      shownRemarks = new Set();
+      for (const span of form.querySelectorAll(".fout[data-veld]")) {
+        if (span.textContent) shownRemarks.add(span.dataset.veld);
+      }
+    }
+    for (const name of new Set([...names, ...shownRemarks])) {
+      const id = name.replaceAll(".", "-");
+      const span = document.getElementById("fout-v-" + id);
+      const text = remarks[name] || "";
+      if (!span) continue;
       if (span.textContent !== text) span.textContent = text;
       const holder = span.closest(".veld");
       if (holder) holder.classList.toggle("heeft-fout", text !== "");
-      const input = document.getElementById("v-" + span.dataset.veld.replaceAll(".", "-"));
+      const input = document.getElementById("v-" + id);
       if (input) input.setAttribute("aria-invalid", text ? "true" : "false");
     }
+    shownRemarks = names;
   }
 
+  // data-gestart / data-versie on <body>: the last update started / shown (for the tests).
   async function update() {
     const mine = ++sequence;
     const started = changedAt || performance.now();
+    document.body.dataset.gestart = String(mine);
     const response = await fetch("/werkplek/bereken", { method: "POST", body: body() });
     if (!response.ok || mine !== sequence) return;
     const result = await response.json();
-    panel.innerHTML = result.uitkomst;
+    document.getElementById("uitkomst").innerHTML = result.uitkomst;
     showRemarks(result.opmerkingen);
     document.body.dataset.bijgewerktMs = String(performance.now() - started);
     document.body.dataset.rekentijdMs = String(result.rekentijd_ms);
+    document.body.dataset.verwerkingMs = String(result.verwerking_ms);
     document.body.dataset.versie = String(mine);
+    window.hbhLaatsteUitkomst = result;
   }
 
   function changed(event, delay) {
@@ -58,6 +74,7 @@
     const page = new DOMParser().parseFromString(await response.text(), "text/html");
     const focus = document.activeElement && document.activeElement.id;
     form.replaceChildren(...page.getElementById("werkplek").childNodes);
+    shownRemarks = null;
     const again = focus && document.getElementById(focus);
     if (again) again.focus();
     else if (button && button.value.startsWith("erbij:")) {
@@ -65,7 +82,10 @@
       const first = rows.length && rows[rows.length - 1].querySelector("input, select, textarea");
       if (first) first.focus();
     }
-    document.body.dataset.versie = String(++sequence);
+    const shown = String(++sequence);
+    document.body.dataset.gestart = shown;
+    document.body.dataset.versie = shown;
+    document.body.dataset.herbouwd = shown;
   }
 
   form.addEventListener("change", (event) => changed(event, 0));
