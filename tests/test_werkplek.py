@@ -189,3 +189,28 @@ def test_page_has_no_external_assets() -> None:
     for name in routes.STATIC:
         assert client().get(f"/werkplek/static/{name}").status_code == 200
     assert client().get("/werkplek/static/../app.py").status_code == 404
+
+
+def test_answer_that_no_longer_applies_is_left_out() -> None:
+    """Henk can do part (ticked tasks), then the consultant chooses 'nee': the ticks stay in
+    the form but are no part of the case."""
+    pairs = opened(ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml").pairs
+    changed = [(n, "nee" if n == "huisgenoten.0.kan_huishouden" else v) for n, v in pairs]
+    assert any(n == "huisgenoten.0.kan_overnemen.categorieen" for n, _ in changed)
+    answer = post("/werkplek/bereken", changed).json()  # type: ignore[attr-defined]
+    assert answer["opmerkingen"] == {} and answer["totaal"] > 168
+    saved = yaml.safe_load(post("/werkplek/opslaan", changed).text)  # type: ignore[attr-defined]
+    assert "kan_overnemen" not in saved["huisgenoten"][0]
+
+
+def test_docs_pictures_exist_and_readme_example_figure() -> None:
+    for doc in (ROOT / "README.md", ROOT / "docs" / "handleiding.md"):
+        text = doc.read_text(encoding="utf-8")
+        pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
+        assert pictures, doc
+        for picture in pictures:
+            assert (doc.parent / picture).is_file(), picture
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    _, _, example = computed(ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml")
+    assert example is not None and example.totaal_minuten_per_week == 168
+    assert "**2 uur\nen 48 minuten per week** (168 minuten)" in readme

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from hbh_indicatie.models.case import Case
+from hbh_indicatie.werkplek import teksten
 from hbh_indicatie.werkplek.velden import Field, by_path, case_fields
 
 MISSING: Any = object()
@@ -109,6 +110,13 @@ def _decode(f: Field, form: FormData, name: str) -> Any:
     if kind == "groep":
         group = {c.name: v for c in f.children
                  if (v := _decode(c, form, f"{name}.{c.name}")) is not MISSING}
+        for c in f.children:
+            condition = teksten.ONLY_WHEN.get(c.path)
+            if condition is not None and group.get(condition[0], condition[1]) != condition[1]:
+                if c.nullable and c.required:
+                    group[c.name] = None
+                else:
+                    group.pop(c.name, None)
         if f.nullable and not any(v is not None for v in group.values()):
             return None if f.required else MISSING
         return group
@@ -238,10 +246,33 @@ def list_keys(data: Mapping[str, Any], name: str) -> list[str]:
 @dataclass(frozen=True)
 class Remark:
     """A problem of the case shown next to its field (``name``) and in the list of what is
-    still missing."""
+    still missing (with the field's Dutch label)."""
 
     name: str
     text: str
+    label: str = ""
+
+
+def field_label(name: str) -> str:
+    """'huisgenoten.0.overbelast' -> 'Huisgenoten 1: Overbelast?' (for the list of what is
+    missing); a kind in a list per kind is named as in the form."""
+    fields = by_path()
+    found: list[str] = []
+    path = ""
+    for part in name.split("."):
+        candidate = f"{path}.{part}" if path else part
+        if candidate in fields:
+            parent, path = fields.get(path), candidate
+            quiet = fields[path].kind == "per_activiteit" or path == "client" or (
+                parent is not None and parent.kind in ("vermogen", "per_activiteit"))
+            if not quiet:
+                found.append(fields[path].label)
+        elif part.isdigit():
+            item = teksten.item_label(path, fields[path].label) if path in fields else ""
+            found[-1] = f"{item} {int(part) + 1}"
+        elif part != "kan":
+            found.append(teksten.choice_label(path, part))
+    return ": ".join(found) if found else name
 
 
 def input_name(field_path: str, message: str, data: Mapping[str, Any]) -> str:

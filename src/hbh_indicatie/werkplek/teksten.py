@@ -124,6 +124,21 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 """The order of the keukentafelgesprek: section id, title, the fields (paths) it shows."""
 
+ONLY_WHEN: dict[str, tuple[str, str]] = {
+    "client.verwacht_herstel": ("duur_beperkingen", "kortdurend"),
+    "huisgenoten.huurovereenkomst": ("relatie", "kamerhuurder"),
+    "huisgenoten.kan_overnemen": ("kan_huishouden", "gedeeltelijk"),
+    "hulpmiddelen.haalbaar": ("aanwezig", "nee"),
+    "hulpmiddelen.verwacht_per": ("haalbaar", "ja"),
+    "particuliere_hulp.financien_gewijzigd": ("aanwezig", "ja"),
+    "particuliere_hulp.taken": ("aanwezig", "ja"),
+    "huisstofmijt.sanering_uitgevoerd": ("allergie", "ja"),
+    "terminale_situatie.ontlasten": ("van_toepassing", "ja"),
+}
+"""A field that counts only when a field beside it has this answer: when that field says
+something else, what is still filled in here is left out of the case (the consultant changed
+her mind; the case stays consistent)."""
+
 OTHER_SECTION = ("overig", "Overige feiten")
 """Where a field no section names appears (a new fact, until it gets its place)."""
 

@@ -16,7 +16,7 @@ from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.common import Category
 from hbh_indicatie.models.indication import Indication
-from hbh_indicatie.werkplek.formulier import Remark, input_name
+from hbh_indicatie.werkplek.formulier import Remark, field_label, input_name
 
 if TYPE_CHECKING:
     from hbh_indicatie.normen.naast_elkaar import Result
@@ -82,9 +82,12 @@ class Outcome:
 
 
 def _remarks(exc: InputError, data: Mapping[str, Any]) -> tuple[Remark, ...]:
-    return tuple(Remark(input_name(p.field, p.message, data),
-                        p.message + (f" (toegestaan: {p.allowed})" if p.allowed else ""))
-                 for p in exc.problems)
+    found = []
+    for problem in exc.problems:
+        name = input_name(problem.field, problem.message, data)
+        text = problem.message + (f" (toegestaan: {problem.allowed})" if problem.allowed else "")
+        found.append(Remark(name, text, field_label(name) if name else "de casus"))
+    return tuple(found)
 
 
 def compute(view: NormView, data: Mapping[str, Any], catalog: NormCatalog,
