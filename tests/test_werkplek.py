@@ -7,6 +7,7 @@ import json
 import re
 from functools import cache
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlencode
 
 import pytest
@@ -16,7 +17,7 @@ from pydantic import Field as PydanticField
 
 from hbh_indicatie import api
 from hbh_indicatie.models.case import Case
-from hbh_indicatie.models.common import YesNoUnknown
+from hbh_indicatie.models.common import Frozen, YesNoUnknown
 from hbh_indicatie.service.app import ServiceConfig, create_app
 from hbh_indicatie.werkplek import formulier, routes, velden
 from tests.formsim import FormReader, read_form
@@ -71,15 +72,33 @@ def test_every_case_field_is_in_the_form() -> None:
     assert not unlabelled, unlabelled[:10]
 
 
+class _Motivated(Frozen):
+    motivation: str = PydanticField(alias="motivering", min_length=20)
+
+
 def test_a_new_case_fact_appears_in_the_form() -> None:
     class Later(Case):
         new_fact: YesNoUnknown = PydanticField(alias="trap_in_huis")
+        exception: _Motivated | Literal["nee", "onbekend"] | None = PydanticField(
+            default=None, alias="uitzondering")
+        odd: dict[str, int] = PydanticField(default_factory=dict, alias="vreemd")
 
     fields = velden._children(Later, "")
     new = next(f for f in fields if f.name == "trap_in_huis")
     assert new.kind == "janee" and new.unknown and new.label == "Trap in huis"
     placed = routes.sections(fields)
     assert placed[-1][1] == "Overige feiten" and new in placed[-1][2]
+    # words or a group of facts (as §4.6.1's exception): a select, and the group's fields
+    choice = next(f for f in fields if f.name == "uitzondering")
+    assert choice.kind == "keuze_of_groep" and choice.choices == (("nee", "Nee"),)
+    assert choice.unknown and [c.name for c in choice.children] == ["motivering"]
+    for value in ("nee", "onbekend", {"motivering": "Tijdelijk verblijf na ontslag uit het ziekenhuis"}):
+        out: dict[str, object] = {}
+        formulier._values(choice, value, "uitzondering", out)
+        form = formulier.FormData((k, str(v)) for k, v in out.items())
+        assert formulier._decode(choice, form, "uitzondering") == value
+    # a shape the form does not know: said on the page, the rest keeps working
+    assert next(f for f in fields if f.name == "vreemd").kind == "niet_ondersteund"
 
 
 @pytest.mark.parametrize("path", shipped_cases(), ids=lambda p: p.stem)

@@ -26,6 +26,9 @@ KEYS = "__soorten"
 """Hidden input: the kinds a list per kind shows (``hulpmiddelen.__soorten``)."""
 ACTIVITIES = "__activiteiten"
 """Hidden input: the activities asked per activity (``client.zelf.activiteiten.__activiteiten``)."""
+CHOICE = "__keuze"
+"""Select of a choice-or-group field: one of the words, or GROUP for the group of facts."""
+GROUP = "__groep"
 NONE = "__geen"
 """Checkbox value: none of the choices (an empty list is an answer too)."""
 UNKNOWN = "onbekend"
@@ -120,6 +123,13 @@ def _decode(f: Field, form: FormData, name: str) -> Any:
         if f.nullable and not any(v is not None for v in group.values()):
             return None if f.required else MISSING
         return group
+    if kind == "keuze_of_groep":
+        choice = form.get(f"{name}.{CHOICE}")
+        if not choice:
+            return _absent(f)
+        return _decode(_group(f), form, name) if choice == GROUP else choice
+    if kind == "niet_ondersteund":
+        return MISSING
     if kind == "lijst":
         count = form.get(f"{name}.{COUNT}")
         rows = range(int(count)) if count.isdigit() else range(0)
@@ -140,6 +150,12 @@ def _decode(f: Field, form: FormData, name: str) -> Any:
 
 def _item(f: Field) -> Field:
     """A list's row as a group of its children."""
+    return Field(name=f.name, path=f.path, kind="groep", label=f.label, help=f.help,
+                 required=True, children=f.children)
+
+
+def _group(f: Field) -> Field:
+    """The group of a choice-or-group field (its children, always as a dict)."""
     return Field(name=f.name, path=f.path, kind="groep", label=f.label, help=f.help,
                  required=True, children=f.children)
 
@@ -205,6 +221,11 @@ def _values(f: Field, value: Any, name: str, out: dict[str, Any]) -> None:
         first = f.children[0]
         if first.kind == "janee" and value in ("geen", "nee"):
             out[f"{name}.{first.name}"] = "nee"
+    elif kind == "keuze_of_groep" and isinstance(value, dict):
+        out[f"{name}.{CHOICE}"] = GROUP
+        _values(_group(f), value, name, out)
+    elif kind == "keuze_of_groep":
+        out[f"{name}.{CHOICE}"] = _text(value)
     elif kind == "lijst" and isinstance(value, list):
         out[f"{name}.{COUNT}"] = str(len(value))
         for i, item in enumerate(value):

@@ -30,6 +30,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "woning.extra_kamers_niet_in_gebruik": ("Extra kamers niet in gebruik", "§3"),
     "woning.kenmerken_extra_werk": ("Vraagt de woning extra werk?",
                                     "§3: trappen, moeilijke vloeren en dergelijke."),
+    "woning.uitzondering_woonvorm": (
+        "Uitzondering op 'in beginsel geen hulp'",
+        "§4.6.1: alleen bij vakantiewoning, tweede woning, hotel/pension of kamerhuur; met motivering."),
+    "woning.uitzondering_woonvorm.motivering": ("Motivering van de uitzondering", "§4.6.1"),
+    "woning.vaste_woonruimte": ("Is de gehuurde kamer de vaste woonruimte?",
+                                "§1.2: alleen bij kamerhuur."),
+    "meer_professionele_inzet": ("Vraagt dit echt meer professionele inzet?",
+                                 "§3: per factor uw oordeel; leeg laten als de factor er niet is."),
     "client": ("Cliënt", ""),
     "client.leeftijd": ("Leeftijd cliënt", "18 jaar of ouder."),
     "client.duur_beperkingen": ("Duur van de beperkingen",
@@ -120,7 +128,7 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("netwerk", "Netwerk en particuliere hulp", ("netwerk", "particuliere_hulp")),
     ("toeslagen", "Toeslagen en afwijkingen",
      ("huisdieren", "derde_persoon", "extra_bevuiling", "huisstofmijt", "terminale_situatie",
-      "afwijkingen", "leveringsvorm")),
+      "meer_professionele_inzet", "afwijkingen", "leveringsvorm")),
 )
 """The order of the keukentafelgesprek: section id, title, the fields (paths) it shows."""
 
@@ -134,6 +142,7 @@ ONLY_WHEN: dict[str, tuple[str, str]] = {
     "particuliere_hulp.taken": ("aanwezig", "ja"),
     "huisstofmijt.sanering_uitgevoerd": ("allergie", "ja"),
     "terminale_situatie.ontlasten": ("van_toepassing", "ja"),
+    "woning.vaste_woonruimte": ("woonvorm", "kamerhuur"),
 }
 """A field that counts only when a field beside it has this answer: when that field says
 something else, what is still filled in here is left out of the case (the consultant changed
@@ -162,3 +171,11 @@ ITEMS: dict[str, str] = {"huisgenoten": "Huisgenoot", "netwerk": "Iemand uit het
 
 def item_label(path: str, plural: str) -> str:
     return ITEMS.get(path, plural)
+
+
+GROUP_CHOICES: dict[str, str] = {"woning.uitzondering_woonvorm": "Ja, met motivering"}
+"""The option that opens the group of a choice-or-group field."""
+
+
+def group_choice(path: str) -> str:
+    return GROUP_CHOICES.get(path, "Ja, namelijk")

@@ -4,7 +4,8 @@ Every field of the model becomes a :class:`Field` with its Dutch name (the alias
 file), kind, choices, bounds and nesting; labels, help texts and protocol paragraphs come
 from :mod:`hbh_indicatie.werkplek.teksten`, with a readable fallback. A fact the rules
 engineers add to the model appears in the form without changing this module; a field of a
-shape the form cannot show raises :class:`UnsupportedField` (the tests catch it).
+shape the form cannot show becomes kind ``niet_ondersteund``: the page says so and the tests
+fail on it, while the rest of the form keeps working.
 """
 
 from __future__ import annotations
@@ -25,10 +26,6 @@ from hbh_indicatie.models.case import Ability, Case, TaskSelection
 from hbh_indicatie.werkplek import teksten
 
 
-class UnsupportedField(TypeError):
-    """A model field whose type the form does not know how to show."""
-
-
 @dataclass(frozen=True)
 class Field:
     """One field of the form.
@@ -41,7 +38,7 @@ class Field:
     path: str
     kind: str
     """tekst, getal, datum, keuze, janee, meerkeuze, groep, lijst, sleutellijst, taken,
-    vermogen, per_activiteit."""
+    vermogen, per_activiteit, keuze_of_groep (words or a group of facts), niet_ondersteund."""
     label: str
     help: str
     required: bool
@@ -109,13 +106,24 @@ def _from(name: str, path: str, annotation: Any, info: FieldInfo | None) -> Fiel
                 unknown = True
             else:
                 options.append(arg)
-        if len(options) != 1:
-            raise UnsupportedField(f"{path}: {annotation}")
-        annotation, extra = _unwrap(options[0])
-        metadata += extra
     label, help_text = teksten.label(path, name, info.description if info else None)
     base = Field(name=name, path=path, kind="", label=label, help=help_text, required=required,
                  nullable=nullable, unknown=unknown)
+    if get_origin(annotation) in (Union, types.UnionType):
+        models = [o for o in options if _is_model(o)]
+        words = [o for o in options if get_origin(o) is Literal]
+        if len(options) == 2 and len(models) == 1 and len(words) == 1:
+            # a choice of words or a group of facts: 'nee', 'onbekend' or {motivering: ...}
+            values = [str(v) for v in get_args(words[0])]
+            if "onbekend" in values:
+                values.remove("onbekend")
+                base = replace(base, unknown=True)
+            return replace(base, kind="keuze_of_groep", choices=_choices(path, values),
+                           children=_children(models[0], path))
+        if len(options) != 1:
+            return replace(base, kind="niet_ondersteund")
+        annotation, extra = _unwrap(options[0])
+        metadata += extra
     low, high = _bounds(metadata)
     origin = get_origin(annotation)
     if annotation is bool:
@@ -154,7 +162,7 @@ def _from(name: str, path: str, annotation: Any, info: FieldInfo | None) -> Fiel
             return replace(base, kind="per_activiteit", children=_children(Ability, path))
     if _is_model(annotation):
         return replace(base, kind="groep", children=_children(annotation, path))
-    raise UnsupportedField(f"{path}: {annotation}")
+    return replace(base, kind="niet_ondersteund")
 
 
 def _children(model: type[BaseModel], parent: str) -> tuple[Field, ...]:
