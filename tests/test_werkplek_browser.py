@@ -258,6 +258,40 @@ def test_laptop_screen_and_keyboard(page: Any) -> None:
     page.screenshot(path=str(ARTEFACTS / "werkplek-1366x768.png"))
 
 
+def _axe_violations(page: Any) -> list[Any]:
+    """WCAG 2.0/2.1 A and AA checks of axe-core (the copy the axe-playwright-python package
+    ships), on the page as it is now."""
+    import axe_playwright_python
+
+    page.add_script_tag(path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js"))
+    found: list[Any] = page.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations.map(
+        v => [v.id, v.help, v.nodes.slice(0, 5).map(n => n.target.join(' '))])""")
+    return found
+
+
+def test_accessibility_wcag21_aa(page: Any) -> None:
+    """axe-core finds no WCAG 2.1 A/AA violation: the empty form, a filled form with a missing
+    fact shown, and after 'wat als' with norm sets side by side."""
+    assert _axe_violations(page) == []
+    fill(page, formulier.canonical(api.load_case(ROOT / "cases" /
+                                                 "07-partner-gebruikelijke-hulp.yaml")))
+    field = page.locator("#v-client-leeftijd")
+    _settled(page, lambda: (field.fill(""), field.dispatch_event("change")))
+    assert _axe_violations(page) == []
+    _settled(page, lambda: (field.fill("72"), field.dispatch_event("change")))
+    _rebuilt(page, lambda: page.locator('button[value="basis"]').click())
+    page.check('input[name="__naast"][value="kpmg-hbel"]')
+    _settled(page, lambda: page.select_option('[name="huisgenoten.0.kan_huishouden"]', "nee"))
+    assert page.locator("#totaal-basis").count() == 1 and page.locator("#naast").count() == 1
+    assert _axe_violations(page) == []
+    # a question that does not apply is out of sight: 'kan overnemen' after 'nee'
+    assert page.locator("#v-huisgenoten-0-kan_overnemen").is_hidden()
+    assert page.locator("#v-client-verwacht_herstel").is_hidden()  # langdurig
+    page.select_option('[name="huisgenoten.0.kan_huishouden"]', "gedeeltelijk")
+    assert page.locator("#v-huisgenoten-0-kan_overnemen").is_visible()
+
+
 def test_live_update_time_against_compute_time(page: Any) -> None:
     """From a change in the form to the new total on screen, next to computing the same case
     in this process (median of 15 each). Reported, not asserted: the target is at most 3x."""

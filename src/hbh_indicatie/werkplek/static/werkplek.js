@@ -56,8 +56,21 @@
     window.hbhLaatsteUitkomst = result;
   }
 
+  // A question that only counts with a given answer beside it (data-alleen-als="NAME=VALUE")
+  // is shown only with that answer; with another answer the server leaves it out of the case.
+  function applyConditions() {
+    for (const element of form.querySelectorAll("[data-alleen-als]")) {
+      const rule = element.dataset.alleenAls;
+      const split = rule.lastIndexOf("=");
+      const control = form.elements.namedItem(rule.slice(0, split));
+      const value = control && "value" in control ? control.value : "";
+      element.hidden = value !== rule.slice(split + 1);
+    }
+  }
+
   function changed(event, delay) {
     changedAt = performance.now();
+    applyConditions();
     if (event.target.hasAttribute && event.target.hasAttribute("data-herbouw")) {
       rebuild(null);
       return;
@@ -75,6 +88,7 @@
     const focus = document.activeElement && document.activeElement.id;
     form.replaceChildren(...page.getElementById("werkplek").childNodes);
     shownRemarks = null;
+    applyConditions();
     const again = focus && document.getElementById(focus);
     if (again) again.focus();
     else if (button && button.value.startsWith("erbij:")) {
@@ -88,6 +102,7 @@
     document.body.dataset.herbouwd = shown;
   }
 
+  applyConditions();
   form.addEventListener("change", (event) => changed(event, 0));
   form.addEventListener("input", (event) => {
     if (event.target.matches("input[type=text], input[type=number], textarea")) changed(event, 250);
