@@ -63,8 +63,13 @@ def test_besluittekst_is_to_the_client_without_paragraph_numbers(path: Path) -> 
         assert besluit.datum(ind.herindicatiedatum) in text
     # one sentence per decisive step: no kind of step twice for the same person
     reasons = besluit.reasons(ind)
-    assert len({(r.soort, r.persoon, r.feiten.get("zelf")) for r in reasons}) == len(reasons)
-    assert all("{" not in r.soort for r in reasons)
+    kinds = {(r.soort, r.persoon, r.feiten.get("zelf"), r.feiten.get("hulpmiddel"),
+              r.feiten.get("voorziening"), r.feiten.get("motivering")) for r in reasons}
+    assert len(kinds) == len(reasons)
+    decisive = [s for s in ind.uitleg if not s.regel.startswith(besluit.QUIET_RULES)]
+    assert len(reasons) <= len(decisive)
+    for step in decisive:  # every decisive step has its sentence
+        assert any(besluit.family(step.regel) == r.soort for r in reasons), step.regel
 
 
 @pytest.mark.parametrize("path", shipped_cases(), ids=lambda p: p.stem)
@@ -76,6 +81,15 @@ def test_bijlage_names_each_takeover_once(path: Path) -> None:
         if step.activiteit is not None and not step.regel.startswith("normering."):
             assert bijlage.count(f"{step.paragraaf}: {step.tekst}") == 1, step.tekst
     assert ind.stempel.normen_sha256 in bijlage
+
+
+def test_each_aid_its_own_sentence() -> None:
+    ind, norms = _computed(ROOT / "cases" / "06-overbrugging-hulpmiddel.yaml")
+    text = _text(besluit.render_html(ind, norms.norms, appendix=False))
+    assert "Met uw robotstofzuiger kost dit minder tijd: Stofzuigen." in text
+    assert "U kunt een wasdroger gaan gebruiken. Tot die er is, krijgt u de volle tijd voor: Was " \
+           "sorteren, wassen, ophangen en drogen." in text
+    assert text.index("Zonder hulp dreigen problemen") < text.index("Met uw robotstofzuiger")
 
 
 def test_besluit_escapes_case_text(protocol_norms: api.LoadedNorms) -> None:

@@ -11,6 +11,7 @@ only groups what the :class:`Indication` already says (formatting, no computing)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -35,9 +36,8 @@ QUIET_RULES = ("normering.", "afronding", "hulpmiddel.niet_haalbaar", "voorligge
 """Steps that change nothing for the client: the bijlage lists them, the besluittekst not."""
 
 ITEM_FAMILIES = ("hulpmiddel", "voorliggend", "toeslag", "aftrek", "afwijking")
-"""Rule ids whose second part names the item (``hulpmiddel.vaatwasser``): one family."""
-
-FAMILY_EXCEPTIONS = ("hulpmiddel.overbrugging",)
+"""Rule ids whose last part names the item (``hulpmiddel.vaatwasser``,
+``hulpmiddel.overbrugging.wasdroger``): the item is not part of the kind of sentence."""
 
 
 def datum(day: date | None) -> str:
@@ -59,12 +59,19 @@ def opsomming(items: list[str] | tuple[str, ...]) -> str:
 
 
 def family(rule: str) -> str:
-    """The sentence kind of a step: 'hulpmiddel.vaatwasser' -> 'hulpmiddel'."""
-    head = rule.split(".", 1)[0]
-    if head in ITEM_FAMILIES and rule not in FAMILY_EXCEPTIONS and "." in rule and \
-            not rule.startswith(QUIET_RULES):
-        return head
+    """The sentence kind of a step: 'hulpmiddel.vaatwasser' -> 'hulpmiddel',
+    'hulpmiddel.overbrugging.wasdroger' -> 'hulpmiddel.overbrugging'."""
+    parts = rule.split(".")
+    if parts[0] in ITEM_FAMILIES and len(parts) > 1:
+        return ".".join(parts[:-1])
     return rule
+
+
+def without_paragraphs(text: str) -> str:
+    """A step's own text without protocol references, for the besluittekst ('(§2.1)',
+    '§2.2:'); the bijlage keeps them."""
+    text = re.sub(r"\s*\((?:[^()]*\s)?§[^)]*\)", "", text)
+    return re.sub(r"§\s?\d+(?:\.\d+)*(?:\s*\([^)]*\))?:?\s*", "", text).strip()
 
 
 @dataclass(frozen=True)
@@ -91,14 +98,18 @@ def reasons(indication: Indication) -> tuple[Reason, ...]:
     for step in indication.uitleg:
         if step.regel.startswith(QUIET_RULES):
             continue
-        level = step.feiten.get("zelf", "") if step.regel.startswith("eigen_kracht.client") else ""
-        grouped.setdefault((family(step.regel), _person(step), level), []).append(step)
+        kind = family(step.regel)
+        level = step.feiten.get("zelf", "") if kind == "eigen_kracht.client" else ""
+        item = (step.feiten.get("hulpmiddel") or step.feiten.get("voorziening")
+                or (step.feiten.get("motivering") if kind == "afwijking" else None) or "")
+        grouped.setdefault((kind, _person(step), f"{level}|{item}"), []).append(step)
     found = []
-    for (kind, person, _), steps in grouped.items():
+    first = sorted(grouped.items(), key=lambda item: item[0][0] != "disfunctioneren")
+    for (kind, person, _), steps in first:
         acts = tuple(dict.fromkeys(labels.get(s.activiteit, s.activiteit) for s in steps
                                    if s.activiteit))
         found.append(Reason(soort=kind, persoon=person, activiteiten=whole_categories(indication, acts),
-                            feiten=dict(steps[0].feiten), tekst=steps[0].tekst))
+                            feiten=dict(steps[0].feiten), tekst=without_paragraphs(steps[0].tekst)))
     return tuple(found)
 
 

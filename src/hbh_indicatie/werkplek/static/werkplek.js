@@ -76,7 +76,8 @@
       return;
     }
     clearTimeout(timer);
-    timer = setTimeout(update, delay);
+    if (delay === 0) update();  // a choice made: at once; typing: after a pause
+    else timer = setTimeout(update, delay);
   }
 
   // A change of shape (a row more or less, another norm set): the server renders the form again.
