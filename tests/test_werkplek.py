@@ -152,8 +152,12 @@ def test_missing_fact_is_shown_next_to_its_field() -> None:
 def test_unknown_makes_the_outcome_voorlopig() -> None:
     pairs = opened(ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml").pairs
     pairs = [(n, "onbekend" if n == "huisgenoten.0.overbelast" else v) for n, v in pairs]
+    pairs = [(n, "onbekend" if n == "client.zelf.wasverzorging.kan" else v) for n, v in pairs]
     answer = post("/werkplek/bereken", pairs).json()  # type: ignore[attr-defined]
     assert answer["totaal"] is not None and "Voorlopig" in answer["uitkomst"]
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', answer["uitkomst"])
+    assert sorted(links) == [("v-client-zelf-wasverzorging-kan", "Wat kan de cliënt zelf?: Wasverzorging"),
+                             ("v-huisgenoten-0-overbelast", "Huisgenoot 1: Overbelast?")]
 
 
 def test_rows_are_added_and_removed_without_javascript() -> None:

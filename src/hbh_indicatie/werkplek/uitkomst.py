@@ -78,7 +78,8 @@ class Outcome:
     baseline: Indication | None = None
     baseline_error: str | None = None
     compute_ms: float = 0.0
-    unknown: tuple[str, ...] = field(default_factory=tuple)
+    unknown: tuple[Remark, ...] = field(default_factory=tuple)
+    """Facts the case gives as 'onbekend' (the indication is voorlopig), with their field."""
 
 
 def _remarks(exc: InputError, data: Mapping[str, Any]) -> tuple[Remark, ...]:
@@ -114,9 +115,31 @@ def compute(view: NormView, data: Mapping[str, Any], catalog: NormCatalog,
         loaded = [view.loaded, *(catalog.resolve(s, case.reference_date) for s in others)]
         results = api.compute_side_by_side(case, loaded, ORIGIN)
     base, base_error = _baseline(baseline, view)
-    unknown = tuple(indication.onbekende_feiten)
+    unknown = tuple(dict.fromkeys(_unknown(fact, data, view)
+                                  for fact in indication.onbekende_feiten))
     return Outcome(case=case, indication=indication, side_by_side=results, baseline=base,
                    baseline_error=base_error, compute_ms=elapsed, unknown=unknown)
+
+
+def _unknown(fact: str, data: Mapping[str, Any], view: NormView) -> Remark:
+    """The field of an unknown fact as the engine names it: 'huisgenoten.Henk.overbelast',
+    'client.zelf.afwassen' (an activity: its own answer or its result's),
+    'hulpmiddelen.vaatwasser.haalbaar'; a fact of the norm set keeps its words."""
+    parts = fact.split(".")
+    if parts[0] == "huisgenoten" and len(parts) == 3:
+        names = [h.get("naam") for h in data.get("huisgenoten", ()) if isinstance(h, dict)]
+        if parts[1] in names:
+            parts[1] = str(names.index(parts[1]))
+    elif parts[:2] == ["client", "zelf"] and len(parts) == 3:
+        zelf = data.get("client", {}).get("zelf", {}) if isinstance(data.get("client"), dict) else {}
+        own = zelf.get("activiteiten", {}) if isinstance(zelf, dict) else {}
+        category = next((cat for cat, _, acts in view.categories
+                         if any(a == parts[2] for a, _ in acts)), parts[2])
+        parts = (["client", "zelf", "activiteiten", parts[2], "kan"] if parts[2] in own
+                 else ["client", "zelf", category, "kan"])
+    name = ".".join(parts)
+    known = input_name(name, "", data) == name and " " not in name
+    return Remark(name if known else "", "onbekend", field_label(name) if known else fact)
 
 
 def _baseline(text: str, view: NormView) -> tuple[Indication | None, str | None]:
