@@ -190,6 +190,66 @@ def test_case_entered_from_scratch(page: Any, name: str, tmp_path: Path) -> None
     assert _by_kind(api.load_case(saved)) == _by_kind(original, not_asked)
 
 
+def test_readme_example_by_labels(page: Any, tmp_path: Path) -> None:
+    """The README's example entered as a new user would: by the words on the screen (labels,
+    group names, buttons), not by field names; then the besluit as PDF."""
+    page.get_by_label("Kenmerk (zaakn").fill("2026-0001")
+    page.get_by_label("Peildatum").fill("2026-03-02")
+    page.get_by_role("group", name="Dreigt het huishouden te ontsporen?").get_by_label(
+        "Vervuiling").check()
+    woning = page.get_by_role("group", name="Woning", exact=True)
+    woning.get_by_label("Woonvorm").select_option(label="Zelfstandige woning")
+    woning.get_by_label("Extra kamers in gebruik").fill("0")
+    woning.get_by_label("Extra kamers niet in gebruik").fill("0")
+    woning.get_by_label("Vraagt de woning extra werk?").select_option(label="Nee")
+    page.get_by_label("Leeftijd cliënt").fill("72")
+    page.get_by_label("Duur van de beperkingen").select_option(label="Langdurig")
+    page.get_by_label("Extra inzet door de beperkingen").select_option(label="Geen")
+    zelf = page.get_by_role("group", name="Wat kan de cliënt zelf?")
+    for result in ("Schoon en leefbaar huis", "Boodschappen en maaltijden", "Wasverzorging",
+                   "Zorg voor kinderen", "Organisatie van het huishouden"):
+        zelf.get_by_label(result, exact=True).select_option(label="Kan het niet")
+    page.get_by_label("Structurele regieproblemen?").select_option(label="Nee")
+    _rebuilt(page, page.get_by_role("button", name="Huisgenoot toevoegen").click)
+    henk = page.get_by_role("group", name="Huisgenoot 1")
+    henk.get_by_label("Naam").fill("Henk")
+    henk.get_by_label("Relatie tot de cliënt").select_option(label="Partner")
+    henk.get_by_label("Leeftijd").fill("74")
+    henk.get_by_label("Kan huishoudelijk werk doen?").select_option(label="Gedeeltelijk")
+    for result in ("Boodschappen en maaltijden", "Wasverzorging", "Organisatie van het huishouden"):
+        henk.get_by_role("checkbox", name=f"{result} (alles)").check()
+    henk.get_by_label("Langste aaneengesloten afwezigheid (etmalen)").fill("0")
+    henk.get_by_label("Afwezige dagen per week").fill("0")
+    henk.get_by_label("Overbelast?").select_option(label="Nee")
+    henk.get_by_label("Niet gewend aan huishoudelijk werk?").select_option(label="Nee")
+    for aid, present in (("Vaatwasser", "Nee"), ("Robotstofzuiger", "Nee"), ("Wasdroger", "Nee")):
+        group = page.get_by_role("group", name=aid, exact=True)
+        group.get_by_label("Aanwezig?").select_option(label=present)
+        group.get_by_label("Haalbaar (ruimte en geld)?").select_option(label="Nee")
+    for provision in ("Glazenwasser", "Was- en strijkservice", "Boodschappendienst",
+                      "Maaltijdservice"):
+        group = page.get_by_role("group", name=provision, exact=True)
+        group.get_by_label("Beschikbaar in de gemeente?").select_option(label="Nee")
+        group.get_by_label("Haalbaar voor de cliënt?").select_option(label="Nee")
+    page.get_by_role("group", name="Particuliere hulp").get_by_label(
+        "Is er particuliere hulp?").select_option(label="Nee")
+    page.get_by_label("Aantal huisdieren").fill("0")
+    page.get_by_label("Zorg voor een derde persoon?").select_option(label="Nee")
+    page.get_by_label("Extra bevuiling door de aandoening?").select_option(label="Nee")
+    page.get_by_label("Huisstofmijtallergie?").select_option(label="Nee")
+    answer = _settled(page, lambda: page.get_by_label("Terminale situatie?").select_option(
+        label="Nee"))
+    assert answer["opmerkingen"] == {}, answer["opmerkingen"]
+    assert page.locator("#totaal").inner_text().startswith("2 uur en 48 minuten per week")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Besluit als PDF").click()
+    pdf = tmp_path / "besluit.pdf"
+    download.value.save_as(pdf)
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "U krijgt 2 uur en 48 minuten hulp bij het huishouden per week." in text
+
+
 def test_missing_fact_next_to_its_field(page: Any) -> None:
     fill(page, formulier.canonical(api.load_case(ROOT / "cases" /
                                                  "07-partner-gebruikelijke-hulp.yaml")))
