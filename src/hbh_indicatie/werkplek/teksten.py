@@ -38,6 +38,13 @@ LABELS: dict[str, tuple[str, str]] = {
                                 "§1.2: alleen bij kamerhuur."),
     "meer_professionele_inzet": ("Vraagt dit echt meer professionele inzet?",
                                  "§3: per factor uw oordeel; leeg laten als de factor er niet is."),
+    "meer_professionele_inzet.kinderen": ("Kinderen in het huishouden", "§3"),
+    "meer_professionele_inzet.derde_persoon": ("Zorg voor een derde persoon", "§3"),
+    "meer_professionele_inzet.huisdier": ("Huisdieren", "§3"),
+    "meer_professionele_inzet.samenstelling_huishouden": ("Samenstelling van het huishouden", "§3"),
+    "meer_professionele_inzet.extra_kamer_in_gebruik": ("Extra kamers in gebruik", "§3"),
+    "meer_professionele_inzet.extra_kamer_niet_in_gebruik": ("Extra kamers niet in gebruik", "§3"),
+    "meer_professionele_inzet.partner_beperkingen": ("Beperkingen van de partner", "§3"),
     "client": ("Cliënt", ""),
     "client.leeftijd": ("Leeftijd cliënt", "18 jaar of ouder."),
     "client.duur_beperkingen": ("Duur van de beperkingen",
@@ -84,7 +91,7 @@ LABELS: dict[str, tuple[str, str]] = {
                                               "§1.6: alleen bij aanwezige hulp."),
     "particuliere_hulp.taken": ("Taken van de particuliere hulp", "§1.6"),
     "netwerk": ("Netwerk", "§1.6: familie, vrienden, buren die taken overnemen."),
-    "netwerk.naam": ("Naam", ""),
+    "netwerk.naam": ("Naam", "Hoe u deze persoon noemt, bijvoorbeeld 'Dochter Ans'."),
     "netwerk.relatie": ("Relatie", "§1.6"),
     "netwerk.neemt_over": ("Neemt over", "§1.6"),
     "netwerk.bereid": ("Bereid?", "§1.6: niet bereid telt niet mee."),
@@ -152,11 +159,13 @@ OTHER_SECTION = ("overig", "Overige feiten")
 """Where a field no section names appears (a new fact, until it gets its place)."""
 
 
-def label(path: str, name: str, description: str | None) -> tuple[str, str]:
+def label(path: str, name: str) -> tuple[str, str]:
+    """Label and help of a field; a field not in the table gets its name as label and no help
+    (the model's descriptions are English, for developers)."""
     if path in LABELS:
         return LABELS[path]
     categories = {c.value: text for c, text in CATEGORY_LABELS.items()}
-    return categories.get(name) or spoken(name).capitalize(), description or ""
+    return categories.get(name) or spoken(name).capitalize(), ""  # descriptions are English
 
 
 def choice_label(path: str, value: str) -> str:

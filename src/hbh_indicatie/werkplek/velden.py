@@ -106,7 +106,7 @@ def _from(name: str, path: str, annotation: Any, info: FieldInfo | None) -> Fiel
                 unknown = True
             else:
                 options.append(arg)
-    label, help_text = teksten.label(path, name, info.description if info else None)
+    label, help_text = teksten.label(path, name)
     base = Field(name=name, path=path, kind="", label=label, help=help_text, required=required,
                  nullable=nullable, unknown=unknown)
     if get_origin(annotation) in (Union, types.UnionType):
