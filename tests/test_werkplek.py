@@ -99,6 +99,22 @@ def test_a_new_case_fact_appears_in_the_form() -> None:
         assert formulier._decode(choice, form, "uitzondering") == value
     # a shape the form does not know: said on the page, the rest keeps working
     assert next(f for f in fields if f.name == "vreemd").kind == "niet_ondersteund"
+    # and each renders in the form
+    from hbh_indicatie.service.catalog import NormCatalog
+    from hbh_indicatie.werkplek import uitkomst
+
+    macros = routes.environment().get_template("_velden.html.j2").module
+    view = uitkomst.norm_view(NormCatalog.load(), {})
+    values = {"uitzondering.__keuze": "__groep", "uitzondering.motivering": "Tijdelijk verblijf"}
+    for f in (new, choice, next(f for f in fields if f.name == "vreemd")):
+        html = str(macros.veld(f, f.name, values, view, {}, {}))  # type: ignore[attr-defined]
+        reader = read_form(f'<form id="werkplek">{html}</form>')
+        if f is choice:
+            assert dict(reader.pairs) == values
+        elif f is new:
+            assert reader.names == {"trap_in_huis"}
+        else:
+            assert not reader.names and "kan het formulier nog niet tonen" in html
 
 
 @pytest.mark.parametrize("path", shipped_cases(), ids=lambda p: p.stem)
