@@ -253,3 +253,18 @@ def test_docs_pictures_exist_and_readme_example_figure() -> None:
     _, _, example = computed(ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml")
     assert example is not None and example.totaal_minuten_per_week == 168
     assert "**2 uur\nen 48 minuten per week** (168 minuten)" in readme
+
+
+def test_ids_the_norm_set_does_not_list_survive_the_round_trip() -> None:
+    """A case file may name a toeslag or an id of another norm set: the form keeps it (shown
+    as 'niet in deze normenset') rather than dropping it silently."""
+    data = yaml.safe_load((ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml").read_text())
+    data["client"]["zelf"]["activiteiten"] = {"toeslag_huisdier": "niet", "elders": "volledig"}
+    data["huisgenoten"][0]["kan_overnemen"]["activiteiten"] = ["elders", "toeslag_kinderen"]
+    data["afwijkingen"] = [{"activiteit": "toeslag_huisstofmijt", "minuten_per_week": 40,
+                            "motivering": "Ernstige astma: dagelijks stof afnemen nodig."}]
+    text = yaml.safe_dump(data, allow_unicode=True).encode()
+    page = client().post("/werkplek/openen", files={"bestand": ("x.yaml", text)}).text
+    assert "elders (niet in deze normenset)" in page and "Extra tijd: Aanwezigheid van een huisdier" in page
+    saved = yaml.safe_load(post("/werkplek/opslaan", read_form(page).pairs).text)  # type: ignore[attr-defined]
+    assert saved == formulier.canonical(api.case_from_dict(data))

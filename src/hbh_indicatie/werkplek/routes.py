@@ -45,6 +45,7 @@ def environment() -> Environment:
     env.filters.update(datum=datum, getal=getal, uren=hours_text, id=_id)
     env.globals.update(teksten=teksten)
     env.tests["startswith"] = lambda value, prefix: str(value).startswith(prefix)
+    env.filters["truncate_id"] = lambda rest: str(rest).split(".", 1)[0]
     return env
 
 

@@ -28,8 +28,8 @@ ORIGIN = "formulier"
 
 @dataclass(frozen=True)
 class NormView:
-    """What the form asks that depends on the norm set: its activities per result category
-    and the aids and provisions it counts on."""
+    """What the form asks that depends on the norm set: its activities (and toeslagen, which
+    a case may name as well) per result category and the aids and provisions it counts on."""
 
     loaded: LoadedNorms
     ids: tuple[str, ...]
@@ -59,7 +59,9 @@ def norm_view(catalog: NormCatalog, data: Mapping[str, Any]) -> NormView:
     norms = loaded.norms
     categories = tuple(
         (cat.value, CATEGORY_LABELS[cat],
-         tuple((a.id, a.label) for a in norms.activities if a.category is cat))
+         tuple((a.id, a.label) for a in norms.activities if a.category is cat)
+         + tuple((t.id, f"Extra tijd: {t.label}") for t in norms.supplements
+                 if t.category is cat and t.kind == "toeslag"))
         for cat in Category)
     aids = tuple(dict.fromkeys(r.aid.value for a in norms.activities for r in a.replaceable_by
                                if r.aid is not None))
