@@ -175,3 +175,13 @@ def test_http_api_besluit() -> None:
     assert "U krijgt 2 uur en 48 minuten" in html.text and "Bijlage" not in html.text
     bad = client.post("/api/v1/besluit?formaat=rtf", content=body, headers=headers)
     assert bad.status_code == 422
+
+
+def test_openapi_documents_the_besluit_route() -> None:
+    from hbh_indicatie.service.app import ServiceConfig, create_app
+
+    spec = TestClient(create_app(ServiceConfig())).get("/openapi.json").json()
+    route = spec["paths"]["/api/v1/besluit"]["post"]
+    assert set(route["responses"]["200"]["content"]) >= {"application/pdf", "text/html; charset=utf-8"}
+    assert {p["name"] for p in route["parameters"]} >= {"normen", "peildatum", "formaat", "bijlage"}
+    assert not [p for p in spec["paths"] if p == "/" or p.startswith("/werkplek")]  # the form: no API

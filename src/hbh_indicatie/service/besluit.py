@@ -1,6 +1,7 @@
 """``POST /api/v1/besluit``: the besluittekst with the onderbouwing as bijlage (PDF, Word, HTML).
 
-A router of its own, included by :func:`hbh_indicatie.service.app.create_app`; the handler
+A router of its own, included by :func:`hbh_indicatie.service.app.create_app` (which imports
+this module when it builds the app, so importing the app's helpers here is no cycle); the handler
 reads the request and calls :func:`hbh_indicatie.api.render_besluit`, as ``hbh bereken
 --formaat pdf|docx`` does.
 """
@@ -17,9 +18,18 @@ from hbh_indicatie import api
 from hbh_indicatie.errors import HbhError
 from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.case import Case
+from hbh_indicatie.service import openapi
+from hbh_indicatie.service.app import (
+    ERRORS,
+    ORIGIN,
+    EenNormParam,
+    Jobs,
+    PeildatumParam,
+    case_of,
+    read_body,
+)
 
 if TYPE_CHECKING:
-    from hbh_indicatie.service.app import Jobs
     from hbh_indicatie.service.catalog import NormCatalog
 
 MEDIA = {
@@ -44,16 +54,6 @@ def norms_of(catalog: NormCatalog, case: Case, spec: str | None) -> LoadedNorms:
 
 
 def router(catalog: NormCatalog, jobs: Jobs, max_invoer: int) -> APIRouter:
-    from hbh_indicatie.service import openapi
-    from hbh_indicatie.service.app import (
-        ERRORS,
-        ORIGIN,
-        EenNormParam,
-        PeildatumParam,
-        case_of,
-        read_body,
-    )
-
     routes = APIRouter()
 
     @routes.post("/api/v1/besluit", tags=["berekenen"], responses=ERRORS, response_class=Response,
