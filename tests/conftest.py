@@ -32,3 +32,12 @@ def shipped_norm_paths() -> list[Path]:
 
 
 TODAY = date(2026, 3, 2)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Figures the tests report without asserting them (tests/metingen.py), e.g. the
+    live-update time of hbh werkplek."""
+    from tests import metingen
+
+    for line in metingen.REPORTED:
+        terminalreporter.write_line(f"gemeten: {line}")

@@ -54,3 +54,8 @@ def write_all(files: dict[Path, bytes]) -> None:
         for tmp, _ in pending:
             tmp.unlink(missing_ok=True)
         raise
+
+
+def write_atomic_bytes(path: Path, data: bytes) -> None:
+    """:func:`write_atomic` for binary documents (PDF, Word)."""
+    write_all({path: data})

@@ -96,5 +96,5 @@ def render_pdf(memo: Memo) -> bytes:
     return pdf
 
 
-PDF_MISSING = ("Een pdf vraagt WeasyPrint: pip install 'hbh-indicatie[pdf]' (met de systeembibliotheek "
-               "Pango, op Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0).")
+PDF_MISSING = ("Een pdf vraagt WeasyPrint met de systeembibliotheek Pango (op Debian/Ubuntu: "
+               "apt-get install libpango-1.0-0 libpangoft2-1.0-0).")

@@ -17,7 +17,7 @@ from typing import Annotated, Any, ClassVar, TypeVar
 
 import anyio
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, Response
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -448,9 +448,10 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
             GeladenNormenset(id=e.loaded.norms.id, versie=e.loaded.norms.version,
                              sha256=e.loaded.sha256) for e in catalog.entries))
 
-    @app.get("/", include_in_schema=False)
-    def root() -> RedirectResponse:
-        return RedirectResponse("/docs")
+    from hbh_indicatie.service import besluit
+    from hbh_indicatie.werkplek import routes as werkplek
 
+    app.include_router(besluit.router(catalog, jobs, config.max_invoer))
+    app.include_router(werkplek.router(catalog, jobs))  # the consultant's form at /
     openapi.install(app)
     return app
