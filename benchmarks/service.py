@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import socket
 import statistics
@@ -243,6 +244,8 @@ def measure(workers: int, bodies: Sequence[bytes], seconds: float, rounds: int) 
             for key, count in part.status.items():
                 saturated.status[key] = saturated.status.get(key, 0) + count
         rate = saturated.summary()["per_s"]
+        gc.collect()
+        gc.freeze()  # the client's own full collections would otherwise show up as server latency
         steady = asyncio.run(open_loop(port, raws, 0.8 * rate, seconds, "80%"))
         flood = asyncio.run(open_loop(port, raws, 10 * rate, min(3.0, seconds), "10x"))
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/gezond", timeout=10) as answer:
