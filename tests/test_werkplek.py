@@ -7,7 +7,7 @@ import json
 import re
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlencode
 
 import pytest
@@ -190,7 +190,8 @@ def test_wat_als_and_side_by_side() -> None:
     fixed = read_form(post("/", [*pairs, ("__actie", "basis")]).text)  # type: ignore[attr-defined]
     baseline = dict(fixed.pairs)["__basis"]
     assert json.loads(baseline)["kenmerk"] == "14-afwezigheid-zeven-etmalen"
-    changed = [(n, "0" if n.startswith("huisgenoten.0.afwezigheid_werk.") else v)
+    # the old afwezigheid_werk of case 14 opens as the new afwezigheid: Bert is not away
+    changed = [(n, "geen" if n == "huisgenoten.0.afwezigheid.__keuze" else v)
                for n, v in fixed.pairs]
     answer = post("/werkplek/bereken", [*changed, ("__naast", "kpmg-hbel")]).json()  # type: ignore[attr-defined]
     html = answer["uitkomst"]
@@ -268,3 +269,184 @@ def test_ids_the_norm_set_does_not_list_survive_the_round_trip() -> None:
     assert "elders (niet in deze normenset)" in page and "Extra tijd: Aanwezigheid van een huisdier" in page
     saved = yaml.safe_load(post("/werkplek/opslaan", read_form(page).pairs).text)  # type: ignore[attr-defined]
     assert saved == formulier.canonical(api.case_from_dict(data))
+
+
+# ---- §2.2 afwezigheid (a list in a list row), uitstelbaar op thuisdagen, §2.1, §1.4, §1.6 ----
+
+CASE_41 = ROOT / "cases" / "41-afwezigheid-om-de-week-en-nachtdienst.yaml"
+
+
+def _bereken_cli(path: Path) -> int:
+    """The total of ``hbh bereken`` (the CLI itself, not the library)."""
+    from typer.testing import CliRunner
+
+    from hbh_indicatie.cli.main import app
+
+    result = CliRunner().invoke(app, ["bereken", str(path), "--formaat", "json"])
+    assert result.exit_code == 0, result.output
+    return int(json.loads(result.stdout)["totaal_minuten_per_week"])
+
+
+def _set(pairs: list[tuple[str, str]], changes: dict[str, str]) -> list[tuple[str, str]]:
+    """The pairs with these inputs set (added when the page has no such input)."""
+    named = dict(changes)
+    kept = [(n, named.pop(n) if n in named else v) for n, v in pairs]
+    return kept + list(named.items())
+
+
+def test_absence_pattern_filled_in_without_javascript() -> None:
+    """"7 nachten om de week voor werk" entered in the form (case 41's Erik, first without
+    absence): rows of the absence list added and removed inside his row with the plain
+    buttons; the live total is what ``hbh bereken`` says for case 41, and saving gives case 41."""
+    data = yaml.safe_load(CASE_41.read_text(encoding="utf-8"))
+    data["huisgenoten"][0]["afwezigheid"] = "geen"
+    page = client().post("/werkplek/openen", files={"bestand": (
+        "x.yaml", yaml.safe_dump(data, allow_unicode=True).encode())}).text
+    pairs = read_form(page).pairs
+    erik = "huisgenoten.0.afwezigheid"
+    assert dict(pairs)[f"{erik}.__keuze"] == "geen"
+    assert f"{erik}.0.etmalen" in read_form(page).names  # one empty row, shown with 'ja'
+    # a row more, then the first (empty) one removed: all by posting the form
+    more = read_form(post("/", [*pairs, ("__actie", f"erbij:{erik}")]).text)  # type: ignore[attr-defined]
+    assert dict(more.pairs)[f"{erik}.__aantal"] == "2" and f"{erik}.1.vanwege" in more.names
+    filled = _set(more.pairs, {f"{erik}.__keuze": "__lijst", f"{erik}.1.etmalen": "7",
+                             f"{erik}.1.per_weken": "2", f"{erik}.1.vanwege": "werk"})
+    fewer = read_form(post("/", [*filled, ("__actie", f"weg:{erik}.0")]).text)  # type: ignore[attr-defined]
+    values = dict(fewer.pairs)
+    assert values[f"{erik}.__aantal"] == "1" and f"{erik}.1.etmalen" not in fewer.names
+    assert (values[f"{erik}.0.etmalen"], values[f"{erik}.0.per_weken"],
+            values[f"{erik}.0.vanwege"]) == ("7", "2", "werk")
+    assert values["huisgenoten.1.afwezigheid.0.vanwege"] == "nachtdienst"  # Daan's untouched
+    answer = post("/werkplek/bereken", fewer.pairs).json()  # type: ignore[attr-defined]
+    assert answer["opmerkingen"] == {}, answer["uitkomst"]
+    assert answer["totaal"] == _bereken_cli(CASE_41)
+    saved = yaml.safe_load(post("/werkplek/opslaan", fewer.pairs).text)  # type: ignore[attr-defined]
+    assert api.case_from_dict(saved) == api.load_case(CASE_41)
+
+
+def test_removing_a_housemate_moves_the_rows_of_the_next_one_up() -> None:
+    pairs = opened(CASE_41).pairs
+    fewer = read_form(post("/", [*pairs, ("__actie", "weg:huisgenoten.0")]).text)  # type: ignore[attr-defined]
+    values = dict(fewer.pairs)
+    assert values["huisgenoten.0.naam"] == "Daan" and values["huisgenoten.__aantal"] == "1"
+    assert values["huisgenoten.0.afwezigheid.0.vanwege"] == "nachtdienst"
+    assert values["huisgenoten.0.kan_overnemen.__volgorde"] == "wasverzorging,boodschappen_en_maaltijden"
+
+
+def test_absence_that_asks_for_the_postponable_finding() -> None:
+    """Case 40: an absence shorter than 7 etmalen asks §2.2's finding; an ability or a choice
+    of tasks, each revealing its own fields. Without it: said next to the field."""
+    path = ROOT / "cases" / "40-afwezigheid-patroon.yaml"
+    pairs = opened(path).pairs
+    name = "huisgenoten.0.uitstelbaar_op_thuisdagen"
+    assert (dict(pairs)[f"{name}.kan"], dict(pairs)[f"{name}.aandeel_procent"]) == ("gedeeltelijk", "50")
+    page = post("/", pairs).text  # type: ignore[attr-defined]
+    assert f'data-alleen-als="{name}.kan=__taken"' in page and "Neemt een deel over" in page
+    tasks = _set(pairs, {f"{name}.kan": "__taken"})
+    answer = post("/werkplek/bereken", tasks).json()  # type: ignore[attr-defined]
+    assert answer["totaal"] is None
+    assert "'uitstelbaar_op_thuisdagen'" in answer["opmerkingen"][f"{name}.kan"]  # by the field
+    tasks += [(f"{name}.categorieen", "wasverzorging"), (f"{name}.activiteiten", "stofzuigen")]
+    saved = yaml.safe_load(post("/werkplek/opslaan", tasks).text)  # type: ignore[attr-defined]
+    assert saved["huisgenoten"][0]["uitstelbaar_op_thuisdagen"] == {
+        "categorieen": ["wasverzorging"], "activiteiten": ["stofzuigen"]}
+    reopened = read_form(client().post("/werkplek/openen", files={"bestand": (
+        "x.yaml", yaml.safe_dump(saved, allow_unicode=True).encode())}).text)
+    assert dict(reopened.pairs)[f"{name}.kan"] == "__taken"
+    answer = post("/werkplek/bereken", reopened.pairs).json()  # type: ignore[attr-defined]
+    assert answer["opmerkingen"] == {} and answer["totaal"] is not None
+
+
+def test_old_absence_opens_as_the_new_one() -> None:
+    """afwezigheid_werk (old files) is read and converted: the form shows afwezigheid, also
+    in half a case, and asks nothing of the old form."""
+    assert not any(f.path.startswith("huisgenoten.afwezigheid_werk")
+                   for f in velden.walk(velden.case_fields()))
+    values = dict(opened(ROOT / "cases" / "14-afwezigheid-zeven-etmalen.yaml").pairs)
+    assert values["huisgenoten.0.afwezigheid.__keuze"] == "__lijst"
+    assert (values["huisgenoten.0.afwezigheid.0.etmalen"],
+            values["huisgenoten.0.afwezigheid.0.per_weken.onbekend"],
+            values["huisgenoten.0.afwezigheid.0.vanwege"]) == ("12", "onbekend", "werk")
+    half = {"kenmerk": "half", "huisgenoten": [{
+        "naam": "Bert", "relatie": "partner", "leeftijd": 50, "kan_huishouden": "ja",
+        "afwezigheid_werk": {"langste_aaneengesloten_etmalen": 2, "dagen_per_week": 2},
+        "overbelast": "nee", "ongewend_aan_huishouden": "nee"}]}
+    page = client().post("/werkplek/openen", files={"bestand": (
+        "half.yaml", yaml.safe_dump(half).encode())}).text
+    values = dict(read_form(page).pairs)
+    row = "huisgenoten.0.afwezigheid.0"
+    assert (values[f"{row}.etmalen"], values[f"{row}.per_weken"]) == ("2", "1")
+    assert values["huisgenoten.0.uitstelbaar_op_thuisdagen.kan"] == "onbekend"
+    assert "afwezigheid_werk" not in page
+
+
+def test_new_facts_have_dutch_labels_with_their_paragraph() -> None:
+    expected = {"huisgenoten.afwezigheid": "§2.2", "huisgenoten.afwezigheid.etmalen": "§2.2",
+                "huisgenoten.afwezigheid.per_weken": "§2.2",
+                "huisgenoten.afwezigheid.vanwege": "§2.2",
+                "huisgenoten.uitstelbaar_op_thuisdagen": "§2.2",
+                "huisgenoten.eerdere_tijdelijke_indicatie": "§2.1",
+                "huisgenoten.eerdere_tijdelijke_indicatie.tot": "§2.1",
+                "huisgenoten.eerdere_tijdelijke_indicatie.pogingen": "§2.1",
+                "huisgenoten.eerdere_tijdelijke_indicatie.overbelasting_niet_te_verminderen": "§2.1",
+                "hulpmiddelen.afdoende": "§1.4", "particuliere_hulp.wordt_voortgezet": "§1.6",
+                "netwerk.aandeel_procent": "§1.6", "netwerk.duurzaam": "§1.6",
+                "netwerk.kinderen_bij_client_procent": "§4.4",
+                "netwerk.omgangsregeling_nagekomen": "§4.4"}
+    fields = velden.by_path()
+    for path, paragraph in expected.items():
+        assert paragraph in fields[path].help, path
+        assert fields[path].label != path.rsplit(".", 1)[-1].capitalize(), path
+    assert (fields["huisgenoten.afwezigheid.per_weken"].minimum,
+            fields["huisgenoten.afwezigheid.per_weken"].maximum) == (1, 52)
+
+
+def test_answers_for_another_relation_are_left_out() -> None:
+    """A network member made the other parent after 'bereid' and 'duurzaam' were filled in:
+    those no longer count (§4.4 asks the omgangsregeling); the other way round as well."""
+    pairs = opened(ROOT / "cases" / "44-particuliere-hulp-voortgezet-en-netwerk.yaml").pairs
+    rows = {n.split(".")[1] for n, _ in pairs if n.startswith("netwerk.") and n.endswith(".duurzaam")}
+    assert rows
+    row = sorted(rows)[-1]
+    changed = _set(pairs, {f"netwerk.{row}.relatie": "andere_ouder",
+                             f"netwerk.{row}.kinderen_bij_client_procent": "70",
+                             f"netwerk.{row}.omgangsregeling_nagekomen": "ja"})
+    saved = yaml.safe_load(post("/werkplek/opslaan", changed).text)  # type: ignore[attr-defined]
+    member = saved["netwerk"][int(row)]
+    assert member["relatie"] == "andere_ouder" and "bereid" not in member
+    assert "duurzaam" not in member and member["kinderen_bij_client_procent"] == 70
+    api.case_from_dict(saved)
+
+
+def test_new_facts_of_these_shapes_need_no_form_code() -> None:
+    """The shapes are read from the model: any list with a shorthand word becomes 'word or
+    rows', any union of an ability and a task selection a choice that opens its fields."""
+    from pydantic import BeforeValidator
+
+    from hbh_indicatie.models.case import AbilityField, Tasks
+
+    class Visit(Frozen):
+        days: int = PydanticField(alias="dagen", ge=1, le=7)
+
+    Visits = Annotated[tuple[Visit, ...], BeforeValidator(
+        lambda v: [] if v == "nooit" else v, json_schema_input_type=list[Visit] | Literal["nooit"])]
+
+    class Later(Case):
+        visits: Visits | None = PydanticField(default=None, alias="bezoek")  # type: ignore[valid-type]
+        weekend: AbilityField | Tasks | None = PydanticField(default=None, alias="weekend")
+
+    fields = {f.name: f for f in velden._children(Later, "")}
+    assert fields["bezoek"].kind == "keuze_of_lijst" and fields["bezoek"].choices == (("nooit", "Nooit"),)
+    assert fields["weekend"].kind == "vermogen_of_taken"
+    for value in ("nooit", [{"dagen": 2}, {"dagen": 3}]):
+        out: dict[str, object] = {}
+        formulier._values(fields["bezoek"], value, "bezoek", out)
+        form = formulier.FormData((k, str(v)) for k, v in out.items())
+        assert formulier._decode(fields["bezoek"], form, "bezoek") == value
+    for value in ({"kan": "gedeeltelijk", "aandeel_procent": 40}, {"kan": "niet"},
+                  {"categorieen": ["wasverzorging"], "activiteiten": ["stofzuigen"]}):
+        out = {}
+        formulier._values(fields["weekend"], value, "weekend", out)
+        form = formulier.FormData((k, x) for k, v in out.items()
+                                  for x in (v if isinstance(v, list) else [str(v)]))
+        assert formulier._decode(fields["weekend"], form, "weekend") == value

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from hbh_indicatie import api
 from hbh_indicatie.models.case import Case
@@ -39,8 +40,10 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTEFACTS = Path(os.environ.get("HBH_ARTEFACTEN", ROOT / "uitvoer" / "artefacten"))
 CASES = ("01-alleenstaande-volledige-overname", "07-partner-gebruikelijke-hulp",
-         "12-eenoudergezin-kinderen", "19-toeslagen", "21-revalidatie", "23-afwijking-consulent")
-HIDDEN = ("__aantal", "__soorten", "__activiteiten")
+         "12-eenoudergezin-kinderen", "19-toeslagen", "21-revalidatie", "23-afwijking-consulent",
+         "40-afwezigheid-patroon", "42-andere-ouder-deel-van-de-tijd",
+         "44-particuliere-hulp-voortgezet-en-netwerk", "45-overbelasting-na-tijdelijke-indicatie")
+HIDDEN = ("__aantal", "__soorten", "__activiteiten", "__volgorde")
 
 
 def _free_port() -> int:
@@ -127,8 +130,9 @@ def fill(page: Any, data: dict[str, Any]) -> set[str]:
         _rebuilt(page, lambda: page.select_option('[name="normen"]', data["normen"]))
     values = formulier.field_values(data)
     for name, count in values.items():
-        if name.endswith(".__aantal"):
-            for _ in range(int(count)):
+        if name.endswith(".__aantal"):  # a list, also a list in a row: rows until there are enough
+            shown = page.locator(f'input[name="{name}"]')
+            while int(shown.get_attribute("value") or "0") < int(count):
                 button = page.locator(f'button[value="erbij:{name.removesuffix(".__aantal")}"]')
                 _rebuilt(page, button.click)
     _open_details(page)
@@ -218,8 +222,7 @@ def test_readme_example_by_labels(page: Any, tmp_path: Path) -> None:
     henk.get_by_label("Kan huishoudelijk werk doen?").select_option(label="Gedeeltelijk")
     for result in ("Boodschappen en maaltijden", "Wasverzorging", "Organisatie van het huishouden"):
         henk.get_by_role("checkbox", name=f"{result} (alles)").check()
-    henk.get_by_label("Langste aaneengesloten afwezigheid (etmalen)").fill("0")
-    henk.get_by_label("Afwezige dagen per week").fill("0")
+    henk.get_by_label("Geregeld van huis?").select_option(label="Geen vaste afwezigheid")
     henk.get_by_label("Overbelast?").select_option(label="Nee")
     henk.get_by_label("Niet gewend aan huishoudelijk werk?").select_option(label="Nee")
     for aid, present in (("Vaatwasser", "Nee"), ("Robotstofzuiger", "Nee"), ("Wasdroger", "Nee")):
@@ -248,6 +251,44 @@ def test_readme_example_by_labels(page: Any, tmp_path: Path) -> None:
     text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert "U krijgt 2 uur en 48 minuten hulp bij het huishouden per week." in text
+
+
+def test_absence_pattern_by_labels(page: Any, tmp_path: Path) -> None:
+    """§2.2 in the browser: case 41 opened with Erik not away, then "7 nachten om de week voor
+    werk" entered by the words on the screen (a row of the absence list in his row, added and
+    removed with the buttons); the live total is what ``hbh bereken`` says for case 41."""
+    path = ROOT / "cases" / "41-afwezigheid-om-de-week-en-nachtdienst.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["huisgenoten"][0]["afwezigheid"] = "geen"
+    without = tmp_path / "41-zonder-afwezigheid.yaml"
+    without.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    page.set_input_files("#bestand", str(without))
+    page.get_by_role("button", name="Openen", exact=True).click()
+    page.wait_for_selector("text=Casus geopend.")
+    _open_details(page)
+    erik = page.get_by_role("group", name="Huisgenoot 1", exact=True)
+    rows = erik.get_by_role("group", name="Afwezigheid van huis")
+    assert rows.get_by_label("Etmalen achter elkaar weg").is_hidden()  # 'geen': out of sight
+    _settled(page, lambda: erik.get_by_label("Geregeld van huis?").select_option(
+        label="Ja, geregeld van huis (hieronder)"))
+    _rebuilt(page, rows.get_by_role("button", name="Afwezigheid toevoegen").click)
+    assert rows.get_by_label("Etmalen achter elkaar weg").count() == 2
+    _rebuilt(page, rows.get_by_role("button", name="Verwijder afwezigheid 2").click)
+    pattern = rows.get_by_role("group", name="Afwezigheid 1")
+    pattern.get_by_label("Etmalen achter elkaar weg").fill("7")
+    pattern.get_by_label("Eens per hoeveel weken?").fill("2")
+    answer = _settled(page, lambda: pattern.get_by_label("Waarom weg?").select_option(
+        label="Werk"))
+    assert answer["opmerkingen"] == {}, answer["uitkomst"]
+    assert answer["totaal"] == _bereken_total(path)
+    assert page.locator("#totaal").get_attribute("data-minuten") == str(answer["totaal"])
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / "formulier-afwezigheid-patroon.png"))
+    with page.expect_download() as download:
+        page.click("text=Casus opslaan (YAML)")
+    saved = tmp_path / "casus.yaml"
+    download.value.save_as(saved)
+    assert api.load_case(saved) == api.load_case(path)
 
 
 def test_missing_fact_next_to_its_field(page: Any) -> None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
 
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.werkplek import teksten
@@ -26,9 +28,16 @@ KEYS = "__soorten"
 """Hidden input: the kinds a list per kind shows (``hulpmiddelen.__soorten``)."""
 ACTIVITIES = "__activiteiten"
 """Hidden input: the activities asked per activity (``client.zelf.activiteiten.__activiteiten``)."""
+ORDER = "__volgorde"
+"""Hidden input: the order of the tasks in the case file (the form shows them in the norm
+set's order; saving keeps the file's)."""
 CHOICE = "__keuze"
-"""Select of a choice-or-group field: one of the words, or GROUP for the group of facts."""
+"""Select of a choice-or-group (choice-or-list) field: one of the words, or GROUP for the
+group of facts (LIST for the rows)."""
 GROUP = "__groep"
+LIST = "__lijst"
+TASKS = "__taken"
+"""Option of the select of an ability-or-tasks field that opens the tasks."""
 NONE = "__geen"
 """Checkbox value: none of the choices (an empty list is an answer too)."""
 UNKNOWN = "onbekend"
@@ -87,10 +96,18 @@ def _decode(f: Field, form: FormData, name: str) -> Any:
         picked = [c for c in chosen if c != NONE]
         return picked if picked or NONE in chosen else _absent(f)
     if kind == "taken":
-        cats, acts = form.getlist(f"{name}.categorieen"), form.getlist(f"{name}.activiteiten")
+        order = form.get(f"{name}.{ORDER}").split(",")
+        cats, acts = (sorted(form.getlist(f"{name}.{part}"),
+                             key=lambda c: order.index(c) if c in order else len(order))
+                      for part in ("categorieen", "activiteiten"))
         if not cats and not acts:
             return None if f.nullable else MISSING
         return {k: v for k, v in (("categorieen", cats), ("activiteiten", acts)) if v}
+    if kind == "vermogen_of_taken":
+        if form.get(f"{name}.kan") == TASKS:
+            tasks = _decode(replace(f, kind="taken", nullable=False), form, name)
+            return tasks if tasks is not MISSING else _absent(f)
+        return _decode(replace(f, kind="vermogen"), form, name)
     if kind == "vermogen":
         level = form.get(f"{name}.kan")
         if not level:
@@ -115,7 +132,8 @@ def _decode(f: Field, form: FormData, name: str) -> Any:
                  if (v := _decode(c, form, f"{name}.{c.name}")) is not MISSING}
         for c in f.children:
             condition = teksten.ONLY_WHEN.get(c.path)
-            if condition is not None and group.get(condition[0], condition[1]) != condition[1]:
+            if condition is not None and condition[0] in group and \
+                    not teksten.applies(condition, group[condition[0]]):
                 if c.nullable and c.required:
                     group[c.name] = None
                 else:
@@ -131,10 +149,13 @@ def _decode(f: Field, form: FormData, name: str) -> Any:
     if kind == "niet_ondersteund":
         return MISSING
     if kind == "lijst":
-        count = form.get(f"{name}.{COUNT}")
-        rows = range(int(count)) if count.isdigit() else range(0)
-        items = [_decode(_item(f), form, f"{name}.{i}") for i in rows]
-        return [i for i in items if i is not MISSING and i != {}]
+        return _rows(f, form, name)
+    if kind == "keuze_of_lijst":
+        choice = form.get(f"{name}.{CHOICE}")
+        if choice and choice != LIST:
+            return choice  # a word: 'geen'
+        rows = _rows(f, form, name)  # the rows show until another answer is chosen
+        return rows if rows else _absent(f)
     if kind == "sleutellijst":
         items = []
         for key in form.get(f"{name}.{KEYS}").split(","):
@@ -146,6 +167,32 @@ def _decode(f: Field, form: FormData, name: str) -> Any:
                 items.append({f.key: key, **row})
         return items
     raise AssertionError(kind)
+
+
+def _rows(f: Field, form: FormData, name: str) -> list[Any]:
+    """The filled rows of a list (an empty row is left out)."""
+    count = form.get(f"{name}.{COUNT}")
+    rows = range(int(count)) if count.isdigit() else range(0)
+    items = [_decode(_item(f), form, f"{name}.{i}") for i in rows]
+    return [i for i in items if i is not MISSING and i != {}]
+
+
+def remove_row(form: FormData, name: str, position: int) -> None:
+    """Without JavaScript, 'Verwijder': row ``position`` of the list ``name`` goes, the rows
+    after it move up (with everything in them: lists in a row keep their rows)."""
+    row = re.compile(rf"{re.escape(name)}\.(\d+)(\..*)")
+    values: dict[str, list[str]] = {}
+    for key, found in form.values.items():
+        match = row.fullmatch(key)
+        if match is None:
+            values[key] = found
+        elif int(match.group(1)) > position:
+            values[f"{name}.{int(match.group(1)) - 1}{match.group(2)}"] = found
+        elif int(match.group(1)) < position:
+            values[key] = found
+    count = form.get(f"{name}.{COUNT}")
+    values[f"{name}.{COUNT}"] = [str(max(int(count) - 1, 0) if count.isdigit() else 0)]
+    form.values = values
 
 
 def _item(f: Field) -> Field:
@@ -167,6 +214,36 @@ def canonical(case: Case) -> dict[str, Any]:
     model's order, defaults left out, ``schema`` first)."""
     dumped = case.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     return {"schema": case.schema_id, **{k: v for k, v in dumped.items() if k != "schema"}}
+
+
+def converted_rows(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Half a case as the form shows it: each row of a list that the case model reads on its
+    own (a housemate, someone of the network) in its canonical form, so an old form of a fact
+    (``afwezigheid_werk``, ``bereid`` of the other parent) appears as the new one; the rest as
+    it is."""
+    result = dict(data)
+    for attribute, info in Case.model_fields.items():
+        name = info.alias or attribute
+        item = _row_model(info.annotation)
+        if item is None or not isinstance(result.get(name), list):
+            continue
+        rows = []
+        for row in result[name]:
+            try:
+                rows.append(item.model_validate(row).model_dump(
+                    mode="json", by_alias=True, exclude_defaults=True))
+            except ValidationError:
+                rows.append(row)
+        result[name] = rows
+    return result
+
+
+def _row_model(annotation: Any) -> type[BaseModel] | None:
+    args = get_args(annotation)
+    if get_origin(annotation) is tuple and args and isinstance(args[0], type) \
+            and issubclass(args[0], BaseModel):
+        return args[0]
+    return None
 
 
 def field_values(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -203,8 +280,17 @@ def _values(f: Field, value: Any, name: str, out: dict[str, Any]) -> None:
     elif kind == "taken" and isinstance(value, dict):
         out[f"{name}.categorieen"] = list(value.get("categorieen", ()))
         out[f"{name}.activiteiten"] = list(value.get("activiteiten", ()))
+        out[f"{name}.{ORDER}"] = ",".join(map(str, [*out[f"{name}.categorieen"],
+                                                    *out[f"{name}.activiteiten"]]))
     elif kind == "taken" and value == "alle":
         out[f"{name}.categorieen"] = [c for c, _ in _all_categories()]
+    elif kind == "vermogen_of_taken":
+        if value == "alle" or (isinstance(value, dict)
+                               and set(value) <= {"categorieen", "activiteiten"}):
+            out[f"{name}.kan"] = TASKS
+            _values(replace(f, kind="taken"), value, name, out)
+        else:
+            _values(replace(f, kind="vermogen"), value, name, out)
     elif kind == "vermogen":
         ability = _ability(value)
         out[f"{name}.kan"] = ability.get("kan", "")
@@ -230,6 +316,14 @@ def _values(f: Field, value: Any, name: str, out: dict[str, Any]) -> None:
         out[f"{name}.{COUNT}"] = str(len(value))
         for i, item in enumerate(value):
             _values(_item(f), item, f"{name}.{i}", out)
+    elif kind == "keuze_of_lijst" and isinstance(value, list):
+        if value:
+            out[f"{name}.{CHOICE}"] = LIST
+            _values(replace(f, kind="lijst"), value, name, out)
+        else:  # an empty list is the word: 'geen'
+            out[f"{name}.{CHOICE}"] = f.choices[0][0] if f.choices else ""
+    elif kind == "keuze_of_lijst":
+        out[f"{name}.{CHOICE}"] = _text(value)
     elif kind == "sleutellijst" and isinstance(value, list):
         for item in value:
             if isinstance(item, dict) and f.key in item:
@@ -285,7 +379,8 @@ def field_label(name: str) -> str:
         if candidate in fields:
             parent, path = fields.get(path), candidate
             quiet = fields[path].kind == "per_activiteit" or path == "client" or (
-                parent is not None and parent.kind in ("vermogen", "per_activiteit"))
+                parent is not None and parent.kind in ("vermogen", "per_activiteit",
+                                                       "vermogen_of_taken"))
             if not quiet:
                 found.append(fields[path].label)
         elif part.isdigit():
@@ -311,4 +406,11 @@ def input_name(field_path: str, message: str, data: Mapping[str, Any]) -> str:
     name = ".".join(parts)
     plain = ".".join(p for p in parts if not p.isdigit())
     found = by_path().get(plain)
-    return f"{name}.kan" if found is not None and found.kind == "vermogen" else name
+    if found is not None and found.kind in ("groep", "lijst", "keuze_of_lijst") and \
+            (found.kind == "groep" or parts[-1].isdigit()):
+        # a problem of a row or group that names one of its facts: next to that fact
+        named = [c for q in re.findall(r"'([^']+)'", message) for c in found.children if c.name == q]
+        if named:
+            name, found = f"{name}.{named[0].name}", named[0]
+    asked = found is not None and found.kind in ("vermogen", "vermogen_of_taken")
+    return f"{name}.kan" if asked else name

@@ -156,10 +156,9 @@ def router(catalog: NormCatalog, jobs: Jobs) -> APIRouter:
             form.values[f"{name}.{COUNT}"] = [str(int(count) + 1 if count.isdigit() else 1)]
         elif action.startswith("weg:"):
             name, _, position = action.removeprefix("weg:").rpartition(".")
-            items = data.get(name)
-            if isinstance(items, list) and position.isdigit() and int(position) < len(items):
-                items.pop(int(position))
-            form.values[f"{name}.{COUNT}"] = [str(len(items) if isinstance(items, list) else 0)]
+            if position.isdigit():  # also a row of a list in a row (huisgenoten.0.afwezigheid.1)
+                formulier.remove_row(form, name, int(position))
+                data = formulier.decode(form)
         elif action == "basis":
             baseline = json.dumps(data, ensure_ascii=False)
         elif action == "geen_basis":
@@ -220,7 +219,9 @@ def router(catalog: NormCatalog, jobs: Jobs) -> APIRouter:
             try:
                 data = formulier.canonical(api.case_from_dict(parsed, "bestand"))
             except HbhError:
-                data = parsed  # half a case: open what there is, the form shows the rest
+                # half a case: open what there is (rows that are complete read as the case
+                # model reads them: old forms converted), the form shows the rest
+                data = formulier.converted_rows(parsed)
             return page(data, message="Casus geopend.")
 
         return HTMLResponse(await jobs.run(work))

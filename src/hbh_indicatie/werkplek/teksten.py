@@ -6,6 +6,7 @@ missing here still appears, with its name as label (see :func:`label`).
 
 from __future__ import annotations
 
+from hbh_indicatie.models.case import NETWORK_FAMILY, NetworkRelation
 from hbh_indicatie.models.common import CATEGORY_LABELS, spoken
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -68,11 +69,35 @@ LABELS: dict[str, tuple[str, str]] = {
     "huisgenoten.kan_huishouden": ("Kan huishoudelijk werk doen?",
                                    "§2: bij 'gedeeltelijk' hieronder aangeven wat wel."),
     "huisgenoten.kan_overnemen": ("Kan overnemen", "§2: alleen bij 'gedeeltelijk'."),
-    "huisgenoten.afwezigheid_werk": ("Afwezig voor werk", "§2.2: twee keer 0 als er geen afwezigheid is."),
-    "huisgenoten.afwezigheid_werk.langste_aaneengesloten_etmalen": (
-        "Langste aaneengesloten afwezigheid (etmalen)", "§2.2: 7 of meer: geen gebruikelijke hulp."),
-    "huisgenoten.afwezigheid_werk.dagen_per_week": ("Afwezige dagen per week", "§2.2"),
+    "huisgenoten.afwezigheid": (
+        "Afwezigheid van huis",
+        "§2.2: vaste afwezigheden: hoeveel etmalen achter elkaar, hoe vaak en waarom. 7 etmalen "
+        "aaneengesloten voor werk (ook 7 nachten om de week): geen gebruikelijke hulp."),
+    "huisgenoten.afwezigheid.etmalen": ("Etmalen achter elkaar weg",
+                                        "§2.2: 7 of meer voor werk: geen gebruikelijke hulp."),
+    "huisgenoten.afwezigheid.per_weken": ("Eens per hoeveel weken?",
+                                          "§2.2: 1 = elke week, 2 = om de week."),
+    "huisgenoten.afwezigheid.vanwege": (
+        "Waarom weg?", "§2.2: alleen afwezigheid voor werk valt onder de 7-etmalenregel; een "
+        "nachtdienst is geen afwezigheid (overdag thuis)."),
+    "huisgenoten.uitstelbaar_op_thuisdagen": (
+        "Uitstelbaar werk op de dagen thuis",
+        "§2.2: alleen bij afwezigheid korter dan 7 etmalen voor werk of om een andere reden. In "
+        "hoeverre neemt de huisgenoot op de dagen thuis het uitstelbare werk over: volledig, "
+        "gedeeltelijk (deel in %), niet, of alleen bepaalde taken (die helemaal)."),
     "huisgenoten.overbelast": ("Overbelast?", "§2.1: dan tijdelijk hulp (overbelasting)."),
+    "huisgenoten.eerdere_tijdelijke_indicatie": (
+        "Eerdere tijdelijke indicatie voor overbelasting",
+        "§2.1: alleen bij herindicatie van een overbelaste huisgenoot. Leeg laten als er geen "
+        "tijdelijke indicatie aan voorafging."),
+    "huisgenoten.eerdere_tijdelijke_indicatie.tot": (
+        "Tijdelijke indicatie liep tot", "§2.1: vóór de ingangsdatum van deze indicatie."),
+    "huisgenoten.eerdere_tijdelijke_indicatie.pogingen": (
+        "Wat is geprobeerd om de overbelasting te verminderen?",
+        "§2.1: pogingen van cliënt en huisgenoot (minstens 20 tekens)."),
+    "huisgenoten.eerdere_tijdelijke_indicatie.overbelasting_niet_te_verminderen": (
+        "Is de overbelasting echt niet te verminderen?",
+        "§2.1: ja = langdurig hulp; nee of onbekend = opnieuw tijdelijk."),
     "huisgenoten.ongewend_aan_huishouden": ("Niet gewend aan huishoudelijk werk?",
                                             "§1.3: dan instructie, maximaal 6 maanden."),
     "hulpmiddelen": ("Hulpmiddelen", "§1.4: alleen de hulpmiddelen waar de normenset mee rekent."),
@@ -80,6 +105,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "hulpmiddelen.aanwezig": ("Aanwezig?", "§1.4"),
     "hulpmiddelen.haalbaar": ("Haalbaar (ruimte en geld)?", "§1.4: alleen als het er niet is."),
     "hulpmiddelen.verwacht_per": ("Verwacht per", "§1.4: alleen als het haalbaar is (overbrugging)."),
+    "hulpmiddelen.afdoende": (
+        "Lost het dit afdoende op?",
+        "§1.4: alleen als het er is of komt. Ja = neemt de activiteiten helemaal over; leeg = het "
+        "aandeel uit de normenset."),
     "voorliggende_voorzieningen": ("Voorliggende voorzieningen",
                                    "§1.7, §4.1: alleen wat de normenset telt."),
     "voorliggende_voorzieningen.soort": ("Voorziening", "§1.7"),
@@ -89,12 +118,28 @@ LABELS: dict[str, tuple[str, str]] = {
     "particuliere_hulp.aanwezig": ("Is er particuliere hulp?", "§1.6"),
     "particuliere_hulp.financien_gewijzigd": ("Zijn de financiën gewijzigd?",
                                               "§1.6: alleen bij aanwezige hulp."),
+    "particuliere_hulp.wordt_voortgezet": (
+        "Zet de cliënt de particuliere hulp voort?",
+        "§1.6: op eigen kosten. De hulp telt alleen niet meer als zij stopt én de financiën "
+        "gewijzigd zijn; leeg = onbekend."),
     "particuliere_hulp.taken": ("Taken van de particuliere hulp", "§1.6"),
-    "netwerk": ("Netwerk", "§1.6: familie, vrienden, buren die taken overnemen."),
+    "netwerk": ("Netwerk", "§1.6: familie, vrienden, buren die taken overnemen; §4.4: de andere "
+                "ouder na een scheiding."),
     "netwerk.naam": ("Naam", "Hoe u deze persoon noemt, bijvoorbeeld 'Dochter Ans'."),
-    "netwerk.relatie": ("Relatie", "§1.6"),
-    "netwerk.neemt_over": ("Neemt over", "§1.6"),
+    "netwerk.relatie": ("Relatie", "§1.6; andere ouder: §4.4"),
+    "netwerk.neemt_over": ("Neemt over", "§1.6; bij de andere ouder: de taken uit de "
+                           "omgangsregeling (§4.4)."),
     "netwerk.bereid": ("Bereid?", "§1.6: niet bereid telt niet mee."),
+    "netwerk.aandeel_procent": ("Welk deel van die taken (%)", "§1.6: leeg = alles."),
+    "netwerk.duurzaam": (
+        "Duurzaam?",
+        "§1.6: blijvend, met afspraken en zonder dat het te zwaar wordt; bereid zijn alleen is "
+        "niet genoeg. Leeg = onbekend."),
+    "netwerk.kinderen_bij_client_procent": (
+        "Deel van de tijd dat de kinderen bij de cliënt zijn (%)",
+        "§4.4: volgens de omgangsregeling."),
+    "netwerk.omgangsregeling_nagekomen": (
+        "Komt de andere ouder de omgangsregeling na?", "§4.4: nee = éénoudergezin."),
     "huisdieren": ("Aantal huisdieren", "§3: toeslag per huisdier als de set die kent."),
     "derde_persoon": ("Zorg voor een derde persoon?", "§3"),
     "extra_bevuiling": ("Extra bevuiling door de aandoening?", "§2.3: taken worden niet-uitstelbaar."),
@@ -120,6 +165,7 @@ CHOICES: dict[str, str] = {
     "familie_eerste_graad": "Familie eerste graad", "familie_tweede_graad": "Familie tweede graad",
     "partner_van_familielid": "Partner van een familielid", "vriend_of_buur": "Vriend of buur",
     "andere_ouder": "Andere ouder", "ander_familielid": "Ander familielid",
+    "werk": "Werk", "nachtdienst": "Nachtdienst", "anders": "Andere reden",
 }
 
 SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -139,6 +185,12 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 """The order of the keukentafelgesprek: section id, title, the fields (paths) it shows."""
 
+_NOT_OTHER_PARENT = "|".join(r for r in NetworkRelation if r is not NetworkRelation.OTHER_PARENT)
+"""§4.4: the other parent has no 'bereid' or 'aandeel_procent' but the omgangsregeling."""
+_NOT_FAMILY = "|".join(r for r in NetworkRelation
+                       if r not in NETWORK_FAMILY and r is not NetworkRelation.OTHER_PARENT)
+"""§1.6: only for others than family is 'duurzaam' asked."""
+
 ONLY_WHEN: dict[str, tuple[str, str]] = {
     "client.verwacht_herstel": ("duur_beperkingen", "kortdurend"),
     "huisgenoten.huurovereenkomst": ("relatie", "kamerhuurder"),
@@ -150,10 +202,27 @@ ONLY_WHEN: dict[str, tuple[str, str]] = {
     "huisstofmijt.sanering_uitgevoerd": ("allergie", "ja"),
     "terminale_situatie.ontlasten": ("van_toepassing", "ja"),
     "woning.vaste_woonruimte": ("woonvorm", "kamerhuur"),
+    "huisgenoten.eerdere_tijdelijke_indicatie": ("overbelast", "ja"),
+    "particuliere_hulp.wordt_voortgezet": ("aanwezig", "ja"),
+    "netwerk.bereid": ("relatie", _NOT_OTHER_PARENT),
+    "netwerk.aandeel_procent": ("relatie", _NOT_OTHER_PARENT),
+    "netwerk.duurzaam": ("relatie", _NOT_FAMILY),
+    "netwerk.kinderen_bij_client_procent": ("relatie", "andere_ouder"),
+    "netwerk.omgangsregeling_nagekomen": ("relatie", "andere_ouder"),
 }
-"""A field that counts only when a field beside it has this answer: when that field says
-something else, what is still filled in here is left out of the case (the consultant changed
-her mind; the case stays consistent)."""
+"""A field that counts only when a field beside it has this answer (or one of the answers
+separated by ``|``): when that field says something else, what is still filled in here is left
+out of the case (the consultant changed her mind; the case stays consistent)."""
+
+
+def applies(condition: tuple[str, str], value: object) -> bool:
+    """Whether a field under ``condition`` counts, the field beside it saying ``value``."""
+    return str(value) in condition[1].split("|")
+
+
+CONVERTED: dict[str, str] = {"huisgenoten.afwezigheid_werk": "huisgenoten.afwezigheid"}
+"""An old form of a fact that the case model still reads but converts to the new one: the form
+asks only the new one (a case file with the old form opens with it converted)."""
 
 OTHER_SECTION = ("overig", "Overige feiten")
 """Where a field no section names appears (a new fact, until it gets its place)."""
@@ -168,13 +237,23 @@ def label(path: str, name: str) -> tuple[str, str]:
     return categories.get(name) or spoken(name).capitalize(), ""  # descriptions are English
 
 
+FIELD_CHOICES: dict[str, dict[str, str]] = {
+    "huisgenoten.afwezigheid": {"geen": "Geen vaste afwezigheid"},
+    "huisgenoten.uitstelbaar_op_thuisdagen.kan": {
+        "volledig": "Neemt het volledig over", "gedeeltelijk": "Neemt een deel over",
+        "niet": "Neemt het niet over"},
+}
+"""Words of one field that read differently there (the housemate takes over, not the client)."""
+
+
 def choice_label(path: str, value: str) -> str:
     categories = {c.value: text for c, text in CATEGORY_LABELS.items()}
-    return categories.get(value) or CHOICES.get(value) or spoken(value).capitalize()
+    return (FIELD_CHOICES.get(path, {}).get(value) or categories.get(value) or CHOICES.get(value)
+            or spoken(value).capitalize())
 
 
 ITEMS: dict[str, str] = {"huisgenoten": "Huisgenoot", "netwerk": "Iemand uit het netwerk",
-                         "afwijkingen": "Afwijking"}
+                         "afwijkingen": "Afwijking", "huisgenoten.afwezigheid": "Afwezigheid"}
 """One row of a list (the list's label is plural)."""
 
 
@@ -182,9 +261,22 @@ def item_label(path: str, plural: str) -> str:
     return ITEMS.get(path, plural)
 
 
-GROUP_CHOICES: dict[str, str] = {"woning.uitzondering_woonvorm": "Ja, met motivering"}
-"""The option that opens the group of a choice-or-group field."""
+GROUP_CHOICES: dict[str, str] = {
+    "woning.uitzondering_woonvorm": "Ja, met motivering",
+    "huisgenoten.afwezigheid": "Ja, geregeld van huis (hieronder)",
+    "huisgenoten.uitstelbaar_op_thuisdagen": "Alleen deze taken (die helemaal)",
+}
+"""The option that opens the group of a choice-or-group field, the rows of a choice-or-list
+field, or the tasks of an ability-or-tasks field."""
 
 
 def group_choice(path: str) -> str:
     return GROUP_CHOICES.get(path, "Ja, namelijk")
+
+
+QUESTIONS: dict[str, str] = {"huisgenoten.afwezigheid": "Geregeld van huis?"}
+"""The label of the select of a choice-or-group or choice-or-list field (else 'Antwoord')."""
+
+
+def question(path: str) -> str:
+    return QUESTIONS.get(path, "Antwoord")

@@ -18,7 +18,7 @@ from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from annotated_types import Ge, Le
-from pydantic import BaseModel
+from pydantic import BaseModel, BeforeValidator
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
@@ -38,7 +38,9 @@ class Field:
     path: str
     kind: str
     """tekst, getal, datum, keuze, janee, meerkeuze, groep, lijst, sleutellijst, taken,
-    vermogen, per_activiteit, keuze_of_groep (words or a group of facts), niet_ondersteund."""
+    vermogen, per_activiteit, keuze_of_groep (words or a group of facts), keuze_of_lijst (words
+    or a list of rows: 'geen' or absences), vermogen_of_taken (an ability or a selection of
+    tasks), niet_ondersteund."""
     label: str
     help: str
     required: bool
@@ -74,9 +76,26 @@ def _flat(annotation: Any, metadata: list[Any]) -> list[Any]:
 
 
 def _bounds(metadata: list[Any]) -> tuple[int | None, int | None]:
-    low = next((int(str(m.ge)) for m in metadata if isinstance(m, Ge)), None)
-    high = next((int(str(m.le)) for m in metadata if isinstance(m, Le)), None)
+    # Annotated[int, Field(ge=1)] keeps its bounds in the FieldInfo's own metadata
+    flat = [n for m in metadata for n in (m.metadata if isinstance(m, FieldInfo) else [m])]
+    low = next((int(str(m.ge)) for m in flat if isinstance(m, Ge)), None)
+    high = next((int(str(m.le)) for m in flat if isinstance(m, Le)), None)
     return low, high
+
+
+def _shorthand_words(metadata: list[Any]) -> list[str]:
+    """The words a field's validator also reads in place of its value (``afwezigheid: geen``
+    for a list): the literals of the ``json_schema_input_type`` the model declares."""
+    words: list[str] = []
+    for m in metadata:
+        declared = getattr(m, "json_schema_input_type", PydanticUndefined)
+        if not isinstance(m, BeforeValidator) or declared is PydanticUndefined:
+            continue
+        declared, _ = _unwrap(declared)
+        members = (_flat(declared, []) if get_origin(declared) in (Union, types.UnionType)
+                   else [declared])
+        words += [str(w) for a in members if get_origin(a) is Literal for w in get_args(a)]
+    return list(dict.fromkeys(words))
 
 
 def _choices(path: str, values: list[str]) -> tuple[tuple[str, str], ...]:
@@ -120,6 +139,9 @@ def _from(name: str, path: str, annotation: Any, info: FieldInfo | None) -> Fiel
                 base = replace(base, unknown=True)
             return replace(base, kind="keuze_of_groep", choices=_choices(path, values),
                            children=_children(models[0], path))
+        if len(options) == 2 and Ability in options and TaskSelection in options:
+            # an ability (volledig, {gedeeltelijk: 50}, niet, onbekend) or the tasks taken over
+            return replace(base, kind="vermogen_of_taken", children=_children(Ability, path))
         if len(options) != 1:
             return replace(base, kind="niet_ondersteund")
         annotation, extra = _unwrap(options[0])
@@ -155,6 +177,11 @@ def _from(name: str, path: str, annotation: Any, info: FieldInfo | None) -> Fiel
         if _is_model(item):
             children = _children(item, path)
             key = next((c.name for c in children if c.name == "soort" and c.kind == "keuze"), None)
+            words = [w for w in _shorthand_words(metadata) if w != "onbekend"]
+            if words and not key:
+                # 'geen' or rows: a choice, the rows shown for the other answer
+                return replace(base, kind="keuze_of_lijst", children=children,
+                               choices=_choices(path, words))
             return replace(base, kind="sleutellijst" if key else "lijst", children=children, key=key)
     if origin is dict:
         value, _ = _unwrap(get_args(annotation)[1])
@@ -171,6 +198,8 @@ def _children(model: type[BaseModel], parent: str) -> tuple[Field, ...]:
         name = info.alias or attribute
         if parent == "" and name == "schema":
             continue  # written by the save, not asked
+        if f"{parent}.{name}" in teksten.CONVERTED:
+            continue  # an old form of a fact, converted on reading: the form asks the new one
         path = f"{parent}.{name}" if parent else name
         result.append(_from(name, path, info.annotation, info))
     return tuple(result)

@@ -56,15 +56,16 @@
     window.hbhLaatsteUitkomst = result;
   }
 
-  // A question that only counts with a given answer beside it (data-alleen-als="NAME=VALUE")
-  // is shown only with that answer; with another answer the server leaves it out of the case.
+  // A question that only counts with a given answer beside it (data-alleen-als="NAME=VALUE",
+  // or "NAME=VALUE|OTHER|" for one of several answers, "" for none yet) is shown only with that
+  // answer; with another answer the server leaves it out of the case.
   function applyConditions() {
     for (const element of form.querySelectorAll("[data-alleen-als]")) {
       const rule = element.dataset.alleenAls;
       const split = rule.lastIndexOf("=");
       const control = form.elements.namedItem(rule.slice(0, split));
       const value = control && "value" in control ? control.value : "";
-      element.hidden = value !== rule.slice(split + 1);
+      element.hidden = !rule.slice(split + 1).split("|").includes(value);
     }
   }
 
@@ -93,7 +94,8 @@
     const again = focus && document.getElementById(focus);
     if (again) again.focus();
     else if (button && button.value.startsWith("erbij:")) {
-      const rows = form.querySelectorAll("#v-" + button.value.slice(6).replaceAll(".", "-") + " > .rij-item");
+      const list = "#v-" + button.value.slice(6).replaceAll(".", "-");
+      const rows = form.querySelectorAll(list + " > .rij-item, " + list + " > .rijen > .rij-item");
       const first = rows.length && rows[rows.length - 1].querySelector("input, select, textarea");
       if (first) first.focus();
     }
