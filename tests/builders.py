@@ -71,10 +71,12 @@ def housemate(name: str = "Jan", relation: str = "partner", age: int = 60, **ext
         "relatie": relation,
         "leeftijd": age,
         "kan_huishouden": "ja",
-        "afwezigheid_werk": "geen",
+        "afwezigheid": "geen",
         "overbelast": False,
         "ongewend_aan_huishouden": False,
     }
+    if "afwezigheid_werk" in extra:  # the old form (still read, converted): not both
+        del mate["afwezigheid"]
     mate.update(extra)
     return mate
 

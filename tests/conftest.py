@@ -4,10 +4,22 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import xmlschema
 
 from hbh_indicatie.loading.norms import LoadedNorms, load_norm_file, norm_files, shipped_norms_dir
 
 ROOT = Path(__file__).resolve().parent.parent
+XSD_DIR = ROOT.parent / "shared" / "iwmo-3.2-xsd"
+"""The official iWmo 3.2 XSDs, in the shared folder beside the repository."""
+
+
+@pytest.fixture(scope="session")
+def wmo301() -> xmlschema.XMLSchema:
+    """WMO301.xsd with the basisschema it imports, loaded once per test session."""
+    if not XSD_DIR.is_dir():
+        pytest.skip(f"De officiële iWmo 3.2-XSD's staan niet in {XSD_DIR} (map 'shared' naast de "
+                    "repository); XSD-validatie overgeslagen")
+    return xmlschema.XMLSchema(str(XSD_DIR / "WMO301.xsd"))
 
 
 @pytest.fixture(scope="session")
@@ -20,3 +32,12 @@ def shipped_norm_paths() -> list[Path]:
 
 
 TODAY = date(2026, 3, 2)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Figures the tests report without asserting them (tests/metingen.py), e.g. the
+    live-update time of hbh werkplek."""
+    from tests import metingen
+
+    for line in metingen.REPORTED:
+        terminalreporter.write_line(f"gemeten: {line}")

@@ -368,6 +368,38 @@ def test_csv_row_errors_name_the_column(changes: dict[str, str], fragment: str) 
     assert fragment in caught.value.message
 
 
+def test_csv_professional_effort_column() -> None:
+    """§3 meer_professionele_inzet: 'factor=oordeel' pairs; the case model checks the factors."""
+    from hbh_indicatie.batch.csv_case import case_from_row
+    from hbh_indicatie.errors import HbhError
+    from hbh_indicatie.loading.validation import validate
+    from hbh_indicatie.models.case import ProfessionalEffort
+
+    row = _row(meer_professionele_inzet="kinderen=ja;huisdier=nee;derde_persoon=onbekend")
+    mapped = case_from_row(row)["meer_professionele_inzet"]
+    assert mapped == {"kinderen": True, "huisdier": False, "derde_persoon": "onbekend"}
+    effort = validate(ProfessionalEffort, mapped, "<rij>", "casus")
+    assert (effort.children, effort.pet, effort.third_person) == (True, False, "onbekend")
+    assert "meer_professionele_inzet" not in case_from_row(_row())
+    wrong = case_from_row(_row(meer_professionele_inzet="katten=ja"))["meer_professionele_inzet"]
+    with pytest.raises(HbhError, match="katten"):
+        validate(ProfessionalEffort, wrong, "<rij>", "casus")
+
+
+def test_csv_housing_judgement_columns() -> None:
+    """§4.6.1 uitzondering_woonvorm (nee, onbekend or the motivation) and §1.2 vaste_woonruimte."""
+    from hbh_indicatie.batch.csv_case import case_from_row
+
+    motivation = "De eigen woning wordt verbouwd en is drie maanden onbewoonbaar."
+    dwelling = case_from_row(_row(woonvorm="vakantiewoning",
+                                  uitzondering_woonvorm=motivation))["woning"]
+    assert dwelling["uitzondering_woonvorm"] == {"motivering": motivation}
+    dwelling = case_from_row(_row(woonvorm="kamerhuur", uitzondering_woonvorm="nee",
+                                  vaste_woonruimte="ja"))["woning"]
+    assert (dwelling["uitzondering_woonvorm"], dwelling["vaste_woonruimte"]) == ("nee", True)
+    assert "uitzondering_woonvorm" not in case_from_row(_row())["woning"]
+
+
 def test_csv_missing_column() -> None:
     from hbh_indicatie.batch.csv_case import RowError, case_from_row
 

@@ -141,7 +141,7 @@ def _run_console(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[
     [
         (("bereken",), "argument 'CASUS' ontbreekt"),
         (("bereken", "x.yaml", "--onzin"), "onbekende optie --onzin"),
-        (("bereken", "x.yaml", "--formaat", "pdf"), "ongeldige waarde voor '--formaat'"),
+        (("bereken", "x.yaml", "--formaat", "rtf"), "ongeldige waarde voor '--formaat'"),
         (("berekenen",), "onbekend commando 'berekenen'. Bedoelt u 'bereken'?"),
         (("bereken", "x.yaml", "--looptijd", "0"), "'--looptijd': dit moet minstens 1 zijn"),
         (("bereken", "x.yaml", "--looptijd", "121"), "'--looptijd': dit mag hoogstens 120 zijn"),

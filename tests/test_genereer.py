@@ -64,6 +64,8 @@ def test_generated_cases_validate_and_compute(protocol_norms: LoadedNorms) -> No
     assert any(a.feasible is True for c in cases for a in c.aids)
     assert any(c.network for c in cases)
     assert any(c.client.rehabilitation for c in cases)
+    assert any(c.professional_effort.pet is True for c in cases)  # §3 judgement per factor
+    assert all(c.professional_effort.pet is None for c in cases if c.pets == 0)
 
 
 @settings(max_examples=25, deadline=None)

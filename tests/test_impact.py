@@ -103,7 +103,8 @@ def test_client_row_hours_per_year() -> None:
     row = impact_module.client_row(_record("x", 120, 90))
     assert row == {"kenmerk": "x", "oud_minuten_per_week": 120, "nieuw_minuten_per_week": 90,
                    "delta_minuten_per_week": -30, "delta_uren_per_jaar": "-26.00",
-                   "richting": "omlaag"}
+                   "richting": "omlaag", "huishoudgrootte": "", "leeftijdsgroep": "",
+                   "woonvorm": "", "gebruikelijke_hulp": ""}
 
 
 def test_graph_without_matplotlib_is_a_dutch_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -173,22 +174,6 @@ def test_json_report_matches_the_per_client_rows(tmp_path: Path) -> None:
     assert new["sha256"] == hashlib.sha256(CHANGE.read_bytes()).hexdigest()
     assert {x["id"] for x in data["activiteiten"]} <= {"boodschappen", "broodmaaltijd",
                                                        "sanitair", "stofzuigen"}
-
-
-def test_markdown_report_for_a_memo(tmp_path: Path) -> None:
-    code, output, rows = _report_run(tmp_path, tmp_path / "rapport.md")
-    assert code == 1, output
-    text = (tmp_path / "rapport.md").read_text(encoding="utf-8")
-    assert text.startswith("# Impact van normwijziging\n")
-    assert "ingelezen 61 = 60 berekend + 1 mislukt (zie " in text
-    directions = [r["richting"] for r in rows]
-    assert f"| omlaag | {directions.count('omlaag')} |" in text
-    assert "## Verdeling van het verschil" in text and "## Grootste verliezers" in text
-    assert "protocol-hbh-voorstel" in text and "sha256" in text
-    tables = [block.splitlines() for block in text.split("\n\n") if block.startswith("|")]
-    assert len(tables) >= 4
-    for table in tables:
-        assert len({row.count("|") for row in table}) == 1, table
 
 
 def test_report_with_unknown_suffix_stops_before_computing(tmp_path: Path) -> None:

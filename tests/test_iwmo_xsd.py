@@ -30,9 +30,9 @@ from hbh_indicatie.iwmo.models import IwmoExport
 from hbh_indicatie.iwmo.render import BASIS_NS, WMO301_NS, render_xml
 from hbh_indicatie.loading.berichtgegevens import berichtgegevens_from_data, load_berichtgegevens
 from hbh_indicatie.models.indication import Indication
+from tests.conftest import XSD_DIR
 from tests.shipped import ROOT, computed, shipped_cases
 
-XSD_DIR = ROOT.parent / "shared" / "iwmo-3.2-xsd"
 EXAMPLE = ROOT / "examples" / "iwmo-bericht.yaml"
 W, B = f"{{{WMO301_NS}}}", f"{{{BASIS_NS}}}"
 SETTINGS = builder.IwmoSettings(looptijd_maanden=12, toewijzingnummer=4711,
@@ -103,15 +103,6 @@ RICH: dict[str, Any] = {
     },
 }
 """Every optional part filled, so every branch of the Bericht renderer meets the XSD."""
-
-
-@pytest.fixture(scope="session")
-def wmo301() -> xmlschema.XMLSchema:
-    """WMO301.xsd with the basisschema it imports, loaded once per test session."""
-    if not XSD_DIR.is_dir():
-        pytest.skip(f"De officiële iWmo 3.2-XSD's staan niet in {XSD_DIR} (map 'shared' naast de "
-                    "repository); XSD-validatie overgeslagen")
-    return xmlschema.XMLSchema(str(XSD_DIR / "WMO301.xsd"))
 
 
 def wrapped(fragment: str) -> ET.Element:

@@ -16,7 +16,8 @@ runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
 FOUT = Path(__file__).resolve().parent / "normen_fout"
 HEADER = ("soort;id;label;categorie;hoeveelheid;eenheid;keer;per;uitstelbaar;status;bron;"
-          "vindplaats;bron_titel;voorwaarde;maximum_minuten_per_week;paragraaf;activiteit\n")
+          "vindplaats;bron_titel;voorwaarde;maximum_minuten_per_week;paragraaf;activiteit;"
+          "activiteiten\n")
 
 
 def _ok(*args: str) -> str:
@@ -186,12 +187,13 @@ def test_importeer_valid(tmp_path: Path) -> None:
         "p. 12;Rapport normering 2025;;;;\n"
         ";was;De was;wasverzorging;0,5;uren;1;week;nee;voorbeeld;;;;;;;\n"
         "toeslag;veel;Veel beperkingen;schoon_en_leefbaar_huis;30;minuten;1;week;ja;voorbeeld;;;;"
-        "beperkingen_veel;30;§3;\n"))
+        "beperkingen_veel;30;§3;;schoon\n"))
     assert code == 0, output
     norms = load_norm_file(out).norms
     assert [a.id for a in norms.activities] == ["schoon", "was"]
     assert norms.activities[1].postponable is False
     assert norms.supplements[0].cap_minutes_per_week == 30
+    assert norms.supplements[0].activities == ("schoon",)
     # only what the municipality must still fill in: its own policy choices, not the template's
     assert [(f.item, f.rule) for f in check_file(out).findings] == [
         ("beleidsuitgangspunten[0]", "nog_invullen")]
@@ -217,7 +219,7 @@ def test_importeer_reports_every_bad_row(tmp_path: Path) -> None:
         ";strijken;Strijken;wasverzorging;5;liters;1;week;ja;voorbeeld;;;;;;;\n"
         "toeslag;veel;Veel;schoon_en_leefbaar_huis;30;minuten;1;week;ja;voorbeeld;;;;"
         "beperkingen_veel;;§3;\n"))
-    assert code == 1
+    assert code == 2  # bad input: exit 2, nothing written
     assert not out.exists()
     for fragment in ("rij 2 'schoon': [hoeveelheid_niet_positief]", "rij 3 'was': [geen_resultaatcategorie]",
                      "rij 3 'was': [geen_uitstelbaar]", "rij 4", "liters",
@@ -230,7 +232,7 @@ def test_importeer_missing_columns(tmp_path: Path) -> None:
     src.write_text("id,label\nx,y\n", encoding="utf-8")
     result = runner.invoke(app, ["normen", "importeer", str(src), "--id", "x", "--titel", "X",
                                  "--geldig-van", "2026-01-01"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "kolommen ontbreken: categorie" in result.output
 
 

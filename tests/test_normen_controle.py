@@ -6,14 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from hbh_indicatie.cli.main import app
-from hbh_indicatie.loading.norms import norm_files, shipped_norms_dir
+from hbh_indicatie.errors import InputError
+from hbh_indicatie.loading.norms import load_norm_file, norm_files, shipped_norms_dir
 from hbh_indicatie.normen.controle import check_file, check_files
 from hbh_indicatie.normen.sjabloon import TEMPLATE_PATH
 
 FOUT = Path(__file__).resolve().parent / "normen_fout"
+ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
 
 
@@ -31,10 +34,36 @@ def test_broken_set_lists_every_rule() -> None:
         ("activiteiten[5] 'zonder_uitstelbaar'", "geen_uitstelbaar"),
         ("activiteiten[6] 'zonder_herkomst'", "geen_herkomst"),
         ("toeslagen[0] 'toeslag_zonder_maximum'", "toeslag_zonder_maximum"),
+        ("toeslagen[0] 'toeslag_zonder_maximum'", "toeslag_zonder_activiteiten"),
         ("toeslagen[1] 'aftrek_onbekend_doel'", "onbekende_verwijzing"),
         ("toeslagen[2] 'maximum_zonder_herkomst'", "geen_herkomst"),
         ("afronding", "afronding_omlaag"),
     }
+
+
+def _protocol_with(tmp_path: Path, **changes: object) -> Path:
+    """The shipped protocol set with the kinderen toeslag changed."""
+    data = yaml.safe_load((ROOT / "norms" / "protocol-hbh" / "2015-01-01.yaml")
+                          .read_text(encoding="utf-8"))
+    sup = next(s for s in data["toeslagen"] if s["id"] == "toeslag_kinderen")
+    sup.update(changes)
+    path = tmp_path / "set.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_person_counted_twice_is_refused(tmp_path: Path) -> None:
+    """§3 extra time for the presence of children on 'opruimen', whose norm already grows with
+    the household size: the same child would count twice; refused unless deliberate."""
+    twice = _protocol_with(tmp_path, activiteiten=["opruimen", "stofzuigen"])
+    assert ("toeslagen[2] 'toeslag_kinderen'", "dubbel_geteld") in _rules(twice)
+    with pytest.raises(InputError) as info:
+        load_norm_file(twice)
+    assert "twee keer" in info.value.message and "opruimen" in info.value.message
+    deliberate = _protocol_with(tmp_path, activiteiten=["opruimen"], bovenop_huishoudgrootte=(
+        "Bewust: de gemeente rekent het opruimen van speelgoed apart van de huishoudgrootte."))
+    assert check_file(deliberate).findings == ()
+    assert load_norm_file(deliberate).norms.supplements[2].on_top_of_size is not None
 
 
 def test_every_finding_names_the_file() -> None:
@@ -96,7 +125,7 @@ def test_cli_exit_codes(files: list[str], code: int) -> None:
 
 def test_cli_report_names_file_item_and_rule() -> None:
     result = runner.invoke(app, ["normen", "controleer", str(FOUT / "gebroken.yaml")])
-    assert "gebroken.yaml: 10 bevinding(en)" in result.output
+    assert "gebroken.yaml: 11 bevinding(en)" in result.output
     assert "'negatief': [hoeveelheid_niet_positief]" in result.output
 
 

@@ -58,6 +58,8 @@ def test_kpmg_supplements_add_up() -> None:
     data = _case(zelf=CLEAN_ONLY, extra_inzet_door_beperkingen="veel")
     data["woning"]["extra_kamers_in_gebruik"] = 2  # type: ignore[index]
     data["woning"]["extra_kamers_niet_in_gebruik"] = 1  # type: ignore[index]
+    data["meer_professionele_inzet"] = {"extra_kamer_in_gebruik": "ja",
+                                        "extra_kamer_niet_in_gebruik": "ja"}
     ind = _compute("kpmg-hbel", data)
     expected = _weekly(108) + _weekly(52) + 2 * _weekly(16) + _weekly(4)
     assert sum(a.hulp_minuten_per_week for a in ind.activiteiten) == expected
@@ -112,6 +114,7 @@ def test_unknown_supplement_done_by_capable_partner_is_not_needed() -> None:
 def test_utrecht_partner_limitations() -> None:
     data = _case(zelf={**CLEAN_ONLY, "wasverzorging": "niet"})
     data["huisgenoten"] = [housemate(kan_huishouden="nee")]
+    data["meer_professionele_inzet"] = {"partner_beperkingen": "ja"}
     ind = _compute("utrecht", data)
     by_id = {a.id: a.hulp_minuten_per_week for a in ind.activiteiten}
     assert by_id == {"basisvoorziening_schoon": _weekly(105), "kleding_en_linnengoed": _weekly(39),

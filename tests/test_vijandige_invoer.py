@@ -157,8 +157,9 @@ SHALLOW = {"Client": {"zelf": case_dict()["client"]["zelf"]}}
 """Parts tested on their own, fixed where a model is tested for its own rule (quicker)."""
 
 
-NOT_IN_SCHEMA = {"meer zorgbehoevende bewoners dan bewoners"}
-"""The rule of these models that JSON Schema cannot say (case_schema.NOT_IN_SCHEMA)."""
+NOT_IN_SCHEMA = ("meer zorgbehoevende bewoners dan bewoners", "passen niet in",
+                 "de afwezigheden samen zijn meer etmalen", "'uitstelbaar_op_thuisdagen'")
+"""What the models check that JSON Schema cannot say (case_schema.NOT_IN_SCHEMA), by message."""
 
 
 @pytest.mark.parametrize("name", _models())
@@ -178,7 +179,7 @@ def test_what_the_schema_accepts_the_model_accepts(name: str) -> None:
             model.model_validate(value)
         except ValidationError as exc:
             messages = {p.message for p in problems_from(exc)}
-            assert messages <= NOT_IN_SCHEMA, (value, messages)
+            assert all(any(known in m for known in NOT_IN_SCHEMA) for m in messages), (value, messages)
 
     accepted()
 

@@ -55,6 +55,7 @@ __all__ = [
     "load_norm_file",
     "load_norms",
     "none_computed",
+    "render_besluit",
     "render_html",
     "render_iwmo",
     "render_iwmo_bericht",
@@ -227,6 +228,31 @@ def render_html(indication: Indication, norms: LoadedNorms | None = None) -> str
     from hbh_indicatie.render import onderbouwing
 
     return onderbouwing.render_html(indication, norms.norms if norms else None)
+
+
+BESLUIT_FORMATS = ("html", "pdf", "docx")
+"""Formats of :func:`render_besluit`."""
+
+
+def render_besluit(indication: Indication, norms: LoadedNorms | None = None, formaat: str = "pdf",
+                   bijlage: bool = True) -> bytes:
+    """The documents for the beschikking: a one-page besluittekst to the client ("u", plain
+    Dutch) and, with ``bijlage``, the onderbouwing as appendix; ``formaat`` 'html' (UTF-8),
+    'pdf' (A4, WeasyPrint) or 'docx' (Word)."""
+    from hbh_indicatie.render import besluit
+
+    if formaat not in BESLUIT_FORMATS:
+        raise HbhError(f"formaat '{formaat}' bestaat niet voor het besluit; kies html, pdf of docx.")
+    html = besluit.render_html(indication, norms.norms if norms else None, appendix=bijlage)
+    if formaat == "pdf":
+        from hbh_indicatie.render.pdf import html_to_pdf
+
+        return html_to_pdf(html)
+    if formaat == "docx":
+        from hbh_indicatie.render.docx_out import html_to_docx
+
+        return html_to_docx(html)
+    return html.encode("utf-8")
 
 
 def render_taakverdeling(indication: Indication) -> str:

@@ -16,7 +16,13 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from hbh_indicatie.models.case import LivingForm, Relation
+from hbh_indicatie.models.case import (
+    EXCLUDED_FORMS,
+    NETWORK_FAMILY,
+    LivingForm,
+    NetworkRelation,
+    Relation,
+)
 
 WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 """What the model strips from text (Python's str.strip; no character above U+3000 is a space),
@@ -30,8 +36,13 @@ NOT_IN_SCHEMA = (
     "de namen van huisgenoten zijn uniek",
     "elk hulpmiddel en elke voorliggende voorziening komt hooguit één keer voor",
     "'ingangsdatum' ligt niet vóór de 'peildatum'",
-    "'verwacht_herstel' en de einddatum van de revalidatie liggen na de peildatum",
-    "niet meer zorgbehoevende bewoners dan bewoners",
+    "'verwacht_herstel', de einddatum van de revalidatie en 'eerdere_tijdelijke_indicatie.tot' "
+    "liggen na de peildatum (die laatste vóór de ingangsdatum)",
+    "niet meer zorgbehoevende bewoners dan bewoners, en meer bewoners dan het huishouden telt",
+    "een afwezigheid past in haar periode (etmalen niet meer dan 7 x per_weken) en de "
+    "afwezigheden samen zijn niet meer etmalen dan er dagen zijn",
+    "'uitstelbaar_op_thuisdagen' staat er precies wanneer een afwezigheid geen 7 etmalen "
+    "aaneengesloten voor werk is (§2.2)",
 )
 """The case model's rules that JSON Schema cannot express (Dutch, for the description)."""
 
@@ -61,17 +72,43 @@ RULES: dict[str, list[list[Branch]]] = {
          {"relatie": {"enum": [r.value for r in Relation if r is not Relation.LODGER]}}],
         [{"kan_huishouden": {"const": "gedeeltelijk"}, "kan_overnemen": SET},
          {"kan_huishouden": {"enum": ["ja", "nee", "onbekend"]}, "kan_overnemen": NULL}],
+        [{"afwezigheid": SET, "afwezigheid_werk": NULL}, {"afwezigheid": NULL, "afwezigheid_werk": SET}],
+        [{"overbelast": TRUE},
+         {"overbelast": {"anyOf": [{"const": False}, {"enum": ["nee", "onbekend"]}]},
+          "eerdere_tijdelijke_indicatie": NULL}],
     ],
-    "Dwelling": [[{"woonvorm": {"const": "woongroep"}, "gemeenschappelijke_ruimten": SET},
-                  {"woonvorm": {"enum": [f.value for f in LivingForm if f is not LivingForm.GROUP_HOME]},
-                   "gemeenschappelijke_ruimten": NULL}]],
+    "Dwelling": [[
+        {"woonvorm": {"const": "woongroep"}, "gemeenschappelijke_ruimten": SET,
+         "uitzondering_woonvorm": NULL, "vaste_woonruimte": NULL},
+        {"woonvorm": {"const": "zelfstandig"}, "uitzondering_woonvorm": NULL, "vaste_woonruimte": NULL},
+        {"woonvorm": {"const": "kamerhuur"}, "vaste_woonruimte": TRUE, "uitzondering_woonvorm": NULL},
+        {"woonvorm": {"const": "kamerhuur"}, "vaste_woonruimte": {
+            "anyOf": [{"const": False}, {"enum": ["nee", "onbekend"]}, NULL]}},
+        {"woonvorm": {"enum": sorted(f.value for f in EXCLUDED_FORMS if f is not LivingForm.RENTED_ROOM)},
+         "gemeenschappelijke_ruimten": NULL, "vaste_woonruimte": NULL},
+    ]],
     "AidFact": [[
         {"aanwezig": TRUE, "haalbaar": NULL, "verwacht_per": NULL},
         {"aanwezig": FALSE, "haalbaar": TRUE, "verwacht_per": SET},
-        {"aanwezig": FALSE, "haalbaar": {"anyOf": [{"const": False}, {"enum": ["nee", "onbekend"]}]}},
+        {"aanwezig": FALSE, "haalbaar": {"anyOf": [{"const": False}, {"enum": ["nee", "onbekend"]}]},
+         "afdoende": NULL},
+    ]],
+    "NetworkMember": [[
+        {"relatie": {"enum": sorted(r.value for r in NETWORK_FAMILY)},
+         "bereid": SET, "duurzaam": NULL, "kinderen_bij_client_procent": NULL,
+         "omgangsregeling_nagekomen": NULL},
+        {"relatie": {"enum": [r.value for r in NetworkRelation
+                              if r not in NETWORK_FAMILY and r is not NetworkRelation.OTHER_PARENT]},
+         "bereid": SET,
+         "kinderen_bij_client_procent": NULL, "omgangsregeling_nagekomen": NULL},
+        {"relatie": {"const": "andere_ouder"}, "bereid": SET, "aandeel_procent": NULL, "duurzaam": NULL,
+         "kinderen_bij_client_procent": NULL, "omgangsregeling_nagekomen": NULL},
+        {"relatie": {"const": "andere_ouder"}, "bereid": NULL, "aandeel_procent": NULL, "duurzaam": NULL,
+         "kinderen_bij_client_procent": SET, "omgangsregeling_nagekomen": SET},
     ]],
     "PrivateHelp": [[{"aanwezig": TRUE, "financien_gewijzigd": SET, "taken": SET},
-                     {"aanwezig": FALSE, "financien_gewijzigd": NULL, "taken": NULL}]],
+                     {"aanwezig": FALSE, "financien_gewijzigd": NULL, "taken": NULL,
+                      "wordt_voortgezet": NULL}]],
     "DustMite": [[{"allergie": TRUE, "sanering_uitgevoerd": SET}, {"allergie": FALSE}]],
     "Terminal": [[{"van_toepassing": TRUE}, {"van_toepassing": FALSE, "ontlasten": NULL}]],
     "Deviation": [[{"minuten_per_week": {"maximum": -1}}, {"minuten_per_week": {"minimum": 1}}]],
@@ -86,6 +123,8 @@ TEXT_RULES: dict[tuple[str, str], str] = {
     ("NetworkMember", "naam"): NOT_BLANK,
     ("Deviation", "activiteit"): NOT_BLANK,
     ("Deviation", "motivering"): f"{NOT_BLANK}[\\s\\S]{{18,}}{NOT_BLANK}",
+    ("PreviousOverburden", "pogingen"): f"{NOT_BLANK}[\\s\\S]{{18,}}{NOT_BLANK}",
+    ("HousingException", "motivering"): f"{NOT_BLANK}[\\s\\S]{{18,}}{NOT_BLANK}",
     ("", "kenmerk"): NOT_BLANK,
 }
 """Text fields whose minimum length counts after stripping spaces ('' = the case itself)."""
@@ -135,7 +174,7 @@ def _branch(model: dict[str, Any], alternatives: list[Branch]) -> list[dict[str,
                 required.add(name)
             else:
                 branch["properties"][name] = _narrowed(field, rule)
-                if rule is not NULL:
+                if rule is not NULL and NULL not in rule.get("anyOf", []):
                     required.add(name)
         branch["required"] = sorted(required, key=list(branch["properties"]).index)
         out.append(branch)

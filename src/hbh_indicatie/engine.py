@@ -40,10 +40,12 @@ from hbh_indicatie.models.norms import FigureStatus, NormSet
 from hbh_indicatie.rules import (
     afronding,
     afwijking,
+    andere_ouder,
     disfunctioneren,
     eigen_kracht,
     feiten,
     gebruikelijke_hulp,
+    gedeelde_ruimten,
     hulpmiddelen,
     instructie,
     kortdurend,
@@ -68,14 +70,18 @@ NORM_RULES: tuple[Rule, ...] = (normering.apply, toeslagen.apply, afwijking.appl
 PROTOCOL_RULES: tuple[Rule, ...] = (
     disfunctioneren.apply,     # §1.1
     woonvorm.apply,            # §1.2, §4.6.1
+    gedeelde_ruimten.apply,    # §1.2, §4.6.1 evenredig deel van gemeenschappelijke ruimten
     regie.apply,               # §1.3 begeleiding
-    instructie.apply,          # §1.3 instructie
     hulpmiddelen.apply,        # §1.4
     revalidatie.apply,         # §1.5
-    eigen_kracht.apply,        # §1.6, §4.4
+    eigen_kracht.apply,        # §1.6
+    andere_ouder.apply,        # §4.4
     voorliggend.apply,         # §1.7, §4.1
     gebruikelijke_hulp.apply,  # §2, §2.1, §2.2, §2.3, §4.3, §4.5
+    instructie.apply,          # §1.3 instructie: for the work a housemate actually takes over
     kortdurend.apply,          # §2 (B2.1)
+    woonvorm.apply_exclusion,  # §4.6.1 in beginsel geen hulp; conflicts with §4.3, §1.3 (sees instructie)
+    hulpmiddelen.for_helper,   # §1.4 wasmachine and stofzuiger for the helper: what help is left
 )
 """§1-§2: who does the work."""
 
@@ -180,11 +186,11 @@ def _remaining_to_help(state: State) -> State:
             lines.append(line)  # nothing left open: the line is already final
             continue
         extra = [
-            WorkShare(Actor.HELP, b.open, "§3", None, None, b.until, b.reason)
+            WorkShare(Actor.HELP, b.open, b.paragraph, None, None, b.until, b.reason)
             for b in buckets
             if b.open.numerator > 0
         ]
-        emptied = tuple(Bucket(ZERO, b.until, b.reason) for b in buckets)
+        emptied = tuple(Bucket(ZERO, b.until, b.reason, b.paragraph) for b in buckets)
         lines.append(line.with_work(emptied, (*line.shares, *extra)))
     return state._evolve(lines=tuple(lines))
 
@@ -228,10 +234,31 @@ def _untranslatable(ctx: Context) -> tuple[str, ...]:
         items.append("§4.2: wat ouders van een gehandicapt kind vrijwillig blijven doen is een "
                      "afspraak uit het gesprek; leg die vast via overbelasting of netwerk.")
         items.append("§4.4: opvang door de niet-thuiswonende ouder volgt uit de afspraken bij de "
-                     "rechtbank; leg die vast als netwerk (relatie: andere_ouder).")
+                     "rechtbank; leg die vast als netwerk (relatie: andere_ouder, met "
+                     "kinderen_bij_client_procent en omgangsregeling_nagekomen).")
     if case.terminal.applies:
         items.append("§4.5: hoe soepel gebruikelijke hulp wordt toegepast is een afweging "
                      "(vastgelegd in 'ontlasten').")
+    return (*items, *_recorded_judgements(case))
+
+
+def _recorded_judgements(case: Case) -> tuple[str, ...]:
+    """Judgements the protocol leaves to the consultant and the case records (issue 11)."""
+    items: list[str] = []
+    if any(m.postponable_at_home is not None for m in case.housemates):
+        items.append("§2.2: in hoeverre een huisgenoot die korter dan 7 etmalen voor werk (of om "
+                     "een andere reden) weg is uitstelbare taken overneemt, is het oordeel van de "
+                     "indicatiesteller (vastgelegd in 'uitstelbaar_op_thuisdagen').")
+    if any(m.previous_overburden is not None for m in case.housemates):
+        items.append("§2.1: of de overbelasting na een tijdelijke indicatie echt niet te "
+                     "verminderen is, is het oordeel van de indicatiesteller (vastgelegd in "
+                     "'overbelasting_niet_te_verminderen').")
+    if any(n.sustainable is not None for n in case.network):
+        items.append("§1.6: of netwerkhulp blijvend en vol te houden is, is het oordeel van de "
+                     "indicatiesteller (vastgelegd in 'duurzaam').")
+    if any(a.sufficient is not None for a in case.aids):
+        items.append("§1.4: of een hulpmiddel het probleem afdoende oplost, is het oordeel van de "
+                     "indicatiesteller (vastgelegd in 'afdoende').")
     return tuple(items)
 
 
@@ -242,7 +269,7 @@ def _example_figures(norms: NormSet, state: State) -> tuple[str, ...]:
     if norms.rounding.provenance.status is FigureStatus.EXAMPLE:
         found.append("afronding")
     per_year = {Period.MONTH, Period.YEAR}
-    used = {line.id for line in state.lines}
+    used = {line.id for line in state.lines} | {toeslagen.supplement_of(line) for line in state.lines}
     periods = [a.frequency.per for a in norms.activities if a.id in used]
     periods += [s.frequency.per for s in norms.supplements if s.id in used]
     uses_weeks = any(per in per_year for per in periods)

@@ -43,7 +43,10 @@ class InputError(HbhError):
         """'Fout in casusbestand a.yaml:'; for input that is no file, named '<verzoek>' or
         '<standaardinvoer>': 'Fout in de casus (verzoek):'."""
         if self.path.startswith("<") and self.path.endswith(">"):
-            return f"Fout in de {self.kind} ({self.path[1:-1]}):"
+            where = self.path[1:-1]
+            article = "het" if self.kind in ("verzoek", "bericht") else "de"
+            return (f"Fout in {article} {self.kind}:" if where == self.kind
+                    else f"Fout in {article} {self.kind} ({where}):")
         return f"Fout in {self.kind}bestand {self.path}:"
 
     def render(self) -> str:

@@ -191,6 +191,11 @@ class OutputSet:
                 backup.unlink(missing_ok=True)
         self.files = []
 
+    def discard(self, out: OutputFile) -> None:
+        """Leave ``out`` unwritten: its target stays as it was."""
+        out._discard()
+        self.files.remove(out)
+
     def abort(self) -> None:
         for out in self.files:
             out._discard()
@@ -222,3 +227,17 @@ def write_atomic(path: Path, text: str) -> list[Path]:
     with output_set() as outputs:
         outputs.open(path).write(text)
     return outputs.cleaned
+
+
+def write_all(files: dict[Path, bytes]) -> list[Path]:
+    """Write several files as one output (:class:`OutputSet`): all replaced, or none. Returns
+    the stale temporary files removed."""
+    with output_set() as outputs:
+        for path, content in files.items():
+            outputs.open(path, binary=True).write(content)
+    return outputs.cleaned
+
+
+def write_atomic_bytes(path: Path, data: bytes) -> list[Path]:
+    """:func:`write_atomic` for binary documents (PDF, Word)."""
+    return write_all({path: data})

@@ -24,12 +24,16 @@ REQUIRED = (
     "huisdieren", "derde_persoon", "extra_bevuiling", "huisstofmijt", "terminale_situatie",
     "revalidatie", "particuliere_hulp", "netwerk", "afwijkingen",
 )
-PARTNER = (
-    "partner_kan_huishouden", "partner_afwezig_etmalen", "partner_afwezig_dagen_per_week",
-    "partner_overbelast", "partner_ongewend_aan_huishouden",
-)
+PARTNER = ("partner_kan_huishouden", "partner_overbelast", "partner_ongewend_aan_huishouden")
+PARTNER_OLD_ABSENCE = ("partner_afwezig_etmalen", "partner_afwezig_dagen_per_week")
+"""The old absence columns (longest absence, days per week): still read, converted like the
+old ``afwezigheid_werk``; ``partner_afwezigheid`` is the pattern form (§2.2)."""
+PARTNER_PREVIOUS = ("partner_eerdere_tijdelijke_indicatie_tot", "partner_pogingen",
+                    "partner_overbelasting_niet_te_verminderen")
 OPTIONAL = ("ingangsdatum", "normen", "omschrijving", "kinderen_kan_huishouden",
-            "partner_kan_overnemen", *PARTNER)
+            "partner_kan_overnemen", *PARTNER, *PARTNER_OLD_ABSENCE, "partner_afwezigheid",
+            "partner_uitstelbaar_op_thuisdagen", *PARTNER_PREVIOUS, "meer_professionele_inzet",
+            "uitzondering_woonvorm", "vaste_woonruimte")
 CATEGORIES = {c.value for c in Category}
 COLUMNS = (*REQUIRED, *OPTIONAL)
 _YES_NO = {"ja": True, "nee": False, "true": True, "false": False}
@@ -91,6 +95,17 @@ def case_from_row(row: dict[str, Any]) -> dict[str, Any]:
     for optional in ("ingangsdatum", "normen", "omschrijving"):
         if cells.get(optional):
             case[optional] = cells[optional]
+    if cells.get("uitzondering_woonvorm"):
+        value = cells["uitzondering_woonvorm"]
+        case["woning"]["uitzondering_woonvorm"] = (
+            value if value.lower() in ("nee", "onbekend") else {"motivering": value})
+    if cells.get("vaste_woonruimte"):
+        case["woning"]["vaste_woonruimte"] = _yes_no(cells["vaste_woonruimte"])
+    if cells.get("meer_professionele_inzet"):
+        case["meer_professionele_inzet"] = {
+            factor: _yes_no(value)
+            for factor, value in _pairs(cells["meer_professionele_inzet"], "meer_professionele_inzet")
+        }
     return case
 
 
@@ -140,17 +155,22 @@ def _pairs(value: str, column: str) -> list[tuple[str, str]]:
 
 
 def _aid(kind: str, state: str) -> dict[str, Any]:
-    if state == "aanwezig":
-        return {"soort": kind, "aanwezig": True}
-    if state == "niet_haalbaar":
-        return {"soort": kind, "aanwezig": False, "haalbaar": False}
-    if state == "onbekend":
-        return {"soort": kind, "aanwezig": False, "haalbaar": "onbekend"}
-    if state.startswith("haalbaar_per_"):
+    base, sufficient = state, state.endswith("_afdoende")
+    if sufficient:  # §1.4: the consultant found the aid solves it afdoende
+        base = state.removesuffix("_afdoende")
+    finding = {"afdoende": True} if sufficient else {}
+    if base == "aanwezig":
+        return {"soort": kind, "aanwezig": True, **finding}
+    if base.startswith("haalbaar_per_"):
         return {"soort": kind, "aanwezig": False, "haalbaar": True,
-                "verwacht_per": state.removeprefix("haalbaar_per_")}
+                "verwacht_per": base.removeprefix("haalbaar_per_"), **finding}
+    if not sufficient and base == "niet_haalbaar":
+        return {"soort": kind, "aanwezig": False, "haalbaar": False}
+    if not sufficient and base == "onbekend":
+        return {"soort": kind, "aanwezig": False, "haalbaar": "onbekend"}
     raise RowError(f"kolom 'hulpmiddelen': '{kind}={state}' (toegestaan: aanwezig, niet_haalbaar, "
-                   "onbekend, haalbaar_per_JJJJ-MM-DD)")
+                   "onbekend, haalbaar_per_JJJJ-MM-DD; aanwezig en haalbaar_per_… met "
+                   "'_afdoende' erachter als het hulpmiddel het probleem afdoende oplost)")
 
 
 def _provision(kind: str, state: str) -> dict[str, Any]:
@@ -173,16 +193,19 @@ def _housemates(cells: dict[str, str]) -> list[dict[str, Any]]:
         missing = [c for c in PARTNER if not cells.get(c)]
         if missing:
             raise RowError(f"bij 'partner_leeftijd' horen ook: {', '.join(missing)}")
-        nights, days = cells["partner_afwezig_etmalen"], cells["partner_afwezig_dagen_per_week"]
-        mates.append({
+        partner: dict[str, Any] = {
             "naam": "partner", "relatie": "partner", "leeftijd": cells["partner_leeftijd"],
             "kan_huishouden": cells["partner_kan_huishouden"],
-            "afwezigheid_werk": {"langste_aaneengesloten_etmalen": nights, "dagen_per_week": days},
+            **_partner_absence(cells),
             "overbelast": _yes_no(cells["partner_overbelast"]),
             "ongewend_aan_huishouden": _yes_no(cells["partner_ongewend_aan_huishouden"]),
-        })
+        }
+        previous = _previous_overburden(cells)
+        if previous is not None:
+            partner["eerdere_tijdelijke_indicatie"] = previous
         if cells.get("partner_kan_overnemen"):
-            mates[0]["kan_overnemen"] = _tasks(cells["partner_kan_overnemen"])
+            partner["kan_overnemen"] = _tasks(cells["partner_kan_overnemen"])
+        mates.append(partner)
     ages = [a.strip() for a in cells["kinderen_leeftijden"].split(";") if a.strip()]
     if ages and ages != ["geen"]:
         can = cells.get("kinderen_kan_huishouden", "")
@@ -191,9 +214,56 @@ def _housemates(cells: dict[str, str]) -> list[dict[str, Any]]:
         for number, age in enumerate(ages, start=1):
             mates.append({
                 "naam": f"kind {number}", "relatie": "kind", "leeftijd": age, "kan_huishouden": can,
-                "afwezigheid_werk": "geen", "overbelast": False, "ongewend_aan_huishouden": False,
+                "afwezigheid": "geen", "overbelast": False, "ongewend_aan_huishouden": False,
             })
     return mates
+
+
+def _partner_absence(cells: dict[str, str]) -> dict[str, Any]:
+    """§2.2: 'partner_afwezigheid' as ETMALEN/PER_WEKEN/VANWEGE;… (or 'geen'), or the old
+    columns partner_afwezig_etmalen and partner_afwezig_dagen_per_week (converted)."""
+    pattern = cells.get("partner_afwezigheid", "")
+    old = [cells.get(c, "") for c in PARTNER_OLD_ABSENCE]
+    facts: dict[str, Any] = {}
+    if pattern:
+        if any(old):
+            raise RowError("noem 'partner_afwezigheid' of de oude kolommen partner_afwezig_etmalen "
+                           "en partner_afwezig_dagen_per_week, niet allebei")
+        facts["afwezigheid"] = "geen" if pattern == "geen" else [
+            _pattern(part) for part in pattern.split(";") if part.strip()]
+    elif all(old):
+        facts["afwezigheid_werk"] = {"langste_aaneengesloten_etmalen": old[0],
+                                     "dagen_per_week": old[1]}
+    else:
+        raise RowError("bij 'partner_leeftijd' hoort 'partner_afwezigheid' (geen, of bijv. "
+                       "7/2/werk;2/1/anders), of de oude kolommen partner_afwezig_etmalen en "
+                       "partner_afwezig_dagen_per_week")
+    finding = cells.get("partner_uitstelbaar_op_thuisdagen", "")
+    if finding in ("volledig", "niet", "onbekend") or finding.startswith("gedeeltelijk"):
+        facts["uitstelbaar_op_thuisdagen"] = _ability(finding, "partner_uitstelbaar_op_thuisdagen")
+    elif finding:  # which uitstelbare tasks: result categories and/or activities
+        facts["uitstelbaar_op_thuisdagen"] = _tasks(finding)
+    return facts
+
+
+def _pattern(part: str) -> dict[str, Any]:
+    fields = [f.strip() for f in part.split("/")]
+    if len(fields) != 3:
+        raise RowError(f"kolom 'partner_afwezigheid': '{part.strip()}' moet de vorm "
+                       "ETMALEN/PER_WEKEN/VANWEGE hebben, bijv. 7/2/werk")
+    return {"etmalen": fields[0], "per_weken": fields[1], "vanwege": fields[2]}
+
+
+def _previous_overburden(cells: dict[str, str]) -> dict[str, Any] | None:
+    """§2.1: the temporary indication before, when all three columns are filled."""
+    values = [cells.get(c, "") for c in PARTNER_PREVIOUS]
+    if not any(values):
+        return None
+    if not all(values):
+        raise RowError(f"de kolommen {', '.join(PARTNER_PREVIOUS)} horen bij elkaar")
+    until, attempts, cannot_reduce = values
+    return {"tot": until, "pogingen": attempts,
+            "overbelasting_niet_te_verminderen": _yes_no(cannot_reduce)}
 
 
 def _tasks(value: str) -> dict[str, list[str]]:

@@ -31,9 +31,35 @@ def generate(count: int, seed: int, activity_ids: Sequence[str],
     capability per activity, tasks of the network and deviations. With ``norm_set`` every case
     names that set (``normen``), so ``hbh batch`` needs no ``--normen``."""
     rng = random.Random(seed)
+    extra = random.Random(f"issue-11-{seed}")  # its own stream: the other facts stay the same
     for number in range(1, count + 1):
         case = _case(rng, number, tuple(activity_ids))
+        _shared_rooms(extra, case)
+        _housing_judgement(extra, case)
+        case["meer_professionele_inzet"] = _effort(extra, case)
         yield case if norm_set is None else {**case, "normen": norm_set}
+
+
+def _household(case: dict[str, Any]) -> int:
+    group = case["woning"]["woonvorm"] == "woongroep"
+    return 1 + sum(1 for m in case["huisgenoten"]
+                   if not (m["relatie"] == "kamerhuurder" and m.get("huurovereenkomst") is True)
+                   and not (group and m["relatie"] == "huisgenoot"))
+
+
+def _shared_rooms(rng: random.Random, case: dict[str, Any]) -> None:
+    """§1.2: a lodger with a contract in an ordinary dwelling often shares kitchen and
+    bathroom; 'bewoners' of common rooms always exceeds the client's household."""
+    dwelling = case["woning"]
+    lodger = any(m["relatie"] == "kamerhuurder" and m.get("huurovereenkomst") is True
+                 for m in case["huisgenoten"])
+    shares = rng.random() < 0.6
+    if dwelling["woonvorm"] == "zelfstandig" and lodger and shares:
+        dwelling["gemeenschappelijke_ruimten"] = {"ruimten": ["keuken", "sanitair"],
+                                                   "bewoners": _household(case) + 1}
+    shared = dwelling["gemeenschappelijke_ruimten"]
+    if shared is not None:
+        shared["bewoners"] = max(shared["bewoners"], _household(case) + 1)
 
 
 def _day(rng: random.Random, start: date, days: int) -> str:
@@ -145,23 +171,39 @@ def _client(rng: random.Random, reference: date, activities: tuple[str, ...]) ->
     }
 
 
-def _absence(rng: random.Random) -> Any:
+def _absence(rng: random.Random) -> dict[str, Any]:
+    """§2.2: a pattern of absences and, where it is asked, the consultant's finding."""
     roll = rng.random()
     if roll < 0.8:
-        return "geen"
+        return {"afwezigheid": "geen"}
+    if roll < 0.83:
+        return {"afwezigheid": [{"etmalen": rng.randint(2, 5), "per_weken": 1,
+                                 "vanwege": "nachtdienst"}]}
     if roll < 0.9:
-        return {"langste_aaneengesloten_etmalen": rng.randint(1, 6), "dagen_per_week": rng.randint(1, 6)}
-    return {"langste_aaneengesloten_etmalen": rng.randint(7, 60), "dagen_per_week": rng.randint(0, 7)}
+        nights = rng.randint(1, 6)
+        return {"afwezigheid": [{"etmalen": nights, "per_weken": _pick(rng, [(1, 3), (2, 1)]),
+                                 "vanwege": _pick(rng, [("werk", 4), ("anders", 1)])}],
+                "uitstelbaar_op_thuisdagen": _pick(rng, [("volledig", 60), ({"gedeeltelijk": 50}, 20),
+                                                         ("niet", 10), ("onbekend", 10)])}
+    nights = rng.randint(7, 21)
+    return {"afwezigheid": [{"etmalen": nights, "per_weken": rng.randint((nights + 6) // 7, 4),
+                             "vanwege": "werk"}]}
 
 
 def _mate(rng: random.Random, name: str, relation: str, age: int) -> dict[str, Any]:
     can = _pick(rng, [("ja", 50), ("gedeeltelijk", 15), ("nee", 30), ("onbekend", 5)])
     mate: dict[str, Any] = {
         "naam": name, "relatie": relation, "leeftijd": age, "kan_huishouden": can,
-        "afwezigheid_werk": _absence(rng) if 18 <= age < 67 else "geen",
+        **(_absence(rng) if 18 <= age < 67 else {"afwezigheid": "geen"}),
         "overbelast": _pick(rng, [(False, 92), (True, 6), ("onbekend", 2)]),
         "ongewend_aan_huishouden": rng.random() < 0.1,
     }
+    if mate["overbelast"] is True and rng.random() < 0.3:  # §2.1: a herindicatie
+        mate["eerdere_tijdelijke_indicatie"] = {
+            "tot": "2025-12-31",
+            "pogingen": "Respijtzorg en ondersteuning van de mantelzorger geprobeerd.",
+            "overbelasting_niet_te_verminderen": _pick(rng, [(True, 5), (False, 4), ("onbekend", 1)]),
+        }
     if can == "gedeeltelijk":
         mate["kan_overnemen"] = {"categorieen": sorted(rng.sample(CATEGORIES, rng.randint(1, 3)))}
     if relation == "kamerhuurder":
@@ -191,12 +233,14 @@ def _housemates(rng: random.Random) -> list[dict[str, Any]]:
 def _aid(rng: random.Random, aid: Aid, reference: date) -> dict[str, Any]:
     present = {Aid.WASHING_MACHINE: 95, Aid.VACUUM: 95, Aid.DRYER: 45, Aid.DISHWASHER: 40,
                Aid.MICROWAVE: 80}.get(aid, 15)
+    sufficient = {"afdoende": True} if rng.random() < 0.1 else {}  # §1.4 finding
     if rng.randrange(100) < present:
-        return {"soort": aid.value, "aanwezig": True}
+        return {"soort": aid.value, "aanwezig": True, **sufficient}
     feasible = _pick(rng, [(False, 70), (True, 20), ("onbekend", 10)])
     fact: dict[str, Any] = {"soort": aid.value, "aanwezig": False, "haalbaar": feasible}
     if feasible is True:
         fact["verwacht_per"] = (reference + timedelta(days=rng.randint(-10, 90))).isoformat()
+        fact.update(sufficient)
     return fact
 
 
@@ -211,21 +255,68 @@ def _private_help(rng: random.Random) -> Any:
         return "geen"
     changed = rng.random() < 0.4
     return {"aanwezig": True, "financien_gewijzigd": changed,
+            "wordt_voortgezet": _pick(rng, [(True, 6), (False, 3), ("onbekend", 1)]),
             "taken": {"categorieen": ["schoon_en_leefbaar_huis"]}}
 
 
 def _network(rng: random.Random, activities: tuple[str, ...]) -> list[dict[str, Any]]:
     members = []
     for index in range(_pick(rng, [(0, 85), (1, 12), (2, 3)])):
-        members.append({
-            "naam": f"netwerk {index + 1}",
-            "relatie": _pick(rng, [("familie_eerste_graad", 50), ("familie_tweede_graad", 10),
-                                   ("partner_van_familielid", 5), ("vriend_of_buur", 25),
-                                   ("vrijwilliger", 8), ("andere_ouder", 2)]),
-            "neemt_over": _tasks(rng, activities),
-            "bereid": rng.random() < 0.85,
-        })
+        relation = _pick(rng, [("familie_eerste_graad", 50), ("familie_tweede_graad", 10),
+                               ("partner_van_familielid", 5), ("vriend_of_buur", 25),
+                               ("vrijwilliger", 8), ("andere_ouder", 2)])
+        member: dict[str, Any] = {"naam": f"netwerk {index + 1}", "relatie": relation,
+                                  "neemt_over": _tasks(rng, activities)}
+        if relation == "andere_ouder":  # §4.4
+            member["kinderen_bij_client_procent"] = rng.choice([50, 70, 85])
+            member["omgangsregeling_nagekomen"] = _pick(rng, [(True, 8), (False, 2)])
+        else:  # §1.6
+            member["bereid"] = rng.random() < 0.85
+            if rng.random() < 0.4:
+                member["aandeel_procent"] = rng.choice([25, 50, 75])
+            if relation in ("vriend_of_buur", "vrijwilliger"):
+                member["duurzaam"] = _pick(rng, [(True, 7), (False, 2), ("onbekend", 1)])
+        members.append(member)
     return members
+
+
+EXCEPTION = {"motivering": "Synthetisch: geen vakantie, de eigen woning is tijdelijk niet "
+                           "bewoonbaar (geen echte casus)."}
+
+
+def _housing_judgement(rng: random.Random, case: dict[str, Any]) -> None:
+    """§4.6.1 'in beginsel': the consultant's exception (and, for a rented room, whether it is
+    the client's permanent home). Where children's care (§4.3) or instructie (§1.3) would
+    conflict with the exclusion, the consultant made the exception."""
+    dwelling = case["woning"]
+    if dwelling["woonvorm"] not in EXCLUDED_FORMS:
+        rng.random(), rng.random()  # the same number of draws for every case
+        return
+    permanent = _pick(rng, [(True, 50), (False, 40), ("onbekend", 10)])
+    judgement = _pick(rng, [("nee", 80), (EXCEPTION, 12), ("onbekend", 8)])
+    if dwelling["woonvorm"] == "kamerhuur":
+        dwelling["vaste_woonruimte"] = permanent
+        if permanent is True:
+            return
+    conflict = any(m["leeftijd"] < 18 or m["ongewend_aan_huishouden"] for m in case["huisgenoten"])
+    dwelling["uitzondering_woonvorm"] = EXCEPTION if conflict else judgement
+
+
+def _effort(rng: random.Random, case: dict[str, Any]) -> dict[str, Any]:
+    """§3: the consultant's judgement of more professional effort for each factor present
+    (mostly ja); the same number of draws for every case."""
+    present = {
+        "kinderen": any(m["leeftijd"] < 18 for m in case["huisgenoten"]),
+        "huisdier": case["huisdieren"] != 0,
+        "derde_persoon": case["derde_persoon"] is not False,
+        "samenstelling_huishouden": bool(case["huisgenoten"]),
+        "extra_kamer_in_gebruik": case["woning"]["extra_kamers_in_gebruik"] > 0,
+        "extra_kamer_niet_in_gebruik": case["woning"]["extra_kamers_niet_in_gebruik"] > 0,
+        "partner_beperkingen": any(m["relatie"] == "partner" for m in case["huisgenoten"]),
+    }
+    judged = {factor: _pick(rng, [(True, 80), (False, 17), ("onbekend", 3)])
+              for factor in present}
+    return {factor: judged[factor] for factor, here in present.items() if here}
 
 
 def _terminal(rng: random.Random) -> Any:

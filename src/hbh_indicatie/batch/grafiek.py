@@ -1,36 +1,91 @@
-"""The impact histogram as a PNG (optional extra ``grafiek``: matplotlib)."""
+"""The distribution of an impact run as a chart (optional extra ``grafiek``: matplotlib).
+
+Formatting only: the classes, counts and captions come from the
+:class:`~hbh_indicatie.batch.impact_memo.Memo`. Losses and gains in two colours (colour-blind
+safe), no change in grey, the count above each bar, Dutch numbers, and the clients that
+could not be computed named in the caption.
+"""
 
 from __future__ import annotations
 
 import importlib
 import io
 from pathlib import Path
+from typing import Any
 
-from hbh_indicatie.batch.impact import Impact
+from hbh_indicatie.batch.impact_memo import Memo
 from hbh_indicatie.errors import HbhError
+from hbh_indicatie.models import impact as model
+from hbh_indicatie.render import nummers
+from hbh_indicatie.render.impact import range_text
+
+COLOURS = {"omlaag": "#ee6677", "gelijk": "#bbbbbb", "omhoog": "#4477aa"}
+"""Paul Tol's bright scheme: red for less help, blue for more (readable for colour blindness)."""
 
 
-def png(result: Impact, old: str, new: str) -> bytes:
-    """The histogram as PNG bytes (the caller writes them with the run's other outputs)."""
+def _pyplot() -> Any:
     try:  # imported by name: matplotlib is an optional extra (and has no stubs without it)
         importlib.import_module("matplotlib").use("Agg")
-        plt = importlib.import_module("matplotlib.pyplot")
+        return importlib.import_module("matplotlib.pyplot")
     except ImportError:
-        raise HbhError("--grafiek vraagt matplotlib: pip install 'hbh-indicatie[grafiek]'") from None
-    classes = result.classes()
-    labels = [label for label, _ in classes]
-    counts = [count for _, count in classes]
-    figure, axes = plt.subplots(figsize=(max(6.0, 0.45 * len(labels)), 4.5))
-    axes.bar(range(len(labels)), counts, color="#4477aa")
-    axes.set_xticks(range(len(labels)), labels, rotation=60, ha="right", fontsize=8)
-    axes.set_xlabel(f"verschil in minuten per week (klassen van {result.width})")
-    axes.set_ylabel("aantal cliënten")
-    axes.set_title(f"Impact {Path(old).name} → {Path(new).name}\n{result.up} omhoog, "
-                   f"{result.down} omlaag, {result.same} gelijk", fontsize=10)
-    figure.tight_layout()
-    buffer = io.BytesIO()
+        raise HbhError("De grafiek vraagt matplotlib: pip install 'hbh-indicatie[grafiek]'") from None
+
+
+def available() -> bool:
     try:
-        figure.savefig(buffer, dpi=120, format="png")
+        _pyplot()
+    except HbhError:
+        return False
+    return True
+
+
+def caption(memo: Memo) -> str:
+    if memo.failed:
+        return (f"Niet in de grafiek: {nummers.number(memo.failed)} van de "
+                f"{nummers.number(memo.read)} ingelezen cliënten, die niet berekend konden "
+                f"worden (zie {Path(memo.errors_file).name}).")
+    return f"Alle {nummers.number(memo.read)} ingelezen cliënten zijn berekend en staan in de grafiek."
+
+
+def _name(side: model.Side) -> str:
+    """The norm set ids of one side ('protocol-hbh'), or what was asked when none computed."""
+    ids = sorted({s.id for s in side.normensets})
+    return ", ".join(ids) if ids else Path(side.gevraagd).name
+
+
+def png(memo: Memo, dpi: int = 150) -> bytes:
+    """The chart as PNG bytes."""
+    plt = _pyplot()
+    rows = memo.distribution
+    labels = [range_text(r.low, r.high) for r in rows]
+    figure, axes = plt.subplots(figsize=(max(7.0, 0.9 * len(rows) + 2.0), 4.6))
+    try:
+        bars = axes.bar(range(len(rows)), [r.clients for r in rows],
+                        color=[COLOURS[r.side] for r in rows], edgecolor="#333333", linewidth=0.4)
+        for bar, row in zip(bars, rows, strict=True):
+            if row.clients:
+                axes.annotate(nummers.number(row.clients), (bar.get_x() + bar.get_width() / 2,
+                              bar.get_height()), ha="center", va="bottom", fontsize=8,
+                              xytext=(0, 2), textcoords="offset points")
+        axes.set_xticks(range(len(rows)), labels, rotation=35, ha="right", fontsize=8)
+        axes.yaxis.set_major_formatter(
+            importlib.import_module("matplotlib.ticker").FuncFormatter(
+                lambda value, _: nummers.number(int(value))))
+        axes.set_ylabel("aantal cliënten")
+        axes.set_xlabel(f"verschil in hulp per cliënt (minuten per week, klassen van {memo.width})")
+        axes.spines[["top", "right"]].set_visible(False)
+        axes.set_title(
+            f"{nummers.number(memo.down)} cliënten minder hulp, {nummers.number(memo.same)} gelijk, "
+            f"{nummers.number(memo.up)} meer hulp\n{_name(memo.old)} → {_name(memo.new)}",
+            fontsize=10)
+        patches = importlib.import_module("matplotlib.patches")
+        axes.legend(handles=[patches.Patch(color=COLOURS[side], label=text) for side, text in
+                             (("omlaag", "minder hulp"), ("gelijk", "gelijk"),
+                              ("omhoog", "meer hulp"))], fontsize=8, frameon=False)
+        figure.text(0.01, 0.01, caption(memo), fontsize=8, color="#444444")
+        figure.tight_layout(rect=(0, 0.05, 1, 1))
+        buffer = io.BytesIO()
+        figure.savefig(buffer, dpi=dpi, format="png")
+        return buffer.getvalue()
     finally:
         plt.close(figure)
-    return buffer.getvalue()

@@ -1,9 +1,12 @@
 """Aggregating the impact of a norm change over a caseload (pure, streaming, flat memory).
 
 Each record (from :class:`~hbh_indicatie.batch.jobs.ImpactJob`) holds one client's rounded
-weekly total under the old and the new norm set and the exact differences per activity and
-per rule. :class:`Impact` keeps counts, sums, a histogram with fixed class width, the largest
-losers and gainers (bounded heaps) and the summed differences per activity and rule.
+weekly total under the old and the new norm set, the exact differences per activity, per rule
+and per result category, and the client's group codes (:mod:`hbh_indicatie.batch.kenmerken`).
+:class:`Impact` keeps counts, sums, the number of clients per difference in whole minutes (a
+few hundred distinct values at most, so histograms of any class width come from it), totals
+per group, the largest losers and gainers (bounded heaps) and the summed differences per
+activity, rule and category.
 """
 
 from __future__ import annotations
@@ -15,10 +18,15 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+GROUP_COLUMNS = ("huishoudgrootte", "leeftijdsgroep", "woonvorm", "gebruikelijke_hulp")
 CLIENT_COLUMNS = (
     "kenmerk", "oud_minuten_per_week", "nieuw_minuten_per_week", "delta_minuten_per_week",
-    "delta_uren_per_jaar", "richting",
+    "delta_uren_per_jaar", "richting", *GROUP_COLUMNS,
 )
+
+NICE_WIDTHS = (1, 2, 5, 10, 15, 20, 30, 60, 120, 240, 480, 960)
+"""Class widths (min/week) a fitted histogram chooses from."""
+MAX_CLASSES_PER_SIDE = 6
 
 
 NormStamp = tuple[str, str, str]
@@ -51,6 +59,7 @@ def client_row(record: dict[str, Any]) -> dict[str, Any]:
         "delta_minuten_per_week": delta,
         "delta_uren_per_jaar": f"{float(delta_hours(record)):.2f}",
         "richting": direction(delta),
+        **{column: record.get("groepen", {}).get(column, "") for column in GROUP_COLUMNS},
     }
 
 
@@ -80,6 +89,38 @@ def class_label(k: int, width: int) -> str:
     return f"{sign}{near} t/m {sign}{far}" if near != far else f"{sign}{far}"
 
 
+def fitted_width(deltas: Counter[int]) -> int:
+    """The smallest class width from :data:`NICE_WIDTHS` that shows the largest loss and gain
+    in at most :data:`MAX_CLASSES_PER_SIDE` classes each (zero is a class of its own)."""
+    reach = max((abs(d) for d in deltas), default=0)
+    for width in NICE_WIDTHS:
+        if math.ceil(reach / width) <= MAX_CLASSES_PER_SIDE:
+            return width
+    return math.ceil(reach / MAX_CLASSES_PER_SIDE)
+
+
+@dataclass
+class GroupTotals:
+    """Counts and sums over the clients of one group (e.g. households of 2 persons)."""
+
+    clients: int = 0
+    up: int = 0
+    down: int = 0
+    same: int = 0
+    sum_old_minutes: int = 0
+    sum_minutes: int = 0
+    sum_hours: Fraction = Fraction(0)
+
+    def add(self, old: int, delta: int, hours: Fraction) -> None:
+        self.clients += 1
+        self.up += delta > 0
+        self.down += delta < 0
+        self.same += delta == 0
+        self.sum_old_minutes += old
+        self.sum_minutes += delta
+        self.sum_hours += hours
+
+
 @dataclass
 class Impact:
     """Running totals of an impact run; :meth:`add` one client record at a time."""
@@ -91,7 +132,14 @@ class Impact:
     same: int = 0
     sum_minutes: int = 0
     sum_hours: Fraction = Fraction(0)
-    histogram: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    sum_old_minutes: int = 0
+    sum_new_minutes: int = 0
+    old_hours: Fraction = Fraction(0)
+    new_hours: Fraction = Fraction(0)
+    deltas: Counter[int] = field(default_factory=Counter)
+    groups: dict[tuple[str, str], GroupTotals] = field(default_factory=dict)
+    categories: dict[str, Fraction] = field(default_factory=lambda: defaultdict(Fraction))
+    category_moves: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     activities: dict[str, Fraction] = field(default_factory=lambda: defaultdict(Fraction))
     rules: dict[str, Fraction] = field(default_factory=lambda: defaultdict(Fraction))
     old_sets: Counter[NormStamp] = field(default_factory=Counter)
@@ -115,9 +163,20 @@ class Impact:
             _keep(self._losers, ranked, self.top)
         else:
             self.same += 1
+        hours = delta_hours(record)
         self.sum_minutes += delta
-        self.sum_hours += delta_hours(record)
-        self.histogram[histogram_class(delta, self.width)] += 1
+        self.sum_hours += hours
+        self.sum_old_minutes += old
+        self.sum_new_minutes += new
+        self.old_hours += hours_per_year(old, Fraction(record["oud_weken_per_jaar"]))
+        self.new_hours += hours_per_year(new, Fraction(record["nieuw_weken_per_jaar"]))
+        self.deltas[delta] += 1
+        for column, code in record.get("groepen", {}).items():
+            self.groups.setdefault((column, str(code)), GroupTotals()).add(old, delta, hours)
+        for key, value in record.get("categorieen", {}).items():
+            difference = Fraction(value)
+            self.categories[key] += difference
+            self.category_moves[key][direction(1 if difference > 0 else -1)] += 1
         self.old_sets[tuple(record["oud_normen"])] += 1
         self.new_sets[tuple(record["nieuw_normen"])] += 1
         for key, value in record["activiteiten"].items():
@@ -145,16 +204,22 @@ class Impact:
         items = [(k, v) for k, v in what.items() if v != 0]
         return sorted(items, key=lambda kv: (-abs(kv[1]), kv[0]))[: self.top]
 
-    def classes(self) -> list[tuple[str, int]]:
+    def classes(self, width: int | None = None) -> list[tuple[str, int]]:
         """Histogram rows (label, count) from the largest loss to the largest gain, gaps included."""
-        return [(class_label(k, self.width), count) for k, count in self.class_counts()]
+        width = width or self.width
+        return [(class_label(k, width), count) for k, count in self.class_counts(width)]
 
-    def class_counts(self) -> list[tuple[int, int]]:
-        """(class k, count) from the largest loss to the largest gain, gaps included."""
-        if not self.histogram:
+    def class_counts(self, width: int | None = None) -> list[tuple[int, int]]:
+        """(class k, count) from the largest loss to the largest gain, gaps included; classes
+        of ``width`` min/week (standard: :attr:`width`)."""
+        width = width or self.width
+        histogram: Counter[int] = Counter()
+        for delta, count in self.deltas.items():
+            histogram[histogram_class(delta, width)] += count
+        if not histogram:
             return []
-        low, high = min(self.histogram), max(self.histogram)
-        return [(k, self.histogram.get(k, 0)) for k in range(low, high + 1)]
+        low, high = min(histogram), max(histogram)
+        return [(k, histogram.get(k, 0)) for k in range(low, high + 1)]
 
 
 def _keep(heap: list[Ranked], item: Ranked, size: int) -> None:

@@ -1,24 +1,27 @@
-"""The impact report as a file (``hbh impact --rapport``): data, JSON and Markdown.
+"""The impact report as data (``hbh impact --rapport x.json``) and the files of a run.
 
 :func:`report` puts the running totals of :class:`~hbh_indicatie.batch.impact.Impact` into the
-published shape ``hbh.impact.v1``; :func:`to_json` and :func:`to_markdown` only format it. The
-Markdown has the same content as the terminal report, plus which norm set versions (with
-sha256) computed the clients, so a council memo can be traced back to the exact tables.
+published shape ``hbh.impact.v1``; :func:`to_json` only formats it. :func:`files` renders
+what the options ask for (JSON, or the council memo as Markdown, HTML or PDF, and the chart)
+into bytes, so the command can put them all in place at once. The memo names which norm set
+versions (with sha256) computed the clients, so it can be traced back to the exact tables.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from fractions import Fraction
+from pathlib import Path
 
 from hbh_indicatie.batch.impact import Impact, NormStamp, class_bounds, class_label
-from hbh_indicatie.batch.impact_report import signed
+from hbh_indicatie.batch.impact_memo import Memo, chart_path
 from hbh_indicatie.models import impact as model
-from hbh_indicatie.render.markdown_tabel import table
+from hbh_indicatie.render import stabiel
 from hbh_indicatie.version import __version__
 
-REPORT_SUFFIXES = (".json", ".md")
+REPORT_SUFFIXES = (".json", ".md", ".html", ".pdf")
+JSON_WIDTH = 15
+"""Class width of the JSON report's distribution when --klasse is not given (as before)."""
 
 
 def _side(asked: str, used: Counter[NormStamp]) -> model.Side:
@@ -38,12 +41,12 @@ def _drivers(rows: list[tuple[str, Fraction]]) -> list[model.Driver]:
 
 
 def report(result: Impact, old: str, new: str, source: str, failed: int,
-           errors: str) -> model.ImpactReport:
+           errors: str, width: int | None = None) -> model.ImpactReport:
     """The report of an impact run over ``source``; ``failed`` cases could not be read or
-    computed (listed in the file ``errors``)."""
-    width = result.width
+    computed (listed in the file ``errors``); classes of ``width`` (standard: --klasse)."""
+    width = width or result.width
     classes = []
-    for k, count in result.class_counts():
+    for k, count in result.class_counts(width):
         low, high = class_bounds(k, width)
         classes.append(model.HistogramClass(klasse=class_label(k, width), van=low,
                                             tot_en_met=high, aantal=count))
@@ -71,54 +74,45 @@ def report(result: Impact, old: str, new: str, source: str, failed: int,
 def to_json(data: model.ImpactReport) -> str:
     """Stable JSON: sorted keys, exact figures as strings, no floats."""
     dumped = data.model_dump(mode="json", by_alias=True)
-    return json.dumps(dumped, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return stabiel.dumps(dumped)
 
 
-def _table(heads: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
-    return [*table(heads, rows), ""]
+def files(memo: Memo, data: model.ImpactReport, report_path: Path | None,
+          chart: Path | None) -> dict[Path, bytes]:
+    """The files of a run: the report (by its suffix) and the chart. A Markdown memo shows the
+    chart from a file beside it (``--grafiek``, or ``<naam>-verdeling.png``); HTML and PDF carry
+    it inside. Without matplotlib the memo has the distribution as a table only."""
+    from dataclasses import replace
+
+    from hbh_indicatie.batch import grafiek
+    from hbh_indicatie.render import impact as memo_render
+
+    out: dict[Path, bytes] = {}
+    suffix = report_path.suffix.lower() if report_path is not None else ""
+    wants_png = chart is not None or (suffix in (".md", ".html", ".pdf") and grafiek.available())
+    png = grafiek.png(memo) if wants_png else None
+    if chart is not None and png is not None:
+        out[chart] = png
+    if report_path is None:
+        return out
+    if suffix == ".json":
+        out[report_path] = to_json(data).encode("utf-8")
+    elif suffix == ".md":
+        beside = chart or chart_path(report_path)
+        if png is not None:
+            out[beside] = png
+            memo = replace(memo, chart=_relative(beside, report_path.parent))
+        out[report_path] = memo_render.render_markdown(memo).encode("utf-8")
+    else:
+        if png is not None:
+            memo = replace(memo, chart=memo_render.data_uri(png))
+        out[report_path] = (memo_render.render_pdf(memo) if suffix == ".pdf"
+                            else memo_render.render_html(memo).encode("utf-8"))
+    return out
 
 
-def _sets(side: model.Side) -> str:
-    used = "; ".join(f"{s.id} {s.versie} (sha256 {s.sha256[:12]}…, {s.clienten} cliënten)"
-                     for s in side.normensets)
-    return f"{side.gevraagd}: {used or 'geen cliënt berekend'}"
-
-
-def to_markdown(data: model.ImpactReport) -> str:
-    """The report for a memo: summary, distribution, largest changes and what drives them."""
-    c, d = data.clienten, data.verschil
-    lines = [
-        "# Impact van normwijziging", "",
-        f"- A (huidig): {_sets(data.van)}",
-        f"- B (nieuw): {_sets(data.naar)}",
-        f"- Invoer: {data.invoer}; ingelezen {c.ingelezen} = {c.berekend} berekend + "
-        f"{c.mislukt} mislukt" + (f" (zie {data.foutenbestand})" if c.mislukt else ""),
-        f"- hbh-indicatie {data.engineversie}", "",
-        "## Samenvatting", "",
-        *_table(("", "cliënten"), [("omhoog", str(c.omhoog)), ("omlaag", str(c.omlaag)),
-                                    ("gelijk", str(c.gelijk)), ("totaal", str(c.berekend))]),
-        f"Verschil totaal: {signed(Fraction(d.totaal_minuten_per_week))} min/week = "
-        f"{signed(d.totaal_uren_per_jaar)} uur/jaar; gemiddeld per cliënt "
-        f"{signed(d.gemiddeld_minuten_per_week, 2)} min/week = "
-        f"{signed(d.gemiddeld_uren_per_jaar, 2)} uur/jaar.", "",
-        f"## Verdeling van het verschil (min/week, klassen van {data.verdeling.klassebreedte})", "",
-        *_table(("verschil (min/week)", "cliënten"),
-                [(k.klasse, str(k.aantal)) for k in data.verdeling.klassen]),
-    ]
-    for title, clients in (("Grootste verliezers", data.verliezers),
-                           ("Grootste winnaars", data.winnaars)):
-        if clients:
-            lines += [f"## {title}", "", *_table(
-                ("kenmerk", "oud min/week", "nieuw min/week", "verschil"),
-                [(x.kenmerk, str(x.oud_minuten_per_week), str(x.nieuw_minuten_per_week),
-                  signed(Fraction(x.verschil), 0)) for x in clients])]
-    for title, hint, drivers in (
-        ("Activiteiten die het verschil maken",
-         "som van het verschil in hulpminuten per week over alle cliënten", data.activiteiten),
-        ("Regels die het verschil maken",
-         "som van het effect per regel (stap in de onderbouwing) over alle cliënten", data.regels),
-    ):
-        if drivers:
-            lines += [f"## {title}", "", f"{hint}.", "", *_table(
-                ("id", "min/week"), [(x.id, signed(x.minuten_per_week)) for x in drivers])]
-    return "\n".join(lines).rstrip("\n") + "\n"
+def _relative(target: Path, folder: Path) -> str:
+    try:
+        return target.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return target.resolve().as_posix()

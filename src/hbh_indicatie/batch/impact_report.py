@@ -1,74 +1,84 @@
-"""Terminal report of an impact run (formatting only; the figures come from :class:`Impact`)."""
+"""Terminal report of an impact run (formatting only; the figures come from the memo)."""
 
 from __future__ import annotations
-
-from fractions import Fraction
 
 from rich.console import Console
 from rich.table import Table
 
-from hbh_indicatie.batch.impact import Impact
-from hbh_indicatie.models.common import fraction_text
+from hbh_indicatie.batch.impact_memo import Driver, Memo
+from hbh_indicatie.render import nummers
+from hbh_indicatie.render.impact import range_text
 
 BAR_WIDTH = 40
 
 
-def signed(value: Fraction, decimals: int = 1) -> str:
-    text = fraction_text(value, decimals)
-    return text if value <= 0 else f"+{text}"
-
-
-def render(result: Impact, old: str, new: str, console: Console) -> None:
-    console.print(f"[bold]Impact van normwijziging[/bold]: {old} → {new}")
+def render(memo: Memo, console: Console) -> None:
+    n = nummers.number
+    console.print(f"[bold]Impact van normwijziging[/bold]: {memo.old.gevraagd} → {memo.new.gevraagd}",
+                  markup=True, highlight=False)
+    console.print(f"Cliënten: {n(memo.computed)}; omhoog {n(memo.up)}, omlaag {n(memo.down)}, "
+                  f"gelijk {n(memo.same)}.", highlight=False)
     console.print(
-        f"Cliënten: {result.clients}; omhoog {result.up}, omlaag {result.down}, "
-        f"gelijk {result.same}."
-    )
-    console.print(
-        f"Verschil totaal: {signed(Fraction(result.sum_minutes))} min/week = "
-        f"{signed(result.sum_hours)} uur/jaar; gemiddeld per cliënt "
-        f"{signed(result.mean_minutes, 2)} min/week = {signed(result.mean_hours, 2)} uur/jaar."
-    )
-    _histogram(result, console)
-    for title, rows in (("Grootste verliezers", result.losers()),
-                        ("Grootste winnaars", result.gainers())):
+        f"Verschil totaal: {nummers.signed(memo.delta_minutes)} min/week = "
+        f"{nummers.signed(memo.delta_hours_per_week)} uur/week = "
+        f"{nummers.signed(memo.delta_hours_per_year)} uur/jaar; gemiddeld per cliënt "
+        f"{nummers.signed(memo.mean_minutes, 2)} min/week = "
+        f"{nummers.signed(memo.mean_hours_per_year, 2)} uur/jaar.", highlight=False)
+    console.print(f"Nu {n(memo.old_hours_per_week)} uur/week ({n(memo.old_hours_per_year)} uur/jaar), "
+                  f"straks {n(memo.new_hours_per_week)} uur/week "
+                  f"({n(memo.new_hours_per_year)} uur/jaar).", highlight=False)
+    if memo.money is not None:
+        m = memo.money
+        console.print(f"Tarief {nummers.euro_cents(m.rate)} per uur: nu {nummers.euro(m.old)} per "
+                      f"jaar, straks {nummers.euro(m.new)}; verschil "
+                      f"{'-' if m.delta < 0 else '+'}{nummers.euro(abs(m.delta))} per jaar.",
+                      highlight=False)
+    _histogram(memo, console)
+    for title, rows in (("Grootste verliezers", memo.losers), ("Grootste winnaars", memo.gainers)):
         if rows:
             console.print(f"[bold]{title}[/bold]")
             table = Table()
             for column in ("kenmerk", "oud min/week", "nieuw min/week", "verschil"):
                 table.add_column(column, justify="left" if column == "kenmerk" else "right")
-            for key, before, after in rows:
-                table.add_row(key, str(before), str(after), signed(Fraction(after - before), 0))
+            for c in rows:
+                table.add_row(c.key, n(c.old), n(c.new), nummers.signed(c.delta))
             console.print(table)
-    for title, what, hint in (
-        ("Activiteiten die het verschil maken", result.activities,
-         "som van het verschil in hulpminuten per week over alle cliënten"),
-        ("Regels die het verschil maken", result.rules,
-         "som van het effect per regel (stap in de onderbouwing) over alle cliënten"),
-    ):
-        drivers = result.drivers(what)
-        if not drivers:
-            continue
-        console.print(f"[bold]{title}[/bold] ({hint})")
-        table = Table()
-        table.add_column("id")
-        table.add_column("min/week", justify="right")
-        for key, value in drivers:
-            table.add_row(key, signed(value))
-        console.print(table)
+    _drivers(console, "Onderdelen die het verschil maken",
+             "som van het verschil in hulpminuten per week over alle cliënten", memo.activity_drivers)
+    _drivers(console, "Regels die het verschil maken",
+             "som van het effect per regel (stap in de onderbouwing) over alle cliënten",
+             memo.rule_drivers)
+    if memo.reasons:
+        console.print(f"[bold]Niet berekend[/bold]: {n(memo.failed)} casussen (zie {memo.errors_file})")
+        for reason, count in memo.reasons:
+            console.print(f"  {n(count)}: {reason}", highlight=False, markup=False)
 
 
-def _histogram(result: Impact, console: Console) -> None:
-    classes = result.classes()
-    if not classes:
+def _drivers(console: Console, title: str, hint: str, drivers: tuple[Driver, ...]) -> None:
+    if not drivers:
         return
-    peak = max(count for _, count in classes) or 1
-    console.print(f"[bold]Verdeling van het verschil[/bold] (min/week, klassen van {result.width})")
+    console.print(f"[bold]{title}[/bold] ({hint})")
+    table = Table()
+    table.add_column("onderdeel of regel")
+    table.add_column("min/week", justify="right")
+    for d in drivers:
+        table.add_row(d.label, nummers.signed(d.minutes))
+    console.print(table)
+
+
+def _histogram(memo: Memo, console: Console) -> None:
+    rows = memo.distribution
+    if not rows:
+        return
+    peak = max(r.clients for r in rows) or 1
+    console.print(f"[bold]Verdeling van het verschil[/bold] (min/week, klassen van {memo.width})")
     table = Table(show_header=False, box=None)
     table.add_column(justify="right")
     table.add_column()
     table.add_column(justify="right")
-    for label, count in classes:
-        length = round(BAR_WIDTH * count / peak)
-        table.add_row(label, "█" * (length or (1 if count else 0)), str(count))
+    colour = {"omlaag": "red", "gelijk": "white", "omhoog": "blue"}
+    for r in rows:
+        length = round(BAR_WIDTH * r.clients / peak)
+        bar = "█" * (length or (1 if r.clients else 0))
+        table.add_row(range_text(r.low, r.high), f"[{colour[r.side]}]{bar}[/]", nummers.number(r.clients))
     console.print(table)

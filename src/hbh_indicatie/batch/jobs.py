@@ -7,6 +7,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from hbh_indicatie.batch.kenmerken import characteristics
 from hbh_indicatie.batch.rows import summary_of
 from hbh_indicatie.batch.runner import Job, NormChooser
 from hbh_indicatie.engine import Evaluation, evaluate
@@ -50,6 +51,8 @@ class ImpactJob(Job):
             "nieuw_normen": _stamp(new_norms),
             "activiteiten": _delta(_by_activity(old), _by_activity(new)),
             "regels": _delta(_by_rule(old), _by_rule(new)),
+            "categorieen": _delta(_by_category(old), _by_category(new)),
+            "groepen": characteristics(old),
         }
 
 
@@ -60,6 +63,14 @@ def _stamp(loaded: LoadedNorms) -> tuple[str, str, str]:
 def _by_activity(ev: Evaluation) -> dict[str, Fraction]:
     """Help minutes per week on the start date per activity (as in the indication)."""
     return {line.id: m for line, m in zip(ev.state.lines, ev.totals.help_now, strict=True)}
+
+
+def _by_category(ev: Evaluation) -> dict[str, Fraction]:
+    """Help minutes per week on the start date per result category (before rounding)."""
+    totals: dict[str, Fraction] = defaultdict(Fraction)
+    for line, minutes in zip(ev.state.lines, ev.totals.help_now, strict=True):
+        totals[line.category.value] += minutes
+    return totals
 
 
 def _by_rule(ev: Evaluation) -> dict[str, Fraction]:

@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -113,13 +114,21 @@ def impact(
     rapport: Annotated[
         Path | None,
         typer.Option("--rapport", metavar="BESTAND",
-                     help="Schrijf het rapport ook naar een bestand: .md (Markdown, bijvoorbeeld "
-                          "voor een raadsvoorstel) of .json (hbh.impact.v1)."),
+                     help="Schrijf het rapport ook naar een bestand: een notitie voor de raad als "
+                          ".md (Markdown, met de grafiek ernaast), .html of .pdf (A4), of de "
+                          "gegevens als .json (hbh.impact.v1)."),
+    ] = None,
+    tarief: Annotated[
+        str | None,
+        typer.Option("--tarief", metavar="EURO",
+                     help="Uurtarief in euro (bijvoorbeeld 32,50): het rapport noemt dan ook "
+                          "de kosten per jaar."),
     ] = None,
     klasse: Annotated[
-        int, typer.Option("--klasse", min=1, metavar="MINUTEN",
-                          help="Breedte van een histogramklasse in min/week.")
-    ] = 15,
+        int | None, typer.Option("--klasse", min=1, metavar="MINUTEN",
+                                 help="Breedte van een histogramklasse in min/week. Standaard: "
+                                      "passend bij de verschillen (JSON: 15).")
+    ] = None,
     top: Annotated[int, typer.Option("--top", min=1, metavar="AANTAL",
                                      help="Aantal grootste verliezers/winnaars.")] = 10,
     normenmap: NormFolder = None,
@@ -135,55 +144,89 @@ def impact(
     welke activiteiten en regels het verschil maken.
     """
     from hbh_indicatie.batch.impact import CLIENT_COLUMNS, Impact, client_row
-    from hbh_indicatie.batch.impact_export import REPORT_SUFFIXES, report, to_json, to_markdown
-    from hbh_indicatie.batch.impact_report import render
+    from hbh_indicatie.batch.impact_export import JSON_WIDTH, REPORT_SUFFIXES, files, report
     from hbh_indicatie.batch.jobs import ImpactJob
+    from hbh_indicatie.batch.redenen import Reasons
     from hbh_indicatie.batch.writer import row_writer
 
     if grafiek is not None:
         _require_matplotlib()
     if rapport is not None and rapport.suffix.lower() not in REPORT_SUFFIXES:
-        raise fail(f"--rapport {rapport}: kies een bestand dat eindigt op .md (Markdown) of "
-                   ".json (JSON, hbh.impact.v1).")
+        raise fail(f"--rapport {rapport}: kies een bestand dat eindigt op .md (Markdown), .html, "
+                   ".pdf of .json (JSON, hbh.impact.v1).")
+    if rapport is not None and rapport.suffix.lower() == ".pdf":
+        _require_pdf()
+    rate = _rate(tarief)
     errors_path = fouten or _errors_path(per_client or Path("impact"))
+    beside = _chart_beside(rapport, grafiek)
     outputs_given = (("--per-client", per_client), ("--rapport", rapport), ("--grafiek", grafiek),
-                     ("--fouten", errors_path))
+                     ("--fouten", errors_path), ("grafiek bij --rapport", beside))
     for option, path in outputs_given:
         not_an_input(path, option, invoer, van, naar)
     distinct_outputs(*outputs_given)
     if excel and (per_client is None or per_client.suffix.lower() != ".csv"):
         raise fail("--excel geldt voor de CSV van --per-client; geef --per-client BESTAND.csv.")
     job = ImpactJob(van, naar, normenmap)
-    result = Impact(width=klasse, top=top)
+    result = Impact(width=klasse or JSON_WIDTH, top=top)
+    reasons = Reasons()
     with _interruptible(), _outputs() as outputs:
-        files = {option: outputs.open(path, binary=option == "--grafiek")
-                 for option, path in outputs_given if path is not None}
+        opened = {path: outputs.open(path, binary=option != "--fouten" and option != "--per-client")
+                  for option, path in outputs_given if path is not None}
         _report_cleaned(outputs)
         total = _prepare(invoer, job, stil)
-        write = (row_writer(files["--per-client"], CLIENT_COLUMNS, excel=excel)
-                 if "--per-client" in files else None)
+        write = (row_writer(opened[per_client], CLIENT_COLUMNS, excel=excel)
+                 if per_client is not None else None)
 
         def record(row: dict[str, Any]) -> None:
             result.add(row)
             if write is not None:
                 write(client_row(row))
 
-        counts = _run(invoer, job, _processes(processen), total, stil, files["--fouten"], record)
+        counts = _run(invoer, job, _processes(processen), total, stil, opened[errors_path], record,
+                      reasons.add)
         from rich.console import Console
 
-        render(result, van, naar, Console(width=max(Console().width, 100)))
-        if grafiek is not None:
-            from hbh_indicatie.batch.grafiek import png
+        from hbh_indicatie.batch.impact_labels import labels_for
+        from hbh_indicatie.batch.impact_memo import build
+        from hbh_indicatie.batch.impact_report import render
 
-            files["--grafiek"].write(png(result, van, naar))
-        if rapport is not None:
-            data = report(result, van, naar, str(invoer), counts.failed, str(errors_path))
-            files["--rapport"].write(to_json(data) if rapport.suffix.lower() == ".json"
-                                     else to_markdown(data))
-    for option, path in outputs_given:
-        if path is not None and option in ("--grafiek", "--rapport"):
-            typer.echo(f"Geschreven: {path}", err=True)
+        data = report(result, van, naar, str(invoer), counts.failed, str(errors_path))
+        memo = build(result, data, labels_for((van, naar), normenmap), rate, reasons.most_common(),
+                     klasse)
+        render(memo, Console(width=max(Console().width, 100)))
+        written = files(memo, data, rapport, grafiek)
+        for path, content in written.items():  # opened before computing; a chart the memo
+            (opened.get(path) or outputs.open(path, binary=True)).write(content)  # did not need
+        for path in set(opened) - set(written) - {errors_path, per_client}:
+            outputs.discard(opened[path])
+    for path in written:
+        typer.echo(f"Geschreven: {path}", err=True)
     _summary(counts, per_client, errors_path)
+
+
+def _rate(text: str | None) -> Decimal | None:
+    """--tarief as euros: '32,50' or '32.50'; a positive amount (Dutch error, exit 2)."""
+    if text is None:
+        return None
+    try:
+        rate = Decimal(text.strip().removeprefix("€").strip().replace(",", "."))
+    except InvalidOperation:
+        rate = Decimal(0)
+    if not rate.is_finite() or rate <= 0 or rate > 10_000:
+        raise fail(f"--tarief {text}: geef het uurtarief in euro als getal groter dan 0, "
+                   "bijvoorbeeld 32,50.")
+    return rate
+
+
+def _chart_beside(rapport: Path | None, grafiek: Path | None) -> Path | None:
+    """The chart file a Markdown memo writes beside itself when --grafiek is not given."""
+    from importlib.util import find_spec
+
+    from hbh_indicatie.batch.impact_memo import chart_path
+
+    if rapport is None or grafiek is not None or rapport.suffix.lower() != ".md":
+        return None
+    return chart_path(rapport) if find_spec("matplotlib") is not None else None
 
 
 def genereer(
@@ -291,6 +334,7 @@ class Counts:
 def _run(
     invoer: Path, job: Job, processes: int, total: int | None, stil: bool,
     errors_file: OutputFile, on_result: Callable[[dict[str, Any]], None],
+    on_error: Callable[[dict[str, Any]], None] | None = None,
 ) -> Counts:
     from hbh_indicatie.batch.reader import read_items
     from hbh_indicatie.batch.runner import run
@@ -308,6 +352,8 @@ def _run(
             else:
                 counts.failed += 1
                 write_error(outcome.row)
+                if on_error is not None:
+                    on_error(outcome.row)
             tick(counts.total)
     counts.seconds = time.perf_counter() - start
     return counts
@@ -337,15 +383,24 @@ def _progress(total: int | None, stil: bool) -> Iterator[Callable[[int], None]]:
 
 
 def _summary(counts: Counts, output: Path | None, errors_path: Path) -> None:
-    rate = counts.total / counts.seconds if counts.seconds > 0 else 0.0
+    from hbh_indicatie.render.nummers import number
+
+    rate = round(counts.total / counts.seconds) if counts.seconds > 0 else 0
     where = f" Uitvoer: {output}." if output is not None else ""
     typer.echo(
-        f"Ingelezen: {counts.total} = {counts.ok} berekend + {counts.failed} mislukt "
-        f"({rate:,.0f} casussen/s).{where} Fouten: {errors_path}.".replace(",", "."),
+        f"Ingelezen: {number(counts.total)} = {number(counts.ok)} berekend + "
+        f"{number(counts.failed)} mislukt ({number(rate)} casussen/s).{where} Fouten: {errors_path}.",
         err=True,
     )
     if counts.failed:
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _require_pdf() -> None:
+    from hbh_indicatie.render.impact import PDF_MISSING, pdf_available
+
+    if not pdf_available():
+        raise fail(PDF_MISSING)
 
 
 def _require_matplotlib() -> None:

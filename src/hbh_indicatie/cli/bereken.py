@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hbh_indicatie.cli.common import NormFolder, emit, fail, not_an_input, user_errors
+from hbh_indicatie.cli.common import NormFolder, emit, emit_bytes, fail, not_an_input, user_errors
 
 if TYPE_CHECKING:
     from hbh_indicatie.iwmo.builder import IwmoSettings
@@ -28,6 +28,13 @@ class Format(StrEnum):
     IWMO = "iwmo"
     IWMO_XML = "iwmo-xml"
     IWMO_BERICHT = "iwmo-bericht"
+    PDF = "pdf"
+    DOCX = "docx"
+    BESLUIT = "besluit"
+
+
+DOCUMENT_FORMATS = {Format.PDF: "pdf", Format.DOCX: "docx", Format.BESLUIT: "html"}
+"""The besluittekst with the onderbouwing as bijlage (besluit: the same as HTML)."""
 
 
 IWMO_FORMATS = (Format.IWMO, Format.IWMO_XML, Format.IWMO_BERICHT)
@@ -72,7 +79,9 @@ def bereken(
         Format,
         typer.Option("--formaat", "-f", metavar="FORMAAT",
                      help="Uitvoer: tabel, json, markdown of html (onderbouwing voor bij de "
-                          "beschikking), taakverdeling, iwmo (JSON), iwmo-xml "
+                          "beschikking), pdf of docx (besluittekst van één pagina aan de cliënt met "
+                          "de onderbouwing als bijlage; besluit: hetzelfde als HTML), taakverdeling, "
+                          "iwmo (JSON), iwmo-xml "
                           "(ToegewezenProducten-fragment) of iwmo-bericht (volledig WMO301-bericht, "
                           "met --bericht)."),
     ] = Format.TABLE,
@@ -139,6 +148,12 @@ def bereken(
     from hbh_indicatie.loading.norms import resolve_for_case
 
     from_stdin = str(casus) == "-"
+    if formaat in (Format.PDF, Format.DOCX) and uitvoer is None:
+        import sys
+
+        if sys.stdout.isatty():
+            raise fail(f"--formaat {formaat.value} maakt een bestand; geef bijvoorbeeld --uitvoer "
+                       f"besluit.{formaat.value}.")
     not_an_input(uitvoer, "--uitvoer", *(() if from_stdin else (casus,)), bericht, *(normen or ()))
     iwmo_wanted = formaat in IWMO_FORMATS
     if (formaat is Format.IWMO_BERICHT) != (bericht is not None):
@@ -227,7 +242,9 @@ def _iwmo(case: Case, indication: Indication, settings: IwmoSettings, formaat: F
 def _show(indication: Indication, loaded: LoadedNorms, formaat: Format, uitvoer: Path | None) -> None:
     from hbh_indicatie import api
 
-    if formaat is Format.JSON:
+    if formaat in DOCUMENT_FORMATS:
+        emit_bytes(api.render_besluit(indication, loaded, DOCUMENT_FORMATS[formaat]), uitvoer)
+    elif formaat is Format.JSON:
         emit(api.render_json(indication), uitvoer)
     elif formaat is Format.MARKDOWN:
         emit(api.render_markdown(indication, loaded), uitvoer)

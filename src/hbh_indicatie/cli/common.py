@@ -126,5 +126,18 @@ def emit(text: str, output: Path | None) -> None:
     typer.echo(f"Geschreven: {output}", err=True)
 
 
+def emit_bytes(data: bytes, output: Path | None) -> None:
+    """A binary document (PDF, Word) to a file, atomically, or to standard output."""
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from hbh_indicatie.fileio import write_atomic_bytes
+
+    with user_errors():
+        write_atomic_bytes(output, data)
+    typer.echo(f"Geschreven: {output}", err=True)
+
+
 def debug_enabled() -> bool:
     return os.environ.get("HBH_DEBUG") == "1"

@@ -15,6 +15,7 @@ from hbh_indicatie.cli import normen as norm_sets
 from hbh_indicatie.cli.bereken import bereken
 from hbh_indicatie.cli.schema import schema
 from hbh_indicatie.cli.server import server
+from hbh_indicatie.cli.werkplek import werkplek
 from hbh_indicatie.errors import Terminated
 from hbh_indicatie.version import __version__
 
@@ -56,6 +57,7 @@ app.command("impact", cls=hulptekst.Command)(caseload.impact)
 app.command("genereer", cls=hulptekst.Command)(caseload.genereer)
 app.command("schema", cls=hulptekst.Command)(schema)
 app.command("server", cls=hulptekst.Command)(server)
+app.command("werkplek", cls=hulptekst.Command)(werkplek)
 
 
 _MAIN_PID = 0

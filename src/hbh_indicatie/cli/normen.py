@@ -1,5 +1,5 @@
 """``hbh normen``: norm sets for auditors and policy officers (list, show, check, compare,
-template, import). Output in Dutch; bad input gives exit code 2."""
+template, import, export to Excel). Output in Dutch; bad input gives exit code 2."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from hbh_indicatie.cli.common import (
     user_errors,
 )
 
-app = typer.Typer(help="Normensets: overzicht, inhoud, controle, vergelijking, sjabloon, import.",
+app = typer.Typer(help="Normensets: overzicht, inhoud, controle, vergelijking, sjabloon, import, "
+                       "export naar Excel.",
                   no_args_is_help=True, rich_markup_mode=None, cls=hulptekst.Group,
                   options_metavar=hulptekst.OPTIONS_METAVAR,
                   subcommand_metavar=hulptekst.SUBCOMMAND_METAVAR)
@@ -170,32 +171,76 @@ def sjabloon(uitvoer: Output = None, overschrijf: Overwrite = False) -> None:
         emit(template_text(), uitvoer)
 
 
+@app.command("exporteer", cls=hulptekst.Command)
+def exporteer(
+    normen: Annotated[str, typer.Argument(metavar="NORMENSET",
+                                          help="Normenset: bestand, ID of ID@JJJJ-MM-DD.")],
+    uitvoer: Annotated[Path, typer.Option("--uitvoer", "-o", metavar="BESTAND.xlsx",
+                                          help="Excel-werkboek om te schrijven.")],
+    datum: When = None, map_: Folder = None,
+) -> None:
+    """Schrijf een normenset als Excel-werkboek: per blad activiteiten (met minuten per
+    huishoudgrootte en vervanging door hulpmiddel of voorziening), toeslagen, leeftijdsgroepen,
+    bronnen en instellingen, met de herkomst per cijfer. 'hbh normen importeer' leest het terug."""
+    from hbh_indicatie.fileio import write_all
+    from hbh_indicatie.loading.norms import resolve
+    from hbh_indicatie.normen.werkboek import export
+
+    if uitvoer.suffix.lower() != ".xlsx":
+        raise fail(f"--uitvoer {uitvoer}: kies een bestand dat eindigt op .xlsx (Excel-werkboek).")
+    not_an_input(uitvoer, "--uitvoer", normen)
+    with user_errors():
+        loaded = resolve(normen, _date(datum), map_)
+        write_all({uitvoer: export(loaded.norms)})
+    typer.echo(f"Geschreven: {uitvoer}", err=True)
+
+
 @app.command("importeer", cls=hulptekst.Command)
 def importeer(
-    csv_bestand: Annotated[Path, typer.Argument(metavar="CSV", help="CSV-export: één rij per onderdeel.")],
-    id_: Annotated[str, typer.Option("--id", metavar="ID", help="Id van de normenset.")],
-    titel: Annotated[str, typer.Option("--titel", metavar="TITEL", help="Titel van de normenset.")],
-    geldig_van: Annotated[str, typer.Option("--geldig-van", metavar="DATUM",
-                                            help="Ingangsdatum JJJJ-MM-DD.")],
+    bestand: Annotated[Path, typer.Argument(
+        metavar="BESTAND", help="Excel-werkboek (.xlsx, zoals 'hbh normen exporteer' het maakt) "
+                                "of CSV-export (één rij per onderdeel).")],
+    id_: Annotated[str | None, typer.Option("--id", metavar="ID",
+                                            help="Id van de normenset (CSV: verplicht).")] = None,
+    titel: Annotated[str | None, typer.Option("--titel", metavar="TITEL",
+                                              help="Titel van de normenset (CSV: verplicht).")] = None,
+    geldig_van: Annotated[str | None, typer.Option("--geldig-van", metavar="DATUM",
+                                                   help="Ingangsdatum JJJJ-MM-DD (CSV: verplicht).")] = None,
     gemeente: Annotated[str | None, typer.Option("--gemeente", metavar="NAAM", help="Gemeente.")] = None,
-    versie: Annotated[str, typer.Option("--versie", metavar="VERSIE", help="Versie.")] = "1",
+    versie: Annotated[str | None, typer.Option("--versie", metavar="VERSIE",
+                                               help="Versie (CSV: standaard 1).")] = None,
     uitvoer: Output = None,
 ) -> None:
-    """Zet een CSV-export om in een gecontroleerde normenset (YAML); meldt elke foute rij.
+    """Zet een Excel-werkboek of CSV-export om in een gecontroleerde normenset (YAML); meldt
+    elke foute cel of rij met blad, rij, kolom en wat is toegestaan (exitcode 2, niets
+    geschreven).
 
-    Eén rij per onderdeel, scheidingsteken ; of ,; UTF-8 of Windows-1252 (Excel). Verplichte
-    kolommen: id, label, categorie, eenheid, keer, per, uitstelbaar, status (bij een toeslag ook
-    voorwaarde en paragraaf). Verder: soort, hoeveelheid, bron, vindplaats,
-    toelichting, bron_titel, bron_adres, per_kind_van, per_kind_tot, voorwaarde,
-    vermenigvuldiging, maximum_minuten_per_week, activiteit, paragraaf (zie docs/normen.md).
+    Werkboek: de bladen van 'hbh normen exporteer' (het blad 'uitleg' zegt per kolom wat mag);
+    --id, --titel, --geldig-van, --gemeente en --versie vervangen dan de waarde uit het blad
+    'instellingen'. CSV: één rij per onderdeel, scheidingsteken ; of ,; UTF-8 of Windows-1252.
+    Verplichte kolommen: id, label, categorie, eenheid, keer, per, uitstelbaar, status (bij een
+    toeslag ook voorwaarde en paragraaf). Verder: soort, hoeveelheid, hoeveelheid_vanaf_N (per
+    huishoudgrootte vanaf N personen), vervangbaar_door, bron, vindplaats, toelichting,
+    bron_titel, bron_adres, per_kind_van, per_kind_tot, voorwaarde, vermenigvuldiging,
+    maximum_minuten_per_week, activiteit, paragraaf (zie docs/normen.md).
     """
+    not_an_input(uitvoer, "--uitvoer", bestand)
+    if bestand.suffix.lower() in (".xlsx", ".xlsm"):
+        _import_workbook(bestand, uitvoer, {"id": id_, "titel": titel, "geldig_van": geldig_van,
+                                            "gemeente": gemeente, "versie": versie})
+        return
     from hbh_indicatie.loading.yaml_io import read_export
     from hbh_indicatie.normen.importeer import Header, convert
 
-    not_an_input(uitvoer, "--uitvoer", csv_bestand)
+    missing = [name for name, value in (("--id", id_), ("--titel", titel),
+                                        ("--geldig-van", geldig_van)) if value is None]
+    if missing:
+        raise fail(f"{bestand}: een CSV-import vraagt {', '.join(missing)} (een werkboek .xlsx "
+                   "heeft die gegevens zelf).")
+    assert id_ is not None and titel is not None
     with user_errors():
-        header = Header(id_, titel, gemeente, versie, _date(geldig_van))
-        result = convert(read_export(csv_bestand, "CSV-"), str(csv_bestand), header)
+        header = Header(id_, titel, gemeente, versie or "1", _date(geldig_van))
+        result = convert(read_export(bestand, "CSV-"), str(bestand), header)
         if result.text is not None:
             emit(result.text, uitvoer)
             if result.to_fill_in:
@@ -203,8 +248,28 @@ def importeer(
                            "controleer' meldt het tot het is ingevuld): "
                            + "; ".join(result.to_fill_in) + ".", err=True)
             return
-    typer.echo(f"{csv_bestand}: {len(result.findings)} foute rij(en) of kolom(men); niets "
+    typer.echo(f"{bestand}: {len(result.findings)} foute rij(en) of kolom(men); niets "
                "geschreven.", err=True)
     for finding in result.findings:
         typer.echo(f"  - {finding.item}: [{finding.rule}] {finding.message}", err=True)
-    raise typer.Exit(EXIT_FINDINGS)
+    raise typer.Exit(EXIT_BAD_IMPORT)
+
+
+EXIT_BAD_IMPORT = 2
+
+
+def _import_workbook(path: Path, output: Path | None, given: dict[str, str | None]) -> None:
+    from hbh_indicatie.normen.werkboek import read, to_yaml
+
+    overrides: dict[str, object] = {k: v for k, v in given.items() if v is not None}
+    with user_errors():
+        if "geldig_van" in overrides:
+            overrides["geldig_van"] = _date(str(overrides["geldig_van"]))
+        result = read(path.read_bytes(), overrides)
+        if result.norms is not None:
+            emit(to_yaml(result.norms, path.name), output)
+            return
+    typer.echo(f"{path}: {len(result.problems)} fout(en); niets geschreven.", err=True)
+    for problem in result.problems:
+        typer.echo(f"  - {problem.render()}", err=True)
+    raise typer.Exit(EXIT_BAD_IMPORT)

@@ -9,11 +9,11 @@ prefix ``iwmo`` the standard uses. The complete Bericht is :mod:`hbh_indicatie.i
 
 from __future__ import annotations
 
-import json
 import xml.etree.ElementTree as ET
 
 from hbh_indicatie.iwmo.builder import require_identification
 from hbh_indicatie.iwmo.models import IwmoExport, ToegewezenProduct
+from hbh_indicatie.render import stabiel
 
 WMO301_NS = "http://www.istandaarden.nl/iwmo/3_2/wmo301/schema"
 BASIS_NS = "http://www.istandaarden.nl/iwmo/3_2/basisschema/schema"
@@ -24,7 +24,7 @@ ET.register_namespace("iwmo", BASIS_NS)
 
 def render_json(export: IwmoExport) -> str:
     data = export.model_dump(mode="json", by_alias=True, exclude_none=True)
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return stabiel.dumps(data)
 
 
 def wmo(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:

@@ -10,11 +10,20 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from fractions import Fraction
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    field_validator,
+    model_validator,
+)
 
 from hbh_indicatie.models.common import (
+    UNKNOWN,
     Aid,
     CalendarDate,
     Category,
@@ -179,8 +188,70 @@ class Client(Frozen):
         return self
 
 
+# --- §2.2 afwezigheid, §2.1 na een tijdelijke indicatie (issue 11, punten 4 en 7) -----------
+
+LONG_ABSENCE_NIGHTS = 7
+"""§2.2's own threshold (jurisprudence cited in the protocol), not a norm figure."""
+
+
+class AbsenceReason(StrEnum):
+    """Why a housemate is away (§2.2). Only absence for work can reach the 7-etmalen rule;
+    night shifts are no absence of whole etmalen (the housemate is at home by day)."""
+
+    WORK = "werk"
+    NIGHT_SHIFT = "nachtdienst"
+    OTHER = "anders"
+
+
+class AbsencePattern(Frozen):
+    """One recurring absence (§2.2): ``etmalen`` nights in a row away from home, once every
+    ``per_weken`` weeks (1 = every week), and why. "7 nachten om de week voor werk" is
+    ``{etmalen: 7, per_weken: 2, vanwege: werk}``."""
+
+    nights: int = Field(alias="etmalen", ge=1, le=366)
+    every_weeks: Annotated[int, Field(ge=1, le=52)] | Unknown = Field(alias="per_weken")
+    reason: AbsenceReason = Field(alias="vanwege")
+
+    @model_validator(mode="after")
+    def _fits(self) -> AbsencePattern:
+        if isinstance(self.every_weeks, int) and self.nights > 7 * self.every_weeks:
+            raise ValueError(
+                f"{self.nights} etmalen passen niet in {self.every_weeks} week/weken "
+                "(per_weken is hoe vaak de afwezigheid terugkomt)"
+            )
+        return self
+
+    @property
+    def away_share(self) -> Fraction | None:
+        """Share of all days away from home (None when the period is onbekend)."""
+        if isinstance(self.every_weeks, str):
+            return None
+        return Fraction(self.nights, 7 * self.every_weeks)
+
+
+def _no_absence_list(value: object) -> object:
+    return [] if value == "geen" else value
+
+
+AbsencePatterns = Annotated[
+    tuple[AbsencePattern, ...],
+    BeforeValidator(_no_absence_list,
+                    json_schema_input_type=list[AbsencePattern] | Literal["geen"]),
+]
+
+
+def needs_postponable_finding(patterns: tuple[AbsencePattern, ...]) -> bool:
+    """§2.2: an absence that is not 7+ etmalen in a row for work (and not only night shifts)
+    asks the consultant "in hoeverre" the housemate takes over the uitstelbare tasks."""
+    away = [p for p in patterns if p.reason is not AbsenceReason.NIGHT_SHIFT]
+    return bool(away) and not any(
+        p.reason is AbsenceReason.WORK and p.nights >= LONG_ABSENCE_NIGHTS for p in away
+    )
+
+
 class Absence(Frozen):
-    """Absence for work (§2.2): longest uninterrupted absence and absent days per week."""
+    """The old form of ``afwezigheid_werk`` (longest uninterrupted absence for work and absent
+    days per week). Still read; converted to ``afwezigheid`` by :func:`legacy_patterns`."""
 
     longest_nights: int = Field(alias="langste_aaneengesloten_etmalen", ge=0, le=366)
     days_per_week: int = Field(alias="dagen_per_week", ge=0, le=7)
@@ -207,7 +278,49 @@ AbsenceField = Annotated[
 ]
 
 
+def legacy_patterns(old: Absence) -> tuple[AbsencePattern, ...]:
+    """Documented conversion of the old ``afwezigheid_werk`` (docs/handleiding.md):
+
+    * ``geen`` (0 etmalen): no absence;
+    * 7 or more etmalen: one absence of that length for work, period ``onbekend`` (the old
+      form did not say; the 7-etmalen rule does not need it);
+    * fewer: the absent days per week for work, in stretches of at most the longest absence
+      (3 days a week, longest 2 -> 2 etmalen + 1 etmaal, every week).
+    """
+    nights, days = old.longest_nights, old.days_per_week
+    if nights == 0:
+        return ()
+    stretches: list[tuple[int, int | str]] = []
+    if nights >= LONG_ABSENCE_NIGHTS:
+        stretches.append((nights, UNKNOWN))
+    else:
+        stretches += [(nights, 1)] * (days // nights)
+        stretches += [(days % nights, 1)] if days % nights else []
+    return tuple(
+        AbsencePattern.model_validate({"etmalen": n, "per_weken": w, "vanwege": "werk"})
+        for n, w in stretches
+    )
+
+
+class PreviousOverburden(Frozen):
+    """§2.1 at a herindicatie: the temporary indication for overburden that went before, what
+    client and housemate tried, and the consultant's finding whether the overburden really
+    cannot be reduced ("Alleen wanneer blijkt dat -na een tijdelijke indicatie- ondanks
+    pogingen van betrokkenen ... het echt niet mogelijk is ... kan langdurig hulp ...")."""
+
+    until: CalendarDate = Field(alias="tot")
+    attempts: str = Field(alias="pogingen", min_length=20)
+    cannot_reduce: YesNoUnknown = Field(alias="overbelasting_niet_te_verminderen")
+
+
+# --- einde §2.2/§2.1-blok ---------------------------------------------------------------
+
+
 class Housemate(Frozen):
+    model_config = ConfigDict(json_schema_extra={
+        "oneOf": [{"required": ["afwezigheid"]}, {"required": ["afwezigheid_werk"]}],
+    })
+
     name: str = Field(alias="naam", min_length=1)
     relation: Relation = Field(alias="relatie")
     age: int = Field(alias="leeftijd", ge=0, le=120)
@@ -216,8 +329,27 @@ class Housemate(Frozen):
         alias="kan_huishouden"
     )
     can_take_over: Tasks | None = Field(default=None, alias="kan_overnemen")
-    absence: AbsenceField = Field(alias="afwezigheid_werk")
+    absence: AbsencePatterns | None = Field(
+        default=None, alias="afwezigheid",
+        description="§2.2: 'geen' of een lijst van terugkerende afwezigheden "
+                    "{etmalen, per_weken, vanwege: werk|nachtdienst|anders}",
+    )
+    legacy_absence: AbsenceField | None = Field(
+        default=None, alias="afwezigheid_werk",
+        description="Verouderd (vóór afwezigheid): {langste_aaneengesloten_etmalen, "
+                    "dagen_per_week} of 'geen'; wordt omgezet naar 'afwezigheid'",
+    )
+    postponable_at_home: AbilityField | Tasks | None = Field(
+        default=None, alias="uitstelbaar_op_thuisdagen",
+        description="§2.2: welk deel van de uitstelbare taken de huisgenoot op de dagen thuis "
+                    "overneemt (vaststelling van de consulent): volledig, niet, {gedeeltelijk: "
+                    "50}, onbekend, of welke taken ({categorieen: [...], activiteiten: [...]})",
+    )
     overburdened: YesNoUnknown = Field(alias="overbelast")
+    previous_overburden: PreviousOverburden | None = Field(
+        default=None, alias="eerdere_tijdelijke_indicatie",
+        description="§2.1: alleen bij 'overbelast: ja' na een tijdelijke indicatie",
+    )
     not_used_to_housework: YesNo = Field(alias="ongewend_aan_huishouden")
 
     @model_validator(mode="after")
@@ -228,7 +360,51 @@ class Housemate(Frozen):
             raise ValueError("bij 'kan_huishouden: gedeeltelijk' hoort 'kan_overnemen'")
         if self.can_do_household != "gedeeltelijk" and self.can_take_over is not None:
             raise ValueError("'kan_overnemen' hoort alleen bij 'kan_huishouden: gedeeltelijk'")
+        if self.previous_overburden is not None and self.overburdened is not True:
+            raise ValueError("'eerdere_tijdelijke_indicatie' hoort alleen bij 'overbelast: ja' "
+                             "(§2.1)")
         return self
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _absence_form(cls, data: object, handler: ModelWrapValidatorHandler[Housemate]) -> Housemate:
+        """Reads the old ``afwezigheid_werk`` (converted, see :func:`legacy_patterns`; a
+        shorter absence gets ``uitstelbaar_op_thuisdagen: onbekend`` unless given) and checks
+        that the §2.2 finding is there exactly when the absence asks for it."""
+        mate = handler(data)
+        if mate.legacy_absence is not None:
+            if mate.absence is not None:
+                raise ValueError("noem 'afwezigheid' of het oude 'afwezigheid_werk', niet allebei")
+            patterns = legacy_patterns(mate.legacy_absence)
+            finding = mate.postponable_at_home
+            if finding is None and needs_postponable_finding(patterns):
+                finding = Ability.model_validate({"kan": UNKNOWN})
+            mate = mate.model_copy(update={
+                "absence": patterns, "legacy_absence": None, "postponable_at_home": finding,
+            })
+        if mate.absence is None:
+            raise ValueError("'afwezigheid' ontbreekt: 'geen' of een lijst "
+                             "{etmalen, per_weken, vanwege} (§2.2)")
+        known = [p.away_share for p in mate.absence if p.reason is not AbsenceReason.NIGHT_SHIFT]
+        if sum((s for s in known if s is not None), Fraction(0)) > 1:
+            raise ValueError("de afwezigheden samen zijn meer etmalen dan er dagen zijn")
+        needs = needs_postponable_finding(mate.absence)
+        if needs and mate.postponable_at_home is None:
+            raise ValueError(
+                "bij afwezigheid die geen 7 etmalen aaneengesloten voor werk is, hoort "
+                "'uitstelbaar_op_thuisdagen' (§2.2: in hoeverre neemt de huisgenoot de "
+                "uitstelbare taken over): volledig, niet, {gedeeltelijk: 50}, onbekend of "
+                "welke taken ({categorieen: [...], activiteiten: [...]})"
+            )
+        if not needs and mate.postponable_at_home is not None:
+            raise ValueError("'uitstelbaar_op_thuisdagen' hoort alleen bij een afwezigheid korter "
+                             "dan 7 etmalen voor werk, of om een andere reden (§2.2)")
+        return mate
+
+    @property
+    def absences(self) -> tuple[AbsencePattern, ...]:
+        """The absence patterns (always set after validation)."""
+        return self.absence or ()
 
     @property
     def is_adult(self) -> bool:
@@ -241,17 +417,60 @@ class Housemate(Frozen):
 
 
 class SharedSpaces(Frozen):
-    """Shared rooms in a woongroep or multi-generation house (§1.2)."""
+    """Common rooms shared with residents outside the client's household (§1.2, §4.6.1): a
+    woongroep, a multi-generation house, or a lodger in the client's dwelling (kamerverhuur).
+    ``bewoners`` counts every person living at the address who shares these rooms, the
+    client's household included. The client's household gets an evenredig deel of their
+    cleaning, however many of the others need care (``zorgbehoevende_bewoners`` is kept only
+    for information)."""
 
     rooms: tuple[Room, ...] = Field(alias="ruimten", min_length=1)
     residents: int = Field(alias="bewoners", ge=2, le=50)
-    residents_needing_care: int = Field(alias="zorgbehoevende_bewoners", ge=1, le=50)
+    residents_needing_care: int | None = Field(
+        default=None, alias="zorgbehoevende_bewoners", ge=1, le=50,
+        description="For information only: the client's share does not depend on it (§1.2)",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> SharedSpaces:
-        if self.residents_needing_care > self.residents:
+        if self.residents_needing_care is not None and self.residents_needing_care > self.residents:
             raise ValueError("meer zorgbehoevende bewoners dan bewoners")
         return self
+
+
+# --- §4.6.1 "in beginsel": exception and permanent room (issue 11.3) ----------------------
+
+EXCLUDED_FORMS = frozenset({LivingForm.HOLIDAY_HOME, LivingForm.SECOND_HOME, LivingForm.HOTEL,
+                            LivingForm.RENTED_ROOM})
+"""§4.6.1: 'In vakantiewoningen, tweede woningen, hotels/pensions, kamerhuur wordt in beginsel
+geen hulp bij het huishouden verstrekt.'"""
+
+
+class HousingException(Frozen):
+    """The consultant's motivated exception to §4.6.1's "in beginsel geen hulp"."""
+
+    motivation: str = Field(alias="motivering", min_length=20)
+
+
+def _no_exception(value: object) -> object:
+    if value is False or (isinstance(value, str) and value.strip().lower() == "nee"):
+        return "nee"
+    if isinstance(value, str) and value.strip().lower() == "onbekend":
+        return "onbekend"
+    return value
+
+
+ExceptionField = Annotated[
+    HousingException | Literal["nee", "onbekend"],
+    BeforeValidator(_no_exception,
+                    json_schema_input_type=HousingException | Literal["nee", "onbekend"]),
+]
+
+# --- end §4.6.1 ---------------------------------------------------------------------------
+
+
+SHARING_FORMS = frozenset({LivingForm.INDEPENDENT, LivingForm.GROUP_HOME, LivingForm.RENTED_ROOM})
+"""Living forms where rooms can be shared with residents outside the household (§1.2)."""
 
 
 class Dwelling(Frozen):
@@ -260,13 +479,37 @@ class Dwelling(Frozen):
     extra_rooms_in_use: int = Field(alias="extra_kamers_in_gebruik", ge=0, le=20)
     extra_rooms_unused: int = Field(alias="extra_kamers_niet_in_gebruik", ge=0, le=20)
     features_extra_work: YesNoUnknown = Field(alias="kenmerken_extra_werk")
+    exception: ExceptionField | None = Field(
+        default=None, alias="uitzondering_woonvorm",
+        description="§4.6.1 'in beginsel': nee, onbekend, or {motivering} to lift the exclusion "
+                    "of a vakantiewoning, tweede woning, hotel/pension or kamerhuur; not "
+                    "recorded counts as onbekend",
+    )
+    permanent_home: YesNoUnknown | None = Field(
+        default=None, alias="vaste_woonruimte",
+        description="Kamerhuur: is the rented room the client's permanent home (then §1.2: the "
+                    "indication covers her own room(s)); not recorded counts as onbekend",
+    )
+
+    @model_validator(mode="after")
+    def _exception_and_room(self) -> Dwelling:
+        if self.exception is not None and self.living_form not in EXCLUDED_FORMS:
+            raise ValueError("'uitzondering_woonvorm' hoort bij vakantiewoning, tweede_woning, "
+                             "hotel_pension of kamerhuur (§4.6.1)")
+        if self.permanent_home is not None and self.living_form is not LivingForm.RENTED_ROOM:
+            raise ValueError("'vaste_woonruimte' hoort bij 'woonvorm: kamerhuur'")
+        if self.permanent_home is True and self.exception is not None:
+            raise ValueError("een kamer die de vaste woonruimte is, valt niet onder de uitsluiting "
+                             "van §4.6.1: 'uitzondering_woonvorm' is dan niet nodig")
+        return self
 
     @model_validator(mode="after")
     def _shared_only_in_group(self) -> Dwelling:
         if self.living_form is LivingForm.GROUP_HOME and self.shared_spaces is None:
             raise ValueError("bij 'woonvorm: woongroep' hoort 'gemeenschappelijke_ruimten'")
-        if self.living_form is not LivingForm.GROUP_HOME and self.shared_spaces is not None:
-            raise ValueError("'gemeenschappelijke_ruimten' hoort alleen bij een woongroep")
+        if self.living_form not in SHARING_FORMS and self.shared_spaces is not None:
+            raise ValueError("'gemeenschappelijke_ruimten' hoort bij een woongroep, een "
+                             "zelfstandige woning met kamerverhuur of kamerhuur")
         return self
 
 
@@ -277,6 +520,12 @@ class AidFact(Frozen):
     present: YesNo = Field(alias="aanwezig")
     feasible: YesNoUnknown | None = Field(default=None, alias="haalbaar")
     expected_from: CalendarDate | None = Field(default=None, alias="verwacht_per")
+    sufficient: YesNoUnknown | None = Field(
+        default=None, alias="afdoende",
+        description="§1.4 (issue 11, punt 9a): lost dit hulpmiddel het probleem voor deze "
+                    "cliënt afdoende op? ja = het neemt de activiteiten helemaal over; zonder "
+                    "vaststelling geldt het aandeel uit de normenset",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> AidFact:
@@ -286,6 +535,9 @@ class AidFact(Frozen):
             raise ValueError("'haalbaar' en 'verwacht_per' horen alleen bij een afwezig hulpmiddel")
         if self.feasible is True and self.expected_from is None:
             raise ValueError("bij een haalbaar maar afwezig hulpmiddel hoort 'verwacht_per'")
+        if self.sufficient is not None and not (self.present or self.feasible is True):
+            raise ValueError("'afdoende' hoort alleen bij een hulpmiddel dat er is of komt "
+                             "(aanwezig, of haalbaar met verwacht_per)")
         return self
 
 
@@ -295,19 +547,30 @@ class ProvisionFact(Frozen):
     feasible: YesNoUnknown = Field(alias="haalbaar")
 
 
+# --- §1.6 particuliere hulp en netwerk, §4.4 andere ouder (issue 11, punten 5 en 6) -------
+
 class PrivateHelp(Frozen):
-    """Particuliere hulp already in place (§1.6)."""
+    """Particuliere hulp already in place (§1.6). It stops counting only when the client no
+    longer continues it *and* the (financial) circumstances changed."""
 
     present: YesNo = Field(alias="aanwezig")
-    finances_changed: YesNo | None = Field(default=None, alias="financien_gewijzigd")
+    finances_changed: YesNoUnknown | None = Field(default=None, alias="financien_gewijzigd")
+    continued: YesNoUnknown | None = Field(
+        default=None, alias="wordt_voortgezet",
+        description="§1.6: zet de cliënt de particuliere hulp op eigen kosten voort? "
+                    "Zonder dit veld geldt onbekend (alleen van belang als de financiën "
+                    "gewijzigd zijn)",
+    )
     tasks: Tasks | None = Field(default=None, alias="taken")
 
     @model_validator(mode="after")
     def _consistent(self) -> PrivateHelp:
         if self.present and (self.finances_changed is None or self.tasks is None):
             raise ValueError("bij aanwezige particuliere hulp horen 'financien_gewijzigd' en 'taken'")
-        if not self.present and (self.finances_changed is not None or self.tasks is not None):
-            raise ValueError("'financien_gewijzigd' en 'taken' horen alleen bij aanwezige hulp")
+        if not self.present and (self.finances_changed is not None or self.tasks is not None
+                                 or self.continued is not None):
+            raise ValueError("'financien_gewijzigd', 'wordt_voortgezet' en 'taken' horen alleen "
+                             "bij aanwezige hulp")
         return self
 
 
@@ -316,10 +579,88 @@ def _no_private_help(value: object) -> object:
 
 
 class NetworkMember(Frozen):
+    """Someone outside the household who takes over tasks (§1.6), or the non-resident parent
+    under the omgangsregeling (§4.4).
+
+    * Family in the first or second degree (or their partners): what they take over counts.
+    * Others (friend, neighbour, volunteer): only what they lastingly do and can bear counts
+      (``duurzaam``); "bereid" alone is not enough.
+    * ``aandeel_procent``: the part of the named tasks they do (without it: all of them).
+    * The other parent: ``kinderen_bij_client_procent`` (share of the time the children are
+      with the client, from the omgangsregeling) and ``omgangsregeling_nagekomen``.
+    """
+
     name: str = Field(alias="naam", min_length=1)
     relation: NetworkRelation = Field(alias="relatie")
     takes_over: Tasks = Field(alias="neemt_over")
-    willing: YesNo = Field(alias="bereid")
+    willing: YesNo | None = Field(default=None, alias="bereid")
+    share_percent: int | None = Field(default=None, alias="aandeel_procent", ge=1, le=100)
+    sustainable: YesNoUnknown | None = Field(
+        default=None, alias="duurzaam",
+        description="§1.6: doet dit netwerklid het blijvend en is het vol te houden (afspraken, "
+                    "geen overbelasting)? Niet bij familie eerste/tweede graad; zonder dit veld "
+                    "geldt onbekend",
+    )
+    children_with_client_percent: Annotated[int, Field(ge=0, le=100)] | Unknown | None = Field(
+        default=None, alias="kinderen_bij_client_procent",
+        description="§4.4, alleen bij andere_ouder: deel van de tijd dat de kinderen volgens de "
+                    "omgangsregeling bij de cliënt zijn",
+    )
+    arrangement_kept: YesNoUnknown | None = Field(
+        default=None, alias="omgangsregeling_nagekomen",
+        description="§4.4, alleen bij andere_ouder: komt de andere ouder de omgangsregeling na? "
+                    "nee = éénoudergezin",
+    )
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _by_relation(cls, data: object,
+                     handler: ModelWrapValidatorHandler[NetworkMember]) -> NetworkMember:
+        member = handler(data)
+        if member.relation is NetworkRelation.OTHER_PARENT:
+            return member._other_parent()
+        if member.children_with_client_percent is not None or member.arrangement_kept is not None:
+            raise ValueError("'kinderen_bij_client_procent' en 'omgangsregeling_nagekomen' horen "
+                             "alleen bij relatie andere_ouder (§4.4)")
+        if member.willing is None:
+            raise ValueError("bij een netwerklid hoort 'bereid: ja/nee'")
+        family = member.relation in NETWORK_FAMILY
+        if family and member.sustainable is not None:
+            raise ValueError("'duurzaam' hoort niet bij familie in de eerste of tweede graad: wat "
+                             "zij overnemen telt (§1.6); leg een lager aandeel vast met "
+                             "'aandeel_procent'")
+        if not family and member.willing and member.sustainable is None:
+            member = member.model_copy(update={"sustainable": UNKNOWN})
+        return member
+
+    def _other_parent(self) -> NetworkMember:
+        if self.share_percent is not None or self.sustainable is not None:
+            raise ValueError("bij andere_ouder horen geen 'aandeel_procent' en 'duurzaam' maar "
+                             "'kinderen_bij_client_procent' en 'omgangsregeling_nagekomen' (§4.4)")
+        new_form = (self.children_with_client_percent is not None
+                    or self.arrangement_kept is not None)
+        if not new_form and self.willing is not None:
+            # The old form: the other parent does the named tasks entirely, when willing.
+            return self.model_copy(update={"children_with_client_percent": 0,
+                                           "arrangement_kept": self.willing, "willing": None})
+        if self.willing is not None:
+            raise ValueError("bij andere_ouder is 'bereid' vervangen door "
+                             "'omgangsregeling_nagekomen' (§4.4)")
+        if self.children_with_client_percent is None or self.arrangement_kept is None:
+            raise ValueError("bij andere_ouder horen 'kinderen_bij_client_procent' (0-100 of "
+                             "onbekend) en 'omgangsregeling_nagekomen' (ja, nee of onbekend) (§4.4)")
+        return self
+
+
+NETWORK_FAMILY = frozenset({
+    NetworkRelation.FAMILY_FIRST,
+    NetworkRelation.FAMILY_SECOND,
+    NetworkRelation.PARTNER_OF_FAMILY,
+})
+"""§1.6: "familieleden in de eerste of tweede graad of hun partners"."""
+
+
+# --- einde §1.6/§4.4-blok -----------------------------------------------------------------
 
 
 class DustMite(Frozen):
@@ -370,6 +711,40 @@ class Deviation(Frozen):
         return value
 
 
+# --- §3 toeslagen: the consultant's judgement per factor (issue 11.1) ---------------------
+
+
+class ProfessionalEffort(Frozen):
+    """§3: extra time for a factor "mits deze in de individuele situatie daadwerkelijk om meer
+    professionele inzet vragen". Per factor whose case fact is only a presence or a count, the
+    consultant's judgement: ja, nee or onbekend. Keys are the norm sets' conditions (voorwaarde).
+    A factor that is present but has no judgement here counts as onbekend (voorlopig)."""
+
+    children: YesNoUnknown | None = Field(default=None, alias="kinderen")
+    third_person: YesNoUnknown | None = Field(default=None, alias="derde_persoon")
+    pet: YesNoUnknown | None = Field(default=None, alias="huisdier")
+    household: YesNoUnknown | None = Field(default=None, alias="samenstelling_huishouden")
+    rooms_in_use: YesNoUnknown | None = Field(default=None, alias="extra_kamer_in_gebruik")
+    rooms_unused: YesNoUnknown | None = Field(default=None, alias="extra_kamer_niet_in_gebruik")
+    partner: YesNoUnknown | None = Field(default=None, alias="partner_beperkingen")
+
+    def for_condition(self, condition: str) -> bool | Literal["onbekend"] | None:
+        """The judgement recorded for a norm-set condition (None: not recorded)."""
+        for name, info in type(self).model_fields.items():
+            if info.alias == condition:
+                value: bool | Literal["onbekend"] | None = getattr(self, name)
+                return value
+        raise KeyError(condition)
+
+    @classmethod
+    def judged(cls) -> frozenset[str]:
+        """The conditions that need this judgement."""
+        return frozenset(str(info.alias) for info in cls.model_fields.values())
+
+
+# --- end §3 toeslagen -------------------------------------------------------------------
+
+
 class Case(Frozen):
     """One Wmo case for hulp bij het huishouden, as established after the keukentafelgesprek."""
 
@@ -405,6 +780,11 @@ class Case(Frozen):
         alias="terminale_situatie"
     )
     deviations: tuple[Deviation, ...] = Field(alias="afwijkingen")
+    professional_effort: ProfessionalEffort = Field(
+        default_factory=ProfessionalEffort, alias="meer_professionele_inzet",
+        description="§3: per factor (kinderen, derde_persoon, huisdier, ...) whether it really "
+                    "asks for more professional effort: ja, nee or onbekend",
+    )
     delivery: Literal["zin", "pgb"] = Field(
         default="zin", alias="leveringsvorm",
         description="Zorg in natura (zin) or persoonsgebonden budget (pgb); only the iWmo "
@@ -437,8 +817,35 @@ class Case(Frozen):
         recovery = self.client.expected_recovery
         if recovery is not None and recovery <= self.reference_date:
             raise ValueError("'verwacht_herstel' ligt niet na de peildatum")
+        shared = self.dwelling.shared_spaces
+        size = 1 + sum(1 for h in self.housemates if self.belongs_to_household(h))
+        if shared is not None and shared.residents <= size:
+            raise ValueError(
+                f"gemeenschappelijke_ruimten.bewoners ({shared.residents}) telt alle bewoners die "
+                f"de ruimten delen, ook het huishouden van de cliënt ({size}): dat moet meer zijn"
+            )
         return self
+
+    def belongs_to_household(self, mate: Housemate) -> bool:
+        """§1.2: a lodger with a rental contract, and in a woongroep a fellow resident
+        (relation huisgenoot), do not belong to the client's household."""
+        if not mate.in_household:
+            return False
+        return not (self.dwelling.living_form is LivingForm.GROUP_HOME
+                    and mate.relation is Relation.HOUSEMATE)
 
     @property
     def effective_start(self) -> date:
         return self.start_date or self.reference_date
+
+    @model_validator(mode="after")
+    def _previous_overburden_before_start(self) -> Case:
+        """§2.1: the temporary indication that went before ends before this one starts."""
+        for mate in self.housemates:
+            previous = mate.previous_overburden
+            if previous is not None and previous.until >= self.effective_start:
+                raise ValueError(
+                    f"huisgenoot {mate.name}: 'eerdere_tijdelijke_indicatie.tot' "
+                    f"({previous.until}) ligt niet vóór de ingangsdatum ({self.effective_start})"
+                )
+        return self

@@ -114,6 +114,13 @@ class ChildAgeRange(Frozen):
         return self
 
 
+class RoomShare(Frozen):
+    """Part of an activity's work done in one room (§1.2: which part touches common rooms)."""
+
+    room: Room = Field(alias="ruimte")
+    share_percent: int = Field(alias="aandeel_procent", ge=1, le=100)
+
+
 class Activity(Frozen):
     """One norm item: an activity (or a whole result) with amount x frequency."""
 
@@ -128,6 +135,12 @@ class Activity(Frozen):
         default=False, alias="niet_uitstelbaar_bij_extra_bevuiling"
     )
     room: Room | None = Field(default=None, alias="ruimte")
+    rooms: tuple[RoomShare, ...] = Field(
+        default=(), alias="ruimten",
+        description="The rooms the activity's work is done in, with their share (sum 100); "
+                    "instead of one 'ruimte'. Decides which part is shared (§1.2, §4.6.1)",
+    )
+    rooms_provenance: Provenance | None = Field(default=None, alias="ruimten_herkomst")
     replaceable_by: tuple[Replacement, ...] = Field(default=(), alias="vervangbaar_door")
     size_variants: tuple[SizeVariant, ...] = Field(default=(), alias="huishoudgrootte")
     per_child: ChildAgeRange | None = Field(default=None, alias="per_kind")
@@ -143,7 +156,29 @@ class Activity(Frozen):
             raise ValueError("'huishoudgrootte' moet oplopen in 'vanaf_personen', zonder dubbele")
         if sizes and sizes[0] != 1:
             raise ValueError("'huishoudgrootte' moet beginnen bij vanaf_personen: 1")
+        if self.rooms:
+            if self.room is not None:
+                raise ValueError("noem 'ruimte' (één ruimte) of 'ruimten' (met aandelen), niet beide")
+            if sum(r.share_percent for r in self.rooms) != 100:
+                raise ValueError("de aandelen in 'ruimten' tellen niet op tot 100")
+            if len({r.room for r in self.rooms}) != len(self.rooms):
+                raise ValueError("'ruimten' noemt een ruimte dubbel")
+            if self.rooms_provenance is None:
+                raise ValueError("bij 'ruimten' hoort 'ruimten_herkomst' (de aandelen zijn cijfers)")
+        elif self.rooms_provenance is not None:
+            raise ValueError("'ruimten_herkomst' hoort bij 'ruimten'")
         return self
+
+    def shared_fraction(self, shared: tuple[Room, ...]) -> Fraction:
+        """The part of this activity's work done in the given (common) rooms."""
+        if self.rooms:
+            return Fraction(sum(r.share_percent for r in self.rooms if r.room in shared), 100)
+        return Fraction(1) if self.room is not None and self.room in shared else Fraction(0)
+
+    @property
+    def room_names(self) -> tuple[Room, ...]:
+        return tuple(r.room for r in self.rooms) if self.rooms else (
+            (self.room,) if self.room is not None else ())
 
 
 class Condition(StrEnum):
@@ -163,6 +198,12 @@ class Condition(StrEnum):
     OWN_ABILITIES = "eigen_mogelijkheden"
     PARTNER_LIMITATIONS = "partner_beperkingen"
     """A partner in the household who cannot (fully) do household work (Utrecht practice)."""
+
+
+PER_PERSON = frozenset({Condition.CHILDREN, Condition.THIRD_PERSON,
+                        Condition.HOUSEHOLD_COMPOSITION})
+"""Toeslag conditions about the presence of persons (§3 'aanwezigheid van kinderen / een
+derde persoon'); a norm that grows with the household size counts those persons already."""
 
 
 class Multiplier(StrEnum):
@@ -186,10 +227,25 @@ class Supplement(Frozen):
     category: Category = Field(alias="categorie")
     postponable: YesNo = Field(alias="uitstelbaar")
     target: str | None = Field(default=None, alias="activiteit")
+    activities: tuple[str, ...] = Field(
+        default=(), alias="activiteiten",
+        description="Toeslag: the activities it extends (§3: extra time on that work); empty: "
+                    "every activity of its category",
+    )
+    on_top_of_size: str | None = Field(
+        default=None, alias="bovenop_huishoudgrootte", min_length=20,
+        description="Why a per-person toeslag deliberately extends an activity whose norm "
+                    "already grows with the household (otherwise the set is refused)",
+    )
     cap_minutes_per_week: Decimal | None = Field(
         default=None, alias="maximum_minuten_per_week", gt=0
     )
     cap_provenance: Provenance | None = Field(default=None, alias="maximum_herkomst")
+    cap_covers_deviations: YesNo = Field(
+        default=False, alias="maximum_omvat_afwijkingen",
+        description="The maximum caps all extra time on the activities it extends, including "
+                    "the consultant's upward deviations there (§4.6: 'maximaal 2 uur extra')",
+    )
     paragraph: str = Field(alias="paragraaf", min_length=2)
     provenance: Provenance = Field(alias="herkomst")
 
@@ -199,7 +255,21 @@ class Supplement(Frozen):
             raise ValueError("'hoeveelheid' ontbreekt; alleen toegestaan bij status 'onbekend'")
         if self.kind == "aftrek" and self.target is None:
             raise ValueError("een aftrek noemt de 'activiteit' waarop hij in mindering komt")
+        if self.kind == "aftrek" and (self.activities or self.on_top_of_size):
+            raise ValueError("'activiteiten' en 'bovenop_huishoudgrootte' horen bij een toeslag")
+        if self.kind == "toeslag" and self.target is not None:
+            raise ValueError("een toeslag noemt de 'activiteiten' die hij verlengt, geen "
+                             "'activiteit' (dat veld is voor een aftrek)")
+        if len(set(self.activities)) != len(self.activities):
+            raise ValueError("'activiteiten' noemt een activiteit dubbel")
+        if self.cap_covers_deviations and self.cap_minutes_per_week is None:
+            raise ValueError("'maximum_omvat_afwijkingen' hoort bij een maximum")
         return self
+
+    @property
+    def per_person(self) -> bool:
+        """A toeslag for the presence of persons: the household-size norm may count them too."""
+        return self.kind == "toeslag" and self.condition in PER_PERSON
 
 
 class ChildTask(Frozen):
@@ -315,6 +385,9 @@ class NormSet(Frozen):
         for sup in self.supplements:
             if sup.target is not None and sup.target not in activity_ids:
                 problems.append(f"toeslag '{sup.id}': onbekende activiteit '{sup.target}'")
+            problems += [f"toeslag '{sup.id}': onbekende activiteit '{a}' in 'activiteiten'"
+                         for a in sup.activities if a not in activity_ids]
+        problems += self._double_counts()
         for band in self.age_bands:
             for task in band.tasks:
                 if task.activity not in activity_ids:
@@ -325,6 +398,32 @@ class NormSet(Frozen):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def extended_by(self, sup: Supplement) -> tuple[Activity, ...]:
+        """The activities a toeslag extends: those it names, else every activity of its
+        category (in the set's order)."""
+        if sup.activities:
+            return tuple(a for a in self.activities if a.id in sup.activities)
+        return tuple(a for a in self.activities if a.category is sup.category)
+
+    def _double_counts(self) -> list[str]:
+        """§3 extra time for the presence of persons on top of a norm that already grows with
+        the household counts the same person twice; refused unless the set says why."""
+        problems: list[str] = []
+        for sup in self.supplements:
+            if not sup.per_person or sup.on_top_of_size is not None:
+                continue
+            counting = [a.id for a in self.extended_by(sup)
+                        if len(a.size_variants) > 1 or a.per_child is not None]
+            if counting:
+                problems.append(
+                    f"toeslag '{sup.id}' ({sup.condition.value}) verlengt "
+                    f"{', '.join(repr(a) for a in counting)}, waarvan de norm al meegroeit met "
+                    "het huishouden (huishoudgrootte of per_kind): dezelfde persoon telt dan "
+                    "twee keer. Kies andere 'activiteiten' of leg met 'bovenop_huishoudgrootte' "
+                    "vast waarom dit bewust is"
+                )
+        return problems
 
     def _provenances(self) -> list[tuple[str, Provenance]]:
         found: list[tuple[str, Provenance]] = [
@@ -338,6 +437,8 @@ class NormSet(Frozen):
         for act in self.activities:
             found.append((f"activiteit '{act.id}'", act.provenance))
             found += [(f"activiteit '{act.id}'", v.provenance) for v in act.size_variants]
+            if act.rooms_provenance is not None:
+                found.append((f"activiteit '{act.id}' ruimten", act.rooms_provenance))
         found += [(f"toeslag '{s.id}'", s.provenance) for s in self.supplements]
         found += [(f"toeslag '{s.id}' maximum", s.cap_provenance) for s in self.supplements
                   if s.cap_provenance is not None]

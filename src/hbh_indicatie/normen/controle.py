@@ -18,6 +18,12 @@ Rules (``regel``):
   ``onbekend_met_cijfer``.
 * ``afronding_omlaag``: rounding that can go down to whole or half hours (CRvB).
 * ``toeslag_zonder_maximum``: a toeslag without ``maximum_minuten_per_week``.
+* ``toeslag_zonder_activiteiten``: a toeslag that does not name the activities it extends
+  (§3; it then extends every activity of its category).
+* ``dubbel_geteld``: a toeslag for the presence of persons (kinderen, derde_persoon,
+  samenstelling_huishouden) on an activity whose norm already grows with the household
+  (huishoudgrootte or per_kind), without ``bovenop_huishoudgrootte`` saying why (the set is
+  refused: the same person would count twice).
 * ``onwaarschijnlijk_totaal`` / ``onwaarschijnlijk_item``: units that make a weekly total
   implausible (over 40 hours for one person's full takeover; one item over 20 hours).
 * ``geldigheid_overlap`` / ``geldigheid_gat``: versions of one id (several files).
@@ -37,7 +43,7 @@ from hbh_indicatie.errors import InputError
 from hbh_indicatie.loading.norms import LoadedNorms, load_norm_file, validity_problems
 from hbh_indicatie.loading.yaml_io import parse_text, read_text
 from hbh_indicatie.models.common import Category, fraction_text
-from hbh_indicatie.models.norms import ID_PATTERN, Multiplier, NormSet
+from hbh_indicatie.models.norms import ID_PATTERN, PER_PERSON, Multiplier, NormSet
 from hbh_indicatie.normen.maat import activity_minutes, full_takeover, sizes, supplement_minutes
 
 MAX_FULL_TAKEOVER = Fraction(40 * 60)
@@ -131,6 +137,12 @@ def check_references(path: str, data: Mapping[str, Any]) -> list[Finding]:
             if section == "toeslagen" and target is not None and target not in activity_ids:
                 found.append(Finding(path, name, "onbekende_verwijzing",
                                      f"activiteit '{target}' bestaat niet in deze normenset"))
+            extends = item.get("activiteiten") if section == "toeslagen" else None
+            for act in extends if isinstance(extends, list) else []:
+                if act not in activity_ids:
+                    found.append(Finding(path, name, "onbekende_verwijzing",
+                                         f"activiteit '{act}' in 'activiteiten' bestaat niet "
+                                         "in deze normenset"))
             prov = item.get("herkomst")
             bron = prov.get("bron") if isinstance(prov, Mapping) else None
             if bron is not None and bron not in source_ids:
@@ -217,6 +229,39 @@ def _provenance_findings(path: str, name: str, item: Mapping[str, Any]) -> list[
     return []
 
 
+PER_PERSON_CONDITIONS = {c.value for c in PER_PERSON}
+
+
+def check_supplement_activities(path: str, data: Mapping[str, Any]) -> list[Finding]:
+    """§3: a toeslag is extra time on named activities; a per-person toeslag on a norm that
+    already grows with the household counts the same person twice."""
+    activities = {str(item.get("id")): item for _, item in _items(data, "activiteiten") if item}
+    found: list[Finding] = []
+    for name, item in _items(data, "toeslagen"):
+        if item is None or item.get("soort") != "toeslag":
+            continue
+        extends = item.get("activiteiten")
+        if not extends:
+            found.append(Finding(path, name, "toeslag_zonder_activiteiten",
+                                 "noem de 'activiteiten' die de toeslag verlengt (§3); zonder "
+                                 "lijst verlengt hij alle activiteiten van zijn categorie"))
+        if item.get("voorwaarde") not in PER_PERSON_CONDITIONS or item.get("bovenop_huishoudgrootte"):
+            continue
+        targets = ([activities[a] for a in extends if a in activities] if isinstance(extends, list)
+                   and extends else [a for a in activities.values()
+                                     if a.get("categorie") == item.get("categorie")])
+        counting = [str(a.get("id")) for a in targets
+                    if a.get("per_kind") or len(a.get("huishoudgrootte") or []) > 1]
+        if counting:
+            found.append(Finding(path, name, "dubbel_geteld",
+                                 f"toeslag voor '{item.get('voorwaarde')}' op "
+                                 f"{', '.join(counting)}, waarvan de norm al meegroeit met het "
+                                 "huishouden: dezelfde persoon telt twee keer. Kies andere "
+                                 "'activiteiten' of leg met 'bovenop_huishoudgrootte' vast "
+                                 "waarom dit bewust is"))
+    return found
+
+
 def check_rounding(path: str, data: Mapping[str, Any]) -> list[Finding]:
     rounding = data.get("afronding")
     if not isinstance(rounding, Mapping):
@@ -285,7 +330,8 @@ def check_filled_in(path: str, data: Mapping[str, Any]) -> list[Finding]:
 
 def raw_findings(path: str, data: Mapping[str, Any]) -> list[Finding]:
     return (check_ids(path, data) + check_references(path, data) + check_items(path, data)
-            + check_rounding(path, data) + check_filled_in(path, data))
+            + check_supplement_activities(path, data) + check_rounding(path, data)
+            + check_filled_in(path, data))
 
 
 def check_file(path: Path) -> FileReport:

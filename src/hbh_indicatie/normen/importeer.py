@@ -10,6 +10,10 @@ soort                        activiteit (leeg = activiteit), toeslag of aftrek
 id, label                    id (kleine letters, cijfers, _ en -) en omschrijving
 categorie                    resultaatcategorie (schoon_en_leefbaar_huis, wasverzorging, ...)
 hoeveelheid, eenheid         getal (leeg bij status onbekend) en minuten of uren
+hoeveelheid_vanaf_N          optioneel, per huishoudgrootte: de hoeveelheid vanaf N personen
+                             (N = 1, 2, 3, ...; begin bij 1; met de herkomst van de rij)
+vervangbaar_door             optioneel: wat het onderdeel (deels) overneemt, als
+                             'voorziening:was_en_strijkservice:100; hulpmiddel:wasmachine:50'
 keer, per                    frequentie: keer per dag, week, 2_weken, 4_weken, maand of jaar
 uitstelbaar                  ja of nee (§2.3)
 status, bron, vindplaats     herkomst: gepubliceerd (met bron), voorbeeld of onbekend
@@ -20,6 +24,8 @@ voorwaarde                   toeslag/aftrek: voorwaarde uit de vaste lijst
 vermenigvuldiging            toeslag: vast, per_kind, per_huisdier of per_kamer
 maximum_minuten_per_week     toeslag: maximum (met de herkomst van de rij)
 activiteit                   aftrek: het onderdeel waarop de aftrek in mindering komt
+activiteiten                 toeslag: de onderdelen die de toeslag verlengt (§3), gescheiden
+                             door spaties
 paragraaf                    toeslag/aftrek: protocolparagraaf, bijvoorbeeld §3
 ===========================  ===============================================================
 
@@ -36,6 +42,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -55,8 +62,9 @@ COLUMNS = (
     "soort", "id", "label", "categorie", "hoeveelheid", "eenheid", "keer", "per", "uitstelbaar",
     "status", "bron", "vindplaats", "toelichting", "bron_titel", "bron_adres", "per_kind_van",
     "per_kind_tot", "voorwaarde", "vermenigvuldiging", "maximum_minuten_per_week", "activiteit",
-    "paragraaf",
+    "paragraaf", "activiteiten", "vervangbaar_door",
 )
+SIZE_COLUMN = re.compile(r"^hoeveelheid_vanaf_(\d+)$")
 REQUIRED = ("id", "label", "categorie", "eenheid", "keer", "per", "uitstelbaar", "status")
 YES = {"ja": True, "j": True, "true": True, "1": True, "nee": False, "n": False, "false": False,
        "0": False}
@@ -110,6 +118,8 @@ def _row_item(row: Mapping[str, str]) -> dict[str, Any]:
         item["soort"] = get["soort"]
         item.update({k: get[k] for k in ("voorwaarde", "vermenigvuldiging", "activiteit",
                                           "paragraaf") if get[k]})
+        if get["activiteiten"]:
+            item["activiteiten"] = get["activiteiten"].split()
         if get["maximum_minuten_per_week"]:
             item["maximum_minuten_per_week"] = _plain(_number(get["maximum_minuten_per_week"]))
             if prov:
@@ -122,12 +132,30 @@ def _row_item(row: Mapping[str, str]) -> dict[str, Any]:
     item["frequentie"] = {"keer": _plain(_number(get["keer"])), "per": get["per"]}
     if get["uitstelbaar"]:
         item["uitstelbaar"] = YES.get(get["uitstelbaar"].lower(), get["uitstelbaar"])
+    sizes = sorted((int(m.group(1)), value.strip()) for key, value in row.items()
+                   if (m := SIZE_COLUMN.match(key)) and value and value.strip())
+    if sizes:
+        item["huishoudgrootte"] = [
+            {"vanaf_personen": n, "hoeveelheid": _plain(_number(value)),
+             **({"herkomst": dict(prov)} if prov else {})} for n, value in sizes]
+    if get["vervangbaar_door"]:
+        item["vervangbaar_door"] = [_replacement(part) for part in get["vervangbaar_door"].split(";")
+                                    if part.strip()]
     if get["per_kind_van"] or get["per_kind_tot"]:
         item["per_kind"] = {"van": _plain(_number(get["per_kind_van"])),
                             "tot_en_met": _plain(_number(get["per_kind_tot"]))}
     if prov:
         item["herkomst"] = prov
     return item
+
+
+def _replacement(text: str) -> dict[str, Any]:
+    """'voorziening:was_en_strijkservice:100' -> {voorziening: ..., aandeel_procent: 100}; a part
+    that does not parse is kept as text, so validation names it."""
+    parts = [p.strip() for p in text.split(":")]
+    if len(parts) == 3 and parts[0] in ("hulpmiddel", "voorziening"):
+        return {parts[0]: parts[1], "aandeel_procent": _plain(_number(parts[2]))}
+    return {"vervanging": text.strip()}
 
 
 def _sources(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[dict[str, Any]], list[Finding]]:

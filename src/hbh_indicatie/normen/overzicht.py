@@ -135,7 +135,7 @@ def _supplement(norms: NormSet, sup: Supplement) -> SupplementRow:
     return SupplementRow(sup.id, sup.label, sup.kind, sup.condition.value, sup.category,
                          _amount(sup.amount, sup.unit.value), _frequency(sup),
                          supplement_minutes(norms, sup), sup.multiplier.value, cap,
-                         sup.target or "", provenance_text(sup.provenance))
+                         sup.target or " ".join(sup.activities), provenance_text(sup.provenance))
 
 
 def overview(norms: NormSet) -> Overview:

@@ -4,7 +4,9 @@
 policy officer sees the effect of a change on typical households, not only per item.
 The households are built here in code (documented below); every protocol fact is given
 explicitly and aids/provisions are neutral (not present, not available), so only the
-norm set differs between two computations.
+norm set differs between two computations. Every §3 factor that is present counts as asking
+for more professional effort (``meer_professionele_inzet: ja``), so a norm set's toeslagen
+show in the households they concern.
 
 ======================================  ====================================================
 kenmerk                                 huishouden
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hbh_indicatie.loading.cases import case_from_data
-from hbh_indicatie.models.case import Case
+from hbh_indicatie.models.case import Case, ProfessionalEffort
 from hbh_indicatie.models.common import Aid, Category, Provision
 
 REFERENCE_DATE = "2026-01-05"
@@ -41,7 +43,7 @@ class Household:
 def _person(name: str, relation: str, age: int, can: str = "ja",
             absence: object = "geen") -> dict[str, Any]:
     return {"naam": name, "relatie": relation, "leeftijd": age, "kan_huishouden": can,
-            "afwezigheid_werk": absence, "overbelast": False, "ongewend_aan_huishouden": False}
+            "afwezigheid": absence, "overbelast": False, "ongewend_aan_huishouden": False}
 
 
 def _case(key: str, not_self: tuple[Category, ...], housemates: list[dict[str, Any]],
@@ -65,6 +67,7 @@ def _case(key: str, not_self: tuple[Category, ...], housemates: list[dict[str, A
         "particuliere_hulp": "geen", "netwerk": [], "huisdieren": 0, "derde_persoon": False,
         "extra_bevuiling": False, "huisstofmijt": "geen", "terminale_situatie": "nee",
         "afwijkingen": [],
+        "meer_professionele_inzet": dict.fromkeys(ProfessionalEffort.judged(), True),
     }
     return case_from_data(data)
 
@@ -75,7 +78,7 @@ CLEAN_LAUNDRY = (Category.CLEAN_HOME, Category.LAUNDRY)
 
 def households() -> tuple[Household, ...]:
     """The reference households, in a fixed order."""
-    away = {"langste_aaneengesloten_etmalen": 7, "dagen_per_week": 5}
+    away = [{"etmalen": 7, "per_weken": 2, "vanwege": "werk"}]
     kids = [_person("Kind A", "kind", 3, "nee"), _person("Kind B", "kind", 8)]
     rows = [
         ("ref-1-alleen-schoon-en-was", "1 persoon, schoon huis en was overgenomen",
@@ -90,7 +93,7 @@ def households() -> tuple[Household, ...]:
         ("ref-6-ouder-twee-kinderen", "alleenstaande ouder met kinderen van 3 en 8",
          CLEAN_LAUNDRY, kids, "geen", 0),
         ("ref-7-gezin-partner-7-etmalen-weg",
-         "gezin met 2 kinderen, partner 7 etmalen aaneengesloten weg voor werk (§2.2)",
+         "gezin met 2 kinderen, partner 7 etmalen om de week weg voor werk (§2.2)",
          CLEAN_LAUNDRY, [_person("Partner", "partner", 45, absence=away), *kids], "geen", 0),
     ]
     return tuple(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -21,6 +20,7 @@ from hbh_indicatie.normen.vergelijk import (
     record,
     shown_path,
 )
+from hbh_indicatie.render import stabiel
 from hbh_indicatie.render.markdown_tabel import cell, table
 
 
@@ -206,4 +206,4 @@ def vergelijking_markdown(comp: Comparison) -> str:
 def vergelijking_json(comp: Comparison) -> str:
     """The comparison as JSON (``hbh.normvergelijking.v1``): sorted keys, exact minutes."""
     data = record(comp).model_dump(mode="json", by_alias=True)
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return stabiel.dumps(data)

@@ -1,12 +1,11 @@
-"""JSON rendering: stable (sorted keys), exact minutes as strings, no floats."""
+"""JSON rendering: stable (sorted keys), exact minutes as text with a rounded decimal beside."""
 
 from __future__ import annotations
 
-import json
-
 from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.render import stabiel
 
 
 def render(indication: Indication) -> str:
     data = indication.model_dump(mode="json", by_alias=True)
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return stabiel.dumps(data)

@@ -7,7 +7,6 @@ explanation of the difference with the first.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -26,6 +25,7 @@ from hbh_indicatie.normen.naast_elkaar import (
     explain,
     name,
 )
+from hbh_indicatie.render import stabiel
 from hbh_indicatie.render.words import minutes
 
 NOT_COMPUTED = "niet te berekenen"
@@ -114,4 +114,4 @@ def render_json(results: Sequence[Result]) -> str:
                                            reden=r.reason)
                             for r in results if isinstance(r, NotComputed)),
     ).model_dump(mode="json", by_alias=True)
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return stabiel.dumps(data)

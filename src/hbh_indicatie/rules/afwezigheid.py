@@ -1,32 +1,176 @@
 """§2.2 Fysieke afwezigheid (with §2.3 for which tasks can wait).
 
-A housemate absent for work in uninterrupted periods of 7 etmalen or more cannot be
-expected to give usual help. A housemate absent for less is expected to take over the
-uitstelbare tasks; the niet-uitstelbare tasks are indicated for the absent days only.
+"Uit jurisprudentie van de Wmo en AWBZ is bekend dat als een huisgenoot in aaneengesloten
+perioden van 7 etmalen vanwege werk afwezig is (bijvoorbeeld een vrachtwagenchauffeur voor
+internationaal transport) geen gebruikelijke hulp kan worden verwacht. Wanneer een
+huisgenoot minder dan 7 etmalen afwezig is, zal onderzocht moeten worden in hoeverre de
+huisgenoot een deel van de (uitstelbare) taken al dan niet kan overnemen."
+
+The case records each housemate's absence as a pattern (``afwezigheid``: etmalen in a row,
+once every so many weeks, and why) and, where the text asks "in hoeverre", the consultant's
+finding (``uitstelbaar_op_thuisdagen``):
+
+* an absence of 7 etmalen or more in a row *for work* (any pattern): no usual help;
+* night shifts are no absence of etmalen (the housemate is at home by day): usual help;
+* any other absence (shorter, or not for work): the niet-uitstelbare tasks are the
+  housemate's on the days at home and the help's on the days away (share of days away =
+  the sum of etmalen / (7 x per_weken)); of the uitstelbare tasks the housemate takes the
+  part the consultant found. An ``onbekend`` finding is not applied: the uitstelbare tasks
+  are then counted like the niet-uitstelbare ones (voorlopig);
+* in a kortdurende situation an adult housemate takes all uitstelbare tasks (B2.1, see
+  ``kortdurend``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 
-from hbh_indicatie.models.case import Housemate
-from hbh_indicatie.rules.state import ONE, Line
+from hbh_indicatie.models.case import (
+    LONG_ABSENCE_NIGHTS,
+    AbsencePattern,
+    AbsenceReason,
+    Housemate,
+    TaskSelection,
+)
+from hbh_indicatie.models.common import UNKNOWN, fraction_text, spoken
+from hbh_indicatie.rules import kortdurend
+from hbh_indicatie.rules.context import Context, selects
+from hbh_indicatie.rules.state import ONE, ZERO, Line, State, StepData, percent
 
 PARAGRAPH = "§2.2"
-LONG_ABSENCE_NIGHTS = 7
-"""The protocol's own threshold (jurisprudence cited in §2.2), not a norm figure."""
+__all__ = ["LONG_ABSENCE_NIGHTS", "PARAGRAPH", "Presence", "assess", "no_usual_help"]
+
+
+@dataclass(frozen=True, slots=True)
+class Presence:
+    """What a housemate's absence leaves them to take over (shares of a line's open work)."""
+
+    away: Fraction
+    """Share of the days the housemate is away (0 = always at home)."""
+    postponable: Fraction
+    """Share of the uitstelbare work the housemate takes over."""
+    postponable_rule: str
+    postponable_paragraph: str
+    postponable_why: str
+    postponable_tasks: TaskSelection | None = None
+    """The uitstelbare tasks the housemate takes over (all of them), when the finding names
+    tasks instead of a share."""
+
+    @property
+    def urgent(self) -> Fraction:
+        """Share of the niet-uitstelbare work: the days at home."""
+        return ONE - self.away
+
+    def share(self, line: Line) -> Fraction:
+        if not line.postponable:
+            return self.urgent
+        if self.postponable_tasks is not None:
+            return ONE if selects(self.postponable_tasks, line) else ZERO
+        return self.postponable
+
+
+AT_HOME = Presence(ZERO, ONE, "", PARAGRAPH, "")
+"""A housemate who is not away (or only on night shifts)."""
 
 
 def no_usual_help(mate: Housemate) -> bool:
-    return mate.absence.longest_nights >= LONG_ABSENCE_NIGHTS
+    """§2.2: away for work in uninterrupted periods of 7 etmalen or more."""
+    return any(p.reason is AbsenceReason.WORK and p.nights >= LONG_ABSENCE_NIGHTS
+               for p in mate.absences)
 
 
-def partly_absent(mate: Housemate) -> bool:
-    return 0 < mate.absence.longest_nights < LONG_ABSENCE_NIGHTS
+def longest_for_work(mate: Housemate) -> int:
+    return max((p.nights for p in mate.absences if p.reason is AbsenceReason.WORK), default=0)
 
 
-def present_share(mate: Housemate, line: Line) -> Fraction:
-    """Share of the line the housemate can take over given the absence pattern."""
-    if not partly_absent(mate) or line.postponable:
-        return ONE
-    return Fraction(7 - mate.absence.days_per_week, 7)
+def describe(patterns: tuple[AbsencePattern, ...]) -> str:
+    """'3 etmalen per week (werk); 7 etmalen per 2 weken (anders)' — 'geen' without any."""
+    if not patterns:
+        return "geen"
+    parts = []
+    for p in patterns:
+        weeks = p.every_weeks
+        every = ("per week" if weeks == 1 else
+                 "per onbekend aantal weken" if weeks == UNKNOWN else f"per {weeks} weken")
+        parts.append(f"{p.nights} etmalen {every} ({p.reason.value})")
+    return "; ".join(parts)
+
+
+def assess(ctx: Context, state: State, mate: Housemate) -> tuple[State, Presence]:
+    """Once per housemate who is expected to help: the explanation of the absence pattern
+    and what it leaves to take over. Call only when :func:`no_usual_help` is false."""
+    night_shifts = [p for p in mate.absences if p.reason is AbsenceReason.NIGHT_SHIFT]
+    away_patterns = [p for p in mate.absences if p.reason is not AbsenceReason.NIGHT_SHIFT]
+    facts = (("huisgenoot", mate.name), ("afwezigheid", describe(mate.absences)))
+    if night_shifts:
+        state = state.with_step(StepData(
+            "afwezigheid.nachtdienst", PARAGRAPH,
+            f"{mate.name} werkt nachtdiensten; dat is geen afwezigheid van etmalen (§2.2 "
+            "gaat over etmalen van huis): overdag is hij of zij thuis en kan gebruikelijke hulp "
+            "geven.", facts,
+        ))
+    if not away_patterns:
+        return state, AT_HOME
+    shares = [p.away_share for p in away_patterns]
+    if any(s is None for s in shares):
+        state = state.with_unknown(
+            f"huisgenoten.{mate.name}.afwezigheid.per_weken",
+            "afwezigheid_onbekend", PARAGRAPH,
+            f"Niet bekend hoe vaak de afwezigheid van {mate.name} terugkomt ('per_weken'); "
+            "het niet-uitstelbare werk is gerekend alsof hij of zij nooit thuis is.",
+        )
+        away = ONE
+    else:
+        away = min(ONE, sum((s for s in shares if s is not None), ZERO))
+    state, presence = _postponable(ctx, state, mate, away)
+    not_for_work = [p for p in away_patterns if p.reason is AbsenceReason.OTHER]
+    reason = ("niet (alleen) voor werk: de 7-etmalenregel geldt alleen voor afwezigheid "
+              "vanwege werk" if not_for_work
+              else f"voor werk, korter dan {LONG_ABSENCE_NIGHTS} etmalen aaneengesloten")
+    state = state.with_step(StepData(
+        "afwezigheid.patroon", PARAGRAPH,
+        f"{mate.name} is afwezig: {describe(tuple(away_patterns))}, {reason}. Dat is "
+        f"{fraction_text(away * 100)}% van de dagen. Niet-uitstelbaar werk doet {mate.name} op "
+        f"de dagen thuis; van het uitstelbare werk {presence.postponable_why}.",
+        (*facts, ("deel van de dagen afwezig", str(away))),
+    ))
+    return state, presence
+
+
+def _postponable(
+    ctx: Context, state: State, mate: Housemate, away: Fraction
+) -> tuple[State, Presence]:
+    """What the housemate takes over of the uitstelbare work (§2.2, B2.1)."""
+    rule = "afwezigheid.uitstelbaar"
+    if kortdurend.usual_helper_takes_all(ctx, mate):
+        return state, Presence(away, ONE, "kortdurend.gebruikelijke_hulp", kortdurend.PARAGRAPH,
+                               "alles: in een kortdurende situatie biedt de volwassen huisgenoot "
+                               "alle hulp (Bijlage 2, B2.1)")
+    finding = mate.postponable_at_home
+    if isinstance(finding, TaskSelection):
+        return state, Presence(away, ZERO, rule, PARAGRAPH,
+                               f"de vastgestelde taken ({_tasks_text(finding)})", finding)
+    level = finding.level if finding is not None else UNKNOWN
+    if level == "volledig":
+        return state, Presence(away, ONE, rule, PARAGRAPH, "alles (vastgesteld: volledig)")
+    if level == "niet":
+        return state, Presence(away, ZERO, rule, PARAGRAPH, "niets (vastgesteld: niet)")
+    if level == "gedeeltelijk" and finding is not None and finding.own_share_percent:
+        return state, Presence(away, percent(finding.own_share_percent), rule, PARAGRAPH,
+                               f"{finding.own_share_percent}% (vastgesteld)")
+    state = state.with_unknown(
+        f"huisgenoten.{mate.name}.uitstelbaar_op_thuisdagen",
+        "afwezigheid_uitstelbaar_onbekend", PARAGRAPH,
+        f"Niet vastgesteld in hoeverre {mate.name} de uitstelbare taken op de dagen thuis "
+        "overneemt (§2.2); gerekend naar de dagen thuis, zoals niet-uitstelbaar werk. "
+        "Onderzoek dit en leg het vast in 'uitstelbaar_op_thuisdagen'.",
+    )
+    at_home = ONE - away
+    return state, Presence(away, at_home, rule, PARAGRAPH,
+                           f"het deel van de dagen thuis ({fraction_text(at_home * 100)}%; "
+                           "vaststelling onbekend)")
+
+
+def _tasks_text(selection: TaskSelection) -> str:
+    return ", ".join([spoken(c.value) for c in selection.categories] + list(selection.activities))

@@ -3,9 +3,16 @@
 The protocol calls its norms guidelines: "Afhankelijk van de individuele omstandigheden
 wordt de norm bepaald, dat kan zowel naar boven als beneden afwijken". A deviation is a
 declared professional judgement with a motivation; it changes the norm of that activity
-(who then does the work follows from §1-§2) and shows as its own step. A deviation never
-lifts a toeslag above the maximum the norm set gives it (§4.6: at most 2 hours extra for
-huisstofmijt): that is a rule conflict the consultant must resolve.
+or toeslag (who then does the work follows from §1-§2) and shows as its own step. A
+deviation on a toeslag that extends several activities is split over its parts like the
+toeslag itself (in proportion to their norms).
+
+A maximum caps the whole toeslag however it is split (§4.6: "Voor het stofvrij houden van
+de woning kan maximaal 2 uur extra worden geïndiceerd"): a deviation never lifts a toeslag
+above the maximum the norm set gives it, and where the set says the maximum covers all
+extra time on the activities the toeslag extends (``maximum_omvat_afwijkingen``), an
+upward deviation on one of those activities counts towards it too. Passing the maximum is
+a rule conflict the consultant must resolve.
 """
 
 from __future__ import annotations
@@ -13,51 +20,115 @@ from __future__ import annotations
 from fractions import Fraction
 
 from hbh_indicatie.errors import HbhError, RuleConflict
+from hbh_indicatie.models.case import Deviation
+from hbh_indicatie.models.common import fraction_text
 from hbh_indicatie.rules.context import Context
-from hbh_indicatie.rules.state import State, StepData
+from hbh_indicatie.rules.state import ONE, ZERO, Line, State, StepData
+from hbh_indicatie.rules.toeslagen import supplement_of
 
 PARAGRAPH = "§3"
 
 
 def apply(ctx: Context, state: State) -> State:
-    for index, dev in enumerate(ctx.case.deviations):
-        try:
-            line = state.line(dev.activity)
-        except KeyError:
-            raise HbhError(
-                f"afwijkingen[{index}].activiteit: '{dev.activity}' komt in deze casus niet voor "
-                f"(geen norm of toeslag van normenset '{ctx.norms.id}' voor dit huishouden)."
-            ) from None
+    supplements = {s.id for s in ctx.norms.supplements}
+    targets = _check_totals(ctx, state, supplements)
+    for dev in ctx.case.deviations:
+        lines, weights = targets[dev.activity]
         delta = Fraction(dev.minutes_per_week)
-        if line.norm + delta < 0:
+        for line_id, weight in zip(lines, weights, strict=True):
+            state = _deviate(ctx, state, state.line(line_id), delta * weight, dev)
+    return _check_caps(ctx, state)
+
+
+def _check_totals(
+    ctx: Context, state: State, supplements: set[str]
+) -> dict[str, tuple[tuple[str, ...], tuple[Fraction, ...]]]:
+    """Checks every target's norm after *all* its deviations, so the order of the list never
+    changes the outcome (two deviations of one activity or toeslag are judged by their sum).
+    Returns per target its lines and the share of a deviation each gets: fixed by the norms
+    before any deviation, so every order splits alike."""
+    indexes: dict[str, list[int]] = {}
+    for index, dev in enumerate(ctx.case.deviations):
+        indexes.setdefault(dev.activity, []).append(index)
+    targets: dict[str, tuple[tuple[str, ...], tuple[Fraction, ...]]] = {}
+    for target, where in indexes.items():
+        lines = _lines(state, target, target in supplements)
+        if not lines:
             raise HbhError(
-                f"afwijkingen[{index}]: {dev.minutes_per_week} minuten maakt de norm van "
-                f"'{line.label}' negatief (norm is {line.norm} minuten per week)."
+                f"afwijkingen[{where[0]}].activiteit: '{target}' komt in deze casus niet voor "
+                f"(geen norm of toeslag van normenset '{ctx.norms.id}' voor dit huishouden)."
             )
-        _check_cap(ctx, index, line.id, line.label, line.norm + delta)
-        main = line.buckets[0]
-        line = line._replace(
-            norm=line.norm + delta,
-            buckets=(main._replace(open=main.open + delta), *line.buckets[1:]),
-        )
-        state = state.replace_line(line).with_step(StepData(
-            f"afwijking.{dev.activity}", PARAGRAPH,
-            f"Afwijking van de richtlijn voor '{line.label}': "
-            f"{'+' if delta > 0 else ''}{dev.minutes_per_week} minuten per week. "
-            f"Motivering: {dev.motivation}",
-            (("motivering", dev.motivation), ("minuten_per_week", str(dev.minutes_per_week))),
-            delta, line.id, "casus",
-        ))
-    return state
+        delta = sum((Fraction(ctx.case.deviations[i].minutes_per_week) for i in where), ZERO)
+        norm = sum((ln.norm for ln in lines), ZERO)
+        if norm + delta < 0:
+            label = lines[0].label if len(lines) == 1 else target
+            which = ", ".join(f"afwijkingen[{i}]" for i in where)
+            raise HbhError(
+                f"{which}: {fraction_text(delta)} minuten maakt de norm van '{label}' negatief "
+                f"(norm is {fraction_text(norm)} minuten per week)."
+            )
+        targets[target] = (tuple(ln.id for ln in lines), _weights(lines, norm))
+    return targets
 
 
-def _check_cap(ctx: Context, index: int, line_id: str, label: str, minutes: Fraction) -> None:
-    """A deviation may not lift a toeslag above its maximum (e.g. §4.6: at most 2 hours)."""
+def _lines(state: State, target: str, is_supplement: bool) -> tuple[Line, ...]:
+    if is_supplement:
+        return tuple(ln for ln in state.lines
+                     if ln.kind == "toeslag" and supplement_of(ln) == target)
+    return tuple(ln for ln in state.lines if ln.id == target)
+
+
+def _weights(lines: tuple[Line, ...], norm: Fraction) -> tuple[Fraction, ...]:
+    """A toeslag's deviation is split over its parts like the toeslag: by their norms."""
+    if len(lines) == 1:
+        return (ONE,)
+    if norm == 0:
+        return tuple(Fraction(1, len(lines)) for _ in lines)
+    return tuple(ln.norm / norm for ln in lines)
+
+
+def _deviate(ctx: Context, state: State, line: Line, delta: Fraction, dev: Deviation) -> State:
+    main = line.buckets[0]
+    line = line._replace(
+        norm=line.norm + delta,
+        buckets=(main._replace(open=main.open + delta), *line.buckets[1:]),
+    )
+    part = "" if line.id == dev.activity else f" (deel bij '{line.label}')"
+    return state.replace_line(line).with_step(StepData(
+        f"afwijking.{dev.activity}", PARAGRAPH,
+        f"Afwijking van de richtlijn voor '{line.label}': "
+        f"{'+' if delta > 0 else ''}{dev.minutes_per_week} minuten per week{part}. "
+        f"Motivering: {dev.motivation}",
+        (("motivering", dev.motivation), ("minuten_per_week", str(dev.minutes_per_week))),
+        delta, line.id, "casus",
+    ))
+
+
+def _check_caps(ctx: Context, state: State) -> State:
+    """After all deviations: no toeslag above its maximum, however it is split, and with
+    ``maximum_omvat_afwijkingen`` counting upward deviations on the activities it extends."""
+    deviations = ctx.case.deviations
     for sup in ctx.norms.supplements:
         cap = sup.cap_minutes_per_week
-        if sup.id == line_id and cap is not None and minutes > Fraction(cap):
+        parts = [ln for ln in state.lines if ln.kind == "toeslag" and supplement_of(ln) == sup.id]
+        if cap is None or not parts:
+            continue
+        extra = sum((ln.norm for ln in parts), ZERO)
+        named = [i for i, d in enumerate(deviations) if d.activity == sup.id]
+        if sup.cap_covers_deviations:
+            extended = {ln.activity for ln in parts}
+            upward = [i for i, d in enumerate(deviations)
+                      if d.activity in extended and d.minutes_per_week > 0]
+            extra += sum((Fraction(deviations[i].minutes_per_week) for i in upward), ZERO)
+            named += upward
+        if extra > Fraction(cap) and named:
+            which = ", ".join(f"afwijkingen[{i}] ('{deviations[i].activity}')" for i in named)
+            verb = "brengen" if len(named) > 1 else "brengt"
             raise RuleConflict(
                 PARAGRAPH, sup.paragraph,
-                f"afwijkingen[{index}] brengt '{label}' op {minutes} minuten per week, boven het "
-                f"maximum van {cap} minuten per week van normenset '{ctx.norms.id}'.",
+                f"{which} {verb} de extra tijd voor '{sup.label}' op {extra} minuten per week, "
+                f"boven het maximum van {cap} minuten per week van normenset '{ctx.norms.id}' "
+                "(het maximum geldt voor de hele extra tijd, hoe die ook over activiteiten is "
+                "verdeeld).",
             )
+    return state

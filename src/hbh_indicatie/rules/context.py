@@ -25,8 +25,9 @@ class Context:
 
     @property
     def household(self) -> tuple[Housemate, ...]:
-        """Housemates who belong to the household (a lodger with a contract does not)."""
-        return tuple(h for h in self.case.housemates if h.in_household)
+        """Housemates who belong to the household (a lodger with a contract, or a fellow
+        resident of a woongroep, does not: §1.2)."""
+        return tuple(h for h in self.case.housemates if self.case.belongs_to_household(h))
 
     @property
     def household_size(self) -> int:
@@ -42,7 +43,10 @@ class Context:
 
 
 def selects(selection: TaskSelection, line: Line) -> bool:
-    return line.category in selection.categories or line.id in selection.activities
+    """Whether a selection of tasks covers the line; a toeslag that extends a selected
+    activity is that activity's work (§3)."""
+    return line.category in selection.categories or any(
+        name in selection.activities for name in line.names)
 
 
 def per_week(amount: Fraction, unit: AmountUnit, frequency: Frequency, weeks: Fraction) -> Fraction:

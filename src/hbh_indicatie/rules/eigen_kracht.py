@@ -2,27 +2,33 @@
 
 * What the client can still do herself (per activity or result category) is not indicated
   (Kanteling: "wel stofzuigen maar niet dweilen").
-* Particuliere hulp already in place: in principle no compensation is needed; only changed
-  (financial) circumstances can justify an award.
-* Tasks taken over by family in the first or second degree or their partners: no reason for
-  a Wmo provision. Others in the network who are willing count as eigen kracht too, and a
-  non-resident parent caring for the children per the divorce arrangement (§4.4).
+* Particuliere hulp already in place: "Bij aanwezigheid van particuliere hulp of informele
+  zorg door familieleden is in principe geen compensatie nodig [...]. Het feit dat men niet
+  langer bereid is de zorg op eigen kosten te continueren kan alleen maar tot een toekenning
+  leiden als er sprake is van gewijzigde (financiële) omstandigheden die dat
+  rechtvaardigen." The private help stops counting only when the client no longer continues
+  it *and* the finances changed; while either is ``onbekend`` it counts (voorlopig).
+* "Indien huishoudelijke taken worden overgenomen door familieleden in de eerste of tweede
+  graad of hun partners [...] is er geen reden om vanuit de Wmo een voorziening toe te
+  kennen": what family does counts (for the share recorded).
+* Others in the network (friends, neighbours, volunteers) count only for what they lastingly
+  do and can bear ("In het kader van de Kanteling wordt [...] bekeken welk deel van de taak
+  nog op eigen kracht of met behulp van het eigen netwerk kan worden uitgevoerd", §3; informal
+  carers need agreements and protection from overload): the case records per member the
+  tasks, the share and whether it is sustainable (``duurzaam``). Willing alone is not enough.
+* The non-resident parent (§4.4) is decided in ``andere_ouder``.
 """
 
 from __future__ import annotations
 
-from hbh_indicatie.models.case import NetworkRelation
+from hbh_indicatie.models.case import NETWORK_FAMILY, NetworkMember, NetworkRelation
 from hbh_indicatie.models.common import UNKNOWN, Actor, Category, spoken
 from hbh_indicatie.models.norms import Condition
 from hbh_indicatie.rules.context import Context, selects
 from hbh_indicatie.rules.state import ONE, Line, State, StepData, allocate, percent
 
 PARAGRAPH = "§1.6"
-FAMILY = {
-    NetworkRelation.FAMILY_FIRST,
-    NetworkRelation.FAMILY_SECOND,
-    NetworkRelation.PARTNER_OF_FAMILY,
-}
+FAMILY = NETWORK_FAMILY
 
 
 def apply(ctx: Context, state: State) -> State:
@@ -55,11 +61,12 @@ def _own_ability(ctx: Context, state: State) -> State:
     per_activity = capability.per_activity
     per_category = {cat: capability.for_category(cat) for cat in Category}
     for line in state.lines:
-        ability = per_activity.get(line.id) or per_category[line.category]
+        named = next((n for n in line.names if n in per_activity), None)  # §3 toeslag too
+        ability = per_activity[named] if named else per_category[line.category]
         if ability.level == "niet" or not line.open:
             lines.append(line)
             continue
-        where = "activiteit" if line.id in per_activity else "categorie"
+        where = "activiteit" if named else "categorie"
         if ability.level == "gedeeltelijk" and line.category in deducted:
             lines.append(line)
             steps.append(StepData(
@@ -91,17 +98,39 @@ def _own_ability(ctx: Context, state: State) -> State:
     return state.with_work(tuple(lines), tuple(steps))
 
 
+def _yes_no(value: bool | str | None) -> str:
+    return UNKNOWN if value is None or value == UNKNOWN else "ja" if value else "nee"
+
+
 def _private_help(ctx: Context, state: State) -> State:
     private = ctx.case.private_help
     if not private.present:
         return state
-    if private.finances_changed:
+    changed, continued = private.finances_changed, private.continued
+    facts = (("particuliere_hulp", "aanwezig"), ("financien_gewijzigd", _yes_no(changed)),
+             ("wordt_voortgezet", _yes_no(continued)))
+    if continued is False and changed is True:
         return state.with_step(StepData(
             "eigen_kracht.particuliere_hulp_gewijzigd", PARAGRAPH,
-            "Er is particuliere hulp, maar de financiële omstandigheden zijn gewijzigd; dat kan "
-            "een toekenning rechtvaardigen, dus de particuliere hulp telt niet als oplossing.",
-            (("particuliere_hulp", "aanwezig"), ("financien_gewijzigd", "ja")),
+            "De cliënt zet de particuliere hulp niet voort en de financiële omstandigheden zijn "
+            "gewijzigd; dat kan een toekenning rechtvaardigen, dus de particuliere hulp telt "
+            "niet als oplossing.", facts,
         ))
+    if continued is True:
+        why = "de cliënt zet die voort: geen compensatie nodig"
+    elif changed is False:
+        why = ("de financiële omstandigheden zijn niet gewijzigd, dus niet langer willen betalen "
+               "rechtvaardigt geen toekenning")
+    else:
+        why = "in principe geen compensatie nodig (voortzetten en financiën niet beide vastgesteld)"
+        state = state.with_unknown(
+            "particuliere_hulp.wordt_voortgezet" if continued is None or continued == UNKNOWN
+            else "particuliere_hulp.financien_gewijzigd",
+            "particuliere_hulp_onbekend", PARAGRAPH,
+            "Niet vastgesteld of de cliënt de particuliere hulp voortzet en of de financiële "
+            "omstandigheden gewijzigd zijn; alleen als zij die niet voortzet én de financiën "
+            "gewijzigd zijn, telt de particuliere hulp niet (§1.6). Nu gerekend alsof die blijft.",
+        )
     assert private.tasks is not None
     for line in state.lines:
         if not selects(private.tasks, line):
@@ -110,43 +139,66 @@ def _private_help(ctx: Context, state: State) -> State:
         if removed:
             state = state.replace_line(new).with_step(StepData(
                 "eigen_kracht.particuliere_hulp", PARAGRAPH,
-                f"Particuliere hulp doet '{line.label}' al en de financiële omstandigheden zijn "
-                "niet gewijzigd: geen compensatie nodig.",
-                (("particuliere_hulp", "aanwezig"), ("financien_gewijzigd", "nee")),
-                -removed, line.id,
+                f"Particuliere hulp doet '{line.label}' al; {why}.", facts, -removed, line.id,
             ))
     return state
 
 
+def counts(member: NetworkMember) -> bool:
+    """Whether what a network member takes over counts (§1.6): willing, and family in the first
+    or second degree or lastingly and bearably (``duurzaam: ja``). The non-resident parent is
+    §4.4 (``andere_ouder``), not the network of §1.6."""
+    if member.relation is NetworkRelation.OTHER_PARENT or not member.willing:
+        return False
+    return member.relation in FAMILY or member.sustainable is True
+
+
 def _network(ctx: Context, state: State) -> State:
-    for member in ctx.case.network:
-        if not member.willing:
-            state = state.with_step(StepData(
-                "eigen_kracht.netwerk_niet_bereid", PARAGRAPH,
-                f"{member.name} ({spoken(member.relation)}) is niet bereid taken over te nemen; "
-                "daar wordt geen rekening mee gehouden.",
-                (("netwerk", member.name), ("bereid", "nee")),
-            ))
+    # Sorted so the order of the list in the file never changes the outcome or its wording.
+    members = sorted((m for m in ctx.case.network if m.relation is not NetworkRelation.OTHER_PARENT),
+                     key=lambda m: m.model_dump_json())
+    for member in members:
+        state = _member(ctx, state, member)
+    return state
+
+
+def _member(ctx: Context, state: State, member: NetworkMember) -> State:
+    facts = (("netwerk", member.name), ("relatie", member.relation.value),
+             ("bereid", _yes_no(member.willing)), ("duurzaam", _yes_no(member.sustainable)),
+             ("aandeel", f"{member.share_percent or 100}%"))
+    who = f"{member.name} ({spoken(member.relation)})"
+    if not member.willing:
+        return state.with_step(StepData(
+            "eigen_kracht.netwerk_niet_bereid", PARAGRAPH,
+            f"{who} is niet bereid taken over te nemen; daar wordt geen rekening mee gehouden.",
+            facts,
+        ))
+    family = member.relation in FAMILY
+    if not family and member.sustainable is False:
+        return state.with_step(StepData(
+            "eigen_kracht.netwerk_niet_duurzaam", PARAGRAPH,
+            f"{who} is bereid, maar kan dit niet blijvend of niet zonder overbelasting doen: "
+            "netwerkhulp telt alleen voor wat iemand duurzaam doet en kan dragen.", facts,
+        ))
+    if not family and member.sustainable is not True:
+        return state.with_unknown(
+            f"netwerk.{member.name}.duurzaam", "netwerk_duurzaam_onbekend", PARAGRAPH,
+            f"Niet vastgesteld of {who} de taken blijvend en zonder overbelasting kan doen "
+            "('duurzaam'); niet meegerekend. Maak afspraken en leg dit vast.",
+        )
+    share = percent(member.share_percent) if member.share_percent else ONE
+    said = f" voor {member.share_percent}%" if member.share_percent and member.share_percent < 100 \
+        else ""
+    why = ("familie in de eerste of tweede graad: geen reden voor een Wmo-voorziening" if family
+           else "het netwerk doet dit blijvend en kan het dragen (eigen kracht)")
+    for line in state.lines:
+        if not selects(member.takes_over, line):
             continue
-        family = member.relation in FAMILY
-        other_parent = member.relation is NetworkRelation.OTHER_PARENT
-        paragraph = "§4.4" if other_parent else PARAGRAPH
-        for line in state.lines:
-            if not selects(member.takes_over, line):
-                continue
-            new, removed = allocate(line, ONE, Actor.NETWORK, paragraph, member.name)
-            if not removed:
-                continue
-            if family:
-                why = "familie in de eerste of tweede graad: geen reden voor een Wmo-voorziening"
-            elif other_parent:
-                why = "de niet-thuiswonende ouder zorgt volgens de omgangsafspraken"
-            else:
-                why = "het netwerk doet dit vrijwillig (eigen kracht)"
-            state = state.replace_line(new).with_step(StepData(
-                "eigen_kracht.netwerk", paragraph,
-                f"{member.name} neemt '{line.label}' over; {why}.",
-                (("netwerk", member.name), ("relatie", member.relation.value)),
-                -removed, line.id,
-            ))
+        new, removed = allocate(line, share, Actor.NETWORK, PARAGRAPH, member.name)
+        if not removed:
+            continue
+        state = state.replace_line(new).with_step(StepData(
+            "eigen_kracht.netwerk", PARAGRAPH,
+            f"{member.name} neemt '{line.label}'{said} over; {why}.", facts, -removed, line.id,
+        ))
     return state

@@ -31,6 +31,9 @@ def reference_problems(case: Case, norms: NormSet) -> list[Problem]:
                                     "onbekende activiteit", ", ".join(sorted(known))))
     for i, mate in enumerate(case.housemates):
         problems += _selection_problems(f"huisgenoten[{i}].kan_overnemen", mate.can_take_over, known)
+        if isinstance(mate.postponable_at_home, TaskSelection):
+            problems += _selection_problems(f"huisgenoten[{i}].uitstelbaar_op_thuisdagen",
+                                            mate.postponable_at_home, known)
     for i, member in enumerate(case.network):
         problems += _selection_problems(f"netwerk[{i}].neemt_over", member.takes_over, known)
     problems += _selection_problems("particuliere_hulp.taken", case.private_help.tasks, known)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from hbh_indicatie.models.case import Housemate
-from hbh_indicatie.models.common import UNKNOWN, Actor, TemporaryReason, fraction_text
+from hbh_indicatie.models.common import UNKNOWN, Actor, fraction_text
 from hbh_indicatie.rules import afwezigheid, kinderen, overbelasting, terminaal, uitstelbaar
 from hbh_indicatie.rules.context import Context, selects
 from hbh_indicatie.rules.state import ZERO, Line, State, StepData, allocate
@@ -22,16 +22,28 @@ PARAGRAPH = "§2"
 def apply(ctx: Context, state: State) -> State:
     state = uitstelbaar.apply(ctx, state)
     # Those able to take over do so first (adults, then children by age); an overburdened
-    # housemate's part (§2.1) is only what they leave, so the temporary help never replaces
-    # anyone else's usual help.
-    for overburdened in (False, True):
-        for mate in ctx.adults:
-            if (mate.overburdened is True) is overburdened:
+    # housemate's part (§2.1) is only what they leave, so the help never replaces anyone
+    # else's usual help (the long-term overburdened last: a temporary one takes over again
+    # after the term). Among equals, those used to housework come first (instructie, §1.3, is
+    # only needed for what remains for the others), then by name: the order of the list in
+    # the file never changes who does what.
+    adults = sorted(ctx.adults, key=lambda m: (m.not_used_to_housework, m.name))
+    children = sorted(ctx.children, key=lambda c: (-c.age, c.not_used_to_housework, c.name))
+    for turn in range(3):
+        for mate in adults:
+            if _turn(mate) == turn:
                 state = _adult(ctx, state, mate)
-        for child in sorted(ctx.children, key=lambda c: -c.age):
-            if (child.overburdened is True) is overburdened:
+        for child in children:
+            if _turn(child) == turn:
                 state = kinderen.apply_child(ctx, state, child)
     return kinderen.after_housemates(ctx, state)
+
+
+def _turn(mate: Housemate) -> int:
+    """0: not overburdened; 1: overburdened for a term (§2.1); 2: for the long term."""
+    if mate.overburdened is not True:
+        return 0
+    return 2 if overbelasting.long_term(mate) else 1
 
 
 def _facts(mate: Housemate) -> tuple[tuple[str, str], ...]:
@@ -40,8 +52,7 @@ def _facts(mate: Housemate) -> tuple[tuple[str, str], ...]:
         ("relatie", mate.relation.value),
         ("leeftijd", str(mate.age)),
         ("kan_huishouden", mate.can_do_household),
-        ("afwezig aaneengesloten etmalen", str(mate.absence.longest_nights)),
-        ("afwezig dagen per week", str(mate.absence.days_per_week)),
+        ("afwezigheid", afwezigheid.describe(mate.absences)),
         ("overbelast", str(mate.overburdened)),
     )
 
@@ -64,8 +75,9 @@ def _adult(ctx: Context, state: State, mate: Housemate) -> State:
     if afwezigheid.no_usual_help(mate):
         return state.with_step(StepData(
             "afwezigheid.zeven_etmalen", afwezigheid.PARAGRAPH,
-            f"{mate.name} is voor werk {mate.absence.longest_nights} etmalen aaneengesloten "
-            "afwezig (7 of meer): van hem of haar kan geen gebruikelijke hulp worden verwacht.",
+            f"{mate.name} is voor werk {afwezigheid.longest_for_work(mate)} etmalen "
+            "aaneengesloten afwezig (7 of meer): van hem of haar kan geen gebruikelijke hulp "
+            "worden verwacht.",
             facts,
         ))
     overburdened = mate.overburdened is True
@@ -77,12 +89,12 @@ def _adult(ctx: Context, state: State, mate: Housemate) -> State:
         )
     if overburdened:
         overbelasting.check_conflicts(mate, state)
-        state = overbelasting.warn(ctx, state, mate)
+        state = overbelasting.assess(ctx, state, mate)
     state = terminaal.check(ctx, state, mate)
-    temporary = (
-        (overbelasting.term_end(ctx), TemporaryReason.OVERBURDEN, Actor.HELP)
-        if overburdened else None
-    )
+    state, presence = afwezigheid.assess(ctx, state, mate)
+    temporary = overbelasting.temporary(ctx, mate) if overburdened else None
+    actor = Actor.HELP if overburdened and temporary is None else Actor.HOUSEMATE
+    paragraph = overbelasting.PARAGRAPH if overburdened else PARAGRAPH
     # One pass over the lines, one new state at the end (a hot path: no copy per line).
     lines: list[Line] = []
     steps: list[StepData] = []
@@ -100,20 +112,26 @@ def _adult(ctx: Context, state: State, mate: Housemate) -> State:
                 (*facts, ("terminale_situatie", "ja")), ZERO, line.id,
             ))
             continue
-        share = afwezigheid.present_share(mate, line)
-        paragraph = overbelasting.PARAGRAPH if overburdened else PARAGRAPH
-        new, removed = allocate(line, share, Actor.HOUSEMATE, paragraph, mate.name, temporary)
+        share = presence.share(line)
+        new, removed = allocate(line, share, actor, paragraph, mate.name, temporary)
         lines.append(new)
-        steps.append(_step(mate, line.label, line.id, share, removed, new.open,
-                           overburdened, facts, ctx))
+        steps.append(_step(ctx, mate, line, presence, removed, new.open, facts))
     return state.with_work(tuple(lines), tuple(steps))
 
 
 def _step(
-    mate: Housemate, label: str, line_id: str, share: Fraction, removed: Fraction,
-    left: Fraction, overburdened: bool, facts: tuple[tuple[str, str], ...], ctx: Context,
+    ctx: Context, mate: Housemate, line: Line, presence: afwezigheid.Presence,
+    removed: Fraction, left: Fraction, facts: tuple[tuple[str, str], ...],
 ) -> StepData:
-    if overburdened:
+    label, line_id = line.label, line.id
+    if mate.overburdened is True:
+        if overbelasting.long_term(mate):
+            return StepData(
+                "overbelasting.langdurig", overbelasting.PARAGRAPH,
+                f"{mate.name} zou '{label}' als gebruikelijke hulp overnemen, maar de "
+                "overbelasting is niet te verminderen: de hulp doet dit langdurig.",
+                facts, ZERO, line_id,
+            )
         end = overbelasting.term_end(ctx)
         return StepData(
             "overbelasting.tijdelijk", overbelasting.PARAGRAPH,
@@ -121,20 +139,27 @@ def _step(
             f"de hulp neemt dit tijdelijk over tot en met {end}.",
             facts, ZERO, line_id,
         )
-    if share < 1:
-        days = mate.absence.days_per_week
+    if presence.away == 0:
         return StepData(
-            "afwezigheid.niet_uitstelbaar", afwezigheid.PARAGRAPH,
-            f"'{label}' is niet-uitstelbaar en {mate.name} is {days} dag(en) per week afwezig: "
-            f"{mate.name} doet dit op de andere dagen, de hulp op de afwezige dagen "
-            f"({fraction_text(left)} min/week).",
+            "gebruikelijke_hulp.volwassene", PARAGRAPH,
+            f"{mate.name} ({mate.relation.value}) kan huishoudelijk werk doen en neemt "
+            f"'{label}' over als gebruikelijke hulp.",
             facts, -removed, line_id,
         )
-    partly = " (uitstelbaar, te doen op de aanwezige dagen)" if afwezigheid.partly_absent(mate) \
-        else ""
+    if not line.postponable:
+        return StepData(
+            "afwezigheid.niet_uitstelbaar", afwezigheid.PARAGRAPH,
+            f"'{label}' is niet-uitstelbaar en {mate.name} is "
+            f"{fraction_text(presence.away * 100)}% van de dagen afwezig: {mate.name} doet dit "
+            f"op de dagen thuis, de hulp op de afwezige dagen ({fraction_text(left)} min/week).",
+            facts, -removed, line_id,
+        )
+    done = presence.postponable_why
+    if presence.postponable_tasks is not None:
+        done = "alles (vastgestelde taak)" if removed else "niets (geen vastgestelde taak)"
     return StepData(
-        "gebruikelijke_hulp.volwassene", PARAGRAPH,
-        f"{mate.name} ({mate.relation.value}) kan huishoudelijk werk doen en neemt "
-        f"'{label}' over als gebruikelijke hulp{partly}.",
+        presence.postponable_rule, presence.postponable_paragraph,
+        f"'{label}' is uitstelbaar: {mate.name} neemt daarvan {done} over op de dagen thuis; "
+        f"blijft {fraction_text(left)} min/week.",
         facts, -removed, line_id,
     )

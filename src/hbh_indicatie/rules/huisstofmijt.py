@@ -1,7 +1,15 @@
 """§4.6 Hulp bij het huishouden bij huisstofmijtallergie.
 
+"Een vraag naar hulp bij het huishouden zal dus pas aan de orde zijn wanneer sanering van de
+woning reeds heeft plaatsgevonden. Voor het stofvrij houden van de woning kan maximaal 2 uur
+extra worden geïndiceerd."
+
 Extra time for keeping the home dust-free only after the dwelling has been sanitised
-(sanering); at most 2 hours extra (the cap is a figure of the norm set's toeslag).
+(sanering). The toeslag extends dusting and vacuuming (its ``activiteiten`` in the norm set):
+if the client or a housemate does those, the extra goes to them, not to the help
+(``toeslagen``). The 2 hours are the toeslag's maximum in the norm set, a cap on the whole
+extra however it is split; with ``maximum_omvat_afwijkingen`` the consultant's upward
+deviations on those activities count towards it (``afwijking``).
 """
 
 from __future__ import annotations

@@ -1,18 +1,77 @@
 """§1.4 Technische hulpmiddelen (and the technical aids named in §1.7).
 
-No help where the problem is solved by technical aids. Usual appliances (washing machine,
+"Er is geen indicatie voor hulp bij het huishouden als de problemen van de cliënt afdoende
+kunnen worden opgelost met technische hulpmiddelen." Usual appliances (washing machine,
 vacuum cleaner) and aids already present (dryer, dishwasher) are used first. An aid that
 is absent but would solve the problem must be acquired first when feasible (space, money);
-until it is there the client can get help: overbrugging, a temporary part.
+"De cliënt kan voor de tijd dat de hulpmiddelen er niet zijn in aanmerking komen voor
+ondersteuning vanuit de Wmo (er is dus een vorm van overbruggingszorg)": until it is there
+the client gets help, a temporary part that cites §1.4.
+
+* Whether an aid solves the problem *afdoende* for this client is the consultant's finding
+  per aid (``afdoende``): then the aid takes over the activities it serves entirely;
+  without a finding it takes the share the norm set gives it. ``onbekend``: the norm set's
+  share, voorlopig.
+* "Hulpmiddelen kunnen bestaan uit algemeen gebruikelijke huishoudelijke apparatuur, zoals
+  een wasmachine of stofzuiger. Deze hulpmiddelen dienen uit oogpunt van verantwoorde
+  werkomstandigheden ook voor een helpende aanwezig te zijn": when a washing machine or
+  vacuum cleaner is recorded as absent while help remains in its area, a warning
+  (:func:`for_helper`).
 """
 
 from __future__ import annotations
 
-from hbh_indicatie.models.common import UNKNOWN, Actor, fraction_text, spoken
+from fractions import Fraction
+
+from hbh_indicatie.models.case import AidFact
+from hbh_indicatie.models.common import (
+    CATEGORY_LABELS,
+    UNKNOWN,
+    Actor,
+    Aid,
+    Category,
+    fraction_text,
+    spoken,
+)
+from hbh_indicatie.models.norms import Replacement
 from hbh_indicatie.rules.context import Context
-from hbh_indicatie.rules.state import ZERO, Line, State, StepData, allocate, percent, split_bridge
+from hbh_indicatie.rules.state import (
+    ONE,
+    ZERO,
+    Line,
+    State,
+    StepData,
+    allocate,
+    percent,
+    split_bridge,
+)
 
 PARAGRAPH = "§1.4"
+
+FOR_HELPER: dict[Aid, Category] = {
+    Aid.WASHING_MACHINE: Category.LAUNDRY,
+    Aid.VACUUM: Category.CLEAN_HOME,
+}
+"""§1.4: the usual appliances a helper needs, and the result area they serve."""
+
+
+def _there_at_start(fact: AidFact, ctx: Context) -> bool:
+    return fact.present or (
+        fact.feasible is True and fact.expected_from is not None and fact.expected_from <= ctx.start
+    )
+
+
+def _share(fact: AidFact, repl: Replacement) -> tuple[Fraction, str]:
+    """The share of the activity the aid takes over, and how it is said."""
+    if fact.sufficient is True:
+        return ONE, "100% (afdoende volgens de consulent)"
+    return percent(repl.share_percent), f"{repl.share_percent}%"
+
+
+def _finding(fact: AidFact) -> str:
+    value = fact.sufficient
+    return "niet vastgesteld" if value is None else "ja" if value is True else \
+        "nee" if value is False else UNKNOWN
 
 
 def apply(ctx: Context, state: State) -> State:
@@ -28,27 +87,31 @@ def apply(ctx: Context, state: State) -> State:
             if repl.aid is None or not current.open:
                 continue
             fact = facts[repl.aid]
-            share = percent(repl.share_percent)
+            share, said_share = _share(fact, repl)
             name = repl.aid.value
-            if fact.present or (
-                fact.feasible is True
-                and fact.expected_from is not None
-                and fact.expected_from <= ctx.start
-            ):
+            if fact.sufficient == UNKNOWN and (fact.present or fact.feasible is True):
+                state = state.with_unknown(
+                    f"hulpmiddelen.{name}.afdoende",
+                    "hulpmiddel_afdoende_onbekend", PARAGRAPH,
+                    f"Niet vastgesteld of een {spoken(name)} het probleem afdoende oplost; "
+                    "gerekend met het aandeel uit de normenset.",
+                )
+            if _there_at_start(fact, ctx):
                 current, removed = allocate(current, share, Actor.AID, PARAGRAPH)
                 if fact.present:
-                    text = (f"Een {spoken(name)} is aanwezig en neemt {repl.share_percent}% van "
+                    text = (f"Een {spoken(name)} is aanwezig en neemt {said_share} van "
                             f"'{line.label}' over.")
                     said: tuple[tuple[str, str], ...] = (("aanwezig", "ja"),)
                 else:  # feasible and expected on or before the start date: there by then
                     text = (f"Een {spoken(name)} is haalbaar en is er per {fact.expected_from} "
-                            f"(vóór of op de ingangsdatum); die neemt {repl.share_percent}% van "
+                            f"(vóór of op de ingangsdatum); die neemt {said_share} van "
                             f"'{line.label}' over.")
                     said = (("aanwezig", "nee"), ("haalbaar", "ja"),
                             ("verwacht_per", str(fact.expected_from)))
                 steps.append(StepData(
                     f"hulpmiddel.{name}", PARAGRAPH, text,
-                    (("hulpmiddel", name), *said, ("aandeel", f"{repl.share_percent}%")),
+                    (("hulpmiddel", name), *said, ("aandeel", said_share),
+                     ("afdoende", _finding(fact))),
                     -removed, line.id, ctx.framework,
                 ))
                 used = used or removed > 0
@@ -57,10 +120,10 @@ def apply(ctx: Context, state: State) -> State:
                 current, bridged = split_bridge(current, share, fact.expected_from, PARAGRAPH)
                 steps.append(StepData(
                     f"hulpmiddel.overbrugging.{name}", PARAGRAPH,
-                    f"Een {spoken(name)} is er nog niet maar is haalbaar (ruimte en geld) en moet eerst "
-                    f"worden ingezet; vanaf {fact.expected_from} neemt het "
-                    f"{repl.share_percent}% van '{line.label}' over "
-                    f"({fraction_text(bridged)} min/week). Tot dan: overbrugging.",
+                    f"Een {spoken(name)} is er nog niet maar is haalbaar (ruimte en geld) en moet "
+                    f"eerst worden ingezet; vanaf {fact.expected_from} neemt het {said_share} van "
+                    f"'{line.label}' over ({fraction_text(bridged)} min/week). Tot dan: "
+                    "overbrugging (§1.4).",
                     (("hulpmiddel", name), ("aanwezig", "nee"), ("haalbaar", "ja"),
                      ("verwacht_per", str(fact.expected_from))), ZERO, line.id,
                     ctx.framework,
@@ -88,4 +151,26 @@ def apply(ctx: Context, state: State) -> State:
             "De problemen worden afdoende opgelost met technische hulpmiddelen: geen indicatie.",
             (),
         ))
+    return state
+
+
+def for_helper(ctx: Context, state: State) -> State:
+    """§1.4: a washing machine and a vacuum cleaner must be there for the helper too. Run
+    after §1-§2: what is still open then is the help's."""
+    for fact in ctx.case.aids:
+        category = FOR_HELPER.get(fact.kind)
+        if category is None or _there_at_start(fact, ctx):
+            continue
+        if not any(ln.category is category and ln.open > 0 for ln in state.lines):
+            continue
+        name = spoken(fact.kind.value)
+        later = (f" (verwacht per {fact.expected_from})" if fact.expected_from is not None
+                 else "")
+        state = state.with_warning(
+            "hulpmiddel_voor_helpende", PARAGRAPH,
+            f"Er is geen {name}{later}, terwijl er hulp is bij "
+            f"'{CATEGORY_LABELS[category].lower()}'. Een {name} dient uit oogpunt van verantwoorde "
+            "werkomstandigheden ook voor de helpende aanwezig te zijn (§1.4): regel die vóór de "
+            "hulp begint.",
+        )
     return state

@@ -1,10 +1,19 @@
 """§1.3 Instructie: teaching housemates household skills, for at most 6 months.
 
-Age or not being used to household work can limit a housemate's ability to take over.
-When a housemate must take over because the client dropped out, instructie can be given
-to the healthy housemate: a short indication for limited time (max. 6 months). The
-housemate is still expected to take the tasks over (§2); the instructie is extra,
-temporary help.
+"Leeftijd of het niet gewend zijn aan huishoudelijk werk kunnen invloed hebben op het
+vermogen van andere leden uit het cliëntsysteem om huishoudelijke taken over te nemen. Als
+dit noodzakelijk is door uitval van een van de leden kan aan de gezonde anderen een
+instructie worden gegeven voor het aanleren van vaardigheden op huishoudelijk gebied. [...]
+Het gaat dan om een kortdurende indicatie voor beperkte tijd (maximaal 6 maanden)."
+
+Instructie is for a housemate who is not used to household work and actually takes over
+work: what remains for the housemate after eigen kracht, the network, private help and
+voorliggende voorzieningen (§1.6, §1.7) and that they carry as usual help from the start
+date (§2). Age is one of the reasons named, so a child who must take over tasks can get
+instructie too. The housemate still does the tasks; the instructie is extra, temporary help.
+This rule therefore runs after §2, and before the §4.6.1 exclusion
+(``woonvorm.apply_exclusion``): in a woonvorm where in principle no help is given, an
+instructie this rule gives is a rule conflict §4.6.1 x §1.3 that the consultant resolves.
 """
 
 from __future__ import annotations
@@ -13,37 +22,35 @@ from fractions import Fraction
 
 from hbh_indicatie.models.case import Housemate
 from hbh_indicatie.models.common import Actor, Category, TemporaryReason, fraction_text
-from hbh_indicatie.rules import afwezigheid
 from hbh_indicatie.rules.context import Context, add_months, per_week
 from hbh_indicatie.rules.normering import provenance_text
-from hbh_indicatie.rules.state import Line, Share, State, StepData, day_before
+from hbh_indicatie.rules.state import Line, Share, State, StepData, day_before, total
 
 PARAGRAPH = "§1.3"
 
 
-def _expected_to_take_over(mate: Housemate) -> bool:
-    return (
-        mate.is_adult
-        and mate.can_do_household in ("ja", "gedeeltelijk")
-        and not afwezigheid.no_usual_help(mate)
-        and mate.overburdened is not True
-    )
+def carried(ctx: Context, state: State, mate: Housemate) -> Fraction:
+    """Minutes per week the housemate takes over as usual help on the start date."""
+    return total([
+        s.minutes for ln in state.lines for s in ln.shares
+        if s.actor is Actor.HOUSEMATE and s.person == mate.name and s.active_on(ctx.start)
+    ])
 
 
 def apply(ctx: Context, state: State) -> State:
     norm = ctx.norms.instruction
     months = ctx.norms.terms.instruction_max.months
-    if any(ln.exclusion is not None for ln in state.lines):
-        return state
-    for mate in ctx.household:
+    for mate in sorted(ctx.household, key=lambda m: m.name):
         if not mate.not_used_to_housework:
             continue
-        if not _expected_to_take_over(mate):
+        work = carried(ctx, state, mate)
+        if not work:
             state = state.with_step(StepData(
                 "instructie.niet_nodig", PARAGRAPH,
-                f"{mate.name} is niet gewend aan huishoudelijk werk, maar wordt niet geacht "
-                "taken over te nemen; instructie is dan niet aan de orde.",
-                (("huisgenoot", mate.name),),
+                f"{mate.name} is niet gewend aan huishoudelijk werk, maar neemt (na eigen "
+                "kracht, netwerk en voorliggende voorzieningen) geen taken over; instructie is "
+                "dan niet aan de orde.",
+                (("huisgenoot", mate.name), ("neemt over (min/week)", "0")),
             ))
             continue
         weekly = per_week(Fraction(norm.amount), norm.unit, norm.frequency, ctx.norms.weeks_per_year)
@@ -54,13 +61,15 @@ def apply(ctx: Context, state: State) -> State:
             (Share(Actor.HELP, weekly, PARAGRAPH, mate.name, None, until,
                    TemporaryReason.INSTRUCTION),),
         )
+        who = f"{mate.name} ({mate.age} jaar)" if not mate.is_adult else mate.name
         state = state._replace(lines=(*state.lines, line))
         state = state.with_step(StepData(
             "instructie", PARAGRAPH,
-            f"{mate.name} is niet gewend aan huishoudelijk werk en moet taken overnemen: "
-            f"instructie {fraction_text(weekly)} minuten per week tot en met {until} "
-            f"(maximaal {months} maanden).",
+            f"{who} is niet gewend aan huishoudelijk werk en neemt {fraction_text(work)} "
+            f"minuten per week aan taken over: instructie {fraction_text(weekly)} minuten per "
+            f"week tot en met {until} (maximaal {months} maanden).",
             (("huisgenoot", mate.name), ("ongewend_aan_huishouden", "ja"),
+             ("neemt over (min/week)", str(work)),
              ("herkomst", provenance_text(norm.provenance))),
             weekly, line.id, ctx.framework,
         ))

@@ -10,10 +10,10 @@ children's ages.
 from __future__ import annotations
 
 from hbh_indicatie.models.case import Housemate
-from hbh_indicatie.models.common import UNKNOWN, Actor, Category, TemporaryReason
+from hbh_indicatie.models.common import UNKNOWN, Actor, Category, fraction_text
 from hbh_indicatie.rules import afwezigheid, overbelasting
-from hbh_indicatie.rules.context import Context
-from hbh_indicatie.rules.state import State, StepData, allocate, percent
+from hbh_indicatie.rules.context import Context, selects
+from hbh_indicatie.rules.state import Line, State, StepData, allocate, percent
 
 PARAGRAPH = "§2"
 
@@ -35,8 +35,8 @@ def apply_child(ctx: Context, state: State, child: Housemate) -> State:
     if afwezigheid.no_usual_help(child):
         return state.with_step(StepData(
             "afwezigheid.zeven_etmalen", afwezigheid.PARAGRAPH,
-            f"{child.name} is {child.absence.longest_nights} etmalen aaneengesloten afwezig "
-            "(7 of meer): geen bijdrage verwacht.", facts,
+            f"{child.name} is {afwezigheid.longest_for_work(child)} etmalen aaneengesloten "
+            "afwezig voor werk (7 of meer): geen bijdrage verwacht.", facts,
         ))
     band = next((b for b in ctx.norms.age_bands if b.from_age <= child.age <= b.to_age), None)
     if band is None or not band.tasks:
@@ -47,32 +47,41 @@ def apply_child(ctx: Context, state: State, child: Housemate) -> State:
             facts, framework=ctx.framework,
         ))
     temporary = None
-    if child.overburdened is True:  # §2.1 applies to every housemate, children too
+    overburdened = child.overburdened is True
+    if overburdened:  # §2.1 applies to every housemate, children too
         overbelasting.check_conflicts(child, state)
-        state = overbelasting.warn(ctx, state, child)
-        temporary = (overbelasting.term_end(ctx), TemporaryReason.OVERBURDEN, Actor.HELP)
-    paragraph = overbelasting.PARAGRAPH if temporary else PARAGRAPH
-    for task in band.tasks:
-        try:
-            line = state.line(task.activity)
-        except KeyError:
+        state = overbelasting.assess(ctx, state, child)
+        temporary = overbelasting.temporary(ctx, child)
+    actor = Actor.HELP if overburdened and temporary is None else Actor.HOUSEMATE
+    paragraph = overbelasting.PARAGRAPH if overburdened else PARAGRAPH
+    state, presence = afwezigheid.assess(ctx, state, child)
+    for task, line_id in [(t, i) for t in band.tasks for i in state.lines_of(t.activity)]:
+        line = state.line(line_id)  # the activity, and a §3 toeslag that extends it
+        if child.can_take_over is not None and not selects(child.can_take_over, line):
             continue
-        if child.can_take_over is not None and line.category not in child.can_take_over.categories \
-                and line.id not in child.can_take_over.activities:
-            continue
-        share = percent(task.share_percent) * afwezigheid.present_share(child, line)
-        new, removed = allocate(line, share, Actor.HOUSEMATE, paragraph, child.name, temporary)
+        share = percent(task.share_percent) * presence.share(line)
+        new, removed = allocate(line, share, actor, paragraph, child.name, temporary)
         if new is line:
             continue
-        later = (f" {child.name} is overbelast: de hulp doet dit tijdelijk, tot en met "
-                 f"{temporary[0]}." if temporary else "")
+        later = ""
+        if overburdened:
+            later = (f" {child.name} is overbelast: de hulp doet dit tijdelijk, tot en met "
+                     f"{temporary[0]}." if temporary else
+                     f" {child.name} is blijvend overbelast: de hulp doet dit (§2.1).")
         state = state.replace_line(new).with_step(StepData(
             "kinderen.bijdrage", paragraph,
             f"{child.name} ({child.age} jaar, {band.label}) doet naar vermogen "
-            f"{task.share_percent}% van '{line.label}'.{later}",
+            f"{task.share_percent}% van '{line.label}'{_absent(presence, line)}.{later}",
             (*facts, ("leeftijdsgroep", band.label)), -removed, line.id, ctx.framework,
         ))
     return state
+
+
+def _absent(presence: afwezigheid.Presence, line: Line) -> str:
+    if presence.away == 0:
+        return ""
+    share = presence.share(line)
+    return f", voor {fraction_text(share * 100)}% wegens afwezigheid (§2.2)"
 
 
 def after_housemates(ctx: Context, state: State) -> State:
@@ -81,9 +90,9 @@ def after_housemates(ctx: Context, state: State) -> State:
         return state
     state = state.with_step(StepData(
         "kinderen.verzorging", "§4.3",
-        "Geen andere ouder of huisgenoot kan de verzorging van de kinderen overnemen: "
-        "kinderverzorging wordt geïndiceerd volgens de normering. Opvang zelf regelen "
-        "(kinderopvang, familie) gaat voor.",
+        "Wat van de verzorging van de kinderen overblijft, kan geen andere ouder of huisgenoot "
+        "overnemen: kinderverzorging wordt daarvoor geïndiceerd volgens de normering. Opvang "
+        "zelf regelen (kinderopvang, familie) gaat voor.",
         (("kinderen", str(len(ctx.children))),),
     ))
     return state.with_warning(

@@ -1,12 +1,25 @@
 """§2 Gebruikelijke hulp, kortdurende situaties (Bijlage 2, B2.1).
 
-When recovery is expected (in general within three months), the situation is short-term:
-the indication is temporary, until the expected recovery but no longer than the norm
-set's maximum term, and is then reassessed.
+"Kortdurend: Er is uitzicht op herstel van het gezondheidsprobleem en de daarmee
+samenhangende zelfredzaamheid van de verzekerde. Het gaat hierbij over het algemeen over een
+periode van maximaal drie maanden. Langdurig: Het gaat om chronische situaties waarbij naar
+verwachting de zorg langer dan drie maanden nodig zal zijn."
+
+* The indication is temporary, until the expected recovery but no longer than the norm
+  set's maximum term, and is then reassessed. A case labelled kortdurend whose expected
+  recovery lies beyond that term does not fit the definition: the indication still ends at
+  the term, and a warning says so (never a silent cut; "over het algemeen" leaves the label
+  to the consultant).
+* "In kortdurende situaties moet alle begeleiding door de gebruikelijke hulpverlener worden
+  geboden" / "Alle begeleiding van de cliënt door een volwassen huisgenoot is gebruikelijke
+  hulp als er sprake is van een kortdurende ondersteuningssituatie": an adult housemate who
+  can do household work takes all uitstelbare tasks, whatever the §2.2 finding for the days
+  at home (:func:`usual_helper_takes_all`, applied in ``afwezigheid``).
 """
 
 from __future__ import annotations
 
+from hbh_indicatie.models.case import Housemate
 from hbh_indicatie.models.common import TemporaryReason
 from hbh_indicatie.rules.context import Context, add_months
 from hbh_indicatie.rules.state import State, StepData, day_before
@@ -14,19 +27,38 @@ from hbh_indicatie.rules.state import State, StepData, day_before
 PARAGRAPH = "§2 (B2.1)"
 
 
+def usual_helper_takes_all(ctx: Context, mate: Housemate) -> bool:
+    """B2.1: in a kortdurende situation the adult housemate gives all of the help."""
+    return ctx.case.client.duration == "kortdurend" and mate.is_adult
+
+
 def apply(ctx: Context, state: State) -> State:
     client = ctx.case.client
     if client.duration != "kortdurend" or client.expected_recovery is None:
         return state
-    limit = day_before(add_months(ctx.start, ctx.norms.terms.short_term_max.months))
-    end = min(client.expected_recovery, limit)
+    months = ctx.norms.terms.short_term_max.months
+    limit = day_before(add_months(ctx.start, months))
+    recovery = client.expected_recovery
+    end = min(recovery, limit)
     if state.end_date is None or end < state.end_date:
         state = state._replace(end_date=end, end_reason=TemporaryReason.SHORT_TERM)
+    later = ""
+    if recovery > limit:
+        later = (f" Het verwachte herstel ligt na de termijn van {months} maanden: de indicatie "
+                 f"eindigt op {limit} (zie waarschuwing).")
+        state = state.with_warning(
+            "kortdurend_herstel_na_termijn", PARAGRAPH,
+            f"De casus heet kortdurend, maar het verwachte herstel ({recovery}) ligt na de "
+            f"kortdurende termijn van {months} maanden ({limit}). Bijlage 2 (B2.1): langdurig is "
+            "zorg die 'naar verwachting langer dan drie maanden nodig zal zijn'. De indicatie "
+            f"eindigt op {limit}; kies 'duur_beperkingen: langdurig' als de zorg naar "
+            "verwachting langer nodig is, of herindiceer voor die datum.",
+        )
     return state.with_step(StepData(
         "kortdurend.tijdelijk", PARAGRAPH,
-        f"Kortdurende beperking met uitzicht op herstel ({client.expected_recovery}): tijdelijke "
-        f"indicatie tot en met {end}, daarna herindicatie.",
-        (("verwacht_herstel", str(client.expected_recovery)),
-         ("maximale termijn", f"{ctx.norms.terms.short_term_max.months} maanden")),
+        f"Kortdurende beperking met uitzicht op herstel ({recovery}): tijdelijke "
+        f"indicatie tot en met {end}, daarna herindicatie.{later}",
+        (("verwacht_herstel", str(recovery)),
+         ("maximale termijn", f"{months} maanden")),
         framework=ctx.framework,
     ))

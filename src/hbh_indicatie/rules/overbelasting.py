@@ -1,9 +1,17 @@
 """§2.1 Overbelasting.
 
-When a housemate turns out to be overburdened by caring for the client, help can be given
-temporarily, while client and housemate look for ways to reduce the overburden; only when
-that proves impossible after a temporary indication can help become long-term. The
-housemate's share is carried by the help until the end of the term, then by the housemate.
+"Wanneer een huisgenoot overbelast blijkt te zijn door de zorg voor cliënt, kan tijdelijk hulp
+bij het huishouden worden ingezet. [...] Alleen wanneer blijkt dat -na een tijdelijke
+indicatie- ondanks pogingen van betrokkenen om tot oplossingen te komen het echt niet
+mogelijk is om de overbelasting te reduceren, kan langdurig hulp bij het huishouden worden
+ingezet."
+
+* A first indication for an overburdened housemate is temporary: the housemate's share is
+  carried by the help until the end of the term, then by the housemate.
+* At a herindicatie the case records the temporary indication that went before, the
+  attempts, and the consultant's finding (``eerdere_tijdelijke_indicatie``). Only when the
+  overburden really cannot be reduced does the help carry the share for the long term; when
+  it can, or when that is ``onbekend`` (voorlopig), the help is temporary again.
 """
 
 from __future__ import annotations
@@ -12,14 +20,31 @@ from datetime import date
 
 from hbh_indicatie.errors import RuleConflict
 from hbh_indicatie.models.case import Housemate
+from hbh_indicatie.models.common import UNKNOWN, Actor, TemporaryReason
 from hbh_indicatie.rules.context import Context, add_months
-from hbh_indicatie.rules.state import State, day_before
+from hbh_indicatie.rules.state import State, StepData, day_before
 
 PARAGRAPH = "§2.1"
+
+Temporary = tuple[date, TemporaryReason, Actor]
 
 
 def term_end(ctx: Context) -> date:
     return day_before(add_months(ctx.start, ctx.norms.terms.overburden.months))
+
+
+def long_term(mate: Housemate) -> bool:
+    """After a temporary indication the overburden proved impossible to reduce."""
+    previous = mate.previous_overburden
+    return mate.overburdened is True and previous is not None and previous.cannot_reduce is True
+
+
+def temporary(ctx: Context, mate: Housemate) -> Temporary | None:
+    """How the help carries an overburdened housemate's share: until the term end (then the
+    housemate), or ``None`` for the long term (:func:`long_term`)."""
+    if long_term(mate):
+        return None
+    return term_end(ctx), TemporaryReason.OVERBURDEN, Actor.HELP
 
 
 def check_conflicts(mate: Housemate, state: State) -> None:
@@ -30,6 +55,42 @@ def check_conflicts(mate: Housemate, state: State) -> None:
                 f"{mate.name} is overbelast (§2.1: tijdelijk hulp inzetten), maar volgens "
                 f"{line.exclusion} wordt in deze woonvorm geen hulp bij het huishouden verstrekt.",
             )
+
+
+def assess(ctx: Context, state: State, mate: Housemate) -> State:
+    """The explanation for an overburdened housemate, once: temporary (with the warning to
+    look for ways to reduce it) or, after a temporary indication, long-term."""
+    previous = mate.previous_overburden
+    if previous is None:
+        return warn(ctx, state, mate)
+    facts = (("huisgenoot", mate.name), ("eerdere tijdelijke indicatie tot", str(previous.until)),
+             ("pogingen", previous.attempts),
+             ("overbelasting niet te verminderen", str(previous.cannot_reduce)))
+    if previous.cannot_reduce is True:
+        return state.with_step(StepData(
+            "overbelasting.langdurig", PARAGRAPH,
+            f"{mate.name} is overbelast. Na de tijdelijke indicatie (tot en met "
+            f"{previous.until}) is het ondanks pogingen ({previous.attempts}) echt niet mogelijk "
+            "gebleken de overbelasting te verminderen: de hulp neemt het deel van "
+            f"{mate.name} langdurig over.", facts,
+        ))
+    if previous.cannot_reduce == UNKNOWN:
+        state = state.with_unknown(
+            f"huisgenoten.{mate.name}.eerdere_tijdelijke_indicatie."
+            "overbelasting_niet_te_verminderen",
+            "overbelasting_langdurig_onbekend", PARAGRAPH,
+            f"Niet vastgesteld of de overbelasting van {mate.name} na de tijdelijke indicatie "
+            "echt niet te verminderen is; opnieuw tijdelijk gerekend. Alleen als dat vaststaat "
+            "kan de hulp langdurig worden (§2.1).",
+        )
+    else:
+        state = state.with_step(StepData(
+            "overbelasting.opnieuw_tijdelijk", PARAGRAPH,
+            f"{mate.name} is nog overbelast, maar na de tijdelijke indicatie (tot en met "
+            f"{previous.until}) is de overbelasting nog te verminderen: opnieuw tijdelijk, "
+            "geen langdurige hulp.", facts,
+        ))
+    return warn(ctx, state, mate)
 
 
 def warn(ctx: Context, state: State, mate: Housemate) -> State:

@@ -68,6 +68,9 @@ class Bucket(NamedTuple):
     open: Fraction
     until: date | None = None
     reason: TemporaryReason | None = None
+    paragraph: str = "§3"
+    """The paragraph that decides the help for what stays open: the norm (§3), or §1.4 for
+    overbrugging while a hulpmiddel is on its way."""
 
 
 class Line(NamedTuple):
@@ -81,6 +84,21 @@ class Line(NamedTuple):
     buckets: tuple[Bucket, ...]
     shares: tuple[Share, ...] = ()
     exclusion: str | None = None
+    extends: str | None = None
+    """For a toeslag: the activity whose work it extends (§3); rules treat it like that one."""
+
+    @property
+    def activity(self) -> str:
+        """The activity id whose rules apply to this line (itself, or what a toeslag extends)."""
+        return self.extends or self.id
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The ids a case may use for this line's work, most specific first: its own id; for a
+        toeslag part also the toeslag's id and the activity it extends (§3)."""
+        if self.extends is None:
+            return (self.id,)
+        return (self.id, self.id.split(".", 1)[0], self.extends)
 
     @property
     def open(self) -> Fraction:
@@ -93,7 +111,7 @@ class Line(NamedTuple):
     def with_work(self, buckets: tuple[Bucket, ...], shares: tuple[Share, ...]) -> Line:
         """Copy with new buckets and shares (direct construction: a hot path, cheaper than replace)."""
         return Line(self.id, self.label, self.category, self.kind, self.postponable, self.norm,
-                    self.status, buckets, shares, self.exclusion)
+                    self.status, buckets, shares, self.exclusion, self.extends)
 
 
 class StepData(NamedTuple):
@@ -164,6 +182,10 @@ class State(NamedTuple):
                 return self._evolve(lines=(*lines[:index], line, *lines[index + 1:]))
         return self
 
+    def lines_of(self, activity: str) -> tuple[str, ...]:
+        """Ids of the activity's line and of the toeslag lines that extend it (§3)."""
+        return tuple(ln.id for ln in self.lines if ln.id == activity or ln.extends == activity)
+
     def line(self, line_id: str) -> Line:
         for ln in self.lines:
             if ln.id == line_id:
@@ -212,7 +234,7 @@ def allocate(
         else:
             taken = bucket.open * fraction
             left = bucket.open - taken
-        buckets.append(Bucket(left, bucket.until, bucket.reason))
+        buckets.append(Bucket(left, bucket.until, bucket.reason, bucket.paragraph))
         shares += _shares_for(taken, bucket, actor, paragraph, person, temporary)
         if counts_at_start:
             removed.append(taken)
@@ -251,7 +273,7 @@ def split_bridge(
     buckets = (
         main._replace(open=main.open - taken),
         *line.buckets[1:],
-        Bucket(taken, day_before(arrives), TemporaryReason.BRIDGING),
+        Bucket(taken, day_before(arrives), TemporaryReason.BRIDGING, paragraph),
     )
     share = Share(Actor.AID, taken, paragraph, None, arrives, None, None)
     return line._replace(buckets=buckets, shares=(*line.shares, share)), taken

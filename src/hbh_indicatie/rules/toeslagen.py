@@ -1,21 +1,42 @@
 """§3 Extra tijd (toeslagen) en aftrekken.
 
-The protocol names factors that may add time when they really ask for more professional
-effort: the client's limitations, children, a third person, a pet, characteristics of the
-dwelling, other factors. Which factors a norm set knows, their amounts and caps are data;
-the conditions come from a closed vocabulary evaluated here (nothing is evaluated from
-data). A toeslag becomes its own line of work, so gebruikelijke hulp applies to it too.
-An aftrek lowers the norm of its target activity.
+"Extra tijd kan worden toegekend voor in ieder geval de volgende factoren, mits deze in de
+individuele situatie daadwerkelijk om meer professionele inzet vragen: beperkingen of
+belemmeringen van de client; de aanwezigheid van kinderen; de aanwezigheid van een derde
+persoon; de aanwezigheid van een huisdier; kenmerken van de woning; eventuele andere
+factoren" and "Voor alle resultaten geldt dat beoordeeld moet worden of de genoemde
+werkzaamheden nog gedeeltelijk zelf kunnen worden gedaan."
+
+Which factors a norm set knows, their amounts and caps are data; the conditions come from a
+closed vocabulary evaluated here (nothing is evaluated from data). So:
+
+* A factor whose case fact is only a presence or a count (children, a third person, pets,
+  household composition, extra rooms, a partner's limitations) adds time only when the
+  consultant judged that it really asks for more professional effort
+  (``meer_professionele_inzet``; nee: step ``toeslag.geen_meer_inzet``; onbekend or not
+  recorded: not applied, voorlopig). Limitations (``extra_inzet_door_beperkingen``) and
+  dwelling features (``kenmerken_extra_werk``) are that judgement already.
+* A toeslag extends named activities (``activiteiten`` in the norm set; none named: every
+  activity of its category). It is split over those present in the household in proportion
+  to their norms, and each part is a line of work that the rules treat as that activity's
+  work (``Line.extends``): what the client does herself of that activity (§1.6), and the
+  usual help of housemates and children (§2), apply to its extra time too. One part keeps
+  the toeslag's id; several are ``<toeslag>.<activiteit>``.
+* The maximum caps the whole toeslag, however it is split.
+* ``eigen_mogelijkheden`` (an aftrek for what the client and/or the network can do): a
+  network member counts as §1.6 counts them (``eigen_kracht.counts``: family in the first or
+  second degree, or ``duurzaam: ja``; willing alone is not enough).
 
 ``partner_beperkingen`` (§3 "beperkingen of belemmeringen", applied to the partner as in
 Utrecht's practice, ECLI:NL:RBMNE:2018:840): a partner in the household who cannot, or
 only partly, do household work makes the household's work heavier.
 
 A toeslag whose figure is not published (status onbekend) only matters when its condition
-holds for the case; it then becomes a placeholder line, settled like an activity without
+holds for the case; its parts then become placeholder lines, settled like an activity without
 figure (``normering.settle_unknown``): the engine stops with a message naming the set and
 the module only when the help would have to do part of it. An aftrek without figure whose
 condition holds always stops the engine (it would change the norm of its activity).
+An aftrek lowers the norm of its target activity.
 """
 
 from __future__ import annotations
@@ -24,10 +45,10 @@ from fractions import Fraction
 from functools import lru_cache
 
 from hbh_indicatie.errors import NormNotApplicable
-from hbh_indicatie.models.case import Relation
+from hbh_indicatie.models.case import ProfessionalEffort, Relation
 from hbh_indicatie.models.common import UNKNOWN, fraction_text, spoken
 from hbh_indicatie.models.norms import Condition, FigureStatus, Multiplier, Supplement
-from hbh_indicatie.rules import huisstofmijt
+from hbh_indicatie.rules import eigen_kracht, huisstofmijt
 from hbh_indicatie.rules.context import Context, per_week
 from hbh_indicatie.rules.normering import PLACEHOLDER, NormKey, provenance_text
 from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, StepData
@@ -80,7 +101,9 @@ def _condition(
         return (*_partner_limitations(ctx), state)
     # Condition.OWN_ABILITIES
     ability = case.client.capability.for_category(sup.category)
-    network = any(sup.category in m.takes_over.categories for m in case.network if m.willing)
+    # §1.6: only a network member whose help counts (willing is not enough: duurzaam).
+    network = any(sup.category in m.takes_over.categories for m in case.network
+                  if eigen_kracht.counts(m))
     if ability.level == UNKNOWN:
         return None, 1, "eigen mogelijkheden: onbekend", state
     applies = ability.level != "niet" or network
@@ -119,6 +142,15 @@ def _figures(key: NormKey, index: int) -> tuple[Fraction, Fraction | None, Fact,
     )
 
 
+JUDGED = ProfessionalEffort.judged()
+"""Conditions that need the consultant's judgement of more professional effort (§3)."""
+
+
+def supplement_of(line: Line) -> str:
+    """The id of the toeslag a toeslag line belongs to (a part is '<toeslag>.<activiteit>')."""
+    return line.id.split(".", 1)[0]
+
+
 def apply(ctx: Context, state: State) -> State:
     for index, sup in enumerate(ctx.norms.supplements):
         applies, count, fact, state = _condition(ctx, state, sup)
@@ -131,8 +163,17 @@ def apply(ctx: Context, state: State) -> State:
             continue
         if not applies:
             continue
+        targets: tuple[Line, ...] = ()
+        if sup.kind == "toeslag":
+            judged, state = _judgement(ctx, state, sup, fact)
+            if not judged:
+                continue
+            targets = _targets(ctx, state, sup)
+            if not targets:
+                state = _nothing_to_extend(ctx, state, sup, fact)
+                continue
         if sup.amount is None and sup.kind == "toeslag":
-            state = _unknown_line(ctx, state, sup, fact)
+            state = _unknown_lines(ctx, state, sup, fact, targets)
             continue
         if sup.amount is None:
             raise NormNotApplicable(
@@ -148,43 +189,118 @@ def apply(ctx: Context, state: State) -> State:
         capped = False
         if cap is not None and weekly > cap:
             weekly, capped = cap, True
-        facts = (
+        facts: tuple[Fact, ...] = (
             ("voorwaarde", fact), amount_fact,
             ("vermenigvuldiging", f"{sup.multiplier.value} x {multiplier}"), cap_fact, source_fact,
         )
         if sup.kind == "toeslag":
-            state = _add_line(ctx, state, sup, weekly, capped, facts)
+            if sup.condition.value in JUDGED:
+                facts = (*facts, ("meer_professionele_inzet", "ja"))
+            state = _add_parts(ctx, state, sup, weekly, capped, facts, targets)
         else:
             state = _deduct(ctx, state, sup, weekly, facts)
     return state
 
 
-def _unknown_line(ctx: Context, state: State, sup: Supplement, fact: str) -> State:
-    """A toeslag without figure whose condition holds: a placeholder line that
-    ``normering.settle_unknown`` resolves after §1-§2 (stop if the help would need it)."""
-    line = Line(sup.id, sup.label, sup.category, "toeslag", sup.postponable, PLACEHOLDER,
-                FigureStatus.UNKNOWN.value, (Bucket(PLACEHOLDER),))
-    return state._replace(lines=(*state.lines, line)).with_step(StepData(
-        f"toeslag.{sup.id}", sup.paragraph,
-        f"'{sup.label}' is van toepassing ({fact}), maar heeft geen cijfer (status onbekend).",
-        (("voorwaarde", fact), ("herkomst", provenance_text(sup.provenance))), ZERO, sup.id,
-        ctx.framework,
-    ))
+def _judgement(ctx: Context, state: State, sup: Supplement, fact: str) -> tuple[bool, State]:
+    """§3 "mits deze in de individuele situatie daadwerkelijk om meer professionele inzet
+    vragen": whether the consultant found that this factor really asks for more effort."""
+    condition = sup.condition.value
+    if condition not in JUDGED:
+        return True, state
+    judged = ctx.case.professional_effort.for_condition(condition)
+    if judged is True:
+        return True, state
+    if judged is False:
+        return False, state.with_step(StepData(
+            "toeslag.geen_meer_inzet", sup.paragraph,
+            f"'{sup.label}': {fact}, maar volgens de consulent vraagt dit niet daadwerkelijk om "
+            "meer professionele inzet: geen extra tijd.",
+            (("voorwaarde", fact), ("meer_professionele_inzet", "nee")), ZERO, None,
+            ctx.framework,
+        ))
+    missing = "onbekend" if judged == UNKNOWN else "niet vastgelegd"
+    return False, state.with_unknown(
+        f"meer_professionele_inzet.{condition}", "meer_inzet_onbekend", sup.paragraph,
+        f"'{sup.label}' niet toegekend: {fact}, maar of dit daadwerkelijk om meer professionele "
+        f"inzet vraagt is {missing} (meer_professionele_inzet.{condition}: ja/nee). Leg dat "
+        "oordeel vast.",
+    )
 
 
-def _add_line(
-    ctx: Context, state: State, sup: Supplement, weekly: Fraction, capped: bool,
-    facts: tuple[tuple[str, str], ...],
-) -> State:
-    line = Line(sup.id, sup.label, sup.category, "toeslag", sup.postponable, weekly,
-                sup.provenance.status.value, (Bucket(weekly),))
-    state = state._replace(lines=(*state.lines, line))
-    cap_note = " (begrensd op het maximum)" if capped else ""
+def _targets(ctx: Context, state: State, sup: Supplement) -> tuple[Line, ...]:
+    """The household's lines of the activities the toeslag extends, in the set's order."""
+    ids = {act.id for act in ctx.norms.extended_by(sup)}
+    return tuple(ln for ln in state.lines if ln.kind == "activiteit" and ln.id in ids)
+
+
+def _weights(targets: tuple[Line, ...]) -> tuple[Fraction, ...]:
+    """Each target's share of the toeslag: in proportion to its norm (an item without figure
+    counts 0); equal shares when no target has a norm."""
+    norms = [ZERO if ln.status == FigureStatus.UNKNOWN.value else ln.norm for ln in targets]
+    whole = sum(norms, ZERO)
+    if whole == 0:
+        return tuple(Fraction(1, len(targets)) for _ in targets)
+    return tuple(n / whole for n in norms)
+
+
+def _part(sup: Supplement, target: Line, single: bool, minutes: Fraction, status: str) -> Line:
+    line_id = sup.id if single else f"{sup.id}.{target.id}"
+    label = sup.label if single else f"{sup.label}: {target.label}"
+    return Line(line_id, label, target.category, "toeslag",
+                sup.postponable and target.postponable, minutes, status, (Bucket(minutes),),
+                extends=target.id)
+
+
+def _nothing_to_extend(ctx: Context, state: State, sup: Supplement, fact: str) -> State:
     return state.with_step(StepData(
         f"toeslag.{sup.id}", sup.paragraph,
-        f"Extra tijd '{sup.label}': {fraction_text(weekly)} minuten per week{cap_note}.",
-        facts, weekly, sup.id, ctx.framework,
+        f"'{sup.label}' is van toepassing ({fact}), maar geen van de activiteiten die deze toeslag "
+        "verlengt komt in dit huishouden voor: geen extra tijd.",
+        (("voorwaarde", fact),), ZERO, None, ctx.framework,
     ))
+
+
+def _unknown_lines(
+    ctx: Context, state: State, sup: Supplement, fact: str, targets: tuple[Line, ...]
+) -> State:
+    """A toeslag without figure whose condition holds: placeholder parts that
+    ``normering.settle_unknown`` resolves after §1-§2 (stop if the help would need one)."""
+    for target in targets:
+        line = _part(sup, target, len(targets) == 1, PLACEHOLDER, FigureStatus.UNKNOWN.value)
+        state = state._replace(lines=(*state.lines, line)).with_step(StepData(
+            f"toeslag.{sup.id}", sup.paragraph,
+            f"'{sup.label}' is van toepassing ({fact}), maar heeft geen cijfer (status onbekend).",
+            (("voorwaarde", fact), ("verlengt", target.id),
+             ("herkomst", provenance_text(sup.provenance))), ZERO, line.id, ctx.framework,
+        ))
+    return state
+
+
+def _add_parts(
+    ctx: Context, state: State, sup: Supplement, weekly: Fraction, capped: bool,
+    facts: tuple[Fact, ...], targets: tuple[Line, ...],
+) -> State:
+    cap_note = " (begrensd op het maximum)" if capped else ""
+    single = len(targets) == 1
+    split = ", ".join(f"{t.id} {fraction_text(t.norm)}" for t in targets)
+    for target, weight in zip(targets, _weights(targets), strict=True):
+        minutes = weekly * weight
+        line = _part(sup, target, single, minutes, sup.provenance.status.value)
+        state = state._replace(lines=(*state.lines, line))
+        if single:
+            text = (f"Extra tijd '{sup.label}' bij '{target.label}': {fraction_text(weekly)} "
+                    f"minuten per week{cap_note}.")
+        else:
+            text = (f"Extra tijd '{sup.label}': {fraction_text(weekly)} minuten per week"
+                    f"{cap_note}, verdeeld naar de normtijd van de activiteiten die de toeslag "
+                    f"verlengt; bij '{target.label}': {fraction_text(minutes)} minuten.")
+        state = state.with_step(StepData(
+            f"toeslag.{sup.id}", sup.paragraph, text,
+            (*facts, ("verlengt", target.id), ("verdeling naar normtijd", split)),
+            minutes, line.id, ctx.framework,
+        ))
+    return state
 
 
 def _deduct(

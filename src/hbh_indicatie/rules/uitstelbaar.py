@@ -27,7 +27,7 @@ def apply(ctx: Context, state: State) -> State:
     if not soiling:
         return state
     for line in state.lines:
-        act = ctx.norms.activity(line.id)
+        act = ctx.norms.activity(line.activity)  # a §3 toeslag part follows its activity
         if act is None or not act.urgent_when_extra_soiling or not line.postponable:
             continue
         state = state.replace_line(line._replace(postponable=False)).with_step(StepData(

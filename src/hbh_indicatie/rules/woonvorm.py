@@ -1,11 +1,25 @@
 """§1.2 Het cliëntsysteem is primair zelf verantwoordelijk; §4.6.1 Invloed van de woning of woonvorm.
 
-* In a vakantiewoning, tweede woning, hotel/pension or rented room no help is provided in
-  principle (tasks can wait or cleaning can be bought from the landlord).
-* A lodger with a rental contract is not part of the household (handled in the context).
-* Residents who share common spaces (woongroep, multi-generation house) take over each
-  other's share of those spaces; help covers the client's own rooms and, only when all
-  residents need care, a proportional share of the common spaces.
+§4.6.1: "In vakantiewoningen, tweede woningen, hotels/pensions, kamerhuur wordt in beginsel
+geen hulp bij het huishouden verstrekt. Aangezien een vakantie doorgaans van korte duur is,
+is er sprake van uitstelbare taken of kan schoonmaak bij de verhuurder worden ingekocht."
+§1.2: "De eventuele indicatie voor hulp bij het huishouden betreft dan alleen de eigen
+woonruimte (kamers) van de zorgvrager".
+
+* "In beginsel" is a default, not an absolute rule: the consultant can lift it with a
+  motivated exception (``uitzondering_woonvorm: {motivering}``, step ``woonvorm.uitzondering``);
+  the case is then computed as in any other dwelling. Not recorded or ``onbekend``: the
+  exclusion applies and the indication is voorlopig.
+* A rented room that is the client's permanent home (``vaste_woonruimte: ja``) is her own
+  room(s) (§1.2): no exclusion (step ``woonvorm.kamer_vaste_woonruimte``); shared rooms then
+  follow ``gedeelde_ruimten``.
+* The exclusion is applied after §1-§2 (``apply_exclusion``): what the client system, the
+  network and provisions do stays theirs, what would be the help's stays with the client.
+  Wherever another rule gives help that the exclusion removes, the engine stops with a rule
+  conflict naming both paragraphs: §2.1 overbelasting (``overbelasting``), §4.5 ontlasten
+  (``terminaal``), §4.3 kinderverzorging and §1.3 instructie (here).
+* A lodger with a rental contract, and in a woongroep a fellow resident, are not part of the
+  household (``Case.belongs_to_household``; steps here).
 * A bigger dwelling does not add hours: the norm assumes social housing.
 """
 
@@ -13,10 +27,11 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from hbh_indicatie.models.case import LivingForm
-from hbh_indicatie.models.common import Actor, fraction_text
+from hbh_indicatie.errors import RuleConflict
+from hbh_indicatie.models.case import HousingException, LivingForm
+from hbh_indicatie.models.common import UNKNOWN, Actor, Category
 from hbh_indicatie.rules.context import Context
-from hbh_indicatie.rules.state import ONE, State, StepData, allocate
+from hbh_indicatie.rules.state import State, StepData, allocate
 
 PARAGRAPH = "§4.6.1"
 EXCLUDED = {
@@ -28,27 +43,9 @@ EXCLUDED = {
 
 
 def apply(ctx: Context, state: State) -> State:
+    state = _household_steps(ctx, state)
+    state = _exclusion(ctx, state)
     dwelling = ctx.case.dwelling
-    form = dwelling.living_form
-    for mate in ctx.case.housemates:
-        if not mate.in_household:
-            state = state.with_step(StepData(
-                "woonvorm.kamerhuurder", "§1.2",
-                f"{mate.name} huurt een kamer met huurovereenkomst en hoort niet tot het "
-                "huishouden; van een kamerhuurder wordt geen gebruikelijke hulp verwacht.",
-                (("relatie", "kamerhuurder"), ("huurovereenkomst", "ja")),
-            ))
-        elif mate.rental_contract is False:
-            state = state.with_step(StepData(
-                "woonvorm.kamerhuur_zonder_contract", PARAGRAPH,
-                f"{mate.name} huurt een kamer maar er is geen huurovereenkomst; kamerhuur moet met "
-                f"een huurovereenkomst worden aangetoond, dus geldt {mate.name} als huisgenoot.",
-                (("relatie", "kamerhuurder"), ("huurovereenkomst", "nee")),
-            ))
-    if form in EXCLUDED:
-        return _exclude(ctx, state, EXCLUDED[form])
-    if form is LivingForm.GROUP_HOME:
-        state = _shared_spaces(ctx, state)
     rooms = dwelling.extra_rooms_in_use + dwelling.extra_rooms_unused
     if rooms:
         state = state.with_step(StepData(
@@ -62,49 +59,119 @@ def apply(ctx: Context, state: State) -> State:
     return state
 
 
-def _exclude(ctx: Context, state: State, what: str) -> State:
+def _household_steps(ctx: Context, state: State) -> State:
+    for mate in ctx.case.housemates:
+        if mate.in_household and not ctx.case.belongs_to_household(mate):
+            state = state.with_step(StepData(
+                "woonvorm.medebewoner", "§1.2",
+                f"{mate.name} is medebewoner in de woongroep en hoort niet tot het huishouden van "
+                "de cliënt: een medebewoner die het wel kan, hoeft de huishoudelijke taken van de "
+                "cliënt niet over te nemen (ook niet haar eigen kamer of was).",
+                (("relatie", mate.relation.value), ("woonvorm", ctx.case.dwelling.living_form.value),
+                 ("kan_huishouden", mate.can_do_household)),
+            ))
+        elif not mate.in_household:
+            state = state.with_step(StepData(
+                "woonvorm.kamerhuurder", "§1.2",
+                f"{mate.name} huurt een kamer met huurovereenkomst en hoort niet tot het "
+                "huishouden; van een kamerhuurder wordt geen gebruikelijke hulp verwacht.",
+                (("relatie", "kamerhuurder"), ("huurovereenkomst", "ja")),
+            ))
+        elif mate.rental_contract is False:
+            state = state.with_step(StepData(
+                "woonvorm.kamerhuur_zonder_contract", PARAGRAPH,
+                f"{mate.name} huurt een kamer maar er is geen huurovereenkomst; kamerhuur moet met "
+                f"een huurovereenkomst worden aangetoond, dus geldt {mate.name} als huisgenoot.",
+                (("relatie", "kamerhuurder"), ("huurovereenkomst", "nee")),
+            ))
+    return state
+
+
+def _exclusion(ctx: Context, state: State) -> State:
+    """Before §1-§2: whether the in-principle exclusion holds; marks the lines it covers."""
+    dwelling = ctx.case.dwelling
+    form = dwelling.living_form
+    if form not in EXCLUDED:
+        return state
+    what = EXCLUDED[form]
+    if form is LivingForm.RENTED_ROOM and dwelling.permanent_home is True:
+        return state.with_step(StepData(
+            "woonvorm.kamer_vaste_woonruimte", "§1.2",
+            "De gehuurde kamer is de vaste woonruimte van de cliënt: de indicatie betreft haar "
+            "eigen woonruimte (kamers), en van gedeelde ruimten een evenredig deel. De "
+            "uitsluiting 'in beginsel geen hulp bij kamerhuur' (§4.6.1) geldt voor een "
+            "tijdelijk verblijf, niet hier.",
+            (("woonvorm", form.value), ("vaste_woonruimte", "ja")),
+        ))
+    exception = dwelling.exception
+    if isinstance(exception, HousingException):  # lifts the exclusion, permanent home or not
+        return state.with_step(StepData(
+            "woonvorm.uitzondering", PARAGRAPH,
+            f"In een {what} wordt in beginsel geen hulp bij het huishouden verstrekt; de consulent "
+            f"maakt een gemotiveerde uitzondering. Motivering: {exception.motivation}",
+            (("woonvorm", form.value), ("uitzondering", "ja"),
+             ("motivering", exception.motivation)),
+            framework="casus",
+        ))
+    if form is LivingForm.RENTED_ROOM and dwelling.permanent_home is not False:
+        state = state.with_unknown(  # not recorded, or onbekend
+            "woning.vaste_woonruimte", "vaste_woonruimte_onbekend", "§1.2",
+            "Niet vastgelegd of de gehuurde kamer de vaste woonruimte van de cliënt is "
+            "(vaste_woonruimte: ja/nee). Is zij dat, dan betreft de indicatie haar eigen "
+            "kamer(s) (§1.2); nu geldt de uitsluiting van §4.6.1.",
+        )
+    if exception is None or exception == UNKNOWN:
+        state = state.with_unknown(
+            "woning.uitzondering_woonvorm", "uitzondering_woonvorm_onbekend", PARAGRAPH,
+            f"In een {what} wordt in beginsel geen hulp verstrekt. Leg vast of u een uitzondering "
+            "maakt (uitzondering_woonvorm: nee, of {motivering: ...}); nu geldt de uitsluiting.",
+        )
+    return state._replace(lines=tuple(ln._replace(exclusion=PARAGRAPH) for ln in state.lines))
+
+
+def apply_exclusion(ctx: Context, state: State) -> State:
+    """After §1-§2: what would be the help's stays with the client, unless another rule gives
+    that help (a rule conflict, both paragraphs named)."""
+    if not any(ln.exclusion is not None for ln in state.lines):
+        return state
+    what = EXCLUDED[ctx.case.dwelling.living_form]
+    _check_conflicts(state, what)
     total = Fraction(0)
     lines = []
     for line in state.lines:
-        line, removed = allocate(line, ONE, Actor.CLIENT, PARAGRAPH)
-        lines.append(line._replace(exclusion=PARAGRAPH))
+        line, removed = allocate(line, Fraction(1), Actor.CLIENT, PARAGRAPH)
+        lines.append(line)
         total += removed
     state = state._replace(lines=tuple(lines))
     state = state.with_warning(
         "woonvorm_uitgesloten", PARAGRAPH,
         f"In een {what} wordt in beginsel geen hulp bij het huishouden verstrekt.",
     )
+    exception = ctx.case.dwelling.exception
     return state.with_step(StepData(
         "woonvorm.uitgesloten", PARAGRAPH,
         f"De cliënt verblijft in een {what}: in beginsel geen hulp bij het huishouden; taken "
-        "zijn uitstelbaar of schoonmaak kan bij de verhuurder worden ingekocht.",
-        (("woonvorm", ctx.case.dwelling.living_form.value),), -total,
+        "zijn uitstelbaar of schoonmaak kan bij de verhuurder worden ingekocht. Wat de hulp zou "
+        "doen, blijft bij de cliënt.",
+        (("woonvorm", ctx.case.dwelling.living_form.value),
+         ("uitzondering", "nee" if exception == "nee" else "niet vastgelegd")), -total,
     ))
 
 
-def _shared_spaces(ctx: Context, state: State) -> State:
-    shared = ctx.case.dwelling.shared_spaces
-    assert shared is not None
-    all_need_care = shared.residents_needing_care == shared.residents
-    share = Fraction(1, shared.residents) if all_need_care else Fraction(0)
-    rooms = ", ".join(r.value for r in shared.rooms)
-    for line in state.lines:
-        act = ctx.norms.activity(line.id)
-        if act is None or act.room is None or act.room not in shared.rooms:
-            continue
-        new, removed = allocate(line, 1 - share, Actor.CO_RESIDENTS, "§1.2")
-        state = state.replace_line(new)
-        if all_need_care:
-            text = (f"'{line.label}' betreft gemeenschappelijke ruimte ({act.room.value}); alle "
-                    f"{shared.residents} bewoners zijn zorgbehoevend, dus een evenredig deel "
-                    f"(1/{shared.residents}) blijft over: {fraction_text(new.open)} min/week.")
-        else:
-            text = (f"'{line.label}' betreft gemeenschappelijke ruimte ({act.room.value}); niet alle "
-                    "bewoners zijn zorgbehoevend, dus medebewoners nemen dit aandeel over.")
-        state = state.with_step(StepData(
-            "woonvorm.gemeenschappelijke_ruimte", "§1.2", text,
-            (("gedeelde ruimten", rooms), ("bewoners", str(shared.residents)),
-             ("zorgbehoevende bewoners", str(shared.residents_needing_care))),
-            -removed, line.id,
-        ))
-    return state
+def _check_conflicts(state: State, what: str) -> None:
+    """§4.3 and §1.3 give help that §4.6.1 removes (§2.1 and §4.5 check it themselves)."""
+    children = [ln.label for ln in state.lines if ln.category is Category.CHILDREN and ln.open > 0]
+    if children:
+        raise RuleConflict(
+            PARAGRAPH, "§4.3",
+            f"Niemand in het huishouden kan de kinderen verzorgen (§4.3: kinderverzorging wordt "
+            f"geïndiceerd: {', '.join(children)}), maar in een {what} wordt in beginsel geen hulp "
+            "verstrekt (§4.6.1).",
+        )
+    taught = [ln.label for ln in state.lines if ln.kind == "instructie"]
+    if taught:
+        raise RuleConflict(
+            PARAGRAPH, "§1.3",
+            f"Een huisgenoot moet taken overnemen en krijgt instructie (§1.3: {', '.join(taught)}), "
+            f"maar in een {what} wordt in beginsel geen hulp verstrekt (§4.6.1).",
+        )

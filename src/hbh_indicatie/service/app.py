@@ -7,21 +7,26 @@ event loop keeps accepting requests and can refuse them (503) when too many wait
 
 from __future__ import annotations
 
+import gc
+import importlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, TypeVar
 
 import anyio
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, Response
 from fastapi_offline import FastAPIOffline
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hbh_indicatie import api
 from hbh_indicatie.errors import HbhError, InputError, Problem, RuleConflict, error_document
+from hbh_indicatie.iwmo.models import IwmoExport
 from hbh_indicatie.loading.norms import LoadedNorms, in_force
 from hbh_indicatie.loading.yaml_io import parse_json, parse_text
 from hbh_indicatie.models.case import Case
@@ -29,7 +34,7 @@ from hbh_indicatie.models.norms import FigureStatus
 from hbh_indicatie.schemas import SCHEMAS
 from hbh_indicatie.service import errors, openapi
 from hbh_indicatie.service.catalog import Entry, NormCatalog
-from hbh_indicatie.service.errors import RequestError, UnreadableBody
+from hbh_indicatie.service.errors import RequestError, UnreadableBody, error_response
 from hbh_indicatie.service.models import (
     Controle,
     Fout,
@@ -43,6 +48,11 @@ from hbh_indicatie.service.models import (
 from hbh_indicatie.version import ENGINE_VERSION, __version__
 
 T = TypeVar("T")
+
+WARM_MODULES = ("hbh_indicatie.engine", "hbh_indicatie.render.json_out",
+                "hbh_indicatie.render.onderbouwing", "hbh_indicatie.render.vergelijking",
+                "hbh_indicatie.normen.naast_elkaar", "hbh_indicatie.iwmo.builder",
+                "hbh_indicatie.iwmo.render", "hbh_indicatie.iwmo.bericht")
 
 ORIGIN = "<verzoek>"
 """How a request's case is named in error messages ('Fout in de casus (verzoek)')."""
@@ -87,11 +97,14 @@ class Jobs:
         self.pending = 0
         self._limiter: anyio.CapacityLimiter | None = None
 
+    def overloaded(self) -> RequestError:
+        return RequestError(503, f"De service is overbelast: er wachten al {self.pending} "
+                                 "verzoeken. Probeer het over een seconde opnieuw.",
+                            {"Retry-After": "1"})
+
     async def run(self, work: Callable[[], T]) -> T:
         if self.pending >= self.limit:
-            raise RequestError(503, f"De service is overbelast: er wachten al {self.pending} "
-                                    "verzoeken. Probeer het over een seconde opnieuw.",
-                               {"Retry-After": "1"})
+            raise self.overloaded()
         if self._limiter is None:
             self._limiter = anyio.CapacityLimiter(1)
         self.pending += 1
@@ -99,6 +112,21 @@ class Jobs:
             return await anyio.to_thread.run_sync(work, limiter=self._limiter)
         finally:
             self.pending -= 1
+
+
+class Admission:
+    """ASGI middleware: a POST to the API while ``jobs`` is full gets its 503 before the body is
+    read or a route runs, so refusing costs the overloaded process next to nothing."""
+
+    def __init__(self, app: ASGIApp, jobs: Jobs) -> None:
+        self.app, self.jobs = app, jobs
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope["type"] == "http" and scope["method"] == "POST"
+                and self.jobs.pending >= self.jobs.limit):
+            await error_response(self.jobs.overloaded())(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 class OnderbouwingFormaat(StrEnum):
@@ -115,6 +143,30 @@ class IwmoFormaat(StrEnum):
 class Eenheid(StrEnum):
     AUTO = "auto"
     MINUUT = "minuut"
+
+
+class IwmoQuery(BaseModel):
+    """The query parameters of the iWmo routes (``hbh bereken --formaat iwmo`` options)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    normen: str | None = Field(None, description="Normenset als ID of ID@JJJJ-MM-DD (standaard: "
+                                                 "'normen' uit de casus)")
+    peildatum: date | None = Field(None, description="Peildatum in plaats van die in de casus")
+    productcode: str | None = Field(None, description="Productcode (1-5 tekens); standaard 01A04")
+    einddatum: date | None = Field(None, description="Laatste dag van de toewijzing")
+    looptijd: int | None = Field(None, ge=1, le=120,
+                                 description="Looptijd in maanden (in plaats van einddatum)")
+    eenheid: Eenheid = Field(Eenheid.AUTO, description="'auto' (hele uren als dat exact kan) of "
+                                                       "'minuut'")
+    toewijzingnummer: int | None = Field(None, ge=0, le=999_999_999,
+                                         description="ToewijzingNummer van de eerste periode")
+    toewijzingsdatum: date | None = Field(None, description="Datum van het besluit (IV013)")
+    toewijzingstijd: time | None = Field(None, description="Tijdstip van het besluit (UU:MM:SS)")
+
+
+class IwmoFragmentQuery(IwmoQuery):
+    formaat: IwmoFormaat | None = Field(None, description="json of xml (standaard: de Accept-header)")
 
 
 NormenParam = Annotated[list[str] | None, Query(
@@ -155,17 +207,45 @@ def _too_large(limit: int) -> str:
             "normaal enkele kilobytes.").replace(",", ".")
 
 
-def case_of(text: str, json_only: bool, peildatum: date | None) -> Case:
+def parsed(text: str, json_only: bool) -> Any:
     if not text.strip():
         raise UnreadableBody(ORIGIN, [Problem("", "het verzoek bevat geen casus (lege invoer)")],
                              "casus")
     try:
-        data = parse_json(text, ORIGIN, "casus") if json_only else parse_text(text, ORIGIN, "casus")
+        return parse_json(text, ORIGIN, "casus") if json_only else parse_text(text, ORIGIN, "casus")
     except InputError as exc:
         raise UnreadableBody(exc.path, exc.problems, exc.kind) from None
+
+
+def prefixed(exc: InputError, prefix: str) -> InputError:
+    """The same problems with their fields inside a request envelope ('casus.client...')."""
+    return InputError(exc.path, [Problem(f"{prefix}{p.field}".rstrip("."), p.message, p.allowed)
+                                 for p in exc.problems], exc.kind)
+
+
+def case_of_data(data: Any, peildatum: date | None, prefix: str = "") -> Case:
     if peildatum is not None and isinstance(data, dict):
         data = {**data, "peildatum": peildatum.isoformat()}
-    return api.case_from_dict(data, ORIGIN)
+    try:
+        return api.case_from_dict(data, ORIGIN)
+    except InputError as exc:
+        raise prefixed(exc, prefix) if prefix else exc from None
+
+
+def case_of(text: str, json_only: bool, peildatum: date | None) -> Case:
+    return case_of_data(parsed(text, json_only), peildatum)
+
+
+def envelope_of(text: str, json_only: bool, keys: tuple[str, ...]) -> dict[str, Any]:
+    data = parsed(text, json_only)
+    if not isinstance(data, dict):
+        raise InputError(ORIGIN, [Problem("", "het verzoek moet een verzameling velden zijn",
+                                          ", ".join(keys))], "verzoek")
+    problems = [Problem(k, "ontbreekt") for k in keys if k not in data]
+    problems += [Problem(k, "onbekend veld", ", ".join(keys)) for k in data if k not in keys]
+    if problems:
+        raise InputError(ORIGIN, problems, "verzoek")
+    return data
 
 
 def _version_record(entry: Entry) -> NormensetVersie:
@@ -202,6 +282,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
                     '{"fout": ..., "problemen": [{"veld", "melding", "toegestaan"}]}.',
     )
     errors.install(app)
+    app.add_middleware(Admission, jobs=jobs)
 
     def norms_for(case: Case, specs: list[str] | None) -> list[LoadedNorms]:
         chosen = specs or ([case.norm_set] if case.norm_set else [])
@@ -259,39 +340,57 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         media = "text/html" if chosen is OnderbouwingFormaat.HTML else "text/markdown"
         return Response(await jobs.run(work), media_type=f"{media}; charset=utf-8")
 
-    @app.post("/api/v1/iwmo", tags=["berekenen"], responses=ERRORS, response_class=Response,
+    def toewijzing(case: Case, query: IwmoQuery) -> IwmoExport:
+        from hbh_indicatie.iwmo.codes import PRODUCTCODE_STANDAARD
+
+        result = api.compute(case, one_set(case, query.normen), ORIGIN)
+        return api.toewijzing(result, case.delivery,
+                              productcode=query.productcode or PRODUCTCODE_STANDAARD,
+                              einddatum=query.einddatum, looptijd_maanden=query.looptijd,
+                              eenheid=query.eenheid.value, toewijzingnummer=query.toewijzingnummer,
+                              toewijzingsdatum=query.toewijzingsdatum,
+                              toewijzingstijd=query.toewijzingstijd)
+
+    @app.post("/api/v1/iwmo", tags=["iwmo"], responses=ERRORS, response_class=Response,
               openapi_extra=openapi.io("Casus", "IwmoExport", text=("application/xml",)))
-    async def iwmo(request: Request, normen: EenNormParam = None, peildatum: PeildatumParam = None,
-                   formaat: IwmoFormaat | None = None,
-                   productcode: Annotated[str | None, Query(
-                       description="Productcode (1-5 tekens); standaard 01A04")] = None,
-                   einddatum: Annotated[date | None, Query(
-                       description="Laatste dag van de toewijzing")] = None,
-                   looptijd: Annotated[int | None, Query(
-                       ge=1, le=120, description="Looptijd in maanden (in plaats van einddatum)")] = None,
-                   eenheid: Eenheid = Eenheid.AUTO) -> Response:
-        """iWmo 3.2 ToegewezenProduct-fragmenten (hbh.iwmo.v1, of XML met `formaat=xml` of
-        Accept: application/xml), zoals `hbh bereken --formaat iwmo`."""
+    async def iwmo(request: Request, query: Annotated[IwmoFragmentQuery, Query()]) -> Response:
+        """iWmo 3.2 ToegewezenProduct-fragmenten (hbh.iwmo.v1, of het XML-fragment met
+        `formaat=xml` of Accept: application/xml), zoals `hbh bereken --formaat iwmo`. Het XML
+        vraagt toewijzingnummer, toewijzingsdatum en toewijzingstijd. Geen toewijzing (422) bij
+        pgb, een voorlopige indicatie of 0 minuten."""
         text, json_only = await read_body(request, config.max_invoer)
-        xml = formaat is IwmoFormaat.XML or (formaat is None and "xml" in request.headers.get(
-            "accept", ""))
+        xml = query.formaat is IwmoFormaat.XML or (
+            query.formaat is None and "xml" in request.headers.get("accept", ""))
 
         def work() -> str:
-            from hbh_indicatie.iwmo.codes import PRODUCTCODE_STANDAARD
-
-            case = case_of(text, json_only, peildatum)
-            result = api.compute(case, one_set(case, normen), ORIGIN)
-            export = api.toewijzing(result, case.delivery,
-                                    productcode=productcode or PRODUCTCODE_STANDAARD,
-                                    einddatum=einddatum, looptijd_maanden=looptijd,
-                                    eenheid=eenheid.value)
+            export = toewijzing(case_of(text, json_only, query.peildatum), query)
             return api.render_iwmo(export, xml=xml)
 
         media = "application/xml" if xml else "application/json"
         return Response(await jobs.run(work), media_type=media)
 
+    @app.post("/api/v1/iwmo/bericht", tags=["iwmo"], responses=ERRORS, response_class=Response,
+              openapi_extra=openapi.envelope({"casus": "Casus", "bericht": "BerichtGegevens"},
+                                             "application/xml"))
+    async def iwmo_bericht(request: Request, query: Annotated[IwmoQuery, Query()]) -> Response:
+        """Een compleet WMO301-bericht (iWmo 3.2, XML) zoals `hbh bereken --formaat iwmo-bericht
+        --bericht BESTAND`: het verzoek is `{"casus": ..., "bericht": ...}` met de casus en de
+        header- en cliëntgegevens (schema hbh.berichtgegevens.v1)."""
+        text, json_only = await read_body(request, config.max_invoer)
+
+        def work() -> str:
+            parts = envelope_of(text, json_only, ("casus", "bericht"))
+            case = case_of_data(parts["casus"], query.peildatum, "casus.")
+            try:
+                gegevens = api.berichtgegevens_from_dict(parts["bericht"])
+            except InputError as exc:
+                raise prefixed(exc, "bericht.") from None
+            return api.render_iwmo_bericht(toewijzing(case, query), gegevens)
+
+        return Response(await jobs.run(work), media_type="application/xml")
+
     @app.post("/api/v1/controleer", tags=["berekenen"], response_model=Controle,
-              responses={k: v for k, v in ERRORS.items() if k != 422},
+              responses={**ERRORS, 422: {"model": Fout, "description": "Ongeldige parameter"}},
               openapi_extra=openapi.io("Casus", None))
     async def controleer(request: Request, normen: EenNormParam = None,
                          peildatum: PeildatumParam = None) -> Controle:
@@ -356,9 +455,15 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
             GeladenNormenset(id=e.loaded.norms.id, versie=e.loaded.norms.version,
                              sha256=e.loaded.sha256) for e in catalog.entries))
 
-    @app.get("/", include_in_schema=False)
-    def root() -> RedirectResponse:
-        return RedirectResponse("/docs")
+    from hbh_indicatie.service import besluit
+    from hbh_indicatie.werkplek import routes as werkplek
 
+    app.include_router(besluit.router(catalog, jobs, config.max_invoer))
+    app.include_router(werkplek.router(catalog, jobs))  # the consultant's form at /
     openapi.install(app)
+    for module in WARM_MODULES:  # the api imports these lazily (cheap CLI start); a server wants
+        importlib.import_module(module)  # them loaded before its first request, and frozen
+    # Everything loaded so far (modules, norm sets, routes) lives as long as the process: keep it
+    # out of the collector's full passes, which otherwise stall a request for ~50 ms now and then.
+    gc.freeze()
     return app

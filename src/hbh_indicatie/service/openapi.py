@@ -13,7 +13,7 @@ from fastapi.openapi.utils import get_openapi
 from hbh_indicatie.schemas import json_schema
 
 COMPONENTS = {"Casus": "casus", "Indicatie": "indicatie", "NaastElkaar": "naast_elkaar",
-              "IwmoExport": "iwmo"}
+              "IwmoExport": "iwmo", "BerichtGegevens": "berichtgegevens"}
 """Component name -> published schema kind."""
 
 
@@ -37,6 +37,15 @@ def io(request: str, response: str | None, alternative: str | None = None,
     if content:
         extra["responses"] = {"200": {"description": "Gelukt", "content": content}}
     return extra
+
+
+def envelope(parts: dict[str, str], media: str) -> dict[str, Any]:
+    """``openapi_extra`` for a route whose body holds several documents by key, answering text."""
+    body = {"type": "object", "additionalProperties": False, "required": list(parts),
+            "properties": {key: ref(name) for key, name in parts.items()}}
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
+            "responses": {"200": {"description": "Gelukt",
+                                  "content": {media: {"schema": {"type": "string"}}}}}}
 
 
 def _rewrite(node: Any, names: dict[str, str]) -> Any:

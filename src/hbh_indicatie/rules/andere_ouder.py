@@ -1,0 +1,87 @@
+"""§4.4 Ouderlijke zorgplicht bij echtscheiding: the share of the non-resident parent.
+
+"Bij uitval van de verzorgende ouder moet wel onderzoek gedaan worden naar de mogelijkheid
+van opvang van de kinderen door de niet thuiswonende ouder, door te kijken naar de voor de
+rechtbank vastgelegde afspraken tussen de ex-echtgenoten. Voor die perioden dat de kinderen
+bij de verzorgende -uitgevallen- ouder zijn kan er dan een indicatie voor opvang zijn. Als de
+zorgplicht door de niet-verzorgende ouder kennelijk niet wordt nagekomen, beschouwen we de
+situatie als een éénoudergezin."
+
+The case records the other parent as a network member (relatie ``andere_ouder``) with the
+tasks of the omgangsregeling (``neemt_over``), the share of the time the children are with
+the client (``kinderen_bij_client_procent``) and whether the other parent keeps to it
+(``omgangsregeling_nagekomen``):
+
+* kept: the other parent does (100 - share)% of those tasks; the help is for the periods
+  the children are with the client;
+* visibly not kept (``nee``): the other parent does nothing, an éénoudergezin (§4.3 follows);
+* ``onbekend`` compliance: the arrangement counts (voorlopig); ``onbekend`` share: the other
+  parent is not counted (voorlopig).
+"""
+
+from __future__ import annotations
+
+from hbh_indicatie.models.case import NetworkMember, NetworkRelation
+from hbh_indicatie.models.common import UNKNOWN, Actor
+from hbh_indicatie.rules.context import Context, selects
+from hbh_indicatie.rules.state import ONE, State, StepData, allocate, percent
+
+PARAGRAPH = "§4.4"
+
+
+def apply(ctx: Context, state: State) -> State:
+    parents = sorted((m for m in ctx.case.network if m.relation is NetworkRelation.OTHER_PARENT),
+                     key=lambda m: m.model_dump_json())
+    for parent in parents:
+        state = _parent(state, parent)
+    return state
+
+
+def _parent(state: State, parent: NetworkMember) -> State:
+    with_client = parent.children_with_client_percent
+    kept = parent.arrangement_kept
+    facts = (("andere ouder", parent.name), ("kinderen_bij_client_procent", str(with_client)),
+             ("omgangsregeling_nagekomen", "ja" if kept is True else "nee" if kept is False
+              else UNKNOWN))
+    if kept is False:
+        return state.with_step(StepData(
+            "andere_ouder.niet_nagekomen", PARAGRAPH,
+            f"{parent.name} komt de zorgplicht kennelijk niet na: de situatie geldt als "
+            "éénoudergezin; de andere ouder neemt niets over.", facts,
+        ))
+    if kept == UNKNOWN:
+        state = state.with_unknown(
+            f"netwerk.{parent.name}.omgangsregeling_nagekomen", "andere_ouder_onbekend",
+            PARAGRAPH,
+            f"Niet vastgesteld of {parent.name} de omgangsregeling nakomt; gerekend volgens de "
+            "afspraken. Komt die ouder ze kennelijk niet na, dan is het een éénoudergezin.",
+        )
+    if with_client is None or with_client == UNKNOWN:
+        return state.with_unknown(
+            f"netwerk.{parent.name}.kinderen_bij_client_procent", "andere_ouder_onbekend",
+            PARAGRAPH,
+            f"Niet bekend welk deel van de tijd de kinderen bij de cliënt zijn; {parent.name} "
+            "is niet meegerekend. Leg het vast uit de omgangsregeling.",
+        )
+    assert isinstance(with_client, int)
+    other = ONE - percent(with_client)
+    if not other:
+        return state.with_step(StepData(
+            "andere_ouder.aandeel", PARAGRAPH,
+            f"De kinderen zijn volgens de omgangsregeling altijd bij de cliënt: {parent.name} "
+            "neemt niets over.", facts,
+        ))
+    for line in state.lines:
+        if not selects(parent.takes_over, line):
+            continue
+        new, removed = allocate(line, other, Actor.NETWORK, PARAGRAPH, parent.name)
+        if not removed:
+            continue
+        state = state.replace_line(new).with_step(StepData(
+            "andere_ouder.aandeel", PARAGRAPH,
+            f"De kinderen zijn {with_client}% van de tijd bij de cliënt; {parent.name} (de "
+            f"niet-thuiswonende ouder) doet '{line.label}' voor de andere {100 - with_client}% "
+            "volgens de omgangsregeling. Hulp alleen voor de perioden bij de cliënt.",
+            facts, -removed, line.id,
+        ))
+    return state

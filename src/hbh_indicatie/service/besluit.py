@@ -1,0 +1,83 @@
+"""``POST /api/v1/besluit``: the besluittekst with the onderbouwing as bijlage (PDF, Word, HTML).
+
+A router of its own, included by :func:`hbh_indicatie.service.app.create_app` (which imports
+this module when it builds the app, so importing the app's helpers here is no cycle); the handler
+reads the request and calls :func:`hbh_indicatie.api.render_besluit`, as ``hbh bereken
+--formaat pdf|docx`` does.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from hbh_indicatie import api
+from hbh_indicatie.errors import HbhError
+from hbh_indicatie.loading.norms import LoadedNorms
+from hbh_indicatie.models.case import Case
+from hbh_indicatie.service import openapi
+from hbh_indicatie.service.app import (
+    ERRORS,
+    ORIGIN,
+    EenNormParam,
+    Jobs,
+    PeildatumParam,
+    case_of,
+    read_body,
+)
+
+if TYPE_CHECKING:
+    from hbh_indicatie.service.catalog import NormCatalog
+
+MEDIA = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
+}
+
+
+class BesluitFormaat(StrEnum):
+    PDF = "pdf"
+    DOCX = "docx"
+    HTML = "html"
+
+
+def norms_of(catalog: NormCatalog, case: Case, spec: str | None) -> LoadedNorms:
+    chosen = spec or case.norm_set
+    if not chosen:
+        raise HbhError("Geen normenset: de casus noemt geen 'normen' en de parameter 'normen' "
+                       "ontbreekt; gebruik bijvoorbeeld ?normen=protocol-hbh.")
+    return catalog.resolve(chosen, case.reference_date)
+
+
+def router(catalog: NormCatalog, jobs: Jobs, max_invoer: int) -> APIRouter:
+    routes = APIRouter()
+
+    @routes.post("/api/v1/besluit", tags=["berekenen"], responses=ERRORS, response_class=Response,
+                 openapi_extra=openapi.io("Casus", None, text=tuple(MEDIA.values())))
+    async def besluit(request: Request, normen: EenNormParam = None,
+                      peildatum: PeildatumParam = None,
+                      formaat: BesluitFormaat = BesluitFormaat.PDF,
+                      bijlage: Annotated[bool, Query(
+                          description="Met de onderbouwing als bijlage (standaard ja)")] = True,
+                      ) -> Response:
+        """De besluittekst voor de beschikking: één pagina aan de cliënt ("u", eenvoudig
+        Nederlands) met de onderbouwing als bijlage, als PDF (A4), Word (docx) of HTML, zoals
+        `hbh bereken --formaat pdf|docx`."""
+        text, json_only = await read_body(request, max_invoer)
+
+        def work() -> bytes:
+            case = case_of(text, json_only, peildatum)
+            loaded = norms_of(catalog, case, normen)
+            return api.render_besluit(api.compute(case, loaded, ORIGIN), loaded, formaat.value,
+                                      bijlage)
+
+        body = await jobs.run(work)
+        headers = {} if formaat is BesluitFormaat.HTML else {
+            "Content-Disposition": f'attachment; filename="besluit.{formaat.value}"'}
+        return Response(body, media_type=MEDIA[formaat.value], headers=headers)
+
+    return routes

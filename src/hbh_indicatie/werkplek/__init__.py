@@ -1,0 +1,1 @@
+"""hbh werkplek: the consultant's workplace (a form on the HTTP service)."""

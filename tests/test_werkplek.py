@@ -1,0 +1,452 @@
+"""hbh werkplek without a browser: the form follows the case model, round trip, live answer,
+missing facts next to their field, the plain-HTML actions (no JavaScript)."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Literal
+from urllib.parse import urlencode
+
+import pytest
+import yaml
+from fastapi.testclient import TestClient
+from pydantic import Field as PydanticField
+
+from hbh_indicatie import api
+from hbh_indicatie.models.case import Case
+from hbh_indicatie.models.common import Frozen, YesNoUnknown
+from hbh_indicatie.service.app import ServiceConfig, create_app
+from hbh_indicatie.werkplek import formulier, routes, velden
+from tests.formsim import FormReader, read_form
+from tests.shipped import ROOT, computed, shipped_cases
+
+FORM = {"content-type": "application/x-www-form-urlencoded"}
+
+
+@cache
+def client() -> TestClient:
+    return TestClient(create_app(ServiceConfig()))
+
+
+def post(path: str, pairs: list[tuple[str, str]]) -> object:
+    return client().post(path, content=urlencode(pairs), headers=FORM)
+
+
+def opened(path: Path) -> FormReader:
+    response = client().post("/werkplek/openen", files={"bestand": (path.name, path.read_bytes())})
+    assert response.status_code == 200
+    return read_form(response.text)
+
+
+def _normalised(name: str, skip: set[str]) -> str:
+    return ".".join(p for p in name.split(".") if not p.isdigit() and p not in skip)
+
+
+def test_every_case_field_is_in_the_form() -> None:
+    """Each fact of the case model has an input (lists with one row each)."""
+    first = read_form(client().get("/").text)
+    pairs = list(first.pairs)
+    for f in velden.case_fields():
+        if f.kind == "lijst":
+            pairs = [p for p in pairs if p[0] != f"{f.name}.__aantal"] + [(f"{f.name}.__aantal", "1")]
+    reader = read_form(post("/", pairs).text)  # type: ignore[attr-defined]
+    view_ids = {v for n, v in reader.pairs if n.endswith(("__soorten", "__activiteiten"))}
+    skip = {part for value in view_ids for part in value.split(",")}
+    names = {_normalised(n, skip) for n in reader.names}
+    missing = []
+    for f in velden.walk(velden.case_fields()):
+        if f.kind in ("groep", "lijst", "sleutellijst", "per_activiteit", "vermogen"):
+            continue
+        if f.name == "soort" and f.path.count(".") == 1:
+            continue  # the row of a list per kind is the kind itself
+        if not any(n == f.path or n.startswith(f.path + ".") for n in names):
+            missing.append(f.path)
+    assert not missing, missing
+    # every visible text input, select and date has its own label
+    ids = {m.group(1) for m in re.finditer(r'<(?:input|select|textarea)[^>]*\bid="([^"]+)"',
+                                          post("/", pairs).text)}  # type: ignore[attr-defined]
+    unlabelled = sorted(i for i in ids if i.startswith("v-") and i not in reader.labels_for)
+    assert not unlabelled, unlabelled[:10]
+
+
+class _Motivated(Frozen):
+    motivation: str = PydanticField(alias="motivering", min_length=20)
+
+
+def test_a_new_case_fact_appears_in_the_form() -> None:
+    class Later(Case):
+        new_fact: YesNoUnknown = PydanticField(alias="trap_in_huis")
+        exception: _Motivated | Literal["nee", "onbekend"] | None = PydanticField(
+            default=None, alias="uitzondering")
+        odd: dict[str, int] = PydanticField(default_factory=dict, alias="vreemd")
+
+    fields = velden._children(Later, "")
+    new = next(f for f in fields if f.name == "trap_in_huis")
+    assert new.kind == "janee" and new.unknown and new.label == "Trap in huis"
+    placed = routes.sections(fields)
+    assert placed[-1][1] == "Overige feiten" and new in placed[-1][2]
+    # words or a group of facts (as §4.6.1's exception): a select, and the group's fields
+    choice = next(f for f in fields if f.name == "uitzondering")
+    assert choice.kind == "keuze_of_groep" and choice.choices == (("nee", "Nee"),)
+    assert choice.unknown and [c.name for c in choice.children] == ["motivering"]
+    for value in ("nee", "onbekend", {"motivering": "Tijdelijk verblijf na ontslag uit het ziekenhuis"}):
+        out: dict[str, object] = {}
+        formulier._values(choice, value, "uitzondering", out)
+        form = formulier.FormData((k, str(v)) for k, v in out.items())
+        assert formulier._decode(choice, form, "uitzondering") == value
+    # a shape the form does not know: said on the page, the rest keeps working
+    assert next(f for f in fields if f.name == "vreemd").kind == "niet_ondersteund"
+    # and each renders in the form
+    from hbh_indicatie.service.catalog import NormCatalog
+    from hbh_indicatie.werkplek import uitkomst
+
+    macros = routes.environment().get_template("_velden.html.j2").module
+    view = uitkomst.norm_view(NormCatalog.load(), {})
+    values = {"uitzondering.__keuze": "__groep", "uitzondering.motivering": "Tijdelijk verblijf"}
+    for f in (new, choice, next(f for f in fields if f.name == "vreemd")):
+        html = str(macros.veld(f, f.name, values, view, {}, {}))  # type: ignore[attr-defined]
+        reader = read_form(f'<form id="werkplek">{html}</form>')
+        if f is choice:
+            assert dict(reader.pairs) == values
+        elif f is new:
+            assert reader.names == {"trap_in_huis"}
+        else:
+            assert not reader.names and "kan het formulier nog niet tonen" in html
+
+
+@pytest.mark.parametrize("path", shipped_cases(), ids=lambda p: p.stem)
+def test_round_trip_through_the_form(path: Path, tmp_path: Path) -> None:
+    """Open a case file, save it from the form: the CLI reads the same case back."""
+    reader = opened(path)
+    original = api.load_case(path)
+    for kind in ("yaml", "json"):
+        saved = post(f"/werkplek/opslaan?formaat={kind}", reader.pairs)
+        target = tmp_path / f"casus.{kind}"
+        target.write_bytes(saved.content)  # type: ignore[attr-defined]
+        assert api.load_case(target) == original
+        data = json.loads(target.read_text()) if kind == "json" else yaml.safe_load(target.read_text())
+        assert data == formulier.canonical(original)
+
+
+@pytest.mark.parametrize("path", shipped_cases(), ids=lambda p: p.stem)
+def test_live_total_equals_bereken(path: Path) -> None:
+    _, _, expected = computed(path)
+    answer = post("/werkplek/bereken", opened(path).pairs).json()  # type: ignore[attr-defined]
+    if expected is None:  # a rule conflict: said, no total
+        assert answer["totaal"] is None and "letop" in answer["uitkomst"]
+    else:
+        assert answer["totaal"] == expected.totaal_minuten_per_week
+        assert f'data-minuten="{expected.totaal_minuten_per_week}"' in answer["uitkomst"]
+        assert answer["opmerkingen"] == {}
+
+
+def _without(pairs: list[tuple[str, str]], *names: str) -> list[tuple[str, str]]:
+    return [(n, "" if n in names else v) for n, v in pairs]
+
+
+def test_missing_fact_is_shown_next_to_its_field() -> None:
+    pairs = _without(opened(ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml").pairs,
+                     "client.leeftijd", "hulpmiddelen.vaatwasser.aanwezig",
+                     "hulpmiddelen.vaatwasser.haalbaar", "huisgenoten.0.overbelast")
+    answer = post("/werkplek/bereken", pairs).json()  # type: ignore[attr-defined]
+    assert answer["totaal"] is None
+    assert answer["opmerkingen"]["client.leeftijd"] == "ontbreekt"
+    assert answer["opmerkingen"]["huisgenoten.0.overbelast"] == "ontbreekt"
+    page = post("/", pairs).text  # type: ignore[attr-defined]
+    assert re.search(r'id="fout-v-client-leeftijd"[^>]*>ontbreekt<', page)
+    assert 'href="#v-client-leeftijd"' in page
+    # a fact the norm set needs (check against the set): next to that aid
+    pairs = [p for p in pairs if p[0] != "client.leeftijd"] + [("client.leeftijd", "72")]
+    pairs = [p for p in pairs if p[0] != "huisgenoten.0.overbelast"] + [("huisgenoten.0.overbelast", "nee")]
+    answer = post("/werkplek/bereken", pairs).json()  # type: ignore[attr-defined]
+    assert "vaatwasser' ontbreekt" in answer["opmerkingen"]["hulpmiddelen.vaatwasser.aanwezig"]
+
+
+def test_unknown_makes_the_outcome_voorlopig() -> None:
+    pairs = opened(ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml").pairs
+    pairs = [(n, "onbekend" if n == "huisgenoten.0.overbelast" else v) for n, v in pairs]
+    pairs = [(n, "onbekend" if n == "client.zelf.wasverzorging.kan" else v) for n, v in pairs]
+    answer = post("/werkplek/bereken", pairs).json()  # type: ignore[attr-defined]
+    assert answer["totaal"] is not None and "Voorlopig" in answer["uitkomst"]
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', answer["uitkomst"])
+    assert sorted(links) == [("v-client-zelf-wasverzorging-kan", "Wat kan de cliënt zelf?: Wasverzorging"),
+                             ("v-huisgenoten-0-overbelast", "Huisgenoot 1: Overbelast?")]
+
+
+def test_rows_are_added_and_removed_without_javascript() -> None:
+    pairs = opened(ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml").pairs
+    more = read_form(post("/", [*pairs, ("__actie", "erbij:huisgenoten")]).text)  # type: ignore[attr-defined]
+    assert "huisgenoten.1.naam" in more.names and "huisgenoten.0.naam" in more.names
+    fewer = read_form(post("/", [*pairs, ("__actie", "weg:huisgenoten.0")]).text)  # type: ignore[attr-defined]
+    assert "huisgenoten.0.naam" not in fewer.names
+    assert dict(fewer.pairs)["huisgenoten.__aantal"] == "0"
+
+
+def test_wat_als_and_side_by_side() -> None:
+    pairs = opened(ROOT / "cases" / "14-afwezigheid-zeven-etmalen.yaml").pairs
+    fixed = read_form(post("/", [*pairs, ("__actie", "basis")]).text)  # type: ignore[attr-defined]
+    baseline = dict(fixed.pairs)["__basis"]
+    assert json.loads(baseline)["kenmerk"] == "14-afwezigheid-zeven-etmalen"
+    # the old afwezigheid_werk of case 14 opens as the new afwezigheid: Bert is not away
+    changed = [(n, "geen" if n == "huisgenoten.0.afwezigheid.__keuze" else v)
+               for n, v in fixed.pairs]
+    answer = post("/werkplek/bereken", [*changed, ("__naast", "kpmg-hbel")]).json()  # type: ignore[attr-defined]
+    html = answer["uitkomst"]
+    _, _, before = computed(ROOT / "cases" / "14-afwezigheid-zeven-etmalen.yaml")
+    assert before is not None
+    assert f'id="totaal-basis">{before.totaal_minuten_per_week}<' in html
+    assert answer["totaal"] < before.totaal_minuten_per_week  # Bert at home: he helps
+    assert 'id="naast"' in html and "kpmg-hbel" in html
+
+
+def test_besluit_from_the_form() -> None:
+    pairs = opened(ROOT / "cases" / "01-alleenstaande-volledige-overname.yaml").pairs
+    pdf = post("/werkplek/besluit?formaat=pdf", pairs)
+    assert pdf.content.startswith(b"%PDF")  # type: ignore[attr-defined]
+    assert "besluit-01-alleenstaande" in pdf.headers["content-disposition"]  # type: ignore[attr-defined]
+    unfinished = post("/werkplek/besluit?formaat=pdf", _without(pairs, "peildatum"))
+    assert unfinished.status_code == 422  # type: ignore[attr-defined]
+    assert "nog niet worden gemaakt" in unfinished.text  # type: ignore[attr-defined]
+
+
+def test_half_a_case_opens_and_saves() -> None:
+    text = b"kenmerk: half\nclient:\n  leeftijd: 80\n"
+    page = client().post("/werkplek/openen", files={"bestand": ("half.yaml", text)}).text
+    reader = read_form(page)
+    assert dict(reader.pairs)["client.leeftijd"] == "80"
+    saved = yaml.safe_load(post("/werkplek/opslaan", reader.pairs).text)  # type: ignore[attr-defined]
+    assert saved["kenmerk"] == "half" and saved["client"]["leeftijd"] == 80
+    broken = client().post("/werkplek/openen", files={"bestand": ("x.yaml", b"a: [")}).text
+    assert "niet te openen" in broken
+
+
+def test_page_has_no_external_assets() -> None:
+    page = client().get("/").text
+    assert not re.search(r'(src|href)="(https?:)?//', page)
+    for name in routes.STATIC:
+        assert client().get(f"/werkplek/static/{name}").status_code == 200
+    assert client().get("/werkplek/static/../app.py").status_code == 404
+
+
+def test_answer_that_no_longer_applies_is_left_out() -> None:
+    """Henk can do part (ticked tasks), then the consultant chooses 'nee': the ticks stay in
+    the form but are no part of the case."""
+    pairs = opened(ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml").pairs
+    changed = [(n, "nee" if n == "huisgenoten.0.kan_huishouden" else v) for n, v in pairs]
+    assert any(n == "huisgenoten.0.kan_overnemen.categorieen" for n, _ in changed)
+    answer = post("/werkplek/bereken", changed).json()  # type: ignore[attr-defined]
+    assert answer["opmerkingen"] == {} and answer["totaal"] > 168
+    saved = yaml.safe_load(post("/werkplek/opslaan", changed).text)  # type: ignore[attr-defined]
+    assert "kan_overnemen" not in saved["huisgenoten"][0]
+
+
+def test_docs_pictures_exist_and_readme_example_figure() -> None:
+    for doc in (ROOT / "README.md", ROOT / "docs" / "handleiding.md"):
+        text = doc.read_text(encoding="utf-8")
+        pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
+        assert pictures, doc
+        for picture in pictures:
+            assert (doc.parent / picture).is_file(), picture
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    _, _, example = computed(ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml")
+    assert example is not None and example.totaal_minuten_per_week == 168
+    assert "**2 uur\nen 48 minuten per week** (168 minuten)" in readme
+
+
+def test_ids_the_norm_set_does_not_list_survive_the_round_trip() -> None:
+    """A case file may name a toeslag or an id of another norm set: the form keeps it (shown
+    as 'niet in deze normenset') rather than dropping it silently."""
+    data = yaml.safe_load((ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml").read_text())
+    data["client"]["zelf"]["activiteiten"] = {"toeslag_huisdier": "niet", "elders": "volledig"}
+    data["huisgenoten"][0]["kan_overnemen"]["activiteiten"] = ["elders", "toeslag_kinderen"]
+    data["afwijkingen"] = [{"activiteit": "toeslag_huisstofmijt", "minuten_per_week": 40,
+                            "motivering": "Ernstige astma: dagelijks stof afnemen nodig."}]
+    text = yaml.safe_dump(data, allow_unicode=True).encode()
+    page = client().post("/werkplek/openen", files={"bestand": ("x.yaml", text)}).text
+    assert "elders (niet in deze normenset)" in page and "Extra tijd: Aanwezigheid van een huisdier" in page
+    saved = yaml.safe_load(post("/werkplek/opslaan", read_form(page).pairs).text)  # type: ignore[attr-defined]
+    assert saved == formulier.canonical(api.case_from_dict(data))
+
+
+# ---- §2.2 afwezigheid (a list in a list row), uitstelbaar op thuisdagen, §2.1, §1.4, §1.6 ----
+
+CASE_41 = ROOT / "cases" / "41-afwezigheid-om-de-week-en-nachtdienst.yaml"
+
+
+def _bereken_cli(path: Path) -> int:
+    """The total of ``hbh bereken`` (the CLI itself, not the library)."""
+    from typer.testing import CliRunner
+
+    from hbh_indicatie.cli.main import app
+
+    result = CliRunner().invoke(app, ["bereken", str(path), "--formaat", "json"])
+    assert result.exit_code == 0, result.output
+    return int(json.loads(result.stdout)["totaal_minuten_per_week"])
+
+
+def _set(pairs: list[tuple[str, str]], changes: dict[str, str]) -> list[tuple[str, str]]:
+    """The pairs with these inputs set (added when the page has no such input)."""
+    named = dict(changes)
+    kept = [(n, named.pop(n) if n in named else v) for n, v in pairs]
+    return kept + list(named.items())
+
+
+def test_absence_pattern_filled_in_without_javascript() -> None:
+    """"7 nachten om de week voor werk" entered in the form (case 41's Erik, first without
+    absence): rows of the absence list added and removed inside his row with the plain
+    buttons; the live total is what ``hbh bereken`` says for case 41, and saving gives case 41."""
+    data = yaml.safe_load(CASE_41.read_text(encoding="utf-8"))
+    data["huisgenoten"][0]["afwezigheid"] = "geen"
+    page = client().post("/werkplek/openen", files={"bestand": (
+        "x.yaml", yaml.safe_dump(data, allow_unicode=True).encode())}).text
+    pairs = read_form(page).pairs
+    erik = "huisgenoten.0.afwezigheid"
+    assert dict(pairs)[f"{erik}.__keuze"] == "geen"
+    assert f"{erik}.0.etmalen" in read_form(page).names  # one empty row, shown with 'ja'
+    # a row more, then the first (empty) one removed: all by posting the form
+    more = read_form(post("/", [*pairs, ("__actie", f"erbij:{erik}")]).text)  # type: ignore[attr-defined]
+    assert dict(more.pairs)[f"{erik}.__aantal"] == "2" and f"{erik}.1.vanwege" in more.names
+    filled = _set(more.pairs, {f"{erik}.__keuze": "__lijst", f"{erik}.1.etmalen": "7",
+                             f"{erik}.1.per_weken": "2", f"{erik}.1.vanwege": "werk"})
+    fewer = read_form(post("/", [*filled, ("__actie", f"weg:{erik}.0")]).text)  # type: ignore[attr-defined]
+    values = dict(fewer.pairs)
+    assert values[f"{erik}.__aantal"] == "1" and f"{erik}.1.etmalen" not in fewer.names
+    assert (values[f"{erik}.0.etmalen"], values[f"{erik}.0.per_weken"],
+            values[f"{erik}.0.vanwege"]) == ("7", "2", "werk")
+    assert values["huisgenoten.1.afwezigheid.0.vanwege"] == "nachtdienst"  # Daan's untouched
+    answer = post("/werkplek/bereken", fewer.pairs).json()  # type: ignore[attr-defined]
+    assert answer["opmerkingen"] == {}, answer["uitkomst"]
+    assert answer["totaal"] == _bereken_cli(CASE_41)
+    saved = yaml.safe_load(post("/werkplek/opslaan", fewer.pairs).text)  # type: ignore[attr-defined]
+    assert api.case_from_dict(saved) == api.load_case(CASE_41)
+
+
+def test_removing_a_housemate_moves_the_rows_of_the_next_one_up() -> None:
+    pairs = opened(CASE_41).pairs
+    fewer = read_form(post("/", [*pairs, ("__actie", "weg:huisgenoten.0")]).text)  # type: ignore[attr-defined]
+    values = dict(fewer.pairs)
+    assert values["huisgenoten.0.naam"] == "Daan" and values["huisgenoten.__aantal"] == "1"
+    assert values["huisgenoten.0.afwezigheid.0.vanwege"] == "nachtdienst"
+    assert values["huisgenoten.0.kan_overnemen.__volgorde"] == "wasverzorging,boodschappen_en_maaltijden"
+
+
+def test_absence_that_asks_for_the_postponable_finding() -> None:
+    """Case 40: an absence shorter than 7 etmalen asks §2.2's finding; an ability or a choice
+    of tasks, each revealing its own fields. Without it: said next to the field."""
+    path = ROOT / "cases" / "40-afwezigheid-patroon.yaml"
+    pairs = opened(path).pairs
+    name = "huisgenoten.0.uitstelbaar_op_thuisdagen"
+    assert (dict(pairs)[f"{name}.kan"], dict(pairs)[f"{name}.aandeel_procent"]) == ("gedeeltelijk", "50")
+    page = post("/", pairs).text  # type: ignore[attr-defined]
+    assert f'data-alleen-als="{name}.kan=__taken"' in page and "Neemt een deel over" in page
+    tasks = _set(pairs, {f"{name}.kan": "__taken"})
+    answer = post("/werkplek/bereken", tasks).json()  # type: ignore[attr-defined]
+    assert answer["totaal"] is None
+    assert "'uitstelbaar_op_thuisdagen'" in answer["opmerkingen"][f"{name}.kan"]  # by the field
+    tasks += [(f"{name}.categorieen", "wasverzorging"), (f"{name}.activiteiten", "stofzuigen")]
+    saved = yaml.safe_load(post("/werkplek/opslaan", tasks).text)  # type: ignore[attr-defined]
+    assert saved["huisgenoten"][0]["uitstelbaar_op_thuisdagen"] == {
+        "categorieen": ["wasverzorging"], "activiteiten": ["stofzuigen"]}
+    reopened = read_form(client().post("/werkplek/openen", files={"bestand": (
+        "x.yaml", yaml.safe_dump(saved, allow_unicode=True).encode())}).text)
+    assert dict(reopened.pairs)[f"{name}.kan"] == "__taken"
+    answer = post("/werkplek/bereken", reopened.pairs).json()  # type: ignore[attr-defined]
+    assert answer["opmerkingen"] == {} and answer["totaal"] is not None
+
+
+def test_old_absence_opens_as_the_new_one() -> None:
+    """afwezigheid_werk (old files) is read and converted: the form shows afwezigheid, also
+    in half a case, and asks nothing of the old form."""
+    assert not any(f.path.startswith("huisgenoten.afwezigheid_werk")
+                   for f in velden.walk(velden.case_fields()))
+    values = dict(opened(ROOT / "cases" / "14-afwezigheid-zeven-etmalen.yaml").pairs)
+    assert values["huisgenoten.0.afwezigheid.__keuze"] == "__lijst"
+    assert (values["huisgenoten.0.afwezigheid.0.etmalen"],
+            values["huisgenoten.0.afwezigheid.0.per_weken.onbekend"],
+            values["huisgenoten.0.afwezigheid.0.vanwege"]) == ("12", "onbekend", "werk")
+    half = {"kenmerk": "half", "huisgenoten": [{
+        "naam": "Bert", "relatie": "partner", "leeftijd": 50, "kan_huishouden": "ja",
+        "afwezigheid_werk": {"langste_aaneengesloten_etmalen": 2, "dagen_per_week": 2},
+        "overbelast": "nee", "ongewend_aan_huishouden": "nee"}]}
+    page = client().post("/werkplek/openen", files={"bestand": (
+        "half.yaml", yaml.safe_dump(half).encode())}).text
+    values = dict(read_form(page).pairs)
+    row = "huisgenoten.0.afwezigheid.0"
+    assert (values[f"{row}.etmalen"], values[f"{row}.per_weken"]) == ("2", "1")
+    assert values["huisgenoten.0.uitstelbaar_op_thuisdagen.kan"] == "onbekend"
+    assert "afwezigheid_werk" not in page
+
+
+def test_new_facts_have_dutch_labels_with_their_paragraph() -> None:
+    expected = {"huisgenoten.afwezigheid": "§2.2", "huisgenoten.afwezigheid.etmalen": "§2.2",
+                "huisgenoten.afwezigheid.per_weken": "§2.2",
+                "huisgenoten.afwezigheid.vanwege": "§2.2",
+                "huisgenoten.uitstelbaar_op_thuisdagen": "§2.2",
+                "huisgenoten.eerdere_tijdelijke_indicatie": "§2.1",
+                "huisgenoten.eerdere_tijdelijke_indicatie.tot": "§2.1",
+                "huisgenoten.eerdere_tijdelijke_indicatie.pogingen": "§2.1",
+                "huisgenoten.eerdere_tijdelijke_indicatie.overbelasting_niet_te_verminderen": "§2.1",
+                "hulpmiddelen.afdoende": "§1.4", "particuliere_hulp.wordt_voortgezet": "§1.6",
+                "netwerk.aandeel_procent": "§1.6", "netwerk.duurzaam": "§1.6",
+                "netwerk.kinderen_bij_client_procent": "§4.4",
+                "netwerk.omgangsregeling_nagekomen": "§4.4"}
+    fields = velden.by_path()
+    for path, paragraph in expected.items():
+        assert paragraph in fields[path].help, path
+        assert fields[path].label != path.rsplit(".", 1)[-1].capitalize(), path
+    assert (fields["huisgenoten.afwezigheid.per_weken"].minimum,
+            fields["huisgenoten.afwezigheid.per_weken"].maximum) == (1, 52)
+
+
+def test_answers_for_another_relation_are_left_out() -> None:
+    """A network member made the other parent after 'bereid' and 'duurzaam' were filled in:
+    those no longer count (§4.4 asks the omgangsregeling); the other way round as well."""
+    pairs = opened(ROOT / "cases" / "44-particuliere-hulp-voortgezet-en-netwerk.yaml").pairs
+    rows = {n.split(".")[1] for n, _ in pairs if n.startswith("netwerk.") and n.endswith(".duurzaam")}
+    assert rows
+    row = sorted(rows)[-1]
+    changed = _set(pairs, {f"netwerk.{row}.relatie": "andere_ouder",
+                             f"netwerk.{row}.kinderen_bij_client_procent": "70",
+                             f"netwerk.{row}.omgangsregeling_nagekomen": "ja"})
+    saved = yaml.safe_load(post("/werkplek/opslaan", changed).text)  # type: ignore[attr-defined]
+    member = saved["netwerk"][int(row)]
+    assert member["relatie"] == "andere_ouder" and "bereid" not in member
+    assert "duurzaam" not in member and member["kinderen_bij_client_procent"] == 70
+    api.case_from_dict(saved)
+
+
+def test_new_facts_of_these_shapes_need_no_form_code() -> None:
+    """The shapes are read from the model: any list with a shorthand word becomes 'word or
+    rows', any union of an ability and a task selection a choice that opens its fields."""
+    from pydantic import BeforeValidator
+
+    from hbh_indicatie.models.case import AbilityField, Tasks
+
+    class Visit(Frozen):
+        days: int = PydanticField(alias="dagen", ge=1, le=7)
+
+    Visits = Annotated[tuple[Visit, ...], BeforeValidator(
+        lambda v: [] if v == "nooit" else v, json_schema_input_type=list[Visit] | Literal["nooit"])]
+
+    class Later(Case):
+        visits: Visits | None = PydanticField(default=None, alias="bezoek")  # type: ignore[valid-type]
+        weekend: AbilityField | Tasks | None = PydanticField(default=None, alias="weekend")
+
+    fields = {f.name: f for f in velden._children(Later, "")}
+    assert fields["bezoek"].kind == "keuze_of_lijst" and fields["bezoek"].choices == (("nooit", "Nooit"),)
+    assert fields["weekend"].kind == "vermogen_of_taken"
+    for value in ("nooit", [{"dagen": 2}, {"dagen": 3}]):
+        out: dict[str, object] = {}
+        formulier._values(fields["bezoek"], value, "bezoek", out)
+        form = formulier.FormData((k, str(v)) for k, v in out.items())
+        assert formulier._decode(fields["bezoek"], form, "bezoek") == value
+    for value in ({"kan": "gedeeltelijk", "aandeel_procent": 40}, {"kan": "niet"},
+                  {"categorieen": ["wasverzorging"], "activiteiten": ["stofzuigen"]}):
+        out = {}
+        formulier._values(fields["weekend"], value, "weekend", out)
+        form = formulier.FormData((k, x) for k, v in out.items()
+                                  for x in (v if isinstance(v, list) else [str(v)]))
+        assert formulier._decode(fields["weekend"], form, "weekend") == value

@@ -1,0 +1,429 @@
+"""hbh werkplek in a real browser: Debian's chromium driven by Playwright, against the real
+server (``hbh server`` in a subprocess). Marked ``browser``: skip locally with
+``-m 'not browser'``; ``.ci/run`` runs them.
+
+Screenshots of the form and the besluit pages go to ``uitvoer/artefacten/`` (or
+``$HBH_ARTEFACTEN``); the live-update timing is written there too and shown at the end of the
+test run (a ratio, reported, not asserted).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from hbh_indicatie import api
+from hbh_indicatie.models.case import Case
+from hbh_indicatie.render import besluit
+from hbh_indicatie.render.pdf import page_count
+from hbh_indicatie.werkplek import formulier
+from tests import metingen
+from tests.shipped import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("HBH_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTEFACTS = Path(os.environ.get("HBH_ARTEFACTEN", ROOT / "uitvoer" / "artefacten"))
+CASES = ("01-alleenstaande-volledige-overname", "07-partner-gebruikelijke-hulp",
+         "12-eenoudergezin-kinderen", "19-toeslagen", "21-revalidatie", "23-afwijking-consulent",
+         "40-afwezigheid-patroon", "42-andere-ouder-deel-van-de-tijd",
+         "44-particuliere-hulp-voortgezet-en-netwerk", "45-overbelasting-na-tijdelijke-indicatie")
+HIDDEN = ("__aantal", "__soorten", "__activiteiten", "__volgorde")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from hbh_indicatie.cli.main import run; run()", "server",
+         "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):  # the server loads the norm sets first: bounded wait, 30 s
+            try:
+                with urllib.request.urlopen(f"{url}/gezond", timeout=1) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("hbh server kwam niet op: " + (process.stderr.read(2000).decode()
+                                                       if process.stderr else ""))
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} ontbreekt: apt-get install chromium (of sla over met "
+                    "-m 'not browser')")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL",
+                                  accept_downloads=True)
+    tab = context.new_page()
+    tab.set_default_timeout(20_000)
+    tab.goto(server + "/")
+    yield tab
+    context.close()
+
+
+def _open_details(page: Any) -> None:
+    page.evaluate("document.querySelectorAll('#werkplek details').forEach(d => d.open = true)")
+
+
+def _rebuilt(page: Any, action: Any) -> None:
+    """Do ``action`` (a change of shape) and wait until the form is rendered again."""
+    version = page.evaluate("document.body.dataset.herbouwd || '0'")
+    action()
+    page.wait_for_function(f"(document.body.dataset.herbouwd || '0') !== '{version}'")
+    _open_details(page)
+
+
+def _settled(page: Any, action: Any) -> dict[str, Any]:
+    """Do ``action`` and return the answer of the live update it causes, once shown."""
+    before = page.evaluate("document.body.dataset.gestart || '0'")
+    action()
+    page.wait_for_function(f"(document.body.dataset.gestart || '0') !== '{before}'")
+    page.wait_for_function("document.body.dataset.versie === document.body.dataset.gestart")
+    answer: dict[str, Any] = page.evaluate("window.hbhLaatsteUitkomst")
+    return answer
+
+
+def fill(page: Any, data: dict[str, Any]) -> set[str]:
+    """Fill the blank form as a consultant would: norm set first, rows added with the
+    buttons, then every field (select, type, tick). Returns the aids and provisions of the
+    case that the form does not ask (the norm set does not count on them)."""
+    if data.get("normen"):
+        _rebuilt(page, lambda: page.select_option('[name="normen"]', data["normen"]))
+    values = formulier.field_values(data)
+    for name, count in values.items():
+        if name.endswith(".__aantal"):  # a list, also a list in a row: rows until there are enough
+            shown = page.locator(f'input[name="{name}"]')
+            while int(shown.get_attribute("value") or "0") < int(count):
+                button = page.locator(f'button[value="erbij:{name.removesuffix(".__aantal")}"]')
+                _rebuilt(page, button.click)
+    _open_details(page)
+    not_asked: set[str] = set()
+    for name, value in values.items():
+        if name.endswith(HIDDEN) or value in ("", []) or name == "normen":  # normen: done first
+            continue
+        if name.startswith(("hulpmiddelen.", "voorliggende_voorzieningen.")) and \
+                page.locator(f'[name="{name}"]').count() == 0:
+            not_asked.add(name.split(".")[1])
+            continue
+        if isinstance(value, list):
+            for item in value:
+                page.check(f'[name="{name}"][value="{item}"]')
+            continue
+        element = page.locator(f'[name="{name}"]')
+        tag = element.evaluate("e => e.tagName + ':' + (e.type || '')")
+        if tag.startswith("SELECT"):
+            element.select_option(value)
+        elif tag == "INPUT:checkbox":
+            element.check()
+        else:
+            element.fill(value)
+    return not_asked
+
+
+def _by_kind(case: Case, not_asked: set[str] = frozenset()) -> Case:  # type: ignore[assignment]
+    """Aids and provisions in one order (the form lists them in the norm set's order), without
+    those the norm set does not count on (the form does not ask them)."""
+    aids = sorted((a for a in case.aids if a.kind not in not_asked), key=lambda a: a.kind)
+    provisions = sorted((p for p in case.provisions if p.kind not in not_asked),
+                        key=lambda p: p.kind)
+    return case.model_copy(update={"aids": tuple(aids), "provisions": tuple(provisions)})
+
+
+def _bereken_total(path: Path) -> int:
+    result = subprocess.run([sys.executable, "-c", "from hbh_indicatie.cli.main import run; run()",
+                             "bereken", str(path), "--formaat", "json"], capture_output=True,
+                            check=True)
+    return int(json.loads(result.stdout)["totaal_minuten_per_week"])
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_case_entered_from_scratch(page: Any, name: str, tmp_path: Path) -> None:
+    path = ROOT / "cases" / f"{name}.yaml"
+    original = api.load_case(path)
+    not_asked = fill(page, formulier.canonical(original))
+    answer = _settled(page, lambda: page.locator('[name="kenmerk"]').dispatch_event("change"))
+    total = page.locator("#totaal").get_attribute("data-minuten")
+    assert answer["opmerkingen"] == {}, answer["uitkomst"]
+    assert answer["totaal"] is not None, answer["uitkomst"]
+    assert total == str(_bereken_total(path)) == str(answer["totaal"])
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / f"formulier-{name}.png"))
+    with page.expect_download() as download:
+        page.click("text=Casus opslaan (YAML)")
+    saved = tmp_path / "casus.yaml"
+    download.value.save_as(saved)
+    assert _by_kind(api.load_case(saved)) == _by_kind(original, not_asked)
+
+
+def test_readme_example_by_labels(page: Any, tmp_path: Path) -> None:
+    """The README's example entered as a new user would: by the words on the screen (labels,
+    group names, buttons), not by field names; then the besluit as PDF."""
+    page.get_by_label("Kenmerk (zaakn").fill("2026-0001")
+    page.get_by_label("Peildatum").fill("2026-03-02")
+    page.get_by_role("group", name="Dreigt het huishouden te ontsporen?").get_by_label(
+        "Vervuiling").check()
+    woning = page.get_by_role("group", name="Woning", exact=True)
+    woning.get_by_label("Woonvorm").select_option(label="Zelfstandige woning")
+    woning.get_by_label("Extra kamers in gebruik").fill("0")
+    woning.get_by_label("Extra kamers niet in gebruik").fill("0")
+    woning.get_by_label("Vraagt de woning extra werk?").select_option(label="Nee")
+    page.get_by_label("Leeftijd cliënt").fill("72")
+    page.get_by_label("Duur van de beperkingen").select_option(label="Langdurig")
+    page.get_by_label("Extra inzet door de beperkingen").select_option(label="Geen")
+    zelf = page.get_by_role("group", name="Wat kan de cliënt zelf?")
+    for result in ("Schoon en leefbaar huis", "Boodschappen en maaltijden", "Wasverzorging",
+                   "Zorg voor kinderen", "Organisatie van het huishouden"):
+        zelf.get_by_label(result, exact=True).select_option(label="Kan het niet")
+    page.get_by_label("Structurele regieproblemen?").select_option(label="Nee")
+    _rebuilt(page, page.get_by_role("button", name="Huisgenoot toevoegen").click)
+    henk = page.get_by_role("group", name="Huisgenoot 1")
+    henk.get_by_label("Naam").fill("Henk")
+    henk.get_by_label("Relatie tot de cliënt").select_option(label="Partner")
+    henk.get_by_label("Leeftijd").fill("74")
+    henk.get_by_label("Kan huishoudelijk werk doen?").select_option(label="Gedeeltelijk")
+    for result in ("Boodschappen en maaltijden", "Wasverzorging", "Organisatie van het huishouden"):
+        henk.get_by_role("checkbox", name=f"{result} (alles)").check()
+    henk.get_by_label("Geregeld van huis?").select_option(label="Geen vaste afwezigheid")
+    henk.get_by_label("Overbelast?").select_option(label="Nee")
+    henk.get_by_label("Niet gewend aan huishoudelijk werk?").select_option(label="Nee")
+    for aid, present in (("Vaatwasser", "Nee"), ("Robotstofzuiger", "Nee"), ("Wasdroger", "Nee")):
+        group = page.get_by_role("group", name=aid, exact=True)
+        group.get_by_label("Aanwezig?").select_option(label=present)
+        group.get_by_label("Haalbaar (ruimte en geld)?").select_option(label="Nee")
+    for provision in ("Glazenwasser", "Was- en strijkservice", "Boodschappendienst",
+                      "Maaltijdservice"):
+        group = page.get_by_role("group", name=provision, exact=True)
+        group.get_by_label("Beschikbaar in de gemeente?").select_option(label="Nee")
+        group.get_by_label("Haalbaar voor de cliënt?").select_option(label="Nee")
+    page.get_by_role("group", name="Particuliere hulp").get_by_label(
+        "Is er particuliere hulp?").select_option(label="Nee")
+    page.get_by_label("Aantal huisdieren").fill("0")
+    page.get_by_label("Zorg voor een derde persoon?").select_option(label="Nee")
+    page.get_by_label("Extra bevuiling door de aandoening?").select_option(label="Nee")
+    page.get_by_label("Huisstofmijtallergie?").select_option(label="Nee")
+    answer = _settled(page, lambda: page.get_by_label("Terminale situatie?").select_option(
+        label="Nee"))
+    assert answer["opmerkingen"] == {}, answer["opmerkingen"]
+    assert page.locator("#totaal").inner_text().startswith("2 uur en 48 minuten per week")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Besluit als PDF").click()
+    pdf = tmp_path / "besluit.pdf"
+    download.value.save_as(pdf)
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "U krijgt 2 uur en 48 minuten hulp bij het huishouden per week." in text
+
+
+def test_absence_pattern_by_labels(page: Any, tmp_path: Path) -> None:
+    """§2.2 in the browser: case 41 opened with Erik not away, then "7 nachten om de week voor
+    werk" entered by the words on the screen (a row of the absence list in his row, added and
+    removed with the buttons); the live total is what ``hbh bereken`` says for case 41."""
+    path = ROOT / "cases" / "41-afwezigheid-om-de-week-en-nachtdienst.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["huisgenoten"][0]["afwezigheid"] = "geen"
+    without = tmp_path / "41-zonder-afwezigheid.yaml"
+    without.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    page.set_input_files("#bestand", str(without))
+    page.get_by_role("button", name="Openen", exact=True).click()
+    page.wait_for_selector("text=Casus geopend.")
+    _open_details(page)
+    erik = page.get_by_role("group", name="Huisgenoot 1", exact=True)
+    rows = erik.get_by_role("group", name="Afwezigheid van huis")
+    assert rows.get_by_label("Etmalen achter elkaar weg").is_hidden()  # 'geen': out of sight
+    _settled(page, lambda: erik.get_by_label("Geregeld van huis?").select_option(
+        label="Ja, geregeld van huis (hieronder)"))
+    _rebuilt(page, rows.get_by_role("button", name="Afwezigheid toevoegen").click)
+    assert rows.get_by_label("Etmalen achter elkaar weg").count() == 2
+    _rebuilt(page, rows.get_by_role("button", name="Verwijder afwezigheid 2").click)
+    pattern = rows.get_by_role("group", name="Afwezigheid 1")
+    pattern.get_by_label("Etmalen achter elkaar weg").fill("7")
+    pattern.get_by_label("Eens per hoeveel weken?").fill("2")
+    answer = _settled(page, lambda: pattern.get_by_label("Waarom weg?").select_option(
+        label="Werk"))
+    assert answer["opmerkingen"] == {}, answer["uitkomst"]
+    assert answer["totaal"] == _bereken_total(path)
+    assert page.locator("#totaal").get_attribute("data-minuten") == str(answer["totaal"])
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / "formulier-afwezigheid-patroon.png"))
+    with page.expect_download() as download:
+        page.click("text=Casus opslaan (YAML)")
+    saved = tmp_path / "casus.yaml"
+    download.value.save_as(saved)
+    assert api.load_case(saved) == api.load_case(path)
+
+
+def test_missing_fact_next_to_its_field(page: Any) -> None:
+    fill(page, formulier.canonical(api.load_case(ROOT / "cases" /
+                                                 "07-partner-gebruikelijke-hulp.yaml")))
+    field = page.locator("#v-client-leeftijd")
+    answer = _settled(page, lambda: (field.fill(""), field.dispatch_event("change")))
+    assert answer["totaal"] is None
+    remark = page.locator("#fout-v-client-leeftijd")
+    assert remark.text_content() == "ontbreekt" and remark.is_visible()
+    assert field.get_attribute("aria-invalid") == "true"
+    assert page.locator("#totaal").get_attribute("data-minuten") == ""
+    page.locator("#uitkomst a[href='#v-client-leeftijd']").click()  # the list leads to the field
+    assert page.evaluate("document.activeElement.id") == "v-client-leeftijd" or \
+        page.evaluate("location.hash") == "#v-client-leeftijd"
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / "formulier-ontbrekend-feit.png"))
+    answer = _settled(page, lambda: (field.fill("72"), field.dispatch_event("change")))
+    assert answer["totaal"] == 168 and remark.text_content() == ""
+
+
+def test_besluit_pdf_pages(page: Any, tmp_path: Path) -> None:
+    path = ROOT / "cases" / "13-overbelaste-partner.yaml"
+    case = api.load_case(path)
+    fill(page, formulier.canonical(case))
+    _settled(page, lambda: page.locator('[name="kenmerk"]').dispatch_event("change"))
+    with page.expect_download() as download:
+        page.click("text=Besluit als PDF")
+    pdf = tmp_path / "besluit.pdf"
+    download.value.save_as(pdf)
+    norms = api.load_norms(case.norm_set or "protocol-hbh", case.reference_date)
+    indication = api.compute(case, norms)
+    expected = page_count(besluit.render_html(indication, norms.norms))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert pages == expected >= 2
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Besluit over uw hulp bij het huishouden" in text and "Bijlage" not in text
+    assert f"Pagina 1 van {pages}" in text and "Kenmerk 13-overbelaste-partner" in text
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", "70", "-png", str(pdf), str(ARTEFACTS / "besluit-13")],
+                   check=True)
+    shutil.copy(pdf, ARTEFACTS / "besluit-13.pdf")
+
+
+def test_laptop_screen_and_keyboard(page: Any) -> None:
+    """1366x768: no sideways scrolling, the total in view beside the form; every field is
+    reached with Tab and has a name a screen reader says."""
+    fill(page, formulier.canonical(api.load_case(ROOT / "cases" /
+                                                 "01-alleenstaande-volledige-overname.yaml")))
+    _settled(page, lambda: page.locator('[name="kenmerk"]').dispatch_event("change"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    page.locator("#v-client-leeftijd").scroll_into_view_if_needed()
+    box = page.locator("#totaal").bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 768
+    controls = "#werkplek input:not([type=hidden]), #werkplek select, #werkplek textarea"
+    nameless = page.evaluate(f"""[...document.querySelectorAll('{controls}')].filter(
+        e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).map(e => e.name)""")
+    assert nameless == []
+    page.locator("#v-kenmerk").focus()
+    reached = set()
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("document.activeElement.name || document.activeElement.id"))
+    assert {"omschrijving", "peildatum", "normen"} <= reached
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / "werkplek-1366x768.png"))
+
+
+def _axe_violations(page: Any) -> list[Any]:
+    """WCAG 2.0/2.1 A and AA checks of axe-core (the copy the axe-playwright-python package
+    ships), on the page as it is now."""
+    import axe_playwright_python
+
+    page.add_script_tag(path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js"))
+    found: list[Any] = page.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations.map(
+        v => [v.id, v.help, v.nodes.slice(0, 5).map(n => n.target.join(' '))])""")
+    return found
+
+
+def test_accessibility_wcag21_aa(page: Any) -> None:
+    """axe-core finds no WCAG 2.1 A/AA violation: the empty form, a filled form with a missing
+    fact shown, and after 'wat als' with norm sets side by side."""
+    assert _axe_violations(page) == []
+    fill(page, formulier.canonical(api.load_case(ROOT / "cases" /
+                                                 "07-partner-gebruikelijke-hulp.yaml")))
+    field = page.locator("#v-client-leeftijd")
+    _settled(page, lambda: (field.fill(""), field.dispatch_event("change")))
+    assert _axe_violations(page) == []
+    _settled(page, lambda: (field.fill("72"), field.dispatch_event("change")))
+    _rebuilt(page, lambda: page.locator('button[value="basis"]').click())
+    page.check('input[name="__naast"][value="kpmg-hbel"]')
+    _settled(page, lambda: page.select_option('[name="huisgenoten.0.kan_huishouden"]', "nee"))
+    assert page.locator("#totaal-basis").count() == 1 and page.locator("#naast").count() == 1
+    assert _axe_violations(page) == []
+    # a question that does not apply is out of sight: 'kan overnemen' after 'nee'
+    assert page.locator("#v-huisgenoten-0-kan_overnemen").is_hidden()
+    assert page.locator("#v-client-verwacht_herstel").is_hidden()  # langdurig
+    page.select_option('[name="huisgenoten.0.kan_huishouden"]', "gedeeltelijk")
+    assert page.locator("#v-huisgenoten-0-kan_overnemen").is_visible()
+
+
+def test_live_update_time_against_compute_time(page: Any) -> None:
+    """From a change in the form to the new total on screen, next to computing the same case
+    in this process (median of 15 each). Reported, not asserted: the target is at most 3x."""
+    path = ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml"
+    case = api.load_case(path)
+    fill(page, formulier.canonical(case))
+    _settled(page, lambda: page.locator('[name="kenmerk"]').dispatch_event("change"))
+    browser_ms, server_ms = [], []
+    select = page.locator('[name="client.zelf.wasverzorging.kan"]')
+    for i in range(15):
+        level = "volledig" if i % 2 == 0 else "niet"
+        # the change made in the page itself, as a user's: the clock runs in the page, from
+        # the change event to the new total in place (no Playwright round trip in it)
+        answer = _settled(page, lambda level=level: select.evaluate(  # type: ignore[misc]
+            "(e, v) => { e.value = v; e.dispatchEvent(new Event('change', {bubbles: true})); }",
+            level))
+        assert page.locator("#totaal").get_attribute("data-minuten") == str(answer["totaal"])
+        browser_ms.append(float(page.evaluate("document.body.dataset.bijgewerktMs")))
+        server_ms.append(float(page.evaluate("document.body.dataset.verwerkingMs")))
+    norms = api.load_norms("protocol-hbh", case.reference_date)
+    compute_ms = []
+    for _ in range(15):
+        start = time.perf_counter()
+        api.compute(case, norms)
+        compute_ms.append((time.perf_counter() - start) * 1000)
+    live, alone = statistics.median(browser_ms), statistics.median(compute_ms)
+    served = statistics.median(server_ms)
+    line = (f"live update {live:.1f} ms (wijziging tot nieuw totaal in de browser; waarvan "
+            f"{served:.1f} ms in de server: controleren, rekenen, weergeven) tegen {alone:.2f} ms "
+            f"rekenen in het proces: {live / alone:.1f}x (doel ten hoogste 3x)")
+    metingen.report(line)
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTEFACTS / "live-update.txt").write_text(line + "\n", encoding="utf-8")
+    assert len(browser_ms) == 15 and all(ms > 0 for ms in browser_ms)
