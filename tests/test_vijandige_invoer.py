@@ -172,7 +172,7 @@ def test_what_the_schema_accepts_the_model_accepts(name: str) -> None:
         for field, value in SHALLOW.get(name, {}).items():
             branch["properties"][field] = {"const": value}
 
-    @settings(max_examples=15, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=10, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(from_schema(part))
     def accepted(value: Any) -> None:
         try:
