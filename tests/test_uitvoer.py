@@ -307,3 +307,21 @@ def test_lost_worker_stops_the_run_with_a_message(tmp_path: Path) -> None:
     assert proc.returncode == 2, err
     assert "rekenproces" in err and "Traceback" not in err
     assert not out.parent.exists() or list(out.parent.iterdir()) == []
+
+
+def test_interrupt_while_opening_an_output_leaves_no_temporary(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C just after a temporary file is created and before its handle is kept (the
+    moment a stress run of test_stop_signal_on_the_process_pool once hit)."""
+    from hbh_indicatie import fileio
+
+    real = open
+
+    def create_then_interrupt(path: Any, *args: Any, **kwargs: Any) -> Any:
+        real(path, *args, **kwargs).close()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fileio, "open", create_then_interrupt, raising=False)
+    with pytest.raises(KeyboardInterrupt), fileio.output_set() as outputs:
+        outputs.open(tmp_path / "uit.jsonl")
+    assert list(tmp_path.iterdir()) == []

@@ -134,6 +134,8 @@ class OutputSet:
     files: list[OutputFile] = field(default_factory=list)
     cleaned: list[Path] = field(default_factory=list)
     """Temporary files of earlier, killed runs that :meth:`open` removed."""
+    temporaries: list[Path] = field(default_factory=list)
+    """Every temporary file this set may have created (removed again by :meth:`abort`)."""
 
     def open(self, target: Path, binary: bool = False) -> OutputFile:
         check_target(target)
@@ -145,6 +147,9 @@ class OutputSet:
             stale.unlink(missing_ok=True)
             self.cleaned.append(stale)
         temporary = _temporary_name(target)
+        # Named before the file exists, so an interrupt at any moment (also between creating
+        # the file and keeping its handle) can remove it.
+        self.temporaries.append(temporary)
         try:
             # Closed by commit() or abort(): the file lives as long as the run.
             handle: IO[Any] = (open(temporary, "xb") if binary  # noqa: SIM115
@@ -169,9 +174,9 @@ class OutputSet:
                 backup = None
                 if out.target.exists():
                     backup = out.temporary.with_suffix(".vorige")
+                    backups.append(backup)  # before it exists: removed whatever happens next
                     try:
                         os.link(out.target, backup)
-                        backups.append(backup)
                     except OSError:
                         backup = None
                 try:
@@ -190,6 +195,7 @@ class OutputSet:
             for backup in backups:
                 backup.unlink(missing_ok=True)
         self.files = []
+        self.temporaries = []
 
     def discard(self, out: OutputFile) -> None:
         """Leave ``out`` unwritten: its target stays as it was."""
@@ -199,7 +205,10 @@ class OutputSet:
     def abort(self) -> None:
         for out in self.files:
             out._discard()
+        for temporary in self.temporaries:
+            temporary.unlink(missing_ok=True)
         self.files = []
+        self.temporaries = []
 
 
 @contextmanager
