@@ -22,7 +22,6 @@ from hbh_indicatie.models.common import (
     Actor,
     Category,
     Period,
-    fraction_text,
 )
 from hbh_indicatie.models.indication import (
     ActivityOutcome,
@@ -58,7 +57,7 @@ from hbh_indicatie.rules import (
     woonvorm,
 )
 from hbh_indicatie.rules.context import Context
-from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, StepData, total
+from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, total
 from hbh_indicatie.rules.state import Share as WorkShare
 from hbh_indicatie.version import ENGINE_VERSION
 
@@ -290,15 +289,7 @@ def _build(ctx: Context, loaded: LoadedNorms, state: State, totals: Totals) -> I
         for p in totals.periods
     )
     exact, total = totals.exact, totals.total
-    state = state.with_step(StepData(
-        "afronding", afronding.PARAGRAPH,
-        f"Totaal {fraction_text(exact, 2)} minuten per week, eenmaal afgerond "
-        f"({norms.rounding.method.replace('_', ' ')} op {norms.rounding.step_minutes} min.)"
-        f": {total} minuten per week.",
-        (("exact", str(exact)), ("methode", norms.rounding.method),
-         ("op_minuten", str(norms.rounding.step_minutes))),
-        totals.rounding_delta, None, norms.id,
-    ))
+    state = state.with_step(afronding.step(exact, total, norms.rounding, norms.id))
     activities = tuple(
         _activity(line, help_now)
         for line, help_now in zip(state.lines, totals.help_now, strict=True)

@@ -205,6 +205,12 @@ PER_PERSON = frozenset({Condition.CHILDREN, Condition.THIRD_PERSON,
 derde persoon'); a norm that grows with the household size counts those persons already."""
 
 
+CONDITION_PARAGRAPHS: dict[Condition, str] = {Condition.DUST_MITE: "§4.6"}
+"""Conditions that one paragraph of the protocol decides: a toeslag with this condition cites
+it (§4.6: "Voor het stofvrij houden van de woning kan maximaal 2 uur extra worden
+geïndiceerd")."""
+
+
 class Multiplier(StrEnum):
     FIXED = "vast"
     PER_CHILD = "per_kind"
@@ -263,6 +269,10 @@ class Supplement(Frozen):
             raise ValueError("'activiteiten' noemt een activiteit dubbel")
         if self.cap_covers_deviations and self.cap_minutes_per_week is None:
             raise ValueError("'maximum_omvat_afwijkingen' hoort bij een maximum")
+        fixed = CONDITION_PARAGRAPHS.get(self.condition)
+        if fixed is not None and self.paragraph != fixed:
+            raise ValueError(f"voorwaarde '{self.condition.value}' is {fixed} van het protocol: "
+                             f"'paragraaf' moet '{fixed}' zijn (de uitleg citeert die paragraaf)")
         return self
 
     @property

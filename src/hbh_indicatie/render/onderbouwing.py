@@ -20,7 +20,7 @@ from hbh_indicatie.render import taakverdeling
 from hbh_indicatie.render.getallen import duration_words
 from hbh_indicatie.render.words import date_text, hours_text, minutes
 
-SUPPLEMENT_RULES = ("toeslag.", "aftrek.")
+SUPPLEMENT_RULES = ("toeslagen.",)
 
 
 SETTING_LABELS = {

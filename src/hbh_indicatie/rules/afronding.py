@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from hbh_indicatie.models.common import fraction_text
 from hbh_indicatie.models.norms import Rounding
+from hbh_indicatie.rules.state import StepData
 
 PARAGRAPH = "§3 (afronding)"
 
@@ -24,3 +26,15 @@ def round_minutes(value: Fraction, rule: Rounding) -> int:
     num, den = value.numerator, value.denominator * step
     whole = -(-num // den) if rule.method == "naar_boven" else (2 * num + den) // (2 * den)
     return whole * step
+
+
+def step(exact: Fraction, rounded: int, rule: Rounding, framework: str) -> StepData:
+    """The explanation of the one rounding of the weekly total at the ingangsdatum."""
+    return StepData(
+        "afronding", PARAGRAPH,
+        f"Totaal {fraction_text(exact, 2)} minuten per week, eenmaal afgerond "
+        f"({rule.method.replace('_', ' ')} op {rule.step_minutes} min.): {rounded} minuten "
+        "per week.",
+        (("exact", str(exact)), ("methode", rule.method), ("op_minuten", str(rule.step_minutes))),
+        Fraction(rounded) - exact, None, framework,
+    )

@@ -109,7 +109,7 @@ def apply(ctx: Context, state: State) -> State:
                     said = (("aanwezig", "nee"), ("haalbaar", "ja"),
                             ("verwacht_per", str(fact.expected_from)))
                 steps.append(StepData(
-                    f"hulpmiddel.{name}", PARAGRAPH, text,
+                    f"hulpmiddelen.{name}", PARAGRAPH, text,
                     (("hulpmiddel", name), *said, ("aandeel", said_share),
                      ("afdoende", _finding(fact))),
                     -removed, line.id, ctx.framework,
@@ -119,7 +119,7 @@ def apply(ctx: Context, state: State) -> State:
                 assert fact.expected_from is not None
                 current, bridged = split_bridge(current, share, fact.expected_from, PARAGRAPH)
                 steps.append(StepData(
-                    f"hulpmiddel.overbrugging.{name}", PARAGRAPH,
+                    f"hulpmiddelen.overbrugging.{name}", PARAGRAPH,
                     f"Een {spoken(name)} is er nog niet maar is haalbaar (ruimte en geld) en moet "
                     f"eerst worden ingezet; vanaf {fact.expected_from} neemt het {said_share} van "
                     f"'{line.label}' over ({fraction_text(bridged)} min/week). Tot dan: "
@@ -137,7 +137,7 @@ def apply(ctx: Context, state: State) -> State:
                 )
             else:
                 steps.append(StepData(
-                    f"hulpmiddel.niet_haalbaar.{name}", PARAGRAPH,
+                    f"hulpmiddelen.niet_haalbaar.{name}", PARAGRAPH,
                     f"Een {spoken(name)} is er niet en is niet haalbaar (ruimte of geld); "
                     f"'{line.label}' blijft meetellen.",
                     (("hulpmiddel", name), ("aanwezig", "nee"), ("haalbaar", "nee")),
@@ -147,7 +147,7 @@ def apply(ctx: Context, state: State) -> State:
     state = state.with_work(tuple(lines), tuple(steps))
     if used and all(ln.open == 0 for ln in state.lines if ln.kind != "instructie"):
         state = state.with_step(StepData(
-            "hulpmiddel.afdoende", PARAGRAPH,
+            "hulpmiddelen.afdoende", PARAGRAPH,
             "De problemen worden afdoende opgelost met technische hulpmiddelen: geen indicatie.",
             (),
         ))
