@@ -343,6 +343,19 @@ class Rounding(Frozen):
         return self
 
 
+class YearlyRounding(Frozen):
+    """How the set's decisions round hours per year (afronding_per_jaar), when it has a rule.
+
+    Only upward: the yearly figure is the exact weekly help x weeks per year, and rounding it
+    down would take necessary time away (the CRvB line for minutes). Without this rule the
+    hours per year stay exact (never rounded in silence).
+    """
+
+    method: Literal["naar_boven"] = Field(alias="methode")
+    step_hours: int = Field(alias="op_uren", ge=1, le=26)
+    provenance: Provenance = Field(alias="herkomst")
+
+
 class NormSet(Frozen):
     """A complete, dated version of a norm framework."""
 
@@ -360,6 +373,11 @@ class NormSet(Frozen):
     weeks_per_year: Fraction = Field(alias="weken_per_jaar", gt=50, lt=54)
     weeks_per_year_provenance: Provenance = Field(alias="weken_per_jaar_herkomst")
     rounding: Rounding = Field(alias="afronding")
+    yearly_rounding: YearlyRounding | None = Field(
+        default=None, alias="afronding_per_jaar",
+        description="How decisions under this set round hours per year (only upward), with its "
+                    "source; absent: hours per year are stated exactly, without rounding",
+    )
     activities: tuple[Activity, ...] = Field(alias="activiteiten", min_length=1)
     supplements: tuple[Supplement, ...] = Field(default=(), alias="toeslagen")
     age_bands: tuple[AgeBand, ...] = Field(alias="leeftijdsgroepen")
@@ -438,6 +456,8 @@ class NormSet(Frozen):
         found: list[tuple[str, Provenance]] = [
             ("weken_per_jaar", self.weeks_per_year_provenance),
             ("afronding", self.rounding.provenance),
+            *((("afronding_per_jaar", self.yearly_rounding.provenance),)
+              if self.yearly_rounding is not None else ()),
             ("instructie", self.instruction.provenance),
             ("termijnen.instructie_maximaal", self.terms.instruction_max.provenance),
             ("termijnen.overbelasting", self.terms.overburden.provenance),

@@ -94,7 +94,7 @@ def apply(ctx: Context, state: State) -> State:
                 continue  # only an afdoende aid takes over the extra time (§3) too
             share, said_share = _share(fact, repl)
             name = repl.aid.value
-            if part:
+            if part and act is not None:
                 said_share = (f"100% (afdoende volgens de consulent voor '{act.label}', en dus "
                               "ook voor deze extra tijd)")
             if fact.sufficient == UNKNOWN and (fact.present or fact.feasible is True):
