@@ -18,7 +18,13 @@ from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.models.norms import NormSet, Source
 from hbh_indicatie.render import taakverdeling
 from hbh_indicatie.render.getallen import duration_words
-from hbh_indicatie.render.words import date_text, hours_text, minutes
+from hbh_indicatie.render.words import (
+    date_text,
+    hours_text,
+    minutes,
+    rounded_year_text,
+    year_hours,
+)
 
 SUPPLEMENT_RULES = ("toeslagen.",)
 
@@ -53,7 +59,8 @@ def environment() -> Environment:
     )
     env.filters.update(
         datum=date_text, minuten=minutes, uren=hours_text, woorden=duration_words,
-        effect=_effect, cel=_cell,
+        effect=_effect, cel=_cell, uren_jaar=year_hours,
+        jaar_afgerond=rounded_year_text,
     )
     return env
 

@@ -261,8 +261,8 @@ def _item_reason(model: BaseModel, norms: NormSet) -> str:
                 text += (" Particuliere hulp die er al is, legt u vast onder 'particuliere_hulp' "
                          "(§1.6).")
             return text
-        return (f"De activiteiten waarbij een {name} meetelt, waren al door anderen gedaan of "
-                "komen in dit huishouden niet voor.")
+        return (f"De activiteiten waarbij een {name} meetelt, werden al gedaan (door de cliënt "
+                "zelf of door anderen) of komen in dit huishouden niet voor.")
     return _generic(norms)
 
 
