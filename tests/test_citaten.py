@@ -184,3 +184,28 @@ def test_impact_labels_know_every_rule_id() -> None:
         if labels.rule(rule) == spoken(rule.replace(".", " ")).capitalize():
             unknown.append(entry.pattern)
     assert unknown == []
+
+
+def test_a_partly_absent_child_and_adult_cite_the_days_at_home(
+    protocol_norms: LoadedNorms,
+) -> None:
+    """§2.2 decides the part of a housemate who is partly away: the steps and the shares of
+    the work they take over cite §2.2, a child's too (``afwezigheid.bijdrage_kind``)."""
+    import yaml
+
+    from hbh_indicatie.api import case_from_dict
+
+    data = yaml.safe_load((ROOT / "cases" / "40-afwezigheid-patroon.yaml").read_text("utf-8"))
+    data["huisgenoten"].append({
+        "naam": "Sem", "relatie": "kind", "leeftijd": 15, "kan_huishouden": "ja",
+        "afwezigheid": [{"etmalen": 2, "per_weken": 1, "vanwege": "anders"}],
+        "uitstelbaar_op_thuisdagen": "niet", "overbelast": False,
+        "ongewend_aan_huishouden": False,
+    })
+    ind = compute(case_from_dict(data), protocol_norms)
+    child = [s for s in ind.uitleg if "Sem" in s.tekst and s.minuten_per_week]
+    assert child and {s.regel for s in child} == {"afwezigheid.bijdrage_kind"}
+    assert {s.paragraaf for s in child} == {"§2.2"}
+    shares = {(s.persoon, s.paragraaf) for a in ind.activiteiten for s in a.verdeling
+              if s.uitvoerder.value == "huisgenoot"}
+    assert shares == {("Ton", "§2.2"), ("Sem", "§2.2")}
