@@ -285,6 +285,9 @@ def _example_figures(norms: NormSet, state: State) -> tuple[str, ...]:
     found = [line.id for line in state.lines if line.status == example and line.norm > 0]
     if norms.rounding.provenance.status is FigureStatus.EXAMPLE:
         found.append("afronding")
+    yearly = norms.yearly_rounding  # the rounded hours per year every indication shows
+    if yearly is not None and yearly.provenance.status is FigureStatus.EXAMPLE:
+        found.append("afronding_per_jaar")
     per_year = {Period.MONTH, Period.YEAR}
     used = {line.id for line in state.lines} | {toeslagen.supplement_of(line) for line in state.lines}
     periods = [a.frequency.per for a in norms.activities if a.id in used]

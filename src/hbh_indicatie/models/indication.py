@@ -222,7 +222,8 @@ class Indication(Output):
     voorlopig: bool = Field(description="True when a fact was 'onbekend' and a rule was skipped")
     voorbeeldnormen: bool = Field(description="True when any figure used is status voorbeeld")
     voorbeeldcijfers: tuple[str, ...] = Field(
-        description="Which figures used are status voorbeeld (item ids, 'afronding', 'weken_per_jaar')"
+        description="Which figures used are status voorbeeld (item ids, 'afronding', "
+                    "'afronding_per_jaar', 'weken_per_jaar')"
     )
     totaal_minuten_per_week: int = Field(description="Rounded total at the ingangsdatum")
     afronding: Rounding

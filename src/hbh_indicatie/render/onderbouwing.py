@@ -31,6 +31,7 @@ SUPPLEMENT_RULES = ("toeslagen.",)
 
 SETTING_LABELS = {
     "afronding": "de afrondingsregel",
+    "afronding_per_jaar": "de afronding van uren per jaar",
     "weken_per_jaar": "het aantal weken per jaar (omrekening van uren per jaar of maand)",
 }
 """Example figures that are settings of the norm set, not activities (display only)."""
