@@ -92,7 +92,8 @@ def summary_of(evaluation: Evaluation, loaded: LoadedNorms) -> dict[str, Any]:
         if minutes:
             exact = total(minutes)
             per_category[cat.value] = str(exact)
-            per_category_year[cat.value] = str(_year(exact, norms)[0])
+            per_category_year[cat.value] = str(
+                afronding.hours_per_year(exact, norms.weeks_per_year))
     case = evaluation.ctx.case
     return _row(
         case.key, case.reference_date, totals.total, totals.exact, _year(totals.exact, norms),

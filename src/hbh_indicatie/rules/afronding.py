@@ -29,8 +29,12 @@ def round_minutes(value: Fraction, rule: Rounding) -> int:
 
 
 def hours_per_year(minutes_per_week: Fraction, weeks_per_year: Fraction) -> Fraction:
-    """Exact hours per year of a weekly figure: minutes x the set's weeks per year / 60."""
-    return minutes_per_week * weeks_per_year / 60
+    """Exact hours per year of a weekly figure: minutes x the set's weeks per year / 60.
+
+    One Fraction built from integers (the same value as ``minutes * weeks / 60``, one
+    normalisation instead of two: the batch row computes it per result category)."""
+    return Fraction(minutes_per_week.numerator * weeks_per_year.numerator,
+                    minutes_per_week.denominator * weeks_per_year.denominator * 60)
 
 
 def round_hours(value: Fraction, rule: YearlyRounding | None) -> int | None:

@@ -194,7 +194,17 @@ def _value_text(value: Any) -> str:
 
 
 def _empty(value: Any) -> bool:
-    return any(value is e or (type(value) is type(e) and value == e) for e in EMPTY)
+    """Whether ``value`` is one of :data:`EMPTY` (True is not 1 here, 0 is not False)."""
+    if value is None or value is False:
+        return True
+    kind = type(value)
+    if kind is int:
+        return bool(value == 0)
+    if isinstance(value, str):
+        return value in ("", "nee", "geen", "niet")
+    if kind is tuple or kind is dict:
+        return not value
+    return False
 
 
 def unused(case: Case, reads: Reads, norms: NormSet) -> tuple[tuple[str, str, str], ...]:
