@@ -108,8 +108,13 @@ def test_good_rows_match_single_bereken_json(tmp_path: Path) -> None:
         assert row["voorlopig"] == ind["voorlopig"]
         assert row["categorieen"] == {c["categorie"]: c["hulp_minuten_per_week"]
                                       for c in ind["categorieen"]}
-        assert row["perioden"] == [{k: p[k] for k in ("van", "tot", "minuten_per_week", "minuten_exact")}
+        assert row["perioden"] == [{k: p[k] for k in ("van", "tot", "minuten_per_week", "minuten_exact",
+                                                      "uren_per_jaar", "uren_per_jaar_exact")}
                                    for p in ind["perioden"]]
+        assert row["uren_per_jaar_exact"] == ind["uren_per_jaar"]["exact"]
+        assert row["uren_per_jaar"] == ind["uren_per_jaar"]["afgerond"]
+        assert row["categorieen_uren_per_jaar"] == {c["categorie"]: c["hulp_uren_per_jaar"]
+                                                    for c in ind["categorieen"]}
         for key in ("normen_id", "normen_versie", "normen_sha256", "engine_versie", "peildatum"):
             assert row[key] == ind["stempel"][key]
 
@@ -479,7 +484,7 @@ def test_excel_csv_has_the_plain_csv_figures(tmp_path: Path) -> None:
     for a, b in zip(rows_plain, rows_excel, strict=True):
         assert a.keys() == b.keys()
         for key, value in a.items():
-            if key.startswith(("minuten_", "totaal_")):
+            if key.startswith(("minuten_", "totaal_", "uren_")) and value:
                 assert abs(Fraction(b[key].replace(",", ".")) - Fraction(value)) <= Fraction(1, 200)
             elif key in ("kenmerk", "normen_versie", "engine_versie") and b[key] != value:
                 assert b[key] == f'="{value}"', key  # shown as written, not as a number/date

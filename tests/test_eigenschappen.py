@@ -336,8 +336,8 @@ def test_supplements_never_exceed_their_cap(protocol_norms: LoadedNorms, data: d
     assert norms.get("toeslag_huisstofmijt", Fraction(0)) <= 120
     steps: dict[str, Fraction] = {}
     for step in ind.uitleg:
-        if step.regel.startswith("toeslag.") and step.regel != "toeslag.geen_meer_inzet":
-            key = step.regel.removeprefix("toeslag.")
+        if step.regel.startswith("toeslagen.") and step.regel != "toeslagen.geen_meer_inzet":
+            key = step.regel.removeprefix("toeslagen.")
             steps[key] = steps.get(key, Fraction(0)) + step.minuten_per_week
     assert steps == norms
 
@@ -540,7 +540,7 @@ def test_aid_steps_state_the_case_facts(protocol_norms: LoadedNorms, data: dict[
         return
     present = {a["soort"]: a["aanwezig"] for a in data["hulpmiddelen"]}
     for step in ind.uitleg:
-        if not step.regel.startswith("hulpmiddel.") or "hulpmiddel" not in step.feiten:
+        if not step.regel.startswith("hulpmiddelen.") or "hulpmiddel" not in step.feiten:
             continue
         name = step.feiten["hulpmiddel"]
         assert step.feiten["aanwezig"] == ("ja" if present[name] else "nee"), step

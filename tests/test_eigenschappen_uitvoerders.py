@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from datetime import date, timedelta
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,8 +21,10 @@ from hypothesis import strategies as st
 from hbh_indicatie.api import case_from_dict
 from hbh_indicatie.engine import compute
 from hbh_indicatie.errors import HbhError
+from hbh_indicatie.loading.cases import load_case
 from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.models.norms import NormSet
 from tests.strategies import (
     CATEGORIES,
     FAMILY,
@@ -37,6 +40,7 @@ from tests.strategies import (
 from tests.strategies import housemates as housemate_strategy
 
 SETTINGS = settings(max_examples=80, deadline=None)
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(data: dict[str, Any], norms: LoadedNorms) -> Indication:
@@ -384,7 +388,9 @@ def test_an_afdoende_finding_never_raises_hours(
     protocol_norms: LoadedNorms, data: dict[str, Any],
 ) -> None:
     """§1.4 "geen indicatie ... als de problemen van de cliënt afdoende kunnen worden opgelost
-    met technische hulpmiddelen": finding an aid afdoende never raises the help, on any day."""
+    met technische hulpmiddelen": finding an aid afdoende never raises the help, on any day,
+    and an afdoende aid that is there covers its activities' toeslag parts too (issue 11:
+    the extra vacuuming for a pet is vacuuming)."""
     base = copy.deepcopy(data)
     for aid in base["hulpmiddelen"]:
         aid.pop("afdoende", None)
@@ -396,6 +402,37 @@ def test_an_afdoende_finding_never_raises_hours(
     _not_more(after, before)
     for period in before.perioden:
         assert _help_on(after, period.van) <= period.minuten_exact
+    norms = protocol_norms.norms
+    present = {a["soort"] for a in base["hulpmiddelen"] if a["aanwezig"] is True}
+    for act in after.activiteiten:
+        extended = _extended_activity(act.id, after, norms)
+        served = norms.activity(extended) if extended is not None else None
+        if served is not None and any(r.aid is not None and r.aid.value in present
+                                      for r in served.replaceable_by):
+            assert act.hulp_minuten_per_week == 0, act.id
+
+
+def _extended_activity(line_id: str, ind: Indication, norms: NormSet) -> str | None:
+    """The activity a toeslag part extends ('<toeslag>.<activiteit>', or a toeslag with one
+    part: the one activity it extends in this household); None for anything else."""
+    if "." in line_id:
+        return line_id.split(".", 1)[1]
+    sup = next((s for s in norms.supplements if s.id == line_id and s.kind == "toeslag"), None)
+    if sup is None:
+        return None
+    ids = {a.id for a in ind.activiteiten}
+    return next(a.id for a in norms.extended_by(sup) if a.id in ids)
+
+
+def test_afdoende_aid_covers_a_toeslag_part_in_case_50(
+    protocol_norms: LoadedNorms,
+) -> None:
+    """The property above is not vacuous: the shipped case 50 has such a part, covered."""
+    ind = compute(load_case(ROOT / "cases" / "50-hulpmiddel-afdoende-ook-toeslag.yaml"),
+                  protocol_norms)
+    part = next(a for a in ind.activiteiten if a.id == "toeslag_huisdier.stofzuigen")
+    assert part.hulp_minuten_per_week == 0 and part.norm_minuten_per_week > 0
+    assert [s.uitvoerder.value for s in part.verdeling] == ["hulpmiddel"]
 
 
 @SETTINGS

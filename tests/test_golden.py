@@ -115,6 +115,23 @@ def _check_parts(check: Checker, expected: list[dict[str, Any]], ind: Indication
     check.same("tijdelijke_delen (reden, tot, minuten)", want, got)
 
 
+def _check_yearly(check: Checker, expected: dict[str, Any], ind: Indication) -> None:
+    """Hours per year (issue 11.11): exact, and as the set rounds it (null: no rule)."""
+    got = ind.uren_per_jaar
+    check.same("uren_per_jaar.exact", amount(expected["exact"]), got.exact)
+    check.same("uren_per_jaar.afgerond", expected["afgerond"], got.afgerond)
+    categories = {c.categorie.value: c for c in ind.categorieen}
+    for cat, exp in (expected.get("categorieen") or {}).items():
+        outcome = categories.get(cat)
+        if outcome is None:
+            check.same(f"uren_per_jaar.categorieen.{cat}", exp, None)
+            continue
+        check.same(f"uren_per_jaar.categorieen.{cat}.exact", amount(exp["exact"]),
+                   outcome.hulp_uren_per_jaar)
+        check.same(f"uren_per_jaar.categorieen.{cat}.afgerond", exp["afgerond"],
+                   outcome.hulp_uren_per_jaar_afgerond)
+
+
 def _check_indication(name: str, exp: dict[str, Any], ind: Indication) -> None:
     check = Checker(name)
     check.same("totaal_minuten_per_week", exp["totaal_minuten_per_week"], ind.totaal_minuten_per_week)
@@ -131,6 +148,11 @@ def _check_indication(name: str, exp: dict[str, Any], ind: Indication) -> None:
         _check_periods(check, exp["perioden"], ind)
     if "tijdelijke_delen" in exp:
         _check_parts(check, exp["tijdelijke_delen"], ind)
+    if "uren_per_jaar" in exp:
+        _check_yearly(check, exp["uren_per_jaar"], ind)
+    if "ongebruikte_feiten" in exp:
+        check.same("ongebruikte_feiten", sorted(exp["ongebruikte_feiten"]),
+                   sorted(u.veld for u in ind.ongebruikte_feiten))
     check.done()
 
 

@@ -203,7 +203,7 @@ def test_rule_and_activity_labels() -> None:
     assert labels.rule("normering.broodmaaltijd") == "Normtijd broodmaaltijden klaarmaken (§3)"
     assert labels.rule("voorliggend.boodschappendienst") == \
         "Voorliggende voorziening boodschappendienst (§1.7)"
-    assert labels.rule("hulpmiddel.niet_haalbaar.wasdroger") == "Hulpmiddel wasdroger niet haalbaar (§1.4)"
+    assert labels.rule("hulpmiddelen.niet_haalbaar.wasdroger") == "Hulpmiddel wasdroger niet haalbaar (§1.4)"
     assert labels.rule("afronding") == "Afronding van het weektotaal (§3)"
     assert labels.rule("nieuw.soort_regel") == "Nieuw soort regel"  # unknown: words, not dropped
     assert labels.item("stofzuigen") == "Stofzuigen"

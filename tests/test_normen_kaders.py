@@ -63,13 +63,13 @@ def test_kpmg_supplements_add_up() -> None:
     ind = _compute("kpmg-hbel", data)
     expected = _weekly(108) + _weekly(52) + 2 * _weekly(16) + _weekly(4)
     assert sum(a.hulp_minuten_per_week for a in ind.activiteiten) == expected
-    assert {s.kader for s in ind.uitleg if s.regel.startswith("toeslag.")} == {"kpmg-hbel"}
+    assert {s.kader for s in ind.uitleg if s.regel.startswith("toeslagen.")} == {"kpmg-hbel"}
 
 
 def test_kpmg_own_abilities_deduction() -> None:
     zelf = {**CLEAN_ONLY, "schoon_en_leefbaar_huis": {"gedeeltelijk": 50}}
     ind = _compute("kpmg-hbel", _case(zelf=zelf))
-    assert any(s.regel == "aftrek.aftrek_eigen_mogelijkheden" for s in ind.uitleg)
+    assert any(s.regel == "toeslagen.aftrek.aftrek_eigen_mogelijkheden" for s in ind.uitleg)
     # KPMG expresses partial own abilities as one standard aftrek: §1.6 must not deduct them again.
     assert any(s.regel == "eigen_kracht.al_verrekend" for s in ind.uitleg)
     assert ind.categorieen[0].hulp_minuten_per_week == _weekly(108) - _weekly(23)

@@ -151,7 +151,7 @@ def test_periods_temporary_parts_and_supplements(partner_case: Indication) -> No
     for part in ind.tijdelijke_delen:
         assert part.toelichting in text
     assert "bekijken we de situatie opnieuw" in text
-    supplements = [s for s in ind.uitleg if s.regel.startswith(("toeslag.", "aftrek."))]
+    supplements = [s for s in ind.uitleg if s.regel.startswith("toeslagen.")]
     assert supplements
     section = text.split("## Extra tijd en aftrek")[1].split("##")[0]
     for step in supplements:

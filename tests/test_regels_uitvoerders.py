@@ -236,7 +236,7 @@ def test_own_abilities_aftrek_counts_the_network_as_section_1_6_does(
                         "duurzaam": sustainable,
                         "neemt_over": {"categorieen": ["schoon_en_leefbaar_huis"]}}]
     ind = _run(data, norms)
-    assert ("aftrek.aftrek_eigen_mogelijkheden" in _rules(ind)) is deducted
+    assert ("toeslagen.aftrek.aftrek_eigen_mogelijkheden" in _rules(ind)) is deducted
 
 
 # --- §2.1 after a temporary indication --------------------------------------------------------

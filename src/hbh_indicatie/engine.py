@@ -34,7 +34,10 @@ from hbh_indicatie.models.indication import (
     Stamp,
     Step,
     TemporaryPart,
+    UnusedFact,
     Warning,
+    YearlyHours,
+    YearlyRoundingRule,
 )
 from hbh_indicatie.models.norms import FigureStatus, NormSet
 from hbh_indicatie.rules import (
@@ -50,6 +53,7 @@ from hbh_indicatie.rules import (
     instructie,
     kortdurend,
     normering,
+    ongebruikte_feiten,
     perioden,
     regie,
     revalidatie,
@@ -58,7 +62,7 @@ from hbh_indicatie.rules import (
     woonvorm,
 )
 from hbh_indicatie.rules.context import Context
-from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, StepData, total
+from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, total
 from hbh_indicatie.rules.state import Share as WorkShare
 from hbh_indicatie.version import ENGINE_VERSION
 
@@ -127,13 +131,22 @@ class Totals:
         return Fraction(self.total) - self.exact
 
 
-def evaluate(case: Case, loaded: LoadedNorms, origin: str = "casus") -> Evaluation:
-    """Apply every rule to ``case`` under the norm set ``loaded`` (pure)."""
+def evaluate(
+    case: Case, loaded: LoadedNorms, origin: str = "casus", *,
+    reads: ongebruikte_feiten.Reads | None = None,
+) -> Evaluation:
+    """Apply every rule to ``case`` under the norm set ``loaded`` (pure).
+
+    With ``reads``, the rules see a view of the case that records every field they read
+    (for :func:`compute`'s list of unused facts); without it (``hbh batch``) they read the
+    case itself, at no extra cost.
+    """
     norms = loaded.norms
     problems = feiten.reference_problems(case, norms)
     if problems:
         raise InputError(origin, problems, "casus")
-    ctx = Context(case=case, norms=norms, start=case.effective_start)
+    start = case.effective_start
+    ctx = Context(case=case if reads is None else reads.watch(case), norms=norms, start=start)
     state = State(lines=())
     for rule in NORM_RULES:
         state = rule(ctx, state)
@@ -143,13 +156,17 @@ def evaluate(case: Case, loaded: LoadedNorms, origin: str = "casus") -> Evaluati
     for rule in PROTOCOL_RULES:
         state = rule(ctx, state)
     state = normering.settle_unknown(ctx, _remaining_to_help(state))
+    if reads is not None:
+        ctx = Context(case=case, norms=norms, start=start)
     return Evaluation(ctx, state, _totals(ctx, norms, state))
 
 
 def compute(case: Case, loaded: LoadedNorms, origin: str = "casus") -> Indication:
     """Compute the explained indication for ``case`` under the norm set ``loaded``."""
-    evaluation = evaluate(case, loaded, origin)
-    return _build(evaluation.ctx, loaded, evaluation.state, evaluation.totals)
+    reads = ongebruikte_feiten.Reads()
+    evaluation = evaluate(case, loaded, origin, reads=reads)
+    unused = ongebruikte_feiten.unused(case, reads, loaded.norms)
+    return _build(evaluation.ctx, loaded, evaluation.state, evaluation.totals, unused)
 
 
 def _totals(ctx: Context, norms: NormSet, state: State) -> Totals:
@@ -268,6 +285,9 @@ def _example_figures(norms: NormSet, state: State) -> tuple[str, ...]:
     found = [line.id for line in state.lines if line.status == example and line.norm > 0]
     if norms.rounding.provenance.status is FigureStatus.EXAMPLE:
         found.append("afronding")
+    yearly = norms.yearly_rounding  # the rounded hours per year every indication shows
+    if yearly is not None and yearly.provenance.status is FigureStatus.EXAMPLE:
+        found.append("afronding_per_jaar")
     per_year = {Period.MONTH, Period.YEAR}
     used = {line.id for line in state.lines} | {toeslagen.supplement_of(line) for line in state.lines}
     periods = [a.frequency.per for a in norms.activities if a.id in used]
@@ -278,41 +298,60 @@ def _example_figures(norms: NormSet, state: State) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _build(ctx: Context, loaded: LoadedNorms, state: State, totals: Totals) -> Indication:
+def _yearly_text(norms: NormSet) -> str:
+    """How the hours per year were made, with the status of the two figures they rest on."""
+    weeks = (f"{fraction_text(norms.weeks_per_year, 4)} weken per jaar "
+             f"({norms.weeks_per_year_provenance.status.value})")
+    made = (f"Uren per jaar = de exacte minuten per week x {weeks} van normenset "
+            f"'{norms.id}' / 60, exact als breuk.")
+    rule = norms.yearly_rounding
+    if rule is None:
+        return (f"{made} De normenset heeft geen regel voor het afronden van uren per jaar: de "
+                "uren per jaar staan exact, zonder afronding.")
+    return (f"{made} Afgerond zoals de normenset dat doet: naar boven op {rule.step_hours} "
+            f"uur ({rule.provenance.status.value}), eenmaal per getal; het totaal is het exacte "
+            "totaal afgerond, niet de som van afgeronde delen.")
+
+
+def _build(
+    ctx: Context, loaded: LoadedNorms, state: State, totals: Totals,
+    unused: tuple[tuple[str, str, str], ...] = (),
+) -> Indication:
     norms = loaded.norms
     start = ctx.start
     end = totals.end
+    weeks, yearly_rule = norms.weeks_per_year, norms.yearly_rounding
+
+    def per_year(minutes: Fraction) -> tuple[Fraction, int | None]:
+        hours = afronding.hours_per_year(minutes, weeks)
+        return hours, afronding.round_hours(hours, yearly_rule)
+
     periods = tuple(
         PeriodOutcome(
             van=p.start, tot=p.until, minuten_exact=p.exact, minuten_per_week=p.rounded,
-            onderdelen=p.parts,
+            uren_per_jaar_exact=hours, uren_per_jaar=rounded, onderdelen=p.parts,
         )
         for p in totals.periods
+        for hours, rounded in (per_year(p.exact),)
     )
     exact, total = totals.exact, totals.total
-    state = state.with_step(StepData(
-        "afronding", afronding.PARAGRAPH,
-        f"Totaal {fraction_text(exact, 2)} minuten per week, eenmaal afgerond "
-        f"({norms.rounding.method.replace('_', ' ')} op {norms.rounding.step_minutes} min.)"
-        f": {total} minuten per week.",
-        (("exact", str(exact)), ("methode", norms.rounding.method),
-         ("op_minuten", str(norms.rounding.step_minutes))),
-        totals.rounding_delta, None, norms.id,
-    ))
+    state = state.with_step(afronding.step(exact, total, norms.rounding, norms.id))
     activities = tuple(
         _activity(line, help_now)
         for line, help_now in zip(state.lines, totals.help_now, strict=True)
     )
     categories = tuple(
         CategoryOutcome(
-            categorie=cat, label=CATEGORY_LABELS[cat],
-            hulp_minuten_per_week=sum(
-                (a.hulp_minuten_per_week for a in activities if a.categorie is cat), ZERO
-            ),
+            categorie=cat, label=CATEGORY_LABELS[cat], hulp_minuten_per_week=minutes,
+            hulp_uren_per_jaar=hours, hulp_uren_per_jaar_afgerond=rounded,
         )
         for cat in Category
         if any(a.categorie is cat for a in activities)
+        for minutes in (sum((a.hulp_minuten_per_week for a in activities if a.categorie is cat),
+                            ZERO),)
+        for hours, rounded in (per_year(minutes),)
     )
+    yearly_hours, yearly_rounded = per_year(exact)
     example_ids = _example_figures(norms, state)
     used_example = bool(example_ids)
     if used_example:
@@ -354,6 +393,13 @@ def _build(ctx: Context, loaded: LoadedNorms, state: State, totals: Totals) -> I
         totaal_minuten_per_week=total,
         afronding=Rounding(methode=norms.rounding.method, op_minuten=norms.rounding.step_minutes,
                            exact=exact, afgerond=total),
+        uren_per_jaar=YearlyHours(
+            weken_per_jaar=weeks,
+            afronding=None if yearly_rule is None else YearlyRoundingRule(
+                methode=yearly_rule.method, op_uren=yearly_rule.step_hours),
+            exact=yearly_hours, afgerond=yearly_rounded,
+            toelichting=_yearly_text(norms),
+        ),
         ingangsdatum=start,
         einddatum=end,
         herindicatiedatum=min(reassess) if reassess else None,
@@ -364,6 +410,7 @@ def _build(ctx: Context, loaded: LoadedNorms, state: State, totals: Totals) -> I
         waarschuwingen=tuple(Warning(code=w.code, paragraaf=w.paragraph, tekst=w.text)
                              for w in state.warnings),
         onbekende_feiten=state.unknown,
+        ongebruikte_feiten=tuple(UnusedFact(veld=f, waarde=v, reden=r) for f, v, r in unused),
         niet_vertaalbaar=_untranslatable(ctx),
         uitleg=steps,
     )

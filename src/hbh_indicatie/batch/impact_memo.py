@@ -23,7 +23,7 @@ from hbh_indicatie.models import impact as model
 
 FIRST_PAGE_DRIVERS = 4
 """Activities and rules named on the first page (the tables after it list up to --top)."""
-NORM_RULES = ("normering.", "toeslag.", "aftrek.")
+NORM_RULES = ("normering.", "toeslagen.")
 """Rules that carry a norm figure: their sum is the change in the norm itself."""
 
 

@@ -31,7 +31,7 @@ _FRACTION = re.compile(r"-?\d+/\d+")
 _DECIMAL = re.compile(r"-?\d+\.\d+")
 
 
-NUMBER_COLUMNS = ("minuten_", "totaal_", "delta_", "oud_", "nieuw_")
+NUMBER_COLUMNS = ("minuten_", "totaal_", "uren_", "delta_", "oud_", "nieuw_")
 """Columns holding numbers; the others (kenmerk, versions, periods) are text."""
 DATE_COLUMNS = ("peildatum",)
 """Text columns Excel may read as a date: they are dates."""

@@ -730,7 +730,7 @@ class ProfessionalEffort(Frozen):
 
     def for_condition(self, condition: str) -> bool | Literal["onbekend"] | None:
         """The judgement recorded for a norm-set condition (None: not recorded)."""
-        for name, info in type(self).model_fields.items():
+        for name, info in ProfessionalEffort.model_fields.items():
             if info.alias == condition:
                 value: bool | Literal["onbekend"] | None = getattr(self, name)
                 return value

@@ -21,6 +21,10 @@ DECIMAL = ("The exact minutes beside it as a decimal number, rounded to 2 decima
            "that read no fractions. Computing goes on the exact value.")
 
 
+DECIMAL_HOURS = ("The exact hours beside it as a decimal number, rounded to 2 decimals: for "
+                 "clients that read no fractions. Computing goes on the exact value.")
+
+
 def decimal(value: Fraction) -> float:
     """``85/2`` -> 42.5, ``1/3`` -> 0.33 (JSON number; the exact text stays beside it)."""
     return round(float(value), 2)
@@ -92,11 +96,21 @@ class CategoryOutcome(Output):
     categorie: Category
     label: str
     hulp_minuten_per_week: Fraction
+    hulp_uren_per_jaar: Fraction = Field(
+        description="The exact help minutes per week x the set's weeks per year / 60")
+    hulp_uren_per_jaar_afgerond: int | None = Field(
+        description="Rounded by the set's rule for hours per year (afronding_per_jaar); None "
+                    "when the set has no such rule")
 
     @computed_field(description=DECIMAL)  # type: ignore[prop-decorator]
     @property
     def hulp_minuten_per_week_decimaal(self) -> float:
         return decimal(self.hulp_minuten_per_week)
+
+    @computed_field(description=DECIMAL_HOURS)  # type: ignore[prop-decorator]
+    @property
+    def hulp_uren_per_jaar_decimaal(self) -> float:
+        return decimal(self.hulp_uren_per_jaar)
 
 
 class TemporaryPart(Output):
@@ -117,6 +131,11 @@ class PeriodOutcome(Output):
     tot: date | None
     minuten_exact: Fraction
     minuten_per_week: int = Field(description="Rounded once by the norm set's rounding rule")
+    uren_per_jaar_exact: Fraction = Field(
+        description="minuten_exact x the set's weeks per year / 60")
+    uren_per_jaar: int | None = Field(
+        description="uren_per_jaar_exact rounded once by the set's afronding_per_jaar; None "
+                    "when the set has no such rule")
     onderdelen: tuple[str, ...]
 
     @computed_field(description=DECIMAL)  # type: ignore[prop-decorator]
@@ -124,11 +143,25 @@ class PeriodOutcome(Output):
     def minuten_exact_decimaal(self) -> float:
         return decimal(self.minuten_exact)
 
+    @computed_field(description=DECIMAL_HOURS)  # type: ignore[prop-decorator]
+    @property
+    def uren_per_jaar_exact_decimaal(self) -> float:
+        return decimal(self.uren_per_jaar_exact)
+
 
 class Warning(Output):
     code: str
     paragraaf: str
     tekst: str
+
+
+class UnusedFact(Output):
+    """A fact the case gives that no rule used: not counted, and why (issue 11, point 10)."""
+
+    veld: str = Field(description="Path of the fact in the case file, e.g. "
+                                  "'voorliggende_voorzieningen[2]' or 'huisdieren'")
+    waarde: str = Field(description="The value the case gives (for a list item: its kind or name)")
+    reden: str = Field(description="Why no rule used it, in Dutch")
 
 
 class Stamp(Output):
@@ -152,6 +185,36 @@ class Rounding(Output):
         return decimal(self.exact)
 
 
+class YearlyRoundingRule(Output):
+    methode: str
+    op_uren: int
+
+
+class YearlyHours(Output):
+    """The indication in hours per year (issue 11, point 11): how KPMG/Utrecht-style decisions
+    state it ("105 + 52 = 157 uur per jaar"), beside the minutes per week."""
+
+    weken_per_jaar: Fraction = Field(description="The norm set's weeks per year (e.g. 1461/28)")
+    afronding: YearlyRoundingRule | None = Field(
+        description="The set's rule for rounding hours per year; None: the set has none and "
+                    "the hours per year are stated exactly")
+    exact: Fraction = Field(description="Help at the ingangsdatum in hours per year, exact: "
+                                        "the exact minutes per week x weken_per_jaar / 60")
+    afgerond: int | None = Field(description="exact, rounded once by the set's rule; None "
+                                             "without a rule")
+    toelichting: str = Field(description="How the figures were made, in Dutch")
+
+    @computed_field(description=DECIMAL_HOURS)  # type: ignore[prop-decorator]
+    @property
+    def exact_decimaal(self) -> float:
+        return decimal(self.exact)
+
+    @computed_field(description="weken_per_jaar as a decimal number, rounded to 4 decimals")  # type: ignore[prop-decorator]
+    @property
+    def weken_per_jaar_decimaal(self) -> float:
+        return round(float(self.weken_per_jaar), 4)
+
+
 class Indication(Output):
     schema_: str = Field(default=INDICATION_SCHEMA, alias="schema")
     kenmerk: str
@@ -159,10 +222,12 @@ class Indication(Output):
     voorlopig: bool = Field(description="True when a fact was 'onbekend' and a rule was skipped")
     voorbeeldnormen: bool = Field(description="True when any figure used is status voorbeeld")
     voorbeeldcijfers: tuple[str, ...] = Field(
-        description="Which figures used are status voorbeeld (item ids, 'afronding', 'weken_per_jaar')"
+        description="Which figures used are status voorbeeld (item ids, 'afronding', "
+                    "'afronding_per_jaar', 'weken_per_jaar')"
     )
     totaal_minuten_per_week: int = Field(description="Rounded total at the ingangsdatum")
     afronding: Rounding
+    uren_per_jaar: YearlyHours
     ingangsdatum: date
     einddatum: date | None
     herindicatiedatum: date | None
@@ -172,6 +237,8 @@ class Indication(Output):
     activiteiten: tuple[ActivityOutcome, ...]
     waarschuwingen: tuple[Warning, ...]
     onbekende_feiten: tuple[str, ...]
+    ongebruikte_feiten: tuple[UnusedFact, ...] = Field(
+        default=(), description="Facts the case gives that no rule read: they did not count")
     niet_vertaalbaar: tuple[str, ...]
     uitleg: tuple[Step, ...]
 

@@ -206,6 +206,12 @@ PER_PERSON = frozenset({Condition.CHILDREN, Condition.THIRD_PERSON,
 derde persoon'); a norm that grows with the household size counts those persons already."""
 
 
+CONDITION_PARAGRAPHS: dict[Condition, str] = {Condition.DUST_MITE: "§4.6"}
+"""Conditions that one paragraph of the protocol decides: a toeslag with this condition cites
+it (§4.6: "Voor het stofvrij houden van de woning kan maximaal 2 uur extra worden
+geïndiceerd")."""
+
+
 class Multiplier(StrEnum):
     FIXED = "vast"
     PER_CHILD = "per_kind"
@@ -264,6 +270,10 @@ class Supplement(Frozen):
             raise ValueError("'activiteiten' noemt een activiteit dubbel")
         if self.cap_covers_deviations and self.cap_minutes_per_week is None:
             raise ValueError("'maximum_omvat_afwijkingen' hoort bij een maximum")
+        fixed = CONDITION_PARAGRAPHS.get(self.condition)
+        if fixed is not None and self.paragraph != fixed:
+            raise ValueError(f"voorwaarde '{self.condition.value}' is {fixed} van het protocol: "
+                             f"'paragraaf' moet '{fixed}' zijn (de uitleg citeert die paragraaf)")
         return self
 
     @property
@@ -334,6 +344,19 @@ class Rounding(Frozen):
         return self
 
 
+class YearlyRounding(Frozen):
+    """How the set's decisions round hours per year (afronding_per_jaar), when it has a rule.
+
+    Only upward: the yearly figure is the exact weekly help x weeks per year, and rounding it
+    down would take necessary time away (the CRvB line for minutes). Without this rule the
+    hours per year stay exact (never rounded in silence).
+    """
+
+    method: Literal["naar_boven"] = Field(alias="methode")
+    step_hours: int = Field(alias="op_uren", ge=1, le=26)
+    provenance: Provenance = Field(alias="herkomst")
+
+
 class NormSet(Frozen):
     """A complete, dated version of a norm framework."""
 
@@ -351,6 +374,11 @@ class NormSet(Frozen):
     weeks_per_year: Fraction = Field(alias="weken_per_jaar", gt=50, lt=54)
     weeks_per_year_provenance: Provenance = Field(alias="weken_per_jaar_herkomst")
     rounding: Rounding = Field(alias="afronding")
+    yearly_rounding: YearlyRounding | None = Field(
+        default=None, alias="afronding_per_jaar",
+        description="How decisions under this set round hours per year (only upward), with its "
+                    "source; absent: hours per year are stated exactly, without rounding",
+    )
     activities: tuple[Activity, ...] = Field(alias="activiteiten", min_length=1)
     supplements: tuple[Supplement, ...] = Field(default=(), alias="toeslagen")
     age_bands: tuple[AgeBand, ...] = Field(alias="leeftijdsgroepen")
@@ -429,6 +457,8 @@ class NormSet(Frozen):
         found: list[tuple[str, Provenance]] = [
             ("weken_per_jaar", self.weeks_per_year_provenance),
             ("afronding", self.rounding.provenance),
+            *((("afronding_per_jaar", self.yearly_rounding.provenance),)
+              if self.yearly_rounding is not None else ()),
             ("instructie", self.instruction.provenance),
             ("termijnen.instructie_maximaal", self.terms.instruction_max.provenance),
             ("termijnen.overbelasting", self.terms.overburden.provenance),

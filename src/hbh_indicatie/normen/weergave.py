@@ -66,7 +66,10 @@ def toon(view: Overview) -> str:
         + (f", gemeente {n.municipality}" if n.municipality else "")
         + f"\n{fraction_text(n.weeks_per_year, 4)} weken per jaar; afronding "
         f"{n.rounding.method.replace('_', ' ')} op {n.rounding.step_minutes} "
-        f"{'minuut' if n.rounding.step_minutes == 1 else 'minuten'}",
+        f"{'minuut' if n.rounding.step_minutes == 1 else 'minuten'}; uren per jaar "
+        + ("niet afgerond" if n.yearly_rounding is None else
+           f"naar boven op {n.yearly_rounding.step_hours} uur "
+           f"({n.yearly_rounding.provenance.status.value})"),
         style="bold")]
     parts.append(Text("Beleidsuitgangspunten:\n" + "\n".join(f"• {a}" for a in n.policy_assumptions)))
     for cat, rows in view.items.items():

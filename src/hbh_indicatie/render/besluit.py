@@ -31,13 +31,14 @@ from hbh_indicatie.render.words import hours_text, minutes
 
 LOCALE = "nl_NL"
 
-QUIET_RULES = ("normering.", "afronding", "hulpmiddel.niet_haalbaar", "voorliggend.niet_haalbaar",
-               "voorliggend.niet_beschikbaar", "kinderen.kan_niet")
+QUIET_RULES = ("normering.", "afronding", "hulpmiddelen.niet_haalbaar", "voorliggend.niet_haalbaar",
+               "voorliggend.niet_beschikbaar", "kinderen.kan_niet", "toeslagen.geen_meer_inzet")
 """Steps that change nothing for the client: the bijlage lists them, the besluittekst not."""
 
-ITEM_FAMILIES = ("hulpmiddel", "voorliggend", "toeslag", "aftrek", "afwijking")
-"""Rule ids whose last part names the item (``hulpmiddel.vaatwasser``,
-``hulpmiddel.overbrugging.wasdroger``): the item is not part of the kind of sentence."""
+ITEM_FAMILIES = ("hulpmiddelen", "voorliggend", "toeslagen", "afwijking")
+"""Rule ids whose last part names the item (``hulpmiddelen.vaatwasser``,
+``hulpmiddelen.overbrugging.wasdroger``, ``toeslagen.aftrek.trap``): the item is not part of
+the kind of sentence."""
 
 
 def datum(day: date | None) -> str:
@@ -59,8 +60,8 @@ def opsomming(items: list[str] | tuple[str, ...]) -> str:
 
 
 def family(rule: str) -> str:
-    """The sentence kind of a step: 'hulpmiddel.vaatwasser' -> 'hulpmiddel',
-    'hulpmiddel.overbrugging.wasdroger' -> 'hulpmiddel.overbrugging'."""
+    """The sentence kind of a step: 'hulpmiddelen.vaatwasser' -> 'hulpmiddelen',
+    'hulpmiddelen.overbrugging.wasdroger' -> 'hulpmiddelen.overbrugging'."""
     parts = rule.split(".")
     if parts[0] in ITEM_FAMILIES and len(parts) > 1:
         return ".".join(parts[:-1])

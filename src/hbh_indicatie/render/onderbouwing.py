@@ -18,13 +18,20 @@ from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.models.norms import NormSet, Source
 from hbh_indicatie.render import taakverdeling
 from hbh_indicatie.render.getallen import duration_words
-from hbh_indicatie.render.words import date_text, hours_text, minutes
+from hbh_indicatie.render.words import (
+    date_text,
+    hours_text,
+    minutes,
+    rounded_year_text,
+    year_hours,
+)
 
-SUPPLEMENT_RULES = ("toeslag.", "aftrek.")
+SUPPLEMENT_RULES = ("toeslagen.",)
 
 
 SETTING_LABELS = {
     "afronding": "de afrondingsregel",
+    "afronding_per_jaar": "de afronding van uren per jaar",
     "weken_per_jaar": "het aantal weken per jaar (omrekening van uren per jaar of maand)",
 }
 """Example figures that are settings of the norm set, not activities (display only)."""
@@ -53,7 +60,8 @@ def environment() -> Environment:
     )
     env.filters.update(
         datum=date_text, minuten=minutes, uren=hours_text, woorden=duration_words,
-        effect=_effect, cel=_cell,
+        effect=_effect, cel=_cell, uren_jaar=year_hours,
+        jaar_afgerond=rounded_year_text,
     )
     return env
 

@@ -8,7 +8,14 @@ from rich.table import Table
 from rich.text import Text
 
 from hbh_indicatie.models.indication import Indication
-from hbh_indicatie.render.words import date_text, hours_text, minutes, share_text
+from hbh_indicatie.render.words import (
+    date_text,
+    hours_text,
+    minutes,
+    per_year_line,
+    share_text,
+    year_hours,
+)
 
 
 def build(indication: Indication) -> Group:
@@ -18,6 +25,8 @@ def build(indication: Indication) -> Group:
     head.append(f"Indicatie hulp bij het huishouden — {ind.kenmerk}\n", style="bold")
     head.append(f"{hours_text(ind.totaal_minuten_per_week)} per week "
                 f"({ind.totaal_minuten_per_week} minuten)", style="bold green")
+    year = ind.uren_per_jaar
+    head.append(f"\n{per_year_line(year.exact, year.afgerond)}", style="green")
     head.append(f"\nIngangsdatum {date_text(ind.ingangsdatum)}")
     if ind.einddatum:
         head.append(f", einddatum {date_text(ind.einddatum)}")
@@ -34,7 +43,9 @@ def build(indication: Indication) -> Group:
     parts.append(Panel(head, expand=False))
 
     for cat in ind.categorieen:
-        table = Table(title=f"{cat.label}: {minutes(cat.hulp_minuten_per_week)} min/week hulp",
+        yearly = per_year_line(cat.hulp_uren_per_jaar, cat.hulp_uren_per_jaar_afgerond)
+        table = Table(title=f"{cat.label}: {minutes(cat.hulp_minuten_per_week)} min/week hulp"
+                            f" · {yearly}",
                       title_justify="left", show_lines=False)
         table.add_column("Activiteit")
         table.add_column("Norm", justify="right")
@@ -55,11 +66,23 @@ def build(indication: Indication) -> Group:
         table.add_column("Van")
         table.add_column("Tot en met")
         table.add_column("Minuten/week", justify="right")
+        table.add_column("Uren/jaar", justify="right")
         table.add_column("Onderdelen")
         for period in ind.perioden:
+            per_year = (year_hours(period.uren_per_jaar_exact) if period.uren_per_jaar is None
+                        else f"{period.uren_per_jaar} ({year_hours(period.uren_per_jaar_exact)})")
             table.add_row(date_text(period.van), date_text(period.tot),
-                          str(period.minuten_per_week), "; ".join(period.onderdelen))
+                          str(period.minuten_per_week), per_year, "; ".join(period.onderdelen))
         parts.append(table)
+
+    parts.append(Text(year.toelichting, style="dim"))
+
+    if ind.ongebruikte_feiten:
+        text = Text()
+        for fact in ind.ongebruikte_feiten:
+            text.append(f"• {fact.veld} ({fact.waarde}): {fact.reden}\n")
+        parts.append(Panel(text, title="Feiten die niet meetelden", border_style="blue",
+                           expand=False))
 
     if ind.waarschuwingen:
         text = Text()

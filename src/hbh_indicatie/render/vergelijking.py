@@ -51,6 +51,9 @@ def _table(results: Sequence[Result]) -> Table:
     table.add_row("Totaal (afgerond, min/week)",
                   *[str(r.totaal_minuten_per_week) if isinstance(r, Indication) else NOT_COMPUTED
                     for r in results], style="bold")
+    table.add_row("Uren per jaar (afgerond; exact)",
+                  *[_per_year(r) if isinstance(r, Indication) else NOT_COMPUTED
+                    for r in results])
     computed = [r for r in results if isinstance(r, Indication)]
     if computed:
         base = computed[0].totaal_minuten_per_week
@@ -58,6 +61,13 @@ def _table(results: Sequence[Result]) -> Table:
                       *[f"{r.totaal_minuten_per_week - base:+d}" if isinstance(r, Indication)
                         else "—" for r in results])
     return table
+
+
+def _per_year(ind: Indication) -> str:
+    """'139 (138,75)', or '151,84 (niet afgerond)' for a set without a yearly rounding rule."""
+    year = ind.uren_per_jaar
+    exact = fraction_text(year.exact, 2)
+    return f"{exact} (niet afgerond)" if year.afgerond is None else f"{year.afgerond} ({exact})"
 
 
 def _items(items: tuple[tuple[str, Fraction], ...]) -> str:

@@ -44,3 +44,25 @@ def share_text(share: Share) -> str:
     elif share.tot:
         text += f" (t/m {date_text(share.tot)})"
     return text
+
+
+def year_hours(value: Fraction) -> str:
+    """Exact hours per year: '138,75 (= 555/4)', or '39' when whole (display only)."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{fraction_text(value, 2)} (= {value})"
+
+
+def rounded_year_text(value: int | None) -> str:
+    """The rounded hours per year, or why there is none."""
+    return "niet afgerond (geen regel in de normenset)" if value is None else f"{value}"
+
+
+def per_year_line(exact: Fraction, rounded: int | None) -> str:
+    """'139 uur per jaar (exact 138,75 = 555/4)' or, without a rule of the set,
+    '151,84 (= 8503/56) uur per jaar, niet afgerond'."""
+    if rounded is None:
+        return f"{year_hours(exact)} uur per jaar, niet afgerond"
+    if exact == rounded:
+        return f"{rounded} uur per jaar"
+    return f"{rounded} uur per jaar (exact {fraction_text(exact, 2)} = {exact})"

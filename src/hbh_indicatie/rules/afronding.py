@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from hbh_indicatie.models.norms import Rounding
+from hbh_indicatie.models.common import fraction_text
+from hbh_indicatie.models.norms import Rounding, YearlyRounding
+from hbh_indicatie.rules.state import StepData
 
 PARAGRAPH = "§3 (afronding)"
 
@@ -24,3 +26,33 @@ def round_minutes(value: Fraction, rule: Rounding) -> int:
     num, den = value.numerator, value.denominator * step
     whole = -(-num // den) if rule.method == "naar_boven" else (2 * num + den) // (2 * den)
     return whole * step
+
+
+def hours_per_year(minutes_per_week: Fraction, weeks_per_year: Fraction) -> Fraction:
+    """Exact hours per year of a weekly figure: minutes x the set's weeks per year / 60.
+
+    One Fraction built from integers (the same value as ``minutes * weeks / 60``, one
+    normalisation instead of two: the batch row computes it per result category)."""
+    return Fraction(minutes_per_week.numerator * weeks_per_year.numerator,
+                    minutes_per_week.denominator * weeks_per_year.denominator * 60)
+
+
+def round_hours(value: Fraction, rule: YearlyRounding | None) -> int | None:
+    """Hours per year as the set's decisions round them: up to a multiple of the step (never
+    down). ``None`` when the set has no such rule: the figure stays exact."""
+    if rule is None:
+        return None
+    step = rule.step_hours
+    return -(-value.numerator // (value.denominator * step)) * step
+
+
+def step(exact: Fraction, rounded: int, rule: Rounding, framework: str) -> StepData:
+    """The explanation of the one rounding of the weekly total at the ingangsdatum."""
+    return StepData(
+        "afronding", PARAGRAPH,
+        f"Totaal {fraction_text(exact, 2)} minuten per week, eenmaal afgerond "
+        f"({rule.method.replace('_', ' ')} op {rule.step_minutes} min.): {rounded} minuten "
+        "per week.",
+        (("exact", str(exact)), ("methode", rule.method), ("op_minuten", str(rule.step_minutes))),
+        Fraction(rounded) - exact, None, framework,
+    )

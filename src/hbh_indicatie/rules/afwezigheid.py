@@ -39,7 +39,10 @@ from hbh_indicatie.rules.context import Context, selects
 from hbh_indicatie.rules.state import ONE, ZERO, Line, State, StepData, percent
 
 PARAGRAPH = "§2.2"
-__all__ = ["LONG_ABSENCE_NIGHTS", "PARAGRAPH", "Presence", "assess", "no_usual_help"]
+__all__ = [
+    "LONG_ABSENCE_NIGHTS", "PARAGRAPH", "Presence", "assess", "child_step", "long_absence_step",
+    "no_usual_help", "postponable_step", "urgent_step",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +53,12 @@ class Presence:
     """Share of the days the housemate is away (0 = always at home)."""
     postponable: Fraction
     """Share of the uitstelbare work the housemate takes over."""
-    postponable_rule: str
-    postponable_paragraph: str
     postponable_why: str
     postponable_tasks: TaskSelection | None = None
     """The uitstelbare tasks the housemate takes over (all of them), when the finding names
     tasks instead of a share."""
+    short_term: bool = False
+    """B2.1 decided the uitstelbare work (kortdurend: the adult takes all of it)."""
 
     @property
     def urgent(self) -> Fraction:
@@ -69,8 +72,18 @@ class Presence:
             return ONE if selects(self.postponable_tasks, line) else ZERO
         return self.postponable
 
+    def paragraph(self, line: Line, at_home: str) -> str:
+        """The paragraph that decides the housemate's part of ``line``: ``at_home`` (§2) for
+        a housemate who is not away, else the days at home (§2.2), or B2.1 for the
+        uitstelbare work in a kortdurende situation."""
+        if self.away == 0:
+            return at_home
+        if line.postponable and self.short_term:
+            return kortdurend.PARAGRAPH
+        return PARAGRAPH
 
-AT_HOME = Presence(ZERO, ONE, "", PARAGRAPH, "")
+
+AT_HOME = Presence(ZERO, ONE, "")
 """A housemate who is not away (or only on night shifts)."""
 
 
@@ -142,22 +155,20 @@ def _postponable(
     ctx: Context, state: State, mate: Housemate, away: Fraction
 ) -> tuple[State, Presence]:
     """What the housemate takes over of the uitstelbare work (§2.2, B2.1)."""
-    rule = "afwezigheid.uitstelbaar"
     if kortdurend.usual_helper_takes_all(ctx, mate):
-        return state, Presence(away, ONE, "kortdurend.gebruikelijke_hulp", kortdurend.PARAGRAPH,
-                               "alles: in een kortdurende situatie biedt de volwassen huisgenoot "
-                               "alle hulp (Bijlage 2, B2.1)")
+        return state, Presence(away, ONE, "alles: in een kortdurende situatie biedt de volwassen "
+                               "huisgenoot alle hulp (Bijlage 2, B2.1)", short_term=True)
     finding = mate.postponable_at_home
     if isinstance(finding, TaskSelection):
-        return state, Presence(away, ZERO, rule, PARAGRAPH,
+        return state, Presence(away, ZERO,
                                f"de vastgestelde taken ({_tasks_text(finding)})", finding)
     level = finding.level if finding is not None else UNKNOWN
     if level == "volledig":
-        return state, Presence(away, ONE, rule, PARAGRAPH, "alles (vastgesteld: volledig)")
+        return state, Presence(away, ONE, "alles (vastgesteld: volledig)")
     if level == "niet":
-        return state, Presence(away, ZERO, rule, PARAGRAPH, "niets (vastgesteld: niet)")
+        return state, Presence(away, ZERO, "niets (vastgesteld: niet)")
     if level == "gedeeltelijk" and finding is not None and finding.own_share_percent:
-        return state, Presence(away, percent(finding.own_share_percent), rule, PARAGRAPH,
+        return state, Presence(away, percent(finding.own_share_percent),
                                f"{finding.own_share_percent}% (vastgesteld)")
     state = state.with_unknown(
         f"huisgenoten.{mate.name}.uitstelbaar_op_thuisdagen",
@@ -167,10 +178,71 @@ def _postponable(
         "Onderzoek dit en leg het vast in 'uitstelbaar_op_thuisdagen'.",
     )
     at_home = ONE - away
-    return state, Presence(away, at_home, rule, PARAGRAPH,
+    return state, Presence(away, at_home,
                            f"het deel van de dagen thuis ({fraction_text(at_home * 100)}%; "
                            "vaststelling onbekend)")
 
 
 def _tasks_text(selection: TaskSelection) -> str:
     return ", ".join([spoken(c.value) for c in selection.categories] + list(selection.activities))
+
+
+Facts = tuple[tuple[str, str], ...]
+
+
+def long_absence_step(mate: Housemate, facts: Facts) -> StepData:
+    """§2.2: away for work 7 etmalen or more in a row: no usual help (adult or child)."""
+    nights = longest_for_work(mate)
+    if mate.is_adult:
+        text = (f"{mate.name} is voor werk {nights} etmalen aaneengesloten afwezig (7 of meer): "
+                "van hem of haar kan geen gebruikelijke hulp worden verwacht.")
+    else:
+        text = (f"{mate.name} is {nights} etmalen aaneengesloten afwezig voor werk (7 of meer): "
+                "geen bijdrage verwacht.")
+    return StepData("afwezigheid.zeven_etmalen", PARAGRAPH, text, facts)
+
+
+def urgent_step(
+    mate: Housemate, line: Line, presence: Presence, removed: Fraction, left: Fraction,
+    facts: Facts,
+) -> StepData:
+    """§2.2: niet-uitstelbaar work on the days at home."""
+    return StepData(
+        "afwezigheid.niet_uitstelbaar", PARAGRAPH,
+        f"'{line.label}' is niet-uitstelbaar en {mate.name} is "
+        f"{fraction_text(presence.away * 100)}% van de dagen afwezig: {mate.name} doet dit "
+        f"op de dagen thuis, de hulp op de afwezige dagen ({fraction_text(left)} min/week).",
+        facts, -removed, line.id,
+    )
+
+
+def postponable_step(
+    mate: Housemate, line: Line, presence: Presence, removed: Fraction, left: Fraction,
+    facts: Facts,
+) -> StepData:
+    """§2.2 "in hoeverre de huisgenoot een deel van de (uitstelbare) taken al dan niet kan
+    overnemen" (or B2.1 in a kortdurende situation, see ``kortdurend``)."""
+    done = presence.postponable_why
+    if presence.postponable_tasks is not None:
+        done = "alles (vastgestelde taak)" if removed else "niets (geen vastgestelde taak)"
+    if presence.short_term:
+        return kortdurend.postponable_step(mate, line, done, removed, left, facts)
+    return StepData(
+        "afwezigheid.uitstelbaar", PARAGRAPH,
+        f"'{line.label}' is uitstelbaar: {mate.name} neemt daarvan {done} over op de dagen "
+        f"thuis; blijft {fraction_text(left)} min/week.",
+        facts, -removed, line.id,
+    )
+
+
+def child_step(
+    child: Housemate, line: Line, presence: Presence, removed: Fraction, text: str,
+    facts: Facts, framework: str,
+) -> StepData:
+    """§2.2 for a child who is partly away: the contribution by age (§2) on the days at home."""
+    share = presence.share(line)
+    return StepData(
+        "afwezigheid.bijdrage_kind", PARAGRAPH,
+        f"{text}, voor {fraction_text(share * 100)}% wegens afwezigheid (de dagen thuis).",
+        facts, -removed, line.id, framework,
+    )

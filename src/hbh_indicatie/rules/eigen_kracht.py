@@ -48,7 +48,7 @@ def _standard_deductions(ctx: Context, state: State) -> dict[Category, str]:
         sup.category: sup.label
         for sup in ctx.norms.supplements
         if sup.kind == "aftrek" and sup.condition is Condition.OWN_ABILITIES
-        and f"aftrek.{sup.id}" in applied
+        and f"toeslagen.aftrek.{sup.id}" in applied  # the step of toeslagen._deduct
     }
 
 

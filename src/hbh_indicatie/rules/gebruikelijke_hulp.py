@@ -11,10 +11,10 @@ from __future__ import annotations
 from fractions import Fraction
 
 from hbh_indicatie.models.case import Housemate
-from hbh_indicatie.models.common import UNKNOWN, Actor, fraction_text
+from hbh_indicatie.models.common import UNKNOWN, Actor
 from hbh_indicatie.rules import afwezigheid, kinderen, overbelasting, terminaal, uitstelbaar
 from hbh_indicatie.rules.context import Context, selects
-from hbh_indicatie.rules.state import ZERO, Line, State, StepData, allocate
+from hbh_indicatie.rules.state import Line, State, StepData, allocate
 
 PARAGRAPH = "§2"
 
@@ -73,13 +73,7 @@ def _adult(ctx: Context, state: State, mate: Housemate) -> State:
             "gerekend. Onderzoek dit: het bepaalt de indicatie.",
         )
     if afwezigheid.no_usual_help(mate):
-        return state.with_step(StepData(
-            "afwezigheid.zeven_etmalen", afwezigheid.PARAGRAPH,
-            f"{mate.name} is voor werk {afwezigheid.longest_for_work(mate)} etmalen "
-            "aaneengesloten afwezig (7 of meer): van hem of haar kan geen gebruikelijke hulp "
-            "worden verwacht.",
-            facts,
-        ))
+        return state.with_step(afwezigheid.long_absence_step(mate, facts))
     overburdened = mate.overburdened is True
     if mate.overburdened == UNKNOWN:
         state = state.with_unknown(
@@ -94,7 +88,6 @@ def _adult(ctx: Context, state: State, mate: Housemate) -> State:
     state, presence = afwezigheid.assess(ctx, state, mate)
     temporary = overbelasting.temporary(ctx, mate) if overburdened else None
     actor = Actor.HELP if overburdened and temporary is None else Actor.HOUSEMATE
-    paragraph = overbelasting.PARAGRAPH if overburdened else PARAGRAPH
     # One pass over the lines, one new state at the end (a hot path: no copy per line).
     lines: list[Line] = []
     steps: list[StepData] = []
@@ -105,14 +98,11 @@ def _adult(ctx: Context, state: State, mate: Housemate) -> State:
             continue
         if terminaal.relieves(ctx, line):
             lines.append(line)
-            steps.append(StepData(
-                "terminaal.ontlasten", terminaal.PARAGRAPH,
-                f"Terminale situatie: {mate.name} wordt ontlast van '{line.label}' "
-                "(gebruikelijke hulp soepel toegepast).",
-                (*facts, ("terminale_situatie", "ja")), ZERO, line.id,
-            ))
+            steps.append(terminaal.relief_step(mate, line, facts))
             continue
         share = presence.share(line)
+        paragraph = (overbelasting.PARAGRAPH if overburdened
+                     else presence.paragraph(line, PARAGRAPH))
         new, removed = allocate(line, share, actor, paragraph, mate.name, temporary)
         lines.append(new)
         steps.append(_step(ctx, mate, line, presence, removed, new.open, facts))
@@ -123,43 +113,17 @@ def _step(
     ctx: Context, mate: Housemate, line: Line, presence: afwezigheid.Presence,
     removed: Fraction, left: Fraction, facts: tuple[tuple[str, str], ...],
 ) -> StepData:
-    label, line_id = line.label, line.id
+    """The step that cites the paragraph deciding the housemate's part of ``line``."""
     if mate.overburdened is True:
-        if overbelasting.long_term(mate):
-            return StepData(
-                "overbelasting.langdurig", overbelasting.PARAGRAPH,
-                f"{mate.name} zou '{label}' als gebruikelijke hulp overnemen, maar de "
-                "overbelasting is niet te verminderen: de hulp doet dit langdurig.",
-                facts, ZERO, line_id,
-            )
-        end = overbelasting.term_end(ctx)
-        return StepData(
-            "overbelasting.tijdelijk", overbelasting.PARAGRAPH,
-            f"{mate.name} zou '{label}' als gebruikelijke hulp overnemen, maar is overbelast: "
-            f"de hulp neemt dit tijdelijk over tot en met {end}.",
-            facts, ZERO, line_id,
-        )
+        would = f"zou '{line.label}' als gebruikelijke hulp overnemen"
+        return overbelasting.share_step(ctx, mate, would, line.id, facts)
     if presence.away == 0:
         return StepData(
             "gebruikelijke_hulp.volwassene", PARAGRAPH,
             f"{mate.name} ({mate.relation.value}) kan huishoudelijk werk doen en neemt "
-            f"'{label}' over als gebruikelijke hulp.",
-            facts, -removed, line_id,
+            f"'{line.label}' over als gebruikelijke hulp.",
+            facts, -removed, line.id,
         )
     if not line.postponable:
-        return StepData(
-            "afwezigheid.niet_uitstelbaar", afwezigheid.PARAGRAPH,
-            f"'{label}' is niet-uitstelbaar en {mate.name} is "
-            f"{fraction_text(presence.away * 100)}% van de dagen afwezig: {mate.name} doet dit "
-            f"op de dagen thuis, de hulp op de afwezige dagen ({fraction_text(left)} min/week).",
-            facts, -removed, line_id,
-        )
-    done = presence.postponable_why
-    if presence.postponable_tasks is not None:
-        done = "alles (vastgestelde taak)" if removed else "niets (geen vastgestelde taak)"
-    return StepData(
-        presence.postponable_rule, presence.postponable_paragraph,
-        f"'{label}' is uitstelbaar: {mate.name} neemt daarvan {done} over op de dagen thuis; "
-        f"blijft {fraction_text(left)} min/week.",
-        facts, -removed, line_id,
-    )
+        return afwezigheid.urgent_step(mate, line, presence, removed, left, facts)
+    return afwezigheid.postponable_step(mate, line, presence, removed, left, facts)

@@ -62,7 +62,7 @@ def apply(ctx: Context, state: State) -> State:
         where = ", ".join(r.value for r in act.room_names if r in shared.rooms)
         part = "" if common == 1 else f"{fraction_text(common * 100)}% ervan, "
         state = state.with_step(StepData(
-            "woonvorm.gemeenschappelijke_ruimte", PARAGRAPH,
+            "gedeelde_ruimten.evenredig_deel", PARAGRAPH,
             f"'{line.label}' betreft gemeenschappelijke ruimte ({where}; {part}"
             f"{fraction_text(line.norm * common)} min/week). Het huishouden van de cliënt krijgt "
             f"een evenredig deel ({share.numerator}/{share.denominator}); de medebewoners doen "

@@ -9,9 +9,11 @@ ondersteuning vanuit de Wmo (er is dus een vorm van overbruggingszorg)": until i
 the client gets help, a temporary part that cites §1.4.
 
 * Whether an aid solves the problem *afdoende* for this client is the consultant's finding
-  per aid (``afdoende``): then the aid takes over the activities it serves entirely;
-  without a finding it takes the share the norm set gives it. ``onbekend``: the norm set's
-  share, voorlopig.
+  per aid (``afdoende``): then the aid takes over the activities it serves entirely,
+  including their toeslag parts (§3 extra time on that work: the extra vacuuming for a pet
+  is vacuuming, which the aid solves afdoende); without a finding it takes the share the
+  norm set gives it of the activity and none of a toeslag (that extra time comes from the
+  client's situation). ``onbekend``: the norm set's share, voorlopig.
 * "Hulpmiddelen kunnen bestaan uit algemeen gebruikelijke huishoudelijke apparatuur, zoals
   een wasmachine of stofzuiger. Deze hulpmiddelen dienen uit oogpunt van verantwoorde
   werkomstandigheden ook voor een helpende aanwezig te zijn": when a washing machine or
@@ -81,14 +83,20 @@ def apply(ctx: Context, state: State) -> State:
     lines: list[Line] = []
     steps: list[StepData] = []
     for line in state.lines:
-        act = ctx.norms.activity(line.id)
+        act = ctx.norms.activity(line.activity)  # a toeslag part: the activity it extends
+        part = line.extends is not None
         current = line
         for repl in act.replaceable_by if act is not None else ():
             if repl.aid is None or not current.open:
                 continue
             fact = facts[repl.aid]
+            if part and fact.sufficient is not True:
+                continue  # only an afdoende aid takes over the extra time (§3) too
             share, said_share = _share(fact, repl)
             name = repl.aid.value
+            if part and act is not None:
+                said_share = (f"100% (afdoende volgens de consulent voor '{act.label}', en dus "
+                              "ook voor deze extra tijd)")
             if fact.sufficient == UNKNOWN and (fact.present or fact.feasible is True):
                 state = state.with_unknown(
                     f"hulpmiddelen.{name}.afdoende",
@@ -109,7 +117,7 @@ def apply(ctx: Context, state: State) -> State:
                     said = (("aanwezig", "nee"), ("haalbaar", "ja"),
                             ("verwacht_per", str(fact.expected_from)))
                 steps.append(StepData(
-                    f"hulpmiddel.{name}", PARAGRAPH, text,
+                    f"hulpmiddelen.{name}", PARAGRAPH, text,
                     (("hulpmiddel", name), *said, ("aandeel", said_share),
                      ("afdoende", _finding(fact))),
                     -removed, line.id, ctx.framework,
@@ -119,7 +127,7 @@ def apply(ctx: Context, state: State) -> State:
                 assert fact.expected_from is not None
                 current, bridged = split_bridge(current, share, fact.expected_from, PARAGRAPH)
                 steps.append(StepData(
-                    f"hulpmiddel.overbrugging.{name}", PARAGRAPH,
+                    f"hulpmiddelen.overbrugging.{name}", PARAGRAPH,
                     f"Een {spoken(name)} is er nog niet maar is haalbaar (ruimte en geld) en moet "
                     f"eerst worden ingezet; vanaf {fact.expected_from} neemt het {said_share} van "
                     f"'{line.label}' over ({fraction_text(bridged)} min/week). Tot dan: "
@@ -137,7 +145,7 @@ def apply(ctx: Context, state: State) -> State:
                 )
             else:
                 steps.append(StepData(
-                    f"hulpmiddel.niet_haalbaar.{name}", PARAGRAPH,
+                    f"hulpmiddelen.niet_haalbaar.{name}", PARAGRAPH,
                     f"Een {spoken(name)} is er niet en is niet haalbaar (ruimte of geld); "
                     f"'{line.label}' blijft meetellen.",
                     (("hulpmiddel", name), ("aanwezig", "nee"), ("haalbaar", "nee")),
@@ -147,7 +155,7 @@ def apply(ctx: Context, state: State) -> State:
     state = state.with_work(tuple(lines), tuple(steps))
     if used and all(ln.open == 0 for ln in state.lines if ln.kind != "instructie"):
         state = state.with_step(StepData(
-            "hulpmiddel.afdoende", PARAGRAPH,
+            "hulpmiddelen.afdoende", PARAGRAPH,
             "De problemen worden afdoende opgelost met technische hulpmiddelen: geen indicatie.",
             (),
         ))

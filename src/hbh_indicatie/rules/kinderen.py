@@ -9,8 +9,10 @@ children's ages.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from hbh_indicatie.models.case import Housemate
-from hbh_indicatie.models.common import UNKNOWN, Actor, Category, fraction_text
+from hbh_indicatie.models.common import UNKNOWN, Actor, Category
 from hbh_indicatie.rules import afwezigheid, overbelasting
 from hbh_indicatie.rules.context import Context, selects
 from hbh_indicatie.rules.state import Line, State, StepData, allocate, percent
@@ -33,11 +35,7 @@ def apply_child(ctx: Context, state: State, child: Housemate) -> State:
             f"Niet bekend of {child.name} naar leeftijd kan bijdragen; niet meegerekend.",
         )
     if afwezigheid.no_usual_help(child):
-        return state.with_step(StepData(
-            "afwezigheid.zeven_etmalen", afwezigheid.PARAGRAPH,
-            f"{child.name} is {afwezigheid.longest_for_work(child)} etmalen aaneengesloten "
-            "afwezig voor werk (7 of meer): geen bijdrage verwacht.", facts,
-        ))
+        return state.with_step(afwezigheid.long_absence_step(child, facts))
     band = next((b for b in ctx.norms.age_bands if b.from_age <= child.age <= b.to_age), None)
     if band is None or not band.tasks:
         label = band.label if band else "geen leeftijdsgroep in de normenset"
@@ -53,35 +51,39 @@ def apply_child(ctx: Context, state: State, child: Housemate) -> State:
         state = overbelasting.assess(ctx, state, child)
         temporary = overbelasting.temporary(ctx, child)
     actor = Actor.HELP if overburdened and temporary is None else Actor.HOUSEMATE
-    paragraph = overbelasting.PARAGRAPH if overburdened else PARAGRAPH
     state, presence = afwezigheid.assess(ctx, state, child)
     for task, line_id in [(t, i) for t in band.tasks for i in state.lines_of(t.activity)]:
         line = state.line(line_id)  # the activity, and a §3 toeslag that extends it
         if child.can_take_over is not None and not selects(child.can_take_over, line):
             continue
         share = percent(task.share_percent) * presence.share(line)
+        paragraph = (overbelasting.PARAGRAPH if overburdened
+                     else presence.paragraph(line, PARAGRAPH))
         new, removed = allocate(line, share, actor, paragraph, child.name, temporary)
         if new is line:
             continue
-        later = ""
-        if overburdened:
-            later = (f" {child.name} is overbelast: de hulp doet dit tijdelijk, tot en met "
-                     f"{temporary[0]}." if temporary else
-                     f" {child.name} is blijvend overbelast: de hulp doet dit (§2.1).")
-        state = state.replace_line(new).with_step(StepData(
-            "kinderen.bijdrage", paragraph,
-            f"{child.name} ({child.age} jaar, {band.label}) doet naar vermogen "
-            f"{task.share_percent}% van '{line.label}'{_absent(presence, line)}.{later}",
-            (*facts, ("leeftijdsgroep", band.label)), -removed, line.id, ctx.framework,
-        ))
+        state = state.replace_line(new).with_step(
+            _step(ctx, child, band.label, task.share_percent, line, presence, removed,
+                  (*facts, ("leeftijdsgroep", band.label))))
     return state
 
 
-def _absent(presence: afwezigheid.Presence, line: Line) -> str:
-    if presence.away == 0:
-        return ""
-    share = presence.share(line)
-    return f", voor {fraction_text(share * 100)}% wegens afwezigheid (§2.2)"
+def _step(
+    ctx: Context, child: Housemate, band: str, percent_: int, line: Line,
+    presence: afwezigheid.Presence, removed: Fraction, facts: tuple[tuple[str, str], ...],
+) -> StepData:
+    """The step that cites the paragraph deciding the child's part: §2 (by age), §2.1 when
+    the child is overburdened, §2.2 when the child is partly away."""
+    if child.overburdened is True:
+        would = f"zou naar vermogen {percent_}% van '{line.label}' doen ({band})"
+        return overbelasting.share_step(ctx, child, would, line.id, facts, -removed)
+    text = (f"{child.name} ({child.age} jaar, {band}) doet naar vermogen {percent_}% van "
+            f"'{line.label}'")
+    if presence.away != 0:
+        return afwezigheid.child_step(child, line, presence, removed, text, facts,
+                                      ctx.framework)
+    return StepData("kinderen.bijdrage", PARAGRAPH, f"{text}.", facts, -removed, line.id,
+                    ctx.framework)
 
 
 def after_housemates(ctx: Context, state: State) -> State:

@@ -19,10 +19,12 @@ verwachting de zorg langer dan drie maanden nodig zal zijn."
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from hbh_indicatie.models.case import Housemate
-from hbh_indicatie.models.common import TemporaryReason
+from hbh_indicatie.models.common import TemporaryReason, fraction_text
 from hbh_indicatie.rules.context import Context, add_months
-from hbh_indicatie.rules.state import State, StepData, day_before
+from hbh_indicatie.rules.state import Line, State, StepData, day_before
 
 PARAGRAPH = "§2 (B2.1)"
 
@@ -30,6 +32,19 @@ PARAGRAPH = "§2 (B2.1)"
 def usual_helper_takes_all(ctx: Context, mate: Housemate) -> bool:
     """B2.1: in a kortdurende situation the adult housemate gives all of the help."""
     return ctx.case.client.duration == "kortdurend" and mate.is_adult
+
+
+def postponable_step(
+    mate: Housemate, line: Line, done: str, removed: Fraction, left: Fraction,
+    facts: tuple[tuple[str, str], ...],
+) -> StepData:
+    """B2.1: the adult housemate who is partly away takes the uitstelbare work all the same."""
+    return StepData(
+        "kortdurend.gebruikelijke_hulp", PARAGRAPH,
+        f"'{line.label}' is uitstelbaar: {mate.name} neemt daarvan {done} over op de dagen "
+        f"thuis; blijft {fraction_text(left)} min/week.",
+        facts, -removed, line.id,
+    )
 
 
 def apply(ctx: Context, state: State) -> State:

@@ -17,12 +17,13 @@ ingezet."
 from __future__ import annotations
 
 from datetime import date
+from fractions import Fraction
 
 from hbh_indicatie.errors import RuleConflict
 from hbh_indicatie.models.case import Housemate
 from hbh_indicatie.models.common import UNKNOWN, Actor, TemporaryReason
 from hbh_indicatie.rules.context import Context, add_months
-from hbh_indicatie.rules.state import State, StepData, day_before
+from hbh_indicatie.rules.state import ZERO, State, StepData, day_before
 
 PARAGRAPH = "§2.1"
 
@@ -99,4 +100,25 @@ def warn(ctx: Context, state: State, mate: Housemate) -> State:
         f"{mate.name} is overbelast: tijdelijke indicatie tot en met {term_end(ctx)}. "
         "Onderzoek met cliënt en huisgenoot hoe de overbelasting kan verminderen; alleen als "
         "dat echt niet lukt kan de hulp daarna langdurig worden.",
+    )
+
+
+def share_step(
+    ctx: Context, mate: Housemate, would: str, line_id: str,
+    facts: tuple[tuple[str, str], ...], minutes: Fraction = ZERO,
+) -> StepData:
+    """The step for work an overburdened housemate would do (``would``: "zou ... overnemen"):
+    the help does it for the term, or for the long term after a temporary indication."""
+    if long_term(mate):
+        return StepData(
+            "overbelasting.langdurig", PARAGRAPH,
+            f"{mate.name} {would}, maar de overbelasting is niet te verminderen: de hulp doet "
+            "dit langdurig.",
+            facts, minutes, line_id,
+        )
+    return StepData(
+        "overbelasting.tijdelijk", PARAGRAPH,
+        f"{mate.name} {would}, maar is overbelast: de hulp neemt dit tijdelijk over tot en met "
+        f"{term_end(ctx)}.",
+        facts, minutes, line_id,
     )

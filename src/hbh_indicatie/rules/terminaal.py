@@ -11,7 +11,7 @@ from __future__ import annotations
 from hbh_indicatie.errors import RuleConflict
 from hbh_indicatie.models.case import Housemate
 from hbh_indicatie.rules.context import Context, selects
-from hbh_indicatie.rules.state import Line, State
+from hbh_indicatie.rules.state import ZERO, Line, State, StepData
 
 PARAGRAPH = "§4.5"
 
@@ -40,3 +40,13 @@ def check(ctx: Context, state: State, mate: Housemate) -> State:
             "afweging vast.",
         )
     return state
+
+
+def relief_step(mate: Housemate, line: Line, facts: tuple[tuple[str, str], ...]) -> StepData:
+    """§4.5: the housemate is relieved of this work; it stays open for the help."""
+    return StepData(
+        "terminaal.ontlasten", PARAGRAPH,
+        f"Terminale situatie: {mate.name} wordt ontlast van '{line.label}' (gebruikelijke "
+        "hulp soepel toegepast).",
+        (*facts, ("terminale_situatie", "ja")), ZERO, line.id,
+    )

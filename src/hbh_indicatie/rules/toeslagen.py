@@ -13,7 +13,7 @@ closed vocabulary evaluated here (nothing is evaluated from data). So:
 * A factor whose case fact is only a presence or a count (children, a third person, pets,
   household composition, extra rooms, a partner's limitations) adds time only when the
   consultant judged that it really asks for more professional effort
-  (``meer_professionele_inzet``; nee: step ``toeslag.geen_meer_inzet``; onbekend or not
+  (``meer_professionele_inzet``; nee: step ``toeslagen.geen_meer_inzet``; onbekend or not
   recorded: not applied, voorlopig). Limitations (``extra_inzet_door_beperkingen``) and
   dwelling features (``kenmerken_extra_werk``) are that judgement already.
 * A toeslag extends named activities (``activiteiten`` in the norm set; none named: every
@@ -53,6 +53,10 @@ from hbh_indicatie.rules.context import Context, per_week
 from hbh_indicatie.rules.normering import PLACEHOLDER, NormKey, provenance_text
 from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, StepData
 
+PARAGRAPH = "§3"
+"""Extra time "mits deze in de individuele situatie daadwerkelijk om meer professionele inzet
+vragen"; a toeslag or aftrek itself cites the paragraph its norm set gives it (§4.6 for
+huisstofmijt)."""
 
 def _yes(value: object) -> bool | None:
     return None if value == UNKNOWN else bool(value)
@@ -213,7 +217,7 @@ def _judgement(ctx: Context, state: State, sup: Supplement, fact: str) -> tuple[
         return True, state
     if judged is False:
         return False, state.with_step(StepData(
-            "toeslag.geen_meer_inzet", sup.paragraph,
+            "toeslagen.geen_meer_inzet", PARAGRAPH,
             f"'{sup.label}': {fact}, maar volgens de consulent vraagt dit niet daadwerkelijk om "
             "meer professionele inzet: geen extra tijd.",
             (("voorwaarde", fact), ("meer_professionele_inzet", "nee")), ZERO, None,
@@ -221,7 +225,7 @@ def _judgement(ctx: Context, state: State, sup: Supplement, fact: str) -> tuple[
         ))
     missing = "onbekend" if judged == UNKNOWN else "niet vastgelegd"
     return False, state.with_unknown(
-        f"meer_professionele_inzet.{condition}", "meer_inzet_onbekend", sup.paragraph,
+        f"meer_professionele_inzet.{condition}", "meer_inzet_onbekend", PARAGRAPH,
         f"'{sup.label}' niet toegekend: {fact}, maar of dit daadwerkelijk om meer professionele "
         f"inzet vraagt is {missing} (meer_professionele_inzet.{condition}: ja/nee). Leg dat "
         "oordeel vast.",
@@ -254,7 +258,7 @@ def _part(sup: Supplement, target: Line, single: bool, minutes: Fraction, status
 
 def _nothing_to_extend(ctx: Context, state: State, sup: Supplement, fact: str) -> State:
     return state.with_step(StepData(
-        f"toeslag.{sup.id}", sup.paragraph,
+        f"toeslagen.{sup.id}", sup.paragraph,
         f"'{sup.label}' is van toepassing ({fact}), maar geen van de activiteiten die deze toeslag "
         "verlengt komt in dit huishouden voor: geen extra tijd.",
         (("voorwaarde", fact),), ZERO, None, ctx.framework,
@@ -269,7 +273,7 @@ def _unknown_lines(
     for target in targets:
         line = _part(sup, target, len(targets) == 1, PLACEHOLDER, FigureStatus.UNKNOWN.value)
         state = state._replace(lines=(*state.lines, line)).with_step(StepData(
-            f"toeslag.{sup.id}", sup.paragraph,
+            f"toeslagen.{sup.id}", sup.paragraph,
             f"'{sup.label}' is van toepassing ({fact}), maar heeft geen cijfer (status onbekend).",
             (("voorwaarde", fact), ("verlengt", target.id),
              ("herkomst", provenance_text(sup.provenance))), ZERO, line.id, ctx.framework,
@@ -296,7 +300,7 @@ def _add_parts(
                     f"{cap_note}, verdeeld naar de normtijd van de activiteiten die de toeslag "
                     f"verlengt; bij '{target.label}': {fraction_text(minutes)} minuten.")
         state = state.with_step(StepData(
-            f"toeslag.{sup.id}", sup.paragraph, text,
+            f"toeslagen.{sup.id}", sup.paragraph, text,
             (*facts, ("verlengt", target.id), ("verdeling naar normtijd", split)),
             minutes, line.id, ctx.framework,
         ))
@@ -320,7 +324,7 @@ def _deduct(
     )
     state = state.replace_line(target)
     return state.with_step(StepData(
-        f"aftrek.{sup.id}", sup.paragraph,
+        f"toeslagen.aftrek.{sup.id}", sup.paragraph,
         f"Minder tijd '{sup.label}' op '{target.label}': {fraction_text(amount)} minuten per week.",
         facts, -amount, target.id, ctx.framework,
     ))

@@ -66,7 +66,8 @@ def apply(ctx: Context, state: State) -> State:
             why = ("de CRvB ziet een boodschappenservice als voorliggend, met financieel "
                    "draagbare kosten" if paragraph == "§4.1" else "beschikbaar en haalbaar")
             steps.append(StepData(
-                f"voorliggend.{name}", paragraph,
+                f"voorliggend.{name}" if paragraph == PARAGRAPH
+                else "voorliggend.boodschappendienst_crvb", paragraph,
                 f"Voorliggende voorziening {spoken(name)} neemt {repl.share_percent}% van "
                 f"'{line.label}' over ({why}).",
                 (("voorziening", name), ("beschikbaar_in_gemeente", "ja"),
