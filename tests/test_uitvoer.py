@@ -17,6 +17,7 @@ import sys
 import time
 import tomllib
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -201,6 +202,24 @@ def _alive(pid: int) -> bool:
         return False
 
 
+@contextmanager
+def _batch_process(*args: str, stderr: Any = subprocess.DEVNULL) -> Iterator[subprocess.Popen[str]]:
+    """A batch in its own process, with its workers killed afterwards whatever happened (a
+    regression that hangs must not leave processes behind)."""
+    proc = subprocess.Popen([*CLI, "batch", *args], stderr=stderr, text=True)
+    workers: list[int] = []
+    try:
+        yield proc
+    finally:
+        workers = _children(proc.pid)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for pid in workers:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
 def _wait_for(condition: Any, what: str, limit: float = 60) -> None:
     """Poll until ``condition()`` (a deadline only against hanging, not a timing test)."""
     deadline = time.monotonic() + limit
@@ -213,17 +232,16 @@ def _wait_for(condition: Any, what: str, limit: float = 60) -> None:
 def test_killed_run_is_cleaned_up_by_the_next(tmp_path: Path) -> None:
     source = _caseload(tmp_path / "c.jsonl", 3000, repeat=4)
     out = tmp_path / "uit" / "resultaat.jsonl"
-    proc = subprocess.Popen([*CLI, "batch", str(source), "-n", "protocol-hbh", "-o", str(out), "-p", "2"],
-                            stderr=subprocess.DEVNULL)
-    _wait_for(lambda: out.parent.exists() and any(p.suffix == ".tmp" for p in out.parent.iterdir()),
-              "the batch wrote no temporary file")
-    _wait_for(lambda: len(_children(proc.pid)) == 2, "the batch started no workers")
-    workers = _children(proc.pid)
-    proc.kill()  # SIGKILL, as the out-of-memory killer does: no clean-up possible
-    proc.wait()
+    with _batch_process(str(source), "-n", "protocol-hbh", "-o", str(out), "-p", "2") as proc:
+        _wait_for(lambda: out.parent.exists() and any(p.suffix == ".tmp" for p in out.parent.iterdir()),
+                  "the batch wrote no temporary file")
+        _wait_for(lambda: len(_children(proc.pid)) == 2, "the batch started no workers")
+        workers = _children(proc.pid)
+        os.kill(proc.pid, signal.SIGKILL)  # as the out-of-memory killer does: no clean-up possible
+        proc.wait()
+        _wait_for(lambda: not any(_alive(w) for w in workers), "workers outlived the killed batch")
     left = sorted(p.name for p in out.parent.iterdir())
     assert left and all(name.endswith(".tmp") for name in left)
-    _wait_for(lambda: not any(_alive(w) for w in workers), "workers outlived the killed batch")
 
     small = _caseload(tmp_path / "klein.jsonl", 3)
     again = subprocess.run([*CLI, "batch", str(small), "-n", "protocol-hbh", "-o", str(out), "-p", "1"],
@@ -299,11 +317,11 @@ def test_lost_worker_stops_the_run_with_a_message(tmp_path: Path) -> None:
     writes nothing, instead of waiting forever for the lost chunk."""
     source = _caseload(tmp_path / "c.jsonl", 3000, repeat=4)
     out = tmp_path / "uit" / "resultaat.jsonl"
-    proc = subprocess.Popen([*CLI, "batch", str(source), "-n", "protocol-hbh", "-o", str(out), "-p", "2"],
-                            stderr=subprocess.PIPE, text=True)
-    _wait_for(lambda: len(_children(proc.pid)) == 2, "the batch started no workers")
-    os.kill(_children(proc.pid)[0], signal.SIGKILL)
-    _, err = proc.communicate(timeout=120)
+    with _batch_process(str(source), "-n", "protocol-hbh", "-o", str(out), "-p", "2",
+                        stderr=subprocess.PIPE) as proc:
+        _wait_for(lambda: len(_children(proc.pid)) == 2, "the batch started no workers")
+        os.kill(_children(proc.pid)[0], signal.SIGKILL)
+        _, err = proc.communicate(timeout=120)
     assert proc.returncode == 2, err
     assert "rekenproces" in err and "Traceback" not in err
     assert not out.parent.exists() or list(out.parent.iterdir()) == []
