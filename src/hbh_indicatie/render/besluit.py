@@ -20,12 +20,12 @@ from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from hbh_indicatie.models.common import CATEGORY_LABELS, Actor, spoken
 from hbh_indicatie.models.indication import ActivityOutcome, Indication, Step
 from hbh_indicatie.models.norms import NormSet
-from hbh_indicatie.render import onderbouwing, taakverdeling
+from hbh_indicatie.render import onderbouwing, sjablonen, taakverdeling
 from hbh_indicatie.render.getallen import duration_words
 from hbh_indicatie.render.words import hours_text, minutes
 
@@ -180,11 +180,7 @@ def appendix_rows(indication: Indication) -> list[tuple[str, str, list[AppendixR
 
 @cache
 def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("hbh_indicatie.render", "templates"),
-        autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
-        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-    )
+    env = sjablonen.new_environment(keep_trailing_newline=False)
     env.filters.update(datum=datum, getal=getal, uren=hours_text, opsomming=opsomming,
                        gesproken=spoken, effect=_effect, minuten=minutes, woorden=duration_words)
     return env

@@ -14,11 +14,11 @@ from fractions import Fraction
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from hbh_indicatie.batch.impact_memo import Memo
 from hbh_indicatie.errors import HbhError
-from hbh_indicatie.render import nummers
+from hbh_indicatie.render import nummers, sjablonen
 from hbh_indicatie.render.onderbouwing import _cell
 
 
@@ -44,14 +44,7 @@ def _signed_hours(minutes: int | Fraction) -> str:
 
 @cache
 def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("hbh_indicatie.render", "templates"),
-        autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = sjablonen.new_environment()
     env.filters.update(
         getal=nummers.number, teken=nummers.signed, grootte=nummers.magnitude,
         procent=nummers.percent, aandeel=nummers.share, euro=nummers.euro,

@@ -11,12 +11,12 @@ from fractions import Fraction
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from hbh_indicatie.models.common import CATEGORY_LABELS
 from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.models.norms import NormSet, Source
-from hbh_indicatie.render import taakverdeling
+from hbh_indicatie.render import sjablonen, taakverdeling
 from hbh_indicatie.render.getallen import duration_words
 from hbh_indicatie.render.words import (
     date_text,
@@ -50,14 +50,7 @@ def _cell(text: object) -> str:
 
 @cache
 def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("hbh_indicatie.render", "templates"),
-        autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = sjablonen.new_environment()
     env.filters.update(
         datum=date_text, minuten=minutes, uren=hours_text, woorden=duration_words,
         effect=_effect, cel=_cell, uren_jaar=year_hours,
