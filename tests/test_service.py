@@ -409,6 +409,9 @@ def test_norm_sets_only_by_id(client: httpx.Client) -> None:
     no_version = client.post("/api/v1/indicatie", params={"normen": "utrecht@2001-01-01"},
                              content=as_json(path))
     assert "Geen versie" in assert_error(no_version, 422, client)["fout"]
+    from_case = {**json.loads(as_json(path)), "normen": "geen-idee"}
+    body = assert_error(client.post("/api/v1/indicatie", json=from_case), 404, client)
+    assert body["fout"].startswith("Fout in de casus (verzoek), veld 'normen': Normenset 'geen-idee'")
 
 
 def test_bad_query_parameters_are_422_in_dutch(client: httpx.Client) -> None:

@@ -289,7 +289,12 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         if not chosen:
             raise HbhError("Geen normenset: de casus noemt geen 'normen' en de parameter 'normen' "
                            "ontbreekt; gebruik bijvoorbeeld ?normen=protocol-hbh.")
-        return [catalog.resolve(spec, case.reference_date) for spec in chosen]
+        if specs:
+            return [catalog.resolve(spec, case.reference_date) for spec in chosen]
+        try:  # the case's own 'normen': say so, as the CLI names the case file and the field
+            return [catalog.resolve(chosen[0], case.reference_date)]
+        except HbhError as exc:
+            raise type(exc)(f"Fout in de casus (verzoek), veld 'normen': {exc.message}") from None
 
     def one_set(case: Case, spec: str | None) -> LoadedNorms:
         return norms_for(case, [spec] if spec else None)[0]
