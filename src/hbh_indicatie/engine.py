@@ -22,6 +22,7 @@ from hbh_indicatie.models.common import (
     Actor,
     Category,
     Period,
+    TemporaryReason,
     fraction_text,
 )
 from hbh_indicatie.models.indication import (
@@ -53,6 +54,8 @@ from hbh_indicatie.rules import (
     instructie,
     kortdurend,
     normering,
+    oefenplan,
+    ondersteuningswijze,
     ongebruikte_feiten,
     perioden,
     regie,
@@ -60,6 +63,7 @@ from hbh_indicatie.rules import (
     toeslagen,
     voorliggend,
     woonvorm,
+    zrm,
 )
 from hbh_indicatie.rules.context import Context
 from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, total
@@ -76,6 +80,7 @@ PROTOCOL_RULES: tuple[Rule, ...] = (
     woonvorm.apply,            # §1.2, §4.6.1
     gedeelde_ruimten.apply,    # §1.2, §4.6.1 evenredig deel van gemeenschappelijke ruimten
     regie.apply,               # §1.3 begeleiding
+    zrm.apply,                 # §1.3 begeleiding: signal from the ZRM (issue 17)
     hulpmiddelen.apply,        # §1.4
     revalidatie.apply,         # §1.5
     eigen_kracht.apply,        # §1.6
@@ -88,6 +93,12 @@ PROTOCOL_RULES: tuple[Rule, ...] = (
     hulpmiddelen.for_helper,   # §1.4 wasmachine and stofzuiger for the helper: what help is left
 )
 """§1-§2: who does the work."""
+
+SUPPORT_RULES: tuple[Rule, ...] = (
+    oefenplan.apply,            # §1.5 oefenplan: the help's share per phase, then the client
+    ondersteuningswijze.apply,  # §1.6, Bijlage 2: how the help does the rest of its share
+)
+"""Issue 17: how the help does its share (once every rule has decided what that share is)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +167,8 @@ def evaluate(
     for rule in PROTOCOL_RULES:
         state = rule(ctx, state)
     state = normering.settle_unknown(ctx, _remaining_to_help(state))
+    for rule in SUPPORT_RULES:
+        state = rule(ctx, state)
     if reads is not None:
         ctx = Context(case=case, norms=norms, start=start)
     return Evaluation(ctx, state, _totals(ctx, norms, state))
@@ -219,8 +232,21 @@ def _share_out(share: WorkShare) -> Share:
     )
 
 
-def _activity(line: Line, help_now: Fraction) -> ActivityOutcome:
-    client = any(s.actor is Actor.CLIENT and s.minutes > 0 for s in line.shares)
+def _support_mode(ctx: Context, line: Line, help_now: Fraction) -> str | None:
+    """Bijlage 2: how the help does its share on the start date (issue 17)."""
+    if help_now == 0:
+        return None
+    plan = ctx.case.client.plan
+    if plan is not None and ondersteuningswijze.in_plan(ctx.case, line) and any(
+            s.reason is TemporaryReason.REABLEMENT for s in line.shares):
+        return plan.phases[0].mode.value
+    mode = ondersteuningswijze.recorded_mode(ctx.case, line)
+    return "overnemen" if mode is None else str(mode)
+
+
+def _activity(line: Line, help_now: Fraction, ctx: Context | None = None) -> ActivityOutcome:
+    client = any(s.actor is Actor.CLIENT and s.minutes > 0 and s.start is None
+                 for s in line.shares)
     if help_now == 0:
         mode = "geen_hulp"
     elif client:
@@ -233,6 +259,7 @@ def _activity(line: Line, help_now: Fraction) -> ActivityOutcome:
         hulp_minuten_per_week=help_now, werkwijze=mode,
         verdeling=tuple(_share_out(s) for s in line.shares if s.minutes > 0),
         normstatus=line.status,
+        ondersteuningswijze=None if ctx is None else _support_mode(ctx, line, help_now),
     )
 
 
@@ -295,7 +322,29 @@ def _example_figures(norms: NormSet, state: State) -> tuple[str, ...]:
     uses_weeks = any(per in per_year for per in periods)
     if uses_weeks and norms.weeks_per_year_provenance.status is FigureStatus.EXAMPLE:
         found.append("weken_per_jaar")
+    found += _example_issue17(norms, state)
     return tuple(found)
+
+
+def _example_issue17(norms: NormSet, state: State) -> list[str]:
+    """The mode factors and ZRM thresholds with status voorbeeld that a step used."""
+    example = FigureStatus.EXAMPLE
+    found: list[str] = []
+    factors = norms.mode_factors
+    if factors is not None:
+        used = {dict(s.facts).get("wijze") for s in state.steps
+                if s.rule.startswith("ondersteuningswijze.")}
+        used |= {m for s in state.steps if s.rule == "oefenplan.fasen"
+                 for m in dict(s.facts).get("wijzen", "").split(",") if m}
+        for mode in sorted(m for m in used if m):
+            figure = factors.for_mode(mode)
+            if figure is not None and figure.provenance.status is example:
+                found.append(f"ondersteuningswijzen.{mode}")
+    signal = norms.zrm_signal
+    if (signal is not None and signal.provenance.status is example
+            and any(s.rule.startswith("zrm.") for s in state.steps)):
+        found.append("zrm_signaal")
+    return found
 
 
 def _yearly_text(norms: NormSet) -> str:
@@ -337,7 +386,7 @@ def _build(
     exact, total = totals.exact, totals.total
     state = state.with_step(afronding.step(exact, total, norms.rounding, norms.id))
     activities = tuple(
-        _activity(line, help_now)
+        _activity(line, help_now, ctx)
         for line, help_now in zip(state.lines, totals.help_now, strict=True)
     )
     categories = tuple(

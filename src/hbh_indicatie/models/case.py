@@ -168,6 +168,114 @@ class Rehabilitation(Frozen):
     client_practises: Tasks | None = Field(alias="anti_revaliderend_voor")
 
 
+# --- issue 17: hoe de hulp wordt gegeven (Bijlage 2), oefenplan (§1.5), ZRM (§1.3) ------
+
+
+class SupportMode(StrEnum):
+    """How the help does an activity, in Bijlage 2's own words ("Begeleiding op de
+    leefdomeinen kan zijn 'overnemen', 'toezicht', 'hulp en ondersteuning', 'stimuleren en
+    aanleren vaardigheden'"). Not recorded: the help takes the work over (today's meaning)."""
+
+    TAKE_OVER = "overnemen"
+    TOGETHER = "hulp_en_ondersteuning"
+    TEACH = "stimuleren_en_aanleren"
+    SUPERVISE = "toezicht"
+
+
+SUPPORT_MODE_LABELS: dict[SupportMode, str] = {
+    SupportMode.TAKE_OVER: "overnemen",
+    SupportMode.TOGETHER: "hulp en ondersteuning (samen doen)",
+    SupportMode.TEACH: "stimuleren en aanleren",
+    SupportMode.SUPERVISE: "toezicht",
+}
+
+
+class ModeOfSupport(Frozen):
+    """§1.5, §1.6, Bijlage 2: how the help does the named activities (a consultant's finding)."""
+
+    tasks: Tasks = Field(alias="taken")
+    mode: SupportMode | Unknown = Field(
+        alias="wijze",
+        description="overnemen, hulp_en_ondersteuning (samen doen), stimuleren_en_aanleren, "
+                    "toezicht of onbekend (dan voorlopig, gerekend als overnemen)",
+    )
+
+
+class PlanPhase(Frozen):
+    """One period of an oefenplan: the mode of support and how many weeks it lasts."""
+
+    mode: SupportMode = Field(alias="wijze")
+    weeks: int = Field(alias="weken", ge=1, le=52)
+
+
+class ReablementPlan(Frozen):
+    """§1.5 (reablement, 'handen op de rug'): activities the client is expected to relearn. The
+    help does them per phase in the phase's mode; after the last phase the client does them
+    alone, and the plan ends in an evaluation (herindicatie)."""
+
+    tasks: Tasks = Field(alias="taken")
+    phases: tuple[PlanPhase, ...] = Field(alias="fasen", min_length=1, max_length=8)
+
+    @property
+    def weeks(self) -> int:
+        return sum(p.weeks for p in self.phases)
+
+
+class ZrmDomain(StrEnum):
+    """The domains of the Zelfredzaamheid-Matrix (Bijlage 3; the domains Bijlage 2 names)."""
+
+    FINANCES = "financien"
+    DAYTIME = "dagbesteding"
+    HOUSING = "huisvesting"
+    RELATIONS = "huiselijke_relaties"
+    MENTAL = "geestelijke_gezondheid"
+    PHYSICAL = "lichamelijke_gezondheid"
+    ADDICTION = "verslaving"
+    ADL = "adl"
+    NETWORK = "sociaal_netwerk"
+    PARTICIPATION = "maatschappelijke_participatie"
+    JUSTICE = "justitie"
+
+
+ZrmScore = Annotated[int, Field(ge=1, le=5)]
+
+
+class ZrmScores(Frozen):
+    """ZRM scores per domain (1 = acute problematiek, 2 = niet zelfredzaam, 3 = beperkt
+    zelfredzaam, 4 = voldoende zelfredzaam, 5 = volledig zelfredzaam); unscored domains are
+    left out."""
+
+    finances: ZrmScore | None = Field(default=None, alias="financien")
+    daytime: ZrmScore | None = Field(default=None, alias="dagbesteding")
+    housing: ZrmScore | None = Field(default=None, alias="huisvesting")
+    relations: ZrmScore | None = Field(default=None, alias="huiselijke_relaties")
+    mental: ZrmScore | None = Field(default=None, alias="geestelijke_gezondheid")
+    physical: ZrmScore | None = Field(default=None, alias="lichamelijke_gezondheid")
+    addiction: ZrmScore | None = Field(default=None, alias="verslaving")
+    adl: ZrmScore | None = Field(default=None, alias="adl")
+    network: ZrmScore | None = Field(default=None, alias="sociaal_netwerk")
+    participation: ZrmScore | None = Field(default=None, alias="maatschappelijke_participatie")
+    justice: ZrmScore | None = Field(default=None, alias="justitie")
+
+    @model_validator(mode="after")
+    def _any(self) -> ZrmScores:
+        if not self.scored():
+            raise ValueError("noem ten minste één ZRM-domein met een score 1-5")
+        return self
+
+    def scored(self) -> dict[ZrmDomain, int]:
+        """The scored domains, in the matrix's order."""
+        found: dict[ZrmDomain, int] = {}
+        for attribute, info in ZrmScores.model_fields.items():
+            value = getattr(self, attribute)
+            if value is not None:
+                found[ZrmDomain(str(info.alias))] = value
+        return found
+
+
+# --- einde issue 17-blok ------------------------------------------------------------------
+
+
 class Client(Frozen):
     age: int = Field(alias="leeftijd", ge=18, le=120)
     duration: Literal["kortdurend", "langdurig"] = Field(alias="duur_beperkingen")
@@ -178,6 +286,22 @@ class Client(Frozen):
     capability: Capability = Field(alias="zelf")
     rehabilitation: Rehabilitation | None = Field(alias="revalidatie")
     structural_regie_problems: YesNoUnknown = Field(alias="structurele_regieproblemen")
+    support_modes: tuple[ModeOfSupport, ...] = Field(
+        default=(), alias="ondersteuningswijze",
+        description="§1.5, §1.6, Bijlage 2: per activiteit of categorie hoe de hulp het doet "
+                    "(overnemen, hulp_en_ondersteuning, stimuleren_en_aanleren, toezicht, "
+                    "onbekend); wat niet genoemd is, neemt de hulp over",
+    )
+    plan: ReablementPlan | None = Field(
+        default=None, alias="oefenplan",
+        description="§1.5: activiteiten die de cliënt weer leert, met fasen {wijze, weken}; "
+                    "daarna doet de cliënt ze zelf en volgt een evaluatie (herindicatie)",
+    )
+    zrm: ZrmScores | None = Field(
+        default=None, alias="zrm",
+        description="§1.3, Bijlage 3: scores van de Zelfredzaamheid-Matrix per domein (1 = "
+                    "acute problematiek .. 5 = volledig zelfredzaam); alleen een signaal",
+    )
 
     @model_validator(mode="after")
     def _recovery_date(self) -> Client:

@@ -80,6 +80,12 @@ class ActivityOutcome(Output):
     )
     verdeling: tuple[Share, ...]
     normstatus: str = Field(description="gepubliceerd, voorbeeld or onbekend")
+    ondersteuningswijze: str | None = Field(
+        default=None,
+        description="Bijlage 2: how the help does its share on the ingangsdatum (overnemen, "
+                    "hulp_en_ondersteuning, stimuleren_en_aanleren, toezicht, onbekend); None "
+                    "when the help does nothing",
+    )
 
     @computed_field(description=DECIMAL)  # type: ignore[prop-decorator]
     @property

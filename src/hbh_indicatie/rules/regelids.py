@@ -136,6 +136,20 @@ RULE_IDS: tuple[RuleId, ...] = (
     RuleId("toeslagen.aftrek.<aftrek>", FROM_NORMS, "minder tijd (aftrek) op een activiteit"),
     RuleId("afwijking.<activiteit>", "§3", "afwijking van de richtlijn door de consulent"),
     RuleId("afronding", "§3 (afronding)", "het weektotaal eenmaal afgerond"),
+    RuleId("revalidatie.samen_oefenen", "§1.5",
+           "overnemen werkt anti-revaliderend, de hulp oefent samen met de cliënt: de tijd telt"),
+    RuleId("ondersteuningswijze.<wijze>", "§1.6 (Bijlage 2)",
+           "de hulp doet haar deel als samen doen, stimuleren en aanleren of toezicht: minuten "
+           "overnemen x de factor van de normenset"),
+    RuleId("oefenplan.fasen", "§1.5",
+           "oefenplan: per fase de minuten van de wijze van ondersteuning, daarna de cliënt zelf"),
+    RuleId("oefenplan.geen_hulp", "§1.5",
+           "een activiteit in het oefenplan waarvan de hulp niets doet"),
+    RuleId("oefenplan.evaluatie", "§1.5", "het oefenplan eindigt in evaluatie en herindicatie"),
+    RuleId("zrm.begeleiding", "§1.3",
+           "lage ZRM-scores op meerdere domeinen: signaal dat begeleiding aan de orde is"),
+    RuleId("zrm.geen_signaal", "§1.3",
+           "de ZRM-scores geven geen signaal voor begeleiding"),
 )
 
 

@@ -1,0 +1,121 @@
+"""§1.5 Revalideren, with Bijlage 2's modes: an oefenplan (reablement, "handen op de rug").
+
+For the activities the client is expected to relearn, the consultant records a sequence of
+phases (``client.oefenplan.fasen``: a mode of support and a number of weeks, e.g. 6 weeks
+stimuleren en aanleren, then 6 weeks toezicht). In each phase the help's share of those
+activities costs the minutes of taking over times the norm set's factor for the phase's mode
+(``ondersteuningswijzen``); after the last phase the client does them herself. §1.5: "Na een
+behandeltraject dient een herindicatie plaats te vinden": the plan ends in an evaluation
+(herindicatie) on its last day. Every phase is a temporary part of the help with its own end
+date, so the indication's periods, the besluittekst and the iWmo toewijzingen (one per
+period) follow the plan.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from fractions import Fraction
+
+from hbh_indicatie.models.case import ReablementPlan, SupportMode
+from hbh_indicatie.models.common import Actor, TemporaryReason, fraction_text
+from hbh_indicatie.rules import ondersteuningswijze
+from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.state import Line, Share, State, StepData, day_after, total
+
+PARAGRAPH = "§1.5"
+
+
+def phases(plan: ReablementPlan, start: date) -> list[tuple[date, date, SupportMode]]:
+    """(first day, last day, mode) of every phase, back to back from ``start``."""
+    found = []
+    first = start
+    for phase in plan.phases:
+        last = first + timedelta(weeks=phase.weeks) - timedelta(days=1)
+        found.append((first, last, phase.mode))
+        first = day_after(last)
+    return found
+
+
+def end_date(plan: ReablementPlan, start: date) -> date:
+    """The plan's last day: the evaluation (herindicatie) date."""
+    return phases(plan, start)[-1][1]
+
+
+def apply(ctx: Context, state: State) -> State:
+    plan = ctx.case.client.plan
+    if plan is None:
+        return state
+    windows = phases(plan, ctx.start)
+    scales: list[Fraction] = []
+    for _, _, mode in windows:
+        scale = ondersteuningswijze.factor(ctx.norms, mode)
+        if scale is None:
+            return state.with_unknown(
+                "client.oefenplan", "oefenplan_zonder_factor", PARAGRAPH,
+                f"Normenset '{ctx.norms.id}' zegt niet hoeveel tijd "
+                f"'{ondersteuningswijze.label(mode)}' kost ten opzichte van overnemen: het "
+                "oefenplan is niet toegepast (de hulp neemt over).")
+        scales.append(scale)
+    end = windows[-1][1]
+    touched = False
+    for line in state.lines:
+        if not ondersteuningswijze.in_plan(ctx.case, line):
+            continue
+        help_now = total([s.minutes for s in line.shares
+                          if s.actor is Actor.HELP and s.active_on(ctx.start)])
+        if help_now == 0:
+            state = state.with_step(StepData(
+                "oefenplan.geen_hulp", PARAGRAPH,
+                f"'{line.label}' staat in het oefenplan, maar de hulp doet er niets van: er is "
+                "niets om samen te oefenen.",
+                (("oefenplan", "ja"),), activity=line.id, framework=ctx.framework,
+            ))
+            continue
+        touched = True
+        state = state.replace_line(_planned(ctx, line, windows, scales, end))
+        state = state.with_step(StepData(
+            "oefenplan.fasen", PARAGRAPH,
+            f"Oefenplan voor '{line.label}' ({fraction_text(help_now)} minuten overnemen per "
+            f"week): {_phase_text(windows, scales, help_now)}; vanaf {day_after(end)} doet de "
+            "cliënt het zelf.",
+            (("oefenplan", "ja"), ("fasen", str(len(windows))),
+             ("wijzen", ",".join(dict.fromkeys(m.value for _, _, m in windows))),
+             ("einde_oefenplan", str(end))),
+            help_now * scales[0] - help_now, line.id, ctx.framework,
+        ))
+    if touched:
+        state = state.with_step(StepData(
+            "oefenplan.evaluatie", PARAGRAPH,
+            f"Het oefenplan duurt {plan.weeks} weken en eindigt op {end}: dan evaluatie en "
+            "herindicatie (§1.5: na een behandeltraject volgt een herindicatie).",
+            (("einde_oefenplan", str(end)), ("weken", str(plan.weeks))),
+            framework=ctx.framework,
+        ))
+    return state
+
+
+def _phase_text(windows: list[tuple[date, date, SupportMode]], scales: list[Fraction],
+                minutes: Fraction) -> str:
+    return "; ".join(
+        f"fase {i + 1} tot en met {last}: {ondersteuningswijze.label(mode)} "
+        f"({fraction_text(scale, 2)} x = {fraction_text(minutes * scale)} min/week)"
+        for i, ((_, last, mode), scale) in enumerate(zip(windows, scales, strict=True))
+    )
+
+
+def _planned(ctx: Context, line: Line, windows: list[tuple[date, date, SupportMode]],
+             scales: list[Fraction], end: date) -> Line:
+    shares: list[Share] = [s for s in line.shares if s.actor is not Actor.HELP]
+    for share in (s for s in line.shares if s.actor is Actor.HELP):
+        begin = share.start or ctx.start
+        for (first, last, _), scale in zip(windows, scales, strict=True):
+            lo, hi = max(begin, first), last if share.until is None else min(share.until, last)
+            if lo <= hi:
+                shares.append(Share(Actor.HELP, share.minutes * scale, PARAGRAPH, share.person,
+                                    None if lo == ctx.start else lo, hi,
+                                    TemporaryReason.REABLEMENT))
+        after = max(begin, day_after(end))
+        if share.until is None or after <= share.until:
+            shares.append(Share(Actor.CLIENT, share.minutes, PARAGRAPH, None, after,
+                                share.until, None))
+    return line.with_work(line.buckets, tuple(shares))
