@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from hbh_indicatie.cli.main import app
 from hbh_indicatie.engine import compute
 from hbh_indicatie.errors import RuleConflict
+from hbh_indicatie.iwmo import builder
 from hbh_indicatie.loading.cases import load_case
 from hbh_indicatie.loading.norms import resolve
 from hbh_indicatie.models.indication import Indication
@@ -132,6 +133,14 @@ def _check_yearly(check: Checker, expected: dict[str, Any], ind: Indication) -> 
                    outcome.hulp_uren_per_jaar_afgerond)
 
 
+def _check_assignments(check: Checker, expected: list[dict[str, Any]], ind: Indication) -> None:
+    """Issue 17: the iWmo toewijzingen follow the periods, one per period (IV093)."""
+    export = builder.build(ind, builder.IwmoSettings(eenheid="minuut"))
+    got = [(t.start, t.end, t.omvang.volume) for t in export.toegewezen_producten]
+    want = [(t["van"], t["tot"], t["minuten_per_week"]) for t in expected]
+    check.same("toewijzingen (van, tot, minuten)", want, got)
+
+
 def _check_indication(name: str, exp: dict[str, Any], ind: Indication) -> None:
     check = Checker(name)
     check.same("totaal_minuten_per_week", exp["totaal_minuten_per_week"], ind.totaal_minuten_per_week)
@@ -150,6 +159,12 @@ def _check_indication(name: str, exp: dict[str, Any], ind: Indication) -> None:
         _check_parts(check, exp["tijdelijke_delen"], ind)
     if "uren_per_jaar" in exp:
         _check_yearly(check, exp["uren_per_jaar"], ind)
+    if "herindicatiedata" in exp:
+        check.same("herindicatiedata (datum, reden)",
+                   [(h["datum"], h["reden"]) for h in exp["herindicatiedata"]],
+                   [(h.datum, h.reden) for h in ind.herindicatiedata])
+    if "toewijzingen" in exp:
+        _check_assignments(check, exp["toewijzingen"], ind)
     if "ongebruikte_feiten" in exp:
         check.same("ongebruikte_feiten", sorted(exp["ongebruikte_feiten"]),
                    sorted(u.veld for u in ind.ongebruikte_feiten))

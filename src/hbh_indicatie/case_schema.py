@@ -43,6 +43,7 @@ NOT_IN_SCHEMA = (
     "afwezigheden samen zijn niet meer etmalen dan er dagen zijn",
     "'uitstelbaar_op_thuisdagen' staat er precies wanneer een afwezigheid geen 7 etmalen "
     "aaneengesloten voor werk is (§2.2)",
+    "de 'geboortedatum' van een huisgenoot past bij zijn 'leeftijd' op de peildatum",
 )
 """The case model's rules that JSON Schema cannot express (Dutch, for the description)."""
 

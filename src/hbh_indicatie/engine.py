@@ -30,6 +30,7 @@ from hbh_indicatie.models.indication import (
     CategoryOutcome,
     Indication,
     PeriodOutcome,
+    ReassessmentDate,
     Rounding,
     Share,
     Stamp,
@@ -50,6 +51,7 @@ from hbh_indicatie.rules import (
     feiten,
     gebruikelijke_hulp,
     gedeelde_ruimten,
+    herindicatie,
     hulpmiddelen,
     instructie,
     kortdurend,
@@ -422,6 +424,9 @@ def _build(
         ))
     reassess = [state.end_date] if state.end_date else []
     reassess += [p.tot for p in parts if p.reden.value == "overbelasting"]
+    moments = herindicatie.dates(ctx, state.end_date, state.end_reason,
+                                 [(p.reden, p.tot, p.paragraaf) for p in parts])
+    reassess += [d for d, reason, _, _, _ in moments if reason == "einde_oefenplan"]
     steps = tuple(
         Step(
             nr=i + 1, regel=s.rule, paragraaf=s.paragraph, kader=s.framework, tekst=s.text,
@@ -452,6 +457,9 @@ def _build(
         ingangsdatum=start,
         einddatum=end,
         herindicatiedatum=min(reassess) if reassess else None,
+        herindicatiedata=tuple(
+            ReassessmentDate(datum=d, reden=r, paragraaf=p, toelichting=t, uiterlijk=latest)
+            for d, r, p, t, latest in moments),
         perioden=periods,
         tijdelijke_delen=parts,
         categorieen=categories,

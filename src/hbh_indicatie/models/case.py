@@ -257,12 +257,6 @@ class ZrmScores(Frozen):
     participation: ZrmScore | None = Field(default=None, alias="maatschappelijke_participatie")
     justice: ZrmScore | None = Field(default=None, alias="justitie")
 
-    @model_validator(mode="after")
-    def _any(self) -> ZrmScores:
-        if not self.scored():
-            raise ValueError("noem ten minste één ZRM-domein met een score 1-5")
-        return self
-
     def scored(self) -> dict[ZrmDomain, int]:
         """The scored domains, in the matrix's order."""
         found: dict[ZrmDomain, int] = {}
@@ -448,6 +442,12 @@ class Housemate(Frozen):
     name: str = Field(alias="naam", min_length=1)
     relation: Relation = Field(alias="relatie")
     age: int = Field(alias="leeftijd", ge=0, le=120)
+    birth_date: CalendarDate | None = Field(
+        default=None, alias="geboortedatum",
+        description="§4.3, issue 17: met de geboortedatum staat de datum waarop een kind in een "
+                    "volgende leeftijdsgroep komt (herindicatie) precies vast; zonder alleen "
+                    "'uiterlijk'. Moet passen bij de leeftijd op de peildatum",
+    )
     rental_contract: YesNo | None = Field(default=None, alias="huurovereenkomst")
     can_do_household: Literal["ja", "gedeeltelijk", "nee", "onbekend"] = Field(
         alias="kan_huishouden"
@@ -958,6 +958,17 @@ class Case(Frozen):
         return not (self.dwelling.living_form is LivingForm.GROUP_HOME
                     and mate.relation is Relation.HOUSEMATE)
 
+    @model_validator(mode="after")
+    def _birth_dates(self) -> Case:
+        """A housemate's birth date agrees with the age on the peildatum."""
+        for mate in self.housemates:
+            if mate.birth_date is not None and age_on(mate.birth_date, self.reference_date) != mate.age:
+                raise ValueError(
+                    f"huisgenoot {mate.name}: 'geboortedatum' {mate.birth_date} geeft op de "
+                    f"peildatum {self.reference_date} de leeftijd "
+                    f"{age_on(mate.birth_date, self.reference_date)}, niet {mate.age}")
+        return self
+
     @property
     def effective_start(self) -> date:
         return self.start_date or self.reference_date
@@ -973,3 +984,8 @@ class Case(Frozen):
                     f"({previous.until}) ligt niet vóór de ingangsdatum ({self.effective_start})"
                 )
         return self
+
+
+def age_on(birth: date, day: date) -> int:
+    """Age in whole years on ``day``."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

@@ -119,6 +119,20 @@ class CategoryOutcome(Output):
         return decimal(self.hulp_uren_per_jaar)
 
 
+class ReassessmentDate(Output):
+    """A date on which the facts of this indication change and the consultant looks again."""
+
+    datum: date
+    reden: str = Field(description="einde_indicatie, tijdelijk_deel, einde_oefenplan or "
+                                   "leeftijdsgroep_kind")
+    paragraaf: str
+    toelichting: str
+    uiterlijk: bool = Field(
+        default=False,
+        description="True when the date is the latest possible one (a child's age without a "
+                    "birth date)")
+
+
 class TemporaryPart(Output):
     reden: TemporaryReason
     paragraaf: str
@@ -237,6 +251,10 @@ class Indication(Output):
     ingangsdatum: date
     einddatum: date | None
     herindicatiedatum: date | None
+    herindicatiedata: tuple[ReassessmentDate, ...] = Field(
+        default=(),
+        description="Every date on which the facts change (end of the indication, of each "
+                    "temporary part and of an oefenplan, a child's next age band), in order")
     perioden: tuple[PeriodOutcome, ...]
     tijdelijke_delen: tuple[TemporaryPart, ...]
     categorieen: tuple[CategoryOutcome, ...]
