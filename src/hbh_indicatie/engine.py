@@ -30,6 +30,8 @@ from hbh_indicatie.models.indication import (
     CategoryOutcome,
     Indication,
     PeriodOutcome,
+    PlanOutcome,
+    PlanPhaseOutcome,
     ReassessmentDate,
     Rounding,
     Share,
@@ -68,7 +70,7 @@ from hbh_indicatie.rules import (
     zrm,
 )
 from hbh_indicatie.rules.context import Context
-from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, total
+from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, day_after, total
 from hbh_indicatie.rules.state import Share as WorkShare
 from hbh_indicatie.version import ENGINE_VERSION
 
@@ -364,6 +366,21 @@ def _yearly_text(norms: NormSet) -> str:
             "totaal afgerond, niet de som van afgeronde delen.")
 
 
+def _plan(ctx: Context, state: State) -> PlanOutcome | None:
+    found = oefenplan.outcome(ctx, state.lines)
+    if found is None:
+        return None
+    labels, phases, last = found
+    return PlanOutcome(
+        activiteiten=labels,
+        fasen=tuple(PlanPhaseOutcome(
+            wijze=mode.value, label=ondersteuningswijze.label(mode), van=first, tot=until,
+            hulp_minuten_per_week=minutes, overnemen_minuten_per_week=measure)
+            for first, until, mode, minutes, measure in phases),
+        zelf_vanaf=day_after(last), evaluatiedatum=last,
+    )
+
+
 def _build(
     ctx: Context, loaded: LoadedNorms, state: State, totals: Totals,
     unused: tuple[tuple[str, str, str], ...] = (),
@@ -457,6 +474,7 @@ def _build(
         ingangsdatum=start,
         einddatum=end,
         herindicatiedatum=min(reassess) if reassess else None,
+        oefenplan=_plan(ctx, state),
         herindicatiedata=tuple(
             ReassessmentDate(datum=d, reden=r, paragraaf=p, toelichting=t, uiterlijk=latest)
             for d, r, p, t, latest in moments),

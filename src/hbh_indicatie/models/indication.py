@@ -133,6 +133,28 @@ class ReassessmentDate(Output):
                     "birth date)")
 
 
+class PlanPhaseOutcome(Output):
+    """One phase of the oefenplan: how the help works with the client, when, how long."""
+
+    wijze: str
+    label: str = Field(description="The mode in plain Dutch")
+    van: date
+    tot: date
+    hulp_minuten_per_week: Fraction = Field(
+        description="The help's minutes per week for the plan's activities in this phase")
+    overnemen_minuten_per_week: Fraction = Field(
+        description="What taking those activities over would cost per week (the measure)")
+
+
+class PlanOutcome(Output):
+    """Issue 17, §1.5: the oefenplan as the indication applies it."""
+
+    activiteiten: tuple[str, ...] = Field(description="Labels of the activities in the plan")
+    fasen: tuple[PlanPhaseOutcome, ...]
+    zelf_vanaf: date = Field(description="From this day the client does them herself")
+    evaluatiedatum: date = Field(description="The plan's last day: evaluation and herindicatie")
+
+
 class TemporaryPart(Output):
     reden: TemporaryReason
     paragraaf: str
@@ -255,6 +277,9 @@ class Indication(Output):
         default=(),
         description="Every date on which the facts change (end of the indication, of each "
                     "temporary part and of an oefenplan, a child's next age band), in order")
+    oefenplan: PlanOutcome | None = Field(
+        default=None, description="Issue 17: the oefenplan (None: there is none, or it did "
+                                  "not apply)")
     perioden: tuple[PeriodOutcome, ...]
     tijdelijke_delen: tuple[TemporaryPart, ...]
     categorieen: tuple[CategoryOutcome, ...]

@@ -16,6 +16,7 @@ case, the norm set and what the rules decided.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from hbh_indicatie.models.case import Housemate
@@ -37,7 +38,7 @@ def dates(ctx: Context, end: date | None, end_reason: TemporaryReason | None,
     if end is not None and end_reason is not None:
         paragraph = "§1.5" if end_reason is TemporaryReason.REHABILITATION else "§2 (B2.1)"
         found.append((end, "einde_indicatie", paragraph,
-                       f"einde van de indicatie: {TEMPORARY_LABELS[end_reason]}", False))
+                       f"einde van de indicatie: {_label(end_reason)}", False))
     plan = ctx.case.client.plan
     plan_end = None if plan is None else oefenplan.end_date(plan, ctx.start)
     for reason, until, paragraph in parts:
@@ -45,7 +46,7 @@ def dates(ctx: Context, end: date | None, end_reason: TemporaryReason | None,
                 reason is TemporaryReason.REABLEMENT and until == plan_end):
             continue  # the end of the indication or of the plan says it
         found.append((until, "tijdelijk_deel", paragraph,
-                       f"einde tijdelijk deel: {TEMPORARY_LABELS[reason]}", False))
+                       f"einde tijdelijk deel: {_label(reason)}", False))
     if plan_end is not None:
         found.append((plan_end, "einde_oefenplan", "§1.5",
                        "einde van het oefenplan: evaluatie van wat de cliënt weer zelf kan", False))
@@ -71,3 +72,8 @@ def _child(ctx: Context, norms: NormSet, child: Housemate) -> list[Entry]:
     day = add_months(ctx.case.reference_date, 12 * (age - child.age))
     return [(day, "leeftijdsgroep_kind", "§2",
              f"{child.name} wordt uiterlijk dan {age}: {what} (geboortedatum niet bekend)", True)]
+
+
+def _label(reason: TemporaryReason) -> str:
+    """The reason's label without its paragraph (the entry carries that)."""
+    return re.sub(r"\s*\(§[^)]*\)$", "", TEMPORARY_LABELS[reason])

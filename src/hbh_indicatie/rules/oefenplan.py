@@ -119,3 +119,26 @@ def _planned(ctx: Context, line: Line, windows: list[tuple[date, date, SupportMo
             shares.append(Share(Actor.CLIENT, share.minutes, PARAGRAPH, None, after,
                                 share.until, None))
     return line.with_work(line.buckets, tuple(shares))
+
+
+def outcome(ctx: Context, lines: tuple[Line, ...]) -> tuple[
+        tuple[str, ...], list[tuple[date, date, SupportMode, Fraction, Fraction]], date] | None:
+    """What the plan did (activity labels; per phase first, last day, mode, help minutes and
+    the minutes of taking over; the last day), or None when it changed nothing."""
+    plan = ctx.case.client.plan
+    if plan is None:
+        return None
+    planned = [ln for ln in lines if any(s.reason is TemporaryReason.REABLEMENT
+                                         for s in ln.shares)]
+    if not planned:
+        return None
+    windows = phases(plan, ctx.start)
+    found = []
+    for first, last, mode in windows:
+        shares = [s for ln in planned for s in ln.shares
+                  if s.actor is Actor.HELP and s.reason is TemporaryReason.REABLEMENT
+                  and s.active_on(first)]
+        scale = ondersteuningswijze.factor(ctx.norms, mode) or Fraction(1)
+        help_minutes = total([s.minutes for s in shares])
+        found.append((first, last, mode, help_minutes, help_minutes / scale))
+    return tuple(ln.label for ln in planned), found, windows[-1][1]
