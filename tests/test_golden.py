@@ -133,6 +133,22 @@ def _check_yearly(check: Checker, expected: dict[str, Any], ind: Indication) -> 
                    outcome.hulp_uren_per_jaar_afgerond)
 
 
+def _check_agreements(check: Checker, expected: dict[str, Any], ind: Indication) -> None:
+    """Issue 17: the afsprakenoverzicht per carer (role, counts, sustainable, minutes, when)."""
+    got = {a.naam: a for a in ind.afspraken}
+    check.same("afspraken (namen)", sorted(expected), sorted(got))
+    for name, exp in expected.items():
+        found = got.get(name)
+        if found is None:
+            continue
+        check.same(f"afspraken.{name}.rol", exp["rol"], found.rol)
+        check.same(f"afspraken.{name}.telt_mee", exp["telt_mee"], found.telt_mee)
+        check.same(f"afspraken.{name}.duurzaam", exp["duurzaam"], found.duurzaam)
+        check.same(f"afspraken.{name}.minuten", amount(exp["minuten"]),
+                   sum((t.minuten_per_week for t in found.taken), Fraction(0)))
+        check.same(f"afspraken.{name}.frequentie", exp.get("frequentie"), found.frequentie)
+
+
 def _check_assignments(check: Checker, expected: list[dict[str, Any]], ind: Indication) -> None:
     """Issue 17: the iWmo toewijzingen follow the periods, one per period (IV093)."""
     export = builder.build(ind, builder.IwmoSettings(eenheid="minuut"))
@@ -163,6 +179,13 @@ def _check_indication(name: str, exp: dict[str, Any], ind: Indication) -> None:
         check.same("herindicatiedata (datum, reden)",
                    [(h["datum"], h["reden"]) for h in exp["herindicatiedata"]],
                    [(h.datum, h.reden) for h in ind.herindicatiedata])
+    if "afspraken" in exp:
+        _check_agreements(check, exp["afspraken"], ind)
+    if "zrm" in exp:
+        step = next((s for s in ind.uitleg if s.regel.startswith("zrm.")), None)
+        check.same("zrm.regel", exp["zrm"]["regel"], step.regel if step else None)
+        check.same("zrm.profiel", exp["zrm"].get("profiel"),
+                   step.feiten.get("profiel") if step else None)
     if "toewijzingen" in exp:
         _check_assignments(check, exp["toewijzingen"], ind)
     if "ongebruikte_feiten" in exp:

@@ -27,6 +27,8 @@ from hbh_indicatie.models.common import (
 )
 from hbh_indicatie.models.indication import (
     ActivityOutcome,
+    AgreedTask,
+    CarerAgreement,
     CategoryOutcome,
     Indication,
     PeriodOutcome,
@@ -46,6 +48,7 @@ from hbh_indicatie.models.indication import (
 from hbh_indicatie.models.norms import FigureStatus, NormSet
 from hbh_indicatie.rules import (
     afronding,
+    afspraken,
     afwijking,
     andere_ouder,
     disfunctioneren,
@@ -474,6 +477,14 @@ def _build(
         ingangsdatum=start,
         einddatum=end,
         herindicatiedatum=min(reassess) if reassess else None,
+        afspraken=tuple(
+            CarerAgreement(
+                naam=name, rol=role, relatie=relation, aandeel_procent=share, frequentie=freq,
+                taken=tuple(AgreedTask(activiteit=a, label=lb, minuten_per_week=m, van=v, tot=t)
+                            for a, lb, m, v, t in tasks),
+                duurzaam=sustainable, telt_mee=counts, signaal=signal, paragraaf=paragraph)
+            for name, role, relation, tasks, share, freq, sustainable, counts, signal, paragraph
+            in afspraken.agreements(ctx, state.lines)),
         oefenplan=_plan(ctx, state),
         herindicatiedata=tuple(
             ReassessmentDate(datum=d, reden=r, paragraaf=p, toelichting=t, uiterlijk=latest)

@@ -475,6 +475,11 @@ class Housemate(Frozen):
         description="§2.1: alleen bij 'overbelast: ja' na een tijdelijke indicatie",
     )
     not_used_to_housework: YesNo = Field(alias="ongewend_aan_huishouden")
+    frequency: str | None = Field(
+        default=None, alias="frequentie", min_length=3, max_length=200,
+        description="Afspraak (issue 17, seed 004): wanneer de huisgenoot de taken doet, in "
+                    "eigen woorden ('elke avond', 'zaterdagochtend'); voor het afsprakenoverzicht",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Housemate:
@@ -724,6 +729,11 @@ class NetworkMember(Frozen):
         description="§1.6: doet dit netwerklid het blijvend en is het vol te houden (afspraken, "
                     "geen overbelasting)? Niet bij familie eerste/tweede graad; zonder dit veld "
                     "geldt onbekend",
+    )
+    frequency: str | None = Field(
+        default=None, alias="frequentie", min_length=3, max_length=200,
+        description="Afspraak (issue 17, seed 004): wanneer dit netwerklid de taken doet, in "
+                    "eigen woorden ('elke zaterdag', 'om de week'); voor het afsprakenoverzicht",
     )
     children_with_client_percent: Annotated[int, Field(ge=0, le=100)] | Unknown | None = Field(
         default=None, alias="kinderen_bij_client_procent",

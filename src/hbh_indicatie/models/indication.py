@@ -155,6 +155,33 @@ class PlanOutcome(Output):
     evaluatiedatum: date = Field(description="The plan's last day: evaluation and herindicatie")
 
 
+class AgreedTask(Output):
+    """One activity a carer takes on, with the minutes per week and when."""
+
+    activiteit: str
+    label: str
+    minuten_per_week: Fraction
+    van: date | None = None
+    tot: date | None = None
+
+
+class CarerAgreement(Output):
+    """Issue 17 (seed 004): what one housemate or network member takes on, and whether it
+    counts. ``telt_mee`` False: the indication does not rely on it (not willing, not
+    sustainable, overburdened)."""
+
+    naam: str
+    rol: Literal["huisgenoot", "netwerk"]
+    relatie: str
+    taken: tuple[AgreedTask, ...]
+    aandeel_procent: int | None = None
+    frequentie: str | None = None
+    duurzaam: str = Field(description="ja, nee, onbekend or 'niet gevraagd' (family, housemate)")
+    telt_mee: bool
+    signaal: str | None = Field(default=None, description="Overload or other signal, in Dutch")
+    paragraaf: str
+
+
 class TemporaryPart(Output):
     reden: TemporaryReason
     paragraaf: str
@@ -277,6 +304,9 @@ class Indication(Output):
         default=(),
         description="Every date on which the facts change (end of the indication, of each "
                     "temporary part and of an oefenplan, a child's next age band), in order")
+    afspraken: tuple[CarerAgreement, ...] = Field(
+        default=(), description="Issue 17: per housemate and network member what they take on "
+                                "(the afsprakenoverzicht)")
     oefenplan: PlanOutcome | None = Field(
         default=None, description="Issue 17: the oefenplan (None: there is none, or it did "
                                   "not apply)")
