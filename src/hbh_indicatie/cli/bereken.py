@@ -156,8 +156,10 @@ def bereken(
         import sys
 
         if sys.stdout.isatty():
+            example = ("afspraken.pdf" if formaat is Format.AFSPRAKEN_PDF
+                       else f"besluit.{formaat.value}")
             raise fail(f"--formaat {formaat.value} maakt een bestand; geef bijvoorbeeld --uitvoer "
-                       f"{'afspraken.pdf' if formaat is Format.AFSPRAKEN_PDF else 'besluit.' + formaat.value}.")
+                       f"{example}.")
     not_an_input(uitvoer, "--uitvoer", *(() if from_stdin else (casus,)), bericht, *(normen or ()))
     iwmo_wanted = formaat in IWMO_FORMATS
     if (formaat is Format.IWMO_BERICHT) != (bericht is not None):
