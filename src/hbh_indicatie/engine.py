@@ -445,7 +445,7 @@ def _build(
     reassess = [state.end_date] if state.end_date else []
     reassess += [p.tot for p in parts if p.reden.value == "overbelasting"]
     moments = herindicatie.dates(ctx, state.end_date, state.end_reason,
-                                 [(p.reden, p.tot, p.paragraaf) for p in parts])
+                                 [(p.reden, p.tot, p.paragraaf) for p in parts], end)
     reassess += [d for d, reason, _, _, _ in moments if reason == "einde_oefenplan"]
     steps = tuple(
         Step(

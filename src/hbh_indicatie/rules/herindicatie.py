@@ -32,8 +32,10 @@ Entry = tuple[date, str, str, str, bool]
 
 
 def dates(ctx: Context, end: date | None, end_reason: TemporaryReason | None,
-          parts: list[tuple[TemporaryReason, date, str]]) -> list[Entry]:
-    """Every herindicatie date in order (``parts``: reason, last day, paragraph)."""
+          parts: list[tuple[TemporaryReason, date, str]],
+          last_day: date | None = None) -> list[Entry]:
+    """Every herindicatie date in order (``parts``: reason, last day, paragraph), up to the
+    indication's last day (``last_day``, else ``end``)."""
     found: list[Entry] = []
     if end is not None and end_reason is not None:
         paragraph = "§1.5" if end_reason is TemporaryReason.REHABILITATION else "§2 (B2.1)"
@@ -52,8 +54,9 @@ def dates(ctx: Context, end: date | None, end_reason: TemporaryReason | None,
                        "einde van het oefenplan: evaluatie van wat de cliënt weer zelf kan", False))
     for child in ctx.children:
         found += _child(ctx, ctx.norms, child)
-    if end is not None:
-        found = [f for f in found if f[0] <= end]
+    limit = last_day or end
+    if limit is not None:
+        found = [f for f in found if f[0] <= limit]
     unique = {(f[0], f[1], f[3]): f for f in found}
     return sorted(unique.values(), key=lambda f: (f[0], f[1], f[3]))
 
