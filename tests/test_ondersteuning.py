@@ -271,3 +271,41 @@ def test_a_norm_set_without_factors_leaves_the_mode_unknown(protocol_norms: Load
         {"taken": {"categorieen": ["wasverzorging"]}, "wijze": "toezicht"}])), bare)
     assert ind.voorlopig
     assert any(w.code == "ondersteuningswijze_zonder_factor" for w in ind.waarschuwingen)
+
+
+def test_the_form_shows_the_plan_and_names_the_paragraphs() -> None:
+    """The workplace (generated from the case model) asks the new facts with a Dutch label and
+    their paragraph, and shows the oefenplan of case 71 in plain Dutch beside the form."""
+    from hbh_indicatie.werkplek import velden
+    from tests.shipped import ROOT
+    from tests.test_werkplek import opened, post
+
+    fields = velden.by_path()
+    for path, paragraph in {"client.ondersteuningswijze": "§1.6", "client.oefenplan": "§1.5",
+                            "client.oefenplan.fasen.weken": "§1.5", "client.zrm": "§1.3",
+                            "huisgenoten.geboortedatum": "§4.3", "netwerk.frequentie": "§1.6"}.items():
+        assert paragraph in fields[path].help, path
+    assert fields["client.zrm"].kind == "groep"
+    answer = post("/werkplek/bereken",
+                  opened(ROOT / "cases" / "71-oefenplan-afbouw.yaml").pairs).json()  # type: ignore[attr-defined]
+    assert answer["totaal"] == 378
+    shown = answer["uitkomst"]
+    assert "Oefenplan" in shown and "de hulp leert de cliënt het zelf te doen" in shown
+    assert "de cliënt doet het, de hulp kijkt mee" in shown and "24 mei 2026" in shown
+
+
+def test_afsprakenoverzicht_html_and_pdf() -> None:
+    from hbh_indicatie import api
+    from tests.shipped import ROOT
+
+    case = api.load_case(ROOT / "cases" / "72-afspraken-mantelzorgers.yaml")
+    ind = api.compute(case, api.load_norms("protocol-hbh", case.reference_date))
+    html = api.render_afspraken(ind, "html").decode("utf-8")
+    for text in ("Henk (partner)", "elke zaterdag", "Buurvrouw Els", "telt niet mee",
+                 "Wat u zelf doet", "Wanneer kijken we er opnieuw naar"):
+        assert text in html, text
+    assert "§" not in html.split("<body>", 1)[1]
+    pdf = api.render_afspraken(ind, "pdf")
+    assert pdf.startswith(b"%PDF")
+    with pytest.raises(HbhError):
+        api.render_afspraken(ind, "docx")
