@@ -309,3 +309,17 @@ def test_afsprakenoverzicht_html_and_pdf() -> None:
     assert pdf.startswith(b"%PDF")
     with pytest.raises(HbhError):
         api.render_afspraken(ind, "docx")
+
+
+def test_afspraken_over_http() -> None:
+    from tests.shipped import ROOT
+    from tests.test_werkplek import client
+
+    body = (ROOT / "cases" / "72-afspraken-mantelzorgers.yaml").read_bytes()
+    answer = client().post("/api/v1/afspraken?formaat=html", content=body,
+                           headers={"Content-Type": "application/yaml"})
+    assert answer.status_code == 200, answer.text
+    assert "Buurvrouw Els" in answer.text
+    bad = client().post("/api/v1/afspraken?formaat=docx", content=body,
+                        headers={"Content-Type": "application/yaml"})
+    assert bad.status_code == 422

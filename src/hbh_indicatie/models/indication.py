@@ -145,6 +145,16 @@ class PlanPhaseOutcome(Output):
     overnemen_minuten_per_week: Fraction = Field(
         description="What taking those activities over would cost per week (the measure)")
 
+    @computed_field(description=DECIMAL)  # type: ignore[prop-decorator]
+    @property
+    def hulp_minuten_per_week_decimaal(self) -> float:
+        return decimal(self.hulp_minuten_per_week)
+
+    @computed_field(description=DECIMAL)  # type: ignore[prop-decorator]
+    @property
+    def overnemen_minuten_per_week_decimaal(self) -> float:
+        return decimal(self.overnemen_minuten_per_week)
+
 
 class PlanOutcome(Output):
     """Issue 17, §1.5: the oefenplan as the indication applies it."""
@@ -163,6 +173,11 @@ class AgreedTask(Output):
     minuten_per_week: Fraction
     van: date | None = None
     tot: date | None = None
+
+    @computed_field(description=DECIMAL)  # type: ignore[prop-decorator]
+    @property
+    def minuten_per_week_decimaal(self) -> float:
+        return decimal(self.minuten_per_week)
 
 
 class CarerAgreement(Output):
