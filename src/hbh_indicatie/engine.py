@@ -177,6 +177,10 @@ def evaluate(
     for rule in SUPPORT_RULES:
         state = rule(ctx, state)
     if reads is not None:
+        # the afsprakenoverzicht and the herindicatie dates use facts too (frequentie,
+        # geboortedatum, what a carer who does not count offered): read them through the view
+        afspraken.agreements(ctx, state.lines)
+        herindicatie.dates(ctx, state.end_date, state.end_reason, [])
         ctx = Context(case=case, norms=norms, start=start)
     return Evaluation(ctx, state, _totals(ctx, norms, state))
 
