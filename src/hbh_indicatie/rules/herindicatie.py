@@ -61,19 +61,35 @@ def dates(ctx: Context, end: date | None, end_reason: TemporaryReason | None,
     return sorted(unique.values(), key=lambda f: (f[0], f[1], f[3]))
 
 
+def boundaries(norms: NormSet) -> set[int]:
+    """The ages at which the norm set treats a child differently: the start of each age band,
+    of each per-child range (kinderverzorging, §4.3), the first age after such a range, and 18."""
+    ages = {b.from_age for b in norms.age_bands} | {ADULT}
+    for act in norms.activities:
+        if act.per_child is not None:
+            ages |= {act.per_child.from_age, act.per_child.to_age + 1}
+    return ages
+
+
 def _child(ctx: Context, norms: NormSet, child: Housemate) -> list[Entry]:
-    ages = sorted({b.from_age for b in norms.age_bands if b.from_age > child.age} | {ADULT})
+    ages = sorted(a for a in boundaries(norms) if a > child.age)
     if not ages or child.age >= ADULT:
         return []
     age = ages[0]
     band = next((b.label for b in norms.age_bands if b.from_age == age), None)
-    what = f"leeftijdsgroep '{band}'" if band else "volwassen huisgenoot (gebruikelijke hulp)"
+    care = [a.label for a in norms.activities if a.per_child is not None
+            and (a.per_child.from_age == age or a.per_child.to_age + 1 == age)]
+    what = (f"leeftijdsgroep '{band}'" if band else "volwassen huisgenoot (gebruikelijke hulp)"
+            if age == ADULT else "andere norm")
+    if care:
+        what += f"; verandert: {', '.join(care).lower()}"
+    paragraph = "§2, §4.3" if care else "§2"
     if child.birth_date is not None:
         day = add_months(child.birth_date, 12 * age)
-        return [(day, "leeftijdsgroep_kind", "§2",
+        return [(day, "leeftijdsgroep_kind", paragraph,
                  f"{child.name} wordt {age}: {what}", False)]
     day = add_months(ctx.case.reference_date, 12 * (age - child.age))
-    return [(day, "leeftijdsgroep_kind", "§2",
+    return [(day, "leeftijdsgroep_kind", paragraph,
              f"{child.name} wordt uiterlijk dan {age}: {what} (geboortedatum niet bekend)", True)]
 
 
