@@ -254,6 +254,27 @@ def test_birth_date_gives_the_exact_age_band_date(protocol_norms: LoadedNorms) -
     assert latest.datum == date(2027, 3, 2) and latest.uiterlijk
 
 
+def test_a_birth_date_alone_gives_the_age(protocol_norms: LoadedNorms) -> None:
+    data = _base()
+    data["huisgenoten"] = [{"naam": "Sam", "relatie": "kind", "geboortedatum": "2013-06-15",
+                            "kan_huishouden": "ja", "afwezigheid": "geen", "overbelast": False,
+                            "ongewend_aan_huishouden": False}]
+    case = case_from_dict(data)
+    assert case.housemates[0].age == 12
+    with_age = copy.deepcopy(data)
+    with_age["huisgenoten"][0]["leeftijd"] = 12
+    assert compute(case, protocol_norms).herindicatiedata == _run(
+        with_age, protocol_norms).herindicatiedata
+    neither = copy.deepcopy(data)
+    neither["huisgenoten"][0].pop("geboortedatum")
+    with pytest.raises(InputError, match="leeftijd"):
+        case_from_dict(neither)
+    unborn = copy.deepcopy(data)
+    unborn["huisgenoten"][0]["geboortedatum"] = "2027-01-01"
+    with pytest.raises(InputError, match="geboortedatum"):
+        case_from_dict(unborn)
+
+
 def test_birth_date_must_match_the_age() -> None:
     data = _base()
     data["huisgenoten"] = [{"naam": "Sam", "relatie": "kind", "leeftijd": 10,

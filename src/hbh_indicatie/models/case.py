@@ -441,12 +441,16 @@ class Housemate(Frozen):
 
     name: str = Field(alias="naam", min_length=1)
     relation: Relation = Field(alias="relatie")
-    age: int = Field(alias="leeftijd", ge=0, le=120)
+    stated_age: int | None = Field(
+        default=None, alias="leeftijd", ge=0, le=120,
+        description="§2: leeftijd op de peildatum; mag weg als 'geboortedatum' er is (dan "
+                    "berekend)",
+    )
     birth_date: CalendarDate | None = Field(
         default=None, alias="geboortedatum",
         description="§4.3, issue 17: met de geboortedatum staat de datum waarop een kind in een "
                     "volgende leeftijdsgroep komt (herindicatie) precies vast; zonder alleen "
-                    "'uiterlijk'. Moet passen bij de leeftijd op de peildatum",
+                    "'uiterlijk'. Met 'leeftijd' erbij moeten ze kloppen op de peildatum",
     )
     rental_contract: YesNo | None = Field(default=None, alias="huurovereenkomst")
     can_do_household: Literal["ja", "gedeeltelijk", "nee", "onbekend"] = Field(
@@ -529,6 +533,20 @@ class Housemate(Frozen):
             raise ValueError("'uitstelbaar_op_thuisdagen' hoort alleen bij een afwezigheid korter "
                              "dan 7 etmalen voor werk, of om een andere reden (§2.2)")
         return mate
+
+    @model_validator(mode="after")
+    def _age_or_birth_date(self) -> Housemate:
+        if self.stated_age is None and self.birth_date is None:
+            raise ValueError("noem 'leeftijd' of 'geboortedatum' (of allebei)")
+        return self
+
+    @property
+    def age(self) -> int:
+        """Age on the peildatum: given, or computed from the birth date by the case."""
+        if self.stated_age is None:
+            raise ValueError(f"huisgenoot {self.name}: leeftijd onbekend (alleen een "
+                             "geboortedatum, buiten een casus gelezen)")
+        return self.stated_age
 
     @property
     def absences(self) -> tuple[AbsencePattern, ...]:
@@ -970,13 +988,26 @@ class Case(Frozen):
 
     @model_validator(mode="after")
     def _birth_dates(self) -> Case:
-        """A housemate's birth date agrees with the age on the peildatum."""
+        """A housemate's age follows from the birth date on the peildatum when only the birth
+        date is given; given both, they agree."""
+        mates: list[Housemate] = []
         for mate in self.housemates:
-            if mate.birth_date is not None and age_on(mate.birth_date, self.reference_date) != mate.age:
-                raise ValueError(
-                    f"huisgenoot {mate.name}: 'geboortedatum' {mate.birth_date} geeft op de "
-                    f"peildatum {self.reference_date} de leeftijd "
-                    f"{age_on(mate.birth_date, self.reference_date)}, niet {mate.age}")
+            if mate.birth_date is not None:
+                age = age_on(mate.birth_date, self.reference_date)
+                if not 0 <= age <= 120:
+                    raise ValueError(f"huisgenoot {mate.name}: 'geboortedatum' {mate.birth_date} "
+                                     f"geeft op de peildatum {self.reference_date} geen leeftijd "
+                                     "van 0 tot 120 jaar")
+                if mate.stated_age is None:
+                    mate = mate.model_copy(update={"stated_age": age})
+                elif mate.stated_age != age:
+                    raise ValueError(
+                        f"huisgenoot {mate.name}: 'geboortedatum' {mate.birth_date} geeft op de "
+                        f"peildatum {self.reference_date} de leeftijd {age}, niet "
+                        f"{mate.stated_age}")
+            mates.append(mate)
+        if any(a is not b for a, b in zip(mates, self.housemates, strict=True)):
+            return self.model_copy(update={"housemates": tuple(mates)})
         return self
 
     @property
