@@ -89,7 +89,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "huisgenoten": ("Huisgenoten", "§2: gebruikelijke hulp van wie in huis woont."),
     "huisgenoten.naam": ("Naam", "Voornaam is genoeg; moet uniek zijn."),
     "huisgenoten.relatie": ("Relatie tot de cliënt", "§2, §4.6.1"),
-    "huisgenoten.leeftijd": ("Leeftijd", "§2: kinderen doen naar leeftijd mee."),
+    "huisgenoten.leeftijd": ("Leeftijd", "§2: kinderen doen naar leeftijd mee. Of vul de "
+                                         "geboortedatum in (dan rekent het programma)."),
     "huisgenoten.huurovereenkomst": ("Huurovereenkomst?", "§4.6.1: alleen bij een kamerhuurder."),
     "huisgenoten.kan_huishouden": ("Kan huishoudelijk werk doen?",
                                    "§2: bij 'gedeeltelijk' hieronder aangeven wat wel."),
