@@ -21,10 +21,10 @@ from hbh_indicatie.errors import HbhError
 from hbh_indicatie.iwmo.builder import IwmoSettings
 from hbh_indicatie.iwmo.gegevens import BerichtGegevens
 from hbh_indicatie.iwmo.models import IwmoExport, ToegewezenProduct
-from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.comparison import NormComparison
 from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.schemas import json_schema
 
 if TYPE_CHECKING:

@@ -40,9 +40,10 @@ from pathlib import Path
 from typing import Any
 
 from hbh_indicatie.errors import InputError
-from hbh_indicatie.loading.norms import LoadedNorms, load_norm_file, validity_problems
+from hbh_indicatie.loading.norms import load_norm_file, validity_problems
 from hbh_indicatie.loading.yaml_io import parse_text, read_text
 from hbh_indicatie.models.common import Category, fraction_text
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.models.norms import ID_PATTERN, PER_PERSON, Multiplier, NormSet
 from hbh_indicatie.normen.maat import activity_minutes, full_takeover, sizes, supplement_minutes
 
