@@ -450,3 +450,33 @@ def test_new_facts_of_these_shapes_need_no_form_code() -> None:
         form = formulier.FormData((k, x) for k, v in out.items()
                                   for x in (v if isinstance(v, list) else [str(v)]))
         assert formulier._decode(fields["weekend"], form, "weekend") == value
+
+
+def test_stale_answers_of_questions_that_no_longer_apply_are_not_saved() -> None:
+    """Without JavaScript too: the absence becomes 7 etmalen for work, so §2.2's finding
+    'uitstelbaar op thuisdagen' no longer applies (the case model's own rule): left out of the
+    case and the page shows it hidden; an aid not there and not feasible asks no 'afdoende'."""
+    pairs = opened(ROOT / "cases" / "15-afwezigheid-kort.yaml").pairs
+    name = "huisgenoten.0.uitstelbaar_op_thuisdagen"
+    assert dict(pairs)[f"{name}.kan"] == "volledig"
+    long = _set(pairs, {"huisgenoten.0.afwezigheid.0.etmalen": "7"})
+    answer = post("/werkplek/bereken", long).json()  # type: ignore[attr-defined]
+    assert answer["opmerkingen"] == {} and answer["niet_van_toepassing"] == [name]
+    saved = yaml.safe_load(post("/werkplek/opslaan", long).text)  # type: ignore[attr-defined]
+    assert "uitstelbaar_op_thuisdagen" not in saved["huisgenoten"][0]
+    page = post("/", long).text  # type: ignore[attr-defined]
+    assert re.search(rf'data-berekend="{re.escape(name)}" hidden', page)
+    assert not re.search(rf'data-berekend="{re.escape(name)}" hidden',
+                         post("/", pairs).text)  # type: ignore[attr-defined]
+
+    pairs = opened(ROOT / "cases" / "47-hulpmiddelen-afdoende-en-voor-de-helpende.yaml").pairs
+    gone = _set(pairs, {"hulpmiddelen.vaatwasser.aanwezig": "nee",
+                        "hulpmiddelen.vaatwasser.haalbaar": "nee"})
+    assert dict(gone)["hulpmiddelen.vaatwasser.afdoende"] == "ja"  # still in the form
+    answer = post("/werkplek/bereken", gone).json()  # type: ignore[attr-defined]
+    assert answer["opmerkingen"] == {}, answer["opmerkingen"]
+    saved = yaml.safe_load(post("/werkplek/opslaan", gone).text)  # type: ignore[attr-defined]
+    dishwasher = next(a for a in saved["hulpmiddelen"] if a["soort"] == "vaatwasser")
+    assert "afdoende" not in dishwasher
+    page = post("/", gone).text  # type: ignore[attr-defined]
+    assert 'data-alleen-als="hulpmiddelen.vaatwasser.aanwezig=ja;hulpmiddelen.vaatwasser.haalbaar=ja"' in page

@@ -409,9 +409,17 @@ def test_live_update_time_against_compute_time(page: Any) -> None:
         level = "volledig" if i % 2 == 0 else "niet"
         # the change made in the page itself, as a user's: the clock runs in the page, from
         # the change event to the new total in place (no Playwright round trip in it)
-        answer = _settled(page, lambda level=level: select.evaluate(  # type: ignore[misc]
-            "(e, v) => { e.value = v; e.dispatchEvent(new Event('change', {bubbles: true})); }",
-            level))
+        # waited for in the page (no polling that makes the browser draw frames meanwhile)
+        answer = select.evaluate("""(e, v) => new Promise(resolve => {
+            const seen = new MutationObserver(() => {
+                if (document.body.dataset.versie !== document.body.dataset.gestart) return;
+                seen.disconnect();
+                resolve(window.hbhLaatsteUitkomst);
+            });
+            e.value = v;
+            e.dispatchEvent(new Event('change', {bubbles: true}));
+            seen.observe(document.body, {attributes: true, attributeFilter: ['data-versie']});
+        })""", level)
         assert page.locator("#totaal").get_attribute("data-minuten") == str(answer["totaal"])
         browser_ms.append(float(page.evaluate("document.body.dataset.bijgewerktMs")))
         phases.append(json.loads(page.evaluate("document.body.dataset.fasen")))
@@ -448,3 +456,76 @@ def test_live_update_time_against_compute_time(page: Any) -> None:
     (ARTEFACTS / "live-update.txt").write_text(line + "\n", encoding="utf-8")
     assert len(browser_ms) == 15 and all(ms > 0 for ms in browser_ms)
     assert {p["route"] for p in phases} == {"websocket"}
+
+
+def _open_case(page: Any, path: Path) -> None:
+    page.set_input_files("#bestand", str(path))
+    page.get_by_role("button", name="Openen", exact=True).click()
+    page.wait_for_selector("text=Casus geopend.")
+    _open_details(page)
+
+
+def _saved(page: Any, tmp_path: Path) -> Case:
+    with page.expect_download() as download:
+        page.click("text=Casus opslaan (YAML)")
+    saved = tmp_path / "casus.yaml"
+    download.value.save_as(saved)
+    return api.load_case(saved)
+
+
+def test_question_that_no_longer_applies_is_hidden_and_not_saved(page: Any, tmp_path: Path) -> None:
+    """A question whose condition no longer holds is out of sight and not sent or saved (the
+    case stays valid); back again, it shows its answer and the saved file equals the case
+    file. 'uitstelbaar op thuisdagen' (decided by the case model's §2.2 rule on the absence
+    rows) and 'afdoende' of an aid (only for an aid that is there or will come)."""
+    path = ROOT / "cases" / "15-afwezigheid-kort.yaml"
+    _open_case(page, path)
+    question = page.locator("#v-huisgenoten-0-uitstelbaar_op_thuisdagen-kan")
+    nights = page.locator('[name="huisgenoten.0.afwezigheid.0.etmalen"]')
+    assert question.is_visible()
+    answer = _settled(page, lambda: (nights.fill("7"), nights.dispatch_event("change")))
+    assert "huisgenoten.0.uitstelbaar_op_thuisdagen" in answer["niet_van_toepassing"]
+    assert answer["opmerkingen"] == {}, answer["opmerkingen"]  # no stale answer sent
+    assert question.is_hidden() and question.is_disabled()
+    changed = _saved(page, tmp_path)
+    assert changed.housemates[0].postponable_at_home is None
+    answer = _settled(page, lambda: (nights.fill("3"), nights.dispatch_event("change")))
+    assert answer["niet_van_toepassing"] == [] and question.is_visible()
+    assert answer["totaal"] == _bereken_total(path)
+    assert _saved(page, tmp_path) == api.load_case(path)
+
+    path = ROOT / "cases" / "47-hulpmiddelen-afdoende-en-voor-de-helpende.yaml"
+    _open_case(page, path)
+    sufficient = page.locator('[name="hulpmiddelen.vaatwasser.afdoende"]')
+    present = page.locator('[name="hulpmiddelen.vaatwasser.aanwezig"]')
+    feasible = page.locator('[name="hulpmiddelen.vaatwasser.haalbaar"]')
+    assert sufficient.is_visible() and feasible.is_hidden()
+    _settled(page, lambda: present.select_option("nee"))
+    assert sufficient.is_hidden() and feasible.is_visible()
+    answer = _settled(page, lambda: feasible.select_option("nee"))
+    assert sufficient.is_hidden() and sufficient.is_disabled()
+    assert not any("afdoende" in name for name in answer["opmerkingen"]), answer["opmerkingen"]
+    assert _saved(page, tmp_path).aids[0].sufficient is None  # not saved while hidden
+    _settled(page, lambda: feasible.select_option("ja"))
+    assert sufficient.is_visible()  # an aid that will come: asked
+    answer = _settled(page, lambda: present.select_option("ja"))
+    assert sufficient.is_visible() and feasible.is_hidden()
+    assert answer["opmerkingen"] == {} and answer["totaal"] == _bereken_total(path)
+    assert _by_kind(_saved(page, tmp_path)) == _by_kind(api.load_case(path))
+
+
+def test_without_websocket_the_form_is_posted(browser: Any, server: str) -> None:
+    """Where a WebSocket cannot be opened (a proxy, an old browser), each change posts the
+    form and the total is the same."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL")
+    try:
+        tab = context.new_page()
+        tab.add_init_script("delete window.WebSocket")
+        tab.goto(server + "/")
+        fill(tab, formulier.canonical(api.load_case(ROOT / "cases" /
+                                                   "07-partner-gebruikelijke-hulp.yaml")))
+        answer = _settled(tab, lambda: tab.locator('[name="kenmerk"]').dispatch_event("change"))
+        assert answer["totaal"] == 168
+        assert json.loads(tab.evaluate("document.body.dataset.fasen"))["route"] == "post"
+    finally:
+        context.close()

@@ -221,8 +221,7 @@ ONLY_WHEN: dict[str, Condition] = {
 """A field that counts only when a field beside it has this answer (or one of the answers
 separated by ``|``; with several pairs: when any of them holds). When those fields say
 something else, the question is out of sight and what is still filled in here is left out of
-the case (the consultant changed her mind; the case stays consistent). The answers are those
-the case model's own checks accept (a test holds each against the model)."""
+the case (the consultant changed her mind; the case stays consistent)."""
 
 
 def applies(condition: Condition, group: dict[str, object]) -> bool | None:

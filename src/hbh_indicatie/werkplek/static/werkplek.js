@@ -144,7 +144,8 @@
     if (mine !== sequence || !clock) return;
     document.getElementById("uitkomst").innerHTML = result.uitkomst;
     showRemarks(result.opmerkingen);
-    applyComputed(result.niet_van_toepassing);
+    // a question shown again: its answer (kept in the page) counts again, so once more
+    const again = applyComputed(result.niet_van_toepassing);
     const done = performance.now();
     document.body.dataset.bijgewerktMs = String(done - clock.started);
     document.body.dataset.rekentijdMs = String(result.rekentijd_ms);
@@ -155,6 +156,7 @@
       server: result.verwerking_ms, plaatsen: done - arrived });
     document.body.dataset.versie = String(mine);
     window.hbhLaatsteUitkomst = result;
+    if (again) { changedAt = 0; update(0); }
   }
 
   // For the tests: the round trip of an empty message over the same connection, no computing.
@@ -225,6 +227,7 @@
     }
     settle(toggled);
     if (toggled.length) reshaped = true;
+    return toggled.some((element) => !element.hidden);
   }
 
   function changed(event, delay) {
