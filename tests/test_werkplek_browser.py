@@ -198,7 +198,7 @@ def test_readme_example_by_labels(page: Any, tmp_path: Path) -> None:
     """The README's example entered as a new user would: by the words on the screen (labels,
     group names, buttons), not by field names; then the besluit as PDF."""
     page.get_by_label("Kenmerk (zaakn").fill("2026-0001")
-    page.get_by_label("Peildatum").fill("2026-03-02")
+    page.get_by_label("Peildatum").fill("02-03-2026")
     page.get_by_role("group", name="Dreigt het huishouden te ontsporen?").get_by_label(
         "Vervuiling").check()
     woning = page.get_by_role("group", name="Woning", exact=True)
@@ -527,5 +527,34 @@ def test_without_websocket_the_form_is_posted(browser: Any, server: str) -> None
         answer = _settled(tab, lambda: tab.locator('[name="kenmerk"]').dispatch_event("change"))
         assert answer["totaal"] == 168
         assert json.loads(tab.evaluate("document.body.dataset.fasen"))["route"] == "post"
+    finally:
+        context.close()
+
+
+def test_dates_are_dutch_whatever_the_browser_locale(browser: Any, server: str,
+                                                     tmp_path: Path) -> None:
+    """An English browser (en-US) still asks and shows dag-maand-jaar (not mm/dd/yyyy); the
+    saved file has the case file's ISO dates; a date that does not exist is named by its
+    field in Dutch."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-US",
+                                  accept_downloads=True)
+    try:
+        tab = context.new_page()
+        tab.goto(server + "/")
+        path = ROOT / "cases" / "47-hulpmiddelen-afdoende-en-voor-de-helpende.yaml"
+        _open_case(tab, path)
+        reference = tab.get_by_label("Peildatum")
+        assert reference.input_value() == "02-03-2026"
+        assert reference.get_attribute("placeholder") == "dd-mm-jjjj"
+        assert tab.locator('[name="hulpmiddelen.wasdroger.verwacht_per"]').input_value() == \
+            "01-04-2026"
+        answer = _settled(tab, lambda: (reference.fill("31-02-2026"),
+                                        reference.dispatch_event("change")))
+        assert answer["opmerkingen"]["peildatum"].startswith("geen geldige datum")
+        assert tab.locator("#fout-v-peildatum").is_visible()
+        answer = _settled(tab, lambda: (reference.fill("2-3-2026"),
+                                        reference.dispatch_event("change")))
+        assert answer["opmerkingen"] == {} and answer["totaal"] == _bereken_total(path)
+        assert _by_kind(_saved(tab, tmp_path)) == _by_kind(api.load_case(path))
     finally:
         context.close()

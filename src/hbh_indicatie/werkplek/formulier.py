@@ -104,6 +104,34 @@ COMPUTED_WHEN: dict[str, Callable[[Mapping[str, Any]], bool]] = {
 (a condition no single answer expresses): the server decides, the page hides it."""
 
 
+DUTCH_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+DATE_HINT = "dd-mm-jjjj"
+DATE_PROBLEM = "geen geldige datum: schrijf dag-maand-jaar, bijvoorbeeld 02-03-2026"
+
+
+def iso_date(text: str) -> str:
+    """A date as the consultant types it (02-03-2026, 2-3-2026, 2/3/2026; also 2026-03-02)
+    as the case file writes it (2026-03-02); what is no date stays as typed, so the case
+    check names the field (with :data:`DATE_PROBLEM`)."""
+    found = DUTCH_DATE.fullmatch(text.strip())
+    if found is None:
+        return text
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return text
+
+
+def dutch_date(value: object) -> str:
+    """2026-03-02 (a date or its ISO text) as the form shows it: 02-03-2026."""
+    try:
+        day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return f"{day.day:02d}-{day.month:02d}-{day.year:04d}"
+
+
 def _absent(f: Field) -> Any:
     """An empty field: null where the model wants the key with null, else left out."""
     return None if f.nullable and f.required else MISSING
@@ -111,7 +139,10 @@ def _absent(f: Field) -> Any:
 
 def _decode(f: Field, form: FormData, name: str, out: list[str] | None = None) -> Any:
     kind = f.kind
-    if kind in ("tekst", "keuze", "janee", "datum"):
+    if kind == "datum":
+        value = form.get(name)
+        return iso_date(value) if value else _absent(f)
+    if kind in ("tekst", "keuze", "janee"):
         value = form.get(name)
         return value if value else _absent(f)
     if kind == "getal":
@@ -313,7 +344,9 @@ def _text(value: Any) -> str:
 
 def _values(f: Field, value: Any, name: str, out: dict[str, Any]) -> None:
     kind = f.kind
-    if kind in ("tekst", "keuze", "janee", "datum"):
+    if kind == "datum":
+        out[name] = dutch_date(value) if value is not None else ""
+    elif kind in ("tekst", "keuze", "janee"):
         out[name] = _text(value)
     elif kind == "getal":
         if value == UNKNOWN:
