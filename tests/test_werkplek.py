@@ -244,12 +244,17 @@ def test_answer_that_no_longer_applies_is_left_out() -> None:
 
 
 def test_docs_pictures_exist_and_readme_example_figure() -> None:
+    """Every picture the README and the handleiding show exists, and every picture in
+    docs/afbeeldingen is shown somewhere (python tools/afbeeldingen.py makes them)."""
+    shown = set()
     for doc in (ROOT / "README.md", ROOT / "docs" / "handleiding.md"):
         text = doc.read_text(encoding="utf-8")
         pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
         assert pictures, doc
         for picture in pictures:
             assert (doc.parent / picture).is_file(), picture
+            shown.add((doc.parent / picture).resolve())
+    assert set((ROOT / "docs" / "afbeeldingen").iterdir()) <= shown
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     _, _, example = computed(ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml")
     assert example is not None and example.totaal_minuten_per_week == 168

@@ -3,8 +3,9 @@ server (``hbh server`` in a subprocess). Marked ``browser``: skip locally with
 ``-m 'not browser'``; ``.ci/run`` runs them.
 
 Screenshots of the form and the besluit pages go to ``uitvoer/artefacten/`` (or
-``$HBH_ARTEFACTEN``); the live-update timing is written there too and shown at the end of the
-test run (a ratio, reported, not asserted).
+``$HBH_ARTEFACTEN``); those named as the pictures of ``docs/handleiding.md`` are copied there
+by ``python tools/afbeeldingen.py``. The live-update timing is written there too and shown at
+the end of the test run (a ratio, reported, not asserted).
 """
 
 from __future__ import annotations
@@ -244,10 +245,15 @@ def test_readme_example_by_labels(page: Any, tmp_path: Path) -> None:
         label="Nee"))
     assert answer["opmerkingen"] == {}, answer["opmerkingen"]
     assert page.locator("#totaal").inner_text().startswith("2 uur en 48 minuten per week")
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    henk.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.screenshot(path=str(ARTEFACTS / "werkplek-huisgenoot.png"))  # docs/handleiding.md
     with page.expect_download() as download:
         page.get_by_role("button", name="Besluit als PDF").click()
     pdf = tmp_path / "besluit.pdf"
     download.value.save_as(pdf)
+    subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-r", "70", "-png", "-singlefile",
+                    str(pdf), str(ARTEFACTS / "besluit-1")], check=True)
     text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert "U krijgt 2 uur en 48 minuten hulp bij het huishouden per week." in text
@@ -305,7 +311,7 @@ def test_missing_fact_next_to_its_field(page: Any) -> None:
     assert page.evaluate("document.activeElement.id") == "v-client-leeftijd" or \
         page.evaluate("location.hash") == "#v-client-leeftijd"
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTEFACTS / "formulier-ontbrekend-feit.png"))
+    page.screenshot(path=str(ARTEFACTS / "werkplek-ontbrekend.png"))
     answer = _settled(page, lambda: (field.fill("72"), field.dispatch_event("change")))
     assert answer["totaal"] == 168 and remark.text_content() == ""
 
@@ -374,6 +380,8 @@ def _axe_violations(page: Any) -> list[Any]:
 def test_accessibility_wcag21_aa(page: Any) -> None:
     """axe-core finds no WCAG 2.1 A/AA violation: the empty form, a filled form with a missing
     fact shown, and after 'wat als' with norm sets side by side."""
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / "werkplek-leeg.png"))
     assert _axe_violations(page) == []
     fill(page, formulier.canonical(api.load_case(ROOT / "cases" /
                                                  "07-partner-gebruikelijke-hulp.yaml")))
@@ -385,6 +393,8 @@ def test_accessibility_wcag21_aa(page: Any) -> None:
     page.check('input[name="__naast"][value="kpmg-hbel"]')
     _settled(page, lambda: page.select_option('[name="huisgenoten.0.kan_huishouden"]', "nee"))
     assert page.locator("#totaal-basis").count() == 1 and page.locator("#naast").count() == 1
+    page.locator("#v-huisgenoten-0-kan_huishouden").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTEFACTS / "werkplek-wat-als.png"))
     assert _axe_violations(page) == []
     # a question that does not apply is out of sight: 'kan overnemen' after 'nee'
     assert page.locator("#v-huisgenoten-0-kan_overnemen").is_hidden()
