@@ -485,3 +485,20 @@ def test_stale_answers_of_questions_that_no_longer_apply_are_not_saved() -> None
     assert "afdoende" not in dishwasher
     page = post("/", gone).text  # type: ignore[attr-defined]
     assert 'data-alleen-als="hulpmiddelen.vaatwasser.aanwezig=ja;hulpmiddelen.vaatwasser.haalbaar=ja"' in page
+
+
+@pytest.mark.parametrize(("typed", "saved"), [
+    ("02-03-2026", "2026-03-02"), ("2-3-2026", "2026-03-02"), ("2/3/2026", "2026-03-02"),
+    ("2.3.2026", "2026-03-02"), ("2 maart 2026", "2026-03-02"), ("2 mrt 2026", "2026-03-02"),
+    ("2026-03-02", "2026-03-02"), ("31-02-2026", "31-02-2026"), ("03/02/2026x", "03/02/2026x"),
+    ("2 ma 2026", "2 ma 2026")])
+def test_dates_as_a_consultant_types_them(typed: str, saved: str) -> None:
+    assert formulier.iso_date(typed) == saved
+    if saved[:4].isdigit():
+        assert formulier.dutch_date(saved) == "02-03-2026"
+        pairs = [*opened(ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml").pairs]
+        answer = post("/werkplek/bereken", _set(pairs, {"peildatum": typed})).json()  # type: ignore[attr-defined]
+        assert answer["opmerkingen"] == {} and answer["totaal"] == 168
+    else:
+        answer = post("/werkplek/bereken", [("peildatum", typed)]).json()  # type: ignore[attr-defined]
+        assert answer["opmerkingen"]["peildatum"] == formulier.DATE_PROBLEM

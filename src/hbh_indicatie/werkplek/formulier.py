@@ -109,11 +109,24 @@ DATE_HINT = "dd-mm-jjjj"
 DATE_PROBLEM = "geen geldige datum: schrijf dag-maand-jaar, bijvoorbeeld 02-03-2026"
 
 
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
+MONTH_WORDS = {**{name: n for n, name in enumerate(MONTHS, start=1)},
+               **{short: n for n, short in enumerate(("jan", "feb", "mrt", "apr", "mei", "jun",
+                                                      "jul", "aug", "sep", "okt", "nov", "dec"),
+                                                     start=1)}, "sept": 9}
+WRITTEN_DATE = re.compile(r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})")
+
+
 def iso_date(text: str) -> str:
-    """A date as the consultant types it (02-03-2026, 2-3-2026, 2/3/2026; also 2026-03-02)
-    as the case file writes it (2026-03-02); what is no date stays as typed, so the case
-    check names the field (with :data:`DATE_PROBLEM`)."""
+    """A date as the consultant types it (02-03-2026, 2-3-2026, 2/3/2026, 2 maart 2026 or
+    2 mrt 2026; also 2026-03-02) as the case file writes it (2026-03-02); what is no date
+    stays as typed, so the case check names the field (with :data:`DATE_PROBLEM`)."""
     found = DUTCH_DATE.fullmatch(text.strip())
+    written = WRITTEN_DATE.fullmatch(text.strip().lower())
+    month = MONTH_WORDS.get(written.group(2)) if written is not None else None
+    if written is not None and month is not None:
+        found = DUTCH_DATE.fullmatch(f"{written.group(1)}-{month}-{written.group(3)}")
     if found is None:
         return text
     day, month, year = (int(part) for part in found.groups())

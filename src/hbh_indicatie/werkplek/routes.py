@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import time
 from fractions import Fraction
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -24,9 +24,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from hbh_indicatie import api
 from hbh_indicatie.errors import HbhError, InputError
-from hbh_indicatie.service.errors import RequestError
 from hbh_indicatie.render.besluit import datum, getal
 from hbh_indicatie.render.words import hours_text
+from hbh_indicatie.service.errors import RequestError
 from hbh_indicatie.werkplek import formulier, teksten, uitkomst
 from hbh_indicatie.werkplek.formulier import COUNT, FormData
 from hbh_indicatie.werkplek.velden import Field, case_fields
@@ -222,7 +222,7 @@ def router(catalog: NormCatalog, jobs: Jobs) -> APIRouter:
                     form = FormData(())
                 form.update(fields)
                 try:
-                    answer = await jobs.run(lambda: panel(form, start))
+                    answer = await jobs.run(partial(panel, form, start))
                 except RequestError as exc:
                     answer = {"fout": exc.message}
                 answer["n"] = number
