@@ -479,6 +479,8 @@ def field_label(name: str) -> str:
             found[-1] = f"{item} {int(part) + 1}"
         elif part != "kan":
             found.append(teksten.choice_label(path, part))
+    if not found and name in fields:
+        return fields[name].label  # a group named as a whole ('client')
     return ": ".join(found) if found else name
 
 
