@@ -502,3 +502,31 @@ def test_dates_as_a_consultant_types_them(typed: str, saved: str) -> None:
     else:
         answer = post("/werkplek/bereken", [("peildatum", typed)]).json()  # type: ignore[attr-defined]
         assert answer["opmerkingen"]["peildatum"] == formulier.DATE_PROBLEM
+
+
+def test_live_socket_sends_only_changes_and_refuses_other_sites() -> None:
+    """The WebSocket of the page: the whole form once, then only what changed, each answer as
+    the POST gives it; an empty message is answered without computing; a page of another site
+    is refused."""
+    from starlette.websockets import WebSocketDisconnect
+
+    pairs = opened(ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml").pairs
+    fields: dict[str, list[str]] = {}
+    for name, value in pairs:
+        fields.setdefault(name, []).append(value)
+    with client().websocket_connect("/werkplek/live") as socket:
+        socket.send_json({"n": 1, "alles": True, "velden": fields})
+        first = socket.receive_json()
+        assert first["n"] == 1 and first["totaal"] == 168 and first["opmerkingen"] == {}
+        socket.send_json({"n": 2, "velden": {"huisgenoten.0.kan_huishouden": ["nee"]}})
+        second = socket.receive_json()
+        changed = _set(pairs, {"huisgenoten.0.kan_huishouden": "nee"})
+        posted = post("/werkplek/bereken", changed).json()  # type: ignore[attr-defined]
+        assert second["totaal"] == posted["totaal"] > 168
+        socket.send_json({"n": 3, "velden": {"client.leeftijd": []}})
+        assert socket.receive_json()["opmerkingen"] == {"client.leeftijd": "ontbreekt"}
+        socket.send_json({"n": -1})
+        assert socket.receive_json() == {"n": -1}
+    with pytest.raises(WebSocketDisconnect), client().websocket_connect(
+            "/werkplek/live", headers={"origin": "http://kwaadaardig.example"}) as socket:
+        socket.receive_json()

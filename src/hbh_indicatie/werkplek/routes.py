@@ -15,6 +15,7 @@ from fractions import Fraction
 from functools import cache, lru_cache, partial
 from importlib import resources
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import orjson
 import yaml
@@ -201,7 +202,12 @@ def router(catalog: NormCatalog, jobs: Jobs) -> APIRouter:
         sends ``{"n": 7, "velden": {name: [values]}}`` with only the fields that changed since
         its last message (``"alles": true``: the whole form) and gets the answer with the same
         ``n``. ``{"n": 7}`` alone is answered at once without computing (to measure the
-        connection itself)."""
+        connection itself). Only from the workplace's own page: another site open in the same
+        browser is refused (a WebSocket is not bound by the same-origin rule)."""
+        origin = socket.headers.get("origin")
+        if origin is not None and urlsplit(origin).netloc != socket.headers.get("host"):
+            await socket.close(code=1008)
+            return
         await socket.accept()
         form = FormData(())
         try:

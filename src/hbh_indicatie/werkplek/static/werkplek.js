@@ -215,6 +215,7 @@
     const elements = name === undefined ? form.querySelectorAll("[data-alleen-als]")
       : (byControl.get(name) || []);
     for (const element of elements) if (decide(element) || name === undefined) toggled.push(element);
+    if (name === undefined) toggled.push(...form.querySelectorAll("[data-berekend][hidden]"));
     settle(toggled);
     return toggled.length > 0;
   }
