@@ -452,11 +452,13 @@ def test_live_update_time_against_compute_time(page: Any) -> None:
     floor, fetch_floor = statistics.median(floors[0]), statistics.median(floors[1])
     part = {key: statistics.median(float(p[key]) for p in phases)
             for key in ("voorwaarden", "verzamelen", "heen_en_terug", "server", "plaatsen",
-                        "bytes")}
+                        "bytes", "naar_thread", "velden", "controleren_rekenen", "weergeven")}
     line = (f"live update {live:.2f} ms (wijziging tot nieuw totaal in de browser, via "
             f"{phases[-1]['route']}; voorwaarden {part['voorwaarden']:.2f}, verzamelen "
             f"{part['verzamelen']:.2f}, heen en terug {part['heen_en_terug']:.2f} waarvan server "
-            f"{part['server']:.2f} (lezen, controleren, rekenen, weergeven), plaatsen "
+            f"{part['server']:.2f} (naar de thread {part['naar_thread']:.2f}, velden "
+            f"{part['velden']:.2f}, controleren en rekenen {part['controleren_rekenen']:.2f}, "
+            f"weergeven {part['weergeven']:.2f}), plaatsen "
             f"{part['plaatsen']:.2f} ms; {part['bytes']:.0f} bytes verstuurd) tegen "
             f"{alone:.2f} ms rekenen in het proces: {live / alone:.1f}x (doel ten hoogste 3x). "
             f"Ondergrens verbinding: leeg bericht heen en terug {floor:.2f} ms (live update = "

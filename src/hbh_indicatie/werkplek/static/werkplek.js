@@ -153,7 +153,7 @@
     document.body.dataset.fasen = JSON.stringify({
       route: clock.route, bytes: clock.bytes, voorwaarden: clock.conditionsMs,
       verzamelen: clock.collectMs, heen_en_terug: arrived - clock.sentAt,
-      server: result.verwerking_ms, plaatsen: done - arrived });
+      server: result.verwerking_ms, plaatsen: done - arrived, ...result.server_fasen });
     document.body.dataset.versie = String(mine);
     window.hbhLaatsteUitkomst = result;
     if (again) { changedAt = 0; update(0); }
