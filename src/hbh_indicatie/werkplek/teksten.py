@@ -81,6 +81,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "ZRM-scores (zelfredzaamheid)",
         "§1.3, Bijlage 3: 1 = acute problematiek .. 5 = volledig zelfredzaam. Alleen een signaal "
         "voor begeleiding; de uren veranderen niet."),
+    "client.zrm.financien": ("Financiën", "Bijlage 3: 1-5"),
+    "client.zrm.dagbesteding": ("Dagbesteding", "Bijlage 3: 1-5"),
+    "client.zrm.huisvesting": ("Huisvesting", "Bijlage 3: 1-5"),
+    "client.zrm.huiselijke_relaties": ("Huiselijke relaties", "Bijlage 3: 1-5"),
+    "client.zrm.geestelijke_gezondheid": ("Geestelijke gezondheid", "Bijlage 3: 1-5"),
+    "client.zrm.lichamelijke_gezondheid": ("Lichamelijke gezondheid", "Bijlage 3: 1-5"),
+    "client.zrm.verslaving": ("Verslaving", "Bijlage 3: 1-5"),
+    "client.zrm.adl": ("ADL-vaardigheden", "Bijlage 3: 1-5"),
+    "client.zrm.sociaal_netwerk": ("Sociaal netwerk", "Bijlage 3: 1-5"),
+    "client.zrm.maatschappelijke_participatie": ("Maatschappelijke participatie", "Bijlage 3: 1-5"),
+    "client.zrm.justitie": ("Justitie", "Bijlage 3: 1-5"),
     "huisgenoten.geboortedatum": (
         "Geboortedatum", "§2, §4.3: geeft de precieze datum van de volgende leeftijdsgroep "
         "(herindicatie). Moet passen bij de leeftijd."),
