@@ -11,9 +11,16 @@ from fractions import Fraction
 
 from hbh_indicatie.models.common import fraction_text
 from hbh_indicatie.models.norms import Rounding, YearlyRounding
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
 from hbh_indicatie.rules.state import StepData
 
 PARAGRAPH = "§3 (afronding)"
+
+DECLARATION = Declaration(
+    "afronding",
+    (Paragraph("§3 (afronding)", "Normering huishoudelijke taken in minuten: afronding"),),
+    (Rule("afronding", "§3 (afronding)", "het weektotaal eenmaal afgerond"),),
+)
 
 
 def round_minutes(value: Fraction, rule: Rounding) -> int:

@@ -36,12 +36,37 @@ from hbh_indicatie.models.case import (
 from hbh_indicatie.models.common import UNKNOWN, fraction_text, spoken
 from hbh_indicatie.rules import kortdurend
 from hbh_indicatie.rules.context import Context, selects
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
 from hbh_indicatie.rules.state import ONE, ZERO, Line, State, StepData, percent
 
 PARAGRAPH = "§2.2"
+
+DECLARATION = Declaration(
+    "afwezigheid",
+    (Paragraph("§2.2", "Fysieke afwezigheid"),),
+    (
+        Rule("afwezigheid.zeven_etmalen", "§2.2",
+             f"{LONG_ABSENCE_NIGHTS} etmalen aaneengesloten weg voor werk: geen gebruikelijke hulp"),
+        Rule("afwezigheid.nachtdienst", "§2.2", "nachtdiensten zijn geen afwezigheid van etmalen"),
+        Rule("afwezigheid.patroon", "§2.2", "het afwezigheidspatroon: deel van de dagen weg"),
+        Rule("afwezigheid.niet_uitstelbaar", "§2.2",
+             "niet-uitstelbaar werk doet de huisgenoot op de dagen thuis"),
+        Rule("afwezigheid.uitstelbaar", "§2.2",
+             "uitstelbaar werk: zoveel als de consulent vaststelde"),
+        Rule("afwezigheid.bijdrage_kind", "§2.2",
+             "een kind dat deels weg is, draagt bij op de dagen thuis"),
+    ),
+    (Untranslated(
+        "§2.2",
+        f"§2.2: in hoeverre een huisgenoot die korter dan {LONG_ABSENCE_NIGHTS} etmalen voor werk "
+        "(of om een andere reden) weg is uitstelbare taken overneemt, is het oordeel van de "
+        "indicatiesteller (vastgelegd in 'uitstelbaar_op_thuisdagen').",
+        lambda case: any(m.postponable_at_home is not None for m in case.housemates),
+        "in hoeverre een huisgenoot uitstelbare taken overneemt (`uitstelbaar_op_thuisdagen`)"),),
+)
 __all__ = [
-    "LONG_ABSENCE_NIGHTS", "PARAGRAPH", "Presence", "assess", "child_step", "long_absence_step",
-    "no_usual_help", "postponable_step", "urgent_step",
+    "DECLARATION", "LONG_ABSENCE_NIGHTS", "PARAGRAPH", "Presence", "assess", "child_step",
+    "excludes", "no_usual_help", "postponable_step", "urgent_step",
 ]
 
 
@@ -190,16 +215,21 @@ def _tasks_text(selection: TaskSelection) -> str:
 Facts = tuple[tuple[str, str], ...]
 
 
-def long_absence_step(mate: Housemate, facts: Facts) -> StepData:
-    """§2.2: away for work 7 etmalen or more in a row: no usual help (adult or child)."""
+def excludes(state: State, mate: Housemate, facts: Facts) -> bool:
+    """§2.2: a housemate (adult or child) away for work 7 etmalen or more in a row gives no
+    usual help; records the step and says so. The one place this consequence is written."""
+    if not no_usual_help(mate):
+        return False
     nights = longest_for_work(mate)
+    limit = LONG_ABSENCE_NIGHTS
     if mate.is_adult:
-        text = (f"{mate.name} is voor werk {nights} etmalen aaneengesloten afwezig (7 of meer): "
-                "van hem of haar kan geen gebruikelijke hulp worden verwacht.")
+        text = (f"{mate.name} is voor werk {nights} etmalen aaneengesloten afwezig ({limit} of "
+                "meer): van hem of haar kan geen gebruikelijke hulp worden verwacht.")
     else:
-        text = (f"{mate.name} is {nights} etmalen aaneengesloten afwezig voor werk (7 of meer): "
-                "geen bijdrage verwacht.")
-    return StepData("afwezigheid.zeven_etmalen", PARAGRAPH, text, facts)
+        text = (f"{mate.name} is {nights} etmalen aaneengesloten afwezig voor werk ({limit} of "
+                "meer): geen bijdrage verwacht.")
+    state.with_step(StepData("afwezigheid.zeven_etmalen", PARAGRAPH, text, facts))
+    return True
 
 
 def urgent_step(

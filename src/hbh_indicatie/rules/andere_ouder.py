@@ -23,10 +23,27 @@ from __future__ import annotations
 
 from hbh_indicatie.models.case import NetworkMember, NetworkRelation
 from hbh_indicatie.models.common import UNKNOWN, Actor
-from hbh_indicatie.rules.context import Context, selects
-from hbh_indicatie.rules.state import ONE, State, StepData, allocate, percent
+from hbh_indicatie.rules.context import Context, has_children, selects
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
+from hbh_indicatie.rules.state import ONE, Line, State, StepData, percent
 
 PARAGRAPH = "§4.4"
+
+DECLARATION = Declaration(
+    "andere_ouder",
+    (Paragraph("§4.4", "Ouderlijke zorgplicht bij echtscheiding"),),
+    (Rule("andere_ouder.aandeel", "§4.4", "aandeel van de niet-thuiswonende ouder"),
+     Rule("andere_ouder.niet_nagekomen", "§4.4",
+          "de andere ouder komt de zorgplicht niet na: éénoudergezin")),
+    (Untranslated(
+        "§4.4",
+        "§4.4: opvang door de niet-thuiswonende ouder volgt uit de afspraken bij de "
+        "rechtbank; leg die vast als netwerk (relatie: andere_ouder, met "
+        "kinderen_bij_client_procent en omgangsregeling_nagekomen).",
+        has_children,
+        "afspraken met de niet-thuiswonende ouder (vastleggen als netwerk, relatie "
+        "`andere_ouder`, met `kinderen_bij_client_procent` en `omgangsregeling_nagekomen`)"),),
+)
 
 
 def apply(ctx: Context, state: State) -> State:
@@ -71,17 +88,18 @@ def _parent(state: State, parent: NetworkMember) -> State:
             f"De kinderen zijn volgens de omgangsregeling altijd bij de cliënt: {parent.name} "
             "neemt niets over.", facts,
         ))
-    for line in state.lines:
-        if not selects(parent.takes_over, line):
-            continue
-        new, removed = allocate(line, other, Actor.NETWORK, PARAGRAPH, parent.name)
+
+    def share(line: Line) -> None:
+        _, removed = state.allocate(line, other, Actor.NETWORK, PARAGRAPH, parent.name)
         if not removed:
-            continue
-        state = state.replace_line(new).with_step(StepData(
+            return
+        state.with_step(StepData(
             "andere_ouder.aandeel", PARAGRAPH,
             f"De kinderen zijn {with_client}% van de tijd bij de cliënt; {parent.name} (de "
             f"niet-thuiswonende ouder) doet '{line.label}' voor de andere {100 - with_client}% "
             "volgens de omgangsregeling. Hulp alleen voor de perioden bij de cliënt.",
             facts, -removed, line.id,
         ))
+
+    state.each_line(share, lambda line: selects(parent.takes_over, line))
     return state

@@ -42,6 +42,11 @@ class Context:
         return tuple(h for h in self.household if h.is_adult)
 
 
+def has_children(case: Case) -> bool:
+    """Whether the household has children (as :attr:`Context.children`)."""
+    return any(not h.is_adult for h in case.housemates if case.belongs_to_household(h))
+
+
 def selects(selection: TaskSelection, line: Line) -> bool:
     """Whether a selection of tasks covers the line; a toeslag that extends a selected
     activity is that activity's work (§3)."""

@@ -8,9 +8,16 @@ consultant must establish it (the engine does not refuse, the decision is the co
 from __future__ import annotations
 
 from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
 from hbh_indicatie.rules.state import State, StepData
 
 PARAGRAPH = "§1.1"
+
+DECLARATION = Declaration(
+    "disfunctioneren",
+    (Paragraph("§1.1", "Als disfunctioneren dreigt"),),
+    (Rule("disfunctioneren", "§1.1", "er dreigt disfunctioneren: hulp kan aan de orde zijn"),),
+)
 
 
 def apply(ctx: Context, state: State) -> State:

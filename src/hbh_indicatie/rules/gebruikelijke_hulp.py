@@ -12,15 +12,22 @@ from fractions import Fraction
 
 from hbh_indicatie.models.case import Housemate
 from hbh_indicatie.models.common import UNKNOWN, Actor
-from hbh_indicatie.rules import afwezigheid, kinderen, overbelasting, terminaal, uitstelbaar
+from hbh_indicatie.rules import afwezigheid, kinderen, overbelasting, terminaal
 from hbh_indicatie.rules.context import Context, selects
-from hbh_indicatie.rules.state import Line, State, StepData, allocate
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
+from hbh_indicatie.rules.state import Line, State, StepData
 
 PARAGRAPH = "§2"
 
+DECLARATION = Declaration(
+    "gebruikelijke_hulp",
+    (Paragraph("§2", "Gebruikelijke hulp"),),
+    (Rule("gebruikelijke_hulp.volwassene", "§2", "een volwassen huisgenoot neemt over"),
+     Rule("gebruikelijke_hulp.kan_niet", "§2", "een huisgenoot kan geen huishoudelijk werk")),
+)
+
 
 def apply(ctx: Context, state: State) -> State:
-    state = uitstelbaar.apply(ctx, state)
     # Those able to take over do so first (adults, then children by age); an overburdened
     # housemate's part (§2.1) is only what they leave, so the help never replaces anyone
     # else's usual help (the long-term overburdened last: a temporary one takes over again
@@ -72,8 +79,8 @@ def _adult(ctx: Context, state: State, mate: Housemate) -> State:
             f"Niet bekend of {mate.name} huishoudelijk werk kan doen; geen gebruikelijke hulp "
             "gerekend. Onderzoek dit: het bepaalt de indicatie.",
         )
-    if afwezigheid.no_usual_help(mate):
-        return state.with_step(afwezigheid.long_absence_step(mate, facts))
+    if afwezigheid.excludes(state, mate, facts):
+        return state
     overburdened = mate.overburdened is True
     if mate.overburdened == UNKNOWN:
         state = state.with_unknown(
@@ -88,25 +95,21 @@ def _adult(ctx: Context, state: State, mate: Housemate) -> State:
     state, presence = afwezigheid.assess(ctx, state, mate)
     temporary = overbelasting.temporary(ctx, mate) if overburdened else None
     actor = Actor.HELP if overburdened and temporary is None else Actor.HOUSEMATE
-    # One pass over the lines, one new state at the end (a hot path: no copy per line).
-    lines: list[Line] = []
-    steps: list[StepData] = []
-    for line in state.lines:
-        if (not line.open
-                or (mate.can_take_over is not None and not selects(mate.can_take_over, line))):
-            lines.append(line)
-            continue
+    can = mate.can_take_over
+
+    def usual_help(line: Line) -> None:
+        if can is not None and not selects(can, line):
+            return
         if terminaal.relieves(ctx, line):
-            lines.append(line)
-            steps.append(terminaal.relief_step(mate, line, facts))
-            continue
+            state.with_step(terminaal.relief_step(mate, line, facts))
+            return
         share = presence.share(line)
-        paragraph = (overbelasting.PARAGRAPH if overburdened
-                     else presence.paragraph(line, PARAGRAPH))
-        new, removed = allocate(line, share, actor, paragraph, mate.name, temporary)
-        lines.append(new)
-        steps.append(_step(ctx, mate, line, presence, removed, new.open, facts))
-    return state.with_work(tuple(lines), tuple(steps))
+        paragraph = overbelasting.PARAGRAPH if overburdened else presence.paragraph(line, PARAGRAPH)
+        new, removed = state.allocate(line, share, actor, paragraph, mate.name, temporary)
+        state.with_step(_step(ctx, mate, line, presence, removed, new.open, facts))
+
+    state.each_open_line(usual_help)
+    return state
 
 
 def _step(

@@ -37,18 +37,38 @@ from hbh_indicatie.models.common import (
 )
 from hbh_indicatie.models.norms import Replacement
 from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
 from hbh_indicatie.rules.state import (
     ONE,
     ZERO,
     Line,
     State,
     StepData,
-    allocate,
     percent,
-    split_bridge,
 )
 
 PARAGRAPH = "§1.4"
+
+DECLARATION = Declaration(
+    "hulpmiddelen",
+    (Paragraph("§1.4", "Technische hulpmiddelen"),),
+    (
+        Rule("hulpmiddelen.<soort>", "§1.4",
+             "een aanwezig hulpmiddel neemt (een deel van) een activiteit over"),
+        Rule("hulpmiddelen.overbrugging.<soort>", "§1.4",
+             "een haalbaar hulpmiddel komt later: tot dan overbrugging"),
+        Rule("hulpmiddelen.niet_haalbaar.<soort>", "§1.4",
+             "een hulpmiddel is er niet en is niet haalbaar"),
+        Rule("hulpmiddelen.afdoende", "§1.4",
+             "de problemen worden afdoende met hulpmiddelen opgelost: geen indicatie"),
+    ),
+    (Untranslated(
+        "§1.4",
+        "§1.4: of een hulpmiddel het probleem afdoende oplost, is het oordeel van de "
+        "indicatiesteller (vastgelegd in 'afdoende').",
+        lambda case: any(a.sufficient is not None for a in case.aids),
+        "of een hulpmiddel afdoende is (`afdoende`)"),),
+)
 
 FOR_HELPER: dict[Aid, Category] = {
     Aid.WASHING_MACHINE: Category.LAUNDRY,
@@ -78,11 +98,9 @@ def _finding(fact: AidFact) -> str:
 
 def apply(ctx: Context, state: State) -> State:
     facts = {a.kind: a for a in ctx.case.aids}
-    used = False
-    # One pass over the lines, one new state at the end (a hot path: no copy per line).
-    lines: list[Line] = []
-    steps: list[StepData] = []
-    for line in state.lines:
+    used: list[bool] = []
+
+    def aids(line: Line) -> None:
         act = ctx.norms.activity(line.activity)  # a toeslag part: the activity it extends
         part = line.extends is not None
         current = line
@@ -98,14 +116,14 @@ def apply(ctx: Context, state: State) -> State:
                 said_share = (f"100% (afdoende volgens de consulent voor '{act.label}', en dus "
                               "ook voor deze extra tijd)")
             if fact.sufficient == UNKNOWN and (fact.present or fact.feasible is True):
-                state = state.with_unknown(
+                state.with_unknown(
                     f"hulpmiddelen.{name}.afdoende",
                     "hulpmiddel_afdoende_onbekend", PARAGRAPH,
                     f"Niet vastgesteld of een {spoken(name)} het probleem afdoende oplost; "
                     "gerekend met het aandeel uit de normenset.",
                 )
             if _there_at_start(fact, ctx):
-                current, removed = allocate(current, share, Actor.AID, PARAGRAPH)
+                current, removed = state.allocate(current, share, Actor.AID, PARAGRAPH)
                 if fact.present:
                     text = (f"Een {spoken(name)} is aanwezig en neemt {said_share} van "
                             f"'{line.label}' over.")
@@ -116,17 +134,17 @@ def apply(ctx: Context, state: State) -> State:
                             f"'{line.label}' over.")
                     said = (("aanwezig", "nee"), ("haalbaar", "ja"),
                             ("verwacht_per", str(fact.expected_from)))
-                steps.append(StepData(
+                state.with_step(StepData(
                     f"hulpmiddelen.{name}", PARAGRAPH, text,
                     (("hulpmiddel", name), *said, ("aandeel", said_share),
                      ("afdoende", _finding(fact))),
                     -removed, line.id, ctx.framework,
                 ))
-                used = used or removed > 0
+                used.append(removed > 0)
             elif fact.feasible is True:
                 assert fact.expected_from is not None
-                current, bridged = split_bridge(current, share, fact.expected_from, PARAGRAPH)
-                steps.append(StepData(
+                current, bridged = state.split_bridge(current, share, fact.expected_from, PARAGRAPH)
+                state.with_step(StepData(
                     f"hulpmiddelen.overbrugging.{name}", PARAGRAPH,
                     f"Een {spoken(name)} is er nog niet maar is haalbaar (ruimte en geld) en moet "
                     f"eerst worden ingezet; vanaf {fact.expected_from} neemt het {said_share} van "
@@ -137,23 +155,23 @@ def apply(ctx: Context, state: State) -> State:
                     ctx.framework,
                 ))
             elif fact.feasible == UNKNOWN:
-                state = state.with_unknown(
+                state.with_unknown(
                     f"hulpmiddelen.{name}.haalbaar",
                     "hulpmiddel_onbekend", PARAGRAPH,
                     f"Niet bekend of een {spoken(name)} haalbaar is (ruimte, geld); daarom niet "
                     "meegerekend. Onderzoek dit: een haalbaar hulpmiddel gaat voor.",
                 )
             else:
-                steps.append(StepData(
+                state.with_step(StepData(
                     f"hulpmiddelen.niet_haalbaar.{name}", PARAGRAPH,
                     f"Een {spoken(name)} is er niet en is niet haalbaar (ruimte of geld); "
                     f"'{line.label}' blijft meetellen.",
                     (("hulpmiddel", name), ("aanwezig", "nee"), ("haalbaar", "nee")),
                     ZERO, line.id,
                 ))
-        lines.append(current)
-    state = state.with_work(tuple(lines), tuple(steps))
-    if used and all(ln.open == 0 for ln in state.lines if ln.kind != "instructie"):
+
+    state.each_line(aids)
+    if any(used) and state.all_lines(lambda ln: ln.open == 0 or ln.kind == "instructie"):
         state = state.with_step(StepData(
             "hulpmiddelen.afdoende", PARAGRAPH,
             "De problemen worden afdoende opgelost met technische hulpmiddelen: geen indicatie.",
@@ -169,7 +187,8 @@ def for_helper(ctx: Context, state: State) -> State:
         category = FOR_HELPER.get(fact.kind)
         if category is None or _there_at_start(fact, ctx):
             continue
-        if not any(ln.category is category and ln.open > 0 for ln in state.lines):
+        if not state.any_line(lambda ln, c=category: ln.category is c  # type: ignore[misc]
+                              and ln.open > 0):
             continue
         name = spoken(fact.kind.value)
         later = (f" (verwacht per {fact.expected_from})" if fact.expected_from is not None

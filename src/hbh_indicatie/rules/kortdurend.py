@@ -24,9 +24,18 @@ from fractions import Fraction
 from hbh_indicatie.models.case import Housemate
 from hbh_indicatie.models.common import TemporaryReason, fraction_text
 from hbh_indicatie.rules.context import Context, add_months
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
 from hbh_indicatie.rules.state import Line, State, StepData, day_before
 
 PARAGRAPH = "§2 (B2.1)"
+
+DECLARATION = Declaration(
+    "kortdurend",
+    (Paragraph("§2 (B2.1)", "Bijlage 2, B2.1: kortdurend en langdurig"),),
+    (Rule("kortdurend.tijdelijk", "§2 (B2.1)", "kortdurende beperking: tijdelijke indicatie"),
+     Rule("kortdurend.gebruikelijke_hulp", "§2 (B2.1)",
+          "kortdurend: de volwassen huisgenoot doet al het uitstelbare werk")),
+)
 
 
 def usual_helper_takes_all(ctx: Context, mate: Housemate) -> bool:
@@ -55,8 +64,7 @@ def apply(ctx: Context, state: State) -> State:
     limit = day_before(add_months(ctx.start, months))
     recovery = client.expected_recovery
     end = min(recovery, limit)
-    if state.end_date is None or end < state.end_date:
-        state = state._replace(end_date=end, end_reason=TemporaryReason.SHORT_TERM)
+    state.end_at(end, TemporaryReason.SHORT_TERM)
     later = ""
     if recovery > limit:
         later = (f" Het verwachte herstel ligt na de termijn van {months} maanden: de indicatie "

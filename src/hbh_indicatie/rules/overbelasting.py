@@ -23,9 +23,30 @@ from hbh_indicatie.errors import RuleConflict
 from hbh_indicatie.models.case import Housemate
 from hbh_indicatie.models.common import UNKNOWN, Actor, TemporaryReason
 from hbh_indicatie.rules.context import Context, add_months
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
 from hbh_indicatie.rules.state import ZERO, State, StepData, day_before
 
 PARAGRAPH = "§2.1"
+
+DECLARATION = Declaration(
+    "overbelasting",
+    (Paragraph("§2.1", "Overbelasting"),),
+    (
+        Rule("overbelasting.tijdelijk", "§2.1",
+             "de hulp neemt het deel van een overbelaste huisgenoot tijdelijk over"),
+        Rule("overbelasting.langdurig", "§2.1",
+             "na een tijdelijke indicatie niet te verminderen: langdurig"),
+        Rule("overbelasting.opnieuw_tijdelijk", "§2.1",
+             "na een tijdelijke indicatie nog te verminderen: opnieuw tijdelijk"),
+    ),
+    (Untranslated(
+        "§2.1",
+        "§2.1: of de overbelasting na een tijdelijke indicatie echt niet te "
+        "verminderen is, is het oordeel van de indicatiesteller (vastgelegd in "
+        "'overbelasting_niet_te_verminderen').",
+        lambda case: any(m.previous_overburden is not None for m in case.housemates),
+        "of overbelasting echt niet te verminderen is (`overbelasting_niet_te_verminderen`)"),),
+)
 
 Temporary = tuple[date, TemporaryReason, Actor]
 
@@ -49,13 +70,14 @@ def temporary(ctx: Context, mate: Housemate) -> Temporary | None:
 
 
 def check_conflicts(mate: Housemate, state: State) -> None:
-    for line in state.lines:
-        if line.exclusion is not None:
-            raise RuleConflict(
-                line.exclusion, PARAGRAPH,
-                f"{mate.name} is overbelast (§2.1: tijdelijk hulp inzetten), maar volgens "
-                f"{line.exclusion} wordt in deze woonvorm geen hulp bij het huishouden verstrekt.",
-            )
+    conflicts = state.find(lambda ln: ln.exclusion is not None)
+    if conflicts:
+        line = conflicts[0]
+        raise RuleConflict(
+            line.exclusion or PARAGRAPH, PARAGRAPH,
+            f"{mate.name} is overbelast (§2.1: tijdelijk hulp inzetten), maar volgens "
+            f"{line.exclusion} wordt in deze woonvorm geen hulp bij het huishouden verstrekt.",
+        )
 
 
 def assess(ctx: Context, state: State, mate: Housemate) -> State:

@@ -51,9 +51,23 @@ from hbh_indicatie.models.norms import Condition, FigureStatus, Multiplier, Supp
 from hbh_indicatie.rules import eigen_kracht, huisstofmijt
 from hbh_indicatie.rules.context import Context, per_week
 from hbh_indicatie.rules.normering import PLACEHOLDER, NormKey, provenance_text
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
 from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, StepData
 
 PARAGRAPH = "§3"
+
+DECLARATION = Declaration(
+    "toeslagen",
+    (Paragraph("§3", "Normering huishoudelijke taken in minuten"),),
+    (
+        Rule("toeslagen.<toeslag>", None,
+             "extra tijd (toeslag), per activiteit die de toeslag verlengt; §4.6 bij "
+             "huisstofmijt"),
+        Rule("toeslagen.geen_meer_inzet", "§3",
+             "de factor vraagt volgens de consulent niet om meer professionele inzet"),
+        Rule("toeslagen.aftrek.<aftrek>", None, "minder tijd (aftrek) op een activiteit"),
+    ),
+)
 """Extra time "mits deze in de individuele situatie daadwerkelijk om meer professionele inzet
 vragen"; a toeslag or aftrek itself cites the paragraph its norm set gives it (§4.6 for
 huisstofmijt)."""
@@ -235,7 +249,7 @@ def _judgement(ctx: Context, state: State, sup: Supplement, fact: str) -> tuple[
 def _targets(ctx: Context, state: State, sup: Supplement) -> tuple[Line, ...]:
     """The household's lines of the activities the toeslag extends, in the set's order."""
     ids = {act.id for act in ctx.norms.extended_by(sup)}
-    return tuple(ln for ln in state.lines if ln.kind == "activiteit" and ln.id in ids)
+    return state.find(lambda ln: ln.kind == "activiteit" and ln.id in ids)
 
 
 def _weights(targets: tuple[Line, ...]) -> tuple[Fraction, ...]:
@@ -272,7 +286,8 @@ def _unknown_lines(
     ``normering.settle_unknown`` resolves after §1-§2 (stop if the help would need one)."""
     for target in targets:
         line = _part(sup, target, len(targets) == 1, PLACEHOLDER, FigureStatus.UNKNOWN.value)
-        state = state._replace(lines=(*state.lines, line)).with_step(StepData(
+        state.add_line(line)
+        state.with_step(StepData(
             f"toeslagen.{sup.id}", sup.paragraph,
             f"'{sup.label}' is van toepassing ({fact}), maar heeft geen cijfer (status onbekend).",
             (("voorwaarde", fact), ("verlengt", target.id),
@@ -291,7 +306,7 @@ def _add_parts(
     for target, weight in zip(targets, _weights(targets), strict=True):
         minutes = weekly * weight
         line = _part(sup, target, single, minutes, sup.provenance.status.value)
-        state = state._replace(lines=(*state.lines, line))
+        state.add_line(line)
         if single:
             text = (f"Extra tijd '{sup.label}' bij '{target.label}': {fraction_text(weekly)} "
                     f"minuten per week{cap_note}.")
@@ -317,12 +332,7 @@ def _deduct(
     except KeyError:
         return state
     amount = min(weekly, target.norm)
-    main = target.buckets[0]
-    target = target._replace(
-        norm=target.norm - amount,
-        buckets=(main._replace(open=main.open - amount), *target.buckets[1:]),
-    )
-    state = state.replace_line(target)
+    target = state.change_norm(target, -amount)
     return state.with_step(StepData(
         f"toeslagen.aftrek.{sup.id}", sup.paragraph,
         f"Minder tijd '{sup.label}' op '{target.label}': {fraction_text(amount)} minuten per week.",
