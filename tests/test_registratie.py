@@ -23,7 +23,7 @@ from hbh_indicatie.rules.order import MODULES, NORM_STAGES, PROTOCOL_STAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "src" / "hbh_indicatie" / "rules"
-MACHINERY = {"state.py", "registry.py", "order.py", "regelids.py", "context.py", "perioden.py",
+MACHINERY = {"state.py", "registry.py", "explain.py", "order.py", "regelids.py", "context.py", "perioden.py",
              "ongebruikte_feiten.py", "feiten.py", "__init__.py"}
 """The engine's own modules under rules/: the state API, the registry, helpers and the input
 checks before the rules run (``feiten``)."""
@@ -137,3 +137,41 @@ def test_a_huisstofmijt_toeslag_above_the_2_hours_of_4_6_is_refused(tmp_path: Pa
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(HbhError, match="maximaal 120 minuten"):
         load_norm_file(path)
+
+
+def test_evaluate_never_words_a_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15, point 3: ``hbh batch`` (``api.batch_row``: evaluate and the row) formats no
+    step or warning text; ``compute`` words them all."""
+    from hbh_indicatie import api
+    from hbh_indicatie.batch.genereer import generate
+    from hbh_indicatie.models import common
+    from hbh_indicatie.rules import explain
+
+    worded: list[str] = []
+    original = explain._Formatter.vformat
+
+    def counting(self: explain._Formatter, *args: object) -> str:
+        result = original(self, *args)  # type: ignore[arg-type]
+        worded.append(result)
+        return result
+
+    monkeypatch.setattr(explain._Formatter, "vformat", counting)
+    loaded = api.load_norms("protocol-hbh", "2026-01-01")
+    ids = [a.id for a in loaded.norms.activities if a.per_child is None]
+    cases = []
+    for data in generate(200, 7, ids):
+        try:
+            cases.append(api.case_from_dict(data))
+        except HbhError:
+            continue
+    rows = 0
+    for case in cases:
+        try:
+            api.batch_row(case, loaded)
+        except HbhError:
+            continue
+        rows += 1
+    assert rows > 150 and worded == []
+    ind = api.compute(cases[0], loaded)
+    assert len(worded) > 0 and all(s.tekst for s in ind.uitleg)
+    assert common.fraction_text is not None

@@ -48,6 +48,7 @@ from hbh_indicatie.rules import (
     toeslagen,
 )
 from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.explain import worded
 from hbh_indicatie.rules.order import NORM_STAGES, PROTOCOL_STAGES, UNTRANSLATED_ORDER
 from hbh_indicatie.rules.state import ZERO, Line, Outcome, State, WarningData, total
 from hbh_indicatie.rules.state import Share as WorkShare
@@ -230,6 +231,18 @@ def _yearly_text(norms: NormSet) -> str:
             "totaal afgerond, niet de som van afgeronde delen.")
 
 
+def _warnings(state: Outcome) -> tuple[Warning, ...]:
+    """The warnings worded, each code with the same text once (in the order given)."""
+    seen: set[tuple[str, str]] = set()
+    result: list[Warning] = []
+    for w in state.warnings:
+        text = worded(w.text)
+        if (w.code, text) not in seen:
+            seen.add((w.code, text))
+            result.append(Warning(code=w.code, paragraaf=w.paragraph, tekst=text))
+    return tuple(result)
+
+
 def _build(
     ctx: Context, loaded: LoadedNorms, state: Outcome, totals: Totals,
     unused: tuple[tuple[str, str, str], ...] = (),
@@ -275,7 +288,8 @@ def _build(
     if used_example:
         text = (f"Normenset '{norms.id}' bevat voorbeeldcijfers (status voorbeeld) die in "
                 "deze indicatie zijn gebruikt: dit zijn geen officiële normtijden.")
-        if not any(w.code == "voorbeeldnormen" and w.text == text for w in state.warnings):
+        if not any(w.code == "voorbeeldnormen" and worded(w.text) == text
+                   for w in state.warnings):
             state = state._replace(warnings=(*state.warnings,
                                              WarningData("voorbeeldnormen", "§3", text)))
     parts = tuple(
@@ -293,7 +307,7 @@ def _build(
     reassess += [p.tot for p in parts if p.reden.value == "overbelasting"]
     steps = tuple(
         Step(
-            nr=i + 1, regel=s.rule, paragraaf=s.paragraph, kader=s.framework, tekst=s.text,
+            nr=i + 1, regel=s.rule, paragraaf=s.paragraph, kader=s.framework, tekst=worded(s.text),
             feiten=dict(s.facts), activiteit=s.activity, minuten_per_week=s.minutes,
         )
         for i, s in enumerate(state.steps)
@@ -325,8 +339,7 @@ def _build(
         tijdelijke_delen=parts,
         categorieen=categories,
         activiteiten=activities,
-        waarschuwingen=tuple(Warning(code=w.code, paragraaf=w.paragraph, tekst=w.text)
-                             for w in state.warnings),
+        waarschuwingen=_warnings(state),
         onbekende_feiten=state.unknown,
         ongebruikte_feiten=tuple(UnusedFact(veld=f, waarde=v, reden=r) for f, v, r in unused),
         niet_vertaalbaar=_untranslatable(ctx),

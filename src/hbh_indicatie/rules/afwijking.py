@@ -23,6 +23,7 @@ from hbh_indicatie.errors import HbhError, RuleConflict
 from hbh_indicatie.models.case import Deviation
 from hbh_indicatie.models.common import fraction_text
 from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
 from hbh_indicatie.rules.state import ONE, ZERO, Line, State, StepData
 from hbh_indicatie.rules.toeslagen import supplement_of
@@ -104,9 +105,10 @@ def _deviate(ctx: Context, state: State, line: Line, delta: Fraction, dev: Devia
     part = "" if line.id == dev.activity else f" (deel bij '{line.label}')"
     return state.with_step(StepData(
         f"afwijking.{dev.activity}", PARAGRAPH,
-        f"Afwijking van de richtlijn voor '{line.label}': "
-        f"{'+' if delta > 0 else ''}{dev.minutes_per_week} minuten per week{part}. "
-        f"Motivering: {dev.motivation}",
+        Said(
+            "Afwijking van de richtlijn voor '{0}': {1}{2} minuten per week{3}. "
+            'Motivering: {4}',
+            line.label, '+' if delta > 0 else '', dev.minutes_per_week, part, dev.motivation),
         (("motivering", dev.motivation), ("minuten_per_week", str(dev.minutes_per_week))),
         delta, line.id, "casus",
     ))

@@ -25,6 +25,7 @@ from hbh_indicatie.models.case import NETWORK_FAMILY, NetworkMember, NetworkRela
 from hbh_indicatie.models.common import UNKNOWN, Actor, Category, spoken
 from hbh_indicatie.models.norms import Condition
 from hbh_indicatie.rules.context import Context, selects
+from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
 from hbh_indicatie.rules.state import ONE, Line, State, StepData, percent
 
@@ -90,8 +91,10 @@ def _own_ability(ctx: Context, state: State) -> State:
         if ability.level == "gedeeltelijk" and line.category in deducted:
             state.with_step(StepData(
                 "eigen_kracht.al_verrekend", PARAGRAPH,
-                f"Wat de cliënt zelf kan bij '{line.label}' is al verrekend met de aftrek "
-                f"'{deducted[line.category]}' van de normenset; niet nogmaals afgetrokken.",
+                Said(
+                    "Wat de cliënt zelf kan bij '{0}' is al verrekend met de aftrek '{1}' "
+                    'van de normenset; niet nogmaals afgetrokken.',
+                    line.label, deducted[line.category]),
                 (("zelf", f"gedeeltelijk {ability.own_share_percent}%"),), activity=line.id,
                 framework=ctx.framework,
             ))
@@ -100,8 +103,10 @@ def _own_ability(ctx: Context, state: State) -> State:
             state.with_unknown(
                 f"client.zelf.{line.id}",
                 "zelf_onbekend", PARAGRAPH,
-                f"Niet bekend wat de cliënt zelf kan bij '{line.label}'; gerekend alsof zij het "
-                "niet kan. Onderzoek dit.",
+                Said(
+                    "Niet bekend wat de cliënt zelf kan bij '{0}'; gerekend alsof zij het "
+                    'niet kan. Onderzoek dit.',
+                    line.label),
             )
             return
         share = ONE if ability.level == "volledig" else percent(ability.own_share_percent or 0)
@@ -109,7 +114,9 @@ def _own_ability(ctx: Context, state: State) -> State:
         what = "volledig" if ability.level == "volledig" else f"voor {ability.own_share_percent}%"
         state.with_step(StepData(
             "eigen_kracht.client", PARAGRAPH,
-            f"De cliënt doet '{line.label}' {what} zelf.",
+            Said(
+                "De cliënt doet '{0}' {1} zelf.",
+                line.label, what),
             (("zelf", ability.level), ("vastgesteld per", where)), -removed, line.id,
         ))
 
@@ -158,7 +165,9 @@ def _private_help(ctx: Context, state: State) -> State:
         if removed:
             state.with_step(StepData(
                 "eigen_kracht.particuliere_hulp", PARAGRAPH,
-                f"Particuliere hulp doet '{line.label}' al; {why}.", facts, -removed, line.id,
+                Said(
+                    "Particuliere hulp doet '{0}' al; {1}.",
+                    line.label, why), facts, -removed, line.id,
             ))
 
     state.each_line(private_help, lambda line: selects(tasks, line))
@@ -191,21 +200,29 @@ def _member(ctx: Context, state: State, member: NetworkMember) -> State:
     if not member.willing:
         return state.with_step(StepData(
             "eigen_kracht.netwerk_niet_bereid", PARAGRAPH,
-            f"{who} is niet bereid taken over te nemen; daar wordt geen rekening mee gehouden.",
+            Said(
+                '{0} is niet bereid taken over te nemen; daar wordt geen rekening mee '
+                'gehouden.',
+                who),
             facts,
         ))
     family = member.relation in FAMILY
     if not family and member.sustainable is False:
         return state.with_step(StepData(
             "eigen_kracht.netwerk_niet_duurzaam", PARAGRAPH,
-            f"{who} is bereid, maar kan dit niet blijvend of niet zonder overbelasting doen: "
-            "netwerkhulp telt alleen voor wat iemand duurzaam doet en kan dragen.", facts,
+            Said(
+                '{0} is bereid, maar kan dit niet blijvend of niet zonder overbelasting '
+                'doen: netwerkhulp telt alleen voor wat iemand duurzaam doet en kan '
+                'dragen.',
+                who), facts,
         ))
     if not family and member.sustainable is not True:
         return state.with_unknown(
             f"netwerk.{member.name}.duurzaam", "netwerk_duurzaam_onbekend", PARAGRAPH,
-            f"Niet vastgesteld of {who} de taken blijvend en zonder overbelasting kan doen "
-            "('duurzaam'); niet meegerekend. Maak afspraken en leg dit vast.",
+            Said(
+                'Niet vastgesteld of {0} de taken blijvend en zonder overbelasting kan '
+                "doen ('duurzaam'); niet meegerekend. Maak afspraken en leg dit vast.",
+                who),
         )
     share = percent(member.share_percent) if member.share_percent else ONE
     said = f" voor {member.share_percent}%" if member.share_percent and member.share_percent < 100 \
@@ -218,7 +235,9 @@ def _member(ctx: Context, state: State, member: NetworkMember) -> State:
         if removed:
             state.with_step(StepData(
                 "eigen_kracht.netwerk", PARAGRAPH,
-                f"{member.name} neemt '{line.label}'{said} over; {why}.", facts, -removed,
+                Said(
+                    "{0} neemt '{1}'{2} over; {3}.",
+                    member.name, line.label, said, why), facts, -removed,
                 line.id,
             ))
 

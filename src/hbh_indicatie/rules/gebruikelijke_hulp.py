@@ -14,6 +14,7 @@ from hbh_indicatie.models.case import Housemate
 from hbh_indicatie.models.common import UNKNOWN, Actor
 from hbh_indicatie.rules import afwezigheid, kinderen, overbelasting, terminaal
 from hbh_indicatie.rules.context import Context, selects
+from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
 from hbh_indicatie.rules.state import Line, State, StepData
 
@@ -69,15 +70,19 @@ def _adult(ctx: Context, state: State, mate: Housemate) -> State:
     if mate.can_do_household == "nee":
         return state.with_step(StepData(
             "gebruikelijke_hulp.kan_niet", PARAGRAPH,
-            f"{mate.name} kan geen huishoudelijk werk doen; geen gebruikelijke hulp verwacht.",
+            Said(
+                '{0} kan geen huishoudelijk werk doen; geen gebruikelijke hulp verwacht.',
+                mate.name),
             facts,
         ))
     if mate.can_do_household == UNKNOWN:
         return state.with_unknown(
             f"huisgenoten.{mate.name}.kan_huishouden",
             "huisgenoot_onbekend", PARAGRAPH,
-            f"Niet bekend of {mate.name} huishoudelijk werk kan doen; geen gebruikelijke hulp "
-            "gerekend. Onderzoek dit: het bepaalt de indicatie.",
+            Said(
+                'Niet bekend of {0} huishoudelijk werk kan doen; geen gebruikelijke hulp '
+                'gerekend. Onderzoek dit: het bepaalt de indicatie.',
+                mate.name),
         )
     if afwezigheid.excludes(state, mate, facts):
         return state
@@ -86,7 +91,9 @@ def _adult(ctx: Context, state: State, mate: Housemate) -> State:
         state = state.with_unknown(
             f"huisgenoten.{mate.name}.overbelast",
             "overbelasting_onbekend", overbelasting.PARAGRAPH,
-            f"Niet bekend of {mate.name} overbelast is; gerekend alsof dat niet zo is.",
+            Said(
+                'Niet bekend of {0} overbelast is; gerekend alsof dat niet zo is.',
+                mate.name),
         )
     if overburdened:
         overbelasting.check_conflicts(mate, state)
@@ -118,13 +125,17 @@ def _step(
 ) -> StepData:
     """The step that cites the paragraph deciding the housemate's part of ``line``."""
     if mate.overburdened is True:
-        would = f"zou '{line.label}' als gebruikelijke hulp overnemen"
+        would = Said(
+            "zou '{0}' als gebruikelijke hulp overnemen",
+            line.label)
         return overbelasting.share_step(ctx, mate, would, line.id, facts)
     if presence.away == 0:
         return StepData(
             "gebruikelijke_hulp.volwassene", PARAGRAPH,
-            f"{mate.name} ({mate.relation.value}) kan huishoudelijk werk doen en neemt "
-            f"'{line.label}' over als gebruikelijke hulp.",
+            Said(
+                "{0} ({1}) kan huishoudelijk werk doen en neemt '{2}' over als "
+                'gebruikelijke hulp.',
+                mate.name, mate.relation.value, line.label),
             facts, -removed, line.id,
         )
     if not line.postponable:

@@ -32,11 +32,11 @@ from hbh_indicatie.models.common import (
     Actor,
     Aid,
     Category,
-    fraction_text,
     spoken,
 )
 from hbh_indicatie.models.norms import Replacement
 from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
 from hbh_indicatie.rules.state import (
     ONE,
@@ -119,19 +119,23 @@ def apply(ctx: Context, state: State) -> State:
                 state.with_unknown(
                     f"hulpmiddelen.{name}.afdoende",
                     "hulpmiddel_afdoende_onbekend", PARAGRAPH,
-                    f"Niet vastgesteld of een {spoken(name)} het probleem afdoende oplost; "
-                    "gerekend met het aandeel uit de normenset.",
+                    Said(
+                        'Niet vastgesteld of een {0:s} het probleem afdoende oplost; gerekend '
+                        'met het aandeel uit de normenset.',
+                        name),
                 )
             if _there_at_start(fact, ctx):
                 current, removed = state.allocate(current, share, Actor.AID, PARAGRAPH)
                 if fact.present:
-                    text = (f"Een {spoken(name)} is aanwezig en neemt {said_share} van "
-                            f"'{line.label}' over.")
+                    text = (Said(
+                        "Een {0:s} is aanwezig en neemt {1} van '{2}' over.",
+                        name, said_share, line.label))
                     said: tuple[tuple[str, str], ...] = (("aanwezig", "ja"),)
                 else:  # feasible and expected on or before the start date: there by then
-                    text = (f"Een {spoken(name)} is haalbaar en is er per {fact.expected_from} "
-                            f"(vóór of op de ingangsdatum); die neemt {said_share} van "
-                            f"'{line.label}' over.")
+                    text = (Said(
+                        'Een {0:s} is haalbaar en is er per {1} (vóór of op de ingangsdatum); '
+                        "die neemt {2} van '{3}' over.",
+                        name, fact.expected_from, said_share, line.label))
                     said = (("aanwezig", "nee"), ("haalbaar", "ja"),
                             ("verwacht_per", str(fact.expected_from)))
                 state.with_step(StepData(
@@ -146,10 +150,11 @@ def apply(ctx: Context, state: State) -> State:
                 current, bridged = state.split_bridge(current, share, fact.expected_from, PARAGRAPH)
                 state.with_step(StepData(
                     f"hulpmiddelen.overbrugging.{name}", PARAGRAPH,
-                    f"Een {spoken(name)} is er nog niet maar is haalbaar (ruimte en geld) en moet "
-                    f"eerst worden ingezet; vanaf {fact.expected_from} neemt het {said_share} van "
-                    f"'{line.label}' over ({fraction_text(bridged)} min/week). Tot dan: "
-                    "overbrugging (§1.4).",
+                    Said(
+                        'Een {0:s} is er nog niet maar is haalbaar (ruimte en geld) en moet '
+                        "eerst worden ingezet; vanaf {1} neemt het {2} van '{3}' over ({4:m} "
+                        'min/week). Tot dan: overbrugging (§1.4).',
+                        name, fact.expected_from, said_share, line.label, bridged),
                     (("hulpmiddel", name), ("aanwezig", "nee"), ("haalbaar", "ja"),
                      ("verwacht_per", str(fact.expected_from))), ZERO, line.id,
                     ctx.framework,
@@ -158,14 +163,18 @@ def apply(ctx: Context, state: State) -> State:
                 state.with_unknown(
                     f"hulpmiddelen.{name}.haalbaar",
                     "hulpmiddel_onbekend", PARAGRAPH,
-                    f"Niet bekend of een {spoken(name)} haalbaar is (ruimte, geld); daarom niet "
-                    "meegerekend. Onderzoek dit: een haalbaar hulpmiddel gaat voor.",
+                    Said(
+                        'Niet bekend of een {0:s} haalbaar is (ruimte, geld); daarom niet '
+                        'meegerekend. Onderzoek dit: een haalbaar hulpmiddel gaat voor.',
+                        name),
                 )
             else:
                 state.with_step(StepData(
                     f"hulpmiddelen.niet_haalbaar.{name}", PARAGRAPH,
-                    f"Een {spoken(name)} is er niet en is niet haalbaar (ruimte of geld); "
-                    f"'{line.label}' blijft meetellen.",
+                    Said(
+                        "Een {0:s} is er niet en is niet haalbaar (ruimte of geld); '{1}' blijft "
+                        'meetellen.',
+                        name, line.label),
                     (("hulpmiddel", name), ("aanwezig", "nee"), ("haalbaar", "nee")),
                     ZERO, line.id,
                 ))
@@ -195,9 +204,10 @@ def for_helper(ctx: Context, state: State) -> State:
                  else "")
         state = state.with_warning(
             "hulpmiddel_voor_helpende", PARAGRAPH,
-            f"Er is geen {name}{later}, terwijl er hulp is bij "
-            f"'{CATEGORY_LABELS[category].lower()}'. Een {name} dient uit oogpunt van verantwoorde "
-            "werkomstandigheden ook voor de helpende aanwezig te zijn (§1.4): regel die vóór de "
-            "hulp begint.",
+            Said(
+                "Er is geen {0}{1}, terwijl er hulp is bij '{2}'. Een {0} dient uit "
+                'oogpunt van verantwoorde werkomstandigheden ook voor de helpende '
+                'aanwezig te zijn (§1.4): regel die vóór de hulp begint.',
+                name, later, CATEGORY_LABELS[category].lower()),
         )
     return state

@@ -17,6 +17,7 @@ from hbh_indicatie.models.common import UNKNOWN, Actor, Category
 from hbh_indicatie.models.norms import ChildTask
 from hbh_indicatie.rules import afwezigheid, overbelasting
 from hbh_indicatie.rules.context import Context, has_children, selects
+from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
 from hbh_indicatie.rules.state import Line, State, StepData, percent
 
@@ -49,13 +50,17 @@ def apply_child(ctx: Context, state: State, child: Housemate) -> State:
     if child.can_do_household == "nee":
         return state.with_step(StepData(
             "kinderen.kan_niet", PARAGRAPH,
-            f"{child.name} ({child.age}) kan geen huishoudelijke taken doen.", facts,
+            Said(
+                '{0} ({1}) kan geen huishoudelijke taken doen.',
+                child.name, child.age), facts,
         ))
     if child.can_do_household == UNKNOWN:
         return state.with_unknown(
             f"huisgenoten.{child.name}.kan_huishouden",
             "kind_onbekend", PARAGRAPH,
-            f"Niet bekend of {child.name} naar leeftijd kan bijdragen; niet meegerekend.",
+            Said(
+                'Niet bekend of {0} naar leeftijd kan bijdragen; niet meegerekend.',
+                child.name),
         )
     if afwezigheid.excludes(state, child, facts):
         return state
@@ -64,7 +69,9 @@ def apply_child(ctx: Context, state: State, child: Housemate) -> State:
         label = band.label if band else "geen leeftijdsgroep in de normenset"
         return state.with_step(StepData(
             "kinderen.geen_bijdrage", PARAGRAPH,
-            f"Van {child.name} ({child.age} jaar) wordt geen bijdrage gevraagd ({label}).",
+            Said(
+                'Van {0} ({1} jaar) wordt geen bijdrage gevraagd ({2}).',
+                child.name, child.age, label),
             facts, framework=ctx.framework,
         ))
     temporary = None
@@ -108,14 +115,19 @@ def _step(
     """The step that cites the paragraph deciding the child's part: §2 (by age), §2.1 when
     the child is overburdened, §2.2 when the child is partly away."""
     if child.overburdened is True:
-        would = f"zou naar vermogen {percent_}% van '{line.label}' doen ({band})"
+        would = Said(
+            "zou naar vermogen {0}% van '{1}' doen ({2})",
+            percent_, line.label, band)
         return overbelasting.share_step(ctx, child, would, line.id, facts, -removed)
-    text = (f"{child.name} ({child.age} jaar, {band}) doet naar vermogen {percent_}% van "
-            f"'{line.label}'")
+    text = (Said(
+        "{0} ({1} jaar, {2}) doet naar vermogen {3}% van '{4}'",
+        child.name, child.age, band, percent_, line.label))
     if presence.away != 0:
         return afwezigheid.child_step(child, line, presence, removed, text, facts,
                                       ctx.framework)
-    return StepData("kinderen.bijdrage", PARAGRAPH, f"{text}.", facts, -removed, line.id,
+    return StepData("kinderen.bijdrage", PARAGRAPH, Said(
+        '{0}.',
+        text), facts, -removed, line.id,
                     ctx.framework)
 
 

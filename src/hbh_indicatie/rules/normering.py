@@ -21,6 +21,7 @@ from hbh_indicatie.errors import NormNotApplicable
 from hbh_indicatie.models.common import ACTOR_LABELS, Actor, Category, fraction_text, spoken
 from hbh_indicatie.models.norms import Activity, FigureStatus, NormSet, Provenance
 from hbh_indicatie.rules.context import Context, per_week
+from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
 from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, StepData
 
@@ -69,8 +70,10 @@ def settle_unknown(ctx: Context, state: State) -> State:
         state.drop_line(line.id)
         state.with_step(StepData(
             f"normering.{line.id}", PARAGRAPH,
-            f"Onderdeel '{line.label}' heeft in deze normenset geen cijfer (status onbekend); "
-            f"het is niet nodig, want het wordt gedaan door: {', '.join(who) or 'niemand'}.",
+            Said(
+                "Onderdeel '{0}' heeft in deze normenset geen cijfer (status onbekend); "
+                'het is niet nodig, want het wordt gedaan door: {1}.',
+                line.label, ', '.join(who) or 'niemand'),
             (("herkomst", FigureStatus.UNKNOWN.value),), ZERO, line.id, ctx.framework,
         ))
 
@@ -145,7 +148,9 @@ def _norm_lines(
         steps.append(
             StepData(
                 f"normering.{act.id}", PARAGRAPH,
-                f"Norm voor '{act.label}': {fraction_text(weekly)} minuten per week.",
+                Said(
+                    "Norm voor '{0}': {1:m} minuten per week.",
+                    act.label, weekly),
                 tuple(facts), weekly, act.id, norms.id,
             )
         )

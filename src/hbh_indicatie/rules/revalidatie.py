@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from hbh_indicatie.models.common import Actor, TemporaryReason
 from hbh_indicatie.rules.context import Context, selects
+from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
 from hbh_indicatie.rules.state import ONE, Line, State, StepData
 
@@ -38,7 +39,10 @@ def apply(ctx: Context, state: State) -> State:
     state.end_at(end, TemporaryReason.REHABILITATION)
     state = state.with_step(StepData(
         "revalidatie.tijdelijk", PARAGRAPH,
-        f"De cliënt revalideert: tijdelijke indicatie tot en met {end}; daarna herindicatie.",
+        Said(
+            'De cliënt revalideert: tijdelijke indicatie tot en met {0}; daarna '
+            'herindicatie.',
+            end),
         (("revalidatie_einddatum", str(end)),),
     ))
     practises = rehab.client_practises
@@ -50,7 +54,9 @@ def apply(ctx: Context, state: State) -> State:
         if removed:
             state.with_step(StepData(
                 "revalidatie.zelf_oefenen", PARAGRAPH,
-                f"Overnemen van '{line.label}' werkt anti-revaliderend: de cliënt oefent dit zelf.",
+                Said(
+                    "Overnemen van '{0}' werkt anti-revaliderend: de cliënt oefent dit zelf.",
+                    line.label),
                 (("anti_revaliderend", "ja"),), -removed, line.id,
             ))
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from hbh_indicatie.models.common import Actor, Category, TemporaryReason
+from hbh_indicatie.rules.explain import Text
 
 ZERO = Fraction(0)
 ONE = Fraction(1)
@@ -117,7 +118,8 @@ class Line(NamedTuple):
 class StepData(NamedTuple):
     rule: str
     paragraph: str
-    text: str
+    text: Text
+    """Worded only when the Indication is built (``rules/explain.py``)."""
     facts: tuple[tuple[str, str], ...]
     minutes: Fraction = ZERO
     activity: str | None = None
@@ -127,7 +129,7 @@ class StepData(NamedTuple):
 class WarningData(NamedTuple):
     code: str
     paragraph: str
-    text: str
+    text: Text
 
 
 class Outcome(NamedTuple):
@@ -301,12 +303,15 @@ class State:
     def has_step(self, rule: str) -> bool:
         return any(s.rule == rule for s in self.steps)
 
-    def with_warning(self, code: str, paragraph: str, text: str) -> State:
+    def with_warning(self, code: str, paragraph: str, text: Text) -> State:
+        """A warning. The same code with the same wording is shown once: an identical record
+        is not kept; records that are only worded alike are merged when the Indication is built
+        (``engine``: wording here would cost every batch case)."""
         if not any(w.code == code and w.text == text for w in self.warnings):
             self.warnings.append(WarningData(code, paragraph, text))
         return self
 
-    def with_unknown(self, fact: str, code: str, paragraph: str, text: str) -> State:
+    def with_unknown(self, fact: str, code: str, paragraph: str, text: Text) -> State:
         """A fact the case says is 'onbekend': the rule is not applied, the fact is listed and
         the consultant is warned (the indication becomes voorlopig)."""
         if fact not in self.unknown:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from hbh_indicatie.errors import RuleConflict
 from hbh_indicatie.models.case import Housemate
 from hbh_indicatie.rules.context import Context, selects
+from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
 from hbh_indicatie.rules.state import ZERO, Line, State, StepData
 
@@ -60,7 +61,9 @@ def relief_step(mate: Housemate, line: Line, facts: tuple[tuple[str, str], ...])
     """§4.5: the housemate is relieved of this work; it stays open for the help."""
     return StepData(
         "terminaal.ontlasten", PARAGRAPH,
-        f"Terminale situatie: {mate.name} wordt ontlast van '{line.label}' (gebruikelijke "
-        "hulp soepel toegepast).",
+        Said(
+            "Terminale situatie: {0} wordt ontlast van '{1}' (gebruikelijke hulp "
+            'soepel toegepast).',
+            mate.name, line.label),
         (*facts, ("terminale_situatie", "ja")), ZERO, line.id,
     )

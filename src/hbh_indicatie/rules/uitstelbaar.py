@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from hbh_indicatie.models.common import UNKNOWN
 from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
 from hbh_indicatie.rules.state import Line, State, StepData
 
@@ -43,7 +44,9 @@ def apply(ctx: Context, state: State) -> State:
         state.make_urgent(line)
         state.with_step(StepData(
             "uitstelbaar.extra_bevuiling", PARAGRAPH,
-            f"Door extra bevuiling door de aandoening is '{line.label}' niet-uitstelbaar.",
+            Said(
+                "Door extra bevuiling door de aandoening is '{0}' niet-uitstelbaar.",
+                line.label),
             (("extra_bevuiling", "ja"),), activity=line.id,
         ))
 

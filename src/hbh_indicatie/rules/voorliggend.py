@@ -9,8 +9,9 @@ bearable costs.
 
 from __future__ import annotations
 
-from hbh_indicatie.models.common import UNKNOWN, Actor, Provision, spoken
+from hbh_indicatie.models.common import UNKNOWN, Actor, Provision
 from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
 from hbh_indicatie.rules.state import ZERO, Line, State, StepData, percent
 
@@ -49,8 +50,9 @@ def apply(ctx: Context, state: State) -> State:
             if not fact.available:
                 state.with_step(StepData(
                     f"voorliggend.niet_beschikbaar.{name}", PARAGRAPH,
-                    f"Een {spoken(name)} is er niet in de gemeente; '{line.label}' blijft "
-                    "meetellen.",
+                    Said(
+                        "Een {0:s} is er niet in de gemeente; '{1}' blijft meetellen.",
+                        name, line.label),
                     (("voorziening", name), ("beschikbaar_in_gemeente", "nee")), ZERO,
                     line.id,
                 ))
@@ -62,15 +64,17 @@ def apply(ctx: Context, state: State) -> State:
                     state.with_unknown(
                         f"voorliggende_voorzieningen.{name}.haalbaar",
                         "voorziening_onbekend", PARAGRAPH,
-                        f"Niet bekend of een {spoken(name)} haalbaar is voor de cliënt; niet "
-                        "meegerekend.",
+                        Said(
+                            'Niet bekend of een {0:s} haalbaar is voor de cliënt; niet meegerekend.',
+                            name),
                     )
                     continue
             elif not fact.feasible:
                 state.with_step(StepData(
                     f"voorliggend.niet_haalbaar.{name}", PARAGRAPH,
-                    f"Een {spoken(name)} is niet haalbaar voor de cliënt; '{line.label}' blijft "
-                    "meetellen.",
+                    Said(
+                        "Een {0:s} is niet haalbaar voor de cliënt; '{1}' blijft meetellen.",
+                        name, line.label),
                     (("voorziening", name), ("haalbaar", "nee")), ZERO, line.id,
                 ))
                 continue
@@ -84,8 +88,9 @@ def apply(ctx: Context, state: State) -> State:
             state.with_step(StepData(
                 f"voorliggend.{name}" if paragraph == PARAGRAPH
                 else "voorliggend.boodschappendienst_crvb", paragraph,
-                f"Voorliggende voorziening {spoken(name)} neemt {repl.share_percent}% van "
-                f"'{line.label}' over ({why}).",
+                Said(
+                    "Voorliggende voorziening {0:s} neemt {1}% van '{2}' over ({3}).",
+                    name, repl.share_percent, line.label, why),
                 (("voorziening", name), ("beschikbaar_in_gemeente", "ja"),
                  ("haalbaar", "ja")), -removed, line.id, ctx.framework,
             ))

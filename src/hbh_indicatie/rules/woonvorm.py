@@ -31,6 +31,7 @@ from hbh_indicatie.errors import RuleConflict
 from hbh_indicatie.models.case import HousingException, LivingForm
 from hbh_indicatie.models.common import UNKNOWN, Actor, Category
 from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
 from hbh_indicatie.rules.state import ONE, Line, State, StepData
 
@@ -86,24 +87,32 @@ def _household_steps(ctx: Context, state: State) -> State:
         if mate.in_household and not ctx.case.belongs_to_household(mate):
             state = state.with_step(StepData(
                 "woonvorm.medebewoner", "§1.2",
-                f"{mate.name} is medebewoner in de woongroep en hoort niet tot het huishouden van "
-                "de cliënt: een medebewoner die het wel kan, hoeft de huishoudelijke taken van de "
-                "cliënt niet over te nemen (ook niet haar eigen kamer of was).",
+                Said(
+                    '{0} is medebewoner in de woongroep en hoort niet tot het huishouden van '
+                    'de cliënt: een medebewoner die het wel kan, hoeft de huishoudelijke '
+                    'taken van de cliënt niet over te nemen (ook niet haar eigen kamer of '
+                    'was).',
+                    mate.name),
                 (("relatie", mate.relation.value), ("woonvorm", ctx.case.dwelling.living_form.value),
                  ("kan_huishouden", mate.can_do_household)),
             ))
         elif not mate.in_household:
             state = state.with_step(StepData(
                 "woonvorm.kamerhuurder", "§1.2",
-                f"{mate.name} huurt een kamer met huurovereenkomst en hoort niet tot het "
-                "huishouden; van een kamerhuurder wordt geen gebruikelijke hulp verwacht.",
+                Said(
+                    '{0} huurt een kamer met huurovereenkomst en hoort niet tot het '
+                    'huishouden; van een kamerhuurder wordt geen gebruikelijke hulp verwacht.',
+                    mate.name),
                 (("relatie", "kamerhuurder"), ("huurovereenkomst", "ja")),
             ))
         elif mate.rental_contract is False:
             state = state.with_step(StepData(
                 "woonvorm.kamerhuur_zonder_contract", PARAGRAPH,
-                f"{mate.name} huurt een kamer maar er is geen huurovereenkomst; kamerhuur moet met "
-                f"een huurovereenkomst worden aangetoond, dus geldt {mate.name} als huisgenoot.",
+                Said(
+                    '{0} huurt een kamer maar er is geen huurovereenkomst; kamerhuur moet '
+                    'met een huurovereenkomst worden aangetoond, dus geldt {0} als '
+                    'huisgenoot.',
+                    mate.name),
                 (("relatie", "kamerhuurder"), ("huurovereenkomst", "nee")),
             ))
     return state
@@ -129,8 +138,10 @@ def _exclusion(ctx: Context, state: State) -> State:
     if isinstance(exception, HousingException):  # lifts the exclusion, permanent home or not
         return state.with_step(StepData(
             "woonvorm.uitzondering", PARAGRAPH,
-            f"In een {what} wordt in beginsel geen hulp bij het huishouden verstrekt; de consulent "
-            f"maakt een gemotiveerde uitzondering. Motivering: {exception.motivation}",
+            Said(
+                'In een {0} wordt in beginsel geen hulp bij het huishouden verstrekt; de '
+                'consulent maakt een gemotiveerde uitzondering. Motivering: {1}',
+                what, exception.motivation),
             (("woonvorm", form.value), ("uitzondering", "ja"),
              ("motivering", exception.motivation)),
             framework="casus",
@@ -145,8 +156,11 @@ def _exclusion(ctx: Context, state: State) -> State:
     if exception is None or exception == UNKNOWN:
         state = state.with_unknown(
             "woning.uitzondering_woonvorm", "uitzondering_woonvorm_onbekend", PARAGRAPH,
-            f"In een {what} wordt in beginsel geen hulp verstrekt. Leg vast of u een uitzondering "
-            "maakt (uitzondering_woonvorm: nee, of {motivering: ...}); nu geldt de uitsluiting.",
+            Said(
+                'In een {0} wordt in beginsel geen hulp verstrekt. Leg vast of u een '
+                'uitzondering maakt (uitzondering_woonvorm: nee, of {{motivering: '
+                '...}}); nu geldt de uitsluiting.',
+                what),
         )
     state.exclude_all(PARAGRAPH)
     return state
@@ -168,14 +182,18 @@ def apply_exclusion(ctx: Context, state: State) -> State:
     total = sum(removed, Fraction(0))
     state = state.with_warning(
         "woonvorm_uitgesloten", PARAGRAPH,
-        f"In een {what} wordt in beginsel geen hulp bij het huishouden verstrekt.",
+        Said(
+            'In een {0} wordt in beginsel geen hulp bij het huishouden verstrekt.',
+            what),
     )
     exception = ctx.case.dwelling.exception
     return state.with_step(StepData(
         "woonvorm.uitgesloten", PARAGRAPH,
-        f"De cliënt verblijft in een {what}: in beginsel geen hulp bij het huishouden; taken "
-        "zijn uitstelbaar of schoonmaak kan bij de verhuurder worden ingekocht. Wat de hulp zou "
-        "doen, blijft bij de cliënt.",
+        Said(
+            'De cliënt verblijft in een {0}: in beginsel geen hulp bij het '
+            'huishouden; taken zijn uitstelbaar of schoonmaak kan bij de verhuurder '
+            'worden ingekocht. Wat de hulp zou doen, blijft bij de cliënt.',
+            what),
         (("woonvorm", ctx.case.dwelling.living_form.value),
          ("uitzondering", "nee" if exception == "nee" else "niet vastgelegd")), -total,
     ))
