@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from fractions import Fraction
 
@@ -15,6 +16,8 @@ from hbh_indicatie.rules.state import Line
 
 @dataclass(frozen=True)
 class Context:
+    """Read-only; the derived households are computed once per case (cached)."""
+
     case: Case
     norms: NormSet
     start: date
@@ -23,21 +26,21 @@ class Context:
     def framework(self) -> str:
         return self.norms.id
 
-    @property
+    @cached_property
     def household(self) -> tuple[Housemate, ...]:
         """Housemates who belong to the household (a lodger with a contract, or a fellow
         resident of a woongroep, does not: §1.2)."""
         return tuple(h for h in self.case.housemates if self.case.belongs_to_household(h))
 
-    @property
+    @cached_property
     def household_size(self) -> int:
         return 1 + len(self.household)
 
-    @property
+    @cached_property
     def children(self) -> tuple[Housemate, ...]:
         return tuple(h for h in self.household if not h.is_adult)
 
-    @property
+    @cached_property
     def adults(self) -> tuple[Housemate, ...]:
         return tuple(h for h in self.household if h.is_adult)
 
