@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
 from fractions import Fraction
+from functools import cached_property
 
 from hbh_indicatie.models.case import Case, Housemate, TaskSelection
 from hbh_indicatie.models.common import AmountUnit, Period

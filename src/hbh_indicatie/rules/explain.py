@@ -13,6 +13,8 @@ in running text (``spoken``).
 from __future__ import annotations
 
 import string
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from hbh_indicatie.models.common import fraction_text, spoken
@@ -20,15 +22,43 @@ from hbh_indicatie.models.common import fraction_text, spoken
 
 class _Formatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
-        if format_spec.startswith("m"):
-            return fraction_text(value, int(format_spec[1:])) if format_spec[1:] \
-                else fraction_text(value)
-        if format_spec == "s":
-            return spoken(str(value))
-        return format(value, format_spec)
+        return _convert(format_spec)(value) if format_spec[:1] in ("m", "s") \
+            else format(value, format_spec)
+
+
+def _minutes(decimals: int) -> Callable[[Any], str]:
+    return lambda value: fraction_text(value, decimals)
+
+
+def _convert(spec: str) -> Callable[[Any], str]:
+    if spec == "s":
+        return lambda value: spoken(str(value))
+    return _minutes(int(spec[1:]) if spec[1:] else 1)
 
 
 _FORMATTER = _Formatter()
+
+
+@lru_cache(maxsize=1024)
+def _compiled(template: str) -> tuple[str, tuple[tuple[int, Callable[[Any], str]], ...]] | None:
+    """A template whose own specs are only ``m``/``s`` on plain positional fields: the same
+    template with those specs removed and the conversions per field, so wording is one
+    ``str.format`` call; ``None`` for any other template (worded by the formatter)."""
+    plain: list[str] = []
+    conversions: dict[int, Callable[[Any], str]] = {}
+    for literal, name, spec, conversion in _FORMATTER.parse(template):
+        plain.append(literal.replace("{", "{{").replace("}", "}}"))
+        if name is None:
+            continue
+        if not name.isdigit() or conversion is not None or (spec and spec[:1] not in "ms"):
+            return None
+        index = int(name)
+        if spec:
+            if index in conversions:
+                return None  # one field used with two specs
+            conversions[index] = _convert(spec)
+        plain.append("{" + name + "}")
+    return "".join(plain), tuple(conversions.items())
 
 
 class Said:
@@ -41,7 +71,14 @@ class Said:
         self.args = args
 
     def __str__(self) -> str:
-        return _FORMATTER.vformat(self.template, self.args, {})
+        compiled = _compiled(self.template)
+        if compiled is None:
+            return _FORMATTER.vformat(self.template, self.args, {})
+        plain, conversions = compiled
+        args = list(self.args)
+        for index, convert in conversions:
+            args[index] = convert(args[index])
+        return plain.format(*args)
 
     def __format__(self, format_spec: str) -> str:
         return format(str(self), format_spec)
