@@ -120,9 +120,11 @@ def _check_caps(ctx: Context, state: State) -> State:
     deviations = ctx.case.deviations
     for sup in ctx.norms.supplements:
         cap = sup.cap_minutes_per_week
+        if cap is None:
+            continue
         parts = state.find(lambda ln, sid=sup.id: ln.kind == "toeslag"  # type: ignore[misc]
                            and supplement_of(ln) == sid)
-        if cap is None or not parts:
+        if not parts:
             continue
         extra = sum((ln.norm for ln in parts), ZERO)
         named = [i for i, d in enumerate(deviations) if d.activity == sup.id]

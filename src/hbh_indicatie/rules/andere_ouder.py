@@ -23,7 +23,12 @@ from __future__ import annotations
 
 from hbh_indicatie.models.case import NetworkMember, NetworkRelation
 from hbh_indicatie.models.common import UNKNOWN, Actor
-from hbh_indicatie.rules.context import Context, has_children, selects
+from hbh_indicatie.rules.context import (
+    Context,
+    has_children,
+    in_file_independent_order,
+    selects,
+)
 from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
 from hbh_indicatie.rules.state import ONE, Line, State, StepData, percent
@@ -48,8 +53,8 @@ DECLARATION = Declaration(
 
 
 def apply(ctx: Context, state: State) -> State:
-    parents = sorted((m for m in ctx.case.network if m.relation is NetworkRelation.OTHER_PARENT),
-                     key=lambda m: m.model_dump_json())
+    parents = in_file_independent_order(
+        [m for m in ctx.case.network if m.relation is NetworkRelation.OTHER_PARENT])
     for parent in parents:
         state = _parent(state, parent)
     return state

@@ -7,11 +7,16 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from functools import cached_property
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from hbh_indicatie.models.case import Case, Housemate, TaskSelection
 from hbh_indicatie.models.common import AmountUnit, Period
 from hbh_indicatie.models.norms import Frequency, NormSet
 from hbh_indicatie.rules.state import Line
+
+T = TypeVar("T", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,12 @@ class Context:
     @cached_property
     def adults(self) -> tuple[Housemate, ...]:
         return tuple(h for h in self.household if h.is_adult)
+
+
+def in_file_independent_order(items: list[T]) -> list[T]:
+    """``items`` (case models) in an order that does not depend on the order in the file: by
+    their full content. A single item is its own order (no serialising)."""
+    return items if len(items) < 2 else sorted(items, key=lambda m: m.model_dump_json())
 
 
 def has_children(case: Case) -> bool:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from hbh_indicatie.models.case import NETWORK_FAMILY, NetworkMember, NetworkRelation
 from hbh_indicatie.models.common import UNKNOWN, Actor, Category, spoken
 from hbh_indicatie.models.norms import Condition
-from hbh_indicatie.rules.context import Context, selects
+from hbh_indicatie.rules.context import Context, in_file_independent_order, selects
 from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
 from hbh_indicatie.rules.state import ONE, Line, State, StepData, percent
@@ -185,8 +185,8 @@ def counts(member: NetworkMember) -> bool:
 
 def _network(ctx: Context, state: State) -> State:
     # Sorted so the order of the list in the file never changes the outcome or its wording.
-    members = sorted((m for m in ctx.case.network if m.relation is not NetworkRelation.OTHER_PARENT),
-                     key=lambda m: m.model_dump_json())
+    members = in_file_independent_order(
+        [m for m in ctx.case.network if m.relation is not NetworkRelation.OTHER_PARENT])
     for member in members:
         state = _member(ctx, state, member)
     return state
