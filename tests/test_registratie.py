@@ -175,3 +175,22 @@ def test_evaluate_never_words_a_sentence(monkeypatch: pytest.MonkeyPatch) -> Non
     ind = api.compute(cases[0], loaded)
     assert len(worded) > 0 and all(s.tekst for s in ind.uitleg)
     assert common.fraction_text is not None
+
+
+def test_no_rule_words_a_step_or_warning_eagerly() -> None:
+    """The text of a step, warning or unknown fact is a constant or a ``Said`` template with its
+    values, never an f-string (that would word the sentence in every batch case)."""
+    sites = {"StepData": 2, "with_warning": 2, "with_unknown": 3}
+    wrong = []
+    for path in _rule_modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else (
+                func.attr if isinstance(func, ast.Attribute) else "")
+            index = sites.get(name)
+            if index is not None and len(node.args) > index and isinstance(
+                    node.args[index], ast.JoinedStr):
+                wrong.append(f"rules/{path.name}:{node.lineno}")
+    assert wrong == []
