@@ -9,9 +9,9 @@ For each size: generate the caseload once (``hbh genereer``, cached in --map), t
   * peak memory of the whole process tree (main process + workers, sampled from /proc);
 and report, per size and process count, the median over ``--herhalingen`` interleaved repeats
 (lowest–highest) of the throughput ratio batch / (parse + validate) and of compute/validate.
-Finally the cold start of ``hbh --help`` and of ``hbh bereken`` on one case (best of 5), next
-to the floor every command pays: starting Python, importing typer, rich and pydantic and
-building one pydantic model. Linux only (reads /proc).
+Finally the cold start of ``hbh bereken`` on one case next to the floor every command pays
+(``benchmarks/opstart.py``: starting Python, importing typer, rich and pydantic and building
+one pydantic model; interleaved rounds, median and p10/p90). Linux only (reads /proc).
 Where the time of one case goes: ``benchmarks/profiel.py``.
 """
 
@@ -33,8 +33,6 @@ from hbh_indicatie.batch.runner import Job, default_processes, run
 from hbh_indicatie.models.case import Case
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR = ("import typer, rich.console, rich.table, pydantic\n"
-         "class M(pydantic.BaseModel):\n    x: int\n")
 HBH = [shutil.which("hbh") or "hbh"]
 
 
@@ -99,25 +97,6 @@ def _spread(values: list[float], digits: int) -> str:
             f"{max(values):.{digits}f})")
 
 
-def _best_wall(command: list[str], times: int = 5) -> float:
-    best = float("inf")
-    for _ in range(times):
-        start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def _interpreter_of(script: str) -> str:
-    """The Python that runs the ``hbh`` script (its shebang), else this one."""
-    try:
-        first = Path(script).read_text(encoding="utf-8", errors="replace").splitlines()[0]
-    except (OSError, IndexError):
-        return sys.executable
-    return first[2:].strip() if first.startswith("#!") and " " not in first[2:].strip() \
-        else sys.executable
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--aantallen", type=int, nargs="+", default=[10_000, 100_000])
@@ -158,17 +137,10 @@ def main() -> None:
                   f"{count / statistics.median(rates):,.1f} | {statistics.median(rates):,.0f} | "
                   f"{_spread(throughput, 2)} | {_spread(ratios, 1)} | {max(peaks)} |"
                   .replace(",", "."), flush=True)
-    case = ROOT / "cases" / "01-alleenstaande-volledige-overname.yaml"
-    print(f"\nKoude start `hbh --help`: {_best_wall([*HBH, '--help']):.2f} s; "
-          f"`hbh bereken` één casus: {_best_wall([*HBH, 'bereken', str(case)]):.2f} s (beste van 5).")
-    python = _interpreter_of(HBH[0])
-    if subprocess.run([python, "-c", FLOOR], capture_output=True, check=False).returncode != 0:
-        raise SystemExit(f"{python} kan typer, rich en pydantic niet importeren")
-    floor = _best_wall([python, "-c", FLOOR])
-    print(f"Ondergrens van elke opdracht met deze bibliotheken (Python starten, typer, rich en "
-          f"pydantic importeren en één pydantic-model bouwen): {floor:.2f} s; alleen Python "
-          f"starten: {_best_wall([python, '-c', 'pass']):.2f} s.")
+    from opstart import measure, table  # benchmarks/opstart.py, next to this script
 
+    print("\nKoude start naast de vloer (benchmarks/opstart.py: 20 rondes, door elkaar gemeten):")
+    print(table(measure(20, ROOT / "cases" / "01-alleenstaande-volledige-overname.yaml")))
 
 if __name__ == "__main__":
     main()

@@ -13,7 +13,6 @@ from datetime import date
 from fractions import Fraction
 
 from hbh_indicatie.errors import InputError
-from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.common import (
     CATEGORY_LABELS,
@@ -38,6 +37,7 @@ from hbh_indicatie.models.indication import (
     YearlyHours,
     YearlyRoundingRule,
 )
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.models.norms import FigureStatus, NormSet
 from hbh_indicatie.rules import (
     afronding,
