@@ -19,7 +19,15 @@ from fractions import Fraction
 from hbh_indicatie.models.case import NETWORK_FAMILY, Housemate, NetworkMember, NetworkRelation
 from hbh_indicatie.models.common import UNKNOWN, Actor, spoken
 from hbh_indicatie.rules.context import Context, selects
+from hbh_indicatie.rules.registry import Declaration, Paragraph
 from hbh_indicatie.rules.state import Line
+
+DECLARATION = Declaration(
+    "afspraken",
+    (Paragraph("§1.6", "Eigen verantwoordelijkheid/ eigen kracht: afspraken met het netwerk"),
+     Paragraph("§2.1", "Overbelasting: het signaal bij een huisgenoot")),
+)
+"""Decides nothing: puts what the rules decided per carer on a row (the afsprakenoverzicht)."""
 
 Task = tuple[str, str, Fraction, date | None, date | None]
 """(activity id, label, minutes per week, from, until)."""

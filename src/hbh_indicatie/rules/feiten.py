@@ -56,7 +56,7 @@ def missing_facts(case: Case, norms: NormSet, state: State) -> list[Problem]:
     provisions = {p.kind for p in case.provisions}
     problems: list[Problem] = []
     seen: set[str] = set()
-    for line in state.lines:
+    for line in state.find(lambda ln: True):  # an input check, not a rule
         act = norms.activity(line.id)
         if act is None:
             continue

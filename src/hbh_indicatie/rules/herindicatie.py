@@ -24,6 +24,14 @@ from hbh_indicatie.models.common import TEMPORARY_LABELS, TemporaryReason
 from hbh_indicatie.models.norms import NormSet
 from hbh_indicatie.rules import oefenplan
 from hbh_indicatie.rules.context import Context, add_months
+from hbh_indicatie.rules.registry import Declaration, Paragraph
+
+DECLARATION = Declaration(
+    "herindicatie",
+    (Paragraph("§1.5", "Revalideren: na een behandeltraject volgt een herindicatie"),
+     Paragraph("§4.3", "Kinderverzorging: herindiceren in relatie tot leeftijd kinderen")),
+)
+"""Decides nothing: lists every date on which the facts of the indication change."""
 
 ADULT = 18
 

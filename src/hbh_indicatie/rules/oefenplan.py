@@ -17,12 +17,24 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from hbh_indicatie.models.case import ReablementPlan, SupportMode
-from hbh_indicatie.models.common import Actor, TemporaryReason, fraction_text
+from hbh_indicatie.models.common import Actor, TemporaryReason
 from hbh_indicatie.rules import ondersteuningswijze
 from hbh_indicatie.rules.context import Context
-from hbh_indicatie.rules.state import Line, Share, State, StepData, day_after, total
+from hbh_indicatie.rules.explain import Said
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
+from hbh_indicatie.rules.state import ZERO, Line, Share, State, StepData, day_after, total
 
 PARAGRAPH = "§1.5"
+
+DECLARATION = Declaration(
+    "oefenplan",
+    (Paragraph(PARAGRAPH, "Revalideren (oefenplan, reablement)"),),
+    (Rule("oefenplan.fasen", PARAGRAPH,
+          "oefenplan: per fase de minuten van de wijze van ondersteuning, daarna de cliënt zelf"),
+     Rule("oefenplan.geen_hulp", PARAGRAPH,
+          "een activiteit in het oefenplan waarvan de hulp niets doet"),
+     Rule("oefenplan.evaluatie", PARAGRAPH, "het oefenplan eindigt in evaluatie en herindicatie")),
+)
 
 
 def phases(plan: ReablementPlan, start: date) -> list[tuple[date, date, SupportMode]]:
@@ -52,55 +64,49 @@ def apply(ctx: Context, state: State) -> State:
         if scale is None:
             return state.with_unknown(
                 "client.oefenplan", "oefenplan_zonder_factor", PARAGRAPH,
-                f"Normenset '{ctx.norms.id}' zegt niet hoeveel tijd "
-                f"'{ondersteuningswijze.label(mode)}' kost ten opzichte van overnemen: het "
-                "oefenplan is niet toegepast (de hulp neemt over).")
+                Said("Normenset '{0}' zegt niet hoeveel tijd '{1}' kost ten opzichte van "
+                     "overnemen: het oefenplan is niet toegepast (de hulp neemt over).",
+                     ctx.norms.id, ondersteuningswijze.label(mode)))
         scales.append(scale)
     end = windows[-1][1]
-    touched = False
-    for line in state.lines:
-        if not ondersteuningswijze.in_plan(ctx.case, line):
-            continue
+    touched: list[str] = []
+
+    def practise(line: Line) -> None:
         help_now = total([s.minutes for s in line.shares
                           if s.actor is Actor.HELP and s.active_on(ctx.start)])
         if help_now == 0:
-            state = state.with_step(StepData(
+            state.with_step(StepData(
                 "oefenplan.geen_hulp", PARAGRAPH,
-                f"'{line.label}' staat in het oefenplan, maar de hulp doet er niets van: er is "
-                "niets om samen te oefenen.",
+                Said("'{0}' staat in het oefenplan, maar de hulp doet er niets van: er is "
+                     "niets om samen te oefenen.", line.label),
                 (("oefenplan", "ja"),), activity=line.id, framework=ctx.framework,
             ))
-            continue
-        touched = True
-        state = state.replace_line(_planned(ctx, line, windows, scales, end))
-        state = state.with_step(StepData(
-            "oefenplan.fasen", PARAGRAPH,
-            f"Oefenplan voor '{line.label}' ({fraction_text(help_now)} minuten overnemen per "
-            f"week): {_phase_text(windows, scales, help_now)}; vanaf {day_after(end)} doet de "
-            "cliënt het zelf.",
-            (("oefenplan", "ja"), ("fasen", str(len(windows))),
-             ("wijzen", ",".join(dict.fromkeys(m.value for _, _, m in windows))),
-             ("einde_oefenplan", str(end))),
-            help_now * scales[0] - help_now, line.id, ctx.framework,
-        ))
+            return
+        touched.append(line.id)
+        state.replace_line(_planned(ctx, line, windows, scales, end))
+        for number, ((_, last, mode), scale) in enumerate(zip(windows, scales, strict=True), 1):
+            state.with_step(StepData(
+                "oefenplan.fasen", PARAGRAPH,
+                Said("Oefenplan '{0}', fase {1} tot en met {2}: {3}, {4:m2} x {5:m} minuten "
+                     "overnemen = {6:m} minuten per week; vanaf {7} doet de cliënt het zelf.",
+                     line.label, number, last, ondersteuningswijze.label(mode), scale, help_now,
+                     help_now * scale, day_after(end)),
+                (("oefenplan", "ja"), ("fase", str(number)), ("wijze", mode.value),
+                 ("einde_oefenplan", str(end))),
+                help_now * scale - help_now if number == 1 else ZERO, line.id, ctx.framework,
+            ))
+
+    state.each_line(practise, lambda line: ondersteuningswijze.in_plan(ctx.case, line))
     if touched:
-        state = state.with_step(StepData(
+        state.with_step(StepData(
             "oefenplan.evaluatie", PARAGRAPH,
-            f"Het oefenplan duurt {plan.weeks} weken en eindigt op {end}: dan evaluatie en "
-            "herindicatie (§1.5: na een behandeltraject volgt een herindicatie).",
+            Said("Het oefenplan duurt {0} weken en eindigt op {1}: dan evaluatie en "
+                 "herindicatie (§1.5: na een behandeltraject volgt een herindicatie).",
+                 plan.weeks, end),
             (("einde_oefenplan", str(end)), ("weken", str(plan.weeks))),
             framework=ctx.framework,
         ))
     return state
-
-
-def _phase_text(windows: list[tuple[date, date, SupportMode]], scales: list[Fraction],
-                minutes: Fraction) -> str:
-    return "; ".join(
-        f"fase {i + 1} tot en met {last}: {ondersteuningswijze.label(mode)} "
-        f"({fraction_text(scale, 2)} x = {fraction_text(minutes * scale)} min/week)"
-        for i, ((_, last, mode), scale) in enumerate(zip(windows, scales, strict=True))
-    )
 
 
 def _planned(ctx: Context, line: Line, windows: list[tuple[date, date, SupportMode]],

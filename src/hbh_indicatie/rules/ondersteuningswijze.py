@@ -22,13 +22,24 @@ from hbh_indicatie.models.case import (
     SupportMode,
     TaskSelection,
 )
-from hbh_indicatie.models.common import UNKNOWN, Actor, fraction_text
+from hbh_indicatie.models.common import UNKNOWN, Actor
 from hbh_indicatie.models.norms import NormSet
 from hbh_indicatie.rules.context import Context, selects
+from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.normering import provenance_text
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
 from hbh_indicatie.rules.state import ONE, Line, State, StepData, total
 
 PARAGRAPH = "§1.6 (Bijlage 2)"
+
+DECLARATION = Declaration(
+    "ondersteuningswijze",
+    (Paragraph(PARAGRAPH, "Eigen kracht; wijzen van ondersteuning (Bijlage 2: overnemen, "
+                          "hulp en ondersteuning, stimuleren en aanleren, toezicht)"),),
+    (Rule("ondersteuningswijze.<wijze>", PARAGRAPH,
+          "de hulp doet haar deel als samen doen, stimuleren en aanleren of toezicht: minuten "
+          "overnemen x de factor van de normenset"),),
+)
 FACT = "client.ondersteuningswijze"
 
 Mode = SupportMode | str
@@ -91,46 +102,46 @@ def apply(ctx: Context, state: State) -> State:
     case = ctx.case
     if not case.client.support_modes:
         return state
-    for line in state.lines:
-        if in_plan(case, line):
-            continue
+
+    def scale(line: Line) -> None:
         mode = recorded_mode(case, line)
         if mode is None or mode == SupportMode.TAKE_OVER:
-            continue
+            return
         if mode == UNKNOWN:
-            state = state.with_unknown(
+            state.with_unknown(
                 FACT, "ondersteuningswijze_onbekend", PARAGRAPH,
                 "Niet vastgesteld hoe de hulp (een deel van) het werk doet (overnemen, samen doen, "
                 "stimuleren en aanleren of toezicht): gerekend als overnemen.")
-            continue
-        scale = factor(ctx.norms, mode)
-        if scale is None:
-            state = state.with_unknown(
+            return
+        factor_of = factor(ctx.norms, mode)
+        if factor_of is None:
+            state.with_unknown(
                 FACT, "ondersteuningswijze_zonder_factor", PARAGRAPH,
-                f"Normenset '{ctx.norms.id}' zegt niet hoeveel tijd '{label(mode)}' kost ten "
-                "opzichte van overnemen: gerekend als overnemen.")
-            continue
-        state = _scaled(ctx, state, line, mode, scale)
+                Said("Normenset '{0}' zegt niet hoeveel tijd '{1}' kost ten opzichte van "
+                     "overnemen: gerekend als overnemen.", ctx.norms.id, label(mode)))
+            return
+        _scaled(ctx, state, line, mode, factor_of)
+
+    state.each_line(scale, lambda line: not in_plan(case, line))
     return state
 
 
-def _scaled(ctx: Context, state: State, line: Line, mode: Mode, scale: Fraction) -> State:
+def _scaled(ctx: Context, state: State, line: Line, mode: Mode, scale: Fraction) -> None:
     before = total([s.minutes for s in line.shares
                     if s.actor is Actor.HELP and s.active_on(ctx.start)])
     if before == 0:
-        return state
+        return
     shares = tuple(s._replace(minutes=s.minutes * scale) if s.actor is Actor.HELP else s
                    for s in line.shares)
-    state = state.replace_line(line.with_work(line.buckets, shares))
+    state.replace_line(line.with_work(line.buckets, shares))
     norms = ctx.norms
     assert norms.mode_factors is not None  # a factor was found
     figure = norms.mode_factors.for_mode(str(mode))
     origin = "" if figure is None else provenance_text(figure.provenance)
-    return state.with_step(StepData(
+    state.with_step(StepData(
         f"ondersteuningswijze.{SupportMode(mode).value}", PARAGRAPH,
-        f"De hulp doet '{line.label}' als {label(mode)}: {fraction_text(scale, 2)} x "
-        f"{fraction_text(before)} minuten overnemen = {fraction_text(before * scale)} minuten "
-        "per week.",
+        Said("De hulp doet '{0}' als {1}: {2:m2} x {3:m} minuten overnemen = {4:m} minuten "
+             "per week.", line.label, label(mode), scale, before, before * scale),
         (("wijze", SupportMode(mode).value), ("factor", str(scale)), ("herkomst", origin)),
         before * scale - before, line.id, ctx.framework,
     ))

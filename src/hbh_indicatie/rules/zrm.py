@@ -17,9 +17,25 @@ from hbh_indicatie.models.case import ZrmDomain
 from hbh_indicatie.models.common import spoken
 from hbh_indicatie.models.norms import ZrmSignal
 from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.explain import Said
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
 from hbh_indicatie.rules.state import State, StepData
 
 PARAGRAPH = "§1.3"
+
+DECLARATION = Declaration(
+    "zrm",
+    (Paragraph(PARAGRAPH, "Begeleiding richt zich op motiveren en instrueren (ZRM, Bijlage 3)"),),
+    (Rule("zrm.begeleiding", PARAGRAPH,
+          "lage ZRM-scores op meerdere domeinen: signaal dat begeleiding aan de orde is"),
+     Rule("zrm.geen_signaal", PARAGRAPH, "de ZRM-scores geven geen signaal voor begeleiding")),
+    (Untranslated(
+        PARAGRAPH,
+        "§1.3: of begeleiding naast of in plaats van hulp bij het huishouden nodig is, blijft "
+        "het oordeel van de indicatiesteller; de ZRM-scores geven alleen een signaal.",
+        lambda case: case.client.zrm is not None,
+        "de ZRM geeft een signaal, geen besluit (`client.zrm`)"),),
+)
 
 
 def resembles(signal: ZrmSignal, low: set[ZrmDomain]) -> tuple[str, tuple[ZrmDomain, ...]]:
@@ -38,8 +54,9 @@ def apply(ctx: Context, state: State) -> State:
     if signal is None:
         return state.with_warning(
             "zrm_zonder_drempels", PARAGRAPH,
-            f"De casus geeft ZRM-scores, maar normenset '{ctx.norms.id}' heeft geen drempels "
-            "voor een signaal (zrm_signaal): beoordeel zelf of begeleiding aan de orde is.")
+            Said("De casus geeft ZRM-scores, maar normenset '{0}' heeft geen drempels voor een "
+                 "signaal (zrm_signaal): beoordeel zelf of begeleiding aan de orde is.",
+                 ctx.norms.id))
     low = {d for d, score in scores.items() if score <= signal.threshold}
     listed = ", ".join(f"{spoken(d.value)} {scores[d]}" for d in ZrmDomain if d in scores)
     facts = (("zrm", listed), ("drempel", str(signal.threshold)),
@@ -48,19 +65,20 @@ def apply(ctx: Context, state: State) -> State:
     if len(low) < signal.min_domains:
         return state.with_step(StepData(
             "zrm.geen_signaal", PARAGRAPH,
-            f"ZRM: {len(low)} domein(en) scoren {signal.threshold} of lager (nodig voor een "
-            f"signaal: {signal.min_domains}); geen signaal voor begeleiding ({listed}).",
+            Said("ZRM: {0} domein(en) scoren {1} of lager (nodig voor een signaal: {2}); geen "
+                 "signaal voor begeleiding ({3}).", len(low), signal.threshold,
+                 signal.min_domains, listed),
             facts,
         ))
     name, domains = resembles(signal, low)
     named = ", ".join(spoken(d.value) for d in ZrmDomain if d in low)
     shared = ", ".join(spoken(d.value) for d in domains if d in low)
-    text = (f"ZRM: {len(low)} domeinen scoren {signal.threshold} of lager ({named}). Bij "
-            "problemen op meerdere gebieden van het dagelijks leven is begeleiding aan de orde "
-            f"in plaats van of naast hulp bij het huishouden. Het beeld lijkt op het profiel "
-            f"'{spoken(name)}' van Bijlage 2 (lage scores op {shared}). Dit is een "
-            "signaal, geen besluit: bespreek het en overweeg begeleiding.")
-    state = state.with_step(StepData(
+    text = Said("ZRM: {0} domeinen scoren {1} of lager ({2}). Bij problemen op meerdere gebieden "
+                "van het dagelijks leven is begeleiding aan de orde in plaats van of naast hulp "
+                "bij het huishouden. Het beeld lijkt op het profiel '{3:s}' van Bijlage 2 (lage "
+                "scores op {4}). Dit is een signaal, geen besluit: bespreek het en overweeg "
+                "begeleiding.", len(low), signal.threshold, named, name, shared)
+    state.with_step(StepData(
         "zrm.begeleiding", PARAGRAPH, text, (*facts, ("profiel", name)),
     ))
     return state.with_warning("zrm_overweeg_begeleiding", PARAGRAPH, text)
