@@ -124,10 +124,13 @@ def test_a_mode_scales_the_help_by_its_factor(protocol_norms: LoadedNorms, data:
         return
     before = {a.id: a.hulp_minuten_per_week for a in without.activiteiten}
     after = {a.id: a.hulp_minuten_per_week for a in with_mode.activiteiten}
+    norms = protocol_norms.norms
+    single = {s.id: {a.id for a in norms.extended_by(s)} for s in norms.supplements}
     for act in with_mode.activiteiten:
         base = before[act.id]
         # a toeslag that extends the activity is that activity's work (§3): same mode
-        chosen = act.id == target or act.id.endswith(f".{target}")
+        chosen = (act.id == target or act.id.endswith(f".{target}")
+                  or single.get(act.id) == {target})
         expected = base * _factor(protocol_norms, mode) if chosen else base
         assert after[act.id] == expected, act.id
         if chosen and base > 0:

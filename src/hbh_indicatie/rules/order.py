@@ -108,7 +108,7 @@ MODULES: tuple[ModuleType, ...] = (
 """Every module with a declaration, in the order of the table of rule ids."""
 
 UNTRANSLATED_ORDER: tuple[ModuleType, ...] = (
-    afwijking, regie, revalidatie, kinderen, andere_ouder, terminaal, afwezigheid, overbelasting,
+    afwijking, regie, zrm, revalidatie, kinderen, andere_ouder, terminaal, afwezigheid, overbelasting,
     eigen_kracht, hulpmiddelen,
 )
 """The order in which an indication lists what is not translated (``niet_vertaalbaar``)."""
