@@ -124,6 +124,8 @@ from directly (``if``/``then`` would make them reject nearly every draw)."""
 TEXT_RULES: dict[tuple[str, str], str] = {
     ("Housemate", "naam"): NOT_BLANK,
     ("NetworkMember", "naam"): NOT_BLANK,
+    ("Housemate", "frequentie"): NOT_BLANK,
+    ("NetworkMember", "frequentie"): NOT_BLANK,
     ("Deviation", "activiteit"): NOT_BLANK,
     ("Deviation", "motivering"): f"{NOT_BLANK}[\\s\\S]{{18,}}{NOT_BLANK}",
     ("PreviousOverburden", "pogingen"): f"{NOT_BLANK}[\\s\\S]{{18,}}{NOT_BLANK}",

@@ -480,7 +480,7 @@ class Housemate(Frozen):
     )
     not_used_to_housework: YesNo = Field(alias="ongewend_aan_huishouden")
     frequency: str | None = Field(
-        default=None, alias="frequentie", min_length=3, max_length=200,
+        default=None, alias="frequentie", min_length=1, max_length=200,
         description="Afspraak (issue 17, seed 004): wanneer de huisgenoot de taken doet, in "
                     "eigen woorden ('elke avond', 'zaterdagochtend'); voor het afsprakenoverzicht",
     )
@@ -749,7 +749,7 @@ class NetworkMember(Frozen):
                     "geldt onbekend",
     )
     frequency: str | None = Field(
-        default=None, alias="frequentie", min_length=3, max_length=200,
+        default=None, alias="frequentie", min_length=1, max_length=200,
         description="Afspraak (issue 17, seed 004): wanneer dit netwerklid de taken doet, in "
                     "eigen woorden ('elke zaterdag', 'om de week'); voor het afsprakenoverzicht",
     )
