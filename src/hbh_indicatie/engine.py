@@ -51,6 +51,7 @@ from hbh_indicatie.rules import (
     gedeelde_ruimten,
     hulpmiddelen,
     instructie,
+    koppeling,
     kortdurend,
     normering,
     ongebruikte_feiten,
@@ -65,11 +66,17 @@ from hbh_indicatie.rules.context import Context
 from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, total
 from hbh_indicatie.rules.state import Share as WorkShare
 from hbh_indicatie.version import ENGINE_VERSION
+from hbh_indicatie.vocabulary import convert as omzetting
+from hbh_indicatie.vocabulary.load import vocabulary
 
 Rule = Callable[[Context, State], State]
 
-NORM_RULES: tuple[Rule, ...] = (normering.apply, toeslagen.apply, afwijking.apply)
-"""§3: how much work there is."""
+NORM_RULES: tuple[Rule, ...] = (normering.apply, toeslagen.apply)
+"""§3: how much work there is. Then the case's facts are mapped onto the set's items
+(``koppeling``), and the consultant's deviations (``afwijking``) apply to those items."""
+
+DEVIATION_RULES: tuple[Rule, ...] = (afwijking.apply,)
+"""§3: afwijken van de richtlijn, after the mapping (a deviation names an activity)."""
 
 PROTOCOL_RULES: tuple[Rule, ...] = (
     disfunctioneren.apply,     # §1.1
@@ -133,15 +140,22 @@ class Totals:
 
 def evaluate(
     case: Case, loaded: LoadedNorms, origin: str = "casus", *,
-    reads: ongebruikte_feiten.Reads | None = None,
+    reads: ongebruikte_feiten.Reads | None = None, own: NormSet | None = None,
 ) -> Evaluation:
     """Apply every rule to ``case`` under the norm set ``loaded`` (pure).
+
+    A case that still names items of a norm set instead of the vocabulary is converted first
+    (``omzetting``), with the set it names: ``own`` when that is not ``loaded`` (a warning says
+    so). The facts are then mapped onto ``loaded``'s items (``koppeling``).
 
     With ``reads``, the rules see a view of the case that records every field they read
     (for :func:`compute`'s list of unused facts); without it (``hbh batch``) they read the
     case itself, at no extra cost.
     """
     norms = loaded.norms
+    vocab = vocabulary()
+    original = case
+    case, conversions = omzetting.implicit(case, norms, vocab, own)
     problems = feiten.reference_problems(case, norms)
     if problems:
         raise InputError(origin, problems, "casus")
@@ -150,6 +164,15 @@ def evaluate(
     state = State(lines=())
     for rule in NORM_RULES:
         state = rule(ctx, state)
+    mapped = koppeling.apply(case, norms, vocab, state)
+    state = mapped.state
+    if mapped.case is not case:
+        ctx = Context(case=mapped.case if reads is None else reads.watch(mapped.case),
+                      norms=norms, start=start)
+    if conversions:
+        state = omzetting.warn(state, conversions, own or norms)
+    for rule in DEVIATION_RULES:
+        state = rule(ctx, state)
     problems = feiten.missing_facts(case, norms, state)
     if problems:
         raise InputError(origin, problems, "casus")
@@ -157,14 +180,17 @@ def evaluate(
         state = rule(ctx, state)
     state = normering.settle_unknown(ctx, _remaining_to_help(state))
     if reads is not None:
-        ctx = Context(case=case, norms=norms, start=start)
+        koppeling.restore_paths(reads.paths, mapped.paths)
+        koppeling.restore_paths(reads.paths, omzetting.paths(conversions))
+        ctx = Context(case=original, norms=norms, start=start)
     return Evaluation(ctx, state, _totals(ctx, norms, state))
 
 
-def compute(case: Case, loaded: LoadedNorms, origin: str = "casus") -> Indication:
+def compute(case: Case, loaded: LoadedNorms, origin: str = "casus", *,
+            own: NormSet | None = None) -> Indication:
     """Compute the explained indication for ``case`` under the norm set ``loaded``."""
     reads = ongebruikte_feiten.Reads()
-    evaluation = evaluate(case, loaded, origin, reads=reads)
+    evaluation = evaluate(case, loaded, origin, reads=reads, own=own)
     unused = ongebruikte_feiten.unused(case, reads, loaded.norms)
     return _build(evaluation.ctx, loaded, evaluation.state, evaluation.totals, unused)
 

@@ -47,12 +47,28 @@ def load_norm_file(path: Path) -> LoadedNorms:
     data = parse_text(decode_text(raw, str(path), "normen"), str(path), "normen")
     check_numbers(data, str(path), "normen")
     norms = validate(NormSet, data, str(path), "normen")
+    check_mapping(norms, str(path))
     digest = hashlib.sha256(raw).hexdigest()
     return LoadedNorms(norms=norms, path=str(path), sha256=digest)
 
 
+def check_mapping(norms: NormSet, path: str) -> None:
+    """The set's 'omvat' and 'niet_in_normenset' name activities of the vocabulary
+    (norms/activiteiten.yaml) of the item's own result category; otherwise it is refused."""
+    from hbh_indicatie.vocabulary.load import vocabulary
+    from hbh_indicatie.vocabulary.mapping import errors
+
+    found = errors(norms, vocabulary())
+    if found:
+        raise InputError(path, [Problem("activiteiten", text, "ids uit norms/activiteiten.yaml")
+                                for text in found], "normen")
+
+
 def norm_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml", ".json"))
+    """The norm set files in ``folder`` (the vocabulary ``activiteiten.yaml`` at its top is no
+    norm set)."""
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml", ".json")
+                  and p != folder / "activiteiten.yaml")
 
 
 def load_folder(folder: Path) -> list[LoadedNorms]:

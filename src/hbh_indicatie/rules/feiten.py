@@ -9,7 +9,9 @@ from __future__ import annotations
 from hbh_indicatie.errors import Problem
 from hbh_indicatie.models.case import Case, TaskSelection
 from hbh_indicatie.models.norms import NormSet
+from hbh_indicatie.rules.koppeling import item_of
 from hbh_indicatie.rules.state import State
+from hbh_indicatie.vocabulary.load import vocabulary
 
 
 def _selection_problems(field: str, sel: TaskSelection | None, known: set[str]) -> list[Problem]:
@@ -23,7 +25,10 @@ def _selection_problems(field: str, sel: TaskSelection | None, known: set[str]) 
 
 
 def reference_problems(case: Case, norms: NormSet) -> list[Problem]:
-    known = {a.id for a in norms.activities} | {s.id for s in norms.supplements}
+    """Activity ids the case names that are neither in the vocabulary (norms/activiteiten.yaml)
+    nor an item or toeslag of the set."""
+    known = ({a.id for a in norms.activities} | {s.id for s in norms.supplements}
+             | set(vocabulary().index))
     problems: list[Problem] = []
     for act_id in case.client.capability.per_activity:
         if act_id not in known:
@@ -57,7 +62,7 @@ def missing_facts(case: Case, norms: NormSet, state: State) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[str] = set()
     for line in state.lines:
-        act = norms.activity(line.id)
+        act = norms.activity(item_of(line))
         if act is None:
             continue
         for repl in act.replaceable_by:

@@ -27,6 +27,7 @@ from fractions import Fraction
 
 from hbh_indicatie.models.common import Actor, fraction_text
 from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.koppeling import item_of
 from hbh_indicatie.rules.state import State, StepData, allocate
 
 PARAGRAPH = "§1.2"
@@ -51,7 +52,7 @@ def apply(ctx: Context, state: State) -> State:
     if shared.residents_needing_care is not None:
         facts = (*facts, ("zorgbehoevende bewoners", str(shared.residents_needing_care)))
     for line in state.lines:
-        act = ctx.norms.activity(line.id)
+        act = ctx.norms.activity(item_of(line))  # a split item's part: its item
         if act is None or line.kind != "activiteit":
             continue
         common = act.shared_fraction(shared.rooms)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from hbh_indicatie.models.common import UNKNOWN, Actor, Provision, spoken
 from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.koppeling import item_of
 from hbh_indicatie.rules.state import ZERO, Line, State, StepData, allocate, percent
 
 PARAGRAPH = "§1.7"
@@ -22,7 +23,7 @@ def apply(ctx: Context, state: State) -> State:
     lines: list[Line] = []
     steps: list[StepData] = []
     for line in state.lines:
-        act = ctx.norms.activity(line.id)
+        act = ctx.norms.activity(item_of(line))  # a split item's part: its item
         current = line
         for repl in act.replaceable_by if act is not None else ():
             if repl.provision is None or not current.open:

@@ -1,0 +1,369 @@
+"""§3 Which fact of the case applies to which item of the norm set (the vocabulary mapping).
+
+A case states its facts on the shared vocabulary of household activities
+(``norms/activiteiten.yaml``): what the client can do herself, what housemates, network and
+private help take over, which tasks wait for a housemate's days at home, what rehabilitation
+or a terminal situation asks, the consultant's deviations. A norm set counts its own items;
+each item covers one or more vocabulary activities (``omvat``). §3: "Voor alle resultaten
+geldt dat beoordeeld moet worden of de genoemde werkzaamheden nog gedeeltelijk zelf kunnen
+worden gedaan" -- so the facts are applied per item, through the mapping:
+
+* the facts are the same for every activity an item covers: the item gets that fact;
+* the facts differ and the set declares weights (``gewichten``): the item's minutes (and those
+  of every toeslag that extends it) are split exactly into parts, one per group of activities
+  with the same facts, each part its own line and step; every rule then sees uniform facts;
+* the facts differ and the set declares no weights: the differing fact is not applied to that
+  item (computed as if it does not hold, which never lowers the help), with a step and a
+  warning, and the indication is *voorlopig*;
+* a fact about an activity the set has no item for (``niet_in_normenset``) cannot matter for
+  the set's minutes: a warning names it (a deviation there is not applied: voorlopig).
+
+Facts per result category need no mapping (an item belongs to one category). The rules read
+the facts from :func:`apply`'s case, keyed by the lines' own ids; :func:`applies` answers for
+any new fact "which value applies to this line". For a set whose items are the vocabulary
+itself (``protocol-hbh``), nothing changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from hbh_indicatie.models.case import Ability, Case, TaskSelection
+from hbh_indicatie.models.common import fraction_text
+from hbh_indicatie.models.norms import FigureStatus, NormSet
+from hbh_indicatie.rules.state import Bucket, Line, State, StepData
+from hbh_indicatie.vocabulary import facts
+from hbh_indicatie.vocabulary.mapping import ItemCover, Mapping, mapping
+from hbh_indicatie.vocabulary.model import Vocabulary
+
+PARAGRAPH = "§3"
+
+Path = tuple[str, ...]
+Signature = tuple[object, ...]
+
+NOT_APPLIED = Ability.model_validate({"kan": "niet"})
+"""What the client does herself of an item whose activities she does differently, when the set
+has no weights to split it: the fact is not applied (never less help than without it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The case as the rules read it (facts keyed by line ids), the state with split lines and
+    the mapping's steps and warnings, and which paths of the original case the translated
+    fields stand for (so the list of unused facts stays right)."""
+
+    case: Case
+    state: State
+    paths: dict[Path, tuple[Path, ...]] = field(default_factory=dict)
+
+
+def item_of(line: Line) -> str:
+    """The norm set item a line's work belongs to: itself, or for a part of a split item the
+    item it was split from (a toeslag line keeps its own id)."""
+    return line.extends if line.kind == "activiteit" and line.extends else line.id
+
+
+def needed(case: Case, norms: NormSet, vocab: Vocabulary) -> bool:
+    """Whether the case states facts on vocabulary activities that this set does not count
+    one-to-one (so the facts need mapping)."""
+    named = facts.named_activities(case)
+    mapped = mapping(norms, vocab)
+    return any((name in vocab.index and mapped.items.get(name) is None)
+               or (name in mapped.items and mapped.items[name].covers != (name,))
+               for name in named)
+
+
+class _Facts:
+    """The facts of the case per vocabulary activity."""
+
+    def __init__(self, case: Case, vocab: Vocabulary) -> None:
+        self.case, self.vocab = case, vocab
+        self.capability = case.client.capability
+        self.selections = facts.selections(case)
+
+    def ability(self, name: str) -> Ability:
+        explicit = self.capability.per_activity.get(name)
+        if explicit is not None:
+            return explicit
+        return self.capability.for_category(self.vocab.index[name].category)
+
+    def selected(self, sel: TaskSelection, name: str) -> bool:
+        return self.vocab.index[name].category in sel.categories or name in sel.activities
+
+    def signature(self, name: str) -> Signature:
+        return (self.ability(name), *(self.selected(s, name) for _, s in self.selections))
+
+    def differing(self, names: Sequence[str]) -> list[str]:
+        """Which facts (field paths) differ between these activities."""
+        out: list[str] = []
+        if len({self.ability(n) for n in names}) > 1:
+            out.append("client.zelf.activiteiten")
+        out += [path for path, sel in self.selections
+                if len({self.selected(sel, n) for n in names}) > 1]
+        return out
+
+
+def _labels(vocab: Vocabulary, names: Sequence[str]) -> str:
+    return ", ".join(vocab.label(n) for n in names)
+
+
+def _groups(fx: _Facts, covers: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The item's activities grouped by equal facts, in the item's order."""
+    groups: dict[Signature, list[str]] = {}
+    for name in covers:
+        groups.setdefault(fx.signature(name), []).append(name)
+    return [tuple(g) for g in groups.values()]
+
+
+def apply(case: Case, norms: NormSet, vocab: Vocabulary, state: State) -> Outcome:
+    """Map the case's facts onto the lines of ``state`` (after the norm and its toeslagen)."""
+    if not needed(case, norms, vocab):
+        return Outcome(case, state)
+    mapped = mapping(norms, vocab)
+    fx = _Facts(case, vocab)
+    covers: dict[str, tuple[str, ...]] = {}
+    parts_of: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    mixed: dict[str, list[str]] = {}
+    for item in mapped.items.values():
+        if len(item.covers) < 2:
+            continue
+        groups = _groups(fx, item.covers)
+        if len(groups) == 1:
+            continue
+        if item.weights is None:
+            mixed[item.item] = fx.differing(item.covers)
+            continue
+        state = _split(state, norms, vocab, item, groups, parts_of)
+    for line in state.lines:
+        covers[line.id] = _covers_of(line, mapped, parts_of)
+    state = _not_applied(state, norms, vocab, mapped, fx, mixed)
+    state = _not_in_set(state, norms, vocab, mapped, case)
+    state = _uniform_steps(state, norms, vocab, mapped, fx, mixed)
+    translated, paths = _translate(case, fx, state, covers, mixed, mapped, parts_of)
+    return Outcome(translated, state, paths)
+
+
+def _covers_of(line: Line, mapped: Mapping,
+               parts_of: dict[str, list[tuple[str, tuple[str, ...]]]]) -> tuple[str, ...]:
+    for part_id, group in parts_of.get(item_of(line) if line.kind == "activiteit"
+                                       else (line.extends or ""), []):
+        if part_id == line.id:
+            return group
+    item = mapped.items.get(item_of(line) if line.kind == "activiteit" else (line.extends or ""))
+    return item.covers if item is not None else ()
+
+
+def _split(
+    state: State, norms: NormSet, vocab: Vocabulary, item: ItemCover,
+    groups: list[tuple[str, ...]], parts_of: dict[str, list[tuple[str, tuple[str, ...]]]],
+) -> State:
+    """Split the item's line and every toeslag line extending it into exact parts."""
+    assert item.weights is not None
+    weight = dict(zip(item.covers, item.weights, strict=True))
+    shares = [sum((weight[n] for n in g), Fraction(0)) for g in groups]
+    lines: list[Line] = []
+    steps: list[StepData] = []
+    for line in state.lines:
+        own = line.kind == "activiteit" and line.id == item.item
+        extends = line.kind == "toeslag" and line.extends == item.item
+        if not (own or extends):
+            lines.append(line)
+            continue
+        for group, share in zip(groups, shares, strict=True):
+            part_id = f"{line.id}.{group[0]}"
+            minutes = line.norm * share
+            label = f"{line.label} — deel {_labels(vocab, group)}"
+            lines.append(Line(
+                part_id, label, line.category, line.kind, line.postponable, minutes,
+                line.status, tuple(Bucket(b.open * share, b.until, b.reason, b.paragraph)
+                                   for b in line.buckets),
+                line.shares, line.exclusion, item.item,
+            ))
+            parts_of.setdefault(item.item, []).append((part_id, group))
+            steps.append(StepData(
+                "koppeling.verdeling", PARAGRAPH,
+                f"'{line.label}' van normenset '{norms.id}' omvat {_labels(vocab, item.covers)}. "
+                "De feiten van de casus verschillen tussen die activiteiten; daarom is de tijd "
+                f"verdeeld naar de gewichten van de normenset: het deel "
+                f"{_labels(vocab, group)} is {fraction_text(share * 100, 2)}% = "
+                f"{fraction_text(minutes)} minuten per week.",
+                (("onderdeel", line.id), ("activiteiten", ", ".join(group)),
+                 ("aandeel", f"{share.numerator}/{share.denominator}"),
+                 ("gewichten", item.weights_source)),
+                Fraction(0), part_id, norms.id,
+            ))
+    state = state._replace(lines=tuple(lines), steps=(*state.steps, *steps))
+    if item.weights_status is FigureStatus.EXAMPLE:
+        state = state.with_warning(
+            "gewichten_voorbeeld", PARAGRAPH,
+            f"De tijd van '{item.label}' is verdeeld naar gewichten van normenset '{norms.id}' "
+            "met status voorbeeld: geen officiële verdeling.",
+        )
+    return state
+
+
+def _not_applied(
+    state: State, norms: NormSet, vocab: Vocabulary, mapped: Mapping, fx: _Facts,
+    mixed: dict[str, list[str]],
+) -> State:
+    for item_id, paths in mixed.items():
+        item = mapped.items[item_id]
+        for path in paths:
+            if path == "client.zelf.activiteiten":
+                by: dict[str, list[str]] = {}
+                for name in item.covers:
+                    ability = fx.ability(name)
+                    said = ability.level + (f" {ability.own_share_percent}%"
+                                            if ability.own_share_percent else "")
+                    by.setdefault(said, []).append(name)
+                what = "; ".join(f"{k}: {_labels(vocab, v)}" for k, v in by.items())
+                text = (f"Wat de cliënt zelf kan verschilt per activiteit van '{item.label}' "
+                        f"({what}). Normenset '{norms.id}' rekent '{item.label}' als één geheel "
+                        "en geeft geen gewichten per activiteit: dit feit is bij dat onderdeel "
+                        "niet toegepast (gerekend alsof de cliënt het niet zelf doet). Leg het "
+                        "vast voor het hele resultaatgebied, of kies een normenset met gewichten.")
+            else:
+                sel = dict(fx.selections)[path]
+                yes = [n for n in item.covers if fx.selected(sel, n)]
+                no = [n for n in item.covers if not fx.selected(sel, n)]
+                text = (f"'{path}' noemt van '{item.label}' alleen {_labels(vocab, yes)}, niet "
+                        f"{_labels(vocab, no)}. Normenset '{norms.id}' rekent '{item.label}' als "
+                        "één geheel en geeft geen gewichten per activiteit: dit feit is bij dat "
+                        "onderdeel niet toegepast (gerekend alsof het niet geldt). Leg het vast "
+                        "voor het hele onderdeel, of kies een normenset met gewichten.")
+            state = state.with_unknown(f"{path} ({item_id})", "feit_niet_toe_te_passen",
+                                       PARAGRAPH, text)
+            state = state.with_step(StepData(
+                "koppeling.niet_toegepast", PARAGRAPH, text,
+                (("onderdeel", item_id), ("feit", path), ("omvat", ", ".join(item.covers))),
+                Fraction(0), item_id, norms.id,
+            ))
+    return state
+
+
+def _not_in_set(state: State, norms: NormSet, vocab: Vocabulary, mapped: Mapping,
+                case: Case) -> State:
+    named: dict[str, list[str]] = {}
+    for name in case.client.capability.per_activity:
+        named.setdefault(name, []).append("client.zelf.activiteiten")
+    for path, sel in facts.selections(case):
+        for name in sel.activities:
+            named.setdefault(name, []).append(path)
+    for name, paths in named.items():
+        reason = mapped.not_in_set.get(name)
+        if reason is None:
+            continue
+        state = state.with_warning(
+            "niet_in_normenset", PARAGRAPH,
+            f"Normenset '{norms.id}' heeft geen onderdeel voor '{vocab.label(name)}' ({reason}); "
+            f"wat de casus daarover zegt ({', '.join(dict.fromkeys(paths))}) telt bij deze "
+            "normenset niet mee.",
+        )
+    for i, dev in enumerate(case.deviations):
+        reason = mapped.not_in_set.get(dev.activity)
+        if reason is None:
+            continue
+        text = (f"afwijkingen[{i}]: normenset '{norms.id}' heeft geen onderdeel voor "
+                f"'{vocab.label(dev.activity)}' ({reason}); de afwijking van "
+                f"{dev.minutes_per_week} minuten per week is niet toegepast.")
+        state = state.with_unknown(f"afwijkingen[{i}]", "afwijking_niet_in_normenset",
+                                   PARAGRAPH, text)
+        state = state.with_step(StepData("koppeling.niet_in_normenset", PARAGRAPH, text,
+                                         (("activiteit", dev.activity),), Fraction(0), None,
+                                         norms.id))
+    return state
+
+
+def _uniform_steps(state: State, norms: NormSet, vocab: Vocabulary, mapped: Mapping,
+                   fx: _Facts, mixed: dict[str, list[str]]) -> State:
+    """One step per composite item whose activity facts were applied as one: it names the set's
+    item and the vocabulary activities it covers."""
+    named = facts.named_activities(fx.case)
+    present = {item_of(ln) for ln in state.lines if ln.kind == "activiteit"}
+    for item in mapped.items.values():
+        if (len(item.covers) < 2 or item.item in mixed or item.item not in present
+                or not named.intersection(item.covers)
+                or len(_groups(fx, item.covers)) > 1):
+            continue
+        state = state.with_step(StepData(
+            "koppeling.omvat", PARAGRAPH,
+            f"'{item.label}' van normenset '{norms.id}' omvat {_labels(vocab, item.covers)}. "
+            "Wat de casus over die activiteiten zegt, is voor alle gelijk en geldt dus voor het "
+            "hele onderdeel.",
+            (("onderdeel", item.item), ("omvat", ", ".join(item.covers))),
+            Fraction(0), item.item, norms.id,
+        ))
+    return state
+
+
+def _translate(
+    case: Case, fx: _Facts, state: State, covers: dict[str, tuple[str, ...]],
+    mixed: dict[str, list[str]], mapped: Mapping,
+    parts_of: dict[str, list[tuple[str, tuple[str, ...]]]],
+) -> tuple[Case, dict[Path, tuple[Path, ...]]]:
+    vocab = fx.vocab
+    per = fx.capability.per_activity
+    paths: dict[Path, tuple[Path, ...]] = {}
+    abilities: dict[str, Ability] = {k: v for k, v in per.items() if k not in vocab.index}
+    for line in state.lines:
+        names = covers.get(line.id, ())
+        explicit = [n for n in names if n in per]
+        if not explicit:
+            continue
+        if line.kind == "toeslag" and line.id.split(".", 1)[0] in abilities:
+            continue  # the case names the toeslag itself: that fact comes first (§3)
+        mixed_here = "client.zelf.activiteiten" in mixed.get(item_of(line) if line.kind ==
+                                                             "activiteit" else line.extends or "",
+                                                             [])
+        abilities[line.id] = NOT_APPLIED if mixed_here else fx.ability(names[0])
+        paths[("client", "zelf", "activiteiten", line.id)] = tuple(
+            ("client", "zelf", "activiteiten", n) for n in explicit)
+
+    def rewrite(path: str, sel: TaskSelection) -> TaskSelection:
+        if not any(a in vocab.index for a in sel.activities):
+            return sel
+        kept = [a for a in sel.activities if a not in vocab.index]
+        for line in state.lines:
+            names = covers.get(line.id, ())
+            if names and all(fx.selected(sel, n) for n in names) and any(
+                    n in sel.activities for n in names):
+                kept.append(line.id)
+        return sel.model_copy(update={"activities": tuple(dict.fromkeys(kept))})
+
+    translated = facts.with_selections(case, rewrite)
+    client = translated.client
+    capability = client.capability.model_copy(update={"per_activity": abilities})
+    translated = translated.model_copy(
+        update={"client": client.model_copy(update={"capability": capability})})
+    deviations = []
+    for i, dev in enumerate(case.deviations):
+        if dev.activity in mapped.not_in_set:
+            continue
+        target = dev.activity
+        item = mapped.owner.get(dev.activity)
+        if item is not None:
+            target = item
+            for part_id, group in parts_of.get(item, []):
+                if dev.activity in group and part_id.split(".", 1)[0] == item:
+                    target = part_id
+                    break
+        paths[("afwijkingen", f"[{len(deviations)}]")] = (("afwijkingen", f"[{i}]"),)
+        deviations.append(dev.model_copy(update={"activity": target}))
+    translated = translated.model_copy(update={"deviations": tuple(deviations)})
+    return translated, paths
+
+
+def restore_paths(read: set[Path], paths: dict[Path, tuple[Path, ...]]) -> None:
+    """Add to ``read`` the original case paths that the translated paths the rules read stand
+    for (``client.zelf.activiteiten.<item>`` -> the vocabulary activities it came from)."""
+    if not paths:
+        return
+    for path in list(read):
+        for length in range(len(path), 0, -1):
+            found = paths.get(path[:length])
+            if found is not None:
+                read.discard(path)
+                read.update((*p, *path[length:]) for p in found)
+                break

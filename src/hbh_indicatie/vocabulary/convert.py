@@ -1,0 +1,139 @@
+"""Old case files: activities named by a norm set's own items, converted to the vocabulary.
+
+Before the shared vocabulary a case named the items of one norm set (``hhm-ho``'s
+``schoon_en_leefbaar_huis`` in ``kan_overnemen.activiteiten``). Such an item is converted to
+all the vocabulary activities it covers under the set the case names (``normen``), so the
+case means the same under every set. Toeslag ids stay as they are (a fact about extra time of
+that set). A deviation (``afwijkingen``) names minutes of one norm: it is converted only when
+the item covers exactly one activity; otherwise it keeps the item id (it then only applies
+under that set).
+
+The conversion is idempotent: a converted case names only vocabulary activities and toeslag
+ids, which are left alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hbh_indicatie.models.case import Ability, Case, TaskSelection
+from hbh_indicatie.models.norms import NormSet
+from hbh_indicatie.rules.state import State
+from hbh_indicatie.vocabulary import facts
+from hbh_indicatie.vocabulary.model import Vocabulary
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """One activity reference converted: where, the old id, the vocabulary ids now named."""
+
+    field: str
+    old: str
+    new: tuple[str, ...]
+
+    def text(self) -> str:
+        return f"{self.field}: '{self.old}' -> {', '.join(self.new)}"
+
+
+def _convertible(norms: NormSet, vocab: Vocabulary) -> dict[str, tuple[str, ...]]:
+    """Item id -> its vocabulary activities, for the items whose id is no vocabulary id."""
+    return {a.id: a.covered for a in norms.activities
+            if a.id not in vocab.index and a.covered and all(n in vocab.index for n in a.covered)}
+
+
+def needs_conversion(case: Case, norms: NormSet, vocab: Vocabulary) -> bool:
+    table = _convertible(norms, vocab)
+    return any(name in table for name in facts.named_activities(case))
+
+
+def to_vocabulary(case: Case, norms: NormSet, vocab: Vocabulary) -> tuple[Case, tuple[Conversion, ...]]:
+    """``case`` with every item of ``norms`` (the set the case names) replaced by the
+    vocabulary activities it covers, and what was converted (empty: nothing to convert)."""
+    table = _convertible(norms, vocab)
+    if not any(name in table for name in facts.named_activities(case)):
+        return case, ()
+    done: list[Conversion] = []
+
+    def expand(field: str, names: tuple[str, ...]) -> tuple[str, ...]:
+        out: list[str] = []
+        for name in names:
+            new = table.get(name)
+            if new is None:
+                out.append(name)
+                continue
+            done.append(Conversion(field, name, new))
+            out += new
+        return tuple(dict.fromkeys(out))
+
+    def rewrite(path: str, sel: TaskSelection) -> TaskSelection:
+        if not any(a in table for a in sel.activities):
+            return sel
+        return sel.model_copy(update={"activities": expand(f"{path}.activiteiten",
+                                                           sel.activities)})
+
+    converted = facts.with_selections(case, rewrite)
+    abilities: dict[str, Ability] = {}
+    per_activity = case.client.capability.per_activity
+    for name, ability in per_activity.items():
+        new = table.get(name)
+        if new is None:
+            abilities[name] = ability
+            continue
+        done.append(Conversion(f"client.zelf.activiteiten.{name}", name, new))
+        for target in new:
+            abilities.setdefault(target, ability)
+    # An activity named directly keeps its own ability over the one of the item covering it.
+    abilities.update({k: v for k, v in per_activity.items() if k not in table})
+    if abilities != per_activity:
+        client = converted.client
+        capability = client.capability.model_copy(update={"per_activity": abilities})
+        converted = converted.model_copy(update={
+            "client": client.model_copy(update={"capability": capability})})
+    deviations = []
+    for i, dev in enumerate(case.deviations):
+        new = table.get(dev.activity)
+        if new is not None and len(new) == 1:
+            done.append(Conversion(f"afwijkingen[{i}].activiteit", dev.activity, new))
+            dev = dev.model_copy(update={"activity": new[0]})
+        deviations.append(dev)
+    converted = converted.model_copy(update={"deviations": tuple(deviations)})
+    return converted, tuple(done)
+
+
+def own_set_named(case: Case, norms: NormSet) -> bool:
+    """Whether ``norms`` is the set the case names (or the case names none)."""
+    return case.norm_set is None or case.norm_set.split("@", 1)[0] == norms.id
+
+
+def implicit(case: Case, norms: NormSet, vocab: Vocabulary,
+             own: NormSet | None) -> tuple[Case, tuple[Conversion, ...]]:
+    """The conversion the engine does by itself, with the set the case names: ``own`` when
+    given, else ``norms`` when that is the set the case names. Otherwise the case is left as
+    it is (an id it names that ``norms`` does not know is then reported)."""
+    if own is not None:
+        return to_vocabulary(case, own, vocab)
+    if own_set_named(case, norms):
+        return to_vocabulary(case, norms, vocab)
+    return case, ()
+
+
+def warn(state: State, conversions: tuple[Conversion, ...], norms: NormSet) -> State:
+    """The warning that an old case was converted (never silently)."""
+    done = "; ".join(c.text() for c in conversions)
+    return state.with_warning(
+        "casus_omgezet", "§3",
+        f"De casus noemt onderdelen van normenset '{norms.id}' in plaats van activiteiten uit de "
+        f"woordenlijst (norms/activiteiten.yaml). Omgezet naar alle activiteiten die het "
+        f"onderdeel omvat: {done}. Zet het bestand blijvend om met 'hbh casus zetom'.",
+    )
+
+
+def paths(conversions: tuple[Conversion, ...]) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Converted ability keys -> the original key (for the list of unused facts)."""
+    found: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+    for conv in conversions:
+        if conv.field.startswith("client.zelf.activiteiten."):
+            for name in conv.new:
+                found[("client", "zelf", "activiteiten", name)] = (
+                    ("client", "zelf", "activiteiten", conv.old),)
+    return found

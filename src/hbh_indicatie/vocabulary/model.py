@@ -1,0 +1,50 @@
+"""The vocabulary of household activities: ids, Dutch labels, result category, description."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from hbh_indicatie.models.common import Category, Frozen
+from hbh_indicatie.models.norms import ID_PATTERN
+
+VOCABULARY_SCHEMA = "hbh.activiteiten.v1"
+
+
+class VocabularyActivity(Frozen):
+    """One household activity a case can state facts about."""
+
+    id: str = Field(alias="id", pattern=ID_PATTERN)
+    label: str = Field(alias="label", min_length=2)
+    category: Category = Field(alias="categorie")
+    description: str = Field(alias="omschrijving", min_length=5)
+
+
+class Vocabulary(Frozen):
+    """The shared list of household activities every norm set maps its items onto."""
+
+    schema_id: Literal["hbh.activiteiten.v1"] = Field(alias="schema")
+    title: str = Field(alias="titel", min_length=3)
+    source: str = Field(alias="bron", min_length=3)
+    activities: tuple[VocabularyActivity, ...] = Field(alias="activiteiten", min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Vocabulary:
+        ids = [a.id for a in self.activities]
+        double = sorted({i for i in ids if ids.count(i) > 1})
+        if double:
+            raise ValueError(f"dubbele id in activiteiten: {', '.join(double)}")
+        return self
+
+    @cached_property
+    def index(self) -> dict[str, VocabularyActivity]:
+        return {a.id: a for a in self.activities}
+
+    def label(self, activity_id: str) -> str:
+        found = self.index.get(activity_id)
+        return found.label if found is not None else activity_id
+
+    def of_category(self, category: Category) -> tuple[VocabularyActivity, ...]:
+        return tuple(a for a in self.activities if a.category is category)
