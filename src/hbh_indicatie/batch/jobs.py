@@ -13,6 +13,7 @@ from hbh_indicatie.batch.runner import Job, NormChooser
 from hbh_indicatie.engine import Evaluation, evaluate
 from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.case import Case
+from hbh_indicatie.vocabulary.convert import legacy_names
 
 
 class BatchJob(Job):
@@ -33,6 +34,8 @@ class ImpactJob(Job):
     def __init__(self, old: str, new: str, extra_dir: Path | None) -> None:
         self.old = NormChooser(old, extra_dir)
         self.new = NormChooser(new, extra_dir)
+        self.own = NormChooser(None, extra_dir)
+        """The set a case names itself: an old case naming its items is converted with it."""
 
     def prepare(self) -> None:
         self.old.prepare()
@@ -40,7 +43,9 @@ class ImpactJob(Job):
 
     def handle(self, case: Case, origin: str) -> dict[str, Any]:
         old_norms, new_norms = self.old.for_case(case), self.new.for_case(case)
-        old, new = evaluate(case, old_norms, origin), evaluate(case, new_norms, origin)
+        own = self.own.for_case(case).norms if legacy_names(case) else None
+        old = evaluate(case, old_norms, origin, own=own)
+        new = evaluate(case, new_norms, origin, own=own)
         return {
             "kenmerk": case.key,
             "oud": old.totals.total,

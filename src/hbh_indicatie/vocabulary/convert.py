@@ -41,6 +41,17 @@ def _convertible(norms: NormSet, vocab: Vocabulary) -> dict[str, tuple[str, ...]
             if a.id not in vocab.index and a.covered and all(n in vocab.index for n in a.covered)}
 
 
+def legacy_names(case: Case) -> bool:
+    """Whether the case names an activity outside the vocabulary (an item or toeslag of some
+    set) and names its own set, so a conversion may need that set."""
+    from hbh_indicatie.vocabulary.load import vocabulary
+
+    if case.norm_set is None:
+        return False
+    known = vocabulary().index
+    return any(name not in known for name in facts.named_activities(case))
+
+
 def needs_conversion(case: Case, norms: NormSet, vocab: Vocabulary) -> bool:
     table = _convertible(norms, vocab)
     return any(name in table for name in facts.named_activities(case))
