@@ -148,3 +148,11 @@ def paths(conversions: tuple[Conversion, ...]) -> dict[tuple[str, ...], tuple[tu
                 found[("client", "zelf", "activiteiten", name)] = (
                     ("client", "zelf", "activiteiten", conv.old),)
     return found
+
+
+def case_yaml(case: Case, note: str) -> str:
+    """The case as a YAML case file (the fields the file gave, in the model's order)."""
+    import yaml
+
+    data = case.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    return f"# {note}\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
