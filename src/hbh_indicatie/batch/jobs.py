@@ -13,6 +13,7 @@ from hbh_indicatie.batch.runner import Job, NormChooser
 from hbh_indicatie.engine import Evaluation, evaluate
 from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.case import Case
+from hbh_indicatie.rules.koppeling import item_of
 from hbh_indicatie.vocabulary.convert import legacy_names
 
 
@@ -66,8 +67,12 @@ def _stamp(loaded: LoadedNorms) -> tuple[str, str, str]:
 
 
 def _by_activity(ev: Evaluation) -> dict[str, Fraction]:
-    """Help minutes per week on the start date per activity (as in the indication)."""
-    return {line.id: m for line, m in zip(ev.state.lines, ev.totals.help_now, strict=True)}
+    """Help minutes per week on the start date per item of the norm set (the parts of an item
+    split by the vocabulary mapping added up: the memo names the set's items)."""
+    totals: dict[str, Fraction] = defaultdict(Fraction)
+    for line, minutes in zip(ev.state.lines, ev.totals.help_now, strict=True):
+        totals[item_of(line)] += minutes
+    return totals
 
 
 def _by_category(ev: Evaluation) -> dict[str, Fraction]:

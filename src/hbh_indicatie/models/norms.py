@@ -121,6 +121,14 @@ class RoomShare(Frozen):
     share_percent: int = Field(alias="aandeel_procent", ge=1, le=100)
 
 
+class CoverWeight(Frozen):
+    """The weight of one covered vocabulary activity within an item (its share of the minutes,
+    relative to the other weights of the item)."""
+
+    activity: str = Field(alias="activiteit", pattern=ID_PATTERN)
+    weight: Decimal = Field(alias="gewicht", gt=0)
+
+
 class Activity(Frozen):
     """One norm item: an activity (or a whole result) with amount x frequency."""
 
@@ -149,8 +157,8 @@ class Activity(Frozen):
         description="The activities of the shared vocabulary (norms/activiteiten.yaml) this item "
                     "covers; empty: the vocabulary activity with the item's own id",
     )
-    weights: dict[str, Decimal] = Field(
-        default_factory=dict, alias="gewichten",
+    weights: tuple[CoverWeight, ...] = Field(
+        default=(), alias="gewichten",
         description="Relative weight per covered activity: the share of the item's minutes each "
                     "has, used when the case's facts differ between them; empty: no weights "
                     "(such a difference is then reported as a fact that could not be applied)",
@@ -166,12 +174,10 @@ class Activity(Frozen):
             if self.weights_provenance is not None:
                 raise ValueError("'gewichten_herkomst' hoort bij 'gewichten'")
             return self
-        covered = set(self.covered)
-        if set(self.weights) != covered:
+        named = [w.activity for w in self.weights]
+        if sorted(named) != sorted(self.covered):
             raise ValueError("'gewichten' noemt precies de activiteiten uit 'omvat', elk één keer "
-                             f"(nu: {', '.join(sorted(self.weights))})")
-        if any(w <= 0 for w in self.weights.values()):
-            raise ValueError("elk gewicht in 'gewichten' is groter dan 0")
+                             f"(nu: {', '.join(named)})")
         if self.weights_provenance is None:
             raise ValueError("bij 'gewichten' hoort 'gewichten_herkomst' (de gewichten zijn cijfers)")
         return self

@@ -135,6 +135,18 @@ RULE_IDS: tuple[RuleId, ...] = (
            "de factor vraagt volgens de consulent niet om meer professionele inzet"),
     RuleId("toeslagen.aftrek.<aftrek>", FROM_NORMS, "minder tijd (aftrek) op een activiteit"),
     RuleId("afwijking.<activiteit>", "§3", "afwijking van de richtlijn door de consulent"),
+    RuleId("koppeling.omvat", "§3",
+           "de feiten over de activiteiten die een onderdeel van de normenset omvat zijn gelijk: "
+           "ze gelden voor het hele onderdeel"),
+    RuleId("koppeling.verdeling", "§3",
+           "de feiten verschillen binnen een onderdeel: de tijd is naar de gewichten van de "
+           "normenset verdeeld in delen"),
+    RuleId("koppeling.niet_toegepast", "§3",
+           "de feiten verschillen binnen een onderdeel zonder gewichten: het feit is niet "
+           "toegepast (voorlopig)"),
+    RuleId("koppeling.niet_in_normenset", "§3",
+           "een afwijking op een activiteit waarvoor de normenset geen onderdeel heeft: niet "
+           "toegepast (voorlopig)"),
     RuleId("afronding", "§3 (afronding)", "het weektotaal eenmaal afgerond"),
 )
 

@@ -82,7 +82,7 @@ def _mapping(key: _Key) -> Mapping:
         covers = tuple(n for n in act.covered if n in vocab.index)
         weights = None
         if act.weights and len(covers) == len(act.covered):
-            weights = _normalised({k: Fraction(v) for k, v in act.weights.items()}, covers)
+            weights = _normalised({w.activity: Fraction(w.weight) for w in act.weights}, covers)
         prov = act.weights_provenance
         source = ""
         if prov is not None:
