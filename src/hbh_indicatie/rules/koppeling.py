@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from hbh_indicatie.models.case import Ability, Case, TaskSelection
+from hbh_indicatie.models.case import Ability, Case, Deviation, TaskSelection
 from hbh_indicatie.models.common import fraction_text
 from hbh_indicatie.models.norms import FigureStatus, NormSet
 from hbh_indicatie.rules.state import Bucket, Line, State, StepData
@@ -337,7 +337,7 @@ def _translate(
     capability = client.capability.model_copy(update={"per_activity": abilities})
     translated = translated.model_copy(
         update={"client": client.model_copy(update={"capability": capability})})
-    deviations = []
+    deviations: list[Deviation] = []
     for i, dev in enumerate(case.deviations):
         if dev.activity in mapped.not_in_set:
             continue

@@ -423,7 +423,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
                             problemen=(), onder_normensets=tuple(
                                 OnderNormenset(normen_id=c.normen_id,
                                                normen_versie=c.normen_versie,
-                                               uitkomst=c.uitkomst,  # type: ignore[arg-type]
+                                               uitkomst=c.uitkomst,
                                                reden=c.reden)
                                 for c in check.onder_normensets))
 
