@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FOUT = Path(__file__).resolve().parent / "normen_fout"
 HEADER = ("soort;id;label;categorie;hoeveelheid;eenheid;keer;per;uitstelbaar;status;bron;"
           "vindplaats;bron_titel;voorwaarde;maximum_minuten_per_week;paragraaf;activiteit;"
-          "activiteiten\n")
+          "activiteiten;omvat\n")
 
 
 def _ok(*args: str) -> str:
@@ -184,8 +184,9 @@ def _import(tmp_path: Path, rows: str, encoding: str = "utf-8") -> tuple[int, st
 def test_importeer_valid(tmp_path: Path) -> None:
     code, output, out = _import(tmp_path, (
         ";schoon;Schoon huis;schoon_en_leefbaar_huis;150;minuten;1;week;ja;gepubliceerd;rapport;"
-        "p. 12;Rapport normering 2025;;;;\n"
-        ";was;De was;wasverzorging;0,5;uren;1;week;nee;voorbeeld;;;;;;;\n"
+        "p. 12;Rapport normering 2025;;;;;;opruimen afwassen stof_afnemen stofzuigen dweilen "
+        "sanitair keuken bed_verschonen ramen_binnen ramen_buiten periodieke_schoonmaak\n"
+        ";was;De was;wasverzorging;0,5;uren;1;week;nee;voorbeeld;;;;;;;;;wassen strijken\n"
         "toeslag;veel;Veel beperkingen;schoon_en_leefbaar_huis;30;minuten;1;week;ja;voorbeeld;;;;"
         "beperkingen_veel;30;§3;;schoon\n"))
     assert code == 0, output
@@ -194,9 +195,12 @@ def test_importeer_valid(tmp_path: Path) -> None:
     assert norms.activities[1].postponable is False
     assert norms.supplements[0].cap_minutes_per_week == 30
     assert norms.supplements[0].activities == ("schoon",)
-    # only what the municipality must still fill in: its own policy choices, not the template's
-    assert [(f.item, f.rule) for f in check_file(out).findings] == [
-        ("beleidsuitgangspunten[0]", "nog_invullen")]
+    assert norms.activities[1].covers == ("wassen", "strijken")
+    # only what the municipality must still fill in: its own policy choices, not the template's,
+    # and the activities of the vocabulary its two items do not cover (issue 14)
+    findings = [(f.item, f.rule) for f in check_file(out).findings]
+    assert findings[0] == ("beleidsuitgangspunten[0]", "nog_invullen")
+    assert set(findings[1:]) == {("activiteiten", "koppeling")} and len(findings) == 7
     assert "afwassen" not in " ".join(norms.policy_assumptions)
     assert norms.source == "rapport" and [s.id for s in norms.sources] == ["rapport"]
     assert "beleidsuitgangspunten" in output and "VUL IN" in output
