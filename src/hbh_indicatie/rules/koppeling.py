@@ -233,8 +233,11 @@ def _not_applied(
                         "één geheel en geeft geen gewichten per activiteit: dit feit is bij dat "
                         "onderdeel niet toegepast (gerekend alsof het niet geldt). Leg het vast "
                         "voor het hele onderdeel, of kies een normenset met gewichten.")
-            state = state.with_unknown(f"{path} ({item_id})", "feit_niet_toe_te_passen",
-                                       PARAGRAPH, text)
+            state = state.with_unknown(
+                f"{path} ({item_id})", "feit_niet_toe_te_passen", PARAGRAPH,
+                f"Feit '{path}' niet toegepast bij '{item.label}': het verschilt per activiteit "
+                f"en normenset '{norms.id}' heeft daar geen gewichten (voorlopig). Leg het vast "
+                "voor het hele onderdeel of resultaatgebied.")
             state = state.with_step(StepData(
                 "koppeling.niet_toegepast", PARAGRAPH, text,
                 (("onderdeel", item_id), ("feit", path), ("omvat", ", ".join(item.covers))),
@@ -268,8 +271,10 @@ def _not_in_set(state: State, norms: NormSet, vocab: Vocabulary, mapped: Mapping
         text = (f"afwijkingen[{i}]: normenset '{norms.id}' heeft geen onderdeel voor "
                 f"'{vocab.label(dev.activity)}' ({reason}); de afwijking van "
                 f"{dev.minutes_per_week} minuten per week is niet toegepast.")
-        state = state.with_unknown(f"afwijkingen[{i}]", "afwijking_niet_in_normenset",
-                                   PARAGRAPH, text)
+        state = state.with_unknown(
+            f"afwijkingen[{i}]", "afwijking_niet_in_normenset", PARAGRAPH,
+            f"Afwijking afwijkingen[{i}] ({vocab.label(dev.activity)}) niet toegepast onder "
+            f"normenset '{norms.id}' (voorlopig).")
         state = state.with_step(StepData("koppeling.niet_in_normenset", PARAGRAPH, text,
                                          (("activiteit", dev.activity),), Fraction(0), None,
                                          norms.id))
