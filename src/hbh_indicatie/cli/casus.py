@@ -59,8 +59,9 @@ def controleer(
             spec = normen or case.norm_set
             if spec is None:
                 check = api.check_case(case, None, str(path), every)
-                typer.echo(f"In orde: {path} (kenmerk {case.key}); niet tegen een eigen normenset "
-                           "gecontroleerd: geef --normen of 'normen' in de casus.")
+                typer.echo(f"In orde: {path} (kenmerk {case.key}); niet tegen een normenset "
+                           "gecontroleerd: geef --normen of 'normen' in de casus. Wel per "
+                           "meegeleverde normenset:")
                 _per_set(check)
                 continue
             norms = (api.load_norms(spec, case.reference_date, normenmap) if normen
