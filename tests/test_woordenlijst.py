@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from hbh_indicatie import api
 from hbh_indicatie.batch.genereer import generate, household_activities
 from hbh_indicatie.engine import evaluate
-from hbh_indicatie.errors import HbhError, InputError, NormNotApplicable
+from hbh_indicatie.errors import HbhError, InputError, NormNotApplicable, RuleConflict
 from hbh_indicatie.loading.norms import (
     LoadedNorms,
     load_folder,
@@ -285,7 +285,11 @@ def test_every_shipped_case_computes_under_every_set_with_known_figures() -> Non
     for path in sorted((ROOT / "cases").glob("*.yaml")):
         case = api.load_case(path)
         own = resolve(case.norm_set, case.reference_date) if case.norm_set else None
-        for check in api.check_case(case, own, str(path), every).onder_normensets:
+        try:
+            checked = api.check_case(case, own, str(path), every)
+        except RuleConflict:  # a rule-conflict case under its own set: list the others
+            checked = api.check_case(case, None, str(path), every)
+        for check in checked.onder_normensets:
             if check.uitkomst == "gegevens":
                 assert check.reden and ("ontbreekt; de normenset rekent ermee" in check.reden
                                         or "toeslag_" in check.reden), (path.name, check)
