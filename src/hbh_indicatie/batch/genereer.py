@@ -107,6 +107,7 @@ def _case(rng: random.Random, number: int, activities: tuple[str, ...]) -> dict[
         case["terminale_situatie"] = "nee"
         for mate in case["huisgenoten"]:
             mate["overbelast"] = False
+            mate.pop("eerdere_tijdelijke_indicatie", None)  # only with overbelast: ja (§2.1)
     if rng.random() < 0.1:
         case["ingangsdatum"] = (reference + timedelta(days=rng.randrange(1, 30))).isoformat()
     return case
