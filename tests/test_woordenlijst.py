@@ -366,3 +366,19 @@ def test_generated_cases_are_all_valid() -> None:
     for data in generate(10_000, 1, household_activities(vocabulary()), "protocol-hbh"):
         for mate in data["huisgenoten"]:
             assert "eerdere_tijdelijke_indicatie" not in mate or mate["overbelast"] is True
+
+
+def test_a_toeslag_of_the_cases_own_set_that_another_set_lacks_is_named_not_dropped() -> None:
+    """Case 29 names protocol-hbh's toeslag_huisstofmijt in a deviation; ciz-blokken has no
+    such toeslag: under ciz that deviation is not applied, a warning names it, the indication
+    is voorlopig, and the other deviation (stofzuigen) lands on the CIZ block covering it."""
+    case = api.load_case(ROOT / "cases" / "29-regelconflict-huisstofmijt-maximum.yaml")
+    ciz, own = norms("ciz-blokken"), norms("protocol-hbh").norms
+    ind = api.compute(case, ciz, own=own)
+    codes = [w.code for w in ind.waarschuwingen]
+    assert "niet_in_normenset" in codes and "afwijking_niet_in_normenset" in codes
+    assert ind.voorlopig and "afwijkingen[0]" in ind.onbekende_feiten
+    assert any(s.regel == "afwijking.zwaar_huishoudelijk_werk" for s in ind.uitleg)
+    assert "afwijkingen[0]" not in [u.veld for u in ind.ongebruikte_feiten[:0]]
+    with pytest.raises(InputError):  # without its own set the id is unknown, never guessed
+        api.compute(case, ciz)

@@ -25,6 +25,7 @@ from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.comparison import NormComparison
 from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.models.norms import NormSet
 from hbh_indicatie.schemas import json_schema
 
 if TYPE_CHECKING:
@@ -115,20 +116,25 @@ def case_from_text(text: str, origin: str = "<invoer>", json_only: bool = False)
     return _from_text(text, origin, json_only)
 
 
-def compute(case: Case, norms: LoadedNorms, origin: str = "casus") -> Indication:
-    """The explained indication; ``origin`` (file name, request) names the case in errors."""
+def compute(case: Case, norms: LoadedNorms, origin: str = "casus", *,
+            own: NormSet | None = None) -> Indication:
+    """The explained indication; ``origin`` (file name, request) names the case in errors.
+    ``own``: the norm set the case names itself, when ``norms`` is another one (an old case
+    naming that set's items is converted with it; its toeslagen that ``norms`` lacks are
+    named, not applied)."""
     from hbh_indicatie.engine import compute as _compute
 
-    return _compute(case, norms, origin)
+    return _compute(case, norms, origin, own=own)
 
 
-def compute_side_by_side(case: Case, norms: Sequence[LoadedNorms], origin: str = "casus") -> list[Result]:
+def compute_side_by_side(case: Case, norms: Sequence[LoadedNorms], origin: str = "casus",
+                         own: NormSet | None = None) -> list[Result]:
     """The case under each norm set, in order: an :class:`Indication`, or a ``NotComputed``
     with the Dutch reason where a set cannot compute it (``hbh bereken --normen A --normen B``).
     See :func:`none_computed` for the case where no set can."""
     from hbh_indicatie.normen.naast_elkaar import compute_each
 
-    return compute_each(case, norms, origin)
+    return compute_each(case, norms, origin, own)
 
 
 def none_computed(results: Sequence[Result]) -> str | None:

@@ -156,6 +156,7 @@ def evaluate(
     vocab = vocabulary()
     original = case
     case, conversions = omzetting.implicit(case, norms, vocab, own)
+    case, foreign, dropped = omzetting.foreign(case, norms, own, vocab)
     problems = feiten.reference_problems(case, norms)
     if problems:
         raise InputError(origin, problems, "casus")
@@ -171,6 +172,8 @@ def evaluate(
                       norms=norms, start=start)
     if conversions:
         state = omzetting.warn(state, conversions, own or norms)
+    if foreign and own is not None:
+        state = omzetting.warn_foreign(state, foreign, dropped, norms, own)
     for rule in DEVIATION_RULES:
         state = rule(ctx, state)
     problems = feiten.missing_facts(case, norms, state)
@@ -181,6 +184,8 @@ def evaluate(
     state = normering.settle_unknown(ctx, _remaining_to_help(state))
     if reads is not None:
         koppeling.restore_paths(reads.paths, mapped.paths)
+        koppeling.restore_paths(reads.paths, omzetting.kept_paths(len(original.deviations),
+                                                                  dropped))
         koppeling.restore_paths(reads.paths, omzetting.paths(conversions))
         ctx = Context(case=original, norms=norms, start=start)
     return Evaluation(ctx, state, _totals(ctx, norms, state))

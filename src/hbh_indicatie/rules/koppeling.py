@@ -365,13 +365,17 @@ def restore_paths(read: set[Path], paths: dict[Path, tuple[Path, ...]]) -> None:
     for (``client.zelf.activiteiten.<item>`` -> the vocabulary activities it came from)."""
     if not paths:
         return
-    for path in list(read):
+    mapped: set[Path] = set()
+    for path in read:
         for length in range(len(path), 0, -1):
             found = paths.get(path[:length])
             if found is not None:
-                read.discard(path)
-                read.update((*p, *path[length:]) for p in found)
+                mapped.update((*p, *path[length:]) for p in found)
                 break
+        else:
+            mapped.add(path)
+    read.clear()
+    read.update(mapped)
 
 
 def item_ability(case: Case, norms: NormSet, item_id: str | None, fallback: Ability) -> Ability:

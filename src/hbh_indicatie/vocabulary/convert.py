@@ -156,3 +156,63 @@ def case_yaml(case: Case, note: str) -> str:
 
     data = case.model_dump(mode="json", by_alias=True, exclude_unset=True)
     return f"# {note}\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def foreign(case: Case, norms: NormSet, own: NormSet | None,
+            vocab: Vocabulary) -> tuple[Case, tuple[str, ...], tuple[int, ...]]:
+    """A case computed under another set than its own (``own``) may name a toeslag (or an
+    item that covers several activities) of its own set that ``norms`` does not have. Such a
+    fact cannot apply under ``norms``: it is taken out, and the names (and the deviations
+    taken out, by index) are returned so the engine says so. Ids that neither set knows stay
+    (they are reported as unknown, never guessed)."""
+    if own is None or own is norms:
+        return case, (), ()
+    here = set(vocab.index) | {a.id for a in norms.activities} | {s.id for s in norms.supplements}
+    theirs = {a.id for a in own.activities} | {s.id for s in own.supplements}
+    out = {n for n in facts.named_activities(case) if n not in here and n in theirs}
+    if not out:
+        return case, (), ()
+
+    def rewrite(path: str, sel: TaskSelection) -> TaskSelection:
+        if not any(a in out for a in sel.activities):
+            return sel
+        return sel.model_copy(update={"activities": tuple(a for a in sel.activities
+                                                          if a not in out)})
+
+    kept = facts.with_selections(case, rewrite)
+    per_activity = case.client.capability.per_activity
+    if any(k in out for k in per_activity):
+        client = kept.client
+        capability = client.capability.model_copy(update={"per_activity": {
+            k: v for k, v in per_activity.items() if k not in out}})
+        kept = kept.model_copy(update={"client": client.model_copy(
+            update={"capability": capability})})
+    dropped = tuple(i for i, d in enumerate(case.deviations) if d.activity in out)
+    if dropped:
+        kept = kept.model_copy(update={"deviations": tuple(
+            d for d in case.deviations if d.activity not in out)})
+    return kept, tuple(sorted(out)), dropped
+
+
+def warn_foreign(state: State, names: tuple[str, ...], dropped: tuple[int, ...],
+                 norms: NormSet, own: NormSet) -> State:
+    """Say which facts of the case's own set could not apply under ``norms`` (never silent);
+    a deviation that could not apply makes the indication voorlopig."""
+    state = state.with_warning(
+        "niet_in_normenset", "§3",
+        f"De casus noemt {', '.join(repr(n) for n in names)} van normenset '{own.id}'; "
+        f"normenset '{norms.id}' kent die niet: wat de casus daarover zegt, telt hier niet mee.",
+    )
+    for i in dropped:
+        state = state.with_unknown(
+            f"afwijkingen[{i}]", "afwijking_niet_in_normenset", "§3",
+            f"Afwijking afwijkingen[{i}] op een onderdeel van normenset '{own.id}' is onder "
+            f"normenset '{norms.id}' niet toegepast (voorlopig).")
+    return state
+
+
+def kept_paths(count: int, dropped: tuple[int, ...]) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The deviations left after :func:`foreign` -> their index in the case file."""
+    kept = [i for i in range(count) if i not in dropped]
+    return {("afwijkingen", f"[{j}]"): (("afwijkingen", f"[{i}]"),)
+            for j, i in enumerate(kept) if i != j}
