@@ -358,6 +358,15 @@ def test_impact_counts_unknown_figures_as_their_own_group(tmp_path: Path) -> Non
     assert sum(r["aantal"] for r in reasons) == clients["cijfer_onbekend"]
     assert all(r["reden"].startswith("niet te berekenen onder kpmg-hbel") for r in reasons)
     assert "niet te berekenen (cijfer onbekend)" in result.output
+    memo = tmp_path / "impact.md"
+    again = runner.invoke(app, ["impact", str(source), "--van", "protocol-hbh", "--naar",
+                                "kpmg-hbel", "--rapport", str(memo), "--stil", "--processen", "1",
+                                "--fouten", str(tmp_path / "f.jsonl")])
+    assert again.exit_code == 0, again.output
+    text = memo.read_text(encoding="utf-8")
+    first = reasons[0]
+    assert f"| {first['reden']} | {first['aantal']} |" in text
+    assert f"{clients['cijfer_onbekend']} van de 120 ingelezen cliënten" in text
 
 
 def test_generated_cases_are_all_valid() -> None:
