@@ -200,7 +200,7 @@ def test_importeer_valid(tmp_path: Path) -> None:
     # and the activities of the vocabulary its two items do not cover (issue 14)
     findings = [(f.item, f.rule) for f in check_file(out).findings]
     assert findings[0] == ("beleidsuitgangspunten[0]", "nog_invullen")
-    assert set(findings[1:]) == {("activiteiten", "koppeling")} and len(findings) == 7
+    assert findings[1:] == [("activiteiten", "koppeling")]
     assert "afwassen" not in " ".join(norms.policy_assumptions)
     assert norms.source == "rapport" and [s.id for s in norms.sources] == ["rapport"]
     assert "beleidsuitgangspunten" in output and "VUL IN" in output

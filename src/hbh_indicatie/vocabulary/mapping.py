@@ -115,9 +115,12 @@ def gaps(norms: NormSet, vocab: Vocabulary) -> list[str]:
              for act in norms.activities if not act.covers and act.id not in known]
     covered = {n for act in norms.activities for n in act.covered}
     declared = {n.activity for n in norms.not_covered}
-    found += [f"activiteit '{a.id}' ({a.label}) uit de woordenlijst valt onder geen activiteit "
-              "van de set: noem haar in 'omvat' of in 'niet_in_normenset' (met reden)"
-              for a in vocab.activities if a.id not in covered and a.id not in declared]
+    missing = [a.id for a in vocab.activities if a.id not in covered and a.id not in declared]
+    if missing:
+        found.append(f"{'deze activiteit' if len(missing) == 1 else 'deze activiteiten'} uit de "
+                     f"woordenlijst {'valt' if len(missing) == 1 else 'vallen'} onder geen "
+                     f"activiteit van de set: {', '.join(missing)}; noem ze in 'omvat' of in "
+                     "'niet_in_normenset' (met reden)")
     return found
 
 
