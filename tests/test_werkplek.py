@@ -244,12 +244,17 @@ def test_answer_that_no_longer_applies_is_left_out() -> None:
 
 
 def test_docs_pictures_exist_and_readme_example_figure() -> None:
+    """Every picture the README and the handleiding show exists, and every picture in
+    docs/afbeeldingen is shown somewhere (python tools/afbeeldingen.py makes them)."""
+    shown = set()
     for doc in (ROOT / "README.md", ROOT / "docs" / "handleiding.md"):
         text = doc.read_text(encoding="utf-8")
         pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
         assert pictures, doc
         for picture in pictures:
             assert (doc.parent / picture).is_file(), picture
+            shown.add((doc.parent / picture).resolve())
+    assert set((ROOT / "docs" / "afbeeldingen").iterdir()) <= shown
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     _, _, example = computed(ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml")
     assert example is not None and example.totaal_minuten_per_week == 168
@@ -450,3 +455,78 @@ def test_new_facts_of_these_shapes_need_no_form_code() -> None:
         form = formulier.FormData((k, x) for k, v in out.items()
                                   for x in (v if isinstance(v, list) else [str(v)]))
         assert formulier._decode(fields["weekend"], form, "weekend") == value
+
+
+def test_stale_answers_of_questions_that_no_longer_apply_are_not_saved() -> None:
+    """Without JavaScript too: the absence becomes 7 etmalen for work, so §2.2's finding
+    'uitstelbaar op thuisdagen' no longer applies (the case model's own rule): left out of the
+    case and the page shows it hidden; an aid not there and not feasible asks no 'afdoende'."""
+    pairs = opened(ROOT / "cases" / "15-afwezigheid-kort.yaml").pairs
+    name = "huisgenoten.0.uitstelbaar_op_thuisdagen"
+    assert dict(pairs)[f"{name}.kan"] == "volledig"
+    long = _set(pairs, {"huisgenoten.0.afwezigheid.0.etmalen": "7"})
+    answer = post("/werkplek/bereken", long).json()  # type: ignore[attr-defined]
+    assert answer["opmerkingen"] == {} and answer["niet_van_toepassing"] == [name]
+    saved = yaml.safe_load(post("/werkplek/opslaan", long).text)  # type: ignore[attr-defined]
+    assert "uitstelbaar_op_thuisdagen" not in saved["huisgenoten"][0]
+    page = post("/", long).text  # type: ignore[attr-defined]
+    assert re.search(rf'data-berekend="{re.escape(name)}" hidden', page)
+    assert not re.search(rf'data-berekend="{re.escape(name)}" hidden',
+                         post("/", pairs).text)  # type: ignore[attr-defined]
+
+    pairs = opened(ROOT / "cases" / "47-hulpmiddelen-afdoende-en-voor-de-helpende.yaml").pairs
+    gone = _set(pairs, {"hulpmiddelen.vaatwasser.aanwezig": "nee",
+                        "hulpmiddelen.vaatwasser.haalbaar": "nee"})
+    assert dict(gone)["hulpmiddelen.vaatwasser.afdoende"] == "ja"  # still in the form
+    answer = post("/werkplek/bereken", gone).json()  # type: ignore[attr-defined]
+    assert answer["opmerkingen"] == {}, answer["opmerkingen"]
+    saved = yaml.safe_load(post("/werkplek/opslaan", gone).text)  # type: ignore[attr-defined]
+    dishwasher = next(a for a in saved["hulpmiddelen"] if a["soort"] == "vaatwasser")
+    assert "afdoende" not in dishwasher
+    page = post("/", gone).text  # type: ignore[attr-defined]
+    assert 'data-alleen-als="hulpmiddelen.vaatwasser.aanwezig=ja;hulpmiddelen.vaatwasser.haalbaar=ja"' in page
+
+
+@pytest.mark.parametrize(("typed", "saved"), [
+    ("02-03-2026", "2026-03-02"), ("2-3-2026", "2026-03-02"), ("2/3/2026", "2026-03-02"),
+    ("2.3.2026", "2026-03-02"), ("2 maart 2026", "2026-03-02"), ("2 mrt 2026", "2026-03-02"),
+    ("2026-03-02", "2026-03-02"), ("31-02-2026", "31-02-2026"), ("03/02/2026x", "03/02/2026x"),
+    ("2 ma 2026", "2 ma 2026")])
+def test_dates_as_a_consultant_types_them(typed: str, saved: str) -> None:
+    assert formulier.iso_date(typed) == saved
+    if saved[:4].isdigit():
+        assert formulier.dutch_date(saved) == "02-03-2026"
+        pairs = [*opened(ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml").pairs]
+        answer = post("/werkplek/bereken", _set(pairs, {"peildatum": typed})).json()  # type: ignore[attr-defined]
+        assert answer["opmerkingen"] == {} and answer["totaal"] == 168
+    else:
+        answer = post("/werkplek/bereken", [("peildatum", typed)]).json()  # type: ignore[attr-defined]
+        assert answer["opmerkingen"]["peildatum"] == formulier.DATE_PROBLEM
+
+
+def test_live_socket_sends_only_changes_and_refuses_other_sites() -> None:
+    """The WebSocket of the page: the whole form once, then only what changed, each answer as
+    the POST gives it; an empty message is answered without computing; a page of another site
+    is refused."""
+    from starlette.websockets import WebSocketDisconnect
+
+    pairs = opened(ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml").pairs
+    fields: dict[str, list[str]] = {}
+    for name, value in pairs:
+        fields.setdefault(name, []).append(value)
+    with client().websocket_connect("/werkplek/live") as socket:
+        socket.send_json({"n": 1, "alles": True, "velden": fields})
+        first = socket.receive_json()
+        assert first["n"] == 1 and first["totaal"] == 168 and first["opmerkingen"] == {}
+        socket.send_json({"n": 2, "velden": {"huisgenoten.0.kan_huishouden": ["nee"]}})
+        second = socket.receive_json()
+        changed = _set(pairs, {"huisgenoten.0.kan_huishouden": "nee"})
+        posted = post("/werkplek/bereken", changed).json()  # type: ignore[attr-defined]
+        assert second["totaal"] == posted["totaal"] > 168
+        socket.send_json({"n": 3, "velden": {"client.leeftijd": []}})
+        assert socket.receive_json()["opmerkingen"] == {"client.leeftijd": "ontbreekt"}
+        socket.send_json({"n": -1})
+        assert socket.receive_json() == {"n": -1}
+    with pytest.raises(WebSocketDisconnect), client().websocket_connect(
+            "/werkplek/live", headers={"origin": "http://kwaadaardig.example"}) as socket:
+        socket.receive_json()

@@ -117,6 +117,11 @@ class _Builder(HTMLParser):
             return
         table = self.doc.add_table(rows=len(rows), cols=width)
         table.style = "Table Grid"
+        if rows[0] and all(cell.header for cell in rows[0]):
+            # a header row (th): Word repeats it on each page and screen readers read it
+            header = OxmlElement("w:tblHeader")
+            header.set(qn("w:val"), "true")
+            table.rows[0]._tr.get_or_add_trPr().append(header)
         for r, row in enumerate(rows):
             for c, cell in enumerate(row):
                 paragraph = table.cell(r, c).paragraphs[0]
@@ -149,6 +154,24 @@ def _with_fields(paragraph: Any, text: str) -> None:
             paragraph.add_run(part)
 
 
+def _styles(doc: Any) -> None:
+    """Sizes and spacing as in the PDF (besluit.html.j2's CSS), so the besluittekst is one
+    page in Word as well (checked by rendering it with LibreOffice in the tests)."""
+    normal = doc.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(4)
+    normal.paragraph_format.line_spacing = 1.1
+    for name, size, before, after in (("Heading 1", 14, 0, 6), ("Heading 2", 11, 8, 3),
+                                      ("Heading 3", 10, 8, 3)):
+        heading = doc.styles[name]
+        heading.font.name = "Arial"
+        heading.font.size = Pt(size)
+        heading.paragraph_format.space_before = Pt(before)
+        heading.paragraph_format.space_after = Pt(after)
+    doc.styles["List Bullet"].paragraph_format.space_after = Pt(2)
+
+
 def html_to_docx(html: str) -> bytes:
     builder = _Builder()
     section = builder.doc.sections[0]
@@ -156,9 +179,7 @@ def html_to_docx(html: str) -> bytes:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(20)
     section.top_margin = section.bottom_margin = Mm(20)
-    style = builder.doc.styles["Normal"]
-    style.font.name = "Arial"
-    style.font.size = Pt(10)
+    _styles(builder.doc)
     builder.feed(html)
     builder.close()
     _with_fields(section.header.paragraphs[0], builder.meta.get("kop", ""))

@@ -9,14 +9,14 @@ An empty field is left out, so the case check names it as missing next to its fi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from hbh_indicatie.models.case import Case
+from hbh_indicatie.models.case import AbsencePattern, Case, needs_postponable_finding
 from hbh_indicatie.werkplek import teksten
 from hbh_indicatie.werkplek.velden import Field, by_path, case_fields
 
@@ -61,15 +61,88 @@ class FormData:
     def names(self) -> list[str]:
         return list(self.values)
 
+    def update(self, changed: Mapping[str, object]) -> None:
+        """Fields that changed: name -> all its values now (``[]``: no longer sent)."""
+        for name, found in changed.items():
+            values = [v for v in found if isinstance(v, str)] if isinstance(found, list) else []
+            if values:
+                self.values[name] = values
+            else:
+                self.values.pop(name, None)
 
-def decode(form: FormData) -> dict[str, Any]:
-    """The case-file dict the form says (what is empty is left out)."""
+
+def decode(form: FormData, not_applicable: list[str] | None = None) -> dict[str, Any]:
+    """The case-file dict the form says (what is empty is left out, and so is what does not
+    apply). ``not_applicable`` gets the input names of questions under a condition of
+    :data:`COMPUTED_WHEN` that does not hold (the page hides them)."""
     data: dict[str, Any] = {"schema": "hbh.casus.v1"}
     for f in case_fields():
-        value = _decode(f, form, f.name)
+        value = _decode(f, form, f.name, not_applicable)
         if value is not MISSING:
             data[f.name] = value
     return data
+
+
+def _postponable_asked(housemate: Mapping[str, Any]) -> bool:
+    """§2.2 as the case model decides it (:func:`needs_postponable_finding`): the finding
+    'uitstelbaar op thuisdagen' belongs to an absence shorter than 7 etmalen for work or for
+    another reason. Rows not yet complete: asked (the consultant is still entering them)."""
+    absence = housemate.get("afwezigheid")
+    if not isinstance(absence, list):
+        return False  # 'geen', or not answered yet
+    try:
+        patterns = tuple(AbsencePattern.model_validate(row) for row in absence)
+    except ValidationError:
+        return True
+    return needs_postponable_finding(patterns)
+
+
+COMPUTED_WHEN: dict[str, Callable[[Mapping[str, Any]], bool]] = {
+    "huisgenoten.uitstelbaar_op_thuisdagen": _postponable_asked,
+}
+"""A field that counts only when the case model's own rule says so for the facts beside it
+(a condition no single answer expresses): the server decides, the page hides it."""
+
+
+DUTCH_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+DATE_HINT = "dd-mm-jjjj"
+DATE_PROBLEM = "geen geldige datum: schrijf dag-maand-jaar, bijvoorbeeld 02-03-2026"
+
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
+MONTH_WORDS = {**{name: n for n, name in enumerate(MONTHS, start=1)},
+               **{short: n for n, short in enumerate(("jan", "feb", "mrt", "apr", "mei", "jun",
+                                                      "jul", "aug", "sep", "okt", "nov", "dec"),
+                                                     start=1)}, "sept": 9}
+WRITTEN_DATE = re.compile(r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})")
+
+
+def iso_date(text: str) -> str:
+    """A date as the consultant types it (02-03-2026, 2-3-2026, 2/3/2026, 2 maart 2026 or
+    2 mrt 2026; also 2026-03-02) as the case file writes it (2026-03-02); what is no date
+    stays as typed, so the case check names the field (with :data:`DATE_PROBLEM`)."""
+    found = DUTCH_DATE.fullmatch(text.strip())
+    written = WRITTEN_DATE.fullmatch(text.strip().lower())
+    month = MONTH_WORDS.get(written.group(2)) if written is not None else None
+    if written is not None and month is not None:
+        found = DUTCH_DATE.fullmatch(f"{written.group(1)}-{month}-{written.group(3)}")
+    if found is None:
+        return text
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return text
+
+
+def dutch_date(value: object) -> str:
+    """2026-03-02 (a date or its ISO text) as the form shows it: 02-03-2026."""
+    try:
+        day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return f"{day.day:02d}-{day.month:02d}-{day.year:04d}"
 
 
 def _absent(f: Field) -> Any:
@@ -77,9 +150,12 @@ def _absent(f: Field) -> Any:
     return None if f.nullable and f.required else MISSING
 
 
-def _decode(f: Field, form: FormData, name: str) -> Any:
+def _decode(f: Field, form: FormData, name: str, out: list[str] | None = None) -> Any:
     kind = f.kind
-    if kind in ("tekst", "keuze", "janee", "datum"):
+    if kind == "datum":
+        value = form.get(name)
+        return iso_date(value) if value else _absent(f)
+    if kind in ("tekst", "keuze", "janee"):
         value = form.get(name)
         return value if value else _absent(f)
     if kind == "getal":
@@ -105,9 +181,9 @@ def _decode(f: Field, form: FormData, name: str) -> Any:
         return {k: v for k, v in (("categorieen", cats), ("activiteiten", acts)) if v}
     if kind == "vermogen_of_taken":
         if form.get(f"{name}.kan") == TASKS:
-            tasks = _decode(replace(f, kind="taken", nullable=False), form, name)
+            tasks = _decode(replace(f, kind="taken", nullable=False), form, name, out)
             return tasks if tasks is not MISSING else _absent(f)
-        return _decode(replace(f, kind="vermogen"), form, name)
+        return _decode(replace(f, kind="vermogen"), form, name, out)
     if kind == "vermogen":
         level = form.get(f"{name}.kan")
         if not level:
@@ -129,11 +205,14 @@ def _decode(f: Field, form: FormData, name: str) -> Any:
         return result if result else MISSING
     if kind == "groep":
         group = {c.name: v for c in f.children
-                 if (v := _decode(c, form, f"{name}.{c.name}")) is not MISSING}
+                 if (v := _decode(c, form, f"{name}.{c.name}", out)) is not MISSING}
         for c in f.children:
             condition = teksten.ONLY_WHEN.get(c.path)
-            if condition is not None and condition[0] in group and \
-                    not teksten.applies(condition, group[condition[0]]):
+            computed = COMPUTED_WHEN.get(c.path)
+            if (condition is not None and teksten.applies(condition, group) is False) or \
+                    (computed is not None and not computed(group)):
+                if computed is not None and out is not None:
+                    out.append(f"{name}.{c.name}")
                 if c.nullable and c.required:
                     group[c.name] = None
                 else:
@@ -145,23 +224,23 @@ def _decode(f: Field, form: FormData, name: str) -> Any:
         choice = form.get(f"{name}.{CHOICE}")
         if not choice:
             return _absent(f)
-        return _decode(_group(f), form, name) if choice == GROUP else choice
+        return _decode(_group(f), form, name, out) if choice == GROUP else choice
     if kind == "niet_ondersteund":
         return MISSING
     if kind == "lijst":
-        return _rows(f, form, name)
+        return _rows(f, form, name, out)
     if kind == "keuze_of_lijst":
         choice = form.get(f"{name}.{CHOICE}")
         if choice and choice != LIST:
             return choice  # a word: 'geen'
-        rows = _rows(f, form, name)  # the rows show until another answer is chosen
+        rows = _rows(f, form, name, out)  # the rows show until another answer is chosen
         return rows if rows else _absent(f)
     if kind == "sleutellijst":
         items = []
         for key in form.get(f"{name}.{KEYS}").split(","):
             if not key:
                 continue
-            row = _decode(_item(f), form, f"{name}.{key}")
+            row = _decode(_item(f), form, f"{name}.{key}", out)
             row.pop(f.key or "", None)
             if row:
                 items.append({f.key: key, **row})
@@ -169,11 +248,11 @@ def _decode(f: Field, form: FormData, name: str) -> Any:
     raise AssertionError(kind)
 
 
-def _rows(f: Field, form: FormData, name: str) -> list[Any]:
+def _rows(f: Field, form: FormData, name: str, out: list[str] | None = None) -> list[Any]:
     """The filled rows of a list (an empty row is left out)."""
     count = form.get(f"{name}.{COUNT}")
     rows = range(int(count)) if count.isdigit() else range(0)
-    items = [_decode(_item(f), form, f"{name}.{i}") for i in rows]
+    items = [_decode(_item(f), form, f"{name}.{i}", out) for i in rows]
     return [i for i in items if i is not MISSING and i != {}]
 
 
@@ -208,6 +287,16 @@ def _group(f: Field) -> Field:
 
 
 # ---- case data -> values of the form ---------------------------------------------------------
+
+def not_applicable(data: Mapping[str, Any]) -> list[str]:
+    """The input names of the questions of :data:`COMPUTED_WHEN` that do not apply to the case
+    dict ``data`` (also half a case): the page shows them hidden."""
+    found: list[str] = []
+    values = field_values(data)
+    decode(FormData((name, v) for name, value in values.items()
+                    for v in (value if isinstance(value, list) else [value])), found)
+    return found
+
 
 def canonical(case: Case) -> dict[str, Any]:
     """The case as the dict of a case file: what the form shows, what saving writes (the
@@ -268,7 +357,9 @@ def _text(value: Any) -> str:
 
 def _values(f: Field, value: Any, name: str, out: dict[str, Any]) -> None:
     kind = f.kind
-    if kind in ("tekst", "keuze", "janee", "datum"):
+    if kind == "datum":
+        out[name] = dutch_date(value) if value is not None else ""
+    elif kind in ("tekst", "keuze", "janee"):
         out[name] = _text(value)
     elif kind == "getal":
         if value == UNKNOWN:
@@ -388,6 +479,8 @@ def field_label(name: str) -> str:
             found[-1] = f"{item} {int(part) + 1}"
         elif part != "kan":
             found.append(teksten.choice_label(path, part))
+    if not found and name in fields:
+        return fields[name].label  # a group named as a whole ('client')
     return ": ".join(found) if found else name
 
 

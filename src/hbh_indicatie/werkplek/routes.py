@@ -1,21 +1,25 @@
 """The workplace on the HTTP service: the form at ``/`` and its few actions.
 
-Plain HTML forms (everything works without JavaScript); ``werkplek.js`` sends a change to
-``/werkplek/bereken`` and replaces only the indication beside the form. Handlers read the
-form, call :mod:`hbh_indicatie.api` through :mod:`hbh_indicatie.werkplek.uitkomst` and render
-templates; they never compute.
+Plain HTML forms (everything works without JavaScript); ``werkplek.js`` sends each change
+over one WebSocket (``/werkplek/live``: only the fields that changed) or, without one, posts the
+form to ``/werkplek/bereken``, and replaces only the indication beside the form. Handlers read
+the form, call :mod:`hbh_indicatie.api` through :mod:`hbh_indicatie.werkplek.uitkomst` and
+render templates; they never compute.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from functools import cache
+from fractions import Fraction
+from functools import cache, lru_cache, partial
 from importlib import resources
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
+import orjson
 import yaml
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -23,6 +27,7 @@ from hbh_indicatie import api
 from hbh_indicatie.errors import HbhError, InputError
 from hbh_indicatie.render.besluit import datum, getal
 from hbh_indicatie.render.words import hours_text
+from hbh_indicatie.service.errors import RequestError
 from hbh_indicatie.werkplek import formulier, teksten, uitkomst
 from hbh_indicatie.werkplek.formulier import COUNT, FormData
 from hbh_indicatie.werkplek.velden import Field, case_fields
@@ -42,11 +47,23 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("hbh_indicatie.werkplek", "templates"),
                       autoescape=select_autoescape(enabled_extensions=("html.j2",), default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(datum=datum, getal=getal, uren=hours_text, id=_id)
-    env.globals.update(teksten=teksten)
+    # Babel formats a number in ~10 µs and the panel shows some forty on each change: the
+    # few distinct values (minutes, dates) are remembered
+    env.filters.update(datum=lru_cache(maxsize=4096)(datum), getal=_number, uren=hours_text, id=_id)
+    env.globals.update(teksten=teksten, computed=formulier.COMPUTED_WHEN)
+    env.filters["prefixed"] = lambda text, prefix: prefix + str(text)
     env.tests["startswith"] = lambda value, prefix: str(value).startswith(prefix)
     env.filters["truncate_id"] = lambda rest: str(rest).split(".", 1)[0]
     return env
+
+
+@lru_cache(maxsize=4096)
+def _rounded(tenths: float) -> str:
+    return getal(Fraction(tenths))
+
+
+def _number(value: Fraction | int) -> str:
+    return _rounded(round(float(value), 1))
 
 
 def _id(name: str) -> str:
@@ -113,6 +130,7 @@ def router(catalog: NormCatalog, jobs: Jobs) -> APIRouter:
              baseline: str = "", side: tuple[str, ...] = ()) -> str:
         view = uitkomst.norm_view(catalog, data)
         values = _page_values(data, form)
+        values["__nvt"] = set(formulier.not_applicable(data))
         result = uitkomst.compute(view, data, catalog, side, baseline)
         keys = {f.name: list(dict.fromkeys([*formulier.list_keys(data, f.name),
                                             *(view.aids if f.name == "hulpmiddelen" else
@@ -123,15 +141,30 @@ def router(catalog: NormCatalog, jobs: Jobs) -> APIRouter:
             keys=keys, message=message, baseline=baseline, side=side,
             remarks={r.name: r.text for r in result.remarks})
 
-    def panel(data: dict[str, Any], baseline: str, side: tuple[str, ...]) -> dict[str, Any]:
-        start = time.perf_counter()
+    def panel(form: FormData, start: float) -> dict[str, Any]:
+        """The indication beside the form for the fields in ``form``; ``start``: when the
+        change arrived (``verwerking_ms``: from then until the answer is ready to send)."""
+        begun = time.perf_counter()
+        hidden: list[str] = []
+        data = formulier.decode(form, hidden)
         view = uitkomst.norm_view(catalog, data)
-        result = uitkomst.compute(view, data, catalog, side, baseline)
+        read = time.perf_counter()
+        result = uitkomst.compute(view, data, catalog, tuple(form.getlist(SIDE)),
+                                  form.get(BASELINE))
+        computed = time.perf_counter()
         html = environment().get_template("_uitkomst.html.j2").render(result=result, view=view)
+        done = time.perf_counter()
         return {"uitkomst": html, "opmerkingen": {r.name: r.text for r in result.remarks},
+                "niet_van_toepassing": hidden,
                 "totaal": result.indication.totaal_minuten_per_week if result.indication else None,
                 "rekentijd_ms": result.compute_ms,
-                "verwerking_ms": (time.perf_counter() - start) * 1000}
+                "verwerking_ms": (done - start) * 1000,
+                # where the server's time went (ms): to the worker thread, form fields to case
+                # dict, check and compute, render the panel
+                "server_fasen": {"naar_thread": (begun - start) * 1000,
+                                 "velden": (read - begun) * 1000,
+                                 "controleren_rekenen": (computed - read) * 1000,
+                                 "weergeven": (done - computed) * 1000}}
 
     async def form_of(request: Request) -> FormData:
         posted = await request.form()
@@ -169,10 +202,49 @@ def router(catalog: NormCatalog, jobs: Jobs) -> APIRouter:
     @routes.post("/werkplek/bereken")
     async def live(request: Request) -> JSONResponse:
         """One change: check and compute, and the rendered indication beside the form."""
+        start = time.perf_counter()
         form = await form_of(request)
-        data = formulier.decode(form)
-        return JSONResponse(await jobs.run(
-            lambda: panel(data, form.get(BASELINE), tuple(form.getlist(SIDE)))))
+        return JSONResponse(await jobs.run(lambda: panel(form, start)))
+
+    @routes.websocket("/werkplek/live")
+    async def live_socket(socket: WebSocket) -> None:
+        """The same as ``/werkplek/bereken`` over one connection that stays open: the page
+        sends ``{"n": 7, "velden": {name: [values]}}`` with only the fields that changed since
+        its last message (``"alles": true``: the whole form) and gets the answer with the same
+        ``n``. ``{"n": 7}`` alone is answered at once without computing (to measure the
+        connection itself). Only from the workplace's own page: another site open in the same
+        browser is refused (a WebSocket is not bound by the same-origin rule)."""
+        origin = socket.headers.get("origin")
+        if origin is not None and urlsplit(origin).netloc != socket.headers.get("host"):
+            await socket.close(code=1008)
+            return
+        await socket.accept()
+        form = FormData(())
+        try:
+            while True:
+                text = await socket.receive_text()
+                start = time.perf_counter()
+                try:
+                    message = orjson.loads(text)
+                    fields = message.get("velden")
+                    number = message.get("n")
+                except (orjson.JSONDecodeError, AttributeError):
+                    await socket.send_text('{"fout": "geen bericht van de werkplek"}')
+                    continue
+                if not isinstance(fields, dict):
+                    await socket.send_text(orjson.dumps({"n": number}).decode())
+                    continue
+                if message.get("alles"):
+                    form = FormData(())
+                form.update(fields)
+                try:
+                    answer = await jobs.run(partial(panel, form, start))
+                except RequestError as exc:
+                    answer = {"fout": exc.message}
+                answer["n"] = number
+                await socket.send_text(orjson.dumps(answer).decode())
+        except WebSocketDisconnect:
+            return
 
     @routes.post("/werkplek/opslaan")
     async def save(request: Request, formaat: str = "yaml") -> Response:

@@ -191,7 +191,7 @@ _NOT_FAMILY = "|".join(r for r in NetworkRelation
                        if r not in NETWORK_FAMILY and r is not NetworkRelation.OTHER_PARENT)
 """§1.6: only for others than family is 'duurzaam' asked."""
 
-ONLY_WHEN: dict[str, tuple[str, str]] = {
+_ONLY_WHEN: dict[str, tuple[str, str]] = {
     "client.verwacht_herstel": ("duur_beperkingen", "kortdurend"),
     "huisgenoten.huurovereenkomst": ("relatie", "kamerhuurder"),
     "huisgenoten.kan_overnemen": ("kan_huishouden", "gedeeltelijk"),
@@ -210,14 +210,27 @@ ONLY_WHEN: dict[str, tuple[str, str]] = {
     "netwerk.kinderen_bij_client_procent": ("relatie", "andere_ouder"),
     "netwerk.omgangsregeling_nagekomen": ("relatie", "andere_ouder"),
 }
+
+Condition = tuple[tuple[str, str], ...]
+
+ONLY_WHEN: dict[str, Condition] = {
+    **{path: (condition,) for path, condition in _ONLY_WHEN.items()},
+    # §1.4: whether an aid solves it only asks about an aid that is there or will come
+    "hulpmiddelen.afdoende": (("aanwezig", "ja"), ("haalbaar", "ja")),
+}
 """A field that counts only when a field beside it has this answer (or one of the answers
-separated by ``|``): when that field says something else, what is still filled in here is left
-out of the case (the consultant changed her mind; the case stays consistent)."""
+separated by ``|``; with several pairs: when any of them holds). When those fields say
+something else, the question is out of sight and what is still filled in here is left out of
+the case (the consultant changed her mind; the case stays consistent)."""
 
 
-def applies(condition: tuple[str, str], value: object) -> bool:
-    """Whether a field under ``condition`` counts, the field beside it saying ``value``."""
-    return str(value) in condition[1].split("|")
+def applies(condition: Condition, group: dict[str, object]) -> bool | None:
+    """Whether a field under ``condition`` counts in ``group`` (the facts beside it); None
+    while none of the fields it depends on is answered."""
+    known = [(name, answers) for name, answers in condition if name in group]
+    if not known:
+        return None
+    return any(str(group[name]) in answers.split("|") for name, answers in known)
 
 
 CONVERTED: dict[str, str] = {"huisgenoten.afwezigheid_werk": "huisgenoten.afwezigheid"}

@@ -16,7 +16,8 @@ from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.common import Category
 from hbh_indicatie.models.indication import Indication
-from hbh_indicatie.werkplek.formulier import Remark, field_label, input_name
+from hbh_indicatie.werkplek.formulier import DATE_PROBLEM, Remark, field_label, input_name
+from hbh_indicatie.werkplek.velden import by_path
 
 if TYPE_CHECKING:
     from hbh_indicatie.normen.naast_elkaar import Result
@@ -92,8 +93,15 @@ def _remarks(exc: InputError, data: Mapping[str, Any]) -> tuple[Remark, ...]:
     for problem in exc.problems:
         name = input_name(problem.field, problem.message, data)
         text = problem.message + (f" (toegestaan: {problem.allowed})" if problem.allowed else "")
+        if "(JJJJ-MM-DD)" in problem.message and _is_date(name):
+            text = DATE_PROBLEM  # the form asks dag-maand-jaar, not the file's notation
         found.append(Remark(name, text, field_label(name) if name else "de casus"))
     return tuple(found)
+
+
+def _is_date(name: str) -> bool:
+    found = by_path().get(".".join(p for p in name.split(".") if not p.isdigit()))
+    return found is not None and found.kind == "datum"
 
 
 def compute(view: NormView, data: Mapping[str, Any], catalog: NormCatalog,
