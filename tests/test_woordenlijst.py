@@ -391,3 +391,12 @@ def test_a_toeslag_of_the_cases_own_set_that_another_set_lacks_is_named_not_drop
     assert "afwijkingen[0]" not in [u.veld for u in ind.ongebruikte_feiten[:0]]
     with pytest.raises(InputError):  # without its own set the id is unknown, never guessed
         api.compute(case, ciz)
+
+
+def test_no_activity_is_labelled_like_a_result_category() -> None:
+    """The form asks per result and per activity: one label for two questions is ambiguous."""
+    from hbh_indicatie.models.common import CATEGORY_LABELS
+
+    labels = [a.label for a in vocabulary().activities]
+    assert len(set(labels)) == len(labels)
+    assert not set(labels) & set(CATEGORY_LABELS.values())
