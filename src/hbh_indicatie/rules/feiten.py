@@ -6,15 +6,18 @@ missing facts and unknown activity ids are reported together in one error.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from hbh_indicatie.errors import Problem
 from hbh_indicatie.models.case import Case, TaskSelection
 from hbh_indicatie.models.norms import NormSet
 from hbh_indicatie.rules.koppeling import item_of
+from hbh_indicatie.rules.normering import NormKey
 from hbh_indicatie.rules.state import State
 from hbh_indicatie.vocabulary.load import vocabulary
 
 
-def _selection_problems(field: str, sel: TaskSelection | None, known: set[str]) -> list[Problem]:
+def _selection_problems(field: str, sel: TaskSelection | None, known: frozenset[str]) -> list[Problem]:
     if sel is None:
         return []
     return [
@@ -24,11 +27,18 @@ def _selection_problems(field: str, sel: TaskSelection | None, known: set[str]) 
     ]
 
 
+@lru_cache(maxsize=64)
+def _known(key: NormKey) -> frozenset[str]:
+    """The ids a case may name under a set: the vocabulary, its items and toeslagen."""
+    norms = key.norms
+    return frozenset({a.id for a in norms.activities} | {s.id for s in norms.supplements}
+                     | set(vocabulary().index))
+
+
 def reference_problems(case: Case, norms: NormSet) -> list[Problem]:
     """Activity ids the case names that are neither in the vocabulary (norms/activiteiten.yaml)
     nor an item or toeslag of the set."""
-    known = ({a.id for a in norms.activities} | {s.id for s in norms.supplements}
-             | set(vocabulary().index))
+    known = _known(NormKey(norms))
     problems: list[Problem] = []
     for act_id in case.client.capability.per_activity:
         if act_id not in known:

@@ -15,11 +15,13 @@ ids, which are left alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from hbh_indicatie.models.case import Ability, Case, TaskSelection
 from hbh_indicatie.models.norms import NormSet
 from hbh_indicatie.rules.state import State
 from hbh_indicatie.vocabulary import facts
+from hbh_indicatie.vocabulary.mapping import SetKey
 from hbh_indicatie.vocabulary.model import Vocabulary
 
 
@@ -36,7 +38,14 @@ class Conversion:
 
 
 def _convertible(norms: NormSet, vocab: Vocabulary) -> dict[str, tuple[str, ...]]:
-    """Item id -> its vocabulary activities, for the items whose id is no vocabulary id."""
+    """Item id -> its vocabulary activities, for the items whose id is no vocabulary id
+    (computed once per norm set: a hot path of the engine)."""
+    return _table(SetKey(norms, vocab))
+
+
+@lru_cache(maxsize=64)
+def _table(key: SetKey) -> dict[str, tuple[str, ...]]:
+    norms, vocab = key.norms, key.vocab
     return {a.id: a.covered for a in norms.activities
             if a.id not in vocab.index and a.covered and all(n in vocab.index for n in a.covered)}
 

@@ -52,7 +52,7 @@ def _normalised(weights: dict[str, Fraction], covers: tuple[str, ...]) -> tuple[
     return tuple(weights[name] / whole for name in covers)
 
 
-class _Key:
+class SetKey:
     """A norm set compared by identity (a frozen set never changes; cheap cache key)."""
 
     __slots__ = ("norms", "vocab")
@@ -64,17 +64,17 @@ class _Key:
         return hash((id(self.norms), id(self.vocab)))
 
     def __eq__(self, other: object) -> bool:
-        return (isinstance(other, _Key) and other.norms is self.norms
+        return (isinstance(other, SetKey) and other.norms is self.norms
                 and other.vocab is self.vocab)
 
 
 def mapping(norms: NormSet, vocab: Vocabulary) -> Mapping:
     """The mapping of ``norms`` onto ``vocab`` (computed once per set)."""
-    return _mapping(_Key(norms, vocab))
+    return _mapping(SetKey(norms, vocab))
 
 
 @lru_cache(maxsize=64)
-def _mapping(key: _Key) -> Mapping:
+def _mapping(key: SetKey) -> Mapping:
     norms, vocab = key.norms, key.vocab
     items: dict[str, ItemCover] = {}
     owner: dict[str, str] = {}
