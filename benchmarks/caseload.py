@@ -1,4 +1,4 @@
-"""Benchmark of whole-caseload runs (by hand; figures go into the README, not a timed test).
+"""Benchmark of whole-caseload runs (by hand; figures go into docs/snelheid.md, not a timed test).
 
     python benchmarks/caseload.py --aantallen 10000 100000 [--processen 1 2] [--map /tmp/hbh-bench]
 
@@ -7,9 +7,10 @@ For each size: generate the caseload once (``hbh genereer``, cached in --map), t
   * parse + validate only (same input, same process pool, no rules): cases per second;
   * ``hbh batch`` end to end (process start to renamed output): cases per second;
   * peak memory of the whole process tree (main process + workers, sampled from /proc);
-and report the ratio compute/validate. Finally the cold start of ``hbh --help`` and of
-``hbh bereken`` on one case (best of 5), next to the floor every command pays: starting Python,
-importing typer, rich and pydantic and building one pydantic model. Linux only (reads /proc).
+and report the ratio compute/validate. Finally the cold start of ``hbh bereken`` on one case
+next to the floor every command pays (``benchmarks/opstart.py``: starting Python, importing
+typer, rich and pydantic and building one pydantic model; interleaved rounds, median and
+p10/p90). Linux only (reads /proc).
 Where the time of one case goes: ``benchmarks/profiel.py``.
 """
 
@@ -30,8 +31,6 @@ from hbh_indicatie.batch.runner import Job, default_processes, run
 from hbh_indicatie.models.case import Case
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR = ("import typer, rich.console, rich.table, pydantic\n"
-         "class M(pydantic.BaseModel):\n    x: int\n")
 HBH = [shutil.which("hbh") or "hbh"]
 
 
@@ -91,25 +90,6 @@ def _validate_only(path: Path, processes: int) -> float:
     return count / (time.perf_counter() - start)
 
 
-def _best_wall(command: list[str], times: int = 5) -> float:
-    best = float("inf")
-    for _ in range(times):
-        start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def _interpreter_of(script: str) -> str:
-    """The Python that runs the ``hbh`` script (its shebang), else this one."""
-    try:
-        first = Path(script).read_text(encoding="utf-8", errors="replace").splitlines()[0]
-    except (OSError, IndexError):
-        return sys.executable
-    return first[2:].strip() if first.startswith("#!") and " " not in first[2:].strip() \
-        else sys.executable
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--aantallen", type=int, nargs="+", default=[10_000, 100_000])
@@ -139,17 +119,10 @@ def main() -> None:
             ratio = (1 / rate - 1 / validate_rate) / (1 / validate_rate)
             print(f"| {count:,} | {processes} | {validate_rate:,.0f} | {seconds:,.1f} | {rate:,.0f} | "
                   f"{ratio:.1f} | {peak} |".replace(",", "."), flush=True)
-    case = ROOT / "cases" / "01-alleenstaande-volledige-overname.yaml"
-    print(f"\nKoude start `hbh --help`: {_best_wall([*HBH, '--help']):.2f} s; "
-          f"`hbh bereken` één casus: {_best_wall([*HBH, 'bereken', str(case)]):.2f} s (beste van 5).")
-    python = _interpreter_of(HBH[0])
-    if subprocess.run([python, "-c", FLOOR], capture_output=True, check=False).returncode != 0:
-        raise SystemExit(f"{python} kan typer, rich en pydantic niet importeren")
-    floor = _best_wall([python, "-c", FLOOR])
-    print(f"Ondergrens van elke opdracht met deze bibliotheken (Python starten, typer, rich en "
-          f"pydantic importeren en één pydantic-model bouwen): {floor:.2f} s; alleen Python "
-          f"starten: {_best_wall([python, '-c', 'pass']):.2f} s.")
+    from opstart import measure, table  # benchmarks/opstart.py, next to this script
 
+    print("\nKoude start naast de vloer (benchmarks/opstart.py: 20 rondes, door elkaar gemeten):")
+    print(table(measure(20, ROOT / "cases" / "01-alleenstaande-volledige-overname.yaml")))
 
 if __name__ == "__main__":
     main()

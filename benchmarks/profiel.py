@@ -1,4 +1,4 @@
-"""Where the time of one case goes (by hand; the figures go into the README, not a timed test).
+"""Where the time of one case goes (by hand; the figures go into docs/snelheid.md, not a timed test).
 
     python benchmarks/profiel.py [--aantal 2000] [--seed 1] [--normen protocol-hbh]
 

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from hbh_indicatie.loading.norms import LoadedNorms, load_norm_file, norm_files, shipped_norms_dir
+from hbh_indicatie.loading.norms import load_norm_file, norm_files, shipped_norms_dir
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 
 ROOT = Path(__file__).resolve().parent.parent
 XSD_DIR = ROOT.parent / "shared" / "iwmo-3.2-xsd"

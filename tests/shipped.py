@@ -14,9 +14,10 @@ import yaml
 from hbh_indicatie.engine import compute
 from hbh_indicatie.errors import RuleConflict
 from hbh_indicatie.loading.cases import load_case
-from hbh_indicatie.loading.norms import LoadedNorms, resolve
+from hbh_indicatie.loading.norms import resolve
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -24,8 +24,9 @@ from hbh_indicatie.batch.rows import summary
 from hbh_indicatie.cli.main import app
 from hbh_indicatie.engine import compute
 from hbh_indicatie.loading.cases import case_from_data
-from hbh_indicatie.loading.norms import LoadedNorms, resolve
+from hbh_indicatie.loading.norms import resolve
 from hbh_indicatie.models.case import Case
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from tests.builders import case_dict, housemate
 from tests.strategies import cases
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from hbh_indicatie.api import case_from_dict, render_json
 from hbh_indicatie.engine import compute
 from hbh_indicatie.errors import HbhError, RuleConflict
-from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.rules import afronding
 from tests.builders import housemate
 from tests.strategies import (

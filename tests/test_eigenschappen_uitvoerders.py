@@ -22,8 +22,8 @@ from hbh_indicatie.api import case_from_dict
 from hbh_indicatie.engine import compute
 from hbh_indicatie.errors import HbhError
 from hbh_indicatie.loading.cases import load_case
-from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.models.norms import NormSet
 from tests.strategies import (
     CATEGORIES,

@@ -18,9 +18,10 @@ from hbh_indicatie.batch.rows import summary, summary_of
 from hbh_indicatie.engine import compute, evaluate
 from hbh_indicatie.errors import HbhError
 from hbh_indicatie.loading.cases import case_from_data, load_case
-from hbh_indicatie.loading.norms import LoadedNorms, load_norm_file
+from hbh_indicatie.loading.norms import load_norm_file
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from tests.conftest import shipped_norm_paths
 from tests.shipped import expects_conflict, shipped_cases
 

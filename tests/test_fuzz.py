@@ -28,7 +28,7 @@ from hypothesis_jsonschema import from_schema
 
 from hbh_indicatie import api
 from hbh_indicatie.errors import HbhError
-from hbh_indicatie.loading.norms import LoadedNorms
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.schemas import json_schema
 from tests.strategies import cases
 

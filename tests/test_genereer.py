@@ -14,7 +14,7 @@ from hbh_indicatie.batch.genereer import generate
 from hbh_indicatie.cli.main import app
 from hbh_indicatie.engine import compute
 from hbh_indicatie.loading.cases import case_from_data
-from hbh_indicatie.loading.norms import LoadedNorms
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 
 cli = CliRunner()
 

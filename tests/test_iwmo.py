@@ -19,8 +19,9 @@ from hbh_indicatie.iwmo import builder, codes
 from hbh_indicatie.iwmo.models import ToegewezenProduct
 from hbh_indicatie.iwmo.render import BASIS_NS, WMO301_NS, render_json, render_xml
 from hbh_indicatie.loading.cases import case_from_data
-from hbh_indicatie.loading.norms import LoadedNorms, resolve
+from hbh_indicatie.loading.norms import resolve
 from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from tests.builders import case_dict
 from tests.shipped import computed, shipped_cases
 

@@ -15,8 +15,9 @@ from hbh_indicatie.cli.main import app
 from hbh_indicatie.engine import compute
 from hbh_indicatie.errors import NormNotApplicable
 from hbh_indicatie.loading.cases import case_from_data, load_case
-from hbh_indicatie.loading.norms import LoadedNorms, resolve
+from hbh_indicatie.loading.norms import resolve
 from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from tests.builders import case_dict, housemate
 
 ROOT = Path(__file__).resolve().parent.parent

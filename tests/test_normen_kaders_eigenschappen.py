@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 from hbh_indicatie.engine import compute
 from hbh_indicatie.errors import NormNotApplicable
 from hbh_indicatie.loading.cases import case_from_data
-from hbh_indicatie.loading.norms import LoadedNorms, load_norm_file, norm_files, shipped_norms_dir
+from hbh_indicatie.loading.norms import load_norm_file, norm_files, shipped_norms_dir
 from hbh_indicatie.models.common import AmountUnit, Category, Period
 from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.models.norms import Frequency
 from hbh_indicatie.normen.controle import check_file
 from hbh_indicatie.normen.maat import activity_minutes

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from hbh_indicatie.engine import compute
 from hbh_indicatie.loading.cases import case_from_data
-from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.common import Actor
 from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.render import onderbouwing, taakverdeling
 from hbh_indicatie.render.getallen import duration_words, number_words
 from hbh_indicatie.render.words import hours_text

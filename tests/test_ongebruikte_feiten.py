@@ -23,8 +23,8 @@ from hbh_indicatie.api import case_from_dict
 from hbh_indicatie.cli.main import app
 from hbh_indicatie.engine import compute, evaluate
 from hbh_indicatie.errors import HbhError
-from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.render import onderbouwing, terminal
 from hbh_indicatie.rules import ongebruikte_feiten
 from tests.strategies import cases, fit_residents

@@ -13,9 +13,10 @@ from hbh_indicatie.api import case_from_dict, compute
 from hbh_indicatie.batch.csv_case import REQUIRED, RowError, case_from_row
 from hbh_indicatie.errors import HbhError
 from hbh_indicatie.loading.cases import load_case
-from hbh_indicatie.loading.norms import LoadedNorms, load_norm_file
+from hbh_indicatie.loading.norms import load_norm_file
 from hbh_indicatie.models.case import Ability
 from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from tests.builders import case_dict, housemate
 
 ROOT = Path(__file__).resolve().parent.parent

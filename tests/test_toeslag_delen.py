@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from hbh_indicatie.api import case_from_dict
 from hbh_indicatie.engine import compute
-from hbh_indicatie.loading.norms import LoadedNorms
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from tests.builders import case_dict, housemate
 
 

@@ -18,18 +18,43 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hbh_indicatie.errors import HbhError
-from hbh_indicatie.iwmo.builder import IwmoSettings
-from hbh_indicatie.iwmo.gegevens import BerichtGegevens
-from hbh_indicatie.iwmo.models import IwmoExport, ToegewezenProduct
-from hbh_indicatie.loading.norms import LoadedNorms
-from hbh_indicatie.models.case import Case
-from hbh_indicatie.models.comparison import NormComparison
-from hbh_indicatie.models.indication import Indication
-from hbh_indicatie.models.norms import NormSet
-from hbh_indicatie.schemas import json_schema
 
 if TYPE_CHECKING:
+    from hbh_indicatie.iwmo.builder import IwmoSettings
+    from hbh_indicatie.iwmo.gegevens import BerichtGegevens
+    from hbh_indicatie.iwmo.models import IwmoExport, ToegewezenProduct
+    from hbh_indicatie.models.case import Case
+    from hbh_indicatie.models.comparison import NormComparison
+    from hbh_indicatie.models.indication import Indication
+    from hbh_indicatie.models.loaded_norms import LoadedNorms
+    from hbh_indicatie.models.norms import NormSet
     from hbh_indicatie.normen.naast_elkaar import Result
+    from hbh_indicatie.schemas import json_schema
+
+_EXPORTED = {
+    "BerichtGegevens": "hbh_indicatie.iwmo.gegevens",
+    "Case": "hbh_indicatie.models.case",
+    "Indication": "hbh_indicatie.models.indication",
+    "IwmoExport": "hbh_indicatie.iwmo.models",
+    "IwmoSettings": "hbh_indicatie.iwmo.builder",
+    "LoadedNorms": "hbh_indicatie.models.loaded_norms",
+    "NormComparison": "hbh_indicatie.models.comparison",
+    "ToegewezenProduct": "hbh_indicatie.iwmo.models",
+    "json_schema": "hbh_indicatie.schemas",
+}
+"""Names this module offers from elsewhere, imported on first use (``api.Case``, ``from
+hbh_indicatie.api import IwmoExport``): ``hbh bereken`` does not pay for iWmo or schemas."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTED.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "BerichtGegevens",

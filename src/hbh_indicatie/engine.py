@@ -14,7 +14,6 @@ from datetime import date
 from fractions import Fraction
 
 from hbh_indicatie.errors import InputError
-from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.common import (
     CATEGORY_LABELS,
@@ -39,6 +38,7 @@ from hbh_indicatie.models.indication import (
     YearlyHours,
     YearlyRoundingRule,
 )
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.models.norms import FigureStatus, NormSet
 from hbh_indicatie.rules import (
     afronding,
@@ -67,7 +67,6 @@ from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, total
 from hbh_indicatie.rules.state import Share as WorkShare
 from hbh_indicatie.version import ENGINE_VERSION
 from hbh_indicatie.vocabulary import convert as omzetting
-from hbh_indicatie.vocabulary.load import vocabulary
 
 Rule = Callable[[Context, State], State]
 
@@ -153,15 +152,16 @@ def evaluate(
     case itself, at no extra cost.
     """
     norms = loaded.norms
-    vocab = vocabulary()
+    vocab = loaded.activities
     original = case
     case, conversions = omzetting.implicit(case, norms, vocab, own)
     case, foreign, dropped = omzetting.foreign(case, norms, own, vocab)
-    problems = feiten.reference_problems(case, norms)
+    problems = feiten.reference_problems(case, norms, vocab)
     if problems:
         raise InputError(origin, problems, "casus")
     start = case.effective_start
-    ctx = Context(case=case if reads is None else reads.watch(case), norms=norms, start=start)
+    ctx = Context(case=case if reads is None else reads.watch(case), norms=norms, start=start,
+                  vocabulary=vocab)
     state = State(lines=())
     for rule in NORM_RULES:
         state = rule(ctx, state)
@@ -169,7 +169,7 @@ def evaluate(
     state = mapped.state
     if mapped.case is not case:
         ctx = Context(case=mapped.case if reads is None else reads.watch(mapped.case),
-                      norms=norms, start=start)
+                      norms=norms, start=start, vocabulary=vocab)
     if conversions:
         state = omzetting.warn(state, conversions, own or norms)
     if foreign and own is not None:
@@ -187,7 +187,7 @@ def evaluate(
         koppeling.restore_paths(reads.paths, omzetting.kept_paths(len(original.deviations),
                                                                   dropped))
         koppeling.restore_paths(reads.paths, omzetting.paths(conversions))
-        ctx = Context(case=original, norms=norms, start=start)
+        ctx = Context(case=original, norms=norms, start=start, vocabulary=vocab)
     return Evaluation(ctx, state, _totals(ctx, norms, state))
 
 

@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from hbh_indicatie.errors import HbhError
-from hbh_indicatie.loading.norms import LoadedNorms, load_norm_file, split_spec, versions_of
+from hbh_indicatie.loading.norms import load_norm_file, split_spec, versions_of
 from hbh_indicatie.models.common import CATEGORY_LABELS, Category, spoken
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.models.norms import NormSet
 
 LINE_LABELS = {"instructie": "Instructie aan een huisgenoot"}

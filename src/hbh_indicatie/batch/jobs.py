@@ -11,8 +11,8 @@ from hbh_indicatie.batch.kenmerken import characteristics
 from hbh_indicatie.batch.rows import summary_of
 from hbh_indicatie.batch.runner import Job, NormChooser
 from hbh_indicatie.engine import Evaluation, evaluate
-from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.case import Case
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.rules.koppeling import item_of
 from hbh_indicatie.vocabulary.convert import legacy_names
 

@@ -11,9 +11,9 @@ from fractions import Fraction
 from typing import Any
 
 from hbh_indicatie.engine import Evaluation
-from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.common import Category
 from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.models.norms import NormSet
 from hbh_indicatie.rules import afronding
 from hbh_indicatie.rules.state import total

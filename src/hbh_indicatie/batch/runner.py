@@ -28,7 +28,6 @@ from hbh_indicatie.batch.reader import Item, parse
 from hbh_indicatie.errors import HbhError, InputError, NormNotApplicable
 from hbh_indicatie.loading.cases import case_from_data
 from hbh_indicatie.loading.norms import (
-    LoadedNorms,
     _in_force,
     load_norm_file,
     resolve,
@@ -36,6 +35,7 @@ from hbh_indicatie.loading.norms import (
     versions_of,
 )
 from hbh_indicatie.models.case import Case
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 
 CHUNK = 500
 WINDOW_PER_PROCESS = 4

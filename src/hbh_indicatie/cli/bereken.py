@@ -14,9 +14,9 @@ from hbh_indicatie.cli.common import NormFolder, emit, emit_bytes, fail, not_an_
 if TYPE_CHECKING:
     from hbh_indicatie.iwmo.builder import IwmoSettings
     from hbh_indicatie.iwmo.gegevens import BerichtGegevens
-    from hbh_indicatie.loading.norms import LoadedNorms
     from hbh_indicatie.models.case import Case
     from hbh_indicatie.models.indication import Indication
+    from hbh_indicatie.models.loaded_norms import LoadedNorms
     from hbh_indicatie.models.norms import NormSet
 
 

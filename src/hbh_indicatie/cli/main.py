@@ -1,23 +1,98 @@
-"""Entry point of the ``hbh`` command."""
+"""Entry point of the ``hbh`` command.
+
+Only ``hbh bereken`` is built when the program starts; every other command and command group
+(:data:`LAZY`) is imported and built the moment it is called or its help is shown, so a
+command pays only for the modules it uses (``tests/test_opstart.py`` guards the import list).
+"""
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
+from collections.abc import Iterator, MutableMapping
 from types import FrameType
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer import _click
 
-from hbh_indicatie.cli import batch as caseload
-from hbh_indicatie.cli import casus, hulptekst
-from hbh_indicatie.cli import normen as norm_sets
+from hbh_indicatie.cli import hulptekst
 from hbh_indicatie.cli.bereken import bereken
-from hbh_indicatie.cli.schema import schema
-from hbh_indicatie.cli.server import server
-from hbh_indicatie.cli.werkplek import werkplek
 from hbh_indicatie.errors import Terminated
 from hbh_indicatie.version import __version__
+
+LAZY: dict[str, tuple[str, str]] = {
+    "batch": ("hbh_indicatie.cli.batch", "batch"),
+    "impact": ("hbh_indicatie.cli.batch", "impact"),
+    "genereer": ("hbh_indicatie.cli.batch", "genereer"),
+    "schema": ("hbh_indicatie.cli.schema", "schema"),
+    "server": ("hbh_indicatie.cli.server", "server"),
+    "werkplek": ("hbh_indicatie.cli.werkplek", "werkplek"),
+    "casus": ("hbh_indicatie.cli.casus", "app"),
+    "normen": ("hbh_indicatie.cli.normen", "app"),
+}
+"""The commands after ``bereken``, in the order of ``hbh --help``: name to (module, attribute),
+the attribute a command function or a :class:`typer.Typer` with the group's commands."""
+
+
+def build_command(name: str, module: str, attribute: str) -> _click.Command:
+    """The click command ``hbh NAME``, from the function or typer app ``module.attribute``."""
+    target = getattr(importlib.import_module(module), attribute)
+    if isinstance(target, typer.Typer):
+        command: _click.Command = typer.main.get_group(target)  # as add_typer: no completion
+    else:
+        holder = typer.Typer(add_completion=False, rich_markup_mode=None,
+                             options_metavar=hulptekst.OPTIONS_METAVAR)
+        holder.command(name, cls=hulptekst.Command)(target)
+        command = typer.main.get_command(holder)
+    command.name = name
+    return command
+
+
+class _Commands(MutableMapping[str, _click.Command]):
+    """The group's commands: the ones built at start, and :data:`LAZY` ones built on first use."""
+
+    def __init__(self, built: MutableMapping[str, _click.Command]) -> None:
+        self._built = dict(built)
+        self._order = [*self._built, *(name for name in LAZY if name not in self._built)]
+
+    def __getitem__(self, name: str) -> _click.Command:
+        if name not in self._built:
+            if name not in LAZY:
+                raise KeyError(name)
+            self._built[name] = build_command(name, *LAZY[name])
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: _click.Command) -> None:
+        if name not in self._order:
+            self._order.append(name)
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._order.remove(name)
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._order
+
+
+class _Group(hulptekst.Group):
+    """The ``hbh`` group, with its commands built when used."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _Commands(self.commands)
+
+    def list_commands(self, ctx: _click.Context) -> list[str]:
+        return list(self.commands)  # the names only: nothing is imported for a list
+
 
 app = typer.Typer(
     name="hbh",
@@ -26,7 +101,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    cls=hulptekst.Group,
+    cls=_Group,
     options_metavar=hulptekst.OPTIONS_METAVAR,
     subcommand_metavar=hulptekst.SUBCOMMAND_METAVAR,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -50,14 +125,6 @@ def main(
 
 
 app.command("bereken", cls=hulptekst.Command)(bereken)
-app.add_typer(casus.app, name="casus")
-app.add_typer(norm_sets.app, name="normen")
-app.command("batch", cls=hulptekst.Command)(caseload.batch)
-app.command("impact", cls=hulptekst.Command)(caseload.impact)
-app.command("genereer", cls=hulptekst.Command)(caseload.genereer)
-app.command("schema", cls=hulptekst.Command)(schema)
-app.command("server", cls=hulptekst.Command)(server)
-app.command("werkplek", cls=hulptekst.Command)(werkplek)
 
 
 _MAIN_PID = 0
@@ -87,7 +154,7 @@ def _command_path(args: list[str]) -> str:
     words = ["hbh"]
     command = get_command(app)
     for arg in args:
-        sub = command.commands.get(arg) if isinstance(command, TyperGroup) else None
+        sub = command.commands.get(arg) if isinstance(command, TyperGroup) else None  # lazy: builds it
         if sub is None:
             break
         words.append(arg)

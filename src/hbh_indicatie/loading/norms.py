@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -17,16 +16,8 @@ from hbh_indicatie.errors import HbhError, InputError, Problem, UnknownNormSet
 from hbh_indicatie.loading.limits import check_numbers, read_limited
 from hbh_indicatie.loading.validation import validate
 from hbh_indicatie.loading.yaml_io import decode_text, parse_text
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.models.norms import NormSet
-
-
-@dataclass(frozen=True)
-class LoadedNorms:
-    """A validated norm set with the file it came from and that file's sha256."""
-
-    norms: NormSet
-    path: str
-    sha256: str
 
 
 def shipped_norms_dir() -> Path:
@@ -49,7 +40,9 @@ def load_norm_file(path: Path) -> LoadedNorms:
     norms = validate(NormSet, data, str(path), "normen")
     check_mapping(norms, str(path))
     digest = hashlib.sha256(raw).hexdigest()
-    return LoadedNorms(norms=norms, path=str(path), sha256=digest)
+    from hbh_indicatie.vocabulary.load import vocabulary
+
+    return LoadedNorms(norms=norms, path=str(path), sha256=digest, vocabulary=vocabulary())
 
 
 def check_mapping(norms: NormSet, path: str) -> None:

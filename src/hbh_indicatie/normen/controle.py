@@ -1,11 +1,17 @@
 """``hbh normen controleer``: schema and consistency checks of norm sets, as findings.
 
 Every check is a pure function over the parsed data (or the validated set) that returns
-:class:`Finding`s naming file, item and the rule broken. Checks on the raw data come first
-so that each broken item gets its own finding; what they do not catch is reported by the
-schema (pydantic) validation. Some rules are findings only, not load errors: a toeslag
-without a cap, a figure marked onbekend that still has an amount, implausible weekly
-totals, a gap between versions.
+:class:`Finding`s naming file, item and the rule broken. What the models
+(``models/norms.py``) already check is not checked again here: :func:`model_findings` names
+the model's own errors per item with a rule code (:data:`MODEL_RULES`). Checked here are
+the rules the models do not make (findings only, not load errors: a toeslag without a cap
+or without activities, a cap without its source, a figure marked onbekend that still has an
+amount, implausible weekly totals, a gap between versions) and, on the raw data, the rules
+across items (ids, references, a person counted twice), which the model reports only for a
+set whose items are all valid, as one message. Whatever the model rejects that has no rule
+code here is reported as ``schema``. The model compares an item's amount with its status
+(``hoeveelheid_ontbreekt``) only once the item's fields are valid, so that finding may follow
+after the first fixes.
 
 Rules (``regel``):
 
@@ -31,19 +37,20 @@ Rules (``regel``):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from hbh_indicatie.errors import InputError
-from hbh_indicatie.loading.norms import LoadedNorms, load_norm_file, validity_problems
+from hbh_indicatie.loading.norms import load_norm_file, validity_problems
 from hbh_indicatie.loading.yaml_io import parse_text, read_text
 from hbh_indicatie.models.common import Category, fraction_text
-from hbh_indicatie.models.norms import ID_PATTERN, PER_PERSON, Multiplier, NormSet
+from hbh_indicatie.models.loaded_norms import LoadedNorms
+from hbh_indicatie.models.norms import PER_PERSON, Multiplier, NormSet
 from hbh_indicatie.normen.maat import activity_minutes, full_takeover, sizes, supplement_minutes
 
 MAX_FULL_TAKEOVER = Fraction(40 * 60)
@@ -74,18 +81,6 @@ class FileReport:
     unreadable: bool = False
 
 
-def _number(value: object) -> Decimal | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        return Decimal(str(value).strip())
-    except InvalidOperation:
-        if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*/\s*\d+\s*", value):
-            num, den = value.split("/")
-            return Decimal(int(num)) / Decimal(int(den)) if int(den) else None
-        return None
-
-
 def _items(data: Mapping[str, Any], section: str) -> list[tuple[str, Mapping[str, Any] | None]]:
     raw = data.get(section)
     if not isinstance(raw, list):
@@ -107,14 +102,14 @@ def _status(item: Mapping[str, Any]) -> str | None:
 
 
 def check_ids(path: str, data: Mapping[str, Any]) -> list[Finding]:
+    """Ids used twice across activiteiten and toeslagen (the form of one id is the model's:
+    ``id_ongeldig`` in :data:`MODEL_RULES`)."""
     found: list[Finding] = []
     seen: set[str] = set()
     for section in ("activiteiten", "toeslagen"):
         for name, item in _items(data, section):
             ident = item.get("id") if item is not None else None
-            if not isinstance(ident, str) or not re.fullmatch(ID_PATTERN, ident):
-                found.append(Finding(path, name, "id_ongeldig",
-                                     "id ontbreekt of is ongeldig (kleine letters, cijfers, _ en -)"))
+            if not isinstance(ident, str):
                 continue
             if ident in seen:
                 found.append(Finding(path, name, "dubbele_id",
@@ -159,74 +154,115 @@ def check_references(path: str, data: Mapping[str, Any]) -> list[Finding]:
     return found
 
 
-def _amount_findings(path: str, name: str, item: Mapping[str, Any]) -> list[Finding]:
+MODEL_RULES: dict[str, str] = {
+    "id": "id_ongeldig",
+    "hoeveelheid": "hoeveelheid_niet_positief",
+    "frequentie": "frequentie_niet_positief",
+    "categorie": "geen_resultaatcategorie",
+    "uitstelbaar": "geen_uitstelbaar",
+    "herkomst": "geen_herkomst",
+}
+"""Rule code of a model error on this field of an activity or toeslag (the first part of the
+location after the item; ``huishoudgrootte[i].hoeveelheid`` counts as ``hoeveelheid``)."""
+
+_MESSAGES = {
+    "id_ongeldig": "id ontbreekt of is ongeldig (kleine letters, cijfers, _ en -)",
+    "frequentie_niet_positief": "frequentie.keer moet een getal groter dan 0 zijn",
+    "geen_resultaatcategorie": "'categorie' ontbreekt of is onbekend; toegestaan: "
+                               + ", ".join(sorted(c.value for c in Category)),
+    "geen_uitstelbaar": "'uitstelbaar' ontbreekt of is niet ja/nee (§2.3)",
+    "geen_herkomst": "cijfer zonder herkomst: noem 'herkomst: {status: gepubliceerd, bron: ...}', "
+                     "'{status: voorbeeld}' of '{status: onbekend}'",
+}
+
+_MISSING_AMOUNT = "'hoeveelheid' ontbreekt"
+"""The start of the model's message for an amount left out without status onbekend."""
+
+
+def _item_name(data: Mapping[str, Any], section: str, index: int) -> str:
+    names = _items(data, section)
+    return names[index][0] if index < len(names) else f"{section}[{index}]"
+
+
+def _model_finding(path: str, data: Mapping[str, Any], error: Any) -> Finding | None:
+    """The finding for one of the model's errors that has a rule code, else None."""
+    loc = tuple(error["loc"])
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if loc[:1] == ("afronding",) and error["type"] in ("value_error", "literal_error") \
+            and loc[1:] in ((), ("methode",)):
+        rounding = data.get("afronding")
+        step = rounding.get("op_minuten") if isinstance(rounding, Mapping) else None
+        method = rounding.get("methode") if isinstance(rounding, Mapping) else None
+        return Finding(path, "afronding", "afronding_omlaag",
+                       f"afronding '{method}' op {step} minuten kan noodzakelijke minuten naar "
+                       "beneden afronden op hele of halve uren; dat is niet toegestaan (CRvB). "
+                       "Gebruik 'naar_boven' of een stap onder 30 minuten")
+    if len(loc) < 2 or loc[0] not in ("activiteiten", "toeslagen") or not isinstance(loc[1], int):
+        return None
+    name = _item_name(data, str(loc[0]), loc[1])
+    field = loc[2:]
+    if not field:
+        if message.startswith(_MISSING_AMOUNT):
+            return Finding(path, name, "hoeveelheid_ontbreekt",
+                           "hoeveelheid ontbreekt; alleen toegestaan bij status 'onbekend'")
+        return None
+    if field[0] == "huishoudgrootte" and field[-1] == "hoeveelheid" and len(field) == 3:
+        return Finding(path, f"{name} huishoudgrootte[{field[1]}]", "hoeveelheid_niet_positief",
+                       "hoeveelheid moet een getal groter dan 0 zijn")
+    rule = MODEL_RULES.get(str(field[0]))
+    if rule is None or (rule == "frequentie_niet_positief" and field[1:] not in ((), ("keer",))):
+        return None
+    if rule == "hoeveelheid_niet_positief":
+        return Finding(path, name, rule,
+                       f"hoeveelheid {error.get('input')!r} moet een getal groter dan 0 zijn")
+    if rule == "geen_herkomst" and error["type"] != "missing":
+        return Finding(path, name, rule, message)  # e.g. status 'gepubliceerd' zonder 'bron'
+    return Finding(path, name, rule, _MESSAGES[rule])
+
+
+def model_findings(path: str, data: Mapping[str, Any]) -> list[Finding]:
+    """The model's own errors that have a rule code, one finding per item and rule."""
+    try:
+        NormSet.model_validate(data)
+    except ValidationError as exc:
+        found: dict[tuple[str, str], Finding] = {}
+        for error in exc.errors():
+            finding = _model_finding(path, data, error)
+            if finding is not None:
+                found.setdefault((finding.item, finding.rule), finding)
+        return list(found.values())
+    return []
+
+
+def _findings_only(path: str, name: str, section: str, item: Mapping[str, Any]) -> list[Finding]:
+    """What the model accepts but a municipality should hear about."""
     found: list[Finding] = []
-    status = _status(item)
-    if "hoeveelheid" in item and item["hoeveelheid"] is not None:
-        amount = _number(item["hoeveelheid"])
-        if amount is None or amount <= 0:
-            found.append(Finding(path, name, "hoeveelheid_niet_positief",
-                                 f"hoeveelheid {item['hoeveelheid']!r} moet een getal groter dan 0 zijn"))
-        elif status == "onbekend":
-            found.append(Finding(path, name, "onbekend_met_cijfer",
-                                 "status 'onbekend' maar wel een hoeveelheid: kies 'gepubliceerd' "
-                                 "(met bron) of 'voorbeeld', of laat de hoeveelheid weg"))
-    elif status != "onbekend" and not item.get("huishoudgrootte"):
-        found.append(Finding(path, name, "hoeveelheid_ontbreekt",
-                             "hoeveelheid ontbreekt; alleen toegestaan bij status 'onbekend'"))
-    variants = item.get("huishoudgrootte")
-    for j, variant in enumerate(variants if isinstance(variants, list) else []):
-        amount = _number(variant.get("hoeveelheid")) if isinstance(variant, Mapping) else None
-        if amount is None or amount <= 0:
-            found.append(Finding(path, f"{name} huishoudgrootte[{j}]", "hoeveelheid_niet_positief",
-                                 "hoeveelheid moet een getal groter dan 0 zijn"))
-    freq = item.get("frequentie")
-    times = _number(freq.get("keer")) if isinstance(freq, Mapping) else None
-    if times is None or times <= 0:
-        found.append(Finding(path, name, "frequentie_niet_positief",
-                             "frequentie.keer moet een getal groter dan 0 zijn"))
+    if item.get("hoeveelheid") is not None and _status(item) == "onbekend":
+        found.append(Finding(path, name, "onbekend_met_cijfer",
+                             "status 'onbekend' maar wel een hoeveelheid: kies 'gepubliceerd' "
+                             "(met bron) of 'voorbeeld', of laat de hoeveelheid weg"))
+    if item.get("maximum_minuten_per_week") is not None \
+            and not isinstance(item.get("maximum_herkomst"), Mapping):
+        found.append(Finding(path, name, "geen_herkomst",
+                             "maximum zonder herkomst: noem 'maximum_herkomst' "
+                             "({status: gepubliceerd, bron: ...} of {status: voorbeeld})"))
+    if section == "toeslagen" and item.get("soort") == "toeslag" \
+            and item.get("maximum_minuten_per_week") is None:
+        found.append(Finding(path, name, "toeslag_zonder_maximum",
+                             "toeslag zonder 'maximum_minuten_per_week'; noem het maximum "
+                             "(met 'maximum_herkomst')"))
     return found
 
 
 def check_items(path: str, data: Mapping[str, Any]) -> list[Finding]:
     found: list[Finding] = []
-    categories = {c.value for c in Category}
     for section in ("activiteiten", "toeslagen"):
         for name, item in _items(data, section):
             if item is None:
                 found.append(Finding(path, name, "schema", "moet een verzameling velden zijn"))
                 continue
-            found += _amount_findings(path, name, item)
-            if item.get("categorie") not in categories:
-                found.append(Finding(path, name, "geen_resultaatcategorie",
-                                     "'categorie' ontbreekt of is onbekend; toegestaan: "
-                                     + ", ".join(sorted(categories))))
-            if not isinstance(item.get("uitstelbaar"), bool):
-                found.append(Finding(path, name, "geen_uitstelbaar",
-                                     "'uitstelbaar' ontbreekt of is niet ja/nee (§2.3)"))
-            found += _provenance_findings(path, name, item)
-            if item.get("maximum_minuten_per_week") is not None \
-                    and not isinstance(item.get("maximum_herkomst"), Mapping):
-                found.append(Finding(path, name, "geen_herkomst",
-                                     "maximum zonder herkomst: noem 'maximum_herkomst' "
-                                     "({status: gepubliceerd, bron: ...} of {status: voorbeeld})"))
-            if section == "toeslagen" and item.get("soort") == "toeslag" \
-                    and item.get("maximum_minuten_per_week") is None:
-                found.append(Finding(path, name, "toeslag_zonder_maximum",
-                                     "toeslag zonder 'maximum_minuten_per_week'; noem het maximum "
-                                     "(met 'maximum_herkomst')"))
+            found += _findings_only(path, name, section, item)
     return found
-
-
-def _provenance_findings(path: str, name: str, item: Mapping[str, Any]) -> list[Finding]:
-    prov = item.get("herkomst")
-    if not isinstance(prov, Mapping) or not prov.get("status"):
-        return [Finding(path, name, "geen_herkomst",
-                        "cijfer zonder herkomst: noem 'herkomst: {status: gepubliceerd, bron: ...}', "
-                        "'{status: voorbeeld}' of '{status: onbekend}'")]
-    if prov.get("status") == "gepubliceerd" and not prov.get("bron"):
-        return [Finding(path, name, "geen_herkomst", "status 'gepubliceerd' zonder 'bron'")]
-    return []
 
 
 PER_PERSON_CONDITIONS = {c.value for c in PER_PERSON}
@@ -260,21 +296,6 @@ def check_supplement_activities(path: str, data: Mapping[str, Any]) -> list[Find
                                  "'activiteiten' of leg met 'bovenop_huishoudgrootte' vast "
                                  "waarom dit bewust is"))
     return found
-
-
-def check_rounding(path: str, data: Mapping[str, Any]) -> list[Finding]:
-    rounding = data.get("afronding")
-    if not isinstance(rounding, Mapping):
-        return []
-    method, step = rounding.get("methode"), _number(rounding.get("op_minuten"))
-    if method not in ("naar_boven", "rekenkundig") or (
-        method == "rekenkundig" and step is not None and step >= 30
-    ):
-        return [Finding(path, "afronding", "afronding_omlaag",
-                        f"afronding '{method}' op {rounding.get('op_minuten')} minuten kan "
-                        "noodzakelijke minuten naar beneden afronden op hele of halve uren; dat is "
-                        "niet toegestaan (CRvB). Gebruik 'naar_boven' of een stap onder 30 minuten")]
-    return []
 
 
 def check_plausible(path: str, norms: NormSet) -> list[Finding]:
@@ -340,8 +361,10 @@ def check_filled_in(path: str, data: Mapping[str, Any]) -> list[Finding]:
 
 
 def raw_findings(path: str, data: Mapping[str, Any]) -> list[Finding]:
-    return (check_ids(path, data) + check_references(path, data) + check_items(path, data)
-            + check_supplement_activities(path, data) + check_rounding(path, data)
+    """Every finding on the parsed data: the model's errors with a rule code, the rules
+    across items and the findings-only rules."""
+    return (check_ids(path, data) + check_references(path, data) + model_findings(path, data)
+            + check_items(path, data) + check_supplement_activities(path, data)
             + check_filled_in(path, data))
 
 

@@ -19,10 +19,10 @@ from fractions import Fraction
 
 from hbh_indicatie.engine import compute
 from hbh_indicatie.errors import InputError, NormNotApplicable
-from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.common import CATEGORY_LABELS, Category
 from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.models.norms import NormSet
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from hbh_indicatie.errors import InputError
 from hbh_indicatie.loading.norms import (
-    LoadedNorms,
     check_versions,
     load_folder,
     load_norm_file,
@@ -17,6 +16,7 @@ from hbh_indicatie.loading.norms import (
     shipped_norms_dir,
 )
 from hbh_indicatie.models.common import Category
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.models.norms import Activity, FigureStatus, NormSet, Supplement
 from hbh_indicatie.normen.maat import activity_minutes, supplement_minutes
 from hbh_indicatie.rules.normering import provenance_text

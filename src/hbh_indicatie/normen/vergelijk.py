@@ -18,8 +18,9 @@ from typing import Any, Literal
 
 from hbh_indicatie.engine import compute
 from hbh_indicatie.errors import HbhError
-from hbh_indicatie.loading.norms import LoadedNorms, shipped_norms_dir
+from hbh_indicatie.loading.norms import shipped_norms_dir
 from hbh_indicatie.models import comparison as model
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.models.norms import Activity, NormSet, Supplement
 from hbh_indicatie.normen.maat import activity_minutes, sizes, supplement_minutes
 from hbh_indicatie.normen.referentie import Household, households

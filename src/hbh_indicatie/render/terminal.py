@@ -18,6 +18,12 @@ from hbh_indicatie.render.words import (
 )
 
 
+def _cells(*values: str) -> list[Text]:
+    """Cells as plain text: a label or step text is shown as written (a '[' is no rich
+    markup), and rich skips its markup, emoji and highlighting pass per cell."""
+    return [Text(value) for value in values]
+
+
 def build(indication: Indication) -> Group:
     ind = indication
     parts: list[object] = []
@@ -56,8 +62,8 @@ def build(indication: Indication) -> Group:
                 continue
             label = act.label + ("" if act.uitstelbaar else " *")
             who = "; ".join(share_text(s) for s in act.verdeling) or "—"
-            table.add_row(label, minutes(act.norm_minuten_per_week), who,
-                          minutes(act.hulp_minuten_per_week))
+            table.add_row(*_cells(label, minutes(act.norm_minuten_per_week), who,
+                                  minutes(act.hulp_minuten_per_week)))
         parts.append(table)
     parts.append(Text("* niet-uitstelbaar (§2.3)", style="dim"))
 
@@ -71,8 +77,9 @@ def build(indication: Indication) -> Group:
         for period in ind.perioden:
             per_year = (year_hours(period.uren_per_jaar_exact) if period.uren_per_jaar is None
                         else f"{period.uren_per_jaar} ({year_hours(period.uren_per_jaar_exact)})")
-            table.add_row(date_text(period.van), date_text(period.tot),
-                          str(period.minuten_per_week), per_year, "; ".join(period.onderdelen))
+            table.add_row(*_cells(date_text(period.van), date_text(period.tot),
+                                  str(period.minuten_per_week), per_year,
+                                  "; ".join(period.onderdelen)))
         parts.append(table)
 
     parts.append(Text(year.toelichting, style="dim"))
@@ -99,7 +106,7 @@ def build(indication: Indication) -> Group:
         effect = minutes(step.minuten_per_week) if step.minuten_per_week else ""
         if step.minuten_per_week > 0:
             effect = "+" + effect
-        uitleg.add_row(str(step.nr), step.paragraaf, step.tekst, effect)
+        uitleg.add_row(*_cells(str(step.nr), step.paragraaf, step.tekst, effect))
     parts.append(uitleg)
     parts.append(Text(
         f"Engine {stamp.engine_versie} · normenset sha256 {stamp.normen_sha256[:16]}… · "

@@ -14,7 +14,7 @@ from hbh_indicatie.models.norms import NormSet
 from hbh_indicatie.rules.koppeling import item_of
 from hbh_indicatie.rules.normering import NormKey
 from hbh_indicatie.rules.state import State
-from hbh_indicatie.vocabulary.load import vocabulary
+from hbh_indicatie.vocabulary.model import Vocabulary
 
 
 def _selection_problems(field: str, sel: TaskSelection | None, known: frozenset[str]) -> list[Problem]:
@@ -28,17 +28,17 @@ def _selection_problems(field: str, sel: TaskSelection | None, known: frozenset[
 
 
 @lru_cache(maxsize=64)
-def _known(key: NormKey) -> frozenset[str]:
+def _known(key: NormKey, vocab: Vocabulary) -> frozenset[str]:
     """The ids a case may name under a set: the vocabulary, its items and toeslagen."""
     norms = key.norms
     return frozenset({a.id for a in norms.activities} | {s.id for s in norms.supplements}
-                     | set(vocabulary().index))
+                     | set(vocab.index))
 
 
-def reference_problems(case: Case, norms: NormSet) -> list[Problem]:
+def reference_problems(case: Case, norms: NormSet, vocab: Vocabulary) -> list[Problem]:
     """Activity ids the case names that are neither in the vocabulary (norms/activiteiten.yaml)
     nor an item or toeslag of the set."""
-    known = _known(NormKey(norms))
+    known = _known(NormKey(norms), vocab)
     problems: list[Problem] = []
     for act_id in case.client.capability.per_activity:
         if act_id not in known:

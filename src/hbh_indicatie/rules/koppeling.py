@@ -378,14 +378,12 @@ def restore_paths(read: set[Path], paths: dict[Path, tuple[Path, ...]]) -> None:
     read.update(mapped)
 
 
-def item_ability(case: Case, norms: NormSet, item_id: str | None, fallback: Ability) -> Ability:
+def item_ability(case: Case, norms: NormSet, vocab: Vocabulary, item_id: str | None,
+                 fallback: Ability) -> Ability:
     """What the client does herself of one item of the set, for a rule that decides on a whole
     item before the mapping runs (an aftrek for 'eigen mogelijkheden', §1.6/§3): the ability
     all its activities share; where they differ the fact is not applied ('niet', as the
     mapping does); ``fallback`` (the category's) for an item without activities."""
-    from hbh_indicatie.vocabulary.load import vocabulary
-
-    vocab = vocabulary()
     item = mapping(norms, vocab).items.get(item_id or "")
     if item is None or not item.covers:
         return fallback
@@ -394,13 +392,10 @@ def item_ability(case: Case, norms: NormSet, item_id: str | None, fallback: Abil
     return found.pop() if len(found) == 1 else NOT_APPLIED
 
 
-def item_selected(case: Case, norms: NormSet, sel: TaskSelection, item_id: str | None,
-                  category_selected: bool) -> bool:
+def item_selected(case: Case, norms: NormSet, vocab: Vocabulary, sel: TaskSelection,
+                  item_id: str | None, category_selected: bool) -> bool:
     """Whether a task selection covers a whole item of the set (every activity it covers, by
     category or by name); ``category_selected`` for an item without activities."""
-    from hbh_indicatie.vocabulary.load import vocabulary
-
-    vocab = vocabulary()
     item = mapping(norms, vocab).items.get(item_id or "")
     if item is None or not item.covers:
         return category_selected

@@ -105,10 +105,11 @@ def _condition(
         return (*_partner_limitations(ctx), state)
     # Condition.OWN_ABILITIES
     # Stated per activity (the vocabulary) or per category: what applies to the whole item.
-    ability = koppeling.item_ability(case, ctx.norms, sup.target,
+    ability = koppeling.item_ability(case, ctx.norms, ctx.activities, sup.target,
                                      case.client.capability.for_category(sup.category))
     # §1.6: only a network member whose help counts (willing is not enough: duurzaam).
-    network = any(koppeling.item_selected(case, ctx.norms, m.takes_over, sup.target,
+    network = any(koppeling.item_selected(case, ctx.norms, ctx.activities, m.takes_over,
+                                          sup.target,
                                           sup.category in m.takes_over.categories)
                   for m in case.network if eigen_kracht.counts(m))
     if ability.level == UNKNOWN:

@@ -27,9 +27,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from hbh_indicatie import api
 from hbh_indicatie.errors import HbhError, InputError, Problem, RuleConflict, error_document
 from hbh_indicatie.iwmo.models import IwmoExport
-from hbh_indicatie.loading.norms import LoadedNorms, in_force
+from hbh_indicatie.loading.norms import in_force
 from hbh_indicatie.loading.yaml_io import parse_json, parse_text
 from hbh_indicatie.models.case import Case
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.models.norms import FigureStatus
 from hbh_indicatie.schemas import SCHEMAS
 from hbh_indicatie.service import errors, openapi

@@ -16,8 +16,8 @@ from fastapi.responses import Response
 
 from hbh_indicatie import api
 from hbh_indicatie.errors import HbhError
-from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.case import Case
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.service import openapi
 from hbh_indicatie.service.app import (
     ERRORS,

@@ -13,13 +13,13 @@ from pathlib import Path
 
 from hbh_indicatie.errors import HbhError
 from hbh_indicatie.loading.norms import (
-    LoadedNorms,
     check_versions,
     in_force,
     load_folder,
     shipped_norms_dir,
     split_spec,
 )
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from hbh_indicatie.models.common import Category, Frozen
-from hbh_indicatie.models.norms import ID_PATTERN
+from hbh_indicatie.models.norms import ID_PATTERN, NormSet
 
 VOCABULARY_SCHEMA = "hbh.activiteiten.v1"
 
@@ -38,6 +38,12 @@ class Vocabulary(Frozen):
             raise ValueError(f"dubbele id in activiteiten: {', '.join(double)}")
         return self
 
+    @staticmethod
+    def of_set(norms: NormSet) -> Vocabulary:
+        """A vocabulary made of a norm set's own items (each item its own activity): for a set
+        built in code without the shipped vocabulary (computed once per set)."""
+        return _of_set(_SetRef(norms))
+
     @cached_property
     def index(self) -> dict[str, VocabularyActivity]:
         return {a.id: a for a in self.activities}
@@ -48,3 +54,30 @@ class Vocabulary(Frozen):
 
     def of_category(self, category: Category) -> tuple[VocabularyActivity, ...]:
         return tuple(a for a in self.activities if a.category is category)
+
+
+class _SetRef:
+    """A norm set compared by identity (a frozen set never changes; a cheap cache key)."""
+
+    __slots__ = ("norms",)
+
+    def __init__(self, norms: NormSet) -> None:
+        self.norms = norms
+
+    def __hash__(self) -> int:
+        return id(self.norms)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _SetRef) and other.norms is self.norms
+
+
+@lru_cache(maxsize=64)
+def _of_set(ref: _SetRef) -> Vocabulary:
+    norms = ref.norms
+    return Vocabulary.model_validate({
+        "schema": VOCABULARY_SCHEMA, "titel": f"Onderdelen van normenset {norms.id}",
+        "bron": norms.id,
+        "activiteiten": [{"id": a.id, "label": a.label, "categorie": a.category.value,
+                          "omschrijving": f"Onderdeel van normenset {norms.id}"}
+                         for a in norms.activities],
+    })

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from hbh_indicatie import api
 from hbh_indicatie.errors import HbhError, InputError
-from hbh_indicatie.loading.norms import LoadedNorms
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.common import Category
 from hbh_indicatie.models.indication import Indication
+from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.werkplek.formulier import DATE_PROBLEM, Remark, field_label, input_name
 from hbh_indicatie.werkplek.velden import by_path
 
