@@ -25,6 +25,7 @@ import json
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -36,6 +37,8 @@ from hbh_indicatie.errors import HbhError
 from hbh_indicatie.loading.cases import case_from_data
 from hbh_indicatie.loading.norms import resolve
 from hbh_indicatie.models.case import Case
+from hbh_indicatie.rules.order import Stage
+from hbh_indicatie.rules.state import State
 
 SPENT: dict[str, float] = defaultdict(float)
 
@@ -51,12 +54,17 @@ def _timed(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _instrument() -> None:
-    """Wrap every rule the engine applies (module-level tuples and helpers) with a timer."""
-    engine.NORM_RULES = tuple(_timed(f"regels: {r.__module__.rsplit('.', 1)[-1]}", r)
-                              for r in engine.NORM_RULES)
-    engine.PROTOCOL_RULES = tuple(_timed(f"regels: {r.__module__.rsplit('.', 1)[-1]}", r)
-                                  for r in engine.PROTOCOL_RULES)
-    engine._remaining_to_help = _timed("regels: rest naar de hulp", engine._remaining_to_help)
+    """Wrap every stage the engine applies (``rules/order.py``) and its helpers with a timer."""
+    def timed(stage: Stage) -> Stage:
+        name = stage.module.__name__.rsplit(".", 1)[-1]
+        return replace(stage, apply=_timed(f"regels: {name}", stage.apply))
+
+    engine.NORM_STAGES = tuple(timed(s) for s in engine.NORM_STAGES)  # type: ignore[misc]
+    engine.DEVIATION_STAGES = tuple(timed(s) for s in engine.DEVIATION_STAGES)  # type: ignore[misc]
+    engine.PROTOCOL_STAGES = tuple(timed(s) for s in engine.PROTOCOL_STAGES)  # type: ignore[misc]
+    engine.koppeling.apply = _timed("regels: koppeling", engine.koppeling.apply)  # type: ignore[assignment]
+    State.remaining_to_help = _timed(  # type: ignore[method-assign]
+        "regels: rest naar de hulp", State.remaining_to_help)
     engine.normering.settle_unknown = _timed("regels: onderdelen zonder cijfer",
                                             engine.normering.settle_unknown)
     engine._totals = _timed("regels: perioden en afronding", engine._totals)

@@ -2,8 +2,8 @@
 
 * The source: every ``StepData(...)`` in ``src/`` names its rule id literally (an f-string
   may fill in an id from the case or the norm set), sits in ``rules/<module>.py`` and the id
-  starts with that module's name; the ids found are exactly those of the one table
-  (``rules/regelids.py``).
+  starts with that module's name; the ids found are exactly those of the table
+  (``rules/regelids.py``, derived from each module's ``DECLARATION``).
 * The output: every step of every shipped case under every shipped norm set that can compute
   it has a rule id of the table and cites the table's paragraph (for a toeslag or aftrek:
   the paragraph its norm set gives it, §4.6 for huisstofmijt).

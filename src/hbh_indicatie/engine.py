@@ -8,7 +8,6 @@ is the help's.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -42,58 +41,25 @@ from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.models.norms import FigureStatus, NormSet
 from hbh_indicatie.rules import (
     afronding,
-    afwijking,
-    andere_ouder,
-    disfunctioneren,
-    eigen_kracht,
     feiten,
-    gebruikelijke_hulp,
-    gedeelde_ruimten,
-    hulpmiddelen,
-    instructie,
     koppeling,
-    kortdurend,
     normering,
     ongebruikte_feiten,
     perioden,
-    regie,
-    revalidatie,
     toeslagen,
-    voorliggend,
-    woonvorm,
 )
 from hbh_indicatie.rules.context import Context
-from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, total
+from hbh_indicatie.rules.explain import worded
+from hbh_indicatie.rules.order import (
+    DEVIATION_STAGES,
+    NORM_STAGES,
+    PROTOCOL_STAGES,
+    UNTRANSLATED_ORDER,
+)
+from hbh_indicatie.rules.state import ZERO, Line, Outcome, State, WarningData, total
 from hbh_indicatie.rules.state import Share as WorkShare
 from hbh_indicatie.version import ENGINE_VERSION
 from hbh_indicatie.vocabulary import convert as omzetting
-
-Rule = Callable[[Context, State], State]
-
-NORM_RULES: tuple[Rule, ...] = (normering.apply, toeslagen.apply)
-"""§3: how much work there is. Then the case's facts are mapped onto the set's items
-(``koppeling``), and the consultant's deviations (``afwijking``) apply to those items."""
-
-DEVIATION_RULES: tuple[Rule, ...] = (afwijking.apply,)
-"""§3: afwijken van de richtlijn, after the mapping (a deviation names an activity)."""
-
-PROTOCOL_RULES: tuple[Rule, ...] = (
-    disfunctioneren.apply,     # §1.1
-    woonvorm.apply,            # §1.2, §4.6.1
-    gedeelde_ruimten.apply,    # §1.2, §4.6.1 evenredig deel van gemeenschappelijke ruimten
-    regie.apply,               # §1.3 begeleiding
-    hulpmiddelen.apply,        # §1.4
-    revalidatie.apply,         # §1.5
-    eigen_kracht.apply,        # §1.6
-    andere_ouder.apply,        # §4.4
-    voorliggend.apply,         # §1.7, §4.1
-    gebruikelijke_hulp.apply,  # §2, §2.1, §2.2, §2.3, §4.3, §4.5
-    instructie.apply,          # §1.3 instructie: for the work a housemate actually takes over
-    kortdurend.apply,          # §2 (B2.1)
-    woonvorm.apply_exclusion,  # §4.6.1 in beginsel geen hulp; conflicts with §4.3, §1.3 (sees instructie)
-    hulpmiddelen.for_helper,   # §1.4 wasmachine and stofzuiger for the helper: what help is left
-)
-"""§1-§2: who does the work."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +74,7 @@ class Evaluation:
     """
 
     ctx: Context
-    state: State
+    state: Outcome
     totals: Totals
 
 
@@ -162,33 +128,38 @@ def evaluate(
     start = case.effective_start
     ctx = Context(case=case if reads is None else reads.watch(case), norms=norms, start=start,
                   vocabulary=vocab)
-    state = State(lines=())
-    for rule in NORM_RULES:
-        state = rule(ctx, state)
-    mapped = koppeling.apply(case, norms, vocab, state)
-    state = mapped.state
+    state = State()
+    for stage in NORM_STAGES:
+        stage.apply(ctx, state)
+    # The mapping reads the case itself (every fact, to map it); the rules after it read the
+    # mapped case, keyed by the set's items (``rules/order.py``: MAPPING_STAGE).
+    plain = ctx if reads is None else Context(case=case, norms=norms, start=start,
+                                              vocabulary=vocab)
+    mapped = koppeling.apply(plain, state)
     if mapped.case is not case:
         ctx = Context(case=mapped.case if reads is None else reads.watch(mapped.case),
                       norms=norms, start=start, vocabulary=vocab)
     if conversions:
-        state = omzetting.warn(state, conversions, own or norms)
+        omzetting.warn(state, conversions, own or norms)
     if foreign and own is not None:
-        state = omzetting.warn_foreign(state, foreign, dropped, norms, own)
-    for rule in DEVIATION_RULES:
-        state = rule(ctx, state)
+        omzetting.warn_foreign(state, foreign, dropped, norms, own)
+    for stage in DEVIATION_STAGES:
+        stage.apply(ctx, state)
     problems = feiten.missing_facts(case, norms, state)
     if problems:
         raise InputError(origin, problems, "casus")
-    for rule in PROTOCOL_RULES:
-        state = rule(ctx, state)
-    state = normering.settle_unknown(ctx, _remaining_to_help(state))
+    for stage in PROTOCOL_STAGES:
+        stage.apply(ctx, state)
+    state.remaining_to_help()
+    normering.settle_unknown(ctx, state)
     if reads is not None:
         koppeling.restore_paths(reads.paths, mapped.paths)
         koppeling.restore_paths(reads.paths, omzetting.kept_paths(len(original.deviations),
                                                                   dropped))
         koppeling.restore_paths(reads.paths, omzetting.paths(conversions))
         ctx = Context(case=original, norms=norms, start=start, vocabulary=vocab)
-    return Evaluation(ctx, state, _totals(ctx, norms, state))
+    outcome = state.freeze()
+    return Evaluation(ctx, outcome, _totals(ctx, norms, outcome))
 
 
 def compute(case: Case, loaded: LoadedNorms, origin: str = "casus", *,
@@ -200,7 +171,7 @@ def compute(case: Case, loaded: LoadedNorms, origin: str = "casus", *,
     return _build(evaluation.ctx, loaded, evaluation.state, evaluation.totals, unused)
 
 
-def _totals(ctx: Context, norms: NormSet, state: State) -> Totals:
+def _totals(ctx: Context, norms: NormSet, state: Outcome) -> Totals:
     start = ctx.start
     end = state.end_date
     intervals = perioden.intervals(state.lines, start, end)
@@ -224,23 +195,6 @@ def _totals(ctx: Context, norms: NormSet, state: State) -> Totals:
 
 def _help_on(line: Line, day: date) -> Fraction:
     return total([s.minutes for s in line.shares if s.actor is Actor.HELP and s.active_on(day)])
-
-
-def _remaining_to_help(state: State) -> State:
-    lines: list[Line] = []
-    for line in state.lines:
-        buckets = line.buckets
-        if not any(b.open for b in buckets):
-            lines.append(line)  # nothing left open: the line is already final
-            continue
-        extra = [
-            WorkShare(Actor.HELP, b.open, b.paragraph, None, None, b.until, b.reason)
-            for b in buckets
-            if b.open.numerator > 0
-        ]
-        emptied = tuple(Bucket(ZERO, b.until, b.reason, b.paragraph) for b in buckets)
-        lines.append(line.with_work(emptied, (*line.shares, *extra)))
-    return state._evolve(lines=tuple(lines))
 
 
 def _share_out(share: WorkShare) -> Share:
@@ -268,49 +222,17 @@ def _activity(line: Line, help_now: Fraction) -> ActivityOutcome:
 
 
 def _untranslatable(ctx: Context) -> tuple[str, ...]:
+    """What the protocol leaves to the consultant's judgement, as each module declares it."""
     case = ctx.case
-    items = [
-        "§3: de normen zijn richtlijnen; afwijken naar boven of beneden is het oordeel van de "
-        "indicatiesteller en staat alleen in de uitkomst als 'afwijking' met motivering.",
-        "§1.3: het onderscheid tussen begeleiding en hulp bij het huishouden is een afweging; "
-        "de engine signaleert alleen.",
-    ]
-    if case.client.rehabilitation is not None:
-        items.append("§1.5: of hulp anti-revaliderend werkt is het oordeel van de "
-                     "indicatiesteller (vastgelegd in 'anti_revaliderend_voor').")
-    if ctx.children:
-        items.append("§4.2: wat ouders van een gehandicapt kind vrijwillig blijven doen is een "
-                     "afspraak uit het gesprek; leg die vast via overbelasting of netwerk.")
-        items.append("§4.4: opvang door de niet-thuiswonende ouder volgt uit de afspraken bij de "
-                     "rechtbank; leg die vast als netwerk (relatie: andere_ouder, met "
-                     "kinderen_bij_client_procent en omgangsregeling_nagekomen).")
-    if case.terminal.applies:
-        items.append("§4.5: hoe soepel gebruikelijke hulp wordt toegepast is een afweging "
-                     "(vastgelegd in 'ontlasten').")
-    return (*items, *_recorded_judgements(case))
+    return tuple(
+        item.text
+        for module in UNTRANSLATED_ORDER
+        for item in module.DECLARATION.untranslated
+        if item.when is None or item.when(case)
+    )
 
 
-def _recorded_judgements(case: Case) -> tuple[str, ...]:
-    """Judgements the protocol leaves to the consultant and the case records (issue 11)."""
-    items: list[str] = []
-    if any(m.postponable_at_home is not None for m in case.housemates):
-        items.append("§2.2: in hoeverre een huisgenoot die korter dan 7 etmalen voor werk (of om "
-                     "een andere reden) weg is uitstelbare taken overneemt, is het oordeel van de "
-                     "indicatiesteller (vastgelegd in 'uitstelbaar_op_thuisdagen').")
-    if any(m.previous_overburden is not None for m in case.housemates):
-        items.append("§2.1: of de overbelasting na een tijdelijke indicatie echt niet te "
-                     "verminderen is, is het oordeel van de indicatiesteller (vastgelegd in "
-                     "'overbelasting_niet_te_verminderen').")
-    if any(n.sustainable is not None for n in case.network):
-        items.append("§1.6: of netwerkhulp blijvend en vol te houden is, is het oordeel van de "
-                     "indicatiesteller (vastgelegd in 'duurzaam').")
-    if any(a.sufficient is not None for a in case.aids):
-        items.append("§1.4: of een hulpmiddel het probleem afdoende oplost, is het oordeel van de "
-                     "indicatiesteller (vastgelegd in 'afdoende').")
-    return tuple(items)
-
-
-def _example_figures(norms: NormSet, state: State) -> tuple[str, ...]:
+def _example_figures(norms: NormSet, state: Outcome) -> tuple[str, ...]:
     """Ids of the figures with status voorbeeld that this indication actually used."""
     example = FigureStatus.EXAMPLE.value
     found = [line.id for line in state.lines if line.status == example and line.norm > 0]
@@ -344,8 +266,20 @@ def _yearly_text(norms: NormSet) -> str:
             "totaal afgerond, niet de som van afgeronde delen.")
 
 
+def _warnings(state: Outcome) -> tuple[Warning, ...]:
+    """The warnings worded, each code with the same text once (in the order given)."""
+    seen: set[tuple[str, str]] = set()
+    result: list[Warning] = []
+    for w in state.warnings:
+        text = worded(w.text)
+        if (w.code, text) not in seen:
+            seen.add((w.code, text))
+            result.append(Warning(code=w.code, paragraaf=w.paragraph, tekst=text))
+    return tuple(result)
+
+
 def _build(
-    ctx: Context, loaded: LoadedNorms, state: State, totals: Totals,
+    ctx: Context, loaded: LoadedNorms, state: Outcome, totals: Totals,
     unused: tuple[tuple[str, str, str], ...] = (),
 ) -> Indication:
     norms = loaded.norms
@@ -366,7 +300,8 @@ def _build(
         for hours, rounded in (per_year(p.exact),)
     )
     exact, total = totals.exact, totals.total
-    state = state.with_step(afronding.step(exact, total, norms.rounding, norms.id))
+    state = state._replace(steps=(*state.steps, afronding.step(exact, total, norms.rounding,
+                                                               norms.id)))
     activities = tuple(
         _activity(line, help_now)
         for line, help_now in zip(state.lines, totals.help_now, strict=True)
@@ -386,11 +321,12 @@ def _build(
     example_ids = _example_figures(norms, state)
     used_example = bool(example_ids)
     if used_example:
-        state = state.with_warning(
-            "voorbeeldnormen", "§3",
-            f"Normenset '{norms.id}' bevat voorbeeldcijfers (status voorbeeld) die in deze "
-            "indicatie zijn gebruikt: dit zijn geen officiële normtijden.",
-        )
+        text = (f"Normenset '{norms.id}' bevat voorbeeldcijfers (status voorbeeld) die in "
+                "deze indicatie zijn gebruikt: dit zijn geen officiële normtijden.")
+        if not any(w.code == "voorbeeldnormen" and worded(w.text) == text
+                   for w in state.warnings):
+            state = state._replace(warnings=(*state.warnings,
+                                             WarningData("voorbeeldnormen", "§3", text)))
     parts = tuple(
         TemporaryPart(reden=r, paragraaf=p, minuten_per_week=m, tot=u,
                       toelichting=TEMPORARY_LABELS[r])
@@ -406,7 +342,7 @@ def _build(
     reassess += [p.tot for p in parts if p.reden.value == "overbelasting"]
     steps = tuple(
         Step(
-            nr=i + 1, regel=s.rule, paragraaf=s.paragraph, kader=s.framework, tekst=s.text,
+            nr=i + 1, regel=s.rule, paragraaf=s.paragraph, kader=s.framework, tekst=worded(s.text),
             feiten=dict(s.facts), activiteit=s.activity, minuten_per_week=s.minutes,
         )
         for i, s in enumerate(state.steps)
@@ -438,8 +374,7 @@ def _build(
         tijdelijke_delen=parts,
         categorieen=categories,
         activiteiten=activities,
-        waarschuwingen=tuple(Warning(code=w.code, paragraaf=w.paragraph, tekst=w.text)
-                             for w in state.warnings),
+        waarschuwingen=_warnings(state),
         onbekende_feiten=state.unknown,
         ongebruikte_feiten=tuple(UnusedFact(veld=f, waarde=v, reden=r) for f, v, r in unused),
         niet_vertaalbaar=_untranslatable(ctx),

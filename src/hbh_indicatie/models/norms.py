@@ -259,6 +259,11 @@ CONDITION_PARAGRAPHS: dict[Condition, str] = {Condition.DUST_MITE: "§4.6"}
 it (§4.6: "Voor het stofvrij houden van de woning kan maximaal 2 uur extra worden
 geïndiceerd")."""
 
+CONDITION_CAPS: dict[Condition, int] = {Condition.DUST_MITE: 120}
+"""Maximum minutes per week the protocol itself sets for a toeslag with this condition (§4.6:
+"maximaal 2 uur extra"): such a toeslag must name a maximum no higher (``rules/huisstofmijt.py``
+declares it; the engine applies the set's maximum)."""
+
 
 class Multiplier(StrEnum):
     FIXED = "vast"
@@ -322,6 +327,13 @@ class Supplement(Frozen):
         if fixed is not None and self.paragraph != fixed:
             raise ValueError(f"voorwaarde '{self.condition.value}' is {fixed} van het protocol: "
                              f"'paragraaf' moet '{fixed}' zijn (de uitleg citeert die paragraaf)")
+        limit = CONDITION_CAPS.get(self.condition)
+        if limit is not None and self.kind == "toeslag" and (
+                self.cap_minutes_per_week is None or self.cap_minutes_per_week > limit):
+            raise ValueError(
+                f"voorwaarde '{self.condition.value}': {fixed} van het protocol staat maximaal "
+                f"{limit} minuten per week toe; 'maximum_minuten_per_week' moet er zijn en ten "
+                f"hoogste {limit} zijn")
         return self
 
     @property

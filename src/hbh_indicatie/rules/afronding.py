@@ -9,11 +9,18 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from hbh_indicatie.models.common import fraction_text
 from hbh_indicatie.models.norms import Rounding, YearlyRounding
+from hbh_indicatie.rules.explain import Said
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
 from hbh_indicatie.rules.state import StepData
 
 PARAGRAPH = "§3 (afronding)"
+
+DECLARATION = Declaration(
+    "afronding",
+    (Paragraph("§3 (afronding)", "Normering huishoudelijke taken in minuten: afronding"),),
+    (Rule("afronding", "§3 (afronding)", "het weektotaal eenmaal afgerond"),),
+)
 
 
 def round_minutes(value: Fraction, rule: Rounding) -> int:
@@ -50,9 +57,10 @@ def step(exact: Fraction, rounded: int, rule: Rounding, framework: str) -> StepD
     """The explanation of the one rounding of the weekly total at the ingangsdatum."""
     return StepData(
         "afronding", PARAGRAPH,
-        f"Totaal {fraction_text(exact, 2)} minuten per week, eenmaal afgerond "
-        f"({rule.method.replace('_', ' ')} op {rule.step_minutes} min.): {rounded} minuten "
-        "per week.",
+        Said(
+            'Totaal {0:m2} minuten per week, eenmaal afgerond ({1} op {2} min.): {3} '
+            'minuten per week.',
+            exact, rule.method.replace('_', ' '), rule.step_minutes, rounded),
         (("exact", str(exact)), ("methode", rule.method), ("op_minuten", str(rule.step_minutes))),
         Fraction(rounded) - exact, None, framework,
     )

@@ -33,15 +33,41 @@ from hbh_indicatie.models.case import (
     Housemate,
     TaskSelection,
 )
-from hbh_indicatie.models.common import UNKNOWN, fraction_text, spoken
+from hbh_indicatie.models.common import UNKNOWN, spoken
 from hbh_indicatie.rules import kortdurend
 from hbh_indicatie.rules.context import Context, selects
+from hbh_indicatie.rules.explain import Said, Text
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
 from hbh_indicatie.rules.state import ONE, ZERO, Line, State, StepData, percent
 
 PARAGRAPH = "§2.2"
+
+DECLARATION = Declaration(
+    "afwezigheid",
+    (Paragraph("§2.2", "Fysieke afwezigheid"),),
+    (
+        Rule("afwezigheid.zeven_etmalen", "§2.2",
+             f"{LONG_ABSENCE_NIGHTS} etmalen aaneengesloten weg voor werk: geen gebruikelijke hulp"),
+        Rule("afwezigheid.nachtdienst", "§2.2", "nachtdiensten zijn geen afwezigheid van etmalen"),
+        Rule("afwezigheid.patroon", "§2.2", "het afwezigheidspatroon: deel van de dagen weg"),
+        Rule("afwezigheid.niet_uitstelbaar", "§2.2",
+             "niet-uitstelbaar werk doet de huisgenoot op de dagen thuis"),
+        Rule("afwezigheid.uitstelbaar", "§2.2",
+             "uitstelbaar werk: zoveel als de consulent vaststelde"),
+        Rule("afwezigheid.bijdrage_kind", "§2.2",
+             "een kind dat deels weg is, draagt bij op de dagen thuis"),
+    ),
+    (Untranslated(
+        "§2.2",
+        f"§2.2: in hoeverre een huisgenoot die korter dan {LONG_ABSENCE_NIGHTS} etmalen voor werk "
+        "(of om een andere reden) weg is uitstelbare taken overneemt, is het oordeel van de "
+        "indicatiesteller (vastgelegd in 'uitstelbaar_op_thuisdagen').",
+        lambda case: any(m.postponable_at_home is not None for m in case.housemates),
+        "in hoeverre een huisgenoot uitstelbare taken overneemt (`uitstelbaar_op_thuisdagen`)"),),
+)
 __all__ = [
-    "LONG_ABSENCE_NIGHTS", "PARAGRAPH", "Presence", "assess", "child_step", "long_absence_step",
-    "no_usual_help", "postponable_step", "urgent_step",
+    "DECLARATION", "LONG_ABSENCE_NIGHTS", "PARAGRAPH", "Presence", "assess", "child_step",
+    "excludes", "no_usual_help", "postponable_step", "urgent_step",
 ]
 
 
@@ -53,7 +79,7 @@ class Presence:
     """Share of the days the housemate is away (0 = always at home)."""
     postponable: Fraction
     """Share of the uitstelbare work the housemate takes over."""
-    postponable_why: str
+    postponable_why: Text
     postponable_tasks: TaskSelection | None = None
     """The uitstelbare tasks the housemate takes over (all of them), when the finding names
     tasks instead of a share."""
@@ -119,9 +145,11 @@ def assess(ctx: Context, state: State, mate: Housemate) -> tuple[State, Presence
     if night_shifts:
         state = state.with_step(StepData(
             "afwezigheid.nachtdienst", PARAGRAPH,
-            f"{mate.name} werkt nachtdiensten; dat is geen afwezigheid van etmalen (§2.2 "
-            "gaat over etmalen van huis): overdag is hij of zij thuis en kan gebruikelijke hulp "
-            "geven.", facts,
+            Said(
+                '{0} werkt nachtdiensten; dat is geen afwezigheid van etmalen (§2.2 gaat '
+                'over etmalen van huis): overdag is hij of zij thuis en kan '
+                'gebruikelijke hulp geven.',
+                mate.name), facts,
         ))
     if not away_patterns:
         return state, AT_HOME
@@ -130,8 +158,10 @@ def assess(ctx: Context, state: State, mate: Housemate) -> tuple[State, Presence
         state = state.with_unknown(
             f"huisgenoten.{mate.name}.afwezigheid.per_weken",
             "afwezigheid_onbekend", PARAGRAPH,
-            f"Niet bekend hoe vaak de afwezigheid van {mate.name} terugkomt ('per_weken'); "
-            "het niet-uitstelbare werk is gerekend alsof hij of zij nooit thuis is.",
+            Said(
+                "Niet bekend hoe vaak de afwezigheid van {0} terugkomt ('per_weken'); "
+                'het niet-uitstelbare werk is gerekend alsof hij of zij nooit thuis is.',
+                mate.name),
         )
         away = ONE
     else:
@@ -143,9 +173,10 @@ def assess(ctx: Context, state: State, mate: Housemate) -> tuple[State, Presence
               else f"voor werk, korter dan {LONG_ABSENCE_NIGHTS} etmalen aaneengesloten")
     state = state.with_step(StepData(
         "afwezigheid.patroon", PARAGRAPH,
-        f"{mate.name} is afwezig: {describe(tuple(away_patterns))}, {reason}. Dat is "
-        f"{fraction_text(away * 100)}% van de dagen. Niet-uitstelbaar werk doet {mate.name} op "
-        f"de dagen thuis; van het uitstelbare werk {presence.postponable_why}.",
+        Said(
+            '{0} is afwezig: {1}, {2}. Dat is {3:m}% van de dagen. Niet-uitstelbaar '
+            'werk doet {0} op de dagen thuis; van het uitstelbare werk {4}.',
+            mate.name, describe(tuple(away_patterns)), reason, away * 100, presence.postponable_why),
         (*facts, ("deel van de dagen afwezig", str(away))),
     ))
     return state, presence
@@ -173,14 +204,16 @@ def _postponable(
     state = state.with_unknown(
         f"huisgenoten.{mate.name}.uitstelbaar_op_thuisdagen",
         "afwezigheid_uitstelbaar_onbekend", PARAGRAPH,
-        f"Niet vastgesteld in hoeverre {mate.name} de uitstelbare taken op de dagen thuis "
-        "overneemt (§2.2); gerekend naar de dagen thuis, zoals niet-uitstelbaar werk. "
-        "Onderzoek dit en leg het vast in 'uitstelbaar_op_thuisdagen'.",
+        Said(
+            'Niet vastgesteld in hoeverre {0} de uitstelbare taken op de dagen thuis '
+            'overneemt (§2.2); gerekend naar de dagen thuis, zoals niet-uitstelbaar '
+            "werk. Onderzoek dit en leg het vast in 'uitstelbaar_op_thuisdagen'.",
+            mate.name),
     )
     at_home = ONE - away
     return state, Presence(away, at_home,
-                           f"het deel van de dagen thuis ({fraction_text(at_home * 100)}%; "
-                           "vaststelling onbekend)")
+                           Said("het deel van de dagen thuis ({0:m}%; vaststelling onbekend)",
+                                at_home * 100))
 
 
 def _tasks_text(selection: TaskSelection) -> str:
@@ -190,16 +223,25 @@ def _tasks_text(selection: TaskSelection) -> str:
 Facts = tuple[tuple[str, str], ...]
 
 
-def long_absence_step(mate: Housemate, facts: Facts) -> StepData:
-    """§2.2: away for work 7 etmalen or more in a row: no usual help (adult or child)."""
+def excludes(state: State, mate: Housemate, facts: Facts) -> bool:
+    """§2.2: a housemate (adult or child) away for work 7 etmalen or more in a row gives no
+    usual help; records the step and says so. The one place this consequence is written."""
+    if not no_usual_help(mate):
+        return False
     nights = longest_for_work(mate)
+    limit = LONG_ABSENCE_NIGHTS
     if mate.is_adult:
-        text = (f"{mate.name} is voor werk {nights} etmalen aaneengesloten afwezig (7 of meer): "
-                "van hem of haar kan geen gebruikelijke hulp worden verwacht.")
+        text = (Said(
+            '{0} is voor werk {1} etmalen aaneengesloten afwezig ({2} of meer): van '
+            'hem of haar kan geen gebruikelijke hulp worden verwacht.',
+            mate.name, nights, limit))
     else:
-        text = (f"{mate.name} is {nights} etmalen aaneengesloten afwezig voor werk (7 of meer): "
-                "geen bijdrage verwacht.")
-    return StepData("afwezigheid.zeven_etmalen", PARAGRAPH, text, facts)
+        text = (Said(
+            '{0} is {1} etmalen aaneengesloten afwezig voor werk ({2} of meer): geen '
+            'bijdrage verwacht.',
+            mate.name, nights, limit))
+    state.with_step(StepData("afwezigheid.zeven_etmalen", PARAGRAPH, text, facts))
+    return True
 
 
 def urgent_step(
@@ -209,9 +251,11 @@ def urgent_step(
     """§2.2: niet-uitstelbaar work on the days at home."""
     return StepData(
         "afwezigheid.niet_uitstelbaar", PARAGRAPH,
-        f"'{line.label}' is niet-uitstelbaar en {mate.name} is "
-        f"{fraction_text(presence.away * 100)}% van de dagen afwezig: {mate.name} doet dit "
-        f"op de dagen thuis, de hulp op de afwezige dagen ({fraction_text(left)} min/week).",
+        Said(
+            "'{0}' is niet-uitstelbaar en {1} is {2:m}% van de dagen afwezig: {1} "
+            'doet dit op de dagen thuis, de hulp op de afwezige dagen ({3:m} '
+            'min/week).',
+            line.label, mate.name, presence.away * 100, left),
         facts, -removed, line.id,
     )
 
@@ -229,20 +273,24 @@ def postponable_step(
         return kortdurend.postponable_step(mate, line, done, removed, left, facts)
     return StepData(
         "afwezigheid.uitstelbaar", PARAGRAPH,
-        f"'{line.label}' is uitstelbaar: {mate.name} neemt daarvan {done} over op de dagen "
-        f"thuis; blijft {fraction_text(left)} min/week.",
+        Said(
+            "'{0}' is uitstelbaar: {1} neemt daarvan {2} over op de dagen thuis; "
+            'blijft {3:m} min/week.',
+            line.label, mate.name, done, left),
         facts, -removed, line.id,
     )
 
 
 def child_step(
-    child: Housemate, line: Line, presence: Presence, removed: Fraction, text: str,
+    child: Housemate, line: Line, presence: Presence, removed: Fraction, text: Text,
     facts: Facts, framework: str,
 ) -> StepData:
     """§2.2 for a child who is partly away: the contribution by age (§2) on the days at home."""
     share = presence.share(line)
     return StepData(
         "afwezigheid.bijdrage_kind", PARAGRAPH,
-        f"{text}, voor {fraction_text(share * 100)}% wegens afwezigheid (de dagen thuis).",
+        Said(
+            '{0}, voor {1:m}% wegens afwezigheid (de dagen thuis).',
+            text, share * 100),
         facts, -removed, line.id, framework,
     )

@@ -23,10 +23,24 @@ from hbh_indicatie.errors import HbhError, RuleConflict
 from hbh_indicatie.models.case import Deviation
 from hbh_indicatie.models.common import fraction_text
 from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.explain import Said
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
 from hbh_indicatie.rules.state import ONE, ZERO, Line, State, StepData
 from hbh_indicatie.rules.toeslagen import supplement_of
 
 PARAGRAPH = "§3"
+
+DECLARATION = Declaration(
+    "afwijking",
+    (Paragraph("§3", "Normering huishoudelijke taken in minuten"),),
+    (Rule("afwijking.<activiteit>", "§3", "afwijking van de richtlijn door de consulent"),),
+    (Untranslated(
+        "§3",
+        "§3: de normen zijn richtlijnen; afwijken naar boven of beneden is het oordeel van de "
+        "indicatiesteller en staat alleen in de uitkomst als 'afwijking' met motivering.",
+        note="de normen zijn richtlijnen; afwijken naar boven of beneden is maatwerk "
+             "(`afwijkingen`, met motivering)"),),
+)
 
 
 def apply(ctx: Context, state: State) -> State:
@@ -73,9 +87,8 @@ def _check_totals(
 
 def _lines(state: State, target: str, is_supplement: bool) -> tuple[Line, ...]:
     if is_supplement:
-        return tuple(ln for ln in state.lines
-                     if ln.kind == "toeslag" and supplement_of(ln) == target)
-    return tuple(ln for ln in state.lines if ln.id == target)
+        return state.find(lambda ln: ln.kind == "toeslag" and supplement_of(ln) == target)
+    return state.find(lambda ln: ln.id == target)
 
 
 def _weights(lines: tuple[Line, ...], norm: Fraction) -> tuple[Fraction, ...]:
@@ -88,17 +101,14 @@ def _weights(lines: tuple[Line, ...], norm: Fraction) -> tuple[Fraction, ...]:
 
 
 def _deviate(ctx: Context, state: State, line: Line, delta: Fraction, dev: Deviation) -> State:
-    main = line.buckets[0]
-    line = line._replace(
-        norm=line.norm + delta,
-        buckets=(main._replace(open=main.open + delta), *line.buckets[1:]),
-    )
+    line = state.change_norm(line, delta)
     part = "" if line.id == dev.activity else f" (deel bij '{line.label}')"
-    return state.replace_line(line).with_step(StepData(
+    return state.with_step(StepData(
         f"afwijking.{dev.activity}", PARAGRAPH,
-        f"Afwijking van de richtlijn voor '{line.label}': "
-        f"{'+' if delta > 0 else ''}{dev.minutes_per_week} minuten per week{part}. "
-        f"Motivering: {dev.motivation}",
+        Said(
+            "Afwijking van de richtlijn voor '{0}': {1}{2} minuten per week{3}. "
+            'Motivering: {4}',
+            line.label, '+' if delta > 0 else '', dev.minutes_per_week, part, dev.motivation),
         (("motivering", dev.motivation), ("minuten_per_week", str(dev.minutes_per_week))),
         delta, line.id, "casus",
     ))
@@ -110,8 +120,11 @@ def _check_caps(ctx: Context, state: State) -> State:
     deviations = ctx.case.deviations
     for sup in ctx.norms.supplements:
         cap = sup.cap_minutes_per_week
-        parts = [ln for ln in state.lines if ln.kind == "toeslag" and supplement_of(ln) == sup.id]
-        if cap is None or not parts:
+        if cap is None:
+            continue
+        parts = state.find(lambda ln, sid=sup.id: ln.kind == "toeslag"  # type: ignore[misc]
+                           and supplement_of(ln) == sid)
+        if not parts:
             continue
         extra = sum((ln.norm for ln in parts), ZERO)
         named = [i for i, d in enumerate(deviations) if d.activity == sup.id]

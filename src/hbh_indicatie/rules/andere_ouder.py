@@ -23,15 +23,38 @@ from __future__ import annotations
 
 from hbh_indicatie.models.case import NetworkMember, NetworkRelation
 from hbh_indicatie.models.common import UNKNOWN, Actor
-from hbh_indicatie.rules.context import Context, selects
-from hbh_indicatie.rules.state import ONE, State, StepData, allocate, percent
+from hbh_indicatie.rules.context import (
+    Context,
+    has_children,
+    in_file_independent_order,
+    selects,
+)
+from hbh_indicatie.rules.explain import Said
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
+from hbh_indicatie.rules.state import ONE, Line, State, StepData, percent
 
 PARAGRAPH = "§4.4"
 
+DECLARATION = Declaration(
+    "andere_ouder",
+    (Paragraph("§4.4", "Ouderlijke zorgplicht bij echtscheiding"),),
+    (Rule("andere_ouder.aandeel", "§4.4", "aandeel van de niet-thuiswonende ouder"),
+     Rule("andere_ouder.niet_nagekomen", "§4.4",
+          "de andere ouder komt de zorgplicht niet na: éénoudergezin")),
+    (Untranslated(
+        "§4.4",
+        "§4.4: opvang door de niet-thuiswonende ouder volgt uit de afspraken bij de "
+        "rechtbank; leg die vast als netwerk (relatie: andere_ouder, met "
+        "kinderen_bij_client_procent en omgangsregeling_nagekomen).",
+        has_children,
+        "afspraken met de niet-thuiswonende ouder (vastleggen als netwerk, relatie "
+        "`andere_ouder`, met `kinderen_bij_client_procent` en `omgangsregeling_nagekomen`)"),),
+)
+
 
 def apply(ctx: Context, state: State) -> State:
-    parents = sorted((m for m in ctx.case.network if m.relation is NetworkRelation.OTHER_PARENT),
-                     key=lambda m: m.model_dump_json())
+    parents = in_file_independent_order(
+        [m for m in ctx.case.network if m.relation is NetworkRelation.OTHER_PARENT])
     for parent in parents:
         state = _parent(state, parent)
     return state
@@ -46,42 +69,54 @@ def _parent(state: State, parent: NetworkMember) -> State:
     if kept is False:
         return state.with_step(StepData(
             "andere_ouder.niet_nagekomen", PARAGRAPH,
-            f"{parent.name} komt de zorgplicht kennelijk niet na: de situatie geldt als "
-            "éénoudergezin; de andere ouder neemt niets over.", facts,
+            Said(
+                '{0} komt de zorgplicht kennelijk niet na: de situatie geldt als '
+                'éénoudergezin; de andere ouder neemt niets over.',
+                parent.name), facts,
         ))
     if kept == UNKNOWN:
         state = state.with_unknown(
             f"netwerk.{parent.name}.omgangsregeling_nagekomen", "andere_ouder_onbekend",
             PARAGRAPH,
-            f"Niet vastgesteld of {parent.name} de omgangsregeling nakomt; gerekend volgens de "
-            "afspraken. Komt die ouder ze kennelijk niet na, dan is het een éénoudergezin.",
+            Said(
+                'Niet vastgesteld of {0} de omgangsregeling nakomt; gerekend volgens de '
+                'afspraken. Komt die ouder ze kennelijk niet na, dan is het een '
+                'éénoudergezin.',
+                parent.name),
         )
     if with_client is None or with_client == UNKNOWN:
         return state.with_unknown(
             f"netwerk.{parent.name}.kinderen_bij_client_procent", "andere_ouder_onbekend",
             PARAGRAPH,
-            f"Niet bekend welk deel van de tijd de kinderen bij de cliënt zijn; {parent.name} "
-            "is niet meegerekend. Leg het vast uit de omgangsregeling.",
+            Said(
+                'Niet bekend welk deel van de tijd de kinderen bij de cliënt zijn; {0} '
+                'is niet meegerekend. Leg het vast uit de omgangsregeling.',
+                parent.name),
         )
     assert isinstance(with_client, int)
     other = ONE - percent(with_client)
     if not other:
         return state.with_step(StepData(
             "andere_ouder.aandeel", PARAGRAPH,
-            f"De kinderen zijn volgens de omgangsregeling altijd bij de cliënt: {parent.name} "
-            "neemt niets over.", facts,
+            Said(
+                'De kinderen zijn volgens de omgangsregeling altijd bij de cliënt: {0} '
+                'neemt niets over.',
+                parent.name), facts,
         ))
-    for line in state.lines:
-        if not selects(parent.takes_over, line):
-            continue
-        new, removed = allocate(line, other, Actor.NETWORK, PARAGRAPH, parent.name)
+
+    def share(line: Line) -> None:
+        _, removed = state.allocate(line, other, Actor.NETWORK, PARAGRAPH, parent.name)
         if not removed:
-            continue
-        state = state.replace_line(new).with_step(StepData(
+            return
+        state.with_step(StepData(
             "andere_ouder.aandeel", PARAGRAPH,
-            f"De kinderen zijn {with_client}% van de tijd bij de cliënt; {parent.name} (de "
-            f"niet-thuiswonende ouder) doet '{line.label}' voor de andere {100 - with_client}% "
-            "volgens de omgangsregeling. Hulp alleen voor de perioden bij de cliënt.",
+            Said(
+                'De kinderen zijn {0}% van de tijd bij de cliënt; {1} (de '
+                "niet-thuiswonende ouder) doet '{2}' voor de andere {3}% volgens de "
+                'omgangsregeling. Hulp alleen voor de perioden bij de cliënt.',
+                with_client, parent.name, line.label, 100 - with_client),
             facts, -removed, line.id,
         ))
+
+    state.each_line(share, lambda line: selects(parent.takes_over, line))
     return state

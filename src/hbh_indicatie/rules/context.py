@@ -6,6 +6,10 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from functools import cached_property
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from hbh_indicatie.models.case import Case, Housemate, TaskSelection
 from hbh_indicatie.models.common import AmountUnit, Period
@@ -13,9 +17,13 @@ from hbh_indicatie.models.norms import Frequency, NormSet
 from hbh_indicatie.rules.state import Line
 from hbh_indicatie.vocabulary.model import Vocabulary
 
+T = TypeVar("T", bound=BaseModel)
+
 
 @dataclass(frozen=True)
 class Context:
+    """Read-only; the derived households are computed once per case (cached)."""
+
     case: Case
     norms: NormSet
     start: date
@@ -30,23 +38,34 @@ class Context:
     def framework(self) -> str:
         return self.norms.id
 
-    @property
+    @cached_property
     def household(self) -> tuple[Housemate, ...]:
         """Housemates who belong to the household (a lodger with a contract, or a fellow
         resident of a woongroep, does not: §1.2)."""
         return tuple(h for h in self.case.housemates if self.case.belongs_to_household(h))
 
-    @property
+    @cached_property
     def household_size(self) -> int:
         return 1 + len(self.household)
 
-    @property
+    @cached_property
     def children(self) -> tuple[Housemate, ...]:
         return tuple(h for h in self.household if not h.is_adult)
 
-    @property
+    @cached_property
     def adults(self) -> tuple[Housemate, ...]:
         return tuple(h for h in self.household if h.is_adult)
+
+
+def in_file_independent_order(items: list[T]) -> list[T]:
+    """``items`` (case models) in an order that does not depend on the order in the file: by
+    their full content. A single item is its own order (no serialising)."""
+    return items if len(items) < 2 else sorted(items, key=lambda m: m.model_dump_json())
+
+
+def has_children(case: Case) -> bool:
+    """Whether the household has children (as :attr:`Context.children`)."""
+    return any(not h.is_adult for h in case.housemates if case.belongs_to_household(h))
 
 
 def selects(selection: TaskSelection, line: Line) -> bool:

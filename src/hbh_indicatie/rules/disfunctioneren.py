@@ -8,9 +8,17 @@ consultant must establish it (the engine does not refuse, the decision is the co
 from __future__ import annotations
 
 from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.explain import Said
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
 from hbh_indicatie.rules.state import State, StepData
 
 PARAGRAPH = "§1.1"
+
+DECLARATION = Declaration(
+    "disfunctioneren",
+    (Paragraph("§1.1", "Als disfunctioneren dreigt"),),
+    (Rule("disfunctioneren", "§1.1", "er dreigt disfunctioneren: hulp kan aan de orde zijn"),),
+)
 
 
 def apply(ctx: Context, state: State) -> State:
@@ -31,6 +39,9 @@ def apply(ctx: Context, state: State) -> State:
     names = ", ".join(d.value for d in found)
     return state.with_step(StepData(
         "disfunctioneren", PARAGRAPH,
-        f"Er dreigt disfunctioneren ({names}); hulp bij het huishouden kan aan de orde zijn.",
+        Said(
+            'Er dreigt disfunctioneren ({0}); hulp bij het huishouden kan aan de '
+            'orde zijn.',
+            names),
         (("dreigend_disfunctioneren", names),),
     ))

@@ -24,10 +24,35 @@ from __future__ import annotations
 from hbh_indicatie.models.case import NETWORK_FAMILY, NetworkMember, NetworkRelation
 from hbh_indicatie.models.common import UNKNOWN, Actor, Category, spoken
 from hbh_indicatie.models.norms import Condition
-from hbh_indicatie.rules.context import Context, selects
-from hbh_indicatie.rules.state import ONE, Line, State, StepData, allocate, percent
+from hbh_indicatie.rules.context import Context, in_file_independent_order, selects
+from hbh_indicatie.rules.explain import Said
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
+from hbh_indicatie.rules.state import ONE, Line, State, StepData, percent
 
 PARAGRAPH = "§1.6"
+
+DECLARATION = Declaration(
+    "eigen_kracht",
+    (Paragraph("§1.6", "Eigen verantwoordelijkheid/ eigen kracht"),),
+    (
+        Rule("eigen_kracht.client", "§1.6", "wat de cliënt zelf doet"),
+        Rule("eigen_kracht.al_verrekend", "§1.6",
+             "eigen kracht is al verrekend met de aftrek van de normenset"),
+        Rule("eigen_kracht.particuliere_hulp", "§1.6", "particuliere hulp die er al is"),
+        Rule("eigen_kracht.particuliere_hulp_gewijzigd", "§1.6",
+             "particuliere hulp stopt en de financiën zijn gewijzigd: telt niet"),
+        Rule("eigen_kracht.netwerk", "§1.6", "familie of duurzaam netwerk neemt over"),
+        Rule("eigen_kracht.netwerk_niet_bereid", "§1.6", "een netwerklid is niet bereid"),
+        Rule("eigen_kracht.netwerk_niet_duurzaam", "§1.6",
+             "een netwerklid is bereid, maar niet duurzaam: telt niet"),
+    ),
+    (Untranslated(
+        "§1.6",
+        "§1.6: of netwerkhulp blijvend en vol te houden is, is het oordeel van de "
+        "indicatiesteller (vastgelegd in 'duurzaam').",
+        lambda case: any(n.sustainable is not None for n in case.network),
+        "of netwerkhulp duurzaam is (`duurzaam`)"),),
+)
 FAMILY = NETWORK_FAMILY
 
 
@@ -43,59 +68,60 @@ def _standard_deductions(ctx: Context, state: State) -> dict[Category, str]:
     A framework such as KPMG expresses 'eigen mogelijkheden' as one standard aftrek; applying
     the client's own share on top of it would count the same abilities twice.
     """
-    applied = {step.rule for step in state.steps}
     return {
         sup.category: sup.label
         for sup in ctx.norms.supplements
         if sup.kind == "aftrek" and sup.condition is Condition.OWN_ABILITIES
-        and f"toeslagen.aftrek.{sup.id}" in applied  # the step of toeslagen._deduct
+        and state.has_step(f"toeslagen.aftrek.{sup.id}")  # the step of toeslagen._deduct
     }
 
 
 def _own_ability(ctx: Context, state: State) -> State:
     capability = ctx.case.client.capability
     deducted = _standard_deductions(ctx, state)
-    # One pass over the lines, one new state at the end (a hot path: no copy per line).
-    lines: list[Line] = []
-    steps: list[StepData] = []
     per_activity = capability.per_activity
     per_category = {cat: capability.for_category(cat) for cat in Category}
-    for line in state.lines:
+
+    def own(line: Line) -> None:
         named = next((n for n in line.names if n in per_activity), None)  # §3 toeslag too
         ability = per_activity[named] if named else per_category[line.category]
         if ability.level == "niet" or not line.open:
-            lines.append(line)
-            continue
+            return
         where = "activiteit" if named else "categorie"
         if ability.level == "gedeeltelijk" and line.category in deducted:
-            lines.append(line)
-            steps.append(StepData(
+            state.with_step(StepData(
                 "eigen_kracht.al_verrekend", PARAGRAPH,
-                f"Wat de cliënt zelf kan bij '{line.label}' is al verrekend met de aftrek "
-                f"'{deducted[line.category]}' van de normenset; niet nogmaals afgetrokken.",
+                Said(
+                    "Wat de cliënt zelf kan bij '{0}' is al verrekend met de aftrek '{1}' "
+                    'van de normenset; niet nogmaals afgetrokken.',
+                    line.label, deducted[line.category]),
                 (("zelf", f"gedeeltelijk {ability.own_share_percent}%"),), activity=line.id,
                 framework=ctx.framework,
             ))
-            continue
+            return
         if ability.level == UNKNOWN:
-            lines.append(line)
-            state = state.with_unknown(
+            state.with_unknown(
                 f"client.zelf.{line.id}",
                 "zelf_onbekend", PARAGRAPH,
-                f"Niet bekend wat de cliënt zelf kan bij '{line.label}'; gerekend alsof zij het "
-                "niet kan. Onderzoek dit.",
+                Said(
+                    "Niet bekend wat de cliënt zelf kan bij '{0}'; gerekend alsof zij het "
+                    'niet kan. Onderzoek dit.',
+                    line.label),
             )
-            continue
+            return
         share = ONE if ability.level == "volledig" else percent(ability.own_share_percent or 0)
-        new, removed = allocate(line, share, Actor.CLIENT, PARAGRAPH)
-        lines.append(new)
+        _, removed = state.allocate(line, share, Actor.CLIENT, PARAGRAPH)
         what = "volledig" if ability.level == "volledig" else f"voor {ability.own_share_percent}%"
-        steps.append(StepData(
+        state.with_step(StepData(
             "eigen_kracht.client", PARAGRAPH,
-            f"De cliënt doet '{line.label}' {what} zelf.",
+            Said(
+                "De cliënt doet '{0}' {1} zelf.",
+                line.label, what),
             (("zelf", ability.level), ("vastgesteld per", where)), -removed, line.id,
         ))
-    return state.with_work(tuple(lines), tuple(steps))
+
+    state.each_line(own)
+    return state
 
 
 def _yes_no(value: bool | str | None) -> str:
@@ -131,16 +157,20 @@ def _private_help(ctx: Context, state: State) -> State:
             "omstandigheden gewijzigd zijn; alleen als zij die niet voortzet én de financiën "
             "gewijzigd zijn, telt de particuliere hulp niet (§1.6). Nu gerekend alsof die blijft.",
         )
-    assert private.tasks is not None
-    for line in state.lines:
-        if not selects(private.tasks, line):
-            continue
-        new, removed = allocate(line, ONE, Actor.PRIVATE_HELP, PARAGRAPH)
+    tasks = private.tasks
+    assert tasks is not None
+
+    def private_help(line: Line) -> None:
+        _, removed = state.allocate(line, ONE, Actor.PRIVATE_HELP, PARAGRAPH)
         if removed:
-            state = state.replace_line(new).with_step(StepData(
+            state.with_step(StepData(
                 "eigen_kracht.particuliere_hulp", PARAGRAPH,
-                f"Particuliere hulp doet '{line.label}' al; {why}.", facts, -removed, line.id,
+                Said(
+                    "Particuliere hulp doet '{0}' al; {1}.",
+                    line.label, why), facts, -removed, line.id,
             ))
+
+    state.each_line(private_help, lambda line: selects(tasks, line))
     return state
 
 
@@ -155,8 +185,8 @@ def counts(member: NetworkMember) -> bool:
 
 def _network(ctx: Context, state: State) -> State:
     # Sorted so the order of the list in the file never changes the outcome or its wording.
-    members = sorted((m for m in ctx.case.network if m.relation is not NetworkRelation.OTHER_PARENT),
-                     key=lambda m: m.model_dump_json())
+    members = in_file_independent_order(
+        [m for m in ctx.case.network if m.relation is not NetworkRelation.OTHER_PARENT])
     for member in members:
         state = _member(ctx, state, member)
     return state
@@ -170,35 +200,46 @@ def _member(ctx: Context, state: State, member: NetworkMember) -> State:
     if not member.willing:
         return state.with_step(StepData(
             "eigen_kracht.netwerk_niet_bereid", PARAGRAPH,
-            f"{who} is niet bereid taken over te nemen; daar wordt geen rekening mee gehouden.",
+            Said(
+                '{0} is niet bereid taken over te nemen; daar wordt geen rekening mee '
+                'gehouden.',
+                who),
             facts,
         ))
     family = member.relation in FAMILY
     if not family and member.sustainable is False:
         return state.with_step(StepData(
             "eigen_kracht.netwerk_niet_duurzaam", PARAGRAPH,
-            f"{who} is bereid, maar kan dit niet blijvend of niet zonder overbelasting doen: "
-            "netwerkhulp telt alleen voor wat iemand duurzaam doet en kan dragen.", facts,
+            Said(
+                '{0} is bereid, maar kan dit niet blijvend of niet zonder overbelasting '
+                'doen: netwerkhulp telt alleen voor wat iemand duurzaam doet en kan '
+                'dragen.',
+                who), facts,
         ))
     if not family and member.sustainable is not True:
         return state.with_unknown(
             f"netwerk.{member.name}.duurzaam", "netwerk_duurzaam_onbekend", PARAGRAPH,
-            f"Niet vastgesteld of {who} de taken blijvend en zonder overbelasting kan doen "
-            "('duurzaam'); niet meegerekend. Maak afspraken en leg dit vast.",
+            Said(
+                'Niet vastgesteld of {0} de taken blijvend en zonder overbelasting kan '
+                "doen ('duurzaam'); niet meegerekend. Maak afspraken en leg dit vast.",
+                who),
         )
     share = percent(member.share_percent) if member.share_percent else ONE
     said = f" voor {member.share_percent}%" if member.share_percent and member.share_percent < 100 \
         else ""
     why = ("familie in de eerste of tweede graad: geen reden voor een Wmo-voorziening" if family
            else "het netwerk doet dit blijvend en kan het dragen (eigen kracht)")
-    for line in state.lines:
-        if not selects(member.takes_over, line):
-            continue
-        new, removed = allocate(line, share, Actor.NETWORK, PARAGRAPH, member.name)
-        if not removed:
-            continue
-        state = state.replace_line(new).with_step(StepData(
-            "eigen_kracht.netwerk", PARAGRAPH,
-            f"{member.name} neemt '{line.label}'{said} over; {why}.", facts, -removed, line.id,
-        ))
+
+    def takes_over(line: Line) -> None:
+        _, removed = state.allocate(line, share, Actor.NETWORK, PARAGRAPH, member.name)
+        if removed:
+            state.with_step(StepData(
+                "eigen_kracht.netwerk", PARAGRAPH,
+                Said(
+                    "{0} neemt '{1}'{2} over; {3}.",
+                    member.name, line.label, said, why), facts, -removed,
+                line.id,
+            ))
+
+    state.each_line(takes_over, lambda line: selects(member.takes_over, line))
     return state

@@ -12,15 +12,23 @@ from fractions import Fraction
 
 from hbh_indicatie.models.case import Housemate
 from hbh_indicatie.models.common import UNKNOWN, Actor
-from hbh_indicatie.rules import afwezigheid, kinderen, overbelasting, terminaal, uitstelbaar
+from hbh_indicatie.rules import afwezigheid, kinderen, overbelasting, terminaal
 from hbh_indicatie.rules.context import Context, selects
-from hbh_indicatie.rules.state import Line, State, StepData, allocate
+from hbh_indicatie.rules.explain import Said
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
+from hbh_indicatie.rules.state import Line, State, StepData
 
 PARAGRAPH = "§2"
 
+DECLARATION = Declaration(
+    "gebruikelijke_hulp",
+    (Paragraph("§2", "Gebruikelijke hulp"),),
+    (Rule("gebruikelijke_hulp.volwassene", "§2", "een volwassen huisgenoot neemt over"),
+     Rule("gebruikelijke_hulp.kan_niet", "§2", "een huisgenoot kan geen huishoudelijk werk")),
+)
+
 
 def apply(ctx: Context, state: State) -> State:
-    state = uitstelbaar.apply(ctx, state)
     # Those able to take over do so first (adults, then children by age); an overburdened
     # housemate's part (§2.1) is only what they leave, so the help never replaces anyone
     # else's usual help (the long-term overburdened last: a temporary one takes over again
@@ -62,24 +70,30 @@ def _adult(ctx: Context, state: State, mate: Housemate) -> State:
     if mate.can_do_household == "nee":
         return state.with_step(StepData(
             "gebruikelijke_hulp.kan_niet", PARAGRAPH,
-            f"{mate.name} kan geen huishoudelijk werk doen; geen gebruikelijke hulp verwacht.",
+            Said(
+                '{0} kan geen huishoudelijk werk doen; geen gebruikelijke hulp verwacht.',
+                mate.name),
             facts,
         ))
     if mate.can_do_household == UNKNOWN:
         return state.with_unknown(
             f"huisgenoten.{mate.name}.kan_huishouden",
             "huisgenoot_onbekend", PARAGRAPH,
-            f"Niet bekend of {mate.name} huishoudelijk werk kan doen; geen gebruikelijke hulp "
-            "gerekend. Onderzoek dit: het bepaalt de indicatie.",
+            Said(
+                'Niet bekend of {0} huishoudelijk werk kan doen; geen gebruikelijke hulp '
+                'gerekend. Onderzoek dit: het bepaalt de indicatie.',
+                mate.name),
         )
-    if afwezigheid.no_usual_help(mate):
-        return state.with_step(afwezigheid.long_absence_step(mate, facts))
+    if afwezigheid.excludes(state, mate, facts):
+        return state
     overburdened = mate.overburdened is True
     if mate.overburdened == UNKNOWN:
         state = state.with_unknown(
             f"huisgenoten.{mate.name}.overbelast",
             "overbelasting_onbekend", overbelasting.PARAGRAPH,
-            f"Niet bekend of {mate.name} overbelast is; gerekend alsof dat niet zo is.",
+            Said(
+                'Niet bekend of {0} overbelast is; gerekend alsof dat niet zo is.',
+                mate.name),
         )
     if overburdened:
         overbelasting.check_conflicts(mate, state)
@@ -88,25 +102,21 @@ def _adult(ctx: Context, state: State, mate: Housemate) -> State:
     state, presence = afwezigheid.assess(ctx, state, mate)
     temporary = overbelasting.temporary(ctx, mate) if overburdened else None
     actor = Actor.HELP if overburdened and temporary is None else Actor.HOUSEMATE
-    # One pass over the lines, one new state at the end (a hot path: no copy per line).
-    lines: list[Line] = []
-    steps: list[StepData] = []
-    for line in state.lines:
-        if (not line.open
-                or (mate.can_take_over is not None and not selects(mate.can_take_over, line))):
-            lines.append(line)
-            continue
+    can = mate.can_take_over
+
+    def usual_help(line: Line) -> None:
+        if can is not None and not selects(can, line):
+            return
         if terminaal.relieves(ctx, line):
-            lines.append(line)
-            steps.append(terminaal.relief_step(mate, line, facts))
-            continue
+            state.with_step(terminaal.relief_step(mate, line, facts))
+            return
         share = presence.share(line)
-        paragraph = (overbelasting.PARAGRAPH if overburdened
-                     else presence.paragraph(line, PARAGRAPH))
-        new, removed = allocate(line, share, actor, paragraph, mate.name, temporary)
-        lines.append(new)
-        steps.append(_step(ctx, mate, line, presence, removed, new.open, facts))
-    return state.with_work(tuple(lines), tuple(steps))
+        paragraph = overbelasting.PARAGRAPH if overburdened else presence.paragraph(line, PARAGRAPH)
+        new, removed = state.allocate(line, share, actor, paragraph, mate.name, temporary)
+        state.with_step(_step(ctx, mate, line, presence, removed, new.open, facts))
+
+    state.each_open_line(usual_help)
+    return state
 
 
 def _step(
@@ -115,13 +125,17 @@ def _step(
 ) -> StepData:
     """The step that cites the paragraph deciding the housemate's part of ``line``."""
     if mate.overburdened is True:
-        would = f"zou '{line.label}' als gebruikelijke hulp overnemen"
+        would = Said(
+            "zou '{0}' als gebruikelijke hulp overnemen",
+            line.label)
         return overbelasting.share_step(ctx, mate, would, line.id, facts)
     if presence.away == 0:
         return StepData(
             "gebruikelijke_hulp.volwassene", PARAGRAPH,
-            f"{mate.name} ({mate.relation.value}) kan huishoudelijk werk doen en neemt "
-            f"'{line.label}' over als gebruikelijke hulp.",
+            Said(
+                "{0} ({1}) kan huishoudelijk werk doen en neemt '{2}' over als "
+                'gebruikelijke hulp.',
+                mate.name, mate.relation.value, line.label),
             facts, -removed, line.id,
         )
     if not line.postponable:

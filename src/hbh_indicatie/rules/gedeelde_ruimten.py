@@ -25,12 +25,22 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from hbh_indicatie.models.common import Actor, fraction_text
+from hbh_indicatie.models.common import Actor
 from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.explain import Said, Text
 from hbh_indicatie.rules.koppeling import item_of
-from hbh_indicatie.rules.state import State, StepData, allocate
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
+from hbh_indicatie.rules.state import Line, State, StepData
 
 PARAGRAPH = "§1.2"
+
+DECLARATION = Declaration(
+    "gedeelde_ruimten",
+    (Paragraph("§1.2", "Het cliëntsysteem is primair zelf verantwoordelijk"),
+     Paragraph("§4.6.1", "Invloed van de woning of woonvorm op de hulp bij het huishouden")),
+    (Rule("gedeelde_ruimten.evenredig_deel", "§1.2",
+          "van gemeenschappelijke ruimten krijgt het huishouden een evenredig deel"),),
+)
 
 
 def client_share(ctx: Context) -> Fraction:
@@ -51,24 +61,27 @@ def apply(ctx: Context, state: State) -> State:
              ("evenredig deel", f"{share.numerator}/{share.denominator}"))
     if shared.residents_needing_care is not None:
         facts = (*facts, ("zorgbehoevende bewoners", str(shared.residents_needing_care)))
-    for line in state.lines:
+
+    def evenredig_deel(line: Line) -> None:
         act = ctx.norms.activity(item_of(line))  # a split item's part: its item
         if act is None or line.kind != "activiteit":
-            continue
+            return
         common = act.shared_fraction(shared.rooms)
         if common == 0:
-            continue
-        new, removed = allocate(line, common * (1 - share), Actor.CO_RESIDENTS, PARAGRAPH)
-        state = state.replace_line(new)
+            return
+        _, removed = state.allocate(line, common * (1 - share), Actor.CO_RESIDENTS, PARAGRAPH)
         where = ", ".join(r.value for r in act.room_names if r in shared.rooms)
-        part = "" if common == 1 else f"{fraction_text(common * 100)}% ervan, "
-        state = state.with_step(StepData(
+        part: Text = "" if common == 1 else Said("{0:m}% ervan, ", common * 100)
+        state.with_step(StepData(
             "gedeelde_ruimten.evenredig_deel", PARAGRAPH,
-            f"'{line.label}' betreft gemeenschappelijke ruimte ({where}; {part}"
-            f"{fraction_text(line.norm * common)} min/week). Het huishouden van de cliënt krijgt "
-            f"een evenredig deel ({share.numerator}/{share.denominator}); de medebewoners doen "
-            f"de rest van dat deel ({fraction_text(removed)} min/week), of zij zelf zorg nodig "
-            "hebben of niet.",
+            Said(
+                "'{0}' betreft gemeenschappelijke ruimte ({1}; {2}{3:m} min/week). Het "
+                'huishouden van de cliënt krijgt een evenredig deel ({4}/{5}); de '
+                'medebewoners doen de rest van dat deel ({6:m} min/week), of zij zelf '
+                'zorg nodig hebben of niet.',
+                line.label, where, part, line.norm * common, share.numerator, share.denominator, removed),
             facts, -removed, line.id, ctx.framework,
         ))
+
+    state.each_line(evenredig_deel)
     return state

@@ -32,23 +32,43 @@ from hbh_indicatie.models.common import (
     Actor,
     Aid,
     Category,
-    fraction_text,
     spoken,
 )
 from hbh_indicatie.models.norms import Replacement
 from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.explain import Said
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
 from hbh_indicatie.rules.state import (
     ONE,
     ZERO,
     Line,
     State,
     StepData,
-    allocate,
     percent,
-    split_bridge,
 )
 
 PARAGRAPH = "§1.4"
+
+DECLARATION = Declaration(
+    "hulpmiddelen",
+    (Paragraph("§1.4", "Technische hulpmiddelen"),),
+    (
+        Rule("hulpmiddelen.<soort>", "§1.4",
+             "een aanwezig hulpmiddel neemt (een deel van) een activiteit over"),
+        Rule("hulpmiddelen.overbrugging.<soort>", "§1.4",
+             "een haalbaar hulpmiddel komt later: tot dan overbrugging"),
+        Rule("hulpmiddelen.niet_haalbaar.<soort>", "§1.4",
+             "een hulpmiddel is er niet en is niet haalbaar"),
+        Rule("hulpmiddelen.afdoende", "§1.4",
+             "de problemen worden afdoende met hulpmiddelen opgelost: geen indicatie"),
+    ),
+    (Untranslated(
+        "§1.4",
+        "§1.4: of een hulpmiddel het probleem afdoende oplost, is het oordeel van de "
+        "indicatiesteller (vastgelegd in 'afdoende').",
+        lambda case: any(a.sufficient is not None for a in case.aids),
+        "of een hulpmiddel afdoende is (`afdoende`)"),),
+)
 
 FOR_HELPER: dict[Aid, Category] = {
     Aid.WASHING_MACHINE: Category.LAUNDRY,
@@ -78,11 +98,9 @@ def _finding(fact: AidFact) -> str:
 
 def apply(ctx: Context, state: State) -> State:
     facts = {a.kind: a for a in ctx.case.aids}
-    used = False
-    # One pass over the lines, one new state at the end (a hot path: no copy per line).
-    lines: list[Line] = []
-    steps: list[StepData] = []
-    for line in state.lines:
+    used: list[bool] = []
+
+    def aids(line: Line) -> None:
         act = ctx.norms.activity(line.activity)  # a toeslag part: the activity it extends
         part = line.extends is not None
         current = line
@@ -98,62 +116,71 @@ def apply(ctx: Context, state: State) -> State:
                 said_share = (f"100% (afdoende volgens de consulent voor '{act.label}', en dus "
                               "ook voor deze extra tijd)")
             if fact.sufficient == UNKNOWN and (fact.present or fact.feasible is True):
-                state = state.with_unknown(
+                state.with_unknown(
                     f"hulpmiddelen.{name}.afdoende",
                     "hulpmiddel_afdoende_onbekend", PARAGRAPH,
-                    f"Niet vastgesteld of een {spoken(name)} het probleem afdoende oplost; "
-                    "gerekend met het aandeel uit de normenset.",
+                    Said(
+                        'Niet vastgesteld of een {0:s} het probleem afdoende oplost; gerekend '
+                        'met het aandeel uit de normenset.',
+                        name),
                 )
             if _there_at_start(fact, ctx):
-                current, removed = allocate(current, share, Actor.AID, PARAGRAPH)
+                current, removed = state.allocate(current, share, Actor.AID, PARAGRAPH)
                 if fact.present:
-                    text = (f"Een {spoken(name)} is aanwezig en neemt {said_share} van "
-                            f"'{line.label}' over.")
+                    text = (Said(
+                        "Een {0:s} is aanwezig en neemt {1} van '{2}' over.",
+                        name, said_share, line.label))
                     said: tuple[tuple[str, str], ...] = (("aanwezig", "ja"),)
                 else:  # feasible and expected on or before the start date: there by then
-                    text = (f"Een {spoken(name)} is haalbaar en is er per {fact.expected_from} "
-                            f"(vóór of op de ingangsdatum); die neemt {said_share} van "
-                            f"'{line.label}' over.")
+                    text = (Said(
+                        'Een {0:s} is haalbaar en is er per {1} (vóór of op de ingangsdatum); '
+                        "die neemt {2} van '{3}' over.",
+                        name, fact.expected_from, said_share, line.label))
                     said = (("aanwezig", "nee"), ("haalbaar", "ja"),
                             ("verwacht_per", str(fact.expected_from)))
-                steps.append(StepData(
+                state.with_step(StepData(
                     f"hulpmiddelen.{name}", PARAGRAPH, text,
                     (("hulpmiddel", name), *said, ("aandeel", said_share),
                      ("afdoende", _finding(fact))),
                     -removed, line.id, ctx.framework,
                 ))
-                used = used or removed > 0
+                used.append(removed > 0)
             elif fact.feasible is True:
                 assert fact.expected_from is not None
-                current, bridged = split_bridge(current, share, fact.expected_from, PARAGRAPH)
-                steps.append(StepData(
+                current, bridged = state.split_bridge(current, share, fact.expected_from, PARAGRAPH)
+                state.with_step(StepData(
                     f"hulpmiddelen.overbrugging.{name}", PARAGRAPH,
-                    f"Een {spoken(name)} is er nog niet maar is haalbaar (ruimte en geld) en moet "
-                    f"eerst worden ingezet; vanaf {fact.expected_from} neemt het {said_share} van "
-                    f"'{line.label}' over ({fraction_text(bridged)} min/week). Tot dan: "
-                    "overbrugging (§1.4).",
+                    Said(
+                        'Een {0:s} is er nog niet maar is haalbaar (ruimte en geld) en moet '
+                        "eerst worden ingezet; vanaf {1} neemt het {2} van '{3}' over ({4:m} "
+                        'min/week). Tot dan: overbrugging (§1.4).',
+                        name, fact.expected_from, said_share, line.label, bridged),
                     (("hulpmiddel", name), ("aanwezig", "nee"), ("haalbaar", "ja"),
                      ("verwacht_per", str(fact.expected_from))), ZERO, line.id,
                     ctx.framework,
                 ))
             elif fact.feasible == UNKNOWN:
-                state = state.with_unknown(
+                state.with_unknown(
                     f"hulpmiddelen.{name}.haalbaar",
                     "hulpmiddel_onbekend", PARAGRAPH,
-                    f"Niet bekend of een {spoken(name)} haalbaar is (ruimte, geld); daarom niet "
-                    "meegerekend. Onderzoek dit: een haalbaar hulpmiddel gaat voor.",
+                    Said(
+                        'Niet bekend of een {0:s} haalbaar is (ruimte, geld); daarom niet '
+                        'meegerekend. Onderzoek dit: een haalbaar hulpmiddel gaat voor.',
+                        name),
                 )
             else:
-                steps.append(StepData(
+                state.with_step(StepData(
                     f"hulpmiddelen.niet_haalbaar.{name}", PARAGRAPH,
-                    f"Een {spoken(name)} is er niet en is niet haalbaar (ruimte of geld); "
-                    f"'{line.label}' blijft meetellen.",
+                    Said(
+                        "Een {0:s} is er niet en is niet haalbaar (ruimte of geld); '{1}' blijft "
+                        'meetellen.',
+                        name, line.label),
                     (("hulpmiddel", name), ("aanwezig", "nee"), ("haalbaar", "nee")),
                     ZERO, line.id,
                 ))
-        lines.append(current)
-    state = state.with_work(tuple(lines), tuple(steps))
-    if used and all(ln.open == 0 for ln in state.lines if ln.kind != "instructie"):
+
+    state.each_line(aids)
+    if any(used) and state.all_lines(lambda ln: ln.open == 0 or ln.kind == "instructie"):
         state = state.with_step(StepData(
             "hulpmiddelen.afdoende", PARAGRAPH,
             "De problemen worden afdoende opgelost met technische hulpmiddelen: geen indicatie.",
@@ -169,16 +196,18 @@ def for_helper(ctx: Context, state: State) -> State:
         category = FOR_HELPER.get(fact.kind)
         if category is None or _there_at_start(fact, ctx):
             continue
-        if not any(ln.category is category and ln.open > 0 for ln in state.lines):
+        if not state.any_line(lambda ln, c=category: ln.category is c  # type: ignore[misc]
+                              and ln.open > 0):
             continue
         name = spoken(fact.kind.value)
         later = (f" (verwacht per {fact.expected_from})" if fact.expected_from is not None
                  else "")
         state = state.with_warning(
             "hulpmiddel_voor_helpende", PARAGRAPH,
-            f"Er is geen {name}{later}, terwijl er hulp is bij "
-            f"'{CATEGORY_LABELS[category].lower()}'. Een {name} dient uit oogpunt van verantwoorde "
-            "werkomstandigheden ook voor de helpende aanwezig te zijn (§1.4): regel die vóór de "
-            "hulp begint.",
+            Said(
+                "Er is geen {0}{1}, terwijl er hulp is bij '{2}'. Een {0} dient uit "
+                'oogpunt van verantwoorde werkomstandigheden ook voor de helpende '
+                'aanwezig te zijn (§1.4): regel die vóór de hulp begint.',
+                name, later, CATEGORY_LABELS[category].lower()),
         )
     return state

@@ -21,18 +21,27 @@ from __future__ import annotations
 from fractions import Fraction
 
 from hbh_indicatie.models.case import Housemate
-from hbh_indicatie.models.common import Actor, Category, TemporaryReason, fraction_text
+from hbh_indicatie.models.common import Actor, Category, TemporaryReason
 from hbh_indicatie.rules.context import Context, add_months, per_week
+from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.normering import provenance_text
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
 from hbh_indicatie.rules.state import Line, Share, State, StepData, day_before, total
 
 PARAGRAPH = "§1.3"
+
+DECLARATION = Declaration(
+    "instructie",
+    (Paragraph("§1.3", "Begeleiding richt zich op motiveren en instrueren"),),
+    (Rule("instructie", "§1.3", "instructie aan een huisgenoot, maximaal 6 maanden"),
+     Rule("instructie.niet_nodig", "§1.3", "geen instructie: de huisgenoot neemt geen werk over")),
+)
 
 
 def carried(ctx: Context, state: State, mate: Housemate) -> Fraction:
     """Minutes per week the housemate takes over as usual help on the start date."""
     return total([
-        s.minutes for ln in state.lines for s in ln.shares
+        s.minutes for s in state.shares()
         if s.actor is Actor.HOUSEMATE and s.person == mate.name and s.active_on(ctx.start)
     ])
 
@@ -47,9 +56,11 @@ def apply(ctx: Context, state: State) -> State:
         if not work:
             state = state.with_step(StepData(
                 "instructie.niet_nodig", PARAGRAPH,
-                f"{mate.name} is niet gewend aan huishoudelijk werk, maar neemt (na eigen "
-                "kracht, netwerk en voorliggende voorzieningen) geen taken over; instructie is "
-                "dan niet aan de orde.",
+                Said(
+                    '{0} is niet gewend aan huishoudelijk werk, maar neemt (na eigen kracht, '
+                    'netwerk en voorliggende voorzieningen) geen taken over; instructie is '
+                    'dan niet aan de orde.',
+                    mate.name),
                 (("huisgenoot", mate.name), ("neemt over (min/week)", "0")),
             ))
             continue
@@ -62,12 +73,14 @@ def apply(ctx: Context, state: State) -> State:
                    TemporaryReason.INSTRUCTION),),
         )
         who = f"{mate.name} ({mate.age} jaar)" if not mate.is_adult else mate.name
-        state = state._replace(lines=(*state.lines, line))
+        state.add_line(line)
         state = state.with_step(StepData(
             "instructie", PARAGRAPH,
-            f"{who} is niet gewend aan huishoudelijk werk en neemt {fraction_text(work)} "
-            f"minuten per week aan taken over: instructie {fraction_text(weekly)} minuten per "
-            f"week tot en met {until} (maximaal {months} maanden).",
+            Said(
+                '{0} is niet gewend aan huishoudelijk werk en neemt {1:m} minuten per '
+                'week aan taken over: instructie {2:m} minuten per week tot en met {3} '
+                '(maximaal {4} maanden).',
+                who, work, weekly, until, months),
             (("huisgenoot", mate.name), ("ongewend_aan_huishouden", "ja"),
              ("neemt over (min/week)", str(work)),
              ("herkomst", provenance_text(norm.provenance))),

@@ -31,14 +31,35 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from hbh_indicatie.models.case import Ability, Case, Deviation, TaskSelection
-from hbh_indicatie.models.common import fraction_text
 from hbh_indicatie.models.norms import FigureStatus, NormSet
-from hbh_indicatie.rules.state import Bucket, Line, State, StepData
+from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.explain import Said
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
+from hbh_indicatie.rules.state import Line, State, StepData
 from hbh_indicatie.vocabulary import facts
 from hbh_indicatie.vocabulary.mapping import ItemCover, Mapping, mapping
 from hbh_indicatie.vocabulary.model import Vocabulary
 
 PARAGRAPH = "§3"
+
+DECLARATION = Declaration(
+    "koppeling",
+    (Paragraph("§3", "Normering huishoudelijke taken in minuten"),),
+    (
+        Rule("koppeling.omvat", "§3",
+             "de feiten over de activiteiten die een onderdeel van de normenset omvat zijn "
+             "gelijk: ze gelden voor het hele onderdeel"),
+        Rule("koppeling.verdeling", "§3",
+             "de feiten verschillen binnen een onderdeel: de tijd is naar de gewichten van de "
+             "normenset verdeeld in delen"),
+        Rule("koppeling.niet_toegepast", "§3",
+             "de feiten verschillen binnen een onderdeel zonder gewichten: het feit is niet "
+             "toegepast (voorlopig)"),
+        Rule("koppeling.niet_in_normenset", "§3",
+             "een afwijking op een activiteit waarvoor de normenset geen onderdeel heeft: niet "
+             "toegepast (voorlopig)"),
+    ),
+)
 
 Path = tuple[str, ...]
 Signature = tuple[object, ...]
@@ -48,14 +69,17 @@ NOT_APPLIED = Ability.model_validate({"kan": "niet"})
 has no weights to split it: the fact is not applied (never less help than without it)."""
 
 
+def _every(line: Line) -> bool:
+    return True
+
+
 @dataclass(frozen=True, slots=True)
-class Outcome:
-    """The case as the rules read it (facts keyed by line ids), the state with split lines and
-    the mapping's steps and warnings, and which paths of the original case the translated
-    fields stand for (so the list of unused facts stays right)."""
+class Mapped:
+    """The case as the rules after the mapping read it (facts keyed by line ids), and which
+    paths of the original case the translated fields stand for (so the list of unused facts
+    stays right). The split lines, steps and warnings went into the state."""
 
     case: Case
-    state: State
     paths: dict[Path, tuple[Path, ...]] = field(default_factory=dict)
 
 
@@ -117,13 +141,16 @@ def _groups(fx: _Facts, covers: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [tuple(g) for g in groups.values()]
 
 
-def apply(case: Case, norms: NormSet, vocab: Vocabulary, state: State) -> Outcome:
-    """Map the case's facts onto the lines of ``state`` (after the norm and its toeslagen)."""
+def apply(ctx: Context, state: State) -> Mapped:
+    """Map the case's facts onto the lines of ``state`` (after the norm and its toeslagen,
+    before the consultant's deviations). The engine passes the case itself, not its watched
+    view: the mapping reads every fact to map it; what the rules read of the mapped case is
+    what counts as used."""
+    case, norms, vocab = ctx.case, ctx.norms, ctx.activities
     if not needed(case, norms, vocab):
-        return Outcome(case, state)
+        return Mapped(case)
     mapped = mapping(norms, vocab)
     fx = _Facts(case, vocab)
-    covers: dict[str, tuple[str, ...]] = {}
     parts_of: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     mixed: dict[str, list[str]] = {}
     for item in mapped.items.values():
@@ -135,14 +162,13 @@ def apply(case: Case, norms: NormSet, vocab: Vocabulary, state: State) -> Outcom
         if item.weights is None:
             mixed[item.item] = fx.differing(item.covers)
             continue
-        state = _split(state, norms, vocab, item, groups, parts_of)
-    for line in state.lines:
-        covers[line.id] = _covers_of(line, mapped, parts_of)
-    state = _not_applied(state, norms, vocab, mapped, fx, mixed)
-    state = _not_in_set(state, norms, vocab, mapped, case)
-    state = _uniform_steps(state, norms, vocab, mapped, fx, mixed)
-    translated, paths = _translate(case, fx, state, covers, mixed, mapped, parts_of)
-    return Outcome(translated, state, paths)
+        _split(state, norms, vocab, item, groups, parts_of)
+    lines = state.find(_every)
+    covers = {line.id: _covers_of(line, mapped, parts_of) for line in lines}
+    _not_applied(state, norms, vocab, mapped, fx, mixed)
+    _not_in_set(state, norms, vocab, mapped, case)
+    _uniform_steps(state, norms, vocab, mapped, fx, mixed, lines)
+    return _translate(case, fx, lines, covers, mixed, mapped, parts_of)
 
 
 def _covers_of(line: Line, mapped: Mapping,
@@ -158,96 +184,95 @@ def _covers_of(line: Line, mapped: Mapping,
 def _split(
     state: State, norms: NormSet, vocab: Vocabulary, item: ItemCover,
     groups: list[tuple[str, ...]], parts_of: dict[str, list[tuple[str, tuple[str, ...]]]],
-) -> State:
-    """Split the item's line and every toeslag line extending it into exact parts."""
+) -> None:
+    """Split the item's line and every toeslag line extending it into exact parts (one per
+    group of activities with the same facts, by the set's weights)."""
     assert item.weights is not None
     weight = dict(zip(item.covers, item.weights, strict=True))
-    shares = [sum((weight[n] for n in g), Fraction(0)) for g in groups]
-    lines: list[Line] = []
-    steps: list[StepData] = []
-    for line in state.lines:
-        own = line.kind == "activiteit" and line.id == item.item
-        extends = line.kind == "toeslag" and line.extends == item.item
-        if not (own or extends):
-            lines.append(line)
-            continue
-        for group, share in zip(groups, shares, strict=True):
-            part_id = f"{line.id}.{group[0]}"
-            minutes = line.norm * share
-            label = f"{line.label} — deel {_labels(vocab, group)}"
-            lines.append(Line(
-                part_id, label, line.category, line.kind, line.postponable, minutes,
-                line.status, tuple(Bucket(b.open * share, b.until, b.reason, b.paragraph)
-                                   for b in line.buckets),
-                line.shares, line.exclusion, item.item,
-            ))
-            parts_of.setdefault(item.item, []).append((part_id, group))
-            steps.append(StepData(
+    fractions = [sum((weight[n] for n in g), Fraction(0)) for g in groups]
+    covered = _labels(vocab, item.covers)
+    names = [_labels(vocab, g) for g in groups]
+
+    def verdeling(line: Line) -> None:
+        parts = state.split_line(line, [
+            (f"{line.id}.{group[0]}", f"{line.label} — deel {name}", fraction)
+            for group, name, fraction in zip(groups, names, fractions, strict=True)
+        ], extends=item.item)
+        for part, group, name, fraction in zip(parts, groups, names, fractions, strict=True):
+            parts_of.setdefault(item.item, []).append((part.id, group))
+            state.with_step(StepData(
                 "koppeling.verdeling", PARAGRAPH,
-                f"'{line.label}' van normenset '{norms.id}' omvat {_labels(vocab, item.covers)}. "
-                "De feiten van de casus verschillen tussen die activiteiten; daarom is de tijd "
-                f"verdeeld naar de gewichten van de normenset: het deel "
-                f"{_labels(vocab, group)} is {fraction_text(share * 100, 2)}% = "
-                f"{fraction_text(minutes)} minuten per week.",
+                Said("'{0}' van normenset '{1}' omvat {2}. De feiten van de casus verschillen "
+                     "tussen die activiteiten; daarom is de tijd verdeeld naar de gewichten van "
+                     "de normenset: het deel {3} is {4:m2}% = {5:m} minuten per week.",
+                     line.label, norms.id, covered, name, fraction * 100, part.norm),
                 (("onderdeel", line.id), ("activiteiten", ", ".join(group)),
-                 ("aandeel", f"{share.numerator}/{share.denominator}"),
+                 ("aandeel", f"{fraction.numerator}/{fraction.denominator}"),
                  ("gewichten", item.weights_source)),
-                Fraction(0), part_id, norms.id,
+                Fraction(0), part.id, norms.id,
             ))
-    state = state._replace(lines=tuple(lines), steps=(*state.steps, *steps))
+
+    state.each_line(verdeling, lambda ln: (ln.kind == "activiteit" and ln.id == item.item)
+                    or (ln.kind == "toeslag" and ln.extends == item.item))
     if item.weights_status is FigureStatus.EXAMPLE:
-        state = state.with_warning(
+        state.with_warning(
             "gewichten_voorbeeld", PARAGRAPH,
-            f"De tijd van '{item.label}' is verdeeld naar gewichten van normenset '{norms.id}' "
-            "met status voorbeeld: geen officiële verdeling.",
+            Said("De tijd van '{0}' is verdeeld naar gewichten van normenset '{1}' met status "
+                 "voorbeeld: geen officiële verdeling.", item.label, norms.id),
         )
-    return state
+
+
+def _ability_said(ability: Ability) -> Said:
+    if ability.own_share_percent:
+        return Said("{0} {1}%", ability.level, ability.own_share_percent)
+    return Said("{0}", ability.level)
 
 
 def _not_applied(
     state: State, norms: NormSet, vocab: Vocabulary, mapped: Mapping, fx: _Facts,
     mixed: dict[str, list[str]],
-) -> State:
+) -> None:
     for item_id, paths in mixed.items():
         item = mapped.items[item_id]
         for path in paths:
+            text: Said
             if path == "client.zelf.activiteiten":
-                by: dict[str, list[str]] = {}
+                by: dict[Said, list[str]] = {}
                 for name in item.covers:
-                    ability = fx.ability(name)
-                    said = ability.level + (f" {ability.own_share_percent}%"
-                                            if ability.own_share_percent else "")
-                    by.setdefault(said, []).append(name)
-                what = "; ".join(f"{k}: {_labels(vocab, v)}" for k, v in by.items())
-                text = (f"Wat de cliënt zelf kan verschilt per activiteit van '{item.label}' "
-                        f"({what}). Normenset '{norms.id}' rekent '{item.label}' als één geheel "
-                        "en geeft geen gewichten per activiteit: dit feit is bij dat onderdeel "
-                        "niet toegepast (gerekend alsof de cliënt het niet zelf doet). Leg het "
-                        "vast voor het hele resultaatgebied, of kies een normenset met gewichten.")
+                    by.setdefault(_ability_said(fx.ability(name)), []).append(name)
+                parts = [Said("{0}: {1}", said, _labels(vocab, names))
+                         for said, names in by.items()]
+                what = Said("; ".join(f"{{{i}}}" for i in range(len(parts))), *parts)
+                text = Said(
+                    "Wat de cliënt zelf kan verschilt per activiteit van '{0}' ({1}). Normenset "
+                    "'{2}' rekent '{0}' als één geheel en geeft geen gewichten per activiteit: "
+                    "dit feit is bij dat onderdeel niet toegepast (gerekend alsof de cliënt het "
+                    "niet zelf doet). Leg het vast voor het hele resultaatgebied, of kies een "
+                    "normenset met gewichten.", item.label, what, norms.id)
             else:
                 sel = dict(fx.selections)[path]
                 yes = [n for n in item.covers if fx.selected(sel, n)]
                 no = [n for n in item.covers if not fx.selected(sel, n)]
-                text = (f"'{path}' noemt van '{item.label}' alleen {_labels(vocab, yes)}, niet "
-                        f"{_labels(vocab, no)}. Normenset '{norms.id}' rekent '{item.label}' als "
-                        "één geheel en geeft geen gewichten per activiteit: dit feit is bij dat "
-                        "onderdeel niet toegepast (gerekend alsof het niet geldt). Leg het vast "
-                        "voor het hele onderdeel, of kies een normenset met gewichten.")
-            state = state.with_unknown(
+                text = Said(
+                    "'{0}' noemt van '{1}' alleen {2}, niet {3}. Normenset '{4}' rekent '{1}' als "
+                    "één geheel en geeft geen gewichten per activiteit: dit feit is bij dat "
+                    "onderdeel niet toegepast (gerekend alsof het niet geldt). Leg het vast voor "
+                    "het hele onderdeel, of kies een normenset met gewichten.",
+                    path, item.label, _labels(vocab, yes), _labels(vocab, no), norms.id)
+            state.with_unknown(
                 f"{path} ({item_id})", "feit_niet_toe_te_passen", PARAGRAPH,
-                f"Feit '{path}' niet toegepast bij '{item.label}': het verschilt per activiteit "
-                f"en normenset '{norms.id}' heeft daar geen gewichten (voorlopig). Leg het vast "
-                "voor het hele onderdeel of resultaatgebied.")
-            state = state.with_step(StepData(
+                Said("Feit '{0}' niet toegepast bij '{1}': het verschilt per activiteit en "
+                     "normenset '{2}' heeft daar geen gewichten (voorlopig). Leg het vast voor "
+                     "het hele onderdeel of resultaatgebied.", path, item.label, norms.id))
+            state.with_step(StepData(
                 "koppeling.niet_toegepast", PARAGRAPH, text,
                 (("onderdeel", item_id), ("feit", path), ("omvat", ", ".join(item.covers))),
                 Fraction(0), item_id, norms.id,
             ))
-    return state
 
 
 def _not_in_set(state: State, norms: NormSet, vocab: Vocabulary, mapped: Mapping,
-                case: Case) -> State:
+                case: Case) -> None:
     named: dict[str, list[str]] = {}
     for name in case.client.capability.per_activity:
         named.setdefault(name, []).append("client.zelf.activiteiten")
@@ -258,70 +283,70 @@ def _not_in_set(state: State, norms: NormSet, vocab: Vocabulary, mapped: Mapping
         reason = mapped.not_in_set.get(name)
         if reason is None:
             continue
-        state = state.with_warning(
+        state.with_warning(
             "niet_in_normenset", PARAGRAPH,
-            f"Normenset '{norms.id}' heeft geen onderdeel voor '{vocab.label(name)}' ({reason}); "
-            f"wat de casus daarover zegt ({', '.join(dict.fromkeys(paths))}) telt bij deze "
-            "normenset niet mee.",
+            Said("Normenset '{0}' heeft geen onderdeel voor '{1}' ({2}); wat de casus daarover "
+                 "zegt ({3}) telt bij deze normenset niet mee.",
+                 norms.id, vocab.label(name), reason, ", ".join(dict.fromkeys(paths))),
         )
     for i, dev in enumerate(case.deviations):
         reason = mapped.not_in_set.get(dev.activity)
         if reason is None:
             continue
-        text = (f"afwijkingen[{i}]: normenset '{norms.id}' heeft geen onderdeel voor "
-                f"'{vocab.label(dev.activity)}' ({reason}); de afwijking van "
-                f"{dev.minutes_per_week} minuten per week is niet toegepast.")
-        state = state.with_unknown(
+        label = vocab.label(dev.activity)
+        state.with_unknown(
             f"afwijkingen[{i}]", "afwijking_niet_in_normenset", PARAGRAPH,
-            f"Afwijking afwijkingen[{i}] ({vocab.label(dev.activity)}) niet toegepast onder "
-            f"normenset '{norms.id}' (voorlopig).")
-        state = state.with_step(StepData("koppeling.niet_in_normenset", PARAGRAPH, text,
-                                         (("activiteit", dev.activity),), Fraction(0), None,
-                                         norms.id))
-    return state
+            Said("Afwijking afwijkingen[{0}] ({1}) niet toegepast onder normenset '{2}' "
+                 "(voorlopig).", i, label, norms.id))
+        state.with_step(StepData(
+            "koppeling.niet_in_normenset", PARAGRAPH,
+            Said("afwijkingen[{0}]: normenset '{1}' heeft geen onderdeel voor '{2}' ({3}); de "
+                 "afwijking van {4} minuten per week is niet toegepast.",
+                 i, norms.id, label, reason, dev.minutes_per_week),
+            (("activiteit", dev.activity),), Fraction(0), None, norms.id))
 
 
 def _uniform_steps(state: State, norms: NormSet, vocab: Vocabulary, mapped: Mapping,
-                   fx: _Facts, mixed: dict[str, list[str]]) -> State:
+                   fx: _Facts, mixed: dict[str, list[str]], lines: tuple[Line, ...]) -> None:
     """One step per composite item whose activity facts were applied as one: it names the set's
     item and the vocabulary activities it covers."""
     named = facts.named_activities(fx.case)
-    present = {item_of(ln) for ln in state.lines if ln.kind == "activiteit"}
+    present = {item_of(ln) for ln in lines if ln.kind == "activiteit"}
     for item in mapped.items.values():
         if (len(item.covers) < 2 or item.item in mixed or item.item not in present
                 or not named.intersection(item.covers)
                 or len(_groups(fx, item.covers)) > 1):
             continue
-        state = state.with_step(StepData(
+        state.with_step(StepData(
             "koppeling.omvat", PARAGRAPH,
-            f"'{item.label}' van normenset '{norms.id}' omvat {_labels(vocab, item.covers)}. "
-            "Wat de casus over die activiteiten zegt, is voor alle gelijk en geldt dus voor het "
-            "hele onderdeel.",
+            Said("'{0}' van normenset '{1}' omvat {2}. Wat de casus over die activiteiten zegt, "
+                 "is voor alle gelijk en geldt dus voor het hele onderdeel.",
+                 item.label, norms.id, _labels(vocab, item.covers)),
             (("onderdeel", item.item), ("omvat", ", ".join(item.covers))),
             Fraction(0), item.item, norms.id,
         ))
-    return state
 
 
 def _translate(
-    case: Case, fx: _Facts, state: State, covers: dict[str, tuple[str, ...]],
+    case: Case, fx: _Facts, lines: tuple[Line, ...], covers: dict[str, tuple[str, ...]],
     mixed: dict[str, list[str]], mapped: Mapping,
     parts_of: dict[str, list[tuple[str, tuple[str, ...]]]],
-) -> tuple[Case, dict[Path, tuple[Path, ...]]]:
+) -> Mapped:
+    """The case with its facts keyed by the lines' ids (the set's items, or their parts)."""
     vocab = fx.vocab
     per = fx.capability.per_activity
     paths: dict[Path, tuple[Path, ...]] = {}
     abilities: dict[str, Ability] = {k: v for k, v in per.items() if k not in vocab.index}
-    for line in state.lines:
-        names = covers.get(line.id, ())
+    by_id = {ln.id: ln for ln in lines}
+    for line_id, names in covers.items():  # in the order of the lines
         explicit = [n for n in names if n in per]
         if not explicit:
             continue
+        line = by_id[line_id]
         if line.kind == "toeslag" and line.id.split(".", 1)[0] in abilities:
             continue  # the case names the toeslag itself: that fact comes first (§3)
-        mixed_here = "client.zelf.activiteiten" in mixed.get(item_of(line) if line.kind ==
-                                                             "activiteit" else line.extends or "",
-                                                             [])
+        owner = item_of(line) if line.kind == "activiteit" else line.extends or ""
+        mixed_here = "client.zelf.activiteiten" in mixed.get(owner, [])
         abilities[line.id] = NOT_APPLIED if mixed_here else fx.ability(names[0])
         paths[("client", "zelf", "activiteiten", line.id)] = tuple(
             ("client", "zelf", "activiteiten", n) for n in explicit)
@@ -330,11 +355,9 @@ def _translate(
         if not any(a in vocab.index for a in sel.activities):
             return sel
         kept = [a for a in sel.activities if a not in vocab.index]
-        for line in state.lines:
-            names = covers.get(line.id, ())
-            if names and all(fx.selected(sel, n) for n in names) and any(
-                    n in sel.activities for n in names):
-                kept.append(line.id)
+        kept += [ln.id for ln in lines
+                 if (names := covers.get(ln.id, ())) and all(fx.selected(sel, n) for n in names)
+                 and any(n in sel.activities for n in names)]
         return sel.model_copy(update={"activities": tuple(dict.fromkeys(kept))})
 
     translated = facts.with_selections(case, rewrite)
@@ -357,7 +380,7 @@ def _translate(
         paths[("afwijkingen", f"[{len(deviations)}]")] = (("afwijkingen", f"[{i}]"),)
         deviations.append(dev.model_copy(update={"activity": target}))
     translated = translated.model_copy(update={"deviations": tuple(deviations)})
-    return translated, paths
+    return Mapped(translated, paths)
 
 
 def restore_paths(read: set[Path], paths: dict[Path, tuple[Path, ...]]) -> None:

@@ -22,11 +22,21 @@ from __future__ import annotations
 from fractions import Fraction
 
 from hbh_indicatie.models.case import Housemate
-from hbh_indicatie.models.common import TemporaryReason, fraction_text
+from hbh_indicatie.models.common import TemporaryReason
 from hbh_indicatie.rules.context import Context, add_months
+from hbh_indicatie.rules.explain import Said, Text
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
 from hbh_indicatie.rules.state import Line, State, StepData, day_before
 
 PARAGRAPH = "§2 (B2.1)"
+
+DECLARATION = Declaration(
+    "kortdurend",
+    (Paragraph("§2 (B2.1)", "Bijlage 2, B2.1: kortdurend en langdurig"),),
+    (Rule("kortdurend.tijdelijk", "§2 (B2.1)", "kortdurende beperking: tijdelijke indicatie"),
+     Rule("kortdurend.gebruikelijke_hulp", "§2 (B2.1)",
+          "kortdurend: de volwassen huisgenoot doet al het uitstelbare werk")),
+)
 
 
 def usual_helper_takes_all(ctx: Context, mate: Housemate) -> bool:
@@ -35,14 +45,16 @@ def usual_helper_takes_all(ctx: Context, mate: Housemate) -> bool:
 
 
 def postponable_step(
-    mate: Housemate, line: Line, done: str, removed: Fraction, left: Fraction,
+    mate: Housemate, line: Line, done: Text, removed: Fraction, left: Fraction,
     facts: tuple[tuple[str, str], ...],
 ) -> StepData:
     """B2.1: the adult housemate who is partly away takes the uitstelbare work all the same."""
     return StepData(
         "kortdurend.gebruikelijke_hulp", PARAGRAPH,
-        f"'{line.label}' is uitstelbaar: {mate.name} neemt daarvan {done} over op de dagen "
-        f"thuis; blijft {fraction_text(left)} min/week.",
+        Said(
+            "'{0}' is uitstelbaar: {1} neemt daarvan {2} over op de dagen thuis; "
+            'blijft {3:m} min/week.',
+            line.label, mate.name, done, left),
         facts, -removed, line.id,
     )
 
@@ -55,24 +67,29 @@ def apply(ctx: Context, state: State) -> State:
     limit = day_before(add_months(ctx.start, months))
     recovery = client.expected_recovery
     end = min(recovery, limit)
-    if state.end_date is None or end < state.end_date:
-        state = state._replace(end_date=end, end_reason=TemporaryReason.SHORT_TERM)
-    later = ""
+    state.end_at(end, TemporaryReason.SHORT_TERM)
+    later: Text = ""
     if recovery > limit:
-        later = (f" Het verwachte herstel ligt na de termijn van {months} maanden: de indicatie "
-                 f"eindigt op {limit} (zie waarschuwing).")
+        later = (Said(
+            ' Het verwachte herstel ligt na de termijn van {0} maanden: de indicatie '
+            'eindigt op {1} (zie waarschuwing).',
+            months, limit))
         state = state.with_warning(
             "kortdurend_herstel_na_termijn", PARAGRAPH,
-            f"De casus heet kortdurend, maar het verwachte herstel ({recovery}) ligt na de "
-            f"kortdurende termijn van {months} maanden ({limit}). Bijlage 2 (B2.1): langdurig is "
-            "zorg die 'naar verwachting langer dan drie maanden nodig zal zijn'. De indicatie "
-            f"eindigt op {limit}; kies 'duur_beperkingen: langdurig' als de zorg naar "
-            "verwachting langer nodig is, of herindiceer voor die datum.",
+            Said(
+                'De casus heet kortdurend, maar het verwachte herstel ({0}) ligt na de '
+                'kortdurende termijn van {1} maanden ({2}). Bijlage 2 (B2.1): langdurig '
+                "is zorg die 'naar verwachting langer dan drie maanden nodig zal zijn'. "
+                "De indicatie eindigt op {2}; kies 'duur_beperkingen: langdurig' als de "
+                'zorg naar verwachting langer nodig is, of herindiceer voor die datum.',
+                recovery, months, limit),
         )
     return state.with_step(StepData(
         "kortdurend.tijdelijk", PARAGRAPH,
-        f"Kortdurende beperking met uitzicht op herstel ({recovery}): tijdelijke "
-        f"indicatie tot en met {end}, daarna herindicatie.{later}",
+        Said(
+            'Kortdurende beperking met uitzicht op herstel ({0}): tijdelijke '
+            'indicatie tot en met {1}, daarna herindicatie.{2}',
+            recovery, end, later),
         (("verwacht_herstel", str(recovery)),
          ("maximale termijn", f"{months} maanden")),
         framework=ctx.framework,

@@ -21,9 +21,18 @@ from hbh_indicatie.errors import NormNotApplicable
 from hbh_indicatie.models.common import ACTOR_LABELS, Actor, Category, fraction_text, spoken
 from hbh_indicatie.models.norms import Activity, FigureStatus, NormSet, Provenance
 from hbh_indicatie.rules.context import Context, per_week
+from hbh_indicatie.rules.explain import Said
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
 from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, StepData
 
 PARAGRAPH = "§3"
+
+DECLARATION = Declaration(
+    "normering",
+    (Paragraph("§3", "Normering huishoudelijke taken in minuten"),
+     Paragraph("§4", "Activiteiten en frequentie")),
+    (Rule("normering.<activiteit>", "§3", "de normtijd van een activiteit"),),
+)
 
 
 def provenance_text(prov: Provenance) -> str:
@@ -46,9 +55,8 @@ PLACEHOLDER = Fraction(1)
 
 def settle_unknown(ctx: Context, state: State) -> State:
     """After §1-§2: stop if the help would have to do an item without figure, else drop it."""
-    for line in state.lines:
-        if line.status != FigureStatus.UNKNOWN.value:
-            continue
+
+    def settle(line: Line) -> None:
         if any(s.actor is Actor.HELP and s.minutes > 0 for s in line.shares):
             raise NormNotApplicable(
                 f"Normenset '{ctx.norms.id}' (versie {ctx.norms.version}): onderdeel "
@@ -59,15 +67,17 @@ def settle_unknown(ctx: Context, state: State) -> State:
                 "vul het cijfer met bron in."
             )
         who = sorted({ACTOR_LABELS[s.actor] for s in line.shares if s.minutes > 0})
-        steps = tuple(s for s in state.steps if s.activity != line.id)
-        state = state._replace(lines=tuple(x for x in state.lines if x.id != line.id),
-                        steps=steps)
-        state = state.with_step(StepData(
+        state.drop_line(line.id)
+        state.with_step(StepData(
             f"normering.{line.id}", PARAGRAPH,
-            f"Onderdeel '{line.label}' heeft in deze normenset geen cijfer (status onbekend); "
-            f"het is niet nodig, want het wordt gedaan door: {', '.join(who) or 'niemand'}.",
+            Said(
+                "Onderdeel '{0}' heeft in deze normenset geen cijfer (status onbekend); "
+                'het is niet nodig, want het wordt gedaan door: {1}.',
+                line.label, ', '.join(who) or 'niemand'),
             (("herkomst", FigureStatus.UNKNOWN.value),), ZERO, line.id, ctx.framework,
         ))
+
+    state.each_line(settle, lambda ln: ln.status == FigureStatus.UNKNOWN.value)
     return state
 
 
@@ -82,7 +92,10 @@ def apply(ctx: Context, state: State) -> State:
         for act in ctx.norms.activities
     )
     lines, steps = _norm_lines(NormKey(ctx.norms), ctx.household_size, counts)
-    return state._replace(lines=(*state.lines, *lines), steps=(*state.steps, *steps))
+    for line in lines:
+        state.add_line(line)
+    state.steps.extend(steps)
+    return state
 
 
 class NormKey:
@@ -135,7 +148,9 @@ def _norm_lines(
         steps.append(
             StepData(
                 f"normering.{act.id}", PARAGRAPH,
-                f"Norm voor '{act.label}': {fraction_text(weekly)} minuten per week.",
+                Said(
+                    "Norm voor '{0}': {1:m} minuten per week.",
+                    act.label, weekly),
                 tuple(facts), weekly, act.id, norms.id,
             )
         )

@@ -23,9 +23,31 @@ from hbh_indicatie.errors import RuleConflict
 from hbh_indicatie.models.case import Housemate
 from hbh_indicatie.models.common import UNKNOWN, Actor, TemporaryReason
 from hbh_indicatie.rules.context import Context, add_months
+from hbh_indicatie.rules.explain import Said, Text
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
 from hbh_indicatie.rules.state import ZERO, State, StepData, day_before
 
 PARAGRAPH = "§2.1"
+
+DECLARATION = Declaration(
+    "overbelasting",
+    (Paragraph("§2.1", "Overbelasting"),),
+    (
+        Rule("overbelasting.tijdelijk", "§2.1",
+             "de hulp neemt het deel van een overbelaste huisgenoot tijdelijk over"),
+        Rule("overbelasting.langdurig", "§2.1",
+             "na een tijdelijke indicatie niet te verminderen: langdurig"),
+        Rule("overbelasting.opnieuw_tijdelijk", "§2.1",
+             "na een tijdelijke indicatie nog te verminderen: opnieuw tijdelijk"),
+    ),
+    (Untranslated(
+        "§2.1",
+        "§2.1: of de overbelasting na een tijdelijke indicatie echt niet te "
+        "verminderen is, is het oordeel van de indicatiesteller (vastgelegd in "
+        "'overbelasting_niet_te_verminderen').",
+        lambda case: any(m.previous_overburden is not None for m in case.housemates),
+        "of overbelasting echt niet te verminderen is (`overbelasting_niet_te_verminderen`)"),),
+)
 
 Temporary = tuple[date, TemporaryReason, Actor]
 
@@ -49,13 +71,14 @@ def temporary(ctx: Context, mate: Housemate) -> Temporary | None:
 
 
 def check_conflicts(mate: Housemate, state: State) -> None:
-    for line in state.lines:
-        if line.exclusion is not None:
-            raise RuleConflict(
-                line.exclusion, PARAGRAPH,
-                f"{mate.name} is overbelast (§2.1: tijdelijk hulp inzetten), maar volgens "
-                f"{line.exclusion} wordt in deze woonvorm geen hulp bij het huishouden verstrekt.",
-            )
+    conflicts = state.find(lambda ln: ln.exclusion is not None)
+    if conflicts:
+        line = conflicts[0]
+        raise RuleConflict(
+            line.exclusion or PARAGRAPH, PARAGRAPH,
+            f"{mate.name} is overbelast (§2.1: tijdelijk hulp inzetten), maar volgens "
+            f"{line.exclusion} wordt in deze woonvorm geen hulp bij het huishouden verstrekt.",
+        )
 
 
 def assess(ctx: Context, state: State, mate: Housemate) -> State:
@@ -70,26 +93,31 @@ def assess(ctx: Context, state: State, mate: Housemate) -> State:
     if previous.cannot_reduce is True:
         return state.with_step(StepData(
             "overbelasting.langdurig", PARAGRAPH,
-            f"{mate.name} is overbelast. Na de tijdelijke indicatie (tot en met "
-            f"{previous.until}) is het ondanks pogingen ({previous.attempts}) echt niet mogelijk "
-            "gebleken de overbelasting te verminderen: de hulp neemt het deel van "
-            f"{mate.name} langdurig over.", facts,
+            Said(
+                '{0} is overbelast. Na de tijdelijke indicatie (tot en met {1}) is het '
+                'ondanks pogingen ({2}) echt niet mogelijk gebleken de overbelasting te '
+                'verminderen: de hulp neemt het deel van {0} langdurig over.',
+                mate.name, previous.until, previous.attempts), facts,
         ))
     if previous.cannot_reduce == UNKNOWN:
         state = state.with_unknown(
             f"huisgenoten.{mate.name}.eerdere_tijdelijke_indicatie."
             "overbelasting_niet_te_verminderen",
             "overbelasting_langdurig_onbekend", PARAGRAPH,
-            f"Niet vastgesteld of de overbelasting van {mate.name} na de tijdelijke indicatie "
-            "echt niet te verminderen is; opnieuw tijdelijk gerekend. Alleen als dat vaststaat "
-            "kan de hulp langdurig worden (§2.1).",
+            Said(
+                'Niet vastgesteld of de overbelasting van {0} na de tijdelijke indicatie '
+                'echt niet te verminderen is; opnieuw tijdelijk gerekend. Alleen als dat '
+                'vaststaat kan de hulp langdurig worden (§2.1).',
+                mate.name),
         )
     else:
         state = state.with_step(StepData(
             "overbelasting.opnieuw_tijdelijk", PARAGRAPH,
-            f"{mate.name} is nog overbelast, maar na de tijdelijke indicatie (tot en met "
-            f"{previous.until}) is de overbelasting nog te verminderen: opnieuw tijdelijk, "
-            "geen langdurige hulp.", facts,
+            Said(
+                '{0} is nog overbelast, maar na de tijdelijke indicatie (tot en met {1}) '
+                'is de overbelasting nog te verminderen: opnieuw tijdelijk, geen '
+                'langdurige hulp.',
+                mate.name, previous.until), facts,
         ))
     return warn(ctx, state, mate)
 
@@ -97,14 +125,16 @@ def assess(ctx: Context, state: State, mate: Housemate) -> State:
 def warn(ctx: Context, state: State, mate: Housemate) -> State:
     return state.with_warning(
         "overbelasting_tijdelijk", PARAGRAPH,
-        f"{mate.name} is overbelast: tijdelijke indicatie tot en met {term_end(ctx)}. "
-        "Onderzoek met cliënt en huisgenoot hoe de overbelasting kan verminderen; alleen als "
-        "dat echt niet lukt kan de hulp daarna langdurig worden.",
+        Said(
+            '{0} is overbelast: tijdelijke indicatie tot en met {1}. Onderzoek met '
+            'cliënt en huisgenoot hoe de overbelasting kan verminderen; alleen als '
+            'dat echt niet lukt kan de hulp daarna langdurig worden.',
+            mate.name, term_end(ctx)),
     )
 
 
 def share_step(
-    ctx: Context, mate: Housemate, would: str, line_id: str,
+    ctx: Context, mate: Housemate, would: Text, line_id: str,
     facts: tuple[tuple[str, str], ...], minutes: Fraction = ZERO,
 ) -> StepData:
     """The step for work an overburdened housemate would do (``would``: "zou ... overnemen"):
@@ -112,13 +142,17 @@ def share_step(
     if long_term(mate):
         return StepData(
             "overbelasting.langdurig", PARAGRAPH,
-            f"{mate.name} {would}, maar de overbelasting is niet te verminderen: de hulp doet "
-            "dit langdurig.",
+            Said(
+                '{0} {1}, maar de overbelasting is niet te verminderen: de hulp doet dit '
+                'langdurig.',
+                mate.name, would),
             facts, minutes, line_id,
         )
     return StepData(
         "overbelasting.tijdelijk", PARAGRAPH,
-        f"{mate.name} {would}, maar is overbelast: de hulp neemt dit tijdelijk over tot en met "
-        f"{term_end(ctx)}.",
+        Said(
+            '{0} {1}, maar is overbelast: de hulp neemt dit tijdelijk over tot en '
+            'met {2}.',
+            mate.name, would, term_end(ctx)),
         facts, minutes, line_id,
     )

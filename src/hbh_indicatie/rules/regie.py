@@ -9,9 +9,22 @@ from __future__ import annotations
 
 from hbh_indicatie.models.common import UNKNOWN
 from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Untranslated
 from hbh_indicatie.rules.state import State
 
 PARAGRAPH = "§1.3"
+
+DECLARATION = Declaration(
+    "regie",
+    (Paragraph("§1.3", "Begeleiding richt zich op motiveren en instrueren"),),
+    (),
+    (Untranslated(
+        "§1.3",
+        "§1.3: het onderscheid tussen begeleiding en hulp bij het huishouden is een afweging; "
+        "de engine signaleert alleen.",
+        note="het onderscheid tussen begeleiding en hulp bij het huishouden (de engine "
+             "waarschuwt alleen)"),),
+)
 
 
 def apply(ctx: Context, state: State) -> State:

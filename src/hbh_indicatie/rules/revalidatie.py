@@ -10,9 +10,25 @@ from __future__ import annotations
 
 from hbh_indicatie.models.common import Actor, TemporaryReason
 from hbh_indicatie.rules.context import Context, selects
-from hbh_indicatie.rules.state import ONE, State, StepData, allocate
+from hbh_indicatie.rules.explain import Said
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
+from hbh_indicatie.rules.state import ONE, Line, State, StepData
 
 PARAGRAPH = "§1.5"
+
+DECLARATION = Declaration(
+    "revalidatie",
+    (Paragraph("§1.5", "Revalideren"),),
+    (Rule("revalidatie.tijdelijk", "§1.5", "tijdelijke indicatie voor de duur van de revalidatie"),
+     Rule("revalidatie.zelf_oefenen", "§1.5",
+          "overnemen werkt anti-revaliderend: de cliënt oefent zelf")),
+    (Untranslated(
+        "§1.5",
+        "§1.5: of hulp anti-revaliderend werkt is het oordeel van de "
+        "indicatiesteller (vastgelegd in 'anti_revaliderend_voor').",
+        lambda case: case.client.rehabilitation is not None,
+        "of hulp anti-revaliderend werkt (`revalidatie.anti_revaliderend_voor`)"),),
+)
 
 
 def apply(ctx: Context, state: State) -> State:
@@ -20,24 +36,29 @@ def apply(ctx: Context, state: State) -> State:
     if rehab is None:
         return state
     end = rehab.end_date
-    if state.end_date is None or end < state.end_date:
-        state = state._replace(end_date=end, end_reason=TemporaryReason.REHABILITATION)
+    state.end_at(end, TemporaryReason.REHABILITATION)
     state = state.with_step(StepData(
         "revalidatie.tijdelijk", PARAGRAPH,
-        f"De cliënt revalideert: tijdelijke indicatie tot en met {end}; daarna herindicatie.",
+        Said(
+            'De cliënt revalideert: tijdelijke indicatie tot en met {0}; daarna '
+            'herindicatie.',
+            end),
         (("revalidatie_einddatum", str(end)),),
     ))
-    if rehab.client_practises is None:
+    practises = rehab.client_practises
+    if practises is None:
         return state
-    for line in state.lines:
-        if not selects(rehab.client_practises, line):
-            continue
-        new, removed = allocate(line, ONE, Actor.CLIENT, PARAGRAPH)
-        state = state.replace_line(new)
+
+    def practise(line: Line) -> None:
+        _, removed = state.allocate(line, ONE, Actor.CLIENT, PARAGRAPH)
         if removed:
-            state = state.with_step(StepData(
+            state.with_step(StepData(
                 "revalidatie.zelf_oefenen", PARAGRAPH,
-                f"Overnemen van '{line.label}' werkt anti-revaliderend: de cliënt oefent dit zelf.",
+                Said(
+                    "Overnemen van '{0}' werkt anti-revaliderend: de cliënt oefent dit zelf.",
+                    line.label),
                 (("anti_revaliderend", "ja"),), -removed, line.id,
             ))
+
+    state.each_line(practise, lambda line: selects(practises, line))
     return state

@@ -11,9 +11,23 @@ from __future__ import annotations
 from hbh_indicatie.errors import RuleConflict
 from hbh_indicatie.models.case import Housemate
 from hbh_indicatie.rules.context import Context, selects
+from hbh_indicatie.rules.explain import Said
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
 from hbh_indicatie.rules.state import ZERO, Line, State, StepData
 
 PARAGRAPH = "§4.5"
+
+DECLARATION = Declaration(
+    "terminaal",
+    (Paragraph("§4.5", "Hulp bij het huishouden in terminale situaties"),),
+    (Rule("terminaal.ontlasten", "§4.5", "de huisgenoot wordt ontlast (terminale situatie)"),),
+    (Untranslated(
+        "§4.5",
+        "§4.5: hoe soepel gebruikelijke hulp wordt toegepast is een afweging "
+        "(vastgelegd in 'ontlasten').",
+        lambda case: case.terminal.applies,
+        "hoe soepel gebruikelijke hulp wordt toegepast (`terminale_situatie.ontlasten`)"),),
+)
 
 
 def relieves(ctx: Context, line: Line) -> bool:
@@ -25,13 +39,14 @@ def check(ctx: Context, state: State, mate: Housemate) -> State:
     terminal = ctx.case.terminal
     if not terminal.applies:
         return state
-    for line in state.lines:
-        if line.exclusion is not None and relieves(ctx, line):
-            raise RuleConflict(
-                line.exclusion, PARAGRAPH,
-                f"Voor '{line.label}' vraagt de terminale situatie om ontlasting van {mate.name} "
-                f"(§4.5), maar volgens {line.exclusion} wordt hier geen hulp verstrekt.",
-            )
+    conflicts = state.find(lambda ln: ln.exclusion is not None and relieves(ctx, ln))
+    if conflicts:
+        line = conflicts[0]
+        raise RuleConflict(
+            line.exclusion or PARAGRAPH, PARAGRAPH,
+            f"Voor '{line.label}' vraagt de terminale situatie om ontlasting van {mate.name} "
+            f"(§4.5), maar volgens {line.exclusion} wordt hier geen hulp verstrekt.",
+        )
     if terminal.relieve is None:
         state = state.with_warning(
             "terminaal_zonder_keuze", PARAGRAPH,
@@ -46,7 +61,9 @@ def relief_step(mate: Housemate, line: Line, facts: tuple[tuple[str, str], ...])
     """§4.5: the housemate is relieved of this work; it stays open for the help."""
     return StepData(
         "terminaal.ontlasten", PARAGRAPH,
-        f"Terminale situatie: {mate.name} wordt ontlast van '{line.label}' (gebruikelijke "
-        "hulp soepel toegepast).",
+        Said(
+            "Terminale situatie: {0} wordt ontlast van '{1}' (gebruikelijke hulp "
+            'soepel toegepast).',
+            mate.name, line.label),
         (*facts, ("terminale_situatie", "ja")), ZERO, line.id,
     )

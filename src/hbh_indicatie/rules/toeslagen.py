@@ -50,10 +50,25 @@ from hbh_indicatie.models.common import UNKNOWN, fraction_text, spoken
 from hbh_indicatie.models.norms import Condition, FigureStatus, Multiplier, Supplement
 from hbh_indicatie.rules import eigen_kracht, huisstofmijt, koppeling
 from hbh_indicatie.rules.context import Context, per_week
+from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.normering import PLACEHOLDER, NormKey, provenance_text
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
 from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, StepData
 
 PARAGRAPH = "§3"
+
+DECLARATION = Declaration(
+    "toeslagen",
+    (Paragraph("§3", "Normering huishoudelijke taken in minuten"),),
+    (
+        Rule("toeslagen.<toeslag>", None,
+             "extra tijd (toeslag), per activiteit die de toeslag verlengt; §4.6 bij "
+             "huisstofmijt"),
+        Rule("toeslagen.geen_meer_inzet", "§3",
+             "de factor vraagt volgens de consulent niet om meer professionele inzet"),
+        Rule("toeslagen.aftrek.<aftrek>", None, "minder tijd (aftrek) op een activiteit"),
+    ),
+)
 """Extra time "mits deze in de individuele situatie daadwerkelijk om meer professionele inzet
 vragen"; a toeslag or aftrek itself cites the paragraph its norm set gives it (§4.6 for
 huisstofmijt)."""
@@ -166,7 +181,9 @@ def apply(ctx: Context, state: State) -> State:
             state = state.with_unknown(
                 f"voorwaarde {sup.condition.value} ({sup.label})",
                 "feit_onbekend", sup.paragraph,
-                f"'{sup.label}' niet beoordeeld: {fact}. Onderzoek dit feit.",
+                Said(
+                    "'{0}' niet beoordeeld: {1}. Onderzoek dit feit.",
+                    sup.label, fact),
             )
             continue
         if not applies:
@@ -222,24 +239,28 @@ def _judgement(ctx: Context, state: State, sup: Supplement, fact: str) -> tuple[
     if judged is False:
         return False, state.with_step(StepData(
             "toeslagen.geen_meer_inzet", PARAGRAPH,
-            f"'{sup.label}': {fact}, maar volgens de consulent vraagt dit niet daadwerkelijk om "
-            "meer professionele inzet: geen extra tijd.",
+            Said(
+                "'{0}': {1}, maar volgens de consulent vraagt dit niet daadwerkelijk om "
+                'meer professionele inzet: geen extra tijd.',
+                sup.label, fact),
             (("voorwaarde", fact), ("meer_professionele_inzet", "nee")), ZERO, None,
             ctx.framework,
         ))
     missing = "onbekend" if judged == UNKNOWN else "niet vastgelegd"
     return False, state.with_unknown(
         f"meer_professionele_inzet.{condition}", "meer_inzet_onbekend", PARAGRAPH,
-        f"'{sup.label}' niet toegekend: {fact}, maar of dit daadwerkelijk om meer professionele "
-        f"inzet vraagt is {missing} (meer_professionele_inzet.{condition}: ja/nee). Leg dat "
-        "oordeel vast.",
+        Said(
+            "'{0}' niet toegekend: {1}, maar of dit daadwerkelijk om meer "
+            'professionele inzet vraagt is {2} (meer_professionele_inzet.{3}: '
+            'ja/nee). Leg dat oordeel vast.',
+            sup.label, fact, missing, condition),
     )
 
 
 def _targets(ctx: Context, state: State, sup: Supplement) -> tuple[Line, ...]:
     """The household's lines of the activities the toeslag extends, in the set's order."""
     ids = {act.id for act in ctx.norms.extended_by(sup)}
-    return tuple(ln for ln in state.lines if ln.kind == "activiteit" and ln.id in ids)
+    return state.find(lambda ln: ln.kind == "activiteit" and ln.id in ids)
 
 
 def _weights(targets: tuple[Line, ...]) -> tuple[Fraction, ...]:
@@ -263,8 +284,10 @@ def _part(sup: Supplement, target: Line, single: bool, minutes: Fraction, status
 def _nothing_to_extend(ctx: Context, state: State, sup: Supplement, fact: str) -> State:
     return state.with_step(StepData(
         f"toeslagen.{sup.id}", sup.paragraph,
-        f"'{sup.label}' is van toepassing ({fact}), maar geen van de activiteiten die deze toeslag "
-        "verlengt komt in dit huishouden voor: geen extra tijd.",
+        Said(
+            "'{0}' is van toepassing ({1}), maar geen van de activiteiten die deze "
+            'toeslag verlengt komt in dit huishouden voor: geen extra tijd.',
+            sup.label, fact),
         (("voorwaarde", fact),), ZERO, None, ctx.framework,
     ))
 
@@ -276,9 +299,12 @@ def _unknown_lines(
     ``normering.settle_unknown`` resolves after §1-§2 (stop if the help would need one)."""
     for target in targets:
         line = _part(sup, target, len(targets) == 1, PLACEHOLDER, FigureStatus.UNKNOWN.value)
-        state = state._replace(lines=(*state.lines, line)).with_step(StepData(
+        state.add_line(line)
+        state.with_step(StepData(
             f"toeslagen.{sup.id}", sup.paragraph,
-            f"'{sup.label}' is van toepassing ({fact}), maar heeft geen cijfer (status onbekend).",
+            Said(
+                "'{0}' is van toepassing ({1}), maar heeft geen cijfer (status onbekend).",
+                sup.label, fact),
             (("voorwaarde", fact), ("verlengt", target.id),
              ("herkomst", provenance_text(sup.provenance))), ZERO, line.id, ctx.framework,
         ))
@@ -295,14 +321,16 @@ def _add_parts(
     for target, weight in zip(targets, _weights(targets), strict=True):
         minutes = weekly * weight
         line = _part(sup, target, single, minutes, sup.provenance.status.value)
-        state = state._replace(lines=(*state.lines, line))
+        state.add_line(line)
         if single:
-            text = (f"Extra tijd '{sup.label}' bij '{target.label}': {fraction_text(weekly)} "
-                    f"minuten per week{cap_note}.")
+            text = (Said(
+                "Extra tijd '{0}' bij '{1}': {2:m} minuten per week{3}.",
+                sup.label, target.label, weekly, cap_note))
         else:
-            text = (f"Extra tijd '{sup.label}': {fraction_text(weekly)} minuten per week"
-                    f"{cap_note}, verdeeld naar de normtijd van de activiteiten die de toeslag "
-                    f"verlengt; bij '{target.label}': {fraction_text(minutes)} minuten.")
+            text = (Said(
+                "Extra tijd '{0}': {1:m} minuten per week{2}, verdeeld naar de normtijd "
+                "van de activiteiten die de toeslag verlengt; bij '{3}': {4:m} minuten.",
+                sup.label, weekly, cap_note, target.label, minutes))
         state = state.with_step(StepData(
             f"toeslagen.{sup.id}", sup.paragraph, text,
             (*facts, ("verlengt", target.id), ("verdeling naar normtijd", split)),
@@ -321,14 +349,11 @@ def _deduct(
     except KeyError:
         return state
     amount = min(weekly, target.norm)
-    main = target.buckets[0]
-    target = target._replace(
-        norm=target.norm - amount,
-        buckets=(main._replace(open=main.open - amount), *target.buckets[1:]),
-    )
-    state = state.replace_line(target)
+    target = state.change_norm(target, -amount)
     return state.with_step(StepData(
         f"toeslagen.aftrek.{sup.id}", sup.paragraph,
-        f"Minder tijd '{sup.label}' op '{target.label}': {fraction_text(amount)} minuten per week.",
+        Said(
+            "Minder tijd '{0}' op '{1}': {2:m} minuten per week.",
+            sup.label, target.label, amount),
         facts, -amount, target.id, ctx.framework,
     ))

@@ -10,9 +10,18 @@ from __future__ import annotations
 
 from hbh_indicatie.models.common import UNKNOWN
 from hbh_indicatie.rules.context import Context
-from hbh_indicatie.rules.state import State, StepData
+from hbh_indicatie.rules.explain import Said
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
+from hbh_indicatie.rules.state import Line, State, StepData
 
 PARAGRAPH = "§2.3"
+
+DECLARATION = Declaration(
+    "uitstelbaar",
+    (Paragraph("§2.3", "Uitstelbare en niet uitstelbare taken"),),
+    (Rule("uitstelbaar.extra_bevuiling", "§2.3",
+          "extra bevuiling maakt sanitair en was niet-uitstelbaar"),),
+)
 
 
 def apply(ctx: Context, state: State) -> State:
@@ -26,13 +35,20 @@ def apply(ctx: Context, state: State) -> State:
         )
     if not soiling:
         return state
-    for line in state.lines:
+
+    def soiled(line: Line) -> bool:
         act = ctx.norms.activity(line.activity)  # a §3 toeslag part follows its activity
-        if act is None or not act.urgent_when_extra_soiling or not line.postponable:
-            continue
-        state = state.replace_line(line._replace(postponable=False)).with_step(StepData(
+        return act is not None and act.urgent_when_extra_soiling and line.postponable
+
+    def urgent(line: Line) -> None:
+        state.make_urgent(line)
+        state.with_step(StepData(
             "uitstelbaar.extra_bevuiling", PARAGRAPH,
-            f"Door extra bevuiling door de aandoening is '{line.label}' niet-uitstelbaar.",
+            Said(
+                "Door extra bevuiling door de aandoening is '{0}' niet-uitstelbaar.",
+                line.label),
             (("extra_bevuiling", "ja"),), activity=line.id,
         ))
+
+    state.each_line(urgent, soiled)
     return state

@@ -9,20 +9,37 @@ bearable costs.
 
 from __future__ import annotations
 
-from hbh_indicatie.models.common import UNKNOWN, Actor, Provision, spoken
+from hbh_indicatie.models.common import UNKNOWN, Actor, Provision
 from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.koppeling import item_of
-from hbh_indicatie.rules.state import ZERO, Line, State, StepData, allocate, percent
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
+from hbh_indicatie.rules.state import ZERO, Line, State, StepData, percent
 
 PARAGRAPH = "§1.7"
+
+DECLARATION = Declaration(
+    "voorliggend",
+    (Paragraph("§1.7", "Voorliggende voorzieningen"),
+     Paragraph("§4.1", "Maaltijdverzorging en boodschappen doen")),
+    (
+        Rule("voorliggend.<voorziening>", "§1.7",
+             "een beschikbare en haalbare voorliggende voorziening neemt over"),
+        Rule("voorliggend.boodschappendienst_crvb", "§4.1",
+             "boodschappendienst met onbekende haalbaarheid telt: de CRvB acht de kosten "
+             "financieel draagbaar"),
+        Rule("voorliggend.niet_beschikbaar.<voorziening>", "§1.7",
+             "de voorziening is er niet in de gemeente"),
+        Rule("voorliggend.niet_haalbaar.<voorziening>", "§1.7",
+             "de voorziening is niet haalbaar voor de cliënt"),
+    ),
+)
 
 
 def apply(ctx: Context, state: State) -> State:
     facts = {p.kind: p for p in ctx.case.provisions}
-    # One pass over the lines, one new state at the end (a hot path: no copy per line).
-    lines: list[Line] = []
-    steps: list[StepData] = []
-    for line in state.lines:
+
+    def provisions(line: Line) -> None:
         act = ctx.norms.activity(item_of(line))  # a split item's part: its item
         current = line
         for repl in act.replaceable_by if act is not None else ():
@@ -32,10 +49,11 @@ def apply(ctx: Context, state: State) -> State:
             name = repl.provision.value
             paragraph = PARAGRAPH
             if not fact.available:
-                steps.append(StepData(
+                state.with_step(StepData(
                     f"voorliggend.niet_beschikbaar.{name}", PARAGRAPH,
-                    f"Een {spoken(name)} is er niet in de gemeente; '{line.label}' blijft "
-                    "meetellen.",
+                    Said(
+                        "Een {0:s} is er niet in de gemeente; '{1}' blijft meetellen.",
+                        name, line.label),
                     (("voorziening", name), ("beschikbaar_in_gemeente", "nee")), ZERO,
                     line.id,
                 ))
@@ -44,35 +62,39 @@ def apply(ctx: Context, state: State) -> State:
                 if repl.provision is Provision.GROCERY_SERVICE:
                     paragraph = "§4.1"
                 else:
-                    state = state.with_unknown(
+                    state.with_unknown(
                         f"voorliggende_voorzieningen.{name}.haalbaar",
                         "voorziening_onbekend", PARAGRAPH,
-                        f"Niet bekend of een {spoken(name)} haalbaar is voor de cliënt; niet "
-                        "meegerekend.",
+                        Said(
+                            'Niet bekend of een {0:s} haalbaar is voor de cliënt; niet meegerekend.',
+                            name),
                     )
                     continue
             elif not fact.feasible:
-                steps.append(StepData(
+                state.with_step(StepData(
                     f"voorliggend.niet_haalbaar.{name}", PARAGRAPH,
-                    f"Een {spoken(name)} is niet haalbaar voor de cliënt; '{line.label}' blijft "
-                    "meetellen.",
+                    Said(
+                        "Een {0:s} is niet haalbaar voor de cliënt; '{1}' blijft meetellen.",
+                        name, line.label),
                     (("voorziening", name), ("haalbaar", "nee")), ZERO, line.id,
                 ))
                 continue
-            new, removed = allocate(current, percent(repl.share_percent), Actor.PROVISION,
+            new, removed = state.allocate(current, percent(repl.share_percent), Actor.PROVISION,
                                     paragraph, name)
             if not removed:
                 continue
             current = new
             why = ("de CRvB ziet een boodschappenservice als voorliggend, met financieel "
                    "draagbare kosten" if paragraph == "§4.1" else "beschikbaar en haalbaar")
-            steps.append(StepData(
+            state.with_step(StepData(
                 f"voorliggend.{name}" if paragraph == PARAGRAPH
                 else "voorliggend.boodschappendienst_crvb", paragraph,
-                f"Voorliggende voorziening {spoken(name)} neemt {repl.share_percent}% van "
-                f"'{line.label}' over ({why}).",
+                Said(
+                    "Voorliggende voorziening {0:s} neemt {1}% van '{2}' over ({3}).",
+                    name, repl.share_percent, line.label, why),
                 (("voorziening", name), ("beschikbaar_in_gemeente", "ja"),
                  ("haalbaar", "ja")), -removed, line.id, ctx.framework,
             ))
-        lines.append(current)
-    return state.with_work(tuple(lines), tuple(steps))
+
+    state.each_line(provisions)
+    return state

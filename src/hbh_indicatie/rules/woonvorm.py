@@ -31,9 +31,32 @@ from hbh_indicatie.errors import RuleConflict
 from hbh_indicatie.models.case import HousingException, LivingForm
 from hbh_indicatie.models.common import UNKNOWN, Actor, Category
 from hbh_indicatie.rules.context import Context
-from hbh_indicatie.rules.state import State, StepData, allocate
+from hbh_indicatie.rules.explain import Said
+from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
+from hbh_indicatie.rules.state import ONE, Line, State, StepData
 
 PARAGRAPH = "§4.6.1"
+
+DECLARATION = Declaration(
+    "woonvorm",
+    (Paragraph("§1.2", "Het cliëntsysteem is primair zelf verantwoordelijk"),
+     Paragraph("§4.6.1", "Invloed van de woning of woonvorm op de hulp bij het huishouden")),
+    (
+        Rule("woonvorm.kamerhuurder", "§1.2",
+             "een kamerhuurder met huurovereenkomst hoort niet tot het huishouden"),
+        Rule("woonvorm.medebewoner", "§1.2",
+             "een medebewoner in een woongroep hoort niet tot het huishouden"),
+        Rule("woonvorm.kamer_vaste_woonruimte", "§1.2",
+             "een gehuurde kamer die de vaste woonruimte is: de eigen kamer(s)"),
+        Rule("woonvorm.kamerhuur_zonder_contract", "§4.6.1",
+             "kamerhuur zonder huurovereenkomst is niet aangetoond: gewone huisgenoot"),
+        Rule("woonvorm.grotere_woning", "§4.6.1", "een grotere woning geeft niet vanzelf meer uren"),
+        Rule("woonvorm.uitzondering", "§4.6.1",
+             "gemotiveerde uitzondering op 'in beginsel geen hulp'"),
+        Rule("woonvorm.uitgesloten", "§4.6.1",
+             "vakantiewoning, tweede woning, hotel/pension of kamerhuur: in beginsel geen hulp"),
+    ),
+)
 EXCLUDED = {
     LivingForm.HOLIDAY_HOME: "vakantiewoning",
     LivingForm.SECOND_HOME: "tweede woning",
@@ -64,24 +87,32 @@ def _household_steps(ctx: Context, state: State) -> State:
         if mate.in_household and not ctx.case.belongs_to_household(mate):
             state = state.with_step(StepData(
                 "woonvorm.medebewoner", "§1.2",
-                f"{mate.name} is medebewoner in de woongroep en hoort niet tot het huishouden van "
-                "de cliënt: een medebewoner die het wel kan, hoeft de huishoudelijke taken van de "
-                "cliënt niet over te nemen (ook niet haar eigen kamer of was).",
+                Said(
+                    '{0} is medebewoner in de woongroep en hoort niet tot het huishouden van '
+                    'de cliënt: een medebewoner die het wel kan, hoeft de huishoudelijke '
+                    'taken van de cliënt niet over te nemen (ook niet haar eigen kamer of '
+                    'was).',
+                    mate.name),
                 (("relatie", mate.relation.value), ("woonvorm", ctx.case.dwelling.living_form.value),
                  ("kan_huishouden", mate.can_do_household)),
             ))
         elif not mate.in_household:
             state = state.with_step(StepData(
                 "woonvorm.kamerhuurder", "§1.2",
-                f"{mate.name} huurt een kamer met huurovereenkomst en hoort niet tot het "
-                "huishouden; van een kamerhuurder wordt geen gebruikelijke hulp verwacht.",
+                Said(
+                    '{0} huurt een kamer met huurovereenkomst en hoort niet tot het '
+                    'huishouden; van een kamerhuurder wordt geen gebruikelijke hulp verwacht.',
+                    mate.name),
                 (("relatie", "kamerhuurder"), ("huurovereenkomst", "ja")),
             ))
         elif mate.rental_contract is False:
             state = state.with_step(StepData(
                 "woonvorm.kamerhuur_zonder_contract", PARAGRAPH,
-                f"{mate.name} huurt een kamer maar er is geen huurovereenkomst; kamerhuur moet met "
-                f"een huurovereenkomst worden aangetoond, dus geldt {mate.name} als huisgenoot.",
+                Said(
+                    '{0} huurt een kamer maar er is geen huurovereenkomst; kamerhuur moet '
+                    'met een huurovereenkomst worden aangetoond, dus geldt {0} als '
+                    'huisgenoot.',
+                    mate.name),
                 (("relatie", "kamerhuurder"), ("huurovereenkomst", "nee")),
             ))
     return state
@@ -107,8 +138,10 @@ def _exclusion(ctx: Context, state: State) -> State:
     if isinstance(exception, HousingException):  # lifts the exclusion, permanent home or not
         return state.with_step(StepData(
             "woonvorm.uitzondering", PARAGRAPH,
-            f"In een {what} wordt in beginsel geen hulp bij het huishouden verstrekt; de consulent "
-            f"maakt een gemotiveerde uitzondering. Motivering: {exception.motivation}",
+            Said(
+                'In een {0} wordt in beginsel geen hulp bij het huishouden verstrekt; de '
+                'consulent maakt een gemotiveerde uitzondering. Motivering: {1}',
+                what, exception.motivation),
             (("woonvorm", form.value), ("uitzondering", "ja"),
              ("motivering", exception.motivation)),
             framework="casus",
@@ -123,36 +156,44 @@ def _exclusion(ctx: Context, state: State) -> State:
     if exception is None or exception == UNKNOWN:
         state = state.with_unknown(
             "woning.uitzondering_woonvorm", "uitzondering_woonvorm_onbekend", PARAGRAPH,
-            f"In een {what} wordt in beginsel geen hulp verstrekt. Leg vast of u een uitzondering "
-            "maakt (uitzondering_woonvorm: nee, of {motivering: ...}); nu geldt de uitsluiting.",
+            Said(
+                'In een {0} wordt in beginsel geen hulp verstrekt. Leg vast of u een '
+                'uitzondering maakt (uitzondering_woonvorm: nee, of {{motivering: '
+                '...}}); nu geldt de uitsluiting.',
+                what),
         )
-    return state._replace(lines=tuple(ln._replace(exclusion=PARAGRAPH) for ln in state.lines))
+    state.exclude_all(PARAGRAPH)
+    return state
 
 
 def apply_exclusion(ctx: Context, state: State) -> State:
     """After §1-§2: what would be the help's stays with the client, unless another rule gives
     that help (a rule conflict, both paragraphs named)."""
-    if not any(ln.exclusion is not None for ln in state.lines):
+    if not state.any_line(lambda ln: ln.exclusion is not None):
         return state
     what = EXCLUDED[ctx.case.dwelling.living_form]
     _check_conflicts(state, what)
-    total = Fraction(0)
-    lines = []
-    for line in state.lines:
-        line, removed = allocate(line, Fraction(1), Actor.CLIENT, PARAGRAPH)
-        lines.append(line)
-        total += removed
-    state = state._replace(lines=tuple(lines))
+    removed: list[Fraction] = []
+
+    def stays_with_client(line: Line) -> None:
+        removed.append(state.allocate(line, ONE, Actor.CLIENT, PARAGRAPH)[1])
+
+    state.each_line(stays_with_client)
+    total = sum(removed, Fraction(0))
     state = state.with_warning(
         "woonvorm_uitgesloten", PARAGRAPH,
-        f"In een {what} wordt in beginsel geen hulp bij het huishouden verstrekt.",
+        Said(
+            'In een {0} wordt in beginsel geen hulp bij het huishouden verstrekt.',
+            what),
     )
     exception = ctx.case.dwelling.exception
     return state.with_step(StepData(
         "woonvorm.uitgesloten", PARAGRAPH,
-        f"De cliënt verblijft in een {what}: in beginsel geen hulp bij het huishouden; taken "
-        "zijn uitstelbaar of schoonmaak kan bij de verhuurder worden ingekocht. Wat de hulp zou "
-        "doen, blijft bij de cliënt.",
+        Said(
+            'De cliënt verblijft in een {0}: in beginsel geen hulp bij het '
+            'huishouden; taken zijn uitstelbaar of schoonmaak kan bij de verhuurder '
+            'worden ingekocht. Wat de hulp zou doen, blijft bij de cliënt.',
+            what),
         (("woonvorm", ctx.case.dwelling.living_form.value),
          ("uitzondering", "nee" if exception == "nee" else "niet vastgelegd")), -total,
     ))
@@ -160,7 +201,8 @@ def apply_exclusion(ctx: Context, state: State) -> State:
 
 def _check_conflicts(state: State, what: str) -> None:
     """§4.3 and §1.3 give help that §4.6.1 removes (§2.1 and §4.5 check it themselves)."""
-    children = [ln.label for ln in state.lines if ln.category is Category.CHILDREN and ln.open > 0]
+    children = [ln.label for ln in
+                state.find(lambda ln: ln.category is Category.CHILDREN and ln.open > 0)]
     if children:
         raise RuleConflict(
             PARAGRAPH, "§4.3",
@@ -168,7 +210,7 @@ def _check_conflicts(state: State, what: str) -> None:
             f"geïndiceerd: {', '.join(children)}), maar in een {what} wordt in beginsel geen hulp "
             "verstrekt (§4.6.1).",
         )
-    taught = [ln.label for ln in state.lines if ln.kind == "instructie"]
+    taught = [ln.label for ln in state.find(lambda ln: ln.kind == "instructie")]
     if taught:
         raise RuleConflict(
             PARAGRAPH, "§1.3",

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from hbh_indicatie.models.case import Ability, Case, TaskSelection
 from hbh_indicatie.models.norms import NormSet
+from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.state import State
 from hbh_indicatie.vocabulary import facts
 from hbh_indicatie.vocabulary.mapping import SetKey
@@ -137,14 +138,15 @@ def implicit(case: Case, norms: NormSet, vocab: Vocabulary,
     return case, ()
 
 
-def warn(state: State, conversions: tuple[Conversion, ...], norms: NormSet) -> State:
-    """The warning that an old case was converted (never silently)."""
+def warn(state: State, conversions: tuple[Conversion, ...], norms: NormSet) -> None:
+    """The warning that an old case was converted (never silently); worded on demand."""
     done = "; ".join(c.text() for c in conversions)
-    return state.with_warning(
+    state.with_warning(
         "casus_omgezet", "§3",
-        f"De casus noemt onderdelen van normenset '{norms.id}' in plaats van activiteiten uit de "
-        f"woordenlijst (norms/activiteiten.yaml). Omgezet naar alle activiteiten die het "
-        f"onderdeel omvat: {done}. Zet het bestand blijvend om met 'hbh casus zetom'.",
+        Said("De casus noemt onderdelen van normenset '{0}' in plaats van activiteiten uit de "
+             "woordenlijst (norms/activiteiten.yaml). Omgezet naar alle activiteiten die het "
+             "onderdeel omvat: {1}. Zet het bestand blijvend om met 'hbh casus zetom'.",
+             norms.id, done),
     )
 
 
@@ -204,20 +206,20 @@ def foreign(case: Case, norms: NormSet, own: NormSet | None,
 
 
 def warn_foreign(state: State, names: tuple[str, ...], dropped: tuple[int, ...],
-                 norms: NormSet, own: NormSet) -> State:
+                 norms: NormSet, own: NormSet) -> None:
     """Say which facts of the case's own set could not apply under ``norms`` (never silent);
-    a deviation that could not apply makes the indication voorlopig."""
-    state = state.with_warning(
+    a deviation that could not apply makes the indication voorlopig. Worded on demand."""
+    state.with_warning(
         "niet_in_normenset", "§3",
-        f"De casus noemt {', '.join(repr(n) for n in names)} van normenset '{own.id}'; "
-        f"normenset '{norms.id}' kent die niet: wat de casus daarover zegt, telt hier niet mee.",
+        Said("De casus noemt {0} van normenset '{1}'; normenset '{2}' kent die niet: wat de "
+             "casus daarover zegt, telt hier niet mee.",
+             ", ".join(map(repr, names)), own.id, norms.id),
     )
     for i in dropped:
-        state = state.with_unknown(
+        state.with_unknown(
             f"afwijkingen[{i}]", "afwijking_niet_in_normenset", "§3",
-            f"Afwijking afwijkingen[{i}] op een onderdeel van normenset '{own.id}' is onder "
-            f"normenset '{norms.id}' niet toegepast (voorlopig).")
-    return state
+            Said("Afwijking afwijkingen[{0}] op een onderdeel van normenset '{1}' is onder "
+                 "normenset '{2}' niet toegepast (voorlopig).", i, own.id, norms.id))
 
 
 def kept_paths(count: int, dropped: tuple[int, ...]) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
