@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
+from hbh_indicatie import api
 from hbh_indicatie.cli.main import app
+from hbh_indicatie.errors import HbhError
 from hbh_indicatie.loading.norms import load_norm_file
 from hbh_indicatie.normen.controle import check_file
 
@@ -74,6 +77,15 @@ def test_toon_unknown_id_exit_2() -> None:
     result = runner.invoke(app, ["normen", "toon", "bestaat-niet"])
     assert result.exit_code == 2
     assert "bestaat niet" in result.output
+
+
+def test_toon_overlong_id_exit_2() -> None:
+    """A name too long for a file name is an unknown id, not an internal error (test_fuzz
+    found it through a case's 'normen')."""
+    result = runner.invoke(app, ["normen", "toon", "x" * 5000])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    with pytest.raises(HbhError, match="bestaat niet"):
+        api.load_norms("x" * 5000, "2026-03-02")
 
 
 def test_vergelijk_versions() -> None:

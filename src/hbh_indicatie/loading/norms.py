@@ -70,6 +70,16 @@ def load_folder(folder: Path) -> list[LoadedNorms]:
     return loaded
 
 
+def _exists(path: Path, folder: bool = False) -> bool:
+    """Whether a file (or with ``folder`` a folder) of that name exists; a name the system
+    cannot look up (too long) is none, so it is taken as a norm set id (reported as unknown,
+    never an internal error)."""
+    try:
+        return path.is_dir() if folder else path.exists()
+    except OSError:
+        return False
+
+
 def versions_of(set_id: str, extra_dir: Path | None = None) -> list[LoadedNorms]:
     """Every version of norm set ``set_id``: shipped ones and those in ``extra_dir``.
 
@@ -79,7 +89,7 @@ def versions_of(set_id: str, extra_dir: Path | None = None) -> list[LoadedNorms]
     """
     shipped = shipped_norms_dir()
     folder = shipped / set_id
-    if set_id and folder.is_dir() and folder.parent == shipped:
+    if set_id and _exists(folder, folder=True) and folder.parent == shipped:
         candidates = load_folder(folder)
         if any(c.norms.id != set_id for c in candidates):  # not the convention: read all
             candidates = load_folder(shipped)
@@ -165,7 +175,7 @@ def in_force(set_id: str, versions: list[LoadedNorms], when: date, known: list[s
 def resolve(spec: str, on: date, extra_dir: Path | None = None) -> LoadedNorms:
     """Resolve ``FILE``, ``ID`` or ``ID@JJJJ-MM-DD`` to the version in force on the date."""
     path = Path(spec)
-    if path.suffix in (".yaml", ".yml", ".json") or path.exists():
+    if path.suffix in (".yaml", ".yml", ".json") or _exists(path):
         loaded = load_norm_file(path)
         _check_in_force(loaded, on)
         return loaded
