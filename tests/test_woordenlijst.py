@@ -347,7 +347,7 @@ def test_impact_counts_unknown_figures_as_their_own_group(tmp_path: Path) -> Non
     assert runner.invoke(app, ["genereer", "120", "-o", str(source)]).exit_code == 0
     result = runner.invoke(app, ["impact", str(source), "--van", "protocol-hbh", "--naar",
                                  "kpmg-hbel", "--rapport", str(out), "--stil",
-                                 "--processen", "1"])
+                                 "--processen", "1", "--fouten", str(tmp_path / "fouten.jsonl")])
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
     clients = data["clienten"]
