@@ -400,3 +400,35 @@ def test_no_activity_is_labelled_like_a_result_category() -> None:
     labels = [a.label for a in vocabulary().activities]
     assert len(set(labels)) == len(labels)
     assert not set(labels) & set(CATEGORY_LABELS.values())
+
+
+def test_controleer_says_an_old_case_is_converted_and_lists_each_missing_fact(tmp_path: Path) -> None:
+    """A consultant reading `hbh casus controleer`: an old case (items of hhm-ho) is named as
+    such with the command that converts it; under a set that needs facts the case lacks, each
+    missing fact stands on its own line."""
+    from typer.testing import CliRunner
+
+    from hbh_indicatie.cli.main import app
+
+    source = str(ROOT / "cases" / "62-oude-casus-hhm-onderdelen.yaml")
+    old = CliRunner().invoke(app, ["casus", "controleer", source])
+    assert old.exit_code == 0, old.output
+    assert "Oude vorm: de casus noemt onderdelen van normenset hhm-ho ('" in old.output
+    assert "'hbh casus zetom'" in old.output
+    out = tmp_path / "nieuw.yaml"
+    assert CliRunner().invoke(app, ["casus", "zetom", source, "-o", str(out)]).exit_code == 0
+    new = CliRunner().invoke(app, ["casus", "controleer", str(out)])
+    assert new.exit_code == 0 and "Oude vorm" not in new.output
+
+    utrecht = CliRunner().invoke(app, ["casus", "controleer",
+                                       str(ROOT / "cases" / "51-utrecht-uren-per-jaar.yaml")])
+    assert utrecht.exit_code == 0, utrecht.output
+    lines = utrecht.output.splitlines()
+    start = lines.index("  protocol-hbh 2026.1: niet te berekenen: gegevens ontbreken of kloppen niet:")
+    points = [x for x in lines[start + 1:] if x.startswith("    - ")]
+    check = api.check_case(api.load_case(ROOT / "cases" / "51-utrecht-uren-per-jaar.yaml"), None,
+                           "casus", load_folder(shipped_norms_dir()))
+    protocol = next(c for c in check.onder_normensets if c.normen_id == "protocol-hbh")
+    assert len(protocol.punten) > 1 and protocol.reden == "; ".join(protocol.punten)
+    assert points[:len(protocol.punten)] == [f"    - {p}" for p in protocol.punten]
+    assert any("'vaatwasser' ontbreekt" in p for p in points)
