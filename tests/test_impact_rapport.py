@@ -277,3 +277,16 @@ def test_one_minute_is_singular() -> None:
     assert words.minuten("1") == "1 minuut"  # type: ignore[attr-defined]
     assert words.minuten("1,5") == "1,5 minuten"  # type: ignore[attr-defined]
     assert words.minuten("0") == "0 minuten"  # type: ignore[attr-defined]
+
+
+def test_chart_names_the_versions_of_one_norm_set() -> None:
+    """utrecht 2015 → utrecht 2017 in the chart's title, not 'utrecht → utrecht'."""
+    from hbh_indicatie.batch import grafiek
+    from hbh_indicatie.models import impact as model
+
+    def side(version: str) -> model.Side:
+        return model.Side(gevraagd=f"utrecht@{version}-06-01", normensets=[model.NormSetUse(
+            id="utrecht", versie=version, sha256="0" * 64, clienten=3)])
+
+    assert grafiek._name(side("2015")) == "utrecht 2015"
+    assert grafiek._name(side("2017")) == "utrecht 2017"
