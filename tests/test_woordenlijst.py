@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from hbh_indicatie import api
 from hbh_indicatie.batch.genereer import generate, household_activities
+from hbh_indicatie.batch.redenen import unknown_figure
 from hbh_indicatie.engine import evaluate
 from hbh_indicatie.errors import HbhError, InputError, NormNotApplicable, RuleConflict
 from hbh_indicatie.loading.norms import (
@@ -365,7 +366,9 @@ def test_impact_counts_unknown_figures_as_their_own_group(tmp_path: Path) -> Non
     assert again.exit_code == 0, again.output
     text = memo.read_text(encoding="utf-8")
     first = reasons[0]
-    assert f"| {first['reden']} | {first['aantal']} |" in text
+    named = unknown_figure(first["reden"])  # the memo's table: item, norm set, count
+    assert named is not None
+    assert f"| {named[1]} | {named[0]} | {first['aantal']} |" in text
     assert f"{clients['cijfer_onbekend']} van de 120 ingelezen cliënten" in text
 
 
