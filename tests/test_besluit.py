@@ -92,6 +92,18 @@ def test_each_aid_its_own_sentence() -> None:
     assert text.index("Zonder hulp dreigen problemen") < text.index("Met uw robotstofzuiger")
 
 
+def test_who_does_what_names_the_person_where_a_reader_says_it() -> None:
+    """'Uw huisgenoot Henk doet:', not 'Uw huisgenoot doet (Henk):' (B1, u-form)."""
+    ind, norms = _computed(ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml")
+    text = _text(besluit.render_html(ind, norms.norms, appendix=False))
+    assert "Uw huisgenoot Henk doet: Was sorteren" in text
+    assert "doet (Henk)" not in text
+    ind, norms = _computed(ROOT / "cases" / "04-particuliere-hulp-en-familie.yaml")
+    text = _text(besluit.render_html(ind, norms.norms, appendix=False))
+    assert "Ellen (uit uw omgeving) doet: Was sorteren" in text
+    assert not re.search(r"doet(, [^:]*)? \(", text)  # no name after the verb
+
+
 def test_besluit_escapes_case_text(protocol_norms: api.LoadedNorms) -> None:
     from hbh_indicatie.loading.cases import case_from_data
     from tests.builders import case_dict

@@ -320,3 +320,19 @@ def test_casus_controleer_rule_conflict_is_an_error() -> None:
     conflict = next((ROOT / "cases").glob("24-*.yaml"))
     result = runner.invoke(app, ["casus", "controleer", str(conflict)])
     assert result.exit_code == 2 and "Regels spreken elkaar tegen" in result.output
+
+
+def test_reader_that_stops_early_gets_no_error_box() -> None:
+    """`hbh casus controleer x.yaml | head -1`: the first line is read, the pipe closed while
+    hbh still checks the next case under every norm set; before, that gave 'Bestand of map niet
+    bruikbaar: (Broken pipe)' in a red box."""
+    case = Path(__file__).resolve().parent.parent / "cases" / "62-oude-casus-hhm-onderdelen.yaml"
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from hbh_indicatie.cli.main import run; run()", "casus",
+         "controleer", str(case), str(case), str(case)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith(b"In orde:")
+    process.stdout.close()
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141
+    assert error == ""

@@ -8,6 +8,7 @@ Dutch format (Babel) and ids are named in Dutch words.
 from __future__ import annotations
 
 import csv
+import json
 import re
 import shutil
 import subprocess
@@ -82,8 +83,15 @@ def test_first_page_figures_match_the_per_client_csv(tmp_path: Path) -> None:
     assert f"gemiddeld {nummers.number(Fraction(-delta, n))} minuten per week minder" in page
     worst = min(int(r["delta_minuten_per_week"]) for r in rows)
     assert f"ten hoogste {-worst} minuten per week op achteruit" in page
-    money = year * Fraction(Decimal("32.50"))
-    assert f"€\xa0{nummers.number(-money, 0)} per jaar minder" in page
+    rate = Fraction(Decimal("32.50"))
+    old_money, new_money = old * WEEKS / 60 * rate, new * WEEKS / 60 * rate
+    amounts = re.search(r"kost de hulp €\xa0([\d.]+) per jaar in plaats van €\xa0([\d.]+): "
+                        r"€\xa0([\d.]+) per jaar minder", page)
+    assert amounts, page
+    shown = [int(a.replace(".", "")) for a in amounts.groups()]
+    assert abs(shown[0] - new_money) <= Fraction(1, 2) and abs(shown[1] - old_money) <= Fraction(1, 2)
+    assert shown[2] == shown[1] - shown[0]  # the sentence adds up as printed
+    assert abs(shown[2] + year * rate) <= 1
     assert "Bij een tarief van €\xa032,50 per uur" in page
     assert "1 van de 81 ingelezen casussen (1,2%) zijn niet berekend" in page
     assert "| regel of bestand niet te lezen | 1 |" in page
@@ -226,3 +234,59 @@ def test_group_codes() -> None:
     assert [age_band(a) for a in (18, 64, 65, 84, 85, 120)] == \
         ["18-64", "18-64", "65-74", "75-84", "85+", "85+"]
     assert [household_group(s) for s in (1, 4, 5, 9)] == ["1", "4", "5+", "5+"]
+
+
+def test_unknown_figure_group_is_explained_as_a_property_of_the_norm_set(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """kpmg-hbel leaves modules 'onbekend': most clients are not computed. The memo says so on
+    its first lines, names the norm set and the items, and the counts add up to the run's."""
+    caseload = tmp_path / "caseload.jsonl"
+    assert cli.invoke(app, ["genereer", "120", "--seed", "3", "-o", str(caseload)]).exit_code == 0
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = cli.invoke(app, ["impact", str(caseload), "--van", "protocol-hbh", "--naar", "kpmg-hbel",
+                              "--rapport", str(tmp_path / "memo.md"), "-p", "1", "--stil"])
+    assert result.exit_code == 0, result.output
+    assert list(elsewhere.iterdir()) == []  # no error file in the working directory
+    errors = [json.loads(x) for x in
+              (tmp_path / "memo.fouten.jsonl").read_text(encoding="utf-8").splitlines()]
+    unknown = len(errors)
+    assert 0 < unknown < 120
+    computed = 120 - unknown
+    page = _first_page((tmp_path / "memo.md").read_text(encoding="utf-8"))
+    summary = page.split("## In het kort\n\n", 1)[1]
+    assert summary.startswith(
+        f"- Deze cijfers gaan over {computed} van de 120 ingelezen cliënten "
+        f"({nummers.percent(computed, 120)}). Voor {unknown} cliënten ({nummers.percent(unknown, 120)}) "
+        "heeft kpmg-hbel (versie 2021.1) geen vastgesteld cijfer voor een onderdeel dat zij nodig hebben")
+    section = page.split("## Niet berekend\n", 1)[1]
+    assert "Dat ligt niet aan hun casus maar aan de normenset: kpmg-hbel (versie 2021.1)" in section
+    rows = re.findall(r"^\| (.+?) \| kpmg-hbel \(versie 2021\.1\) \| ([\d.]+) \|$", section, re.M)
+    assert sum(int(count.replace(".", "")) for _, count in rows) == unknown
+    by_item = Counter(re.search(r"onderdeel '([^']+?)(?: — deel [^']*)?'", e["reden"])[1]  # type: ignore[index]
+                      for e in errors)
+    assert {item: int(count.replace(".", "")) for item, count in rows} == dict(by_item)
+    assert "status onbekend), en de casus" not in section  # the machine phrase is not the table
+
+
+def test_one_minute_is_singular() -> None:
+    from hbh_indicatie.render.impact import environment
+
+    words = environment().get_template("_impact.j2").module
+    assert words.minuten("1") == "1 minuut"  # type: ignore[attr-defined]
+    assert words.minuten("1,5") == "1,5 minuten"  # type: ignore[attr-defined]
+    assert words.minuten("0") == "0 minuten"  # type: ignore[attr-defined]
+
+
+def test_chart_names_the_versions_of_one_norm_set() -> None:
+    """utrecht 2015 → utrecht 2017 in the chart's title, not 'utrecht → utrecht'."""
+    from hbh_indicatie.batch import grafiek
+    from hbh_indicatie.models import impact as model
+
+    def side(version: str) -> model.Side:
+        return model.Side(gevraagd=f"utrecht@{version}-06-01", normensets=[model.NormSetUse(
+            id="utrecht", versie=version, sha256="0" * 64, clienten=3)])
+
+    assert grafiek._name(side("2015")) == "utrecht 2015"
+    assert grafiek._name(side("2017")) == "utrecht 2017"

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from pydantic import BaseModel
 from typer.testing import CliRunner
 
@@ -229,3 +230,38 @@ def test_csv_bad_replacement_is_named(tmp_path: Path) -> None:
                               "--geldig-van", "2026-01-01"])
     assert result.exit_code == 2
     assert "rij 2" in result.output and "vervangbaar_door" in result.output
+
+
+def test_activity_outside_the_vocabulary_is_refused_at_import(tmp_path: Path) -> None:
+    """A set naming an activity the shared vocabulary does not know is refused when loaded, so
+    the import refuses it too: cell, what is allowed there, exit 2, nothing written."""
+    path = tmp_path / "kpmg.xlsx"
+    assert cli.invoke(app, ["normen", "exporteer", "kpmg-hbel", "--uitvoer", str(path)]).exit_code == 0
+    book = load_workbook(path)
+    ws = book["activiteiten"]
+    heads = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, heads.index("id") + 1).value == "was")
+    ws.cell(row, heads.index("omvat") + 1, value="wassen; ramen_lappen")
+    book["niet_in_normenset"].append(["tuinieren", "Geen huishoudelijke taak in dit kader."])
+    book.save(path)
+    out = tmp_path / "set.yaml"
+    result = cli.invoke(app, ["normen", "importeer", str(path), "--uitvoer", str(out)])
+    assert result.exit_code == 2, result.output
+    letter = get_column_letter(heads.index("omvat") + 1)
+    assert (f"blad 'activiteiten', rij {row}, kolom {letter} (omvat): activiteit 'was': 'ramen_lappen' "
+            "staat niet in de woordenlijst (toegestaan in wasverzorging: wassen, strijken)") in result.output
+    assert "blad 'niet_in_normenset', rij 2, kolom A (activiteit): 'tuinieren' staat niet in de " \
+           "woordenlijst" in result.output
+    assert not out.exists()
+
+
+def test_row_without_its_key_says_it_is_missing(tmp_path: Path) -> None:
+    path = _workbook(tmp_path)
+    book = load_workbook(path)
+    book["huishoudgrootte"].append([None, 2, 30, "voorbeeld"])
+    book.save(path)
+    result = cli.invoke(app, ["normen", "importeer", str(path)])
+    assert result.exit_code == 2
+    assert "kolom A (activiteiten.id): ontbreekt (toegestaan: een id uit blad 'activiteiten', " \
+           "kolom id)" in result.output
+    assert "'None'" not in result.output

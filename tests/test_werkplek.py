@@ -542,3 +542,29 @@ def test_live_socket_sends_only_changes_and_refuses_other_sites() -> None:
     with pytest.raises(WebSocketDisconnect), client().websocket_connect(
             "/werkplek/live", headers={"origin": "http://kwaadaardig.example"}) as socket:
         socket.receive_json()
+
+
+def test_living_form_exception_is_asked_only_where_it_exists() -> None:
+    """§4.6.1's exception belongs to vakantiewoning, tweede woning, hotel/pension and kamerhuur.
+    For a zelfstandige woning the question is out of sight, and a consultant who answered 'Nee'
+    anyway gets no error (before: "'uitzondering_woonvorm' hoort bij vakantiewoning ..." and no
+    indication for the README's example case)."""
+    pairs = opened(ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml").pairs
+    assert ("woning.woonvorm", "zelfstandig") in pairs
+    answered = [p for p in pairs if not p[0].startswith("woning.uitzondering_woonvorm")] + [
+        ("woning.uitzondering_woonvorm.__keuze", "nee")]
+    answer = post("/werkplek/bereken", answered).json()  # type: ignore[attr-defined]
+    assert answer["opmerkingen"] == {} and answer["totaal"] == 168
+    saved = yaml.safe_load(post("/werkplek/opslaan", answered).text)  # type: ignore[attr-defined]
+    assert "uitzondering_woonvorm" not in saved["woning"] or saved["woning"]["uitzondering_woonvorm"] is None
+    page = post("/", answered).text  # type: ignore[attr-defined]
+    fieldset = re.search(r'<fieldset class="groep" id="v-woning-uitzondering_woonvorm"([^>]*)>', page)
+    assert fieldset is not None
+    shown_for = re.search(r'data-alleen-als="woning\.woonvorm=([^"]+)"', fieldset[1])
+    assert shown_for is not None
+    assert set(shown_for[1].split("|")) == {"vakantiewoning", "tweede_woning", "hotel_pension", "kamerhuur"}
+    # where the exception exists, the answer still counts
+    holiday = [(n, "vakantiewoning" if n == "woning.woonvorm" else v) for n, v in answered]
+    saved = yaml.safe_load(post("/werkplek/opslaan", holiday).text)  # type: ignore[attr-defined]
+    assert saved["woning"]["uitzondering_woonvorm"] == "nee" or \
+        saved["woning"]["uitzondering_woonvorm"] is False

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from hbh_indicatie import api
 from hbh_indicatie.batch.genereer import generate, household_activities
+from hbh_indicatie.batch.redenen import unknown_figure
 from hbh_indicatie.engine import evaluate
 from hbh_indicatie.errors import HbhError, InputError, NormNotApplicable, RuleConflict
 from hbh_indicatie.loading.norms import (
@@ -365,7 +366,9 @@ def test_impact_counts_unknown_figures_as_their_own_group(tmp_path: Path) -> Non
     assert again.exit_code == 0, again.output
     text = memo.read_text(encoding="utf-8")
     first = reasons[0]
-    assert f"| {first['reden']} | {first['aantal']} |" in text
+    named = unknown_figure(first["reden"])  # the memo's table: item, norm set, count
+    assert named is not None
+    assert f"| {named[1]} | {named[0]} | {first['aantal']} |" in text
     assert f"{clients['cijfer_onbekend']} van de 120 ingelezen cliënten" in text
 
 
@@ -412,3 +415,35 @@ def test_an_oefenplan_on_vocabulary_activities_reaches_the_items_of_another_set(
     together = [s for s in ind.uitleg if s.regel == "revalidatie.samen_oefenen"]
     assert [s.activiteit for s in together] == ["boodschappen_en_maaltijden.broodmaaltijd"]
     assert ind.voorlopig  # hhm-ho states no factor for the plan's modes
+
+
+def test_controleer_says_an_old_case_is_converted_and_lists_each_missing_fact(tmp_path: Path) -> None:
+    """A consultant reading `hbh casus controleer`: an old case (items of hhm-ho) is named as
+    such with the command that converts it; under a set that needs facts the case lacks, each
+    missing fact stands on its own line."""
+    from typer.testing import CliRunner
+
+    from hbh_indicatie.cli.main import app
+
+    source = str(ROOT / "cases" / "62-oude-casus-hhm-onderdelen.yaml")
+    old = CliRunner().invoke(app, ["casus", "controleer", source])
+    assert old.exit_code == 0, old.output
+    assert "Oude vorm: de casus noemt onderdelen van normenset hhm-ho ('" in old.output
+    assert "'hbh casus zetom'" in old.output
+    out = tmp_path / "nieuw.yaml"
+    assert CliRunner().invoke(app, ["casus", "zetom", source, "-o", str(out)]).exit_code == 0
+    new = CliRunner().invoke(app, ["casus", "controleer", str(out)])
+    assert new.exit_code == 0 and "Oude vorm" not in new.output
+
+    utrecht = CliRunner().invoke(app, ["casus", "controleer",
+                                       str(ROOT / "cases" / "51-utrecht-uren-per-jaar.yaml")])
+    assert utrecht.exit_code == 0, utrecht.output
+    lines = utrecht.output.splitlines()
+    start = lines.index("  protocol-hbh 2026.1: niet te berekenen: gegevens ontbreken of kloppen niet:")
+    points = [x for x in lines[start + 1:] if x.startswith("    - ")]
+    check = api.check_case(api.load_case(ROOT / "cases" / "51-utrecht-uren-per-jaar.yaml"), None,
+                           "casus", load_folder(shipped_norms_dir()))
+    protocol = next(c for c in check.onder_normensets if c.normen_id == "protocol-hbh")
+    assert len(protocol.punten) > 1 and protocol.reden == "; ".join(protocol.punten)
+    assert points[:len(protocol.punten)] == [f"    - {p}" for p in protocol.punten]
+    assert any("'vaatwasser' ontbreekt" in p for p in points)

@@ -184,6 +184,8 @@ class SetCheck:
     normen_versie: str | None
     uitkomst: str
     reden: str | None
+    punten: tuple[str, ...] = ()
+    """For ``gegevens``: each missing or wrong fact on its own (``reden`` joins them)."""
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,9 @@ class CaseCheck:
     normen_versie: str | None
     let_op: str | None
     onder_normensets: tuple[SetCheck, ...] = ()
+    omzetten: str | None = None
+    """An old case naming the items of its norm set instead of vocabulary activities: what the
+    engine converts when computing, and how to convert the file for good."""
 
 
 def check_case(case: Case, norms: LoadedNorms | None, origin: str = "casus",
@@ -218,7 +223,22 @@ def check_case(case: Case, norms: LoadedNorms | None, origin: str = "casus",
         evaluate(case, norms, origin)
     except NormNotApplicable as exc:  # about the norm set, not the case
         note = exc.message
-    return CaseCheck(case.key, norms.norms.id, norms.norms.version, note, checks)
+    return CaseCheck(case.key, norms.norms.id, norms.norms.version, note, checks,
+                     _conversion_note(case, norms.norms))
+
+
+def _conversion_note(case: Case, norms: NormSet) -> str | None:
+    from hbh_indicatie.vocabulary.convert import to_vocabulary
+    from hbh_indicatie.vocabulary.load import vocabulary
+
+    _, done = to_vocabulary(case, norms, vocabulary())
+    if not done:
+        return None
+    old = ", ".join(dict.fromkeys(f"'{c.old}'" for c in done))
+    return (f"de casus noemt onderdelen van normenset {norms.id} ({old}) in plaats van "
+            "activiteiten uit de woordenlijst. Bij het berekenen worden die omgezet "
+            "naar de activiteiten die het onderdeel omvat, onder elke normenset. Zet het bestand "
+            "blijvend om met 'hbh casus zetom'.")
 
 
 def _every_set(case: Case, own: LoadedNorms | None, every: Sequence[LoadedNorms],
@@ -244,8 +264,8 @@ def _every_set(case: Case, own: LoadedNorms | None, every: Sequence[LoadedNorms]
         except RuleConflict as exc:
             found.append(SetCheck(set_id, version, "regelconflict", exc.message))
         except InputError as exc:
-            found.append(SetCheck(set_id, version, "gegevens",
-                                  "; ".join(p.render() for p in exc.problems)))
+            points = tuple(p.render() for p in exc.problems)
+            found.append(SetCheck(set_id, version, "gegevens", "; ".join(points), points))
         except HbhError as exc:
             found.append(SetCheck(set_id, version, "gegevens", exc.message))
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -43,14 +44,21 @@ def caption(memo: Memo) -> str:
     if memo.excluded_from_chart:
         return (f"Niet in de grafiek: {nummers.number(memo.excluded_from_chart)} van de "
                 f"{nummers.number(memo.read)} ingelezen cliënten, die niet berekend konden "
-                f"worden (zie {Path(memo.errors_file).name}).")
+                f"worden{_why(memo)} (zie {Path(memo.errors_file).name}).")
     return f"Alle {nummers.number(memo.read)} ingelezen cliënten zijn berekend en staan in de grafiek."
 
 
+def _why(memo: Memo) -> str:
+    if memo.unknown and not memo.failed:
+        return ": de normenset heeft geen cijfer voor een onderdeel dat zij nodig hebben"
+    return ""
+
+
 def _name(side: model.Side) -> str:
-    """The norm set ids of one side ('protocol-hbh'), or what was asked when none computed."""
-    ids = sorted({s.id for s in side.normensets})
-    return ", ".join(ids) if ids else Path(side.gevraagd).name
+    """The norm sets of one side with their version ('utrecht 2015': 'utrecht → utrecht' says
+    nothing), or what was asked when none computed."""
+    names = sorted({f"{s.id} {s.versie}" for s in side.normensets})
+    return ", ".join(names) if names else Path(side.gevraagd).name
 
 
 def png(memo: Memo, dpi: int = 150) -> bytes:
@@ -82,8 +90,9 @@ def png(memo: Memo, dpi: int = 150) -> bytes:
         axes.legend(handles=[patches.Patch(color=COLOURS[side], label=text) for side, text in
                              (("omlaag", "minder hulp"), ("gelijk", "gelijk"),
                               ("omhoog", "meer hulp"))], fontsize=8, frameon=False)
-        figure.text(0.01, 0.01, caption(memo), fontsize=8, color="#444444")
-        figure.tight_layout(rect=(0, 0.05, 1, 1))
+        lines = textwrap.wrap(caption(memo), 110)  # within the figure's width at 8 pt
+        figure.text(0.01, 0.01, "\n".join(lines), fontsize=8, color="#444444")
+        figure.tight_layout(rect=(0, 0.03 + 0.025 * len(lines), 1, 1))
         buffer = io.BytesIO()
         figure.savefig(buffer, dpi=dpi, format="png")
         return buffer.getvalue()

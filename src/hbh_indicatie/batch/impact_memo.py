@@ -19,6 +19,7 @@ from pathlib import Path
 from hbh_indicatie.batch.impact import Impact, class_bounds, class_label, fitted_width
 from hbh_indicatie.batch.impact_labels import Labels
 from hbh_indicatie.batch.kenmerken import DIMENSIONS
+from hbh_indicatie.batch.redenen import unknown_figure
 from hbh_indicatie.models import impact as model
 
 FIRST_PAGE_DRIVERS = 4
@@ -88,6 +89,16 @@ class ChangedClient:
 
 
 @dataclass(frozen=True)
+class UnknownRow:
+    """Clients not computed because a norm set has no figure for an item their case needs."""
+
+    item: str
+    norm_set: str
+    """'kpmg-hbel (versie 2021.1)'; empty when the reason does not name one."""
+    clients: int
+
+
+@dataclass(frozen=True)
 class Money:
     rate: Decimal
     old: Fraction
@@ -96,6 +107,25 @@ class Money:
     @property
     def delta(self) -> Fraction:
         return self.new - self.old
+
+    @property
+    def old_euros(self) -> int:
+        return _whole_euros(self.old)
+
+    @property
+    def new_euros(self) -> int:
+        return _whole_euros(self.new)
+
+    @property
+    def delta_euros(self) -> int:
+        """The difference of the two amounts as shown in whole euros, so that the memo's
+        'X per jaar in plaats van Y: Z meer' adds up for a reader (Z = X - Y)."""
+        return self.new_euros - self.old_euros
+
+
+def _whole_euros(amount: Fraction) -> int:
+    """Whole euros, half up (the memo shows money without cents)."""
+    return int((amount + Fraction(1, 2)).__floor__()) if amount >= 0 else -_whole_euros(-amount)
 
 
 @dataclass(frozen=True)
@@ -127,6 +157,8 @@ class Memo:
     unknown: int
     """Clients not computed under a set because a figure they need is 'onbekend'."""
     unknown_reasons: tuple[tuple[str, int], ...]
+    unknown_rows: tuple[UnknownRow, ...]
+    """The same clients by item without a figure and norm set, for the memo's table."""
     groups: tuple[GroupTable, ...]
     categories: tuple[CategoryRow, ...]
     width: int
@@ -170,12 +202,25 @@ class Memo:
         return Fraction(self.delta_minutes, self.old_minutes) if self.old_minutes else Fraction(0)
 
     @property
+    def unknown_sets(self) -> tuple[str, ...]:
+        """The norm sets whose missing figures left clients out, in order of first mention."""
+        return tuple(dict.fromkeys(r.norm_set for r in self.unknown_rows if r.norm_set))
+
+    @property
     def excluded_from_chart(self) -> int:
         return self.failed + self.unknown
 
 
 def _drivers(items: list[tuple[str, Fraction]], label: Callable[[str], str]) -> tuple[Driver, ...]:
     return tuple(Driver(label(key), value) for key, value in items)
+
+
+def _unknown_rows(unknown: list[tuple[str, int]]) -> tuple[UnknownRow, ...]:
+    rows = []
+    for reason, count in unknown:
+        norm_set, item = unknown_figure(reason) or ("", reason)
+        rows.append(UnknownRow(item, norm_set, count))
+    return tuple(rows)
 
 
 def _groups(result: Impact) -> tuple[GroupTable, ...]:
@@ -236,6 +281,7 @@ def build(result: Impact, data: model.ImpactReport, labels: Labels, rate: Decima
         reasons=tuple(reasons),
         unknown=data.clienten.cijfer_onbekend,
         unknown_reasons=tuple(unknown or ()),
+        unknown_rows=_unknown_rows(unknown or []),
         groups=_groups(result),
         categories=_categories(result, labels),
         width=width or fitted_width(result.deltas),

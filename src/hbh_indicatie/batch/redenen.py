@@ -15,6 +15,8 @@ _UNKNOWN_FIGURE = re.compile(
     r"^Normenset '(?P<set>[^']+)' \(versie (?P<version>[^)]+)\): onderdeel '(?P<item>[^']+)'"
     r".*geen gepubliceerd cijfer")
 _NOT_IN_FORCE = re.compile(r"^Geen versie van normenset '(?P<set>[^']+)' geldig op")
+_UNKNOWN_GROUP = re.compile(
+    r"^niet te berekenen onder (?P<set>.+?): cijfer onbekend voor '(?P<item>.+)' \(status onbekend\)")
 
 
 def reason_group(reason: str) -> str:
@@ -30,6 +32,13 @@ def reason_group(reason: str) -> str:
     if reason.startswith("interne fout"):
         return "programmafout (meld dit; de casus zelf kan in orde zijn)"
     return "gegevens in de casus ontbreken of kloppen niet"
+
+
+def unknown_figure(group: str) -> tuple[str, str] | None:
+    """The norm set ('kpmg-hbel (versie 2021.1)') and the item without a figure named by an
+    unknown-figure group of :func:`reason_group`; None for any other group."""
+    match = _UNKNOWN_GROUP.match(group)
+    return (match["set"], match["item"]) if match else None
 
 
 class Reasons:

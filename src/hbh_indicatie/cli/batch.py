@@ -47,6 +47,12 @@ Fouten = Annotated[
     typer.Option("--fouten", metavar="BESTAND",
                  help="Foutenbestand (JSON Lines). Standaard: UITVOER.fouten.jsonl."),
 ]
+ImpactFouten = Annotated[
+    Path | None,
+    typer.Option("--fouten", metavar="BESTAND",
+                 help="Foutenbestand (JSON Lines). Standaard: naast het eerste van --per-client, "
+                      "--rapport, --grafiek (NAAM.fouten.jsonl), anders impact.fouten.jsonl."),
+]
 Stil = Annotated[bool, typer.Option("--stil", help="Geen voortgangsbalk.")]
 Excel = Annotated[bool, typer.Option(
     "--excel", help="CSV voor een Nederlandse Excel: puntkomma, decimale komma, breuken als getal "
@@ -132,7 +138,7 @@ def impact(
     top: Annotated[int, typer.Option("--top", min=1, metavar="AANTAL",
                                      help="Aantal grootste verliezers/winnaars.")] = 10,
     normenmap: NormFolder = None,
-    fouten: Fouten = None,
+    fouten: ImpactFouten = None,
     processen: Processen = None,
     stil: Stil = False,
     excel: Excel = False,
@@ -157,7 +163,8 @@ def impact(
     if rapport is not None and rapport.suffix.lower() == ".pdf":
         _require_pdf()
     rate = _rate(tarief)
-    errors_path = fouten or _errors_path(per_client or Path("impact"))
+    # beside the first output asked for (not in the working directory when only --rapport is given)
+    errors_path = fouten or _errors_path(per_client or rapport or grafiek or Path("impact"))
     beside = _chart_beside(rapport, grafiek)
     outputs_given = (("--per-client", per_client), ("--rapport", rapport), ("--grafiek", grafiek),
                      ("--fouten", errors_path), ("grafiek bij --rapport", beside))

@@ -70,6 +70,8 @@ def controleer(
             note = f" Let op bij het berekenen: {check.let_op}" if check.let_op else ""
             typer.echo(f"In orde: {path} (kenmerk {case.key}); past bij normenset "
                        f"{check.normen_id} {check.normen_versie}.{note}")
+            if check.omzetten:
+                typer.echo(f"Oude vorm: {check.omzetten}")
             _per_set(check)
 
 
@@ -92,6 +94,11 @@ def _per_set(check: object) -> None:
     typer.echo("Onder de normensets:")
     for item in check.onder_normensets:
         version = f" {item.normen_versie}" if item.normen_versie else ""
+        if len(item.punten) > 1:  # one missing fact per line, not one long line
+            typer.echo(f"  {item.normen_id}{version}: {OUTCOME_WORDS[item.uitkomst]}:")
+            for point in item.punten:
+                typer.echo(f"    - {point}")
+            continue
         why = f" — {item.reden}" if item.reden else ""
         typer.echo(f"  {item.normen_id}{version}: {OUTCOME_WORDS[item.uitkomst]}{why}")
 

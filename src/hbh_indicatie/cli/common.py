@@ -97,11 +97,25 @@ def user_errors(as_json: bool = False) -> Iterator[None]:
             raise json_failure(HbhError(f"Ongeldige invoer: {exc.error_count()} fout(en).\n{exc}")) \
                 from None
         raise fail(f"Ongeldige invoer: {exc.error_count()} fout(en).\n{exc}") from None
+    except BrokenPipeError:  # the reader stopped early (`hbh ... | head`): no message, no traceback
+        raise _pipe_closed() from None
     except OSError as exc:
         message = f"Bestand of map niet bruikbaar: {exc.filename or ''} ({exc.strerror})"
         if as_json:
             raise json_failure(HbhError(message)) from None
         raise fail(message) from None
+
+
+EXIT_PIPE_CLOSED = 141
+"""As a shell reports a program stopped by SIGPIPE (128 + 13)."""
+
+
+def _pipe_closed() -> typer.Exit:
+    """Point stdout at /dev/null so that flushing it at exit cannot fail again (the
+    procedure the Python documentation gives for SIGPIPE)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return typer.Exit(EXIT_PIPE_CLOSED)
 
 
 def json_failure(exc: HbhError, code: int = EXIT_INPUT) -> typer.Exit:

@@ -473,9 +473,11 @@ def read(content: bytes, overrides: dict[str, Any] | None = None) -> WorkbookImp
             if child.name in book.sheetnames:
                 for row in reader.rows(book[child.name], child):
                     if row.key not in keys:
+                        what = ("ontbreekt" if row.key is None
+                                else f"'{row.key}' staat niet in blad '{sheet.name}'")
                         reader.problem(child.name, row.number, _letter(child, child.key_column),
-                                       f"'{row.key}' staat niet in blad '{sheet.name}' (kolom "
-                                       f"{sheet.key})")
+                                       f"{what} (toegestaan: een {sheet.key} uit blad "
+                                       f"'{sheet.name}', kolom {sheet.key})")
                         continue
                     by_key.setdefault(row.key, []).append(row)
             children[child.alias] = (child, by_key)
@@ -487,7 +489,49 @@ def read(content: bytes, overrides: dict[str, Any] | None = None) -> WorkbookImp
     except ValidationError as exc:
         _whole_set(reader, data, exc, plan, all_rows, where)
         return WorkbookImport(None, tuple(reader.problems))
+    _vocabulary(reader, norms, plan, all_rows)
+    if reader.problems:
+        return WorkbookImport(None, tuple(reader.problems))
     return WorkbookImport(to_yaml(norms), (), norms)
+
+
+def _vocabulary(reader: _Reader, norms: NormSet, plan: Layout, rows: dict[str, list[_Row]]) -> None:
+    """Names in 'omvat' and 'niet_in_normenset' that are not in the shared vocabulary (or belong
+    to another result category): the set would be refused when loaded, so the import is too,
+    naming the cell and the ids allowed there."""
+    from hbh_indicatie.vocabulary.load import vocabulary
+
+    vocab = vocabulary()
+    known = vocab.index
+    sheets = {s.alias: s for s in plan.sheets}
+
+    def where(alias: str, column: str, value: str) -> tuple[str, int | None, str]:
+        sheet = sheets[alias]
+        number = next((r.number for r in rows.get(sheet.name, [])
+                       if value in (_text(v) for v in _flat(r.item.get(column)))), None)
+        return sheet.name, number, _letter(sheet, column)
+
+    for act in norms.activities:
+        allowed = ", ".join(a.id for a in vocab.activities if a.category is act.category)
+        for name in act.covers:
+            entry = known.get(name)
+            if entry is None or entry.category is not act.category:
+                what = ("staat niet in de woordenlijst" if entry is None else
+                        f"hoort bij een ander resultaatgebied ({entry.category.value})")
+                reader.problem(*where("activiteiten", "omvat", name),
+                               f"activiteit '{act.id}': '{name}' {what} (toegestaan in "
+                               f"{act.category.value}: {allowed})")
+    covered = {name for act in norms.activities for name in act.covered}
+    open_ids = ", ".join(a.id for a in vocab.activities if a.id not in covered) or "geen"
+    for item in norms.not_covered:
+        if item.activity not in known:
+            reader.problem(*where("niet_in_normenset", "activiteit", item.activity),
+                           f"'{item.activity}' staat niet in de woordenlijst (toegestaan: een "
+                           f"activiteit uit norms/activiteiten.yaml die de set niet omvat: {open_ids})")
+
+
+def _flat(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 # --- YAML ---------------------------------------------------------------------------------

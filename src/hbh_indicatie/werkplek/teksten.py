@@ -6,7 +6,7 @@ missing here still appears, with its name as label (see :func:`label`).
 
 from __future__ import annotations
 
-from hbh_indicatie.models.case import NETWORK_FAMILY, NetworkRelation
+from hbh_indicatie.models.case import EXCLUDED_FORMS, NETWORK_FAMILY, LivingForm, NetworkRelation
 from hbh_indicatie.models.common import CATEGORY_LABELS, spoken
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -231,6 +231,9 @@ _NOT_FAMILY = "|".join(r for r in NetworkRelation
                        if r not in NETWORK_FAMILY and r is not NetworkRelation.OTHER_PARENT)
 """§1.6: only for others than family is 'duurzaam' asked."""
 
+_EXCLUDED = "|".join(f for f in LivingForm if f in EXCLUDED_FORMS)
+"""§4.6.1: the living forms where 'in beginsel geen hulp' applies."""
+
 _ONLY_WHEN: dict[str, tuple[str, str]] = {
     "client.verwacht_herstel": ("duur_beperkingen", "kortdurend"),
     "huisgenoten.huurovereenkomst": ("relatie", "kamerhuurder"),
@@ -242,6 +245,8 @@ _ONLY_WHEN: dict[str, tuple[str, str]] = {
     "huisstofmijt.sanering_uitgevoerd": ("allergie", "ja"),
     "terminale_situatie.ontlasten": ("van_toepassing", "ja"),
     "woning.vaste_woonruimte": ("woonvorm", "kamerhuur"),
+    # §4.6.1: the exception to 'in beginsel geen hulp' exists only for these living forms
+    "woning.uitzondering_woonvorm": ("woonvorm", _EXCLUDED),
     "huisgenoten.eerdere_tijdelijke_indicatie": ("overbelast", "ja"),
     "particuliere_hulp.wordt_voortgezet": ("aanwezig", "ja"),
     "netwerk.bereid": ("relatie", _NOT_OTHER_PARENT),
