@@ -42,6 +42,7 @@ from hbh_indicatie.models.norms import FigureStatus, NormSet
 from hbh_indicatie.rules import (
     afronding,
     feiten,
+    grid,
     normering,
     ongebruikte_feiten,
     perioden,
@@ -50,7 +51,7 @@ from hbh_indicatie.rules import (
 from hbh_indicatie.rules.context import Context
 from hbh_indicatie.rules.explain import worded
 from hbh_indicatie.rules.order import NORM_STAGES, PROTOCOL_STAGES, UNTRANSLATED_ORDER
-from hbh_indicatie.rules.state import ZERO, Line, Outcome, State, WarningData, total
+from hbh_indicatie.rules.state import ZERO, Line, Outcome, State, WarningData, minutes_of
 from hbh_indicatie.rules.state import Share as WorkShare
 from hbh_indicatie.version import ENGINE_VERSION
 
@@ -88,8 +89,16 @@ class Totals:
     """``exact`` rounded once by the norm set's rule."""
     end: date | None
     periods: tuple[PeriodTotal, ...]
-    help_now: tuple[Fraction, ...]
-    """Help minutes per week on the start date, per line of ``state.lines``."""
+    help_units: tuple[int, ...]
+    """Help minutes per week on the start date, per line of ``state.lines``, in units of
+    ``den`` (the case's common denominator, ``rules/grid.py``)."""
+    den: int
+
+    @property
+    def help_now(self) -> tuple[Fraction, ...]:
+        """Help minutes per week on the start date, per line of ``state.lines``."""
+        den = self.den
+        return tuple(minutes_of(units, den) for units in self.help_units)
 
     @property
     def rounding_delta(self) -> Fraction:
@@ -112,7 +121,7 @@ def evaluate(
         raise InputError(origin, problems, "casus")
     start = case.effective_start
     ctx = Context(case=case if reads is None else reads.watch(case), norms=norms, start=start)
-    state = State()
+    state = State(grid.denominator(norms))
     for stage in NORM_STAGES:
         stage.apply(ctx, state)
     problems = feiten.missing_facts(case, norms, state)
@@ -154,12 +163,9 @@ def _totals(ctx: Context, norms: NormSet, state: Outcome) -> Totals:
         total=afronding.round_minutes(exact, norms.rounding),
         end=end,
         periods=periods,
-        help_now=tuple(_help_on(line, start) for line in state.lines),
+        help_units=tuple(line.help_on(start) for line in state.lines),
+        den=state.den,
     )
-
-
-def _help_on(line: Line, day: date) -> Fraction:
-    return total([s.minutes for s in line.shares if s.actor is Actor.HELP and s.active_on(day)])
 
 
 def _share_out(share: WorkShare) -> Share:

@@ -12,7 +12,15 @@ from datetime import date
 from fractions import Fraction
 
 from hbh_indicatie.models.common import TEMPORARY_LABELS, Actor, TemporaryReason
-from hbh_indicatie.rules.state import ZERO, Line, Share, day_after, day_before, total
+from hbh_indicatie.rules.state import (
+    ZERO,
+    Line,
+    Share,
+    day_after,
+    day_before,
+    minutes_of,
+    total,
+)
 
 
 @dataclass(frozen=True)
@@ -28,12 +36,17 @@ def help_shares(lines: tuple[Line, ...]) -> list[Share]:
 
 
 def intervals(lines: tuple[Line, ...], start: date, end: date | None) -> list[Interval]:
-    shares = help_shares(lines)
-    if (end is None or start <= end) and all(s.start is None and s.until is None for s in shares):
-        # The usual case: no temporary part, one period (what the general loop gives too).
-        return [Interval(start, end, total(s.minutes for s in shares),
-                         ("blijvend deel",) if shares else ())]
-    return split(shares, start, end)
+    parts = [p for ln in lines for p in ln.parts if p.actor is Actor.HELP]
+    if (end is None or start <= end) and all(p.start is None and p.until is None for p in parts):
+        # The usual case: no temporary part, one period (what the general loop gives too),
+        # summed in integers over the lines' common denominator.
+        den = lines[0].den if lines else 1
+        if all(ln.den == den for ln in lines):
+            minutes = minutes_of(sum(p.units for p in parts), den)
+        else:
+            minutes = total([s.minutes for s in help_shares(lines)])
+        return [Interval(start, end, minutes, ("blijvend deel",) if parts else ())]
+    return split(help_shares(lines), start, end)
 
 
 def split(shares: list[Share], start: date, end: date | None) -> list[Interval]:
