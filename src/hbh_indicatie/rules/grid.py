@@ -43,7 +43,7 @@ def figures(norms: NormSet) -> Iterable[Fraction]:
 
 def derive(values: Iterable[Fraction]) -> int:
     """The least common multiple of the denominators of ``values``, times :data:`PERCENT`."""
-    return lcm(PERCENT, *(v.denominator for v in values))
+    return lcm(1, *(v.denominator for v in values)) * PERCENT
 
 
 _KNOWN: dict[int, tuple[NormSet, int]] = {}

@@ -282,12 +282,14 @@ class State:
     (:meth:`_widen`), so that every value the rules produce stays exact (``docs/regels.md``).
     """
 
-    __slots__ = ("_index", "_lines", "den", "end_date", "end_reason", "steps", "unknown",
+    __slots__ = ("_index", "_lines", "_moved", "den", "end_date", "end_reason", "steps", "unknown",
                  "warnings")
 
     def __init__(self, den: int = 1) -> None:
         self._lines: list[Line] = []
         self._index: dict[str, int] = {}
+        self._moved = 0
+        """Counts lines dropped or replaced (lines change in place otherwise)."""
         self.den = den
         self.steps: list[StepData] = []
         self.warnings: list[WarningData] = []
@@ -320,23 +322,25 @@ class State:
     def each_line(self, law: LineLaw, where: Callable[[Line], bool] | None = None) -> None:
         """Apply ``law`` to every line (in order, each as it is when its turn comes), or to
         those for which ``where`` holds."""
-        index = self._index
-        for before in tuple(self._lines):
-            at = index.get(before.id)
-            if at is None:
-                continue  # dropped by an earlier turn
-            line = self._lines[at]
+        moved = self._moved
+        for line in tuple(self._lines):
+            if self._moved != moved:  # a line was dropped or replaced by an earlier turn
+                at = self._index.get(line.id)
+                if at is None:
+                    continue
+                line = self._lines[at]
             if where is None or where(line):
                 law(line)
 
     def each_open_line(self, law: LineLaw, where: Callable[[Line], bool] | None = None) -> None:
         """:meth:`each_line` for the lines with open work at the start date."""
-        index = self._index
-        for before in tuple(self._lines):
-            at = index.get(before.id)
-            if at is None:
-                continue  # dropped by an earlier turn
-            line = self._lines[at]
+        moved = self._moved
+        for line in tuple(self._lines):
+            if self._moved != moved:  # a line was dropped or replaced by an earlier turn
+                at = self._index.get(line.id)
+                if at is None:
+                    continue
+                line = self._lines[at]
             if sum(line._open) and (where is None or where(line)):
                 law(line)
 
@@ -377,11 +381,13 @@ class State:
         if index is not None:
             self._fit(line.den)
             self._lines[index] = line._copy(self.den)
+            self._moved += 1
         return self
 
     def drop_line(self, line_id: str) -> None:
         """Remove a line and the steps about it (an item without figure that was not needed)."""
         self._lines = [ln for ln in self._lines if ln.id != line_id]
+        self._moved += 1
         self._index.clear()
         self._index.update((ln.id, i) for i, ln in enumerate(self._lines))
         self.steps = [s for s in self.steps if s.activity != line_id]
