@@ -52,6 +52,14 @@ def test_the_grid_is_the_least_common_denominator(values: list[Fraction]) -> Non
     assert den == lcm(1, *(v.denominator for v in values)) * 100
 
 
+@given(st.integers(-10**12, 10**12), st.integers(1, 10**9))
+def test_minutes_of_is_the_normalised_fraction(units: int, den: int) -> None:
+    value, reference = minutes_of(units, den), Fraction(units, den)
+    assert (value.numerator, value.denominator) == (reference.numerator, reference.denominator)
+    assert value == reference and hash(value) == hash(reference) and str(value) == str(reference)
+    assert value + reference == 2 * reference and -value == -reference
+
+
 def _line(norm: Fraction, line_id: str = "stofzuigen") -> Line:
     return Line(line_id, "Stofzuigen", Category.CLEAN_HOME, "activiteit", True, norm,
                 "voorbeeld", (Bucket(norm),))

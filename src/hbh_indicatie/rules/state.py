@@ -95,9 +95,19 @@ class Bucket(NamedTuple):
     overbrugging while a hulpmiddel is on its way."""
 
 
+_new = object.__new__
+
+
 def minutes_of(units: int, den: int) -> Fraction:
-    """``units`` / ``den`` as a Fraction (no construction for zero)."""
-    return Fraction(units, den) if units else ZERO
+    """``units`` / ``den`` (``den`` > 0) as a normalised Fraction: the value of
+    ``Fraction(units, den)``, built from the reduced integers without its argument checks
+    (a hot path: one per allocation and per sum)."""
+    if not units:
+        return ZERO
+    g = gcd(units, den)
+    value: Fraction = _new(Fraction)
+    value._numerator, value._denominator = units // g, den // g  # type: ignore[attr-defined]
+    return value
 
 
 def _den_of(values: Iterable[Fraction]) -> int:
@@ -145,14 +155,16 @@ class Line:
         self.status = status
         self.exclusion = exclusion
         self.extends = extends  # a toeslag part: the activity whose work it extends (§3)
-        den = _den_of([norm, *(b.open for b in buckets), *(s.minutes for s in shares)])
+        den = norm.denominator
+        if shares or any(b.open.denominator != den for b in buckets):
+            den = _den_of([norm, *(b.open for b in buckets), *(s.minutes for s in shares)])
         self.den = den
         self._norm = norm.numerator * (den // norm.denominator)
         self._open: list[int] = [b.open.numerator * (den // b.open.denominator) for b in buckets]
         self._buckets: list[BucketMeta] = [(b.until, b.reason, b.paragraph) for b in buckets]
         self._parts: list[Part] = [
             Part(s.actor, s.minutes.numerator * (den // s.minutes.denominator), s.paragraph,
-                 s.person, s.start, s.until, s.reason) for s in shares]
+                 s.person, s.start, s.until, s.reason) for s in shares] if shares else []
 
     def _copy(self, den: int) -> Line:
         """A copy on denominator ``den`` (a multiple of this line's)."""
