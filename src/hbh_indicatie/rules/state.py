@@ -138,8 +138,8 @@ class Line:
     state takes a copy on its own denominator (:meth:`State.add_line`).
     """
 
-    __slots__ = ("_buckets", "_norm", "_open", "_parts", "category", "den", "exclusion",
-                 "extends", "id", "kind", "label", "postponable", "status")
+    __slots__ = ("_buckets", "_norm", "_open", "_parts", "_twin", "category", "den",
+                 "exclusion", "extends", "id", "kind", "label", "postponable", "status")
 
     def __init__(
         self, id: str, label: str, category: Category, kind: str, postponable: bool,
@@ -155,6 +155,7 @@ class Line:
         self.status = status
         self.exclusion = exclusion
         self.extends = extends  # a toeslag part: the activity whose work it extends (§3)
+        self._twin: Line | None = None  # this line on the last state's denominator (a cache)
         den = norm.denominator
         if shares or any(b.open.denominator != den for b in buckets):
             den = _den_of([norm, *(b.open for b in buckets), *(s.minutes for s in shares)])
@@ -172,15 +173,18 @@ class Line:
         new.id, new.label, new.category, new.kind = self.id, self.label, self.category, self.kind
         new.postponable, new.status = self.postponable, self.status
         new.exclusion, new.extends = self.exclusion, self.extends
+        new._twin = None
         new.den = den
-        new._buckets = list(self._buckets)
+        new._buckets = self._buckets.copy()
         factor = den // self.den
         if factor == 1:
-            new._norm, new._open, new._parts = self._norm, list(self._open), list(self._parts)
+            new._norm, new._open, new._parts = self._norm, self._open.copy(), self._parts.copy()
         else:
+            opens = self._open
             new._norm = self._norm * factor
-            new._open = [o * factor for o in self._open]
-            new._parts = [p._replace(units=p.units * factor) for p in self._parts]
+            new._open = [opens[0] * factor] if len(opens) == 1 else [o * factor for o in opens]
+            new._parts = ([p._replace(units=p.units * factor) for p in self._parts]
+                          if self._parts else [])
         return new
 
     def _scale(self, factor: int) -> None:
@@ -384,8 +388,14 @@ class State:
         """Add a copy of ``line`` on the common denominator (``line`` itself is not changed:
         a norm line may be shared between cases)."""
         self._fit(line.den)
+        den = self.den
+        if line.den != den:  # a norm line is added to every case: scaled once, then copied
+            twin = line._twin
+            if twin is None or twin.den != den:
+                twin = line._twin = line._copy(den)
+            line = twin
         self._index[line.id] = len(self._lines)
-        self._lines.append(line._copy(self.den))
+        self._lines.append(line._copy(den))
 
     def replace_line(self, line: Line) -> State:
         """The line of the same id replaced (ids are unique within a state)."""
