@@ -60,7 +60,9 @@ def _instrument() -> None:
         return replace(stage, apply=_timed(f"regels: {name}", stage.apply))
 
     engine.NORM_STAGES = tuple(timed(s) for s in engine.NORM_STAGES)  # type: ignore[misc]
+    engine.DEVIATION_STAGES = tuple(timed(s) for s in engine.DEVIATION_STAGES)  # type: ignore[misc]
     engine.PROTOCOL_STAGES = tuple(timed(s) for s in engine.PROTOCOL_STAGES)  # type: ignore[misc]
+    engine.koppeling.apply = _timed("regels: koppeling", engine.koppeling.apply)  # type: ignore[assignment]
     State.remaining_to_help = _timed(  # type: ignore[method-assign]
         "regels: rest naar de hulp", State.remaining_to_help)
     engine.normering.settle_unknown = _timed("regels: onderdelen zonder cijfer",

@@ -23,7 +23,8 @@ from hbh_indicatie.rules import grid
 from hbh_indicatie.rules.state import Bucket, Line, Share, State, minutes_of
 
 ROOT = Path(__file__).resolve().parents[1]
-NORM_FILES = sorted((ROOT / "norms").rglob("*.yaml"))
+NORM_FILES = sorted(p for p in (ROOT / "norms").rglob("*.yaml")
+                    if p.parent != ROOT / "norms")  # not the vocabulary (activiteiten.yaml)
 START = date(2026, 3, 2)
 
 minutes = st.fractions(min_value=0, max_value=900, max_denominator=400)

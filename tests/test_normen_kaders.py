@@ -177,11 +177,11 @@ def test_case_01_side_by_side_every_shipped_framework() -> None:
 
 
 def test_side_by_side_where_no_set_can_compute_exits_2() -> None:
-    case_23 = next(CASE_01.parent.glob("23-*.yaml"))
-    result = runner.invoke(app, ["bereken", str(case_23), "--normen", "hhm-ho",
-                                 "--normen", "hhm-ho-tweewekelijks"])
+    case_12 = next(CASE_01.parent.glob("12-*.yaml"))  # needs figures both sets lack
+    result = runner.invoke(app, ["bereken", str(case_12), "--normen", "kpmg-hbel",
+                                 "--normen", "ciz-blokken"])
     assert result.exit_code == 2
-    assert "Casus 23-afwijking-consulent onder 2 normensets" in result.output
+    assert "Casus 12-eenoudergezin-kinderen onder 2 normensets" in result.output
     assert "Geen van de normensets" in " ".join(result.output.split())
 
 
@@ -192,17 +192,18 @@ def test_single_framework_that_cannot_compute_exits_2() -> None:
 
 
 def test_side_by_side_case_with_details_of_one_set() -> None:
-    """Case 05 names activities of protocol-hbh (stofzuigen, dweilen) that utrecht does not
-    have: utrecht gets a column with that reason, protocol-hbh is still computed."""
+    """Case 05 states facts per activity of the vocabulary (stofzuigen, dweilen), which
+    utrecht maps onto its basisvoorziening; but utrecht has no figure for the organisation the
+    case needs: utrecht gets a column with that reason, protocol-hbh is still computed."""
     case_05 = CASE_01.parent / "05-eigen-kracht-gedeeltelijk.yaml"
     args = ["bereken", str(case_05), "--normen", "protocol-hbh", "--normen", "utrecht"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
-    assert "utrecht 2017: de casus past niet bij normenset 'utrecht'" in text
-    assert "stofzuigen: onbekende activiteit" in text
+    assert "utrecht 2017:" in text and "status onbekend" in text
+    assert "onbekende activiteit" not in text
     data = yaml.safe_load(runner.invoke(app, [*args, "--formaat", "json"]).output)
     assert [r["stempel"]["normen_id"] for r in data["vergelijking"]] == ["protocol-hbh"]
     assert [r["normen_id"] for r in data["niet_berekend"]] == ["utrecht"]
     single = runner.invoke(app, ["bereken", str(case_05), "--normen", "utrecht"])
-    assert single.exit_code == 2 and "onbekende activiteit" in single.output
+    assert single.exit_code == 2 and "status onbekend" in single.output

@@ -330,6 +330,10 @@ def test_controleer(client: httpx.Client) -> None:
     good = client.post("/api/v1/controleer", content=as_json(COMPUTABLE[0])).json()
     assert good["in_orde"] is True and good["normen_id"] == "protocol-hbh"
     assert good["problemen"] == []
+    per_set = {c["normen_id"]: c for c in good["onder_normensets"]}  # issue 14: every set
+    assert per_set["protocol-hbh"]["uitkomst"] == "berekenbaar"
+    assert {"hhm-ho", "kpmg-hbel", "ciz-blokken", "utrecht"} <= set(per_set)
+    assert all(c["reden"] for c in per_set.values() if c["uitkomst"] != "berekenbaar")
     data = json.loads(as_json(COMPUTABLE[0]))
     del data["client"]["leeftijd"]
     bad = client.post("/api/v1/controleer", content=json.dumps(data))

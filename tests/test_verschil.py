@@ -2,7 +2,7 @@
 indications as the reference commit, to the last fraction and the last word.
 
 ``tests/data/verschil-500.txt`` holds, per shipped norm set file and generated case
-(``hbh genereer --seed 1`` for that set's activities, 500 each), a digest of the batch row
+(``hbh genereer --seed 1``, facts on the vocabulary of activities, 500 each), a digest of the batch row
 and one of the whole indication as JSON (or of the error message), made by
 ``benchmarks/verschil.py`` from the commit named in its first line. The 10,000-case run
 against any commit: see that script.

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from hbh_indicatie.models.comparison import NormComparison
     from hbh_indicatie.models.indication import Indication
     from hbh_indicatie.models.loaded_norms import LoadedNorms
+    from hbh_indicatie.models.norms import NormSet
     from hbh_indicatie.normen.naast_elkaar import Result
     from hbh_indicatie.schemas import json_schema
 
@@ -140,20 +141,25 @@ def case_from_text(text: str, origin: str = "<invoer>", json_only: bool = False)
     return _from_text(text, origin, json_only)
 
 
-def compute(case: Case, norms: LoadedNorms, origin: str = "casus") -> Indication:
-    """The explained indication; ``origin`` (file name, request) names the case in errors."""
+def compute(case: Case, norms: LoadedNorms, origin: str = "casus", *,
+            own: NormSet | None = None) -> Indication:
+    """The explained indication; ``origin`` (file name, request) names the case in errors.
+    ``own``: the norm set the case names itself, when ``norms`` is another one (an old case
+    naming that set's items is converted with it; its toeslagen that ``norms`` lacks are
+    named, not applied)."""
     from hbh_indicatie.engine import compute as _compute
 
-    return _compute(case, norms, origin)
+    return _compute(case, norms, origin, own=own)
 
 
-def compute_side_by_side(case: Case, norms: Sequence[LoadedNorms], origin: str = "casus") -> list[Result]:
+def compute_side_by_side(case: Case, norms: Sequence[LoadedNorms], origin: str = "casus",
+                         own: NormSet | None = None) -> list[Result]:
     """The case under each norm set, in order: an :class:`Indication`, or a ``NotComputed``
     with the Dutch reason where a set cannot compute it (``hbh bereken --normen A --normen B``).
     See :func:`none_computed` for the case where no set can."""
     from hbh_indicatie.normen.naast_elkaar import compute_each
 
-    return compute_each(case, norms, origin)
+    return compute_each(case, norms, origin, own)
 
 
 def none_computed(results: Sequence[Result]) -> str | None:
@@ -168,31 +174,83 @@ def none_computed(results: Sequence[Result]) -> str | None:
 
 
 @dataclass(frozen=True)
+class SetCheck:
+    """Whether the case can be computed under one norm set (the version in force on its
+    peildatum), and if not why: ``berekenbaar``, ``cijfer_onbekend`` (the set lacks a figure
+    the case needs), ``gegevens`` (a fact the set needs is missing or wrong), ``regelconflict``
+    or ``geen_versie`` (no version in force on the peildatum)."""
+
+    normen_id: str
+    normen_versie: str | None
+    uitkomst: str
+    reden: str | None
+
+
+@dataclass(frozen=True)
 class CaseCheck:
     """What ``hbh casus controleer`` says of a valid case: the norm set it fits and a note
-    about that set (a needed figure with status onbekend), or no set to check against."""
+    about that set (a needed figure with status onbekend), or no set to check against; and
+    under which of the given norm sets (``onder_normensets``) it can be computed."""
 
     kenmerk: str
     normen_id: str | None
     normen_versie: str | None
     let_op: str | None
+    onder_normensets: tuple[SetCheck, ...] = ()
 
 
-def check_case(case: Case, norms: LoadedNorms | None, origin: str = "casus") -> CaseCheck:
+def check_case(case: Case, norms: LoadedNorms | None, origin: str = "casus",
+               every: Sequence[LoadedNorms] = ()) -> CaseCheck:
     """Check ``case`` against ``norms`` without building the indication: activities the set
     knows, aids and provisions it counts on, no rule conflict. Problems in the case raise
-    :class:`HbhError` (``InputError`` with the problems per field, or ``RuleConflict``)."""
+    :class:`HbhError` (``InputError`` with the problems per field, or ``RuleConflict``).
+
+    ``every``: the versions of the norm sets to try as well (e.g. every shipped one); per set
+    id the version in force on the case's peildatum is tried and the outcome listed."""
     from hbh_indicatie.engine import evaluate
     from hbh_indicatie.errors import NormNotApplicable
 
+    checks = _every_set(case, norms, every, origin)
     if norms is None:
-        return CaseCheck(case.key, None, None, None)
+        return CaseCheck(case.key, None, None, None, checks)
     note = None
     try:
         evaluate(case, norms, origin)
     except NormNotApplicable as exc:  # about the norm set, not the case
         note = exc.message
-    return CaseCheck(case.key, norms.norms.id, norms.norms.version, note)
+    return CaseCheck(case.key, norms.norms.id, norms.norms.version, note, checks)
+
+
+def _every_set(case: Case, own: LoadedNorms | None, every: Sequence[LoadedNorms],
+               origin: str) -> tuple[SetCheck, ...]:
+    from hbh_indicatie.engine import evaluate
+    from hbh_indicatie.errors import InputError, NormNotApplicable, RuleConflict
+
+    day = case.reference_date
+    found: list[SetCheck] = []
+    for set_id in sorted({loaded.norms.id for loaded in every}):
+        versions = [x for x in every if x.norms.id == set_id and x.norms.valid_from <= day
+                    and (x.norms.valid_to is None or day <= x.norms.valid_to)]
+        if not versions:
+            found.append(SetCheck(set_id, None, "geen_versie",
+                                  f"geen versie geldig op de peildatum {day.isoformat()}"))
+            continue
+        loaded = versions[-1]
+        version = loaded.norms.version
+        try:
+            evaluate(case, loaded, origin, own=own.norms if own is not None else None)
+        except NormNotApplicable as exc:
+            found.append(SetCheck(set_id, version, "cijfer_onbekend", exc.message))
+        except RuleConflict as exc:
+            found.append(SetCheck(set_id, version, "regelconflict", exc.message))
+        except InputError as exc:
+            found.append(SetCheck(set_id, version, "gegevens",
+                                  "; ".join(p.render() for p in exc.problems)))
+        except HbhError as exc:
+            found.append(SetCheck(set_id, version, "gegevens", exc.message))
+        else:
+            found.append(SetCheck(set_id, version, "berekenbaar", None))
+    return tuple(found)
 
 
 def batch_row(case: Case, norms: LoadedNorms) -> dict[str, Any]:

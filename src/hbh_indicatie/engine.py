@@ -43,6 +43,7 @@ from hbh_indicatie.rules import (
     afronding,
     feiten,
     grid,
+    koppeling,
     normering,
     ongebruikte_feiten,
     perioden,
@@ -50,10 +51,16 @@ from hbh_indicatie.rules import (
 )
 from hbh_indicatie.rules.context import Context
 from hbh_indicatie.rules.explain import worded
-from hbh_indicatie.rules.order import NORM_STAGES, PROTOCOL_STAGES, UNTRANSLATED_ORDER
+from hbh_indicatie.rules.order import (
+    DEVIATION_STAGES,
+    NORM_STAGES,
+    PROTOCOL_STAGES,
+    UNTRANSLATED_ORDER,
+)
 from hbh_indicatie.rules.state import ZERO, Line, Outcome, State, WarningData, minutes_of
 from hbh_indicatie.rules.state import Share as WorkShare
 from hbh_indicatie.version import ENGINE_VERSION
+from hbh_indicatie.vocabulary import convert as omzetting
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,22 +114,45 @@ class Totals:
 
 def evaluate(
     case: Case, loaded: LoadedNorms, origin: str = "casus", *,
-    reads: ongebruikte_feiten.Reads | None = None,
+    reads: ongebruikte_feiten.Reads | None = None, own: NormSet | None = None,
 ) -> Evaluation:
     """Apply every rule to ``case`` under the norm set ``loaded`` (pure).
+
+    A case that still names items of a norm set instead of the vocabulary is converted first
+    (``omzetting``), with the set it names: ``own`` when that is not ``loaded`` (a warning says
+    so). The facts are then mapped onto ``loaded``'s items (``koppeling``).
 
     With ``reads``, the rules see a view of the case that records every field they read
     (for :func:`compute`'s list of unused facts); without it (``hbh batch``) they read the
     case itself, at no extra cost.
     """
     norms = loaded.norms
-    problems = feiten.reference_problems(case, norms)
+    vocab = loaded.activities
+    original = case
+    case, conversions = omzetting.implicit(case, norms, vocab, own)
+    case, foreign, dropped = omzetting.foreign(case, norms, own, vocab)
+    problems = feiten.reference_problems(case, norms, vocab)
     if problems:
         raise InputError(origin, problems, "casus")
     start = case.effective_start
-    ctx = Context(case=case if reads is None else reads.watch(case), norms=norms, start=start)
+    ctx = Context(case=case if reads is None else reads.watch(case), norms=norms, start=start,
+                  vocabulary=vocab)
     state = State(grid.denominator(norms))
     for stage in NORM_STAGES:
+        stage.apply(ctx, state)
+    # The mapping reads the case itself (every fact, to map it); the rules after it read the
+    # mapped case, keyed by the set's items (``rules/order.py``: MAPPING_STAGE).
+    plain = ctx if reads is None else Context(case=case, norms=norms, start=start,
+                                              vocabulary=vocab)
+    mapped = koppeling.apply(plain, state)
+    if mapped.case is not case:
+        ctx = Context(case=mapped.case if reads is None else reads.watch(mapped.case),
+                      norms=norms, start=start, vocabulary=vocab)
+    if conversions:
+        omzetting.warn(state, conversions, own or norms)
+    if foreign and own is not None:
+        omzetting.warn_foreign(state, foreign, dropped, norms, own)
+    for stage in DEVIATION_STAGES:
         stage.apply(ctx, state)
     problems = feiten.missing_facts(case, norms, state)
     if problems:
@@ -132,15 +162,20 @@ def evaluate(
     state.remaining_to_help()
     normering.settle_unknown(ctx, state)
     if reads is not None:
-        ctx = Context(case=case, norms=norms, start=start)
+        koppeling.restore_paths(reads.paths, mapped.paths)
+        koppeling.restore_paths(reads.paths, omzetting.kept_paths(len(original.deviations),
+                                                                  dropped))
+        koppeling.restore_paths(reads.paths, omzetting.paths(conversions))
+        ctx = Context(case=original, norms=norms, start=start, vocabulary=vocab)
     outcome = state.freeze()
     return Evaluation(ctx, outcome, _totals(ctx, norms, outcome))
 
 
-def compute(case: Case, loaded: LoadedNorms, origin: str = "casus") -> Indication:
+def compute(case: Case, loaded: LoadedNorms, origin: str = "casus", *,
+            own: NormSet | None = None) -> Indication:
     """Compute the explained indication for ``case`` under the norm set ``loaded``."""
     reads = ongebruikte_feiten.Reads()
-    evaluation = evaluate(case, loaded, origin, reads=reads)
+    evaluation = evaluate(case, loaded, origin, reads=reads, own=own)
     unused = ongebruikte_feiten.unused(case, reads, loaded.norms)
     return _build(evaluation.ctx, loaded, evaluation.state, evaluation.totals, unused)
 

@@ -3,6 +3,8 @@
 * ``casus`` (hbh.casus.v1): what a case must look like on input (Dutch keys, shorthands);
 * ``indicatie`` (hbh.indicatie.v1): the JSON output of ``hbh bereken --formaat json``;
 * ``normen`` (hbh.normen.v1): a norm set file;
+* ``activiteiten`` (hbh.activiteiten.v1): the shared vocabulary of household activities
+  (``norms/activiteiten.yaml``) that cases state their facts on;
 * ``iwmo`` (hbh.iwmo.v1): the output of ``--formaat iwmo``;
 * ``berichtgegevens`` (hbh.berichtgegevens.v1): header and client data for a complete
   WMO301 Bericht (``hbh bereken --formaat iwmo-bericht --bericht BESTAND``);
@@ -35,6 +37,7 @@ from hbh_indicatie.models.indication import (
     SideBySide,
 )
 from hbh_indicatie.models.norms import NORMS_SCHEMA, NormSet
+from hbh_indicatie.vocabulary.model import VOCABULARY_SCHEMA, Vocabulary
 
 Mode = Literal["validation", "serialization"]
 
@@ -43,6 +46,8 @@ SCHEMAS: dict[str, tuple[str, type[BaseModel], Mode, str]] = {
     "indicatie": (INDICATION_SCHEMA, Indication, "serialization",
                   "Indicatie hulp bij het huishouden (uitvoer, uitgelegd)"),
     "normen": (NORMS_SCHEMA, NormSet, "validation", "Normenset (normtijden met herkomst)"),
+    "activiteiten": (VOCABULARY_SCHEMA, Vocabulary, "validation",
+                     "Woordenlijst huishoudelijke activiteiten (norms/activiteiten.yaml)"),
     "iwmo": (IWMO_SCHEMA, IwmoExport, "serialization",
              "iWmo 3.2 ToegewezenProduct-fragmenten (uitvoer)"),
     "berichtgegevens": (BERICHTGEGEVENS_SCHEMA, BerichtGegevens, "validation",

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from hbh_indicatie.models.common import Aid, Category, Provision
+from hbh_indicatie.vocabulary.model import Vocabulary
 
 YEAR_START = date(2026, 1, 1)
 DYSFUNCTIONS = ("vervuiling", "verwaarlozing", "ontreddering")
@@ -24,12 +25,19 @@ EXCLUDED_FORMS = ("kamerhuur", "vakantiewoning", "tweede_woning", "hotel_pension
 CATEGORIES = tuple(c.value for c in Category)
 
 
+def household_activities(vocab: Vocabulary) -> list[str]:
+    """The vocabulary activities every household has (not the care for children, which
+    depends on the children's ages): what generated cases state facts about."""
+    return [a.id for a in vocab.activities if a.category is not Category.CHILDREN]
+
+
 def generate(count: int, seed: int, activity_ids: Sequence[str],
              norm_set: str | None = None) -> Iterator[dict[str, Any]]:
-    """``count`` case dicts (schema hbh.casus.v1). ``activity_ids`` are activities of the norm
-    set the cases are meant for that every household has (not per child); they are used for
-    capability per activity, tasks of the network and deviations. With ``norm_set`` every case
-    names that set (``normen``), so ``hbh batch`` needs no ``--normen``."""
+    """``count`` case dicts (schema hbh.casus.v1). ``activity_ids`` are activities of the
+    shared vocabulary (norms/activiteiten.yaml, :func:`household_activities`) that every
+    household has; they are used for capability per activity, tasks of the network and
+    deviations, so the cases compute under every norm set. With ``norm_set`` every case names
+    that set (``normen``), so ``hbh batch`` needs no ``--normen``."""
     rng = random.Random(seed)
     extra = random.Random(f"issue-11-{seed}")  # its own stream: the other facts stay the same
     for number in range(1, count + 1):
@@ -99,6 +107,7 @@ def _case(rng: random.Random, number: int, activities: tuple[str, ...]) -> dict[
         case["terminale_situatie"] = "nee"
         for mate in case["huisgenoten"]:
             mate["overbelast"] = False
+            mate.pop("eerdere_tijdelijke_indicatie", None)  # only with overbelast: ja (§2.1)
     if rng.random() < 0.1:
         case["ingangsdatum"] = (reference + timedelta(days=rng.randrange(1, 30))).isoformat()
     return case

@@ -40,8 +40,8 @@ def available() -> bool:
 
 
 def caption(memo: Memo) -> str:
-    if memo.failed:
-        return (f"Niet in de grafiek: {nummers.number(memo.failed)} van de "
+    if memo.excluded_from_chart:
+        return (f"Niet in de grafiek: {nummers.number(memo.excluded_from_chart)} van de "
                 f"{nummers.number(memo.read)} ingelezen cliënten, die niet berekend konden "
                 f"worden (zie {Path(memo.errors_file).name}).")
     return f"Alle {nummers.number(memo.read)} ingelezen cliënten zijn berekend en staan in de grafiek."

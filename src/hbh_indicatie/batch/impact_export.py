@@ -41,10 +41,12 @@ def _drivers(rows: list[tuple[str, Fraction]]) -> list[model.Driver]:
 
 
 def report(result: Impact, old: str, new: str, source: str, failed: int,
-           errors: str, width: int | None = None) -> model.ImpactReport:
+           errors: str, width: int | None = None,
+           unknown: list[tuple[str, int]] | None = None) -> model.ImpactReport:
     """The report of an impact run over ``source``; ``failed`` cases could not be read or
     computed (listed in the file ``errors``); classes of ``width`` (standard: --klasse)."""
     width = width or result.width
+    unknown_count = sum(n for _, n in unknown or ())
     classes = []
     for k, count in result.class_counts(width):
         low, high = class_bounds(k, width)
@@ -54,9 +56,12 @@ def report(result: Impact, old: str, new: str, source: str, failed: int,
         engineversie=__version__,
         invoer=source,
         foutenbestand=errors,
+        niet_berekend_cijfer_onbekend=[model.UnknownFigure(reden=r, aantal=n)
+                                       for r, n in unknown or ()],
         van=_side(old, result.old_sets),
         naar=_side(new, result.new_sets),
-        clienten=model.Clients(ingelezen=result.clients + failed, berekend=result.clients,
+        clienten=model.Clients(ingelezen=result.clients + failed + unknown_count,
+                               berekend=result.clients, cijfer_onbekend=unknown_count,
                                mislukt=failed, omhoog=result.up, omlaag=result.down,
                                gelijk=result.same),
         verschil=model.Difference(

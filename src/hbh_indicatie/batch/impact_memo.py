@@ -124,6 +124,9 @@ class Memo:
     activity_drivers: tuple[Driver, ...]
     rule_drivers: tuple[Driver, ...]
     reasons: tuple[tuple[str, int], ...]
+    unknown: int
+    """Clients not computed under a set because a figure they need is 'onbekend'."""
+    unknown_reasons: tuple[tuple[str, int], ...]
     groups: tuple[GroupTable, ...]
     categories: tuple[CategoryRow, ...]
     width: int
@@ -168,7 +171,7 @@ class Memo:
 
     @property
     def excluded_from_chart(self) -> int:
-        return self.failed
+        return self.failed + self.unknown
 
 
 def _drivers(items: list[tuple[str, Fraction]], label: Callable[[str], str]) -> tuple[Driver, ...]:
@@ -206,7 +209,8 @@ def _distribution(result: Impact, width: int) -> tuple[DistributionRow, ...]:
 
 
 def build(result: Impact, data: model.ImpactReport, labels: Labels, rate: Decimal | None,
-          reasons: list[tuple[str, int]], width: int | None = None) -> Memo:
+          reasons: list[tuple[str, int]], width: int | None = None,
+          unknown: list[tuple[str, int]] | None = None) -> Memo:
     """The memo of an impact run. ``data`` is the run's published report (stamps, counts);
     ``width`` the histogram class width (standard: fitted to the data)."""
     rules = result.drivers(result.rules)
@@ -230,6 +234,8 @@ def build(result: Impact, data: model.ImpactReport, labels: Labels, rate: Decima
         activity_drivers=_drivers(result.drivers(result.activities), labels.item),
         rule_drivers=_drivers(rules, labels.rule),
         reasons=tuple(reasons),
+        unknown=data.clienten.cijfer_onbekend,
+        unknown_reasons=tuple(unknown or ()),
         groups=_groups(result),
         categories=_categories(result, labels),
         width=width or fitted_width(result.deltas),

@@ -48,8 +48,13 @@ def render(memo: Memo, console: Console) -> None:
     _drivers(console, "Regels die het verschil maken",
              "som van het effect per regel (stap in de onderbouwing) over alle cliënten",
              memo.rule_drivers)
+    if memo.unknown_reasons:
+        console.print(f"[bold]Niet te berekenen, cijfer onbekend[/bold]: {n(memo.unknown)} "
+                      "cliënten (geen fout in de casus: de normenset mist een cijfer)")
+        for reason, count in memo.unknown_reasons:
+            console.print(f"  {n(count)}: {reason}", highlight=False, markup=False)
     if memo.reasons:
-        console.print(f"[bold]Niet berekend[/bold]: {n(memo.failed)} casussen (zie {memo.errors_file})")
+        console.print(f"[bold]Mislukt[/bold]: {n(memo.failed)} casussen (zie {memo.errors_file})")
         for reason, count in memo.reasons:
             console.print(f"  {n(count)}: {reason}", highlight=False, markup=False)
 

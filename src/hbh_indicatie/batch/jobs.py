@@ -13,6 +13,8 @@ from hbh_indicatie.batch.runner import Job, NormChooser
 from hbh_indicatie.engine import Evaluation, evaluate
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.loaded_norms import LoadedNorms
+from hbh_indicatie.rules.koppeling import item_of
+from hbh_indicatie.vocabulary.convert import legacy_names
 
 
 class BatchJob(Job):
@@ -33,6 +35,8 @@ class ImpactJob(Job):
     def __init__(self, old: str, new: str, extra_dir: Path | None) -> None:
         self.old = NormChooser(old, extra_dir)
         self.new = NormChooser(new, extra_dir)
+        self.own = NormChooser(None, extra_dir)
+        """The set a case names itself: an old case naming its items is converted with it."""
 
     def prepare(self) -> None:
         self.old.prepare()
@@ -40,7 +44,9 @@ class ImpactJob(Job):
 
     def handle(self, case: Case, origin: str) -> dict[str, Any]:
         old_norms, new_norms = self.old.for_case(case), self.new.for_case(case)
-        old, new = evaluate(case, old_norms, origin), evaluate(case, new_norms, origin)
+        own = self.own.for_case(case).norms if legacy_names(case) else None
+        old = evaluate(case, old_norms, origin, own=own)
+        new = evaluate(case, new_norms, origin, own=own)
         return {
             "kenmerk": case.key,
             "oud": old.totals.total,
@@ -61,8 +67,12 @@ def _stamp(loaded: LoadedNorms) -> tuple[str, str, str]:
 
 
 def _by_activity(ev: Evaluation) -> dict[str, Fraction]:
-    """Help minutes per week on the start date per activity (as in the indication)."""
-    return {line.id: m for line, m in zip(ev.state.lines, ev.totals.help_now, strict=True)}
+    """Help minutes per week on the start date per item of the norm set (the parts of an item
+    split by the vocabulary mapping added up: the memo names the set's items)."""
+    totals: dict[str, Fraction] = defaultdict(Fraction)
+    for line, minutes in zip(ev.state.lines, ev.totals.help_now, strict=True):
+        totals[item_of(line)] += minutes
+    return totals
 
 
 def _by_category(ev: Evaluation) -> dict[str, Fraction]:

@@ -20,8 +20,9 @@ _NOT_IN_FORCE = re.compile(r"^Geen versie van normenset '(?P<set>[^']+)' geldig 
 def reason_group(reason: str) -> str:
     """The group of one error file reason, as a Dutch phrase."""
     if match := _UNKNOWN_FIGURE.match(reason):
-        return (f"normenset {match['set']} (versie {match['version']}) heeft geen cijfer voor "
-                f"'{match['item']}' (status onbekend), en de casus heeft dat onderdeel nodig")
+        item = match["item"].split(" — deel ", 1)[0]  # a part of a split item: the item
+        return (f"niet te berekenen onder {match['set']} (versie {match['version']}): cijfer "
+                f"onbekend voor '{item}' (status onbekend), en de casus heeft dat onderdeel nodig")
     if match := _NOT_IN_FORCE.match(reason):
         return f"geen versie van normenset {match['set']} geldig op de peildatum van de casus"
     if reason.startswith(("geen geldige JSON", "geen geldige YAML")) or "niet te lezen" in reason:

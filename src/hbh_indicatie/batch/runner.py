@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from hbh_indicatie.batch.csv_case import csv_problem
 from hbh_indicatie.batch.pool import WorkerPool
 from hbh_indicatie.batch.reader import Item, parse
-from hbh_indicatie.errors import HbhError, InputError
+from hbh_indicatie.errors import HbhError, InputError, NormNotApplicable
 from hbh_indicatie.loading.cases import case_from_data
 from hbh_indicatie.loading.norms import (
     _in_force,
@@ -45,6 +45,9 @@ WINDOW_PER_PROCESS = 4
 class Outcome:
     ok: bool
     row: dict[str, Any]
+    unknown_figure: bool = False
+    """Not computed because a norm figure the case needs is 'onbekend' (not a failure: the
+    case is fine, the norm set lacks a figure)."""
 
 
 class NormChooser:
@@ -173,6 +176,8 @@ def process_item(job: Job, item: Item) -> Outcome:
             case = case_from_data(data, origin)
         key = case.key
         return Outcome(True, job.handle(case, origin))
+    except NormNotApplicable as exc:
+        return Outcome(False, error_row(item, key, exc.message), unknown_figure=True)
     except HbhError as exc:
         return Outcome(False, error_row(item, key, _reason(exc, item)))
     except Exception as exc:  # a bug must not lose the other cases; it is reported per case

@@ -169,6 +169,7 @@ def impact(
     job = ImpactJob(van, naar, normenmap)
     result = Impact(width=klasse or JSON_WIDTH, top=top)
     reasons = Reasons()
+    unknown = Reasons()
     with _interruptible(), _outputs() as outputs:
         opened = {path: outputs.open(path, binary=option != "--fouten" and option != "--per-client")
                   for option, path in outputs_given if path is not None}
@@ -183,16 +184,17 @@ def impact(
                 write(client_row(row))
 
         counts = _run(invoer, job, _processes(processen), total, stil, opened[errors_path], record,
-                      reasons.add)
+                      reasons.add, unknown.add)
         from rich.console import Console
 
         from hbh_indicatie.batch.impact_labels import labels_for
         from hbh_indicatie.batch.impact_memo import build
         from hbh_indicatie.batch.impact_report import render
 
-        data = report(result, van, naar, str(invoer), counts.failed, str(errors_path))
+        data = report(result, van, naar, str(invoer), counts.failed, str(errors_path),
+                      unknown=unknown.most_common())
         memo = build(result, data, labels_for((van, naar), normenmap), rate, reasons.most_common(),
-                     klasse)
+                     klasse, unknown.most_common())
         render(memo, Console(width=max(Console().width, 100)))
         written = files(memo, data, rapport, grafiek)
         for path, content in written.items():  # opened before computing; a chart the memo
@@ -237,22 +239,24 @@ def genereer(
                                       help="Startwaarde: zelfde seed, zelfde bestand.")] = 1,
     normen: Annotated[
         str, typer.Option("--normen", "-n", metavar="NORMENSET",
-                          help="Normenset waarvan de activiteiten worden gebruikt; elke casus "
-                               "noemt haar ('normen', ook met @DATUM), behalve bij een bestand.")
+                          help="Normenset die elke casus noemt ('normen', ook met @DATUM), "
+                               "behalve bij een bestand. De feiten staan op de woordenlijst van "
+                               "activiteiten: de casussen zijn onder elke normenset te berekenen.")
     ] = "protocol-hbh",
     normenmap: NormFolder = None,
 ) -> None:
     """Maak een synthetische maar plausibele caseload (geen echte cliënten) voor tests en metingen."""
     import json
 
-    from hbh_indicatie.batch.genereer import YEAR_START, generate
+    from hbh_indicatie.batch.genereer import YEAR_START, generate, household_activities
     from hbh_indicatie.loading.norms import resolve
+    from hbh_indicatie.vocabulary.load import vocabulary
 
     with _interruptible(), _outputs() as outputs:
         handle = outputs.open(uitvoer)
         _report_cleaned(outputs)
-        norms = resolve(normen, YEAR_START, normenmap).norms
-        ids = [a.id for a in norms.activities if a.per_child is None]
+        resolve(normen, YEAR_START, normenmap)  # a wrong --normen fails before writing
+        ids = household_activities(vocabulary())
         named = None if Path(normen).suffix in (".yaml", ".yml", ".json") else normen
         for case in generate(aantal, seed, ids, named):
             handle.write(json.dumps(case, ensure_ascii=False, separators=(",", ":")) + "\n")
@@ -324,17 +328,20 @@ class Counts:
     def __init__(self) -> None:
         self.ok = 0
         self.failed = 0
+        self.unknown_figure = 0
+        """Not computed because a norm figure the case needs is 'onbekend' (no failure)."""
         self.seconds = 0.0
 
     @property
     def total(self) -> int:
-        return self.ok + self.failed
+        return self.ok + self.failed + self.unknown_figure
 
 
 def _run(
     invoer: Path, job: Job, processes: int, total: int | None, stil: bool,
     errors_file: OutputFile, on_result: Callable[[dict[str, Any]], None],
     on_error: Callable[[dict[str, Any]], None] | None = None,
+    on_unknown: Callable[[dict[str, Any]], None] | None = None,
 ) -> Counts:
     from hbh_indicatie.batch.reader import read_items
     from hbh_indicatie.batch.runner import run
@@ -349,6 +356,10 @@ def _run(
             if outcome.ok:
                 counts.ok += 1
                 on_result(outcome.row)
+            elif outcome.unknown_figure and on_unknown is not None:
+                counts.unknown_figure += 1
+                write_error(outcome.row)
+                on_unknown(outcome.row)
             else:
                 counts.failed += 1
                 write_error(outcome.row)
@@ -387,8 +398,10 @@ def _summary(counts: Counts, output: Path | None, errors_path: Path) -> None:
 
     rate = round(counts.total / counts.seconds) if counts.seconds > 0 else 0
     where = f" Uitvoer: {output}." if output is not None else ""
+    unknown = (f"{number(counts.unknown_figure)} niet te berekenen (cijfer onbekend) + "
+               if counts.unknown_figure else "")
     typer.echo(
-        f"Ingelezen: {number(counts.total)} = {number(counts.ok)} berekend + "
+        f"Ingelezen: {number(counts.total)} = {number(counts.ok)} berekend + {unknown}"
         f"{number(counts.failed)} mislukt ({number(rate)} casussen/s).{where} Fouten: {errors_path}.",
         err=True,
     )

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from hbh_indicatie.models.case import Case
     from hbh_indicatie.models.indication import Indication
     from hbh_indicatie.models.loaded_norms import LoadedNorms
+    from hbh_indicatie.models.norms import NormSet
 
 
 class Format(StrEnum):
@@ -193,13 +194,13 @@ def bereken(
                 raise HbhError(f"Met meerdere normensets kan de uitvoer alleen 'tabel' of 'json' "
                                f"zijn, niet '{formaat.value}'. Geef één --normen voor formaat "
                                f"{formaat.value}.")
-            each = api.compute_side_by_side(case, loaded, origin)
+            each = api.compute_side_by_side(case, loaded, origin, _own(case, normenmap))
             emit(api.render_side_by_side_json(each) if formaat is Format.JSON
                  else api.render_side_by_side_text(each), uitvoer)
             if api.none_computed(each):  # as with one set that cannot
                 raise HbhError("Geen van de normensets kan deze casus berekenen (zie hierboven).")
             return
-        result = api.compute(case, loaded[0], origin)
+        result = api.compute(case, loaded[0], origin, own=_own(case, normenmap))
         if settings is not None:
             emit(_iwmo(case, result, settings, formaat, gegevens), uitvoer)
             return
@@ -260,3 +261,14 @@ def _show(indication: Indication, loaded: LoadedNorms, formaat: Format, uitvoer:
         from hbh_indicatie.render import terminal
 
         terminal.show(indication, Console(width=max(Console().width, 120)))
+
+
+def _own(case: Case, normenmap: Path | None) -> NormSet | None:
+    """The set an old case names itself, to convert its items when --normen chose another
+    set; None for a case on the vocabulary (nothing to convert)."""
+    from hbh_indicatie.loading.norms import resolve_for_case
+    from hbh_indicatie.vocabulary.convert import legacy_names
+
+    if case.norm_set is None or not legacy_names(case):
+        return None
+    return resolve_for_case(case.norm_set, case.reference_date, normenmap, "casus").norms

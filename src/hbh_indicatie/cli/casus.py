@@ -48,19 +48,90 @@ def controleer(
     rekent, en spreken de regels van het protocol elkaar voor deze casus niet tegen?
     """
     from hbh_indicatie import api
-    from hbh_indicatie.loading.norms import resolve_for_case
+    from hbh_indicatie.loading.norms import load_folder, resolve_for_case, shipped_norms_dir
 
     with user_errors():
+        every = load_folder(shipped_norms_dir())
+        if normenmap is not None:
+            every += load_folder(normenmap)
         for path in casussen:
             case = api.load_case(path)
             spec = normen or case.norm_set
             if spec is None:
+                check = api.check_case(case, None, str(path), every)
                 typer.echo(f"In orde: {path} (kenmerk {case.key}); niet tegen een normenset "
-                           "gecontroleerd: geef --normen of 'normen' in de casus.")
+                           "gecontroleerd: geef --normen of 'normen' in de casus. Wel per "
+                           "meegeleverde normenset:")
+                _per_set(check)
                 continue
             norms = (api.load_norms(spec, case.reference_date, normenmap) if normen
                      else resolve_for_case(spec, case.reference_date, normenmap, str(path)))
-            check = api.check_case(case, norms, str(path))
+            check = api.check_case(case, norms, str(path), every)
             note = f" Let op bij het berekenen: {check.let_op}" if check.let_op else ""
             typer.echo(f"In orde: {path} (kenmerk {case.key}); past bij normenset "
                        f"{check.normen_id} {check.normen_versie}.{note}")
+            _per_set(check)
+
+
+OUTCOME_WORDS = {
+    "berekenbaar": "te berekenen",
+    "cijfer_onbekend": "niet te berekenen: cijfer onbekend",
+    "gegevens": "niet te berekenen: gegevens ontbreken of kloppen niet",
+    "regelconflict": "niet te berekenen: regels spreken elkaar tegen",
+    "geen_versie": "niet te berekenen: geen versie geldig",
+}
+
+
+def _per_set(check: object) -> None:
+    """Under which norm sets the case can be computed, and why not (one line per set)."""
+    from hbh_indicatie.api import CaseCheck
+
+    assert isinstance(check, CaseCheck)
+    if not check.onder_normensets:
+        return
+    typer.echo("Onder de normensets:")
+    for item in check.onder_normensets:
+        version = f" {item.normen_versie}" if item.normen_versie else ""
+        why = f" — {item.reden}" if item.reden else ""
+        typer.echo(f"  {item.normen_id}{version}: {OUTCOME_WORDS[item.uitkomst]}{why}")
+
+
+@app.command("zetom", cls=hulptekst.Command)
+def zetom(
+    casus: Annotated[Path, typer.Argument(metavar="CASUS", help="Het casusbestand.")],
+    uitvoer: Annotated[Path | None, typer.Option("--uitvoer", "-o", metavar="BESTAND",
+                                                 help="Schrijf naar dit bestand.")] = None,
+    normen: Annotated[
+        str | None,
+        typer.Option("--normen", "-n", metavar="NORMENSET",
+                     help="De normenset waarvan de casus de onderdelen noemt. Standaard: "
+                          "'normen' uit de casus."),
+    ] = None,
+    normenmap: NormFolder = None,
+    overschrijf: Overwrite = False,
+) -> None:
+    """Zet een oude casus om naar de woordenlijst van activiteiten (norms/activiteiten.yaml).
+
+    Een casus die onderdelen van één normenset noemt (zoals 'schoon_en_leefbaar_huis' van
+    hhm-ho) krijgt daarvoor alle activiteiten die dat onderdeel omvat; dan is de casus onder
+    elke normenset te berekenen. Toeslag-ids blijven staan. Nogmaals omzetten verandert niets.
+    """
+    from hbh_indicatie import api
+    from hbh_indicatie.loading.norms import resolve_for_case
+    from hbh_indicatie.vocabulary.convert import case_yaml, to_vocabulary
+    from hbh_indicatie.vocabulary.load import vocabulary
+
+    no_overwrite(uitvoer, overschrijf)
+    with user_errors():
+        case = api.load_case(casus)
+        spec = normen or case.norm_set or "protocol-hbh"
+        norms = (api.load_norms(spec, case.reference_date, normenmap) if normen
+                 else resolve_for_case(spec, case.reference_date, normenmap, str(casus)))
+        converted, done = to_vocabulary(case, norms.norms, vocabulary())
+        for item in done:
+            typer.echo(f"Omgezet: {item.text()}", err=True)
+        if not done:
+            typer.echo(f"Niets om te zetten: {casus} noemt alleen activiteiten uit de woordenlijst "
+                       "(en toeslagen).", err=True)
+        emit(case_yaml(converted, f"Omgezet naar de woordenlijst van activiteiten met normenset "
+                                  f"'{norms.norms.id}' (hbh casus zetom {casus.name})."), uitvoer)

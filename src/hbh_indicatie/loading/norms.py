@@ -38,18 +38,46 @@ def load_norm_file(path: Path) -> LoadedNorms:
     data = parse_text(decode_text(raw, str(path), "normen"), str(path), "normen")
     check_numbers(data, str(path), "normen")
     norms = validate(NormSet, data, str(path), "normen")
+    check_mapping(norms, str(path))
     digest = hashlib.sha256(raw).hexdigest()
-    return LoadedNorms(norms=norms, path=str(path), sha256=digest)
+    from hbh_indicatie.vocabulary.load import vocabulary
+
+    return LoadedNorms(norms=norms, path=str(path), sha256=digest, vocabulary=vocabulary())
+
+
+def check_mapping(norms: NormSet, path: str) -> None:
+    """The set's 'omvat' and 'niet_in_normenset' name activities of the vocabulary
+    (norms/activiteiten.yaml) of the item's own result category; otherwise it is refused."""
+    from hbh_indicatie.vocabulary.load import vocabulary
+    from hbh_indicatie.vocabulary.mapping import errors
+
+    found = errors(norms, vocabulary())
+    if found:
+        raise InputError(path, [Problem("activiteiten", text, "ids uit norms/activiteiten.yaml")
+                                for text in found], "normen")
 
 
 def norm_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml", ".json"))
+    """The norm set files in ``folder`` (the vocabulary ``activiteiten.yaml`` at its top is no
+    norm set)."""
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml", ".json")
+                  and p != folder / "activiteiten.yaml")
 
 
 def load_folder(folder: Path) -> list[LoadedNorms]:
     loaded = [load_norm_file(p) for p in norm_files(folder)]
     check_versions(loaded)
     return loaded
+
+
+def _exists(path: Path, folder: bool = False) -> bool:
+    """Whether a file (or with ``folder`` a folder) of that name exists; a name the system
+    cannot look up (too long) is none, so it is taken as a norm set id (reported as unknown,
+    never an internal error)."""
+    try:
+        return path.is_dir() if folder else path.exists()
+    except OSError:
+        return False
 
 
 def versions_of(set_id: str, extra_dir: Path | None = None) -> list[LoadedNorms]:
@@ -61,7 +89,7 @@ def versions_of(set_id: str, extra_dir: Path | None = None) -> list[LoadedNorms]
     """
     shipped = shipped_norms_dir()
     folder = shipped / set_id
-    if set_id and folder.is_dir() and folder.parent == shipped:
+    if set_id and _exists(folder, folder=True) and folder.parent == shipped:
         candidates = load_folder(folder)
         if any(c.norms.id != set_id for c in candidates):  # not the convention: read all
             candidates = load_folder(shipped)
@@ -147,7 +175,7 @@ def in_force(set_id: str, versions: list[LoadedNorms], when: date, known: list[s
 def resolve(spec: str, on: date, extra_dir: Path | None = None) -> LoadedNorms:
     """Resolve ``FILE``, ``ID`` or ``ID@JJJJ-MM-DD`` to the version in force on the date."""
     path = Path(spec)
-    if path.suffix in (".yaml", ".yml", ".json") or path.exists():
+    if path.suffix in (".yaml", ".yml", ".json") or _exists(path):
         loaded = load_norm_file(path)
         _check_in_force(loaded, on)
         return loaded

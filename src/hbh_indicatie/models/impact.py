@@ -36,8 +36,11 @@ class Side(Output):
 
 
 class Clients(Output):
-    ingelezen: int = Field(description="Cases read: berekend + mislukt")
+    ingelezen: int = Field(description="Cases read: berekend + cijfer_onbekend + mislukt")
     berekend: int
+    cijfer_onbekend: int = Field(
+        default=0, description="Valid cases not computed under a norm set because a figure they "
+                               "need has status onbekend (see niet_berekend_cijfer_onbekend)")
     mislukt: int = Field(description="Cases that could not be read or computed (see foutenbestand)")
     omhoog: int
     omlaag: int
@@ -77,6 +80,11 @@ class Driver(Output):
     minuten_per_week: Fraction = Field(description="Summed difference over all clients")
 
 
+class UnknownFigure(Output):
+    reden: str = Field(description="'niet te berekenen onder <set>: cijfer onbekend voor ...'")
+    aantal: int
+
+
 class ImpactReport(Output):
     """The outcome of ``hbh impact``: who gains or loses, by how much, and what drives it."""
 
@@ -84,6 +92,9 @@ class ImpactReport(Output):
     engineversie: str
     invoer: str
     foutenbestand: str = Field(description="Where the cases that failed are listed, with the reason")
+    niet_berekend_cijfer_onbekend: list[UnknownFigure] = Field(
+        default_factory=list,
+        description="The clients not computed for an unknown figure, counted per set and item")
     van: Side
     naar: Side
     clienten: Clients

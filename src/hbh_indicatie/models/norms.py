@@ -121,6 +121,14 @@ class RoomShare(Frozen):
     share_percent: int = Field(alias="aandeel_procent", ge=1, le=100)
 
 
+class CoverWeight(Frozen):
+    """The weight of one covered vocabulary activity within an item (its share of the minutes,
+    relative to the other weights of the item)."""
+
+    activity: str = Field(alias="activiteit", pattern=ID_PATTERN)
+    weight: Decimal = Field(alias="gewicht", gt=0)
+
+
 class Activity(Frozen):
     """One norm item: an activity (or a whole result) with amount x frequency."""
 
@@ -144,7 +152,40 @@ class Activity(Frozen):
     replaceable_by: tuple[Replacement, ...] = Field(default=(), alias="vervangbaar_door")
     size_variants: tuple[SizeVariant, ...] = Field(default=(), alias="huishoudgrootte")
     per_child: ChildAgeRange | None = Field(default=None, alias="per_kind")
+    covers: tuple[str, ...] = Field(
+        default=(), alias="omvat",
+        description="The activities of the shared vocabulary (norms/activiteiten.yaml) this item "
+                    "covers; empty: the vocabulary activity with the item's own id",
+    )
+    weights: tuple[CoverWeight, ...] = Field(
+        default=(), alias="gewichten",
+        description="Relative weight per covered activity: the share of the item's minutes each "
+                    "has, used when the case's facts differ between them; empty: no weights "
+                    "(such a difference is then reported as a fact that could not be applied)",
+    )
+    weights_provenance: Provenance | None = Field(default=None, alias="gewichten_herkomst")
     provenance: Provenance = Field(alias="herkomst")
+
+    @model_validator(mode="after")
+    def _mapping(self) -> Activity:
+        if len(set(self.covers)) != len(self.covers):
+            raise ValueError("'omvat' noemt een activiteit dubbel")
+        if not self.weights:
+            if self.weights_provenance is not None:
+                raise ValueError("'gewichten_herkomst' hoort bij 'gewichten'")
+            return self
+        named = [w.activity for w in self.weights]
+        if sorted(named) != sorted(self.covered):
+            raise ValueError("'gewichten' noemt precies de activiteiten uit 'omvat', elk één keer "
+                             f"(nu: {', '.join(named)})")
+        if self.weights_provenance is None:
+            raise ValueError("bij 'gewichten' hoort 'gewichten_herkomst' (de gewichten zijn cijfers)")
+        return self
+
+    @property
+    def covered(self) -> tuple[str, ...]:
+        """The vocabulary activities this item covers (its own id when 'omvat' is empty)."""
+        return self.covers or (self.id,)
 
     @model_validator(mode="after")
     def _amount_matches_status(self) -> Activity:
@@ -179,6 +220,13 @@ class Activity(Frozen):
     def room_names(self) -> tuple[Room, ...]:
         return tuple(r.room for r in self.rooms) if self.rooms else (
             (self.room,) if self.room is not None else ())
+
+
+class NotCovered(Frozen):
+    """A vocabulary activity the norm set deliberately has no item for (niet in deze normenset)."""
+
+    activity: str = Field(alias="activiteit", pattern=ID_PATTERN)
+    reason: str = Field(alias="reden", min_length=10)
 
 
 class Condition(StrEnum):
@@ -396,6 +444,11 @@ class NormSet(Frozen):
     age_bands: tuple[AgeBand, ...] = Field(alias="leeftijdsgroepen")
     terms: Terms = Field(alias="termijnen")
     instruction: NormAmount = Field(alias="instructie")
+    not_covered: tuple[NotCovered, ...] = Field(
+        default=(), alias="niet_in_normenset",
+        description="Vocabulary activities (norms/activiteiten.yaml) this set has no item for, "
+                    "each with the reason",
+    )
 
     @field_validator("weeks_per_year", mode="before")
     @classmethod
@@ -428,6 +481,7 @@ class NormSet(Frozen):
             problems += [f"toeslag '{sup.id}': onbekende activiteit '{a}' in 'activiteiten'"
                          for a in sup.activities if a not in activity_ids]
         problems += self._double_counts()
+        problems += self._coverage_conflicts()
         for band in self.age_bands:
             for task in band.tasks:
                 if task.activity not in activity_ids:
@@ -465,6 +519,23 @@ class NormSet(Frozen):
                 )
         return problems
 
+    def _coverage_conflicts(self) -> list[str]:
+        """A vocabulary activity belongs to at most one item, and is either covered or declared
+        'niet_in_normenset' (its facts would otherwise be applied twice, or not at all)."""
+        problems: list[str] = []
+        owner: dict[str, str] = {}
+        for act in self.activities:
+            for name in act.covered:
+                if name in owner:
+                    problems.append(f"activiteit '{name}' valt onder '{owner[name]}' én onder "
+                                    f"'{act.id}' ('omvat')")
+                owner.setdefault(name, act.id)
+        declared = [n.activity for n in self.not_covered]
+        problems += _duplicates("niet_in_normenset", declared)
+        problems += [f"niet_in_normenset: '{name}' valt onder '{owner[name]}' ('omvat')"
+                     for name in declared if name in owner]
+        return problems
+
     def _provenances(self) -> list[tuple[str, Provenance]]:
         found: list[tuple[str, Provenance]] = [
             ("weken_per_jaar", self.weeks_per_year_provenance),
@@ -481,6 +552,8 @@ class NormSet(Frozen):
             found += [(f"activiteit '{act.id}'", v.provenance) for v in act.size_variants]
             if act.rooms_provenance is not None:
                 found.append((f"activiteit '{act.id}' ruimten", act.rooms_provenance))
+            if act.weights_provenance is not None:
+                found.append((f"activiteit '{act.id}' gewichten", act.weights_provenance))
         found += [(f"toeslag '{s.id}'", s.provenance) for s in self.supplements]
         found += [(f"toeslag '{s.id}' maximum", s.cap_provenance) for s in self.supplements
                   if s.cap_provenance is not None]

@@ -337,6 +337,17 @@ def check_caps(path: str, norms: NormSet) -> list[Finding]:
     return found
 
 
+def check_mapping(path: str, norms: NormSet) -> list[Finding]:
+    """Every item maps onto the vocabulary of activities (norms/activiteiten.yaml), and every
+    activity of the vocabulary is covered or declared 'niet_in_normenset' with a reason:
+    otherwise a case's facts about it cannot be applied under this set (issue 14)."""
+    from hbh_indicatie.vocabulary.load import vocabulary
+    from hbh_indicatie.vocabulary.mapping import gaps
+
+    return [Finding(path, "activiteiten", "koppeling", text)
+            for text in gaps(norms, vocabulary())]
+
+
 def check_filled_in(path: str, data: Mapping[str, Any]) -> list[Finding]:
     """Texts 'hbh normen importeer' left for the municipality ('VUL IN: …')."""
     found: list[Finding] = []
@@ -377,7 +388,8 @@ def check_file(path: Path) -> FileReport:
         if not found:
             found = [Finding(name, p.field or "bestand", "schema", p.render()) for p in exc.problems]
     if loaded is not None:
-        found += check_plausible(name, loaded.norms) + check_caps(name, loaded.norms)
+        found += (check_plausible(name, loaded.norms) + check_caps(name, loaded.norms)
+                  + check_mapping(name, loaded.norms))
     return FileReport(name, tuple(found), loaded)
 
 

@@ -62,7 +62,7 @@ COLUMNS = (
     "soort", "id", "label", "categorie", "hoeveelheid", "eenheid", "keer", "per", "uitstelbaar",
     "status", "bron", "vindplaats", "toelichting", "bron_titel", "bron_adres", "per_kind_van",
     "per_kind_tot", "voorwaarde", "vermenigvuldiging", "maximum_minuten_per_week", "activiteit",
-    "paragraaf", "activiteiten", "vervangbaar_door",
+    "paragraaf", "activiteiten", "vervangbaar_door", "omvat",
 )
 SIZE_COLUMN = re.compile(r"^hoeveelheid_vanaf_(\d+)$")
 REQUIRED = ("id", "label", "categorie", "eenheid", "keer", "per", "uitstelbaar", "status")
@@ -126,6 +126,8 @@ def _row_item(row: Mapping[str, str]) -> dict[str, Any]:
                 item["maximum_herkomst"] = dict(prov)
     if get["categorie"]:
         item["categorie"] = get["categorie"]
+    if get["omvat"] and get["soort"] not in ("toeslag", "aftrek"):
+        item["omvat"] = get["omvat"].split()
     if get["hoeveelheid"]:
         item["hoeveelheid"] = _plain(_number(get["hoeveelheid"]))
     item["eenheid"] = get["eenheid"]
@@ -209,6 +211,7 @@ def convert(text: str, source_name: str, header: Header) -> ImportResult:
                  "kader": header.framework, "beleidsuitgangspunten": [POLICY_TO_FILL_IN],
                  "bron": sources[0]["id"], "bronnen": sources,
                  "activiteiten": [], "toeslagen": []})
+    data.pop("niet_in_normenset", None)  # the template's examples are no policy of this set
     names: dict[str, str] = {}
     for number, row in rows:
         item = _row_item(row)

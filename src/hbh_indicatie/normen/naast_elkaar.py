@@ -23,6 +23,7 @@ from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.common import CATEGORY_LABELS, Category
 from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.models.loaded_norms import LoadedNorms
+from hbh_indicatie.models.norms import NormSet
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,13 @@ class NotComputed:
 Result = Indication | NotComputed
 
 
-def compute_each(case: Case, loaded: Sequence[LoadedNorms], origin: str) -> list[Result]:
+def compute_each(case: Case, loaded: Sequence[LoadedNorms], origin: str,
+                 own: NormSet | None = None) -> list[Result]:
+    """``own``: the set the case names itself (converts an old case naming its items)."""
     results: list[Result] = []
     for norms in loaded:
         try:
-            results.append(compute(case, norms, origin))
+            results.append(compute(case, norms, origin, own=own))
         except NormNotApplicable as exc:
             n = norms.norms
             results.append(NotComputed(n.id, n.version, n.title, exc.message, case.key))

@@ -15,6 +15,7 @@ from hbh_indicatie.models.case import Case, Housemate, TaskSelection
 from hbh_indicatie.models.common import AmountUnit, Period
 from hbh_indicatie.models.norms import Frequency, NormSet
 from hbh_indicatie.rules.state import Line
+from hbh_indicatie.vocabulary.model import Vocabulary
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -26,6 +27,12 @@ class Context:
     case: Case
     norms: NormSet
     start: date
+    vocabulary: Vocabulary | None = None
+    """The vocabulary of activities the case's facts are stated on (None: the set's items)."""
+
+    @property
+    def activities(self) -> Vocabulary:
+        return self.vocabulary if self.vocabulary is not None else Vocabulary.of_set(self.norms)
 
     @property
     def framework(self) -> str:

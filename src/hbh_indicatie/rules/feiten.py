@@ -6,13 +6,18 @@ missing facts and unknown activity ids are reported together in one error.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from hbh_indicatie.errors import Problem
 from hbh_indicatie.models.case import Case, TaskSelection
 from hbh_indicatie.models.norms import NormSet
+from hbh_indicatie.rules.koppeling import item_of
+from hbh_indicatie.rules.normering import NormKey
 from hbh_indicatie.rules.state import State
+from hbh_indicatie.vocabulary.model import Vocabulary
 
 
-def _selection_problems(field: str, sel: TaskSelection | None, known: set[str]) -> list[Problem]:
+def _selection_problems(field: str, sel: TaskSelection | None, known: frozenset[str]) -> list[Problem]:
     if sel is None:
         return []
     return [
@@ -22,8 +27,18 @@ def _selection_problems(field: str, sel: TaskSelection | None, known: set[str]) 
     ]
 
 
-def reference_problems(case: Case, norms: NormSet) -> list[Problem]:
-    known = {a.id for a in norms.activities} | {s.id for s in norms.supplements}
+@lru_cache(maxsize=64)
+def _known(key: NormKey, vocab: Vocabulary) -> frozenset[str]:
+    """The ids a case may name under a set: the vocabulary, its items and toeslagen."""
+    norms = key.norms
+    return frozenset({a.id for a in norms.activities} | {s.id for s in norms.supplements}
+                     | set(vocab.index))
+
+
+def reference_problems(case: Case, norms: NormSet, vocab: Vocabulary) -> list[Problem]:
+    """Activity ids the case names that are neither in the vocabulary (norms/activiteiten.yaml)
+    nor an item or toeslag of the set."""
+    known = _known(NormKey(norms), vocab)
     problems: list[Problem] = []
     for act_id in case.client.capability.per_activity:
         if act_id not in known:
@@ -57,7 +72,7 @@ def missing_facts(case: Case, norms: NormSet, state: State) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[str] = set()
     for line in state.find(lambda ln: True):  # an input check, not a rule
-        act = norms.activity(line.id)
+        act = norms.activity(item_of(line))  # a split item's part: its item
         if act is None:
             continue
         for repl in act.replaceable_by:

@@ -28,6 +28,7 @@ from fractions import Fraction
 from hbh_indicatie.models.common import Actor
 from hbh_indicatie.rules.context import Context
 from hbh_indicatie.rules.explain import Said, Text
+from hbh_indicatie.rules.koppeling import item_of
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
 from hbh_indicatie.rules.state import Line, State, StepData
 
@@ -62,7 +63,7 @@ def apply(ctx: Context, state: State) -> State:
         facts = (*facts, ("zorgbehoevende bewoners", str(shared.residents_needing_care)))
 
     def evenredig_deel(line: Line) -> None:
-        act = ctx.norms.activity(line.id)
+        act = ctx.norms.activity(item_of(line))  # a split item's part: its item
         if act is None or line.kind != "activiteit":
             return
         common = act.shared_fraction(shared.rooms)

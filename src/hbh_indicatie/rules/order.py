@@ -1,7 +1,9 @@
 """The order in which the engine applies the rule modules, and every declared module.
 
-The norm (§3) comes first because it sets how much work there is; §1 and §2 then decide who
-does that work, in the protocol's order; what is left is the help's. Each stage names the
+The norm (§3) comes first because it sets how much work there is; the case's facts are then
+mapped onto the norm set's items (``koppeling``) and the consultant's deviations apply to those
+items; §1 and §2 then decide who does that work, in the protocol's order; what is left is the
+help's. Each stage names the
 module whose paragraph it applies; a stage that weighs other paragraphs per housemate names
 them (``consults``): §2 asks §2.1, §2.2, B2.1, §4.5 and the children's §2/§4.3 for every
 housemate. ``docs/regels.md`` lists this order (generated, see ``rules/regelids.py``).
@@ -26,6 +28,7 @@ from hbh_indicatie.rules import (
     hulpmiddelen,
     instructie,
     kinderen,
+    koppeling,
     kortdurend,
     normering,
     overbelasting,
@@ -61,9 +64,20 @@ class Stage:
 NORM_STAGES: tuple[Stage, ...] = (
     Stage(normering, normering.apply, "de normtijd per activiteit"),
     Stage(toeslagen, toeslagen.apply, "toeslagen en aftrekken", (huisstofmijt,)),
-    Stage(afwijking, afwijking.apply, "afwijkingen van de consulent"),
 )
 """§3: how much work there is."""
+
+MAPPING_STAGE = Stage(koppeling, koppeling.apply,
+                      "de feiten van de casus (woordenlijst) op de onderdelen van de normenset")
+"""§3: the case's facts applied through the norm set's mapping onto the vocabulary. It gives
+the case as the later stages read it (``koppeling.Mapped``), so the engine calls it by name,
+between the norm stages and the deviations."""
+
+DEVIATION_STAGES: tuple[Stage, ...] = (
+    Stage(afwijking, afwijking.apply, "afwijkingen van de consulent"),
+)
+"""§3: afwijken van de richtlijn, on the set's items after the mapping (a deviation names an
+activity of the vocabulary or an item)."""
 
 PROTOCOL_STAGES: tuple[Stage, ...] = (
     Stage(disfunctioneren, disfunctioneren.apply, "dreigt disfunctioneren"),
@@ -86,11 +100,14 @@ PROTOCOL_STAGES: tuple[Stage, ...] = (
 )
 """§1-§2: who does the work."""
 
+STAGES: tuple[Stage, ...] = (*NORM_STAGES, MAPPING_STAGE, *DEVIATION_STAGES, *PROTOCOL_STAGES)
+"""Every stage in the engine's order (docs/regels.md)."""
+
 MODULES: tuple[ModuleType, ...] = (
     disfunctioneren, woonvorm, gedeelde_ruimten, hulpmiddelen, revalidatie, eigen_kracht,
     andere_ouder, voorliggend, gebruikelijke_hulp, kinderen, overbelasting, afwezigheid,
     uitstelbaar, terminaal, instructie, regie, kortdurend, normering, toeslagen, huisstofmijt,
-    afwijking, afronding,
+    afwijking, koppeling, afronding,
 )
 """Every module with a declaration, in the order of the table of rule ids."""
 

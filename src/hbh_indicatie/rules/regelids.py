@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from hbh_indicatie.rules.order import MODULES, NORM_STAGES, PROTOCOL_STAGES, UNTRANSLATED_ORDER
+from hbh_indicatie.rules.order import MODULES, STAGES, UNTRANSLATED_ORDER
 from hbh_indicatie.rules.registry import Declaration, Rule
 
 
@@ -106,7 +106,7 @@ def generated_section() -> str:
     out += ["", "## Volgorde in de engine", "",
             "Eerst hoeveel werk er is (§3), dan wie het doet (§1, §2), in deze volgorde "
             "(`rules/order.py`):", ""]
-    for i, stage in enumerate((*NORM_STAGES, *PROTOCOL_STAGES), start=1):
+    for i, stage in enumerate(STAGES, start=1):
         name = stage.module.__name__.rsplit(".", 1)[1]
         paras = ", ".join(p.number for p in stage.declaration.paragraphs)
         func = stage.apply.__name__

@@ -12,7 +12,7 @@ to create (the engine creates some 150 of them per case).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
 from functools import lru_cache
@@ -288,7 +288,8 @@ class State:
 
     The rules state the law; this class does the bookkeeping. A rule asks for the lines it
     concerns (:meth:`each_line`: the engine iterates, the rule decides per line), moves open
-    work to an actor (:meth:`allocate`), changes a norm (:meth:`change_norm`), records steps,
+    work to an actor (:meth:`allocate`), changes a norm (:meth:`change_norm`), splits a line
+    into weighted parts (:meth:`split_line`), records steps,
     warnings and unknown facts. No rule module iterates over the lines itself or replaces the
     state (``tests/test_citaten.py`` guards it). :meth:`freeze` gives the immutable
     :class:`Outcome`. The ``with_*`` methods change the state in place and return it.
@@ -419,6 +420,39 @@ class State:
         rule passed to :meth:`add_line`)."""
         own = self._lines[self._index[line.id]]
         return own
+
+    def split_line(
+        self, line: Line, parts: Sequence[tuple[str, str, Fraction]], extends: str | None = None,
+    ) -> tuple[Line, ...]:
+        """Replace ``line``, in its place, by parts of it: per part ``(id, label, fraction)`` a
+        line with that fraction of the line's norm, of every bucket's open work and of every
+        share (exact). The fractions must add up to exactly 1, so the parts together are the
+        line. The parts extend ``extends`` (default: what the line extends). Returns the parts.
+
+        For the vocabulary mapping (§3, ``rules/koppeling.py``): an item whose activities have
+        different facts is split by the norm set's weights, one part per group of activities.
+        """
+        if total([fraction for _, _, fraction in parts]) != ONE:
+            raise ValueError(f"de delen van '{line.id}' tellen niet op tot 1")
+        line = self._current(line)
+        target = line.extends if extends is None else extends
+        made = tuple(
+            Line(part_id, label, line.category, line.kind, line.postponable, line.norm * fraction,
+                 line.status, tuple(b._replace(open=b.open * fraction) for b in line.buckets),
+                 tuple(s._replace(minutes=s.minutes * fraction) for s in line.shares),
+                 line.exclusion, target)
+            for part_id, label, fraction in parts
+        )
+        for part in made:  # the parts' fractions of the minutes may need a wider denominator
+            self._fit(part.den)
+        new = tuple(part._copy(self.den) for part in made)
+        at = self._index[line.id]
+        self._lines[at:at + 1] = new
+        self._moved += 1
+        self._index.clear()
+        self._index.update((ln.id, i) for i, ln in enumerate(self._lines))
+        return new
+
     def allocate(
         self, line: Line, fraction: Fraction, actor: Actor, paragraph: str,
         person: str | None = None, temporary: tuple[date, TemporaryReason, Actor] | None = None,

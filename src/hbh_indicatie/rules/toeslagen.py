@@ -48,7 +48,7 @@ from hbh_indicatie.errors import NormNotApplicable
 from hbh_indicatie.models.case import ProfessionalEffort, Relation
 from hbh_indicatie.models.common import UNKNOWN, fraction_text, spoken
 from hbh_indicatie.models.norms import Condition, FigureStatus, Multiplier, Supplement
-from hbh_indicatie.rules import eigen_kracht, huisstofmijt
+from hbh_indicatie.rules import eigen_kracht, huisstofmijt, koppeling
 from hbh_indicatie.rules.context import Context, per_week
 from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.normering import PLACEHOLDER, NormKey, provenance_text
@@ -119,10 +119,14 @@ def _condition(
     if cond is Condition.PARTNER_LIMITATIONS:
         return (*_partner_limitations(ctx), state)
     # Condition.OWN_ABILITIES
-    ability = case.client.capability.for_category(sup.category)
+    # Stated per activity (the vocabulary) or per category: what applies to the whole item.
+    ability = koppeling.item_ability(case, ctx.norms, ctx.activities, sup.target,
+                                     case.client.capability.for_category(sup.category))
     # §1.6: only a network member whose help counts (willing is not enough: duurzaam).
-    network = any(sup.category in m.takes_over.categories for m in case.network
-                  if eigen_kracht.counts(m))
+    network = any(koppeling.item_selected(case, ctx.norms, ctx.activities, m.takes_over,
+                                          sup.target,
+                                          sup.category in m.takes_over.categories)
+                  for m in case.network if eigen_kracht.counts(m))
     if ability.level == UNKNOWN:
         return None, 1, "eigen mogelijkheden: onbekend", state
     applies = ability.level != "niet" or network

@@ -12,6 +12,7 @@ from __future__ import annotations
 from hbh_indicatie.models.common import UNKNOWN, Actor, Provision
 from hbh_indicatie.rules.context import Context
 from hbh_indicatie.rules.explain import Said
+from hbh_indicatie.rules.koppeling import item_of
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
 from hbh_indicatie.rules.state import ZERO, Line, State, StepData, percent
 
@@ -39,7 +40,7 @@ def apply(ctx: Context, state: State) -> State:
     facts = {p.kind: p for p in ctx.case.provisions}
 
     def provisions(line: Line) -> None:
-        act = ctx.norms.activity(line.id)
+        act = ctx.norms.activity(item_of(line))  # a split item's part: its item
         current = line
         for repl in act.replaceable_by if act is not None else ():
             if repl.provision is None or not current.has_open:

@@ -44,6 +44,7 @@ from hbh_indicatie.service.models import (
     NormensetDetail,
     NormensetLijst,
     NormensetVersie,
+    OnderNormenset,
     Probleem,
 )
 from hbh_indicatie.version import ENGINE_VERSION, __version__
@@ -409,7 +410,8 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
                 case = case_of(text, json_only, peildatum)
                 spec = normen or case.norm_set
                 check = api.check_case(case, catalog.resolve(spec, case.reference_date)
-                                       if spec else None, ORIGIN)
+                                       if spec else None, ORIGIN,
+                                       [e.loaded for e in catalog.entries])
             except UnreadableBody:
                 raise
             except (InputError, RuleConflict) as exc:
@@ -419,7 +421,12 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
                                     Probleem(**p) for p in document["problemen"]))
             return Controle(in_orde=True, kenmerk=check.kenmerk, normen_id=check.normen_id,
                             normen_versie=check.normen_versie, let_op=check.let_op, fout=None,
-                            problemen=())
+                            problemen=(), onder_normensets=tuple(
+                                OnderNormenset(normen_id=c.normen_id,
+                                               normen_versie=c.normen_versie,
+                                               uitkomst=c.uitkomst,
+                                               reden=c.reden)
+                                for c in check.onder_normensets))
 
         return await jobs.run(work)
 

@@ -4,7 +4,7 @@ published hbh.* schemas): errors, the case check, health and the norm set listin
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -24,6 +24,16 @@ class Fout(Output):
     problemen: tuple[Probleem, ...] = Field(description="Per veld wat er mis is (kan leeg zijn)")
 
 
+class OnderNormenset(Output):
+    """Whether the case can be computed under one norm set, and why not."""
+
+    normen_id: str
+    normen_versie: str | None
+    uitkomst: Literal["berekenbaar", "cijfer_onbekend", "gegevens", "regelconflict",
+                      "geen_versie"]
+    reden: str | None
+
+
 class Controle(Output):
     """The case check (``hbh casus controleer``): in order, or the problems per field."""
 
@@ -34,6 +44,9 @@ class Controle(Output):
     let_op: str | None = Field(description="Opmerking over de normenset (een cijfer 'onbekend')")
     fout: str | None
     problemen: tuple[Probleem, ...]
+    onder_normensets: tuple[OnderNormenset, ...] = Field(
+        default=(), description="Per normenset van de service (de versie geldig op de "
+                                "peildatum): te berekenen, of waarom niet")
 
 
 class NormensetVersie(Output):

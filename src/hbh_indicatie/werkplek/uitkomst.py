@@ -29,8 +29,9 @@ ORIGIN = "formulier"
 
 @dataclass(frozen=True)
 class NormView:
-    """What the form asks that depends on the norm set: its activities (and toeslagen, which
-    a case may name as well) per result category and the aids and provisions it counts on."""
+    """What the form asks: the activities of the shared vocabulary (norms/activiteiten.yaml) per
+    result category, the norm set's toeslagen (which a case may name as well), and the aids and
+    provisions the set counts on."""
 
     loaded: LoadedNorms
     ids: tuple[str, ...]
@@ -56,11 +57,13 @@ def norm_view(catalog: NormCatalog, data: Mapping[str, Any]) -> NormView:
         loaded = catalog.resolve(DEFAULT_NORMS, on) if DEFAULT_NORMS in catalog.ids() else \
             catalog.entries[0].loaded
     from hbh_indicatie.models.common import CATEGORY_LABELS
+    from hbh_indicatie.vocabulary.load import vocabulary
 
     norms = loaded.norms
+    vocab = vocabulary()  # the case's facts are stated on the shared vocabulary of activities
     categories = tuple(
         (cat.value, CATEGORY_LABELS[cat],
-         tuple((a.id, a.label) for a in norms.activities if a.category is cat)
+         tuple((a.id, a.label) for a in vocab.of_category(cat))
          + tuple((t.id, f"Extra tijd: {t.label}") for t in norms.supplements
                  if t.category is cat and t.kind == "toeslag"))
         for cat in Category)

@@ -1,0 +1,31 @@
+"""Reading the shipped vocabulary (``norms/activiteiten.yaml``), once per process."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from hbh_indicatie.loading.limits import read_limited
+from hbh_indicatie.loading.validation import validate
+from hbh_indicatie.loading.yaml_io import decode_text, parse_text
+from hbh_indicatie.vocabulary.model import Vocabulary
+
+FILE_NAME = "activiteiten.yaml"
+
+
+def vocabulary_path() -> Path:
+    from hbh_indicatie.loading.norms import shipped_norms_dir
+
+    return shipped_norms_dir() / FILE_NAME
+
+
+def load_vocabulary(path: Path) -> Vocabulary:
+    raw = read_limited(path, "activiteiten")
+    data = parse_text(decode_text(raw, str(path), "activiteiten"), str(path), "activiteiten")
+    return validate(Vocabulary, data, str(path), "activiteiten")
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The shipped vocabulary (read and validated once; a frozen model)."""
+    return load_vocabulary(vocabulary_path())
