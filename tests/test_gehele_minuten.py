@@ -42,15 +42,24 @@ def test_every_figure_of_a_shipped_set_is_on_its_grid(path: Path) -> None:
     for figure in grid.figures(norms):
         assert (figure * den).denominator == 1
         assert (figure / 100 * den).denominator == 1  # a percentage of a figure too
+        for share in grid.weights(norms):  # a part of an item split by its weights too
+            assert (figure * share * den).denominator == 1
+            assert (figure * share / 100 * den).denominator == 1
     assert grid.denominator(norms) == den  # derived once, the same every time
 
 
-@given(st.lists(st.fractions(max_denominator=10_000), max_size=8))
-def test_the_grid_is_the_least_common_denominator(values: list[Fraction]) -> None:
-    den = grid.derive(values)
+@given(st.lists(st.fractions(max_denominator=10_000), max_size=8),
+       st.lists(st.fractions(min_value=0, max_value=1, max_denominator=12), max_size=4))
+def test_the_grid_holds_every_figure_share_and_percentage(
+    values: list[Fraction], shares: list[Fraction],
+) -> None:
+    den = grid.derive(values, shares)
     assert all((v * den).denominator == 1 for v in values)
     assert all((v * Fraction(p, 100) * den).denominator == 1 for v in values for p in range(101))
-    assert den == lcm(1, *(v.denominator for v in values)) * 100
+    assert all((v * w * Fraction(p, 100) * den).denominator == 1
+               for v in values for w in shares for p in (1, 33, 50, 100))
+    assert den == (lcm(1, *(v.denominator for v in values))
+                   * lcm(1, *(w.denominator for w in shares)) * 100)
 
 
 @given(st.integers(-10**12, 10**12), st.integers(1, 10**9))

@@ -4,8 +4,10 @@ Inside ``engine.evaluate`` minutes are integers over one denominator (``rules/st
 :func:`denominator` derives it once per norm set from every figure that can start a line of
 work: the weekly minutes of each activity (every household-size variant), toeslag and the
 instructie norm (amount x 60 for hours x times x the period's factor: 7, 1, 1/2, 1/4,
-12/weeks per year, 1/weeks per year), and a factor 100 for the percentages by which norm
-sets and cases share work (hulpmiddel, voorziening, eigen kracht, netwerk, kinderen, rooms).
+12/weeks per year, 1/weeks per year); times the denominators of an item's weights over the
+vocabulary activities it covers (``gewichten``, each as its share of the item: the vocabulary
+mapping splits a line by sums of them); times 100 for the percentages by which norm sets and
+cases share work (hulpmiddel, voorziening, eigen kracht, netwerk, kinderen, rooms).
 Whatever a case brings that is not on this grid (a second percentage of the same work, a
 share of days away, household size / residents, weights between lines, deviations) widens
 the denominator of that case's state when it occurs (``State._widen``): exactness is never
@@ -41,9 +43,20 @@ def figures(norms: NormSet) -> Iterable[Fraction]:
     yield per_week(Fraction(ins.amount), ins.unit, ins.frequency, weeks)
 
 
-def derive(values: Iterable[Fraction]) -> int:
-    """The least common multiple of the denominators of ``values``, times :data:`PERCENT`."""
-    return lcm(1, *(v.denominator for v in values)) * PERCENT
+def weights(norms: NormSet) -> Iterable[Fraction]:
+    """Every item weight as its share of the item (weight / sum of the item's weights)."""
+    for act in norms.activities:
+        if act.weights:
+            whole = sum((Fraction(w.weight) for w in act.weights), Fraction(0))
+            for w in act.weights:
+                yield Fraction(w.weight) / whole
+
+
+def derive(values: Iterable[Fraction], shares: Iterable[Fraction] = ()) -> int:
+    """The least common multiple of the denominators of ``values``, times that of
+    ``shares`` (fractions the values are split by), times :data:`PERCENT`."""
+    return (lcm(1, *(v.denominator for v in values)) * lcm(1, *(s.denominator for s in shares))
+            * PERCENT)
 
 
 _KNOWN: dict[int, tuple[NormSet, int]] = {}
@@ -57,6 +70,6 @@ def denominator(norms: NormSet) -> int:
         return known[1]
     if len(_KNOWN) >= 64:
         _KNOWN.clear()
-    den = derive(figures(norms))
+    den = derive(figures(norms), weights(norms))
     _KNOWN[id(norms)] = (norms, den)
     return den
