@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from hbh_indicatie.cli.main import app
 from hbh_indicatie.engine import compute
 from hbh_indicatie.errors import RuleConflict
+from hbh_indicatie.iwmo import builder
 from hbh_indicatie.loading.cases import load_case
 from hbh_indicatie.loading.norms import resolve
 from hbh_indicatie.models.indication import Indication
@@ -132,6 +133,30 @@ def _check_yearly(check: Checker, expected: dict[str, Any], ind: Indication) -> 
                    outcome.hulp_uren_per_jaar_afgerond)
 
 
+def _check_agreements(check: Checker, expected: dict[str, Any], ind: Indication) -> None:
+    """Issue 17: the afsprakenoverzicht per carer (role, counts, sustainable, minutes, when)."""
+    got = {a.naam: a for a in ind.afspraken}
+    check.same("afspraken (namen)", sorted(expected), sorted(got))
+    for name, exp in expected.items():
+        found = got.get(name)
+        if found is None:
+            continue
+        check.same(f"afspraken.{name}.rol", exp["rol"], found.rol)
+        check.same(f"afspraken.{name}.telt_mee", exp["telt_mee"], found.telt_mee)
+        check.same(f"afspraken.{name}.duurzaam", exp["duurzaam"], found.duurzaam)
+        check.same(f"afspraken.{name}.minuten", amount(exp["minuten"]),
+                   sum((t.minuten_per_week for t in found.taken), Fraction(0)))
+        check.same(f"afspraken.{name}.frequentie", exp.get("frequentie"), found.frequentie)
+
+
+def _check_assignments(check: Checker, expected: list[dict[str, Any]], ind: Indication) -> None:
+    """Issue 17: the iWmo toewijzingen follow the periods, one per period (IV093)."""
+    export = builder.build(ind, builder.IwmoSettings(eenheid="minuut"))
+    got = [(t.start, t.end, t.omvang.volume) for t in export.toegewezen_producten]
+    want = [(t["van"], t["tot"], t["minuten_per_week"]) for t in expected]
+    check.same("toewijzingen (van, tot, minuten)", want, got)
+
+
 def _check_indication(name: str, exp: dict[str, Any], ind: Indication) -> None:
     check = Checker(name)
     check.same("totaal_minuten_per_week", exp["totaal_minuten_per_week"], ind.totaal_minuten_per_week)
@@ -150,6 +175,19 @@ def _check_indication(name: str, exp: dict[str, Any], ind: Indication) -> None:
         _check_parts(check, exp["tijdelijke_delen"], ind)
     if "uren_per_jaar" in exp:
         _check_yearly(check, exp["uren_per_jaar"], ind)
+    if "herindicatiedata" in exp:
+        check.same("herindicatiedata (datum, reden)",
+                   [(h["datum"], h["reden"]) for h in exp["herindicatiedata"]],
+                   [(h.datum, h.reden) for h in ind.herindicatiedata])
+    if "afspraken" in exp:
+        _check_agreements(check, exp["afspraken"], ind)
+    if "zrm" in exp:
+        step = next((s for s in ind.uitleg if s.regel.startswith("zrm.")), None)
+        check.same("zrm.regel", exp["zrm"]["regel"], step.regel if step else None)
+        check.same("zrm.profiel", exp["zrm"].get("profiel"),
+                   step.feiten.get("profiel") if step else None)
+    if "toewijzingen" in exp:
+        _check_assignments(check, exp["toewijzingen"], ind)
     if "ongebruikte_feiten" in exp:
         check.same("ongebruikte_feiten", sorted(exp["ongebruikte_feiten"]),
                    sorted(u.veld for u in ind.ongebruikte_feiten))

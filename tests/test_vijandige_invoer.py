@@ -158,7 +158,8 @@ SHALLOW = {"Client": {"zelf": case_dict()["client"]["zelf"]}}
 
 
 NOT_IN_SCHEMA = ("meer zorgbehoevende bewoners dan bewoners", "passen niet in",
-                 "de afwezigheden samen zijn meer etmalen", "'uitstelbaar_op_thuisdagen'")
+                 "de afwezigheden samen zijn meer etmalen", "'uitstelbaar_op_thuisdagen'",
+                 "'geboortedatum'")
 """What the models check that JSON Schema cannot say (case_schema.NOT_IN_SCHEMA), by message."""
 
 

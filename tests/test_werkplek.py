@@ -45,13 +45,25 @@ def _normalised(name: str, skip: set[str]) -> str:
     return ".".join(p for p in name.split(".") if not p.isdigit() and p not in skip)
 
 
+def _lists_outside_lists(fields: tuple[velden.Field, ...], prefix: str) -> list[str]:
+    """Input names of the lists of the form that are not inside a list (one row each), also
+    those inside groups (client.oefenplan.fasen)."""
+    found: list[str] = []
+    for f in fields:
+        name = f"{prefix}{f.name}"
+        if f.kind == "lijst":
+            found.append(name)
+        elif f.kind == "groep":
+            found += _lists_outside_lists(f.children, name + ".")
+    return found
+
+
 def test_every_case_field_is_in_the_form() -> None:
     """Each fact of the case model has an input (lists with one row each)."""
     first = read_form(client().get("/").text)
     pairs = list(first.pairs)
-    for f in velden.case_fields():
-        if f.kind == "lijst":
-            pairs = [p for p in pairs if p[0] != f"{f.name}.__aantal"] + [(f"{f.name}.__aantal", "1")]
+    for f in _lists_outside_lists(velden.case_fields(), ""):
+        pairs = [p for p in pairs if p[0] != f"{f}.__aantal"] + [(f"{f}.__aantal", "1")]
     reader = read_form(post("/", pairs).text)  # type: ignore[attr-defined]
     view_ids = {v for n, v in reader.pairs if n.endswith(("__soorten", "__activiteiten"))}
     skip = {part for value in view_ids for part in value.split(",")}

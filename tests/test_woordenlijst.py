@@ -400,3 +400,15 @@ def test_no_activity_is_labelled_like_a_result_category() -> None:
     labels = [a.label for a in vocabulary().activities]
     assert len(set(labels)) == len(labels)
     assert not set(labels) & set(CATEGORY_LABELS.values())
+
+
+def test_an_oefenplan_on_vocabulary_activities_reaches_the_items_of_another_set() -> None:
+    """Issue 17's task lists (oefenplan, ondersteuningswijze) go through the mapping like every
+    other task selection: under hhm-ho the plan's broodmaaltijd splits 'boodschappen en
+    maaltijden' and the practising together is budgeted on that part, not zeroed."""
+    case = api.load_case(ROOT / "cases" / "71-oefenplan-afbouw.yaml")
+    assert "broodmaaltijd" in case.client.plan.tasks.activities  # type: ignore[union-attr]
+    ind = api.compute(case, norms("hhm-ho"))
+    together = [s for s in ind.uitleg if s.regel == "revalidatie.samen_oefenen"]
+    assert [s.activiteit for s in together] == ["boodschappen_en_maaltijden.broodmaaltijd"]
+    assert ind.voorlopig  # hhm-ho states no factor for the plan's modes

@@ -338,6 +338,27 @@ def render_besluit(indication: Indication, norms: LoadedNorms | None = None, for
     return html.encode("utf-8")
 
 
+AFSPRAKEN_FORMATS = ("html", "pdf")
+"""Formats of :func:`render_afspraken`."""
+
+
+def render_afspraken(indication: Indication, formaat: str = "pdf") -> bytes:
+    """The afsprakenoverzicht (issue 17): per housemate and network member what they take on,
+    how often, whether it counts, and when we look at it again; 'html' or 'pdf' (A4, the
+    besluittekst's WeasyPrint path)."""
+    from hbh_indicatie.render import afspraken
+
+    if formaat not in AFSPRAKEN_FORMATS:
+        raise HbhError(f"formaat '{formaat}' bestaat niet voor het afsprakenoverzicht; kies html "
+                       "of pdf.")
+    html = afspraken.render_html(indication)
+    if formaat == "pdf":
+        from hbh_indicatie.render.pdf import html_to_pdf
+
+        return html_to_pdf(html)
+    return html.encode("utf-8")
+
+
 def render_taakverdeling(indication: Indication) -> str:
     from hbh_indicatie.render import onderbouwing
 

@@ -43,6 +43,8 @@ NOT_IN_SCHEMA = (
     "afwezigheden samen zijn niet meer etmalen dan er dagen zijn",
     "'uitstelbaar_op_thuisdagen' staat er precies wanneer een afwezigheid geen 7 etmalen "
     "aaneengesloten voor werk is (§2.2)",
+    "de 'geboortedatum' van een huisgenoot geeft op de peildatum een leeftijd van 0 tot 120 en "
+    "past bij zijn 'leeftijd' als die er ook is",
 )
 """The case model's rules that JSON Schema cannot express (Dutch, for the description)."""
 
@@ -68,6 +70,7 @@ RULES: dict[str, list[list[Branch]]] = {
         {"langste_aaneengesloten_etmalen": {"minimum": 7}},
     ]],
     "Housemate": [
+        [{"leeftijd": SET}, {"geboortedatum": SET}],
         [{"relatie": {"const": "kamerhuurder"}, "huurovereenkomst": SET},
          {"relatie": {"enum": [r.value for r in Relation if r is not Relation.LODGER]}}],
         [{"kan_huishouden": {"const": "gedeeltelijk"}, "kan_overnemen": SET},
@@ -121,6 +124,8 @@ from directly (``if``/``then`` would make them reject nearly every draw)."""
 TEXT_RULES: dict[tuple[str, str], str] = {
     ("Housemate", "naam"): NOT_BLANK,
     ("NetworkMember", "naam"): NOT_BLANK,
+    ("Housemate", "frequentie"): NOT_BLANK,
+    ("NetworkMember", "frequentie"): NOT_BLANK,
     ("Deviation", "activiteit"): NOT_BLANK,
     ("Deviation", "motivering"): f"{NOT_BLANK}[\\s\\S]{{18,}}{NOT_BLANK}",
     ("PreviousOverburden", "pogingen"): f"{NOT_BLANK}[\\s\\S]{{18,}}{NOT_BLANK}",

@@ -20,13 +20,19 @@ from hbh_indicatie.models.common import (
     Actor,
     Category,
     Period,
+    TemporaryReason,
     fraction_text,
 )
 from hbh_indicatie.models.indication import (
     ActivityOutcome,
+    AgreedTask,
+    CarerAgreement,
     CategoryOutcome,
     Indication,
     PeriodOutcome,
+    PlanOutcome,
+    PlanPhaseOutcome,
+    ReassessmentDate,
     Rounding,
     Share,
     Stamp,
@@ -41,10 +47,14 @@ from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.models.norms import FigureStatus, NormSet
 from hbh_indicatie.rules import (
     afronding,
+    afspraken,
     feiten,
     grid,
+    herindicatie,
     koppeling,
     normering,
+    oefenplan,
+    ondersteuningswijze,
     ongebruikte_feiten,
     perioden,
     toeslagen,
@@ -55,9 +65,18 @@ from hbh_indicatie.rules.order import (
     DEVIATION_STAGES,
     NORM_STAGES,
     PROTOCOL_STAGES,
+    SUPPORT_STAGES,
     UNTRANSLATED_ORDER,
 )
-from hbh_indicatie.rules.state import ZERO, Line, Outcome, State, WarningData, minutes_of
+from hbh_indicatie.rules.state import (
+    ZERO,
+    Line,
+    Outcome,
+    State,
+    WarningData,
+    day_after,
+    minutes_of,
+)
 from hbh_indicatie.rules.state import Share as WorkShare
 from hbh_indicatie.version import ENGINE_VERSION
 from hbh_indicatie.vocabulary import convert as omzetting
@@ -161,13 +180,19 @@ def evaluate(
         stage.apply(ctx, state)
     state.remaining_to_help()
     normering.settle_unknown(ctx, state)
+    for stage in SUPPORT_STAGES:  # issue 17: how the help does its share
+        stage.apply(ctx, state)
+    outcome = state.freeze()
     if reads is not None:
+        # the afsprakenoverzicht and the herindicatie dates use facts too (frequentie,
+        # geboortedatum, what a carer who does not count offered): read them through the view
+        afspraken.agreements(ctx, outcome.lines)
+        herindicatie.dates(ctx, outcome.end_date, outcome.end_reason, [])
         koppeling.restore_paths(reads.paths, mapped.paths)
         koppeling.restore_paths(reads.paths, omzetting.kept_paths(len(original.deviations),
                                                                   dropped))
         koppeling.restore_paths(reads.paths, omzetting.paths(conversions))
         ctx = Context(case=original, norms=norms, start=start, vocabulary=vocab)
-    outcome = state.freeze()
     return Evaluation(ctx, outcome, _totals(ctx, norms, outcome))
 
 
@@ -210,8 +235,21 @@ def _share_out(share: WorkShare) -> Share:
     )
 
 
-def _activity(line: Line, help_now: Fraction) -> ActivityOutcome:
-    client = any(s.actor is Actor.CLIENT and s.minutes > 0 for s in line.shares)
+def _support_mode(ctx: Context, line: Line, help_now: Fraction) -> str | None:
+    """Bijlage 2: how the help does its share on the start date (issue 17)."""
+    if help_now == 0:
+        return None
+    plan = ctx.case.client.plan
+    if plan is not None and ondersteuningswijze.in_plan(ctx.case, line) and any(
+            s.reason is TemporaryReason.REABLEMENT for s in line.shares):
+        return plan.phases[0].mode.value
+    mode = ondersteuningswijze.recorded_mode(ctx.case, line)
+    return "overnemen" if mode is None else str(mode)
+
+
+def _activity(line: Line, help_now: Fraction, ctx: Context | None = None) -> ActivityOutcome:
+    client = any(s.actor is Actor.CLIENT and s.minutes > 0 and s.start is None
+                 for s in line.shares)
     if help_now == 0:
         mode = "geen_hulp"
     elif client:
@@ -224,6 +262,7 @@ def _activity(line: Line, help_now: Fraction) -> ActivityOutcome:
         hulp_minuten_per_week=help_now, werkwijze=mode,
         verdeling=tuple(_share_out(s) for s in line.shares if s.minutes > 0),
         normstatus=line.status,
+        ondersteuningswijze=None if ctx is None else _support_mode(ctx, line, help_now),
     )
 
 
@@ -254,7 +293,27 @@ def _example_figures(norms: NormSet, state: Outcome) -> tuple[str, ...]:
     uses_weeks = any(per in per_year for per in periods)
     if uses_weeks and norms.weeks_per_year_provenance.status is FigureStatus.EXAMPLE:
         found.append("weken_per_jaar")
+    found += _example_issue17(norms, state)
     return tuple(found)
+
+
+def _example_issue17(norms: NormSet, state: Outcome) -> list[str]:
+    """The mode factors and ZRM thresholds with status voorbeeld that a step used."""
+    example = FigureStatus.EXAMPLE
+    found: list[str] = []
+    factors = norms.mode_factors
+    if factors is not None:
+        used = {dict(s.facts).get("wijze") for s in state.steps
+                if s.rule.startswith(("ondersteuningswijze.", "oefenplan.fasen"))}
+        for mode in sorted(m for m in used if m):
+            figure = factors.for_mode(mode)
+            if figure is not None and figure.provenance.status is example:
+                found.append(f"ondersteuningswijzen.{mode}")
+    signal = norms.zrm_signal
+    if (signal is not None and signal.provenance.status is example
+            and any(s.rule.startswith("zrm.") for s in state.steps)):
+        found.append("zrm_signaal")
+    return found
 
 
 def _yearly_text(norms: NormSet) -> str:
@@ -270,6 +329,21 @@ def _yearly_text(norms: NormSet) -> str:
     return (f"{made} Afgerond zoals de normenset dat doet: naar boven op {rule.step_hours} "
             f"uur ({rule.provenance.status.value}), eenmaal per getal; het totaal is het exacte "
             "totaal afgerond, niet de som van afgeronde delen.")
+
+
+def _plan(ctx: Context, state: Outcome) -> PlanOutcome | None:
+    found = oefenplan.outcome(ctx, state.lines)
+    if found is None:
+        return None
+    labels, phases, last = found
+    return PlanOutcome(
+        activiteiten=labels,
+        fasen=tuple(PlanPhaseOutcome(
+            wijze=mode.value, label=ondersteuningswijze.label(mode), van=first, tot=until,
+            hulp_minuten_per_week=minutes, overnemen_minuten_per_week=measure)
+            for first, until, mode, minutes, measure in phases),
+        zelf_vanaf=day_after(last), evaluatiedatum=last,
+    )
 
 
 def _warnings(state: Outcome) -> tuple[Warning, ...]:
@@ -309,7 +383,7 @@ def _build(
     state = state._replace(steps=(*state.steps, afronding.step(exact, total, norms.rounding,
                                                                norms.id)))
     activities = tuple(
-        _activity(line, help_now)
+        _activity(line, help_now, ctx)
         for line, help_now in zip(state.lines, totals.help_now, strict=True)
     )
     categories = tuple(
@@ -346,6 +420,9 @@ def _build(
         ))
     reassess = [state.end_date] if state.end_date else []
     reassess += [p.tot for p in parts if p.reden.value == "overbelasting"]
+    moments = herindicatie.dates(ctx, state.end_date, state.end_reason,
+                                 [(p.reden, p.tot, p.paragraaf) for p in parts], end)
+    reassess += [d for d, reason, _, _, _ in moments if reason == "einde_oefenplan"]
     steps = tuple(
         Step(
             nr=i + 1, regel=s.rule, paragraaf=s.paragraph, kader=s.framework, tekst=worded(s.text),
@@ -376,6 +453,18 @@ def _build(
         ingangsdatum=start,
         einddatum=end,
         herindicatiedatum=min(reassess) if reassess else None,
+        afspraken=tuple(
+            CarerAgreement(
+                naam=name, rol=role, relatie=relation, aandeel_procent=share, frequentie=freq,
+                taken=tuple(AgreedTask(activiteit=a, label=lb, minuten_per_week=m, van=v, tot=t)
+                            for a, lb, m, v, t in tasks),
+                duurzaam=sustainable, telt_mee=counts, signaal=signal, paragraaf=paragraph)
+            for name, role, relation, tasks, share, freq, sustainable, counts, signal, paragraph
+            in afspraken.agreements(ctx, state.lines)),
+        oefenplan=_plan(ctx, state),
+        herindicatiedata=tuple(
+            ReassessmentDate(datum=d, reden=r, paragraaf=p, toelichting=t, uiterlijk=latest)
+            for d, r, p, t, latest in moments),
         perioden=periods,
         tijdelijke_delen=parts,
         categorieen=categories,

@@ -62,6 +62,10 @@ RULES: dict[str, str] = {
     "kortdurend": "Kortdurende beperking (§2, B2.1)",
     "instructie": "Instructie aan een huisgenoot (§1.3)",
     "afronding": "Afronding van het weektotaal (§3)",
+    "revalidatie.samen_oefenen": "Revalidatie: samen oefenen (§1.5)",
+    "ondersteuningswijze": "Wijze van ondersteuning: {x} (§1.6, Bijlage 2)",
+    "oefenplan": "Oefenplan (§1.5)",
+    "zrm": "ZRM-signaal begeleiding (§1.3)",
 }
 """Rule id (or its first parts) -> description; ``{x}`` is the rest of the id, as a label."""
 

@@ -32,6 +32,8 @@ class Format(StrEnum):
     PDF = "pdf"
     DOCX = "docx"
     BESLUIT = "besluit"
+    AFSPRAKEN = "afspraken"
+    AFSPRAKEN_PDF = "afspraken-pdf"
 
 
 DOCUMENT_FORMATS = {Format.PDF: "pdf", Format.DOCX: "docx", Format.BESLUIT: "html"}
@@ -81,7 +83,9 @@ def bereken(
         typer.Option("--formaat", "-f", metavar="FORMAAT",
                      help="Uitvoer: tabel, json, markdown of html (onderbouwing voor bij de "
                           "beschikking), pdf of docx (besluittekst van één pagina aan de cliënt met "
-                          "de onderbouwing als bijlage; besluit: hetzelfde als HTML), taakverdeling, "
+                          "de onderbouwing als bijlage; besluit: hetzelfde als HTML), afspraken of "
+                          "afspraken-pdf (afsprakenoverzicht: wie doet wat, hoe vaak, wanneer we "
+                          "er opnieuw naar kijken), taakverdeling, "
                           "iwmo (JSON), iwmo-xml "
                           "(ToegewezenProducten-fragment) of iwmo-bericht (volledig WMO301-bericht, "
                           "met --bericht)."),
@@ -149,12 +153,14 @@ def bereken(
     from hbh_indicatie.loading.norms import resolve_for_case
 
     from_stdin = str(casus) == "-"
-    if formaat in (Format.PDF, Format.DOCX) and uitvoer is None:
+    if formaat in (Format.PDF, Format.DOCX, Format.AFSPRAKEN_PDF) and uitvoer is None:
         import sys
 
         if sys.stdout.isatty():
+            example = ("afspraken.pdf" if formaat is Format.AFSPRAKEN_PDF
+                       else f"besluit.{formaat.value}")
             raise fail(f"--formaat {formaat.value} maakt een bestand; geef bijvoorbeeld --uitvoer "
-                       f"besluit.{formaat.value}.")
+                       f"{example}.")
     not_an_input(uitvoer, "--uitvoer", *(() if from_stdin else (casus,)), bericht, *(normen or ()))
     iwmo_wanted = formaat in IWMO_FORMATS
     if (formaat is Format.IWMO_BERICHT) != (bericht is not None):
@@ -243,7 +249,10 @@ def _iwmo(case: Case, indication: Indication, settings: IwmoSettings, formaat: F
 def _show(indication: Indication, loaded: LoadedNorms, formaat: Format, uitvoer: Path | None) -> None:
     from hbh_indicatie import api
 
-    if formaat in DOCUMENT_FORMATS:
+    if formaat in (Format.AFSPRAKEN, Format.AFSPRAKEN_PDF):
+        emit_bytes(api.render_afspraken(
+            indication, "pdf" if formaat is Format.AFSPRAKEN_PDF else "html"), uitvoer)
+    elif formaat in DOCUMENT_FORMATS:
         emit_bytes(api.render_besluit(indication, loaded, DOCUMENT_FORMATS[formaat]), uitvoer)
     elif formaat is Format.JSON:
         emit(api.render_json(indication), uitvoer)

@@ -168,6 +168,108 @@ class Rehabilitation(Frozen):
     client_practises: Tasks | None = Field(alias="anti_revaliderend_voor")
 
 
+# --- issue 17: hoe de hulp wordt gegeven (Bijlage 2), oefenplan (§1.5), ZRM (§1.3) ------
+
+
+class SupportMode(StrEnum):
+    """How the help does an activity, in Bijlage 2's own words ("Begeleiding op de
+    leefdomeinen kan zijn 'overnemen', 'toezicht', 'hulp en ondersteuning', 'stimuleren en
+    aanleren vaardigheden'"). Not recorded: the help takes the work over (today's meaning)."""
+
+    TAKE_OVER = "overnemen"
+    TOGETHER = "hulp_en_ondersteuning"
+    TEACH = "stimuleren_en_aanleren"
+    SUPERVISE = "toezicht"
+
+
+SUPPORT_MODE_LABELS: dict[SupportMode, str] = {
+    SupportMode.TAKE_OVER: "overnemen",
+    SupportMode.TOGETHER: "hulp en ondersteuning (samen doen)",
+    SupportMode.TEACH: "stimuleren en aanleren",
+    SupportMode.SUPERVISE: "toezicht",
+}
+
+
+class ModeOfSupport(Frozen):
+    """§1.5, §1.6, Bijlage 2: how the help does the named activities (a consultant's finding)."""
+
+    tasks: Tasks = Field(alias="taken")
+    mode: SupportMode | Unknown = Field(
+        alias="wijze",
+        description="overnemen, hulp_en_ondersteuning (samen doen), stimuleren_en_aanleren, "
+                    "toezicht of onbekend (dan voorlopig, gerekend als overnemen)",
+    )
+
+
+class PlanPhase(Frozen):
+    """One period of an oefenplan: the mode of support and how many weeks it lasts."""
+
+    mode: SupportMode = Field(alias="wijze")
+    weeks: int = Field(alias="weken", ge=1, le=52)
+
+
+class ReablementPlan(Frozen):
+    """§1.5 (reablement, 'handen op de rug'): activities the client is expected to relearn. The
+    help does them per phase in the phase's mode; after the last phase the client does them
+    alone, and the plan ends in an evaluation (herindicatie)."""
+
+    tasks: Tasks = Field(alias="taken")
+    phases: tuple[PlanPhase, ...] = Field(alias="fasen", min_length=1, max_length=8)
+
+    @property
+    def weeks(self) -> int:
+        return sum(p.weeks for p in self.phases)
+
+
+class ZrmDomain(StrEnum):
+    """The domains of the Zelfredzaamheid-Matrix (Bijlage 3; the domains Bijlage 2 names)."""
+
+    FINANCES = "financien"
+    DAYTIME = "dagbesteding"
+    HOUSING = "huisvesting"
+    RELATIONS = "huiselijke_relaties"
+    MENTAL = "geestelijke_gezondheid"
+    PHYSICAL = "lichamelijke_gezondheid"
+    ADDICTION = "verslaving"
+    ADL = "adl"
+    NETWORK = "sociaal_netwerk"
+    PARTICIPATION = "maatschappelijke_participatie"
+    JUSTICE = "justitie"
+
+
+ZrmScore = Annotated[int, Field(ge=1, le=5)]
+
+
+class ZrmScores(Frozen):
+    """ZRM scores per domain (1 = acute problematiek, 2 = niet zelfredzaam, 3 = beperkt
+    zelfredzaam, 4 = voldoende zelfredzaam, 5 = volledig zelfredzaam); unscored domains are
+    left out."""
+
+    finances: ZrmScore | None = Field(default=None, alias="financien")
+    daytime: ZrmScore | None = Field(default=None, alias="dagbesteding")
+    housing: ZrmScore | None = Field(default=None, alias="huisvesting")
+    relations: ZrmScore | None = Field(default=None, alias="huiselijke_relaties")
+    mental: ZrmScore | None = Field(default=None, alias="geestelijke_gezondheid")
+    physical: ZrmScore | None = Field(default=None, alias="lichamelijke_gezondheid")
+    addiction: ZrmScore | None = Field(default=None, alias="verslaving")
+    adl: ZrmScore | None = Field(default=None, alias="adl")
+    network: ZrmScore | None = Field(default=None, alias="sociaal_netwerk")
+    participation: ZrmScore | None = Field(default=None, alias="maatschappelijke_participatie")
+    justice: ZrmScore | None = Field(default=None, alias="justitie")
+
+    def scored(self) -> dict[ZrmDomain, int]:
+        """The scored domains, in the matrix's order."""
+        found: dict[ZrmDomain, int] = {}
+        for attribute, info in ZrmScores.model_fields.items():
+            value = getattr(self, attribute)
+            if value is not None:
+                found[ZrmDomain(str(info.alias))] = value
+        return found
+
+
+# --- einde issue 17-blok ------------------------------------------------------------------
+
+
 class Client(Frozen):
     age: int = Field(alias="leeftijd", ge=18, le=120)
     duration: Literal["kortdurend", "langdurig"] = Field(alias="duur_beperkingen")
@@ -178,6 +280,22 @@ class Client(Frozen):
     capability: Capability = Field(alias="zelf")
     rehabilitation: Rehabilitation | None = Field(alias="revalidatie")
     structural_regie_problems: YesNoUnknown = Field(alias="structurele_regieproblemen")
+    support_modes: tuple[ModeOfSupport, ...] = Field(
+        default=(), alias="ondersteuningswijze",
+        description="§1.5, §1.6, Bijlage 2: per activiteit of categorie hoe de hulp het doet "
+                    "(overnemen, hulp_en_ondersteuning, stimuleren_en_aanleren, toezicht, "
+                    "onbekend); wat niet genoemd is, neemt de hulp over",
+    )
+    plan: ReablementPlan | None = Field(
+        default=None, alias="oefenplan",
+        description="§1.5: activiteiten die de cliënt weer leert, met fasen {wijze, weken}; "
+                    "daarna doet de cliënt ze zelf en volgt een evaluatie (herindicatie)",
+    )
+    zrm: ZrmScores | None = Field(
+        default=None, alias="zrm",
+        description="§1.3, Bijlage 3: scores van de Zelfredzaamheid-Matrix per domein (1 = "
+                    "acute problematiek .. 5 = volledig zelfredzaam); alleen een signaal",
+    )
 
     @model_validator(mode="after")
     def _recovery_date(self) -> Client:
@@ -323,7 +441,17 @@ class Housemate(Frozen):
 
     name: str = Field(alias="naam", min_length=1)
     relation: Relation = Field(alias="relatie")
-    age: int = Field(alias="leeftijd", ge=0, le=120)
+    stated_age: int | None = Field(
+        default=None, alias="leeftijd", ge=0, le=120,
+        description="§2: leeftijd op de peildatum; mag weg als 'geboortedatum' er is (dan "
+                    "berekend)",
+    )
+    birth_date: CalendarDate | None = Field(
+        default=None, alias="geboortedatum",
+        description="§4.3, issue 17: met de geboortedatum staat de datum waarop een kind in een "
+                    "volgende leeftijdsgroep komt (herindicatie) precies vast; zonder alleen "
+                    "'uiterlijk'. Met 'leeftijd' erbij moeten ze kloppen op de peildatum",
+    )
     rental_contract: YesNo | None = Field(default=None, alias="huurovereenkomst")
     can_do_household: Literal["ja", "gedeeltelijk", "nee", "onbekend"] = Field(
         alias="kan_huishouden"
@@ -351,6 +479,11 @@ class Housemate(Frozen):
         description="§2.1: alleen bij 'overbelast: ja' na een tijdelijke indicatie",
     )
     not_used_to_housework: YesNo = Field(alias="ongewend_aan_huishouden")
+    frequency: str | None = Field(
+        default=None, alias="frequentie", min_length=1, max_length=200,
+        description="Afspraak (issue 17, seed 004): wanneer de huisgenoot de taken doet, in "
+                    "eigen woorden ('elke avond', 'zaterdagochtend'); voor het afsprakenoverzicht",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Housemate:
@@ -400,6 +533,20 @@ class Housemate(Frozen):
             raise ValueError("'uitstelbaar_op_thuisdagen' hoort alleen bij een afwezigheid korter "
                              "dan 7 etmalen voor werk, of om een andere reden (§2.2)")
         return mate
+
+    @model_validator(mode="after")
+    def _age_or_birth_date(self) -> Housemate:
+        if self.stated_age is None and self.birth_date is None:
+            raise ValueError("noem 'leeftijd' of 'geboortedatum' (of allebei)")
+        return self
+
+    @property
+    def age(self) -> int:
+        """Age on the peildatum: given, or computed from the birth date by the case."""
+        if self.stated_age is None:
+            raise ValueError(f"huisgenoot {self.name}: leeftijd onbekend (alleen een "
+                             "geboortedatum, buiten een casus gelezen)")
+        return self.stated_age
 
     @property
     def absences(self) -> tuple[AbsencePattern, ...]:
@@ -600,6 +747,11 @@ class NetworkMember(Frozen):
         description="§1.6: doet dit netwerklid het blijvend en is het vol te houden (afspraken, "
                     "geen overbelasting)? Niet bij familie eerste/tweede graad; zonder dit veld "
                     "geldt onbekend",
+    )
+    frequency: str | None = Field(
+        default=None, alias="frequentie", min_length=1, max_length=200,
+        description="Afspraak (issue 17, seed 004): wanneer dit netwerklid de taken doet, in "
+                    "eigen woorden ('elke zaterdag', 'om de week'); voor het afsprakenoverzicht",
     )
     children_with_client_percent: Annotated[int, Field(ge=0, le=100)] | Unknown | None = Field(
         default=None, alias="kinderen_bij_client_procent",
@@ -834,6 +986,30 @@ class Case(Frozen):
         return not (self.dwelling.living_form is LivingForm.GROUP_HOME
                     and mate.relation is Relation.HOUSEMATE)
 
+    @model_validator(mode="after")
+    def _birth_dates(self) -> Case:
+        """A housemate's age follows from the birth date on the peildatum when only the birth
+        date is given; given both, they agree."""
+        mates: list[Housemate] = []
+        for mate in self.housemates:
+            if mate.birth_date is not None:
+                age = age_on(mate.birth_date, self.reference_date)
+                if not 0 <= age <= 120:
+                    raise ValueError(f"huisgenoot {mate.name}: 'geboortedatum' {mate.birth_date} "
+                                     f"geeft op de peildatum {self.reference_date} geen leeftijd "
+                                     "van 0 tot 120 jaar")
+                if mate.stated_age is None:
+                    mate = mate.model_copy(update={"stated_age": age})
+                elif mate.stated_age != age:
+                    raise ValueError(
+                        f"huisgenoot {mate.name}: 'geboortedatum' {mate.birth_date} geeft op de "
+                        f"peildatum {self.reference_date} de leeftijd {age}, niet "
+                        f"{mate.stated_age}")
+            mates.append(mate)
+        if any(a is not b for a, b in zip(mates, self.housemates, strict=True)):
+            return self.model_copy(update={"housemates": tuple(mates)})
+        return self
+
     @property
     def effective_start(self) -> date:
         return self.start_date or self.reference_date
@@ -849,3 +1025,8 @@ class Case(Frozen):
                     f"({previous.until}) ligt niet vóór de ingangsdatum ({self.effective_start})"
                 )
         return self
+
+
+def age_on(birth: date, day: date) -> int:
+    """Age in whole years on ``day``."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

@@ -191,6 +191,7 @@ class TemporaryReason(StrEnum):
     REHABILITATION = "revalidatie"
     INSTRUCTION = "instructie"
     SHORT_TERM = "kortdurend"
+    REABLEMENT = "oefenplan"
 
 
 TEMPORARY_LABELS: dict[TemporaryReason, str] = {
@@ -199,6 +200,7 @@ TEMPORARY_LABELS: dict[TemporaryReason, str] = {
     TemporaryReason.REHABILITATION: "tijdelijk voor de duur van de revalidatie (§1.5)",
     TemporaryReason.INSTRUCTION: "instructie aan huisgenoot, max. 6 maanden (§1.3)",
     TemporaryReason.SHORT_TERM: "kortdurende beperking, herstel verwacht (§2, B2.1)",
+    TemporaryReason.REABLEMENT: "oefenplan: de cliënt leert het weer zelf (§1.5)",
 }
 
 

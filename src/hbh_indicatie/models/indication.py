@@ -80,6 +80,12 @@ class ActivityOutcome(Output):
     )
     verdeling: tuple[Share, ...]
     normstatus: str = Field(description="gepubliceerd, voorbeeld or onbekend")
+    ondersteuningswijze: str | None = Field(
+        default=None,
+        description="Bijlage 2: how the help does its share on the ingangsdatum (overnemen, "
+                    "hulp_en_ondersteuning, stimuleren_en_aanleren, toezicht, onbekend); None "
+                    "when the help does nothing",
+    )
 
     @computed_field(description=DECIMAL)  # type: ignore[prop-decorator]
     @property
@@ -111,6 +117,84 @@ class CategoryOutcome(Output):
     @property
     def hulp_uren_per_jaar_decimaal(self) -> float:
         return decimal(self.hulp_uren_per_jaar)
+
+
+class ReassessmentDate(Output):
+    """A date on which the facts of this indication change and the consultant looks again."""
+
+    datum: date
+    reden: str = Field(description="einde_indicatie, tijdelijk_deel, einde_oefenplan or "
+                                   "leeftijdsgroep_kind")
+    paragraaf: str
+    toelichting: str
+    uiterlijk: bool = Field(
+        default=False,
+        description="True when the date is the latest possible one (a child's age without a "
+                    "birth date)")
+
+
+class PlanPhaseOutcome(Output):
+    """One phase of the oefenplan: how the help works with the client, when, how long."""
+
+    wijze: str
+    label: str = Field(description="The mode in plain Dutch")
+    van: date
+    tot: date
+    hulp_minuten_per_week: Fraction = Field(
+        description="The help's minutes per week for the plan's activities in this phase")
+    overnemen_minuten_per_week: Fraction = Field(
+        description="What taking those activities over would cost per week (the measure)")
+
+    @computed_field(description=DECIMAL)  # type: ignore[prop-decorator]
+    @property
+    def hulp_minuten_per_week_decimaal(self) -> float:
+        return decimal(self.hulp_minuten_per_week)
+
+    @computed_field(description=DECIMAL)  # type: ignore[prop-decorator]
+    @property
+    def overnemen_minuten_per_week_decimaal(self) -> float:
+        return decimal(self.overnemen_minuten_per_week)
+
+
+class PlanOutcome(Output):
+    """Issue 17, §1.5: the oefenplan as the indication applies it."""
+
+    activiteiten: tuple[str, ...] = Field(description="Labels of the activities in the plan")
+    fasen: tuple[PlanPhaseOutcome, ...]
+    zelf_vanaf: date = Field(description="From this day the client does them herself")
+    evaluatiedatum: date = Field(description="The plan's last day: evaluation and herindicatie")
+
+
+class AgreedTask(Output):
+    """One activity a carer takes on, with the minutes per week and when."""
+
+    activiteit: str
+    label: str
+    minuten_per_week: Fraction
+    van: date | None = None
+    tot: date | None = None
+
+    @computed_field(description=DECIMAL)  # type: ignore[prop-decorator]
+    @property
+    def minuten_per_week_decimaal(self) -> float:
+        return decimal(self.minuten_per_week)
+
+
+class CarerAgreement(Output):
+    """Issue 17 (seed 004): what one housemate or network member takes on, and whether it
+    counts. ``telt_mee`` False: the indication does not rely on it (not willing, not
+    sustainable, overburdened)."""
+
+    naam: str
+    rol: Literal["huisgenoot", "netwerk"]
+    relatie: str
+    taken: tuple[AgreedTask, ...]
+    aandeel_procent: int | None = None
+    frequentie: str | None = None
+    duurzaam: str = Field(description="ja, nee, onbekend or 'niet gevraagd' (family, housemate)")
+    telt_mee: bool
+    signaal: str | None = Field(default=None, description="Overload or other signal, in Dutch")
+    paragraaf: str
 
 
 class TemporaryPart(Output):
@@ -231,6 +315,16 @@ class Indication(Output):
     ingangsdatum: date
     einddatum: date | None
     herindicatiedatum: date | None
+    herindicatiedata: tuple[ReassessmentDate, ...] = Field(
+        default=(),
+        description="Every date on which the facts change (end of the indication, of each "
+                    "temporary part and of an oefenplan, a child's next age band), in order")
+    afspraken: tuple[CarerAgreement, ...] = Field(
+        default=(), description="Issue 17: per housemate and network member what they take on "
+                                "(the afsprakenoverzicht)")
+    oefenplan: PlanOutcome | None = Field(
+        default=None, description="Issue 17: the oefenplan (None: there is none, or it did "
+                                  "not apply)")
     perioden: tuple[PeriodOutcome, ...]
     tijdelijke_delen: tuple[TemporaryPart, ...]
     categorieen: tuple[CategoryOutcome, ...]

@@ -25,6 +25,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from hbh_indicatie.models.case import ZrmDomain
 from hbh_indicatie.models.common import (
     Aid,
     AmountUnit,
@@ -417,6 +418,52 @@ class YearlyRounding(Frozen):
     provenance: Provenance = Field(alias="herkomst")
 
 
+class ModeFactor(Frozen):
+    """How the minutes of one mode of support relate to taking the work over (factor x the
+    minutes of overnemen), with its provenance (issue 17, Bijlage 2)."""
+
+    factor: Fraction = Field(alias="factor", gt=0, le=3)
+    provenance: Provenance = Field(alias="herkomst")
+
+    @field_validator("factor", mode="before")
+    @classmethod
+    def _factor_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, (int, float, Decimal)) else value
+
+
+class ModeFactors(Frozen):
+    """Per mode of Bijlage 2 other than overnemen (which is the measure: factor 1)."""
+
+    together: ModeFactor = Field(alias="hulp_en_ondersteuning")
+    teach: ModeFactor = Field(alias="stimuleren_en_aanleren")
+    supervise: ModeFactor = Field(alias="toezicht")
+
+    def for_mode(self, mode: str) -> ModeFactor | None:
+        """The factor for a mode's code value; None for overnemen (factor 1)."""
+        return {"hulp_en_ondersteuning": self.together, "stimuleren_en_aanleren": self.teach,
+                "toezicht": self.supervise}.get(mode)
+
+
+ZrmProfileName = Literal["stabiliteit_en_behoud", "welbevinden", "verandering_en_groei"]
+
+
+class ZrmSignal(Frozen):
+    """§1.3 signal from the ZRM: ``minimaal_domeinen`` domains scored at most ``drempel``; per
+    Bijlage 2 profile the ZRM domains whose low scores make a case resemble it."""
+
+    threshold: int = Field(alias="drempel", ge=1, le=4)
+    min_domains: int = Field(alias="minimaal_domeinen", ge=1, le=11)
+    stability: tuple[ZrmDomain, ...] = Field(alias="stabiliteit_en_behoud", min_length=1)
+    wellbeing: tuple[ZrmDomain, ...] = Field(alias="welbevinden", min_length=1)
+    growth: tuple[ZrmDomain, ...] = Field(alias="verandering_en_groei", min_length=1)
+    provenance: Provenance = Field(alias="herkomst")
+
+    @property
+    def profiles(self) -> tuple[tuple[ZrmProfileName, tuple[ZrmDomain, ...]], ...]:
+        return (("stabiliteit_en_behoud", self.stability), ("welbevinden", self.wellbeing),
+                ("verandering_en_groei", self.growth))
+
+
 class NormSet(Frozen):
     """A complete, dated version of a norm framework."""
 
@@ -444,6 +491,14 @@ class NormSet(Frozen):
     age_bands: tuple[AgeBand, ...] = Field(alias="leeftijdsgroepen")
     terms: Terms = Field(alias="termijnen")
     instruction: NormAmount = Field(alias="instructie")
+    mode_factors: ModeFactors | None = Field(
+        default=None, alias="ondersteuningswijzen",
+        description="Issue 17, Bijlage 2: factor per wijze van ondersteuning t.o.v. overnemen",
+    )
+    zrm_signal: ZrmSignal | None = Field(
+        default=None, alias="zrm_signaal",
+        description="Issue 17, §1.3: drempels voor het signaal 'begeleiding' uit de ZRM",
+    )
     not_covered: tuple[NotCovered, ...] = Field(
         default=(), alias="niet_in_normenset",
         description="Vocabulary activities (norms/activiteiten.yaml) this set has no item for, "
@@ -558,6 +613,13 @@ class NormSet(Frozen):
         found += [(f"toeslag '{s.id}' maximum", s.cap_provenance) for s in self.supplements
                   if s.cap_provenance is not None]
         found += [(f"leeftijdsgroep '{b.label}'", b.provenance) for b in self.age_bands]
+        if self.mode_factors is not None:
+            found += [(f"ondersteuningswijzen.{name}", factor.provenance)
+                      for name, factor in (("hulp_en_ondersteuning", self.mode_factors.together),
+                                           ("stimuleren_en_aanleren", self.mode_factors.teach),
+                                           ("toezicht", self.mode_factors.supervise))]
+        if self.zrm_signal is not None:
+            found.append(("zrm_signaal", self.zrm_signal.provenance))
         return found
 
     def provenances(self) -> list[tuple[str, Provenance]]:

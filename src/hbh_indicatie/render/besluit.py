@@ -22,7 +22,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from jinja2 import Environment
 
-from hbh_indicatie.models.common import CATEGORY_LABELS, Actor, spoken
+from hbh_indicatie.models.common import CATEGORY_LABELS, Actor, TemporaryReason, spoken
 from hbh_indicatie.models.indication import ActivityOutcome, Indication, Step
 from hbh_indicatie.models.norms import NormSet
 from hbh_indicatie.render import onderbouwing, sjablonen, taakverdeling
@@ -32,7 +32,8 @@ from hbh_indicatie.render.words import hours_text, minutes
 LOCALE = "nl_NL"
 
 QUIET_RULES = ("normering.", "afronding", "hulpmiddelen.niet_haalbaar", "voorliggend.niet_haalbaar",
-               "voorliggend.niet_beschikbaar", "kinderen.kan_niet", "toeslagen.geen_meer_inzet")
+               "voorliggend.niet_beschikbaar", "kinderen.kan_niet", "toeslagen.geen_meer_inzet",
+               "zrm.geen_signaal", "oefenplan.geen_hulp", "oefenplan.evaluatie")
 """Steps that change nothing for the client: the bijlage lists them, the besluittekst not."""
 
 ITEM_FAMILIES = ("hulpmiddelen", "voorliggend", "toeslagen", "afwijking")
@@ -133,6 +134,8 @@ def who_does_what(indication: Indication) -> tuple[ActorSummary, ...]:
     for actor in taakverdeling.ACTOR_ORDER:
         for act in indication.activiteiten:
             for share in act.verdeling:
+                if share.reden is TemporaryReason.REABLEMENT:
+                    continue  # the oefenplan's sentence says what the help does per phase
                 if share.uitvoerder is actor and share.minuten_per_week > 0:
                     person = None if actor is Actor.HELP else share.persoon
                     found.setdefault((actor, person, share.van, share.tot), []).append(

@@ -13,7 +13,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from hbh_indicatie.models.common import CATEGORY_LABELS
+from hbh_indicatie.models.common import CATEGORY_LABELS, spoken
 from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.models.norms import NormSet, Source
 from hbh_indicatie.render import sjablonen, taakverdeling
@@ -33,6 +33,10 @@ SETTING_LABELS = {
     "afronding": "de afrondingsregel",
     "afronding_per_jaar": "de afronding van uren per jaar",
     "weken_per_jaar": "het aantal weken per jaar (omrekening van uren per jaar of maand)",
+    "ondersteuningswijzen.hulp_en_ondersteuning": "de factor voor samen doen (hulp en ondersteuning)",
+    "ondersteuningswijzen.stimuleren_en_aanleren": "de factor voor stimuleren en aanleren",
+    "ondersteuningswijzen.toezicht": "de factor voor toezicht",
+    "zrm_signaal": "de drempels van het ZRM-signaal",
 }
 """Example figures that are settings of the norm set, not activities (display only)."""
 
@@ -54,7 +58,7 @@ def environment() -> Environment:
     env.filters.update(
         datum=date_text, minuten=minutes, uren=hours_text, woorden=duration_words,
         effect=_effect, cel=_cell, uren_jaar=year_hours,
-        jaar_afgerond=rounded_year_text,
+        jaar_afgerond=rounded_year_text, gesproken=spoken,
     )
     return env
 

@@ -84,6 +84,24 @@ def build(indication: Indication) -> Group:
 
     parts.append(Text(year.toelichting, style="dim"))
 
+    if ind.oefenplan is not None:
+        text = Text()
+        for i, phase in enumerate(ind.oefenplan.fasen, 1):
+            text.append(f"• Fase {i}, {date_text(phase.van)} t/m {date_text(phase.tot)}: "
+                        f"{phase.label}, {minutes(phase.hulp_minuten_per_week)} min/week "
+                        f"(overnemen {minutes(phase.overnemen_minuten_per_week)})\n")
+        text.append(f"Vanaf {date_text(ind.oefenplan.zelf_vanaf)} doet de cliënt het zelf: "
+                    f"{', '.join(ind.oefenplan.activiteiten)}.")
+        parts.append(Panel(text, title="Oefenplan (§1.5)", expand=False))
+
+    if ind.herindicatiedata:
+        text = Text()
+        for moment in ind.herindicatiedata:
+            text.append(f"• {'uiterlijk ' if moment.uiterlijk else ''}{date_text(moment.datum)}: "
+                        f"{moment.toelichting} ({moment.paragraaf})\n")
+        text.rstrip()
+        parts.append(Panel(text, title="Herindicatiemomenten", expand=False))
+
     if ind.ongebruikte_feiten:
         text = Text()
         for fact in ind.ongebruikte_feiten:

@@ -6,8 +6,10 @@ work: the weekly minutes of each activity (every household-size variant), toesla
 instructie norm (amount x 60 for hours x times x the period's factor: 7, 1, 1/2, 1/4,
 12/weeks per year, 1/weeks per year); times the denominators of an item's weights over the
 vocabulary activities it covers (``gewichten``, each as its share of the item: the vocabulary
-mapping splits a line by sums of them); times 100 for the percentages by which norm sets and
-cases share work (hulpmiddel, voorziening, eigen kracht, netwerk, kinderen, rooms).
+mapping splits a line by sums of them) and of the factors per mode of support
+(``ondersteuningswijzen``: the help's minutes x factor, §1.5 / Bijlage 2); times 100 for
+the percentages by which norm sets and cases share work (hulpmiddel, voorziening, eigen
+kracht, netwerk, kinderen, rooms).
 Whatever a case brings that is not on this grid (a second percentage of the same work, a
 share of days away, household size / residents, weights between lines, deviations) widens
 the denominator of that case's state when it occurs (``State._widen``): exactness is never
@@ -44,7 +46,12 @@ def figures(norms: NormSet) -> Iterable[Fraction]:
 
 
 def weights(norms: NormSet) -> Iterable[Fraction]:
-    """Every item weight as its share of the item (weight / sum of the item's weights)."""
+    """Every item weight as its share of the item (weight / sum of the item's weights), and
+    every factor of a mode of support (``ondersteuningswijze``: help minutes x factor)."""
+    modes = norms.mode_factors
+    if modes is not None:
+        for figure in (modes.together, modes.teach, modes.supervise):
+            yield figure.factor
     for act in norms.activities:
         if act.weights:
             whole = sum((Fraction(w.weight) for w in act.weights), Fraction(0))

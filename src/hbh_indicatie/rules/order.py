@@ -17,6 +17,7 @@ from types import ModuleType
 
 from hbh_indicatie.rules import (
     afronding,
+    afspraken,
     afwezigheid,
     afwijking,
     andere_ouder,
@@ -24,6 +25,7 @@ from hbh_indicatie.rules import (
     eigen_kracht,
     gebruikelijke_hulp,
     gedeelde_ruimten,
+    herindicatie,
     huisstofmijt,
     hulpmiddelen,
     instructie,
@@ -31,6 +33,8 @@ from hbh_indicatie.rules import (
     koppeling,
     kortdurend,
     normering,
+    oefenplan,
+    ondersteuningswijze,
     overbelasting,
     regie,
     revalidatie,
@@ -39,6 +43,7 @@ from hbh_indicatie.rules import (
     uitstelbaar,
     voorliggend,
     woonvorm,
+    zrm,
 )
 from hbh_indicatie.rules.context import Context
 from hbh_indicatie.rules.registry import Declaration
@@ -84,6 +89,7 @@ PROTOCOL_STAGES: tuple[Stage, ...] = (
     Stage(woonvorm, woonvorm.apply, "wie tot het huishouden hoort; of de woonvorm hulp uitsluit"),
     Stage(gedeelde_ruimten, gedeelde_ruimten.apply, "evenredig deel van gemeenschappelijke ruimten"),
     Stage(regie, regie.apply, "begeleiding in plaats van hulp"),
+    Stage(zrm, zrm.apply, "signaal begeleiding uit de ZRM-scores (issue 17)"),
     Stage(hulpmiddelen, hulpmiddelen.apply, "hulpmiddelen en overbrugging"),
     Stage(revalidatie, revalidatie.apply, "revalidatie"),
     Stage(eigen_kracht, eigen_kracht.apply, "zelf, particuliere hulp, netwerk"),
@@ -100,19 +106,28 @@ PROTOCOL_STAGES: tuple[Stage, ...] = (
 )
 """§1-§2: who does the work."""
 
-STAGES: tuple[Stage, ...] = (*NORM_STAGES, MAPPING_STAGE, *DEVIATION_STAGES, *PROTOCOL_STAGES)
+SUPPORT_STAGES: tuple[Stage, ...] = (
+    Stage(oefenplan, oefenplan.apply, "oefenplan: het deel van de hulp per fase, daarna zelf"),
+    Stage(ondersteuningswijze, ondersteuningswijze.apply,
+          "hoe de hulp de rest van haar deel doet (minuten overnemen x factor)"),
+)
+"""Issue 17: how the help does its share, once §1-§2 decided what that share is."""
+
+STAGES: tuple[Stage, ...] = (*NORM_STAGES, MAPPING_STAGE, *DEVIATION_STAGES, *PROTOCOL_STAGES,
+                             *SUPPORT_STAGES)
 """Every stage in the engine's order (docs/regels.md)."""
 
 MODULES: tuple[ModuleType, ...] = (
     disfunctioneren, woonvorm, gedeelde_ruimten, hulpmiddelen, revalidatie, eigen_kracht,
     andere_ouder, voorliggend, gebruikelijke_hulp, kinderen, overbelasting, afwezigheid,
     uitstelbaar, terminaal, instructie, regie, kortdurend, normering, toeslagen, huisstofmijt,
-    afwijking, koppeling, afronding,
+    afwijking, koppeling, afronding, ondersteuningswijze, oefenplan, zrm, afspraken,
+    herindicatie,
 )
 """Every module with a declaration, in the order of the table of rule ids."""
 
 UNTRANSLATED_ORDER: tuple[ModuleType, ...] = (
-    afwijking, regie, revalidatie, kinderen, andere_ouder, terminaal, afwezigheid, overbelasting,
+    afwijking, regie, zrm, revalidatie, kinderen, andere_ouder, terminaal, afwezigheid, overbelasting,
     eigen_kracht, hulpmiddelen,
 )
 """The order in which an indication lists what is not translated (``niet_vertaalbaar``)."""

@@ -227,6 +227,13 @@ class Line:
         """The shares in units of :attr:`den` (for sums: one Fraction per total)."""
         return tuple(self._parts)
 
+    def with_work(self, buckets: tuple[Bucket, ...], shares: tuple[Share, ...]) -> Line:
+        """A new line like this one with other buckets and shares (exact minutes), to put in
+        its place with :meth:`State.replace_line` (which brings it onto the case's
+        denominator)."""
+        return Line(self.id, self.label, self.category, self.kind, self.postponable, self.norm,
+                    self.status, buckets, shares, self.exclusion, self.extends)
+
     def help_on(self, day: date) -> int:
         """The help's minutes per week on ``day``, in units of :attr:`den`."""
         return sum(p.units for p in self._parts if p.actor is Actor.HELP and p.active_on(day))

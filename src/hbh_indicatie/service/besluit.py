@@ -1,4 +1,5 @@
-"""``POST /api/v1/besluit``: the besluittekst with the onderbouwing as bijlage (PDF, Word, HTML).
+"""``POST /api/v1/besluit``: the besluittekst with the onderbouwing as bijlage (PDF, Word, HTML);
+``POST /api/v1/afspraken``: the afsprakenoverzicht beside it (PDF, HTML; issue 17).
 
 A router of its own, included by :func:`hbh_indicatie.service.app.create_app` (which imports
 this module when it builds the app, so importing the app's helpers here is no cycle); the handler
@@ -45,6 +46,11 @@ class BesluitFormaat(StrEnum):
     HTML = "html"
 
 
+class AfsprakenFormaat(StrEnum):
+    PDF = "pdf"
+    HTML = "html"
+
+
 def norms_of(catalog: NormCatalog, case: Case, spec: str | None) -> LoadedNorms:
     chosen = spec or case.norm_set
     if not chosen:
@@ -78,6 +84,28 @@ def router(catalog: NormCatalog, jobs: Jobs, max_invoer: int) -> APIRouter:
         body = await jobs.run(work)
         headers = {} if formaat is BesluitFormaat.HTML else {
             "Content-Disposition": f'attachment; filename="besluit.{formaat.value}"'}
+        return Response(body, media_type=MEDIA[formaat.value], headers=headers)
+
+    @routes.post("/api/v1/afspraken", tags=["berekenen"], responses=ERRORS,
+                 response_class=Response,
+                 openapi_extra=openapi.io("Casus", None, text=(MEDIA["pdf"], MEDIA["html"])))
+    async def afspraken(request: Request, normen: EenNormParam = None,
+                        peildatum: PeildatumParam = None,
+                        formaat: AfsprakenFormaat = AfsprakenFormaat.PDF) -> Response:
+        """Het afsprakenoverzicht naast de besluittekst (issue 17): per huisgenoot en
+        netwerklid wat hij of zij doet, hoe vaak, of het houdbaar is en of de indicatie erop
+        rekent, en wanneer we er opnieuw naar kijken; PDF (A4) of HTML, zoals `hbh bereken
+        --formaat afspraken-pdf|afspraken`."""
+        text, json_only = await read_body(request, max_invoer)
+
+        def work() -> bytes:
+            case = case_of(text, json_only, peildatum)
+            loaded = norms_of(catalog, case, normen)
+            return api.render_afspraken(api.compute(case, loaded, ORIGIN), formaat.value)
+
+        body = await jobs.run(work)
+        headers = {} if formaat is AfsprakenFormaat.HTML else {
+            "Content-Disposition": 'attachment; filename="afspraken.pdf"'}
         return Response(body, media_type=MEDIA[formaat.value], headers=headers)
 
     return routes

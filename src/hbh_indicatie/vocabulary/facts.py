@@ -3,7 +3,8 @@
 A case names activities in: ``client.zelf.activiteiten`` (what the client can do herself),
 and in task selections (``huisgenoten[].kan_overnemen``, ``huisgenoten[].
 uitstelbaar_op_thuisdagen``, ``netwerk[].neemt_over``, ``particuliere_hulp.taken``,
-``client.revalidatie.anti_revaliderend_voor``, ``terminale_situatie.ontlasten``), and
+``client.revalidatie.anti_revaliderend_voor``, ``client.ondersteuningswijze[].taken``,
+``client.oefenplan.taken``, ``terminale_situatie.ontlasten``), and
 ``afwijkingen[].activiteit``. Conversion of old cases (:mod:`.convert`), the engine's
 mapping (:mod:`hbh_indicatie.rules.koppeling`) and the reference check (``rules.feiten``) all
 go through :func:`selections` and :func:`with_selections`: a new fact keyed by activity is
@@ -34,6 +35,10 @@ def selections(case: Case) -> list[tuple[str, TaskSelection]]:
     rehab = case.client.rehabilitation
     if rehab is not None and rehab.client_practises is not None:
         found.append(("client.revalidatie.anti_revaliderend_voor", rehab.client_practises))
+    for i, support in enumerate(case.client.support_modes):
+        found.append((f"client.ondersteuningswijze[{i}].taken", support.tasks))
+    if case.client.plan is not None:
+        found.append(("client.oefenplan.taken", case.client.plan.tasks))
     if case.terminal.relieve is not None:
         found.append(("terminale_situatie.ontlasten", case.terminal.relieve))
     return found
@@ -65,6 +70,14 @@ def with_selections(case: Case, rewrite: Rewrite) -> Case:
         rehab = rehab.model_copy(update={"client_practises": rewrite(
             "client.revalidatie.anti_revaliderend_voor", rehab.client_practises)})
         client = client.model_copy(update={"rehabilitation": rehab})
+    if client.support_modes:
+        client = client.model_copy(update={"support_modes": tuple(
+            s.model_copy(update={"tasks": rewrite(f"client.ondersteuningswijze[{i}].taken",
+                                                  s.tasks)})
+            for i, s in enumerate(client.support_modes))})
+    if client.plan is not None:
+        client = client.model_copy(update={"plan": client.plan.model_copy(
+            update={"tasks": rewrite("client.oefenplan.taken", client.plan.tasks)})})
     terminal = case.terminal
     if terminal.relieve is not None:
         terminal = terminal.model_copy(

@@ -217,7 +217,7 @@ def _decode(f: Field, form: FormData, name: str, out: list[str] | None = None) -
                     group[c.name] = None
                 else:
                     group.pop(c.name, None)
-        if f.nullable and not any(v is not None for v in group.values()):
+        if f.nullable and not any(v is not None and v != [] for v in group.values()):
             return None if f.required else MISSING
         return group
     if kind == "keuze_of_groep":

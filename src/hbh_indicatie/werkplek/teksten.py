@@ -61,10 +61,47 @@ LABELS: dict[str, tuple[str, str]] = {
     "client.revalidatie.anti_revaliderend_voor": (
         "Overnemen werkt anti-revaliderend voor", "§1.5: de cliënt oefent deze taken zelf."),
     "client.structurele_regieproblemen": ("Structurele regieproblemen?", "§1.3"),
+    "client.ondersteuningswijze": (
+        "Hoe doet de hulp het?",
+        "§1.5, §1.6, Bijlage 2: per activiteit of resultaat overnemen, samen doen, stimuleren en "
+        "aanleren of toezicht. Niet genoemd: de hulp neemt het over."),
+    "client.ondersteuningswijze.taken": ("Voor", "§1.6: activiteiten of resultaten."),
+    "client.ondersteuningswijze.wijze": (
+        "Wijze van ondersteuning", "Bijlage 2; de minuten zijn overnemen x de factor van de "
+        "normenset. Onbekend: voorlopig."),
+    "client.oefenplan": (
+        "Oefenplan (de cliënt leert het weer zelf)",
+        "§1.5: fasen na elkaar; daarna doet de cliënt het zelf en volgt een herindicatie. Leeg "
+        "laten als er geen oefenplan is."),
+    "client.oefenplan.taken": ("Wat de cliënt weer leert", "§1.5"),
+    "client.oefenplan.fasen": ("Fasen", "§1.5: per fase een wijze van ondersteuning en weken."),
+    "client.oefenplan.fasen.wijze": ("Wijze in deze fase", "Bijlage 2"),
+    "client.oefenplan.fasen.weken": ("Weken", "§1.5: 1 tot 52 weken."),
+    "client.zrm": (
+        "ZRM-scores (zelfredzaamheid)",
+        "§1.3, Bijlage 3: 1 = acute problematiek .. 5 = volledig zelfredzaam. Alleen een signaal "
+        "voor begeleiding; de uren veranderen niet."),
+    "client.zrm.financien": ("Financiën", "Bijlage 3: 1-5"),
+    "client.zrm.dagbesteding": ("Dagbesteding", "Bijlage 3: 1-5"),
+    "client.zrm.huisvesting": ("Huisvesting", "Bijlage 3: 1-5"),
+    "client.zrm.huiselijke_relaties": ("Huiselijke relaties", "Bijlage 3: 1-5"),
+    "client.zrm.geestelijke_gezondheid": ("Geestelijke gezondheid", "Bijlage 3: 1-5"),
+    "client.zrm.lichamelijke_gezondheid": ("Lichamelijke gezondheid", "Bijlage 3: 1-5"),
+    "client.zrm.verslaving": ("Verslaving", "Bijlage 3: 1-5"),
+    "client.zrm.adl": ("ADL-vaardigheden", "Bijlage 3: 1-5"),
+    "client.zrm.sociaal_netwerk": ("Sociaal netwerk", "Bijlage 3: 1-5"),
+    "client.zrm.maatschappelijke_participatie": ("Maatschappelijke participatie", "Bijlage 3: 1-5"),
+    "client.zrm.justitie": ("Justitie", "Bijlage 3: 1-5"),
+    "huisgenoten.geboortedatum": (
+        "Geboortedatum", "§2, §4.3: geeft de precieze datum van de volgende leeftijdsgroep "
+        "(herindicatie). Moet passen bij de leeftijd."),
+    "huisgenoten.frequentie": ("Wanneer (afspraak)", "Afsprakenoverzicht: bijv. 'elke avond'."),
+    "netwerk.frequentie": ("Wanneer (afspraak)", "§1.6, afsprakenoverzicht: bijv. 'elke zaterdag'."),
     "huisgenoten": ("Huisgenoten", "§2: gebruikelijke hulp van wie in huis woont."),
     "huisgenoten.naam": ("Naam", "Voornaam is genoeg; moet uniek zijn."),
     "huisgenoten.relatie": ("Relatie tot de cliënt", "§2, §4.6.1"),
-    "huisgenoten.leeftijd": ("Leeftijd", "§2: kinderen doen naar leeftijd mee."),
+    "huisgenoten.leeftijd": ("Leeftijd", "§2: kinderen doen naar leeftijd mee. Of vul de "
+                                         "geboortedatum in (dan rekent het programma)."),
     "huisgenoten.huurovereenkomst": ("Huurovereenkomst?", "§4.6.1: alleen bij een kamerhuurder."),
     "huisgenoten.kan_huishouden": ("Kan huishoudelijk werk doen?",
                                    "§2: bij 'gedeeltelijk' hieronder aangeven wat wel."),
@@ -166,6 +203,8 @@ CHOICES: dict[str, str] = {
     "partner_van_familielid": "Partner van een familielid", "vriend_of_buur": "Vriend of buur",
     "andere_ouder": "Andere ouder", "ander_familielid": "Ander familielid",
     "werk": "Werk", "nachtdienst": "Nachtdienst", "anders": "Andere reden",
+    "overnemen": "Overnemen", "hulp_en_ondersteuning": "Hulp en ondersteuning (samen doen)",
+    "stimuleren_en_aanleren": "Stimuleren en aanleren", "toezicht": "Toezicht",
 }
 
 SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -174,7 +213,8 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      ("dreigend_disfunctioneren", "woning", "client.leeftijd", "client.duur_beperkingen",
       "client.verwacht_herstel", "client.extra_inzet_door_beperkingen")),
     ("zelf", "Wat de cliënt zelf kan",
-     ("client.zelf", "client.revalidatie", "client.structurele_regieproblemen")),
+     ("client.zelf", "client.revalidatie", "client.ondersteuningswijze", "client.oefenplan",
+      "client.structurele_regieproblemen", "client.zrm")),
     ("huisgenoten", "Huisgenoten", ("huisgenoten",)),
     ("voorzieningen", "Hulpmiddelen en voorliggende voorzieningen",
      ("hulpmiddelen", "voorliggende_voorzieningen")),
