@@ -6,8 +6,10 @@ range: the main bucket runs from the start date on; a bridging bucket ends when 
 hulpmiddel arrives). Rules move fractions of the open minutes to an actor, producing
 :class:`Share`s with a date range. Whatever is still open at the end is the help's.
 
-The records are named tuples: immutable like frozen dataclasses, and several times cheaper
-to create (the engine creates some 150 of them per case).
+Inside ``engine.evaluate`` minutes are integers over one common denominator per case (the
+norm set's grid, ``rules/grid.py``, widened exactly where a case-given fraction needs it) in
+lines that change in place; rules read them as exact Fractions, and after :meth:`State.freeze`
+nothing changes them (``docs/regels.md``, "Gehele minuten op één noemer").
 """
 
 from __future__ import annotations
