@@ -49,6 +49,7 @@ from hbh_indicatie.rules import (
     afronding,
     afspraken,
     feiten,
+    grid,
     herindicatie,
     koppeling,
     normering,
@@ -67,7 +68,15 @@ from hbh_indicatie.rules.order import (
     SUPPORT_STAGES,
     UNTRANSLATED_ORDER,
 )
-from hbh_indicatie.rules.state import ZERO, Line, Outcome, State, WarningData, day_after, total
+from hbh_indicatie.rules.state import (
+    ZERO,
+    Line,
+    Outcome,
+    State,
+    WarningData,
+    day_after,
+    minutes_of,
+)
 from hbh_indicatie.rules.state import Share as WorkShare
 from hbh_indicatie.version import ENGINE_VERSION
 from hbh_indicatie.vocabulary import convert as omzetting
@@ -106,8 +115,16 @@ class Totals:
     """``exact`` rounded once by the norm set's rule."""
     end: date | None
     periods: tuple[PeriodTotal, ...]
-    help_now: tuple[Fraction, ...]
-    """Help minutes per week on the start date, per line of ``state.lines``."""
+    help_units: tuple[int, ...]
+    """Help minutes per week on the start date, per line of ``state.lines``, in units of
+    ``den`` (the case's common denominator, ``rules/grid.py``)."""
+    den: int
+
+    @property
+    def help_now(self) -> tuple[Fraction, ...]:
+        """Help minutes per week on the start date, per line of ``state.lines``."""
+        den = self.den
+        return tuple(minutes_of(units, den) for units in self.help_units)
 
     @property
     def rounding_delta(self) -> Fraction:
@@ -139,7 +156,7 @@ def evaluate(
     start = case.effective_start
     ctx = Context(case=case if reads is None else reads.watch(case), norms=norms, start=start,
                   vocabulary=vocab)
-    state = State()
+    state = State(grid.denominator(norms))
     for stage in NORM_STAGES:
         stage.apply(ctx, state)
     # The mapping reads the case itself (every fact, to map it); the rules after it read the
@@ -206,12 +223,9 @@ def _totals(ctx: Context, norms: NormSet, state: Outcome) -> Totals:
         total=afronding.round_minutes(exact, norms.rounding),
         end=end,
         periods=periods,
-        help_now=tuple(_help_on(line, start) for line in state.lines),
+        help_units=tuple(line.help_on(start) for line in state.lines),
+        den=state.den,
     )
-
-
-def _help_on(line: Line, day: date) -> Fraction:
-    return total([s.minutes for s in line.shares if s.actor is Actor.HELP and s.active_on(day)])
 
 
 def _share_out(share: WorkShare) -> Share:

@@ -16,7 +16,7 @@ from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.models.norms import NormSet
 from hbh_indicatie.rules import afronding
-from hbh_indicatie.rules.state import total
+from hbh_indicatie.rules.state import minutes_of
 from hbh_indicatie.version import ENGINE_VERSION
 
 STAMP = ("normen_id", "normen_versie", "normen_sha256", "engine_versie")
@@ -87,10 +87,10 @@ def summary_of(evaluation: Evaluation, loaded: LoadedNorms) -> dict[str, Any]:
     per_category: dict[str, str] = {}
     per_category_year: dict[str, str] = {}
     for cat in Category:
-        minutes = [m for line, m in zip(lines, totals.help_now, strict=True)
-                   if line.category is cat]
-        if minutes:
-            exact = total(minutes)
+        units = [u for line, u in zip(lines, totals.help_units, strict=True)
+                 if line.category is cat]
+        if units:
+            exact = minutes_of(sum(units), totals.den)
             per_category[cat.value] = str(exact)
             per_category_year[cat.value] = str(
                 afronding.hours_per_year(exact, norms.weeks_per_year))

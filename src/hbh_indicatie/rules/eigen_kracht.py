@@ -85,7 +85,7 @@ def _own_ability(ctx: Context, state: State) -> State:
     def own(line: Line) -> None:
         named = next((n for n in line.names if n in per_activity), None)  # §3 toeslag too
         ability = per_activity[named] if named else per_category[line.category]
-        if ability.level == "niet" or not line.open:
+        if ability.level == "niet" or not line.has_open:
             return
         where = "activiteit" if named else "categorie"
         if ability.level == "gedeeltelijk" and line.category in deducted:

@@ -105,7 +105,7 @@ def apply(ctx: Context, state: State) -> State:
         part = line.extends is not None
         current = line
         for repl in act.replaceable_by if act is not None else ():
-            if repl.aid is None or not current.open:
+            if repl.aid is None or not current.has_open:
                 continue
             fact = facts[repl.aid]
             if part and fact.sufficient is not True:
@@ -197,7 +197,7 @@ def for_helper(ctx: Context, state: State) -> State:
         if category is None or _there_at_start(fact, ctx):
             continue
         if not state.any_line(lambda ln, c=category: ln.category is c  # type: ignore[misc]
-                              and ln.open > 0):
+                              and ln.has_open):
             continue
         name = spoken(fact.kind.value)
         later = (f" (verwacht per {fact.expected_from})" if fact.expected_from is not None

@@ -92,10 +92,11 @@ def apply_child(ctx: Context, state: State, child: Housemate) -> State:
             share = percent(task.share_percent) * presence.share(line)
             paragraph = (overbelasting.PARAGRAPH if overburdened
                          else presence.paragraph(line, PARAGRAPH))
-            new, removed = state.allocate(line, share, actor, paragraph, child.name, temporary)
-            if new is not line:
-                state.with_step(_step(ctx, child, band.label, task.share_percent, line,
-                                      presence, removed, said))
+            if share <= 0 or not line.has_open:
+                return  # nothing of this line moves to the child
+            _, removed = state.allocate(line, share, actor, paragraph, child.name, temporary)
+            state.with_step(_step(ctx, child, band.label, task.share_percent, line,
+                                  presence, removed, said))
         return law
 
     for task in band.tasks:  # the activity, and a §3 toeslag that extends it
@@ -132,7 +133,7 @@ def _step(
 
 
 def after_housemates(ctx: Context, state: State) -> State:
-    if not state.any_line(lambda ln: ln.category is Category.CHILDREN and ln.open > 0):
+    if not state.any_line(lambda ln: ln.category is Category.CHILDREN and ln.has_open):
         return state
     state = state.with_step(StepData(
         "kinderen.verzorging", "§4.3",

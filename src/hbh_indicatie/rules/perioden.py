@@ -7,12 +7,26 @@ these starts or ends; each period's total is rounded once.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from typing import TypeVar
 
 from hbh_indicatie.models.common import TEMPORARY_LABELS, Actor, TemporaryReason
-from hbh_indicatie.rules.state import ZERO, Line, Share, day_after, day_before, total
+from hbh_indicatie.rules.state import (
+    ZERO,
+    Line,
+    Part,
+    Share,
+    day_after,
+    day_before,
+    minutes_of,
+    total,
+)
+
+D = TypeVar("D", Share, Part)
+"""A help share as Fraction minutes (:class:`Share`) or as units of a denominator (:class:`Part`)."""
 
 
 @dataclass(frozen=True)
@@ -28,16 +42,30 @@ def help_shares(lines: tuple[Line, ...]) -> list[Share]:
 
 
 def intervals(lines: tuple[Line, ...], start: date, end: date | None) -> list[Interval]:
-    shares = help_shares(lines)
-    if (end is None or start <= end) and all(s.start is None and s.until is None for s in shares):
+    """The periods of the help on ``lines`` (the engine's own lines: one denominator), summed
+    in integers and made a Fraction once per period."""
+    parts = [p for ln in lines for p in ln.parts if p.actor is Actor.HELP]
+    den = lines[0].den if lines else 1
+    if any(ln.den != den for ln in lines):  # lines of different states: plain Fractions
+        return split(help_shares(lines), start, end)
+
+    def minutes(active: Sequence[Part]) -> Fraction:
+        return minutes_of(sum(p.units for p in active), den)
+
+    if (end is None or start <= end) and all(p.start is None and p.until is None for p in parts):
         # The usual case: no temporary part, one period (what the general loop gives too).
-        return [Interval(start, end, total(s.minutes for s in shares),
-                         ("blijvend deel",) if shares else ())]
-    return split(shares, start, end)
+        return [Interval(start, end, minutes(parts), ("blijvend deel",) if parts else ())]
+    return _split(parts, start, end, minutes)
 
 
 def split(shares: list[Share], start: date, end: date | None) -> list[Interval]:
     """The general case: cut wherever a help share starts or ends."""
+    return _split(shares, start, end, lambda active: total([s.minutes for s in active]))
+
+
+def _split(
+    shares: Sequence[D], start: date, end: date | None, minutes: Callable[[list[D]], Fraction],
+) -> list[Interval]:
     cuts = {start}
     for share in shares:
         if share.start is not None and share.start > start:
@@ -49,12 +77,11 @@ def split(shares: list[Share], start: date, end: date | None) -> list[Interval]:
     for i, first in enumerate(ordered):
         last = day_before(ordered[i + 1]) if i + 1 < len(ordered) else end
         active = [s for s in shares if s.active_on(first)]
-        minutes = total(s.minutes for s in active)
         reasons = sorted({s.reason for s in active if s.reason is not None and s.until})
-        parts = tuple(TEMPORARY_LABELS[r] for r in reasons)
+        labels: tuple[str, ...] = tuple(TEMPORARY_LABELS[r] for r in reasons)
         if any(s.until is None or s.reason is None for s in active):
-            parts = ("blijvend deel", *parts)
-        result.append(Interval(first, last, minutes, parts))
+            labels = ("blijvend deel", *labels)
+        result.append(Interval(first, last, minutes(active), labels))
     return _merge(result)
 
 

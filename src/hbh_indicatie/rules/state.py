@@ -6,8 +6,10 @@ range: the main bucket runs from the start date on; a bridging bucket ends when 
 hulpmiddel arrives). Rules move fractions of the open minutes to an actor, producing
 :class:`Share`s with a date range. Whatever is still open at the end is the help's.
 
-The records are named tuples: immutable like frozen dataclasses, and several times cheaper
-to create (the engine creates some 150 of them per case).
+Inside ``engine.evaluate`` minutes are integers over one common denominator per case (the
+norm set's grid, ``rules/grid.py``, widened exactly where a case-given fraction needs it) in
+lines that change in place; rules read them as exact Fractions, and after :meth:`State.freeze`
+nothing changes them (``docs/regels.md``, "Gehele minuten op één noemer").
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
 from functools import lru_cache
+from math import gcd
 from typing import NamedTuple
 
 from hbh_indicatie.models.common import Actor, Category, TemporaryReason
@@ -51,8 +54,28 @@ def total(values: Iterable[Fraction]) -> Fraction:
 
 
 class Share(NamedTuple):
+    """A part of a line's work carried by an actor over a date range (exact minutes per week)."""
+
     actor: Actor
     minutes: Fraction
+    paragraph: str
+    person: str | None = None
+    start: date | None = None
+    until: date | None = None
+    reason: TemporaryReason | None = None
+
+    def active_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (
+            self.until is None or day <= self.until
+        )
+
+
+class Part(NamedTuple):
+    """A :class:`Share` in the working state: ``units`` minutes per week over the state's
+    common denominator (``Line.den``) instead of a Fraction."""
+
+    actor: Actor
+    units: int
     paragraph: str
     person: str | None = None
     start: date | None = None
@@ -74,19 +97,148 @@ class Bucket(NamedTuple):
     overbrugging while a hulpmiddel is on its way."""
 
 
-class Line(NamedTuple):
-    id: str
-    label: str
-    category: Category
-    kind: str
-    postponable: bool
-    norm: Fraction
-    status: str
-    buckets: tuple[Bucket, ...]
-    shares: tuple[Share, ...] = ()
-    exclusion: str | None = None
-    extends: str | None = None
-    """For a toeslag: the activity whose work it extends (§3); rules treat it like that one."""
+_new = object.__new__
+
+
+def minutes_of(units: int, den: int) -> Fraction:
+    """``units`` / ``den`` (``den`` > 0) as a normalised Fraction: the value of
+    ``Fraction(units, den)``, built from the reduced integers without its argument checks
+    (a hot path: one per allocation and per sum)."""
+    if not units:
+        return ZERO
+    g = gcd(units, den)
+    value: Fraction = _new(Fraction)
+    value._numerator, value._denominator = units // g, den // g  # type: ignore[attr-defined]
+    return value
+
+
+def _den_of(values: Iterable[Fraction]) -> int:
+    den = 1
+    for value in values:
+        d = value.denominator
+        if den % d:
+            den = den * d // gcd(den, d)
+    return den
+
+
+BucketMeta = tuple[date | None, TemporaryReason | None, str]
+"""A bucket's date range and paragraph: ``until``, ``reason``, ``paragraph``."""
+
+
+class Line:
+    """One line of work (an activity, toeslag part or instructie) in weekly minutes.
+
+    Minutes are held as integers over one common denominator :attr:`den` (the norm set's,
+    ``rules/grid.py``, widened by the case where a case-given fraction needs it): the norm,
+    the open minutes of every bucket (open work over a date range: the main bucket from the
+    start date on; a bridging bucket ends when a hulpmiddel arrives) and the parts carried by
+    actors (:class:`Part`). Rules read them as exact Fractions (:attr:`norm`, :attr:`open`,
+    :attr:`buckets`, :attr:`shares`); only the :class:`State` that owns a line changes it,
+    and after ``engine.evaluate`` (``State.freeze``) nothing does.
+
+    Constructed from Fractions with the fields of a record (as the rules add lines); the
+    state takes a copy on its own denominator (:meth:`State.add_line`).
+    """
+
+    __slots__ = ("_buckets", "_norm", "_open", "_parts", "_twin", "category", "den",
+                 "exclusion", "extends", "id", "kind", "label", "postponable", "status")
+
+    def __init__(
+        self, id: str, label: str, category: Category, kind: str, postponable: bool,
+        norm: Fraction, status: str, buckets: tuple[Bucket, ...],
+        shares: tuple[Share, ...] = (), exclusion: str | None = None,
+        extends: str | None = None,
+    ) -> None:
+        self.id = id
+        self.label = label
+        self.category = category
+        self.kind = kind
+        self.postponable = postponable
+        self.status = status
+        self.exclusion = exclusion
+        self.extends = extends  # a toeslag part: the activity whose work it extends (§3)
+        self._twin: Line | None = None  # this line on the last state's denominator (a cache)
+        den = norm.denominator
+        if shares or any(b.open.denominator != den for b in buckets):
+            den = _den_of([norm, *(b.open for b in buckets), *(s.minutes for s in shares)])
+        self.den = den
+        self._norm = norm.numerator * (den // norm.denominator)
+        self._open: list[int] = [b.open.numerator * (den // b.open.denominator) for b in buckets]
+        self._buckets: list[BucketMeta] = [(b.until, b.reason, b.paragraph) for b in buckets]
+        self._parts: list[Part] = [
+            Part(s.actor, s.minutes.numerator * (den // s.minutes.denominator), s.paragraph,
+                 s.person, s.start, s.until, s.reason) for s in shares] if shares else []
+
+    def _copy(self, den: int) -> Line:
+        """A copy on denominator ``den`` (a multiple of this line's)."""
+        new = Line.__new__(Line)
+        new.id, new.label, new.category, new.kind = self.id, self.label, self.category, self.kind
+        new.postponable, new.status = self.postponable, self.status
+        new.exclusion, new.extends = self.exclusion, self.extends
+        new._twin = None
+        new.den = den
+        new._buckets = self._buckets.copy()
+        factor = den // self.den
+        if factor == 1:
+            new._norm, new._open, new._parts = self._norm, self._open.copy(), self._parts.copy()
+        else:
+            opens = self._open
+            new._norm = self._norm * factor
+            new._open = [opens[0] * factor] if len(opens) == 1 else [o * factor for o in opens]
+            new._parts = ([p._replace(units=p.units * factor) for p in self._parts]
+                          if self._parts else [])
+        return new
+
+    def _scale(self, factor: int) -> None:
+        """Multiply the denominator and every integer by ``factor`` (same values)."""
+        self.den *= factor
+        self._norm *= factor
+        self._open = [o * factor for o in self._open]
+        self._parts = [p._replace(units=p.units * factor) for p in self._parts]
+
+    # --- read as exact minutes ------------------------------------------------------------
+
+    @property
+    def norm(self) -> Fraction:
+        return minutes_of(self._norm, self.den)
+
+    @property
+    def open(self) -> Fraction:
+        """Open minutes at the start date (every bucket is active then)."""
+        return minutes_of(sum(self._open), self.den)
+
+    @property
+    def has_open(self) -> bool:
+        """Whether open work is left at the start date (``open > 0``, without a Fraction)."""
+        return sum(self._open) > 0
+
+    @property
+    def buckets(self) -> tuple[Bucket, ...]:
+        den = self.den
+        return tuple(Bucket(minutes_of(o, den), *meta)
+                     for o, meta in zip(self._open, self._buckets, strict=True))
+
+    @property
+    def shares(self) -> tuple[Share, ...]:
+        den = self.den
+        return tuple(Share(p.actor, minutes_of(p.units, den), p.paragraph, p.person, p.start,
+                           p.until, p.reason) for p in self._parts)
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        """The shares in units of :attr:`den` (for sums: one Fraction per total)."""
+        return tuple(self._parts)
+
+    def with_work(self, buckets: tuple[Bucket, ...], shares: tuple[Share, ...]) -> Line:
+        """A new line like this one with other buckets and shares (exact minutes), to put in
+        its place with :meth:`State.replace_line` (which brings it onto the case's
+        denominator)."""
+        return Line(self.id, self.label, self.category, self.kind, self.postponable, self.norm,
+                    self.status, buckets, shares, self.exclusion, self.extends)
+
+    def help_on(self, day: date) -> int:
+        """The help's minutes per week on ``day``, in units of :attr:`den`."""
+        return sum(p.units for p in self._parts if p.actor is Actor.HELP and p.active_on(day))
 
     @property
     def activity(self) -> str:
@@ -101,18 +253,9 @@ class Line(NamedTuple):
             return (self.id,)
         return (self.id, self.id.split(".", 1)[0], self.extends)
 
-    @property
-    def open(self) -> Fraction:
-        """Open minutes at the start date (every bucket is active then)."""
-        buckets = self.buckets
-        if len(buckets) == 1:  # the usual case, and a hot path: no Fraction addition
-            return buckets[0].open
-        return total(b.open for b in buckets)
-
-    def with_work(self, buckets: tuple[Bucket, ...], shares: tuple[Share, ...]) -> Line:
-        """Copy with new buckets and shares (direct construction: a hot path, cheaper than replace)."""
-        return Line(self.id, self.label, self.category, self.kind, self.postponable, self.norm,
-                    self.status, buckets, shares, self.exclusion, self.extends)
+    def __repr__(self) -> str:
+        return (f"Line({self.id!r}, norm={self.norm}, buckets={self.buckets!r}, "
+                f"shares={self.shares!r})")
 
 
 class StepData(NamedTuple):
@@ -141,6 +284,8 @@ class Outcome(NamedTuple):
     unknown: tuple[str, ...] = ()
     end_date: date | None = None
     end_reason: TemporaryReason | None = None
+    den: int = 1
+    """The common denominator of every line's minutes (``Line.den``)."""
 
 
 LineLaw = Callable[[Line], object]
@@ -157,13 +302,21 @@ class State:
     warnings and unknown facts. No rule module iterates over the lines itself or replaces the
     state (``tests/test_citaten.py`` guards it). :meth:`freeze` gives the immutable
     :class:`Outcome`. The ``with_*`` methods change the state in place and return it.
+
+    Minutes are integers over one denominator :attr:`den` for the whole case: the norm set's
+    (``rules/grid.py``), multiplied where a line or a fraction given by the case needs more
+    (:meth:`_widen`), so that every value the rules produce stays exact (``docs/regels.md``).
     """
 
-    __slots__ = ("_index", "_lines", "end_date", "end_reason", "steps", "unknown", "warnings")
+    __slots__ = ("_index", "_lines", "_moved", "den", "end_date", "end_reason", "steps", "unknown",
+                 "warnings")
 
-    def __init__(self) -> None:
+    def __init__(self, den: int = 1) -> None:
         self._lines: list[Line] = []
         self._index: dict[str, int] = {}
+        self._moved = 0
+        """Counts lines dropped or replaced (lines change in place otherwise)."""
+        self.den = den
         self.steps: list[StepData] = []
         self.warnings: list[WarningData] = []
         self.unknown: list[str] = []
@@ -171,32 +324,50 @@ class State:
         self.end_reason: TemporaryReason | None = None
 
     def freeze(self) -> Outcome:
+        for line in self._lines:
+            line._open = tuple(line._open)  # type: ignore[assignment]
+            line._parts = tuple(line._parts)  # type: ignore[assignment]
+            line._buckets = tuple(line._buckets)  # type: ignore[assignment]
         return Outcome(tuple(self._lines), tuple(self.steps), tuple(self.warnings),
-                       tuple(self.unknown), self.end_date, self.end_reason)
+                       tuple(self.unknown), self.end_date, self.end_reason, self.den)
+
+    def _widen(self, factor: int) -> None:
+        """Multiply the common denominator (and every line's integers) by ``factor``."""
+        if factor != 1:
+            self.den *= factor
+            for line in self._lines:
+                line._scale(factor)
+
+    def _fit(self, den: int) -> None:
+        """Widen the common denominator to a multiple of ``den``."""
+        if self.den % den:
+            self._widen(den // gcd(self.den, den))
 
     # --- the lines ------------------------------------------------------------------------
 
     def each_line(self, law: LineLaw, where: Callable[[Line], bool] | None = None) -> None:
         """Apply ``law`` to every line (in order, each as it is when its turn comes), or to
         those for which ``where`` holds."""
-        index = self._index
-        for before in tuple(self._lines):
-            at = index.get(before.id)
-            if at is None:
-                continue  # dropped by an earlier turn
-            line = self._lines[at]
+        moved = self._moved
+        for line in tuple(self._lines):
+            if self._moved != moved:  # a line was dropped or replaced by an earlier turn
+                at = self._index.get(line.id)
+                if at is None:
+                    continue
+                line = self._lines[at]
             if where is None or where(line):
                 law(line)
 
     def each_open_line(self, law: LineLaw, where: Callable[[Line], bool] | None = None) -> None:
         """:meth:`each_line` for the lines with open work at the start date."""
-        index = self._index
-        for before in tuple(self._lines):
-            at = index.get(before.id)
-            if at is None:
-                continue  # dropped by an earlier turn
-            line = self._lines[at]
-            if line.open and (where is None or where(line)):
+        moved = self._moved
+        for line in tuple(self._lines):
+            if self._moved != moved:  # a line was dropped or replaced by an earlier turn
+                at = self._index.get(line.id)
+                if at is None:
+                    continue
+                line = self._lines[at]
+            if sum(line._open) and (where is None or where(line)):
                 law(line)
 
     def find(self, where: Callable[[Line], bool]) -> tuple[Line, ...]:
@@ -224,22 +395,40 @@ class State:
         return tuple(ln.id for ln in self._lines if ln.id == activity or ln.extends == activity)
 
     def add_line(self, line: Line) -> None:
+        """Add a copy of ``line`` on the common denominator (``line`` itself is not changed:
+        a norm line may be shared between cases)."""
+        self._fit(line.den)
+        den = self.den
+        if line.den != den:  # a norm line is added to every case: scaled once, then copied
+            twin = line._twin
+            if twin is None or twin.den != den:
+                twin = line._twin = line._copy(den)
+            line = twin
         self._index[line.id] = len(self._lines)
-        self._lines.append(line)
+        self._lines.append(line._copy(den))
 
     def replace_line(self, line: Line) -> State:
         """The line of the same id replaced (ids are unique within a state)."""
         index = self._index.get(line.id)
         if index is not None:
-            self._lines[index] = line
+            self._fit(line.den)
+            self._lines[index] = line._copy(self.den)
+            self._moved += 1
         return self
 
     def drop_line(self, line_id: str) -> None:
         """Remove a line and the steps about it (an item without figure that was not needed)."""
         self._lines = [ln for ln in self._lines if ln.id != line_id]
+        self._moved += 1
         self._index.clear()
         self._index.update((ln.id, i) for i, ln in enumerate(self._lines))
         self.steps = [s for s in self.steps if s.activity != line_id]
+
+    def _current(self, line: Line) -> Line:
+        """The state's line of ``line``'s id (the same object, unless ``line`` is the record a
+        rule passed to :meth:`add_line`)."""
+        own = self._lines[self._index[line.id]]
+        return own
 
     def split_line(
         self, line: Line, parts: Sequence[tuple[str, str, Fraction]], extends: str | None = None,
@@ -254,16 +443,21 @@ class State:
         """
         if total([fraction for _, _, fraction in parts]) != ONE:
             raise ValueError(f"de delen van '{line.id}' tellen niet op tot 1")
+        line = self._current(line)
         target = line.extends if extends is None else extends
-        new = tuple(
+        made = tuple(
             Line(part_id, label, line.category, line.kind, line.postponable, line.norm * fraction,
                  line.status, tuple(b._replace(open=b.open * fraction) for b in line.buckets),
                  tuple(s._replace(minutes=s.minutes * fraction) for s in line.shares),
                  line.exclusion, target)
             for part_id, label, fraction in parts
         )
+        for part in made:  # the parts' fractions of the minutes may need a wider denominator
+            self._fit(part.den)
+        new = tuple(part._copy(self.den) for part in made)
         at = self._index[line.id]
         self._lines[at:at + 1] = new
+        self._moved += 1
         self._index.clear()
         self._index.update((ln.id, i) for i, ln in enumerate(self._lines))
         return new
@@ -272,50 +466,100 @@ class State:
         self, line: Line, fraction: Fraction, actor: Actor, paragraph: str,
         person: str | None = None, temporary: tuple[date, TemporaryReason, Actor] | None = None,
     ) -> tuple[Line, Fraction]:
-        """Move ``fraction`` of the line's open work to ``actor`` (see :func:`allocate`);
-        returns the new line and the minutes taken off the help at the start date."""
-        new, removed = allocate(line, fraction, actor, paragraph, person, temporary)
-        if new is not line:
-            self._lines[self._index[line.id]] = new
-        return new, removed
+        """Move ``fraction`` of every bucket's open minutes to ``actor``.
+
+        ``temporary`` = (last day, reason, actor_during): until that day the minutes are
+        carried by ``actor_during`` (e.g. the help while a housemate is overburdened),
+        afterwards by ``actor``. Returns the line (changed in place) and the minutes taken off
+        the help at the start date (the effect shown in the explanation).
+        """
+        line = self._current(line)
+        num, den = fraction.numerator, fraction.denominator
+        opens = line._open
+        if num <= 0 or sum(opens) <= 0:
+            return line, ZERO
+        whole = num >= den
+        if not whole:
+            # Widen the grid where open x fraction would leave it (a case-given fraction).
+            need = 1
+            for o in opens:
+                if o > 0:
+                    rest = den // gcd(o * num, den)
+                    if need % rest:
+                        need = need * rest // gcd(need, rest)
+            if need != 1:
+                self._widen(need)
+                opens = line._open
+        counts_at_start = (actor if temporary is None else temporary[2]) is not Actor.HELP
+        parts = line._parts
+        removed = 0
+        for i, o in enumerate(opens):
+            if o <= 0:
+                continue
+            taken = o if whole else o * num // den
+            opens[i] = o - taken
+            until, reason, _ = line._buckets[i]
+            if temporary is None:
+                parts.append(Part(actor, taken, paragraph, person, None, until, reason))
+            else:
+                last_day, why, during = temporary
+                first_end = last_day if until is None else min(last_day, until)
+                parts.append(Part(during, taken, paragraph, person, None, first_end, why))
+                if until is None or last_day < until:
+                    parts.append(Part(actor, taken, paragraph, person, day_after(last_day),
+                                      until, None))
+            if counts_at_start:
+                removed += taken
+        return line, minutes_of(removed, self.den)
 
     def split_bridge(
         self, line: Line, fraction: Fraction, arrives: date, paragraph: str
     ) -> tuple[Line, Fraction]:
-        new, taken = split_bridge(line, fraction, arrives, paragraph)
-        if new is not line:
-            self._lines[self._index[line.id]] = new
-        return new, taken
+        """Part of the main bucket is done by a hulpmiddel from ``arrives``; until then it
+        stays open work in a bridging bucket (overbrugging, §1.4)."""
+        line = self._current(line)
+        num, den = fraction.numerator, fraction.denominator
+        if line._open[0] * num <= 0:
+            return line, ZERO
+        self._widen(den // gcd(line._open[0] * num, den))
+        main = line._open[0]
+        taken = main * num // den
+        line._open[0] = main - taken
+        line._open.append(taken)
+        line._buckets.append((day_before(arrives), TemporaryReason.BRIDGING, paragraph))
+        line._parts.append(Part(Actor.AID, taken, paragraph, None, arrives, None, None))
+        return line, minutes_of(taken, self.den)
 
     def change_norm(self, line: Line, delta: Fraction) -> Line:
         """Add ``delta`` to the line's norm and to its open work (an aftrek or deviation, §3)."""
-        main = line.buckets[0]
-        new = line._replace(norm=line.norm + delta,
-                            buckets=(main._replace(open=main.open + delta), *line.buckets[1:]))
-        self._lines[self._index[line.id]] = new
-        return new
+        self._fit(delta.denominator)
+        line = self._current(line)
+        units = delta.numerator * (self.den // delta.denominator)
+        line._norm += units
+        line._open[0] += units
+        return line
 
     def make_urgent(self, line: Line) -> Line:
         """The line's work becomes niet-uitstelbaar (§2.3)."""
-        new = line._replace(postponable=False)
-        self._lines[self._index[line.id]] = new
-        return new
+        line = self._current(line)
+        line.postponable = False
+        return line
 
     def exclude_all(self, paragraph: str) -> None:
         """Every line falls under an exclusion ``paragraph`` (§4.6.1 "in beginsel geen hulp")."""
-        self._lines = [ln._replace(exclusion=paragraph) for ln in self._lines]
+        for line in self._lines:
+            line.exclusion = paragraph
 
     def remaining_to_help(self) -> None:
         """At the end: whatever is still open is the help's (a share per open bucket)."""
-        lines = self._lines
-        for index, line in enumerate(lines):
-            buckets = line.buckets
-            if not any(b.open for b in buckets):
+        for line in tuple(self._lines):
+            opens = line._open
+            if not any(opens):
                 continue  # nothing left open: the line is already final
-            extra = [Share(Actor.HELP, b.open, b.paragraph, None, None, b.until, b.reason)
-                     for b in buckets if b.open.numerator > 0]
-            emptied = tuple(Bucket(ZERO, b.until, b.reason, b.paragraph) for b in buckets)
-            lines[index] = line.with_work(emptied, (*line.shares, *extra))
+            for o, (until, reason, paragraph) in zip(opens, line._buckets, strict=True):
+                if o > 0:
+                    line._parts.append(Part(Actor.HELP, o, paragraph, None, None, until, reason))
+            line._open = [0] * len(opens)
 
     def end_at(self, end: date, reason: TemporaryReason) -> None:
         """The whole indication ends on ``end`` (the earliest end wins)."""
@@ -353,81 +597,3 @@ def day_before(day: date) -> date:
 
 def day_after(day: date) -> date:
     return day + timedelta(days=1)
-
-
-def allocate(
-    line: Line,
-    fraction: Fraction,
-    actor: Actor,
-    paragraph: str,
-    person: str | None = None,
-    temporary: tuple[date, TemporaryReason, Actor] | None = None,
-) -> tuple[Line, Fraction]:
-    """Move ``fraction`` of every bucket's open minutes to ``actor``.
-
-    ``temporary`` = (last day, reason, actor_during): until that day the minutes are carried
-    by ``actor_during`` (e.g. the help while a housemate is overburdened), afterwards by
-    ``actor``. Returns the new line and the minutes taken off the help at the start date
-    (the effect shown in the explanation).
-    """
-    # A hot path: signs and "all of it" are tested on numerator and denominator, and whole
-    # buckets move without arithmetic (the same exact values as the plain Fraction formulas).
-    if fraction.numerator <= 0 or line.open.numerator <= 0:
-        return line, ZERO
-    whole = fraction.numerator >= fraction.denominator
-    counts_at_start = (actor if temporary is None else temporary[2]) is not Actor.HELP
-    shares = list(line.shares)
-    buckets: list[Bucket] = []
-    removed: list[Fraction] = []
-    for bucket in line.buckets:
-        if bucket.open.numerator <= 0:
-            buckets.append(bucket)
-            continue
-        if whole:
-            taken, left = bucket.open, ZERO
-        else:
-            taken = bucket.open * fraction
-            left = bucket.open - taken
-        buckets.append(Bucket(left, bucket.until, bucket.reason, bucket.paragraph))
-        shares += _shares_for(taken, bucket, actor, paragraph, person, temporary)
-        if counts_at_start:
-            removed.append(taken)
-    removed_at_start = removed[0] if len(removed) == 1 else total(removed)
-    return line.with_work(tuple(buckets), tuple(shares)), removed_at_start
-
-
-def _shares_for(
-    minutes: Fraction,
-    bucket: Bucket,
-    actor: Actor,
-    paragraph: str,
-    person: str | None,
-    temporary: tuple[date, TemporaryReason, Actor] | None,
-) -> list[Share]:
-    end = bucket.until
-    if temporary is None:
-        return [Share(actor, minutes, paragraph, person, None, end, bucket.reason)]
-    last_day, reason, during = temporary
-    first_end = last_day if end is None else min(last_day, end)
-    result = [Share(during, minutes, paragraph, person, None, first_end, reason)]
-    if end is None or last_day < end:
-        result.append(Share(actor, minutes, paragraph, person, day_after(last_day), end, None))
-    return result
-
-
-def split_bridge(
-    line: Line, fraction: Fraction, arrives: date, paragraph: str
-) -> tuple[Line, Fraction]:
-    """Part of the main bucket is done by a hulpmiddel from ``arrives``; until then it stays
-    open work in a bridging bucket (overbrugging, §1.4)."""
-    main = line.buckets[0]
-    taken = main.open * fraction
-    if taken <= 0:
-        return line, ZERO
-    buckets = (
-        main._replace(open=main.open - taken),
-        *line.buckets[1:],
-        Bucket(taken, day_before(arrives), TemporaryReason.BRIDGING, paragraph),
-    )
-    share = Share(Actor.AID, taken, paragraph, None, arrives, None, None)
-    return line._replace(buckets=buckets, shares=(*line.shares, share)), taken

@@ -43,7 +43,7 @@ def apply(ctx: Context, state: State) -> State:
         act = ctx.norms.activity(item_of(line))  # a split item's part: its item
         current = line
         for repl in act.replaceable_by if act is not None else ():
-            if repl.provision is None or not current.open:
+            if repl.provision is None or not current.has_open:
                 continue
             fact = facts[repl.provision]
             name = repl.provision.value

@@ -202,7 +202,7 @@ def apply_exclusion(ctx: Context, state: State) -> State:
 def _check_conflicts(state: State, what: str) -> None:
     """§4.3 and §1.3 give help that §4.6.1 removes (§2.1 and §4.5 check it themselves)."""
     children = [ln.label for ln in
-                state.find(lambda ln: ln.category is Category.CHILDREN and ln.open > 0)]
+                state.find(lambda ln: ln.category is Category.CHILDREN and ln.has_open)]
     if children:
         raise RuleConflict(
             PARAGRAPH, "§4.3",
