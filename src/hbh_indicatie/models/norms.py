@@ -659,3 +659,20 @@ def _check_age_bands(bands: tuple[AgeBand, ...]) -> list[str]:
         if band.to_age < band.from_age:
             problems.append(f"leeftijdsgroep '{band.label}': 'tot_en_met' ligt vóór 'van'")
     return problems
+
+
+class NormKey:
+    """A norm set compared by identity: a cheap cache key for what is derived from a set once
+    (a frozen norm set never changes, and a cache holding the key holds the set, so its id
+    cannot be reused while cached)."""
+
+    __slots__ = ("norms",)
+
+    def __init__(self, norms: NormSet) -> None:
+        self.norms = norms
+
+    def __hash__(self) -> int:
+        return id(self.norms)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, NormKey) and other.norms is self.norms

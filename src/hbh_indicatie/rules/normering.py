@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from hbh_indicatie.errors import NormNotApplicable
 from hbh_indicatie.models.common import ACTOR_LABELS, Actor, Category, fraction_text, spoken
-from hbh_indicatie.models.norms import Activity, FigureStatus, NormSet, Provenance
+from hbh_indicatie.models.norms import Activity, FigureStatus, NormKey, Provenance
 from hbh_indicatie.rules.context import Context, per_week
 from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
@@ -96,22 +96,6 @@ def apply(ctx: Context, state: State) -> State:
         state.add_line(line)
     state.steps.extend(steps)
     return state
-
-
-class NormKey:
-    """A norm set compared by identity: a cheap cache key (a frozen norm set never changes, and
-    the cache holds it, so its id cannot be reused while cached)."""
-
-    __slots__ = ("norms",)
-
-    def __init__(self, norms: NormSet) -> None:
-        self.norms = norms
-
-    def __hash__(self) -> int:
-        return id(self.norms)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, NormKey) and other.norms is self.norms
 
 
 @lru_cache(maxsize=1024)

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from hbh_indicatie.models.common import Category, Frozen
-from hbh_indicatie.models.norms import ID_PATTERN, NormSet
+from hbh_indicatie.models.norms import ID_PATTERN, NormKey, NormSet
 
 VOCABULARY_SCHEMA = "hbh.activiteiten.v1"
 
@@ -42,7 +42,7 @@ class Vocabulary(Frozen):
     def of_set(norms: NormSet) -> Vocabulary:
         """A vocabulary made of a norm set's own items (each item its own activity): for a set
         built in code without the shipped vocabulary (computed once per set)."""
-        return _of_set(_SetRef(norms))
+        return _of_set(NormKey(norms))
 
     @cached_property
     def index(self) -> dict[str, VocabularyActivity]:
@@ -56,23 +56,8 @@ class Vocabulary(Frozen):
         return tuple(a for a in self.activities if a.category is category)
 
 
-class _SetRef:
-    """A norm set compared by identity (a frozen set never changes; a cheap cache key)."""
-
-    __slots__ = ("norms",)
-
-    def __init__(self, norms: NormSet) -> None:
-        self.norms = norms
-
-    def __hash__(self) -> int:
-        return id(self.norms)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _SetRef) and other.norms is self.norms
-
-
 @lru_cache(maxsize=64)
-def _of_set(ref: _SetRef) -> Vocabulary:
+def _of_set(ref: NormKey) -> Vocabulary:
     norms = ref.norms
     return Vocabulary.model_validate({
         "schema": VOCABULARY_SCHEMA, "titel": f"Onderdelen van normenset {norms.id}",
