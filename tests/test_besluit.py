@@ -48,6 +48,7 @@ def test_besluittekst_is_to_the_client_without_paragraph_numbers(path: Path) -> 
     assert "§" not in text
     assert "De cliënt" not in text and " u " in text
     assert ind.kenmerk in text
+    assert not re.search(r"[a-z]_[a-z]", text.replace(ind.kenmerk, "")), "a code value, not words"
     if ind.totaal_minuten_per_week:
         hours, rest = divmod(ind.totaal_minuten_per_week, 60)
         assert re.search(rf"U krijgt ({hours} uur)?( en )?({rest} minuten?)? hulp bij het huishouden per "
