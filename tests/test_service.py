@@ -334,6 +334,12 @@ def test_controleer(client: httpx.Client) -> None:
     assert per_set["protocol-hbh"]["uitkomst"] == "berekenbaar"
     assert {"hhm-ho", "kpmg-hbel", "ciz-blokken", "utrecht"} <= set(per_set)
     assert all(c["reden"] for c in per_set.values() if c["uitkomst"] != "berekenbaar")
+    assert all(c["reden"] == "; ".join(c["punten"])
+               for c in per_set.values() if c["uitkomst"] == "gegevens")
+    assert good["omzetten"] is None
+    old = client.post("/api/v1/controleer", content=as_json(
+        ROOT / "cases" / "62-oude-casus-hhm-onderdelen.yaml")).json()
+    assert "hbh casus zetom" in old["omzetten"]  # the CLI's advice, over HTTP too
     data = json.loads(as_json(COMPUTABLE[0]))
     del data["client"]["leeftijd"]
     bad = client.post("/api/v1/controleer", content=json.dumps(data))

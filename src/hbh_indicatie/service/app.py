@@ -425,8 +425,8 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
                                 OnderNormenset(normen_id=c.normen_id,
                                                normen_versie=c.normen_versie,
                                                uitkomst=c.uitkomst,
-                                               reden=c.reden)
-                                for c in check.onder_normensets))
+                                               reden=c.reden, punten=c.punten)
+                                for c in check.onder_normensets), omzetten=check.omzetten)
 
         return await jobs.run(work)
 

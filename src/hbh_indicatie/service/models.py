@@ -32,6 +32,8 @@ class OnderNormenset(Output):
     uitkomst: Literal["berekenbaar", "cijfer_onbekend", "gegevens", "regelconflict",
                       "geen_versie"]
     reden: str | None
+    punten: tuple[str, ...] = Field(
+        default=(), description="Bij 'gegevens': elk ontbrekend of onjuist feit apart")
 
 
 class Controle(Output):
@@ -47,6 +49,10 @@ class Controle(Output):
     onder_normensets: tuple[OnderNormenset, ...] = Field(
         default=(), description="Per normenset van de service (de versie geldig op de "
                                 "peildatum): te berekenen, of waarom niet")
+    omzetten: str | None = Field(
+        default=None, description="Een oude casus die onderdelen van haar normenset noemt in "
+                                  "plaats van activiteiten: wat bij het rekenen wordt omgezet "
+                                  "en hoe het bestand blijvend om te zetten is")
 
 
 class NormensetVersie(Output):
