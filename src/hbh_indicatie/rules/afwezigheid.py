@@ -273,10 +273,7 @@ def postponable_step(
         return kortdurend.postponable_step(mate, line, done, removed, left, facts)
     return StepData(
         "afwezigheid.uitstelbaar", PARAGRAPH,
-        Said(
-            "'{0}' is uitstelbaar: {1} neemt daarvan {2} over op de dagen thuis; "
-            'blijft {3:m} min/week.',
-            line.label, mate.name, done, left),
+        Said(kortdurend.POSTPONABLE_TAKEN, line.label, mate.name, done, left),
         facts, -removed, line.id,
     )
 

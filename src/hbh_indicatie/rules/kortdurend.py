@@ -44,6 +44,11 @@ def usual_helper_takes_all(ctx: Context, mate: Housemate) -> bool:
     return ctx.case.client.duration == "kortdurend" and mate.is_adult
 
 
+POSTPONABLE_TAKEN = ("'{0}' is uitstelbaar: {1} neemt daarvan {2} over op de dagen thuis; "
+                     "blijft {3:m} min/week.")
+"""§2.2 and B2.1 say the same of a housemate who takes the uitstelbare work on days at home."""
+
+
 def postponable_step(
     mate: Housemate, line: Line, done: Text, removed: Fraction, left: Fraction,
     facts: tuple[tuple[str, str], ...],
@@ -51,10 +56,7 @@ def postponable_step(
     """B2.1: the adult housemate who is partly away takes the uitstelbare work all the same."""
     return StepData(
         "kortdurend.gebruikelijke_hulp", PARAGRAPH,
-        Said(
-            "'{0}' is uitstelbaar: {1} neemt daarvan {2} over op de dagen thuis; "
-            'blijft {3:m} min/week.',
-            line.label, mate.name, done, left),
+        Said(POSTPONABLE_TAKEN, line.label, mate.name, done, left),
         facts, -removed, line.id,
     )
 
