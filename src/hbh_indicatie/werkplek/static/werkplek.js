@@ -96,10 +96,12 @@
     return found;
   }
 
-  // data-gestart / data-versie on <body>: the last update started / shown (for the tests);
+  // data-gestart / data-versie on <body>: the last update started / shown, data-wacht: one is
+  // due after a pause in typing (for the tests);
   // data-fasen: where the time of the last one went (ms).
   async function update(conditionsMs) {
     const mine = ++sequence;
+    delete document.body.dataset.wacht;
     const started = changedAt || performance.now();
     document.body.dataset.gestart = String(mine);
     const collecting = performance.now();
@@ -243,7 +245,10 @@
     }
     clearTimeout(timer);
     if (delay === 0) update(conditionsMs);  // a choice made: at once; typing: after a pause
-    else timer = setTimeout(() => update(conditionsMs), delay);
+    else {
+      document.body.dataset.wacht = "1";  // an update is due (for the tests)
+      timer = setTimeout(() => update(conditionsMs), delay);
+    }
   }
 
   // A change of shape (a row more or less, another norm set): the server renders the form again.
