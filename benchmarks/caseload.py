@@ -1,14 +1,24 @@
 """Benchmark of whole-caseload runs (by hand; figures go into docs/snelheid.md, not a timed test).
 
     python benchmarks/caseload.py --aantallen 10000 100000 [--processen 1 2] [--map /tmp/hbh-bench]
+        [--bomen src /pad/naar/andere/boom/src] [--geen-opstart]
 
 For each size: generate the caseload once (``hbh genereer``, cached in --map), then measure on
-1 and on all cores
-  * parse + validate only (same input, same process pool, no rules): cases per second;
+1 and on all usable cores (at most 4, as ``hbh batch`` chooses)
+  * parse + validate only (same input, same process pool, same reading and row writing in the
+    workers, no rules; its rows are thrown away): cases per second;
   * ``hbh batch`` end to end (process start to renamed output): cases per second;
+  * the CPU time per case of both (user + system of the whole process tree), which a busy
+    moment on a shared machine disturbs far less than the wall time;
   * peak memory of the whole process tree (main process + workers, sampled from /proc);
 and report, per size and process count, the median over ``--herhalingen`` interleaved repeats
-(lowest–highest) of the throughput ratio batch / (parse + validate) and of compute/validate.
+(lowest–highest) of the throughput ratio batch / (parse + validate) and of compute/validate
+(time per case of the batch minus that of parse + validate, over the latter).
+
+``--bomen``: source trees (the ``src`` folder of a checkout) to measure side by side, each
+repeat running every tree in turn (default: this checkout). A tree from before the workers
+read their own input gets its items from the main process, as its own ``hbh batch`` does.
+
 Finally the cold start of ``hbh bereken`` on one case next to the floor every command pays
 (``benchmarks/opstart.py``: starting Python, importing typer, rich and pydantic and building
 one pydantic model; interleaved rounds, median and p10/p90). Linux only (reads /proc).
@@ -18,32 +28,54 @@ Where the time of one case goes: ``benchmarks/profiel.py``.
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import shutil
+import resource
 import statistics
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any
-
-from hbh_indicatie.batch.reader import read_items
-from hbh_indicatie.batch.runner import Job, default_processes, run
-from hbh_indicatie.models.case import Case
 
 ROOT = Path(__file__).resolve().parent.parent
-HBH = [shutil.which("hbh") or "hbh"]
+ENTRY = "from hbh_indicatie.cli.start import run; run()"
+"""The entry point of the ``hbh`` script, in this interpreter (not through a shim)."""
 
+VALIDATE_ONLY = r"""
+import json, resource, sys, time
+from pathlib import Path
+from typing import Any
+from hbh_indicatie.batch import runner
+from hbh_indicatie.models.case import Case
 
-class ValidateOnly(Job):
-    """Parse and validate each case, nothing else: the floor any batch run pays."""
-
+class ValidateOnly(runner.Job):
+    '''Parse and validate each case, nothing else: the floor any batch run pays.'''
     def prepare(self) -> None:
         return None
-
     def handle(self, case: Case, origin: str) -> dict[str, Any]:
         return {"kenmerk": case.key}
+
+def cpu() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+path, processes = Path(sys.argv[1]), int(sys.argv[2])
+start, cpu_start = time.perf_counter(), cpu()
+if hasattr(runner, "Forms"):  # the workers read the input and write the rows as text
+    from hbh_indicatie.batch.writer import RowForm
+    forms = runner.Forms(RowForm(Path("x.jsonl"), (), plain=True),
+                         RowForm(Path("x.fouten.jsonl"), (), plain=True))
+    count = sum(done.count for done in runner.run(path, ValidateOnly(), processes, forms))
+else:  # a tree from before: items from the main process, one outcome per case back
+    from hbh_indicatie.batch.reader import read_items
+    count = sum(1 for _ in runner.run(read_items(path), ValidateOnly(), processes))
+print(json.dumps({"count": count, "seconds": time.perf_counter() - start, "cpu": cpu() - cpu_start}))
+"""
+
+
+def _env(tree: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(tree)}
 
 
 def _tree_rss_kib(pid: int) -> int:
@@ -62,10 +94,17 @@ def _tree_rss_kib(pid: int) -> int:
     return total
 
 
-def _run_sampled(command: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MiB) of the process tree of ``command``."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run_sampled(command: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds and peak RSS (MiB) of the process tree of ``command``."""
+    cpu_start = _children_cpu()
     start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            env=env)
     peak = 0
     done = threading.Event()
 
@@ -83,13 +122,15 @@ def _run_sampled(command: list[str]) -> tuple[float, int]:
     sampler.join()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{command} faalde ({proc.returncode}): {err}")
-    return seconds, peak // 1024
+    return seconds, _children_cpu() - cpu_start, peak // 1024
 
 
-def _validate_only(path: Path, processes: int) -> float:
-    start = time.perf_counter()
-    count = sum(1 for _ in run(read_items(path), ValidateOnly(), processes))
-    return count / (time.perf_counter() - start)
+def _validate_only(tree: Path, path: Path, processes: int) -> tuple[float, float]:
+    """Cases per second and CPU seconds per case of parse + validate only."""
+    result = subprocess.run([sys.executable, "-c", VALIDATE_ONLY, str(path), str(processes)],
+                            env=_env(tree), capture_output=True, text=True, check=True)
+    figures = json.loads(result.stdout)
+    return figures["count"] / figures["seconds"], figures["cpu"] / figures["count"]
 
 
 def _spread(values: list[float], digits: int) -> str:
@@ -97,50 +138,76 @@ def _spread(values: list[float], digits: int) -> str:
             f"{max(values):.{digits}f})")
 
 
+def _default_processes() -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(cores, 4)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--aantallen", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--processen", type=int, nargs="+", default=sorted({1, default_processes()}))
+    parser.add_argument("--processen", type=int, nargs="+", default=sorted({1, _default_processes()}))
     parser.add_argument("--map", type=Path, default=Path("/tmp/hbh-bench"))
     parser.add_argument("--normen", default="protocol-hbh")
     parser.add_argument("--herhalingen", type=int, default=3)
+    parser.add_argument("--bomen", type=Path, nargs="+", default=[ROOT / "src"])
+    parser.add_argument("--geen-opstart", action="store_true", help="zonder de koude start")
     args = parser.parse_args()
+    trees = [tree.resolve() for tree in args.bomen]
     args.map.mkdir(parents=True, exist_ok=True)
     print(f"Machine: {os.cpu_count()} kernen, Python {sys.version.split()[0]}, "
           f"belasting bij start {os.getloadavg()[0]:.1f}")
     print(f"Mediaan van {args.herhalingen} herhalingen (laagste–hoogste), afwisselend gemeten.")
-    print("| casussen | processen | alleen inlezen+valideren (casussen/s) | batch eind-tot-eind "
+    print("| boom | casussen | processen | alleen inlezen+valideren (casussen/s) | batch eind-tot-eind "
           "(s) | batch (casussen/s) | doorvoer batch / inlezen+valideren | verhouding "
-          "rekenen/valideren | piekgeheugen (MiB) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "rekenen/valideren | CPU per casus: inlezen+valideren / batch (µs) | CPU inlezen+valideren "
+          "/ batch | piekgeheugen (MiB) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for count in args.aantallen:
         source = args.map / f"caseload-{count}.jsonl"
         if not source.exists():
-            subprocess.run([*HBH, "genereer", str(count), "--seed", "1", "--uitvoer", str(source)],
-                           check=True, stderr=subprocess.DEVNULL)
+            subprocess.run([sys.executable, "-c", ENTRY, "genereer", str(count), "--seed", "1",
+                            "--uitvoer", str(source)], env=_env(trees[0]), check=True,
+                           stderr=subprocess.DEVNULL)
         for processes in args.processen:
             out = args.map / f"uit-{count}-{processes}.jsonl"
-            validate_rates: list[float] = []
-            rates: list[float] = []
-            peaks: list[int] = []
-            for _ in range(args.herhalingen):  # interleaved: a busy moment hits both sides
-                validate_rates.append(_validate_only(source, processes))
-                seconds, peak = _run_sampled([*HBH, "batch", str(source), "--normen",
-                                              args.normen, "--uitvoer", str(out),
-                                              "--processen", str(processes), "--stil"])
-                rates.append(count / seconds)
-                peaks.append(peak)
-            throughput = [r / v for r, v in zip(rates, validate_rates, strict=True)]
-            # time per case: computing (batch minus validation) against validating alone
-            ratios = [v / r - 1 for r, v in zip(rates, validate_rates, strict=True)]
-            print(f"| {count:,} | {processes} | {statistics.median(validate_rates):,.0f} | "
-                  f"{count / statistics.median(rates):,.1f} | {statistics.median(rates):,.0f} | "
-                  f"{_spread(throughput, 2)} | {_spread(ratios, 1)} | {max(peaks)} |"
-                  .replace(",", "."), flush=True)
+            figures: dict[Path, dict[str, list[float]]] = {
+                tree: {"validate": [], "validate_cpu": [], "rate": [], "cpu": [], "peak": []}
+                for tree in trees}
+            for _ in range(args.herhalingen):  # interleaved: a busy moment hits every side
+                for tree in trees:
+                    rate, cpu = _validate_only(tree, source, processes)
+                    seconds, batch_cpu, peak = _run_sampled(
+                        [sys.executable, "-c", ENTRY, "batch", str(source), "--normen", args.normen,
+                         "--uitvoer", str(out), "--processen", str(processes), "--stil"],
+                        _env(tree))
+                    mine = figures[tree]
+                    mine["validate"].append(rate)
+                    mine["validate_cpu"].append(cpu)
+                    mine["rate"].append(count / seconds)
+                    mine["cpu"].append(batch_cpu / count)
+                    mine["peak"].append(peak)
+            for tree, mine in figures.items():
+                rates, validate = mine["rate"], mine["validate"]
+                throughput = [r / v for r, v in zip(rates, validate, strict=True)]
+                # time per case: computing (batch minus validation) against validating alone
+                ratios = [v / r - 1 for r, v in zip(rates, validate, strict=True)]
+                cpu_ratio = [v / b for v, b in zip(mine["validate_cpu"], mine["cpu"], strict=True)]
+                name = tree.parent.name if tree.name == "src" else tree.name
+                print(f"| {name} | {count:,} | {processes} | {statistics.median(validate):,.0f} | "
+                      f"{count / statistics.median(rates):,.1f} | {statistics.median(rates):,.0f} | "
+                      f"{_spread(throughput, 2)} | {_spread(ratios, 1)} | "
+                      f"{statistics.median(mine['validate_cpu']) * 1e6:,.0f} / "
+                      f"{statistics.median(mine['cpu']) * 1e6:,.0f} | {_spread(cpu_ratio, 2)} | "
+                      f"{max(mine['peak']):.0f} |".replace(",", "."), flush=True)
+    if args.geen_opstart:
+        return
+    sys.path.insert(0, str(ROOT / "benchmarks"))
     from opstart import measure, table  # benchmarks/opstart.py, next to this script
 
     print("\nKoude start naast de vloer (benchmarks/opstart.py: 20 rondes, door elkaar gemeten):")
     print(table(measure(20, ROOT / "cases" / "01-alleenstaande-volledige-overname.yaml")))
+
 
 if __name__ == "__main__":
     main()

@@ -298,16 +298,16 @@ def test_processes_capped_at_the_cores(tmp_path: Path, monkeypatch: pytest.Monke
     asked: list[int] = []
     real = batch_runner.run
 
-    def record(items: Any, job: Any, processes: int, *args: Any) -> Any:
+    def record(source: Any, job: Any, processes: int, *args: Any, **kwargs: Any) -> Any:
         asked.append(processes)
-        return real(items, job, 1)
+        return real(source, job, 1, *args, **kwargs)
 
     monkeypatch.setattr(batch_runner, "run", record)
     source = _caseload(tmp_path / "c.jsonl", 3)
     result = cli.invoke(app, ["batch", str(source), "-n", "protocol-hbh", "-o", str(tmp_path / "u.jsonl"),
                               "--processen", "10000"])
     assert result.exit_code == 0, result.output
-    cores = batch_runner.default_processes()
+    cores = batch_runner.usable_cores()
     assert asked == [cores]
     assert f"--processen 10000: deze machine heeft {cores} kern(en)" in result.output
 

@@ -23,24 +23,51 @@ from hbh_indicatie.loading.yaml_io import decode_export
 
 Line = tuple[int, str | None]
 """(line number, text with its line ending, or None when the line is too long)."""
+RawLine = tuple[int, bytes | None]
+"""(line number, the undecoded bytes with their line ending, or None when the line is too long)."""
 
 _UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def lines(path: Path) -> Iterator[Line]:
-    regular_file(path, "invoer")
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError(str(path), [Problem("", f"niet leesbaar: {exc.strerror}")], "invoer") from None
-    with handle:
-        if handle.peek(2)[:2] in _UTF16_MARKS:
+    with _open(path) as handle:
+        if _is_utf16(handle):
             yield from _utf16_lines(handle)
         else:
-            yield from _byte_lines(handle)
+            for number, raw in _byte_lines(handle):
+                yield number, None if raw is None else decode_export(raw)
 
 
-def _byte_lines(handle: BinaryIO) -> Iterator[Line]:
+def raw_lines(path: Path) -> Iterator[RawLine] | None:
+    """The lines of ``path`` undecoded (line 1 without a UTF-8 byte order mark), so that
+    decoding (:func:`~hbh_indicatie.loading.yaml_io.decode_export`, as :func:`lines` does) can
+    happen elsewhere, in a worker; ``None`` for a UTF-16 file, whose lines only :func:`lines`
+    can split."""
+    handle = _open(path)
+    if _is_utf16(handle):
+        handle.close()
+        return None
+    return _closing_lines(handle)
+
+
+def _open(path: Path) -> io.BufferedReader:
+    regular_file(path, "invoer")
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise InputError(str(path), [Problem("", f"niet leesbaar: {exc.strerror}")], "invoer") from None
+
+
+def _is_utf16(handle: io.BufferedReader) -> bool:
+    return handle.peek(2)[:2] in _UTF16_MARKS
+
+
+def _closing_lines(handle: BinaryIO) -> Iterator[RawLine]:
+    with handle:
+        yield from _byte_lines(handle)
+
+
+def _byte_lines(handle: BinaryIO) -> Iterator[RawLine]:
     number = 0
     while raw := handle.readline(MAX_LINE_BYTES + 1):
         number += 1
@@ -51,7 +78,7 @@ def _byte_lines(handle: BinaryIO) -> Iterator[Line]:
             continue
         if number == 1:
             raw = raw.removeprefix(codecs.BOM_UTF8)
-        yield number, decode_export(raw)
+        yield number, raw
 
 
 def _utf16_lines(handle: BinaryIO) -> Iterator[Line]:

@@ -1,24 +1,33 @@
 """Streaming input: a folder of case files, a JSON Lines file or a CSV file, one case per item.
 
-The reader only splits the input into items (cheap, in the main process); parsing and
-validating happen in the workers (:func:`parse`), so the main process never becomes the
-bottleneck and memory stays flat in the number of cases.
+The reader only splits the input into parts (cheap, in the main process): a JSON Lines file
+into :class:`Block` s of undecoded lines, which the worker turns into items itself
+(:func:`part_items`); a folder, a CSV file or UTF-16 text into lists of items. Decoding,
+parsing and validating happen in the workers (:func:`parse`), so the main process never
+becomes the bottleneck and memory stays flat in the number of cases.
 """
 
 from __future__ import annotations
 
 import csv
+import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from hbh_indicatie.batch.csv_case import case_from_row
-from hbh_indicatie.batch.lines import lines
+from hbh_indicatie.batch.lines import lines, raw_lines
 from hbh_indicatie.errors import HbhError
-from hbh_indicatie.loading.limits import MAX_LINE_BYTES, regular_file, size_text
-from hbh_indicatie.loading.yaml_io import delimiter_of, json_value, parse_text, read_text
+from hbh_indicatie.loading.limits import MAX_LINE_BYTES, MIB, regular_file, size_text
+from hbh_indicatie.loading.yaml_io import (
+    decode_export,
+    delimiter_of,
+    json_value,
+    parse_text,
+    read_text,
+)
 
 Kind = Literal["bestand", "jsonl", "csv"]
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -38,6 +47,24 @@ class Item:
     problem: str | None = None
     """Why this item cannot be read at all (a line over the size limit, a stray quote): it
     fails with this reason, in its place in the input."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Consecutive lines of a JSON Lines file, not yet decoded: one message to a worker
+    instead of an item per line."""
+
+    first: int
+    """The number of the first line."""
+    data: bytes
+    """The lines, each with its line ending (the last line of the file may have none); a line
+    that was too long stands as an empty line."""
+    too_long: tuple[int, ...] = ()
+    """The numbers of the lines that were too long."""
+
+
+Part = Block | list[Item]
+"""What one worker gets at a time."""
 
 
 class ItemError(HbhError):
@@ -73,6 +100,78 @@ def read_items(path: Path) -> Iterator[Item]:
         yield from _jsonl_items(path)
     else:
         yield from _csv_items(path)
+
+
+BLOCK_BYTES = 4 * MIB
+"""A :class:`Block` ends after this many bytes even when it has fewer lines than asked."""
+
+
+def read_parts(path: Path, size: int) -> Iterator[Part]:
+    """The input in parts of ``size`` lines (JSON Lines, at most :data:`BLOCK_BYTES` unless
+    one line is longer) or items (otherwise), lazily; their items (:func:`part_items`) are
+    those of :func:`read_items`, in the same order."""
+    if not path.exists():
+        raise HbhError(f"Invoer {path} bestaat niet.")
+    raw = raw_lines(path) if input_kind(path) == "jsonl" else None
+    if raw is None:
+        yield from chunks(read_items(path), size)
+        return
+    pieces: list[bytes] = []
+    too_long: list[int] = []
+    first, held = 1, 0
+    for number, line in raw:
+        if not pieces:
+            first = number
+        if line is None:
+            too_long.append(number)
+            line = b"\n"
+        pieces.append(line)
+        held += len(line)
+        if len(pieces) == size or held >= BLOCK_BYTES:
+            yield Block(first, b"".join(pieces), tuple(too_long))
+            pieces, too_long, held = [], [], 0
+    if pieces:
+        yield Block(first, b"".join(pieces), tuple(too_long))
+
+
+def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    source = iter(items)
+    while part := list(itertools.islice(source, size)):
+        yield part
+
+
+def part_items(part: Part) -> Iterable[Item]:
+    """The items of a part: a :class:`Block` decoded and split as :func:`read_items` would
+    have (each line UTF-8 without a leading byte order mark, or else Windows-1252; blank
+    lines skipped)."""
+    if not isinstance(part, Block):
+        return part
+    try:  # the usual case: the whole block is UTF-8; then so is every line of it
+        texts = [line.removeprefix("\ufeff") for line in _with_ends(part.data.decode("utf-8"))]
+    except UnicodeDecodeError:
+        pieces = part.data.split(b"\n")
+        last = pieces.pop()
+        texts = [decode_export(piece + b"\n") for piece in pieces]
+        if last:
+            texts.append(decode_export(last))
+    items: list[Item] = []
+    for number, line in enumerate(texts, part.first):
+        if number in part.too_long:
+            items.append(Item("jsonl", number, "", TOO_LONG))
+        elif line.strip():
+            items.append(Item("jsonl", number, line))
+    return items
+
+
+def _with_ends(text: str) -> list[str]:
+    """The lines of ``text`` split at each line feed (only there, as ``readline`` splits),
+    each with its line feed; the last without one when ``text`` does not end with one."""
+    pieces = text.split("\n")
+    last = pieces.pop()
+    lines = [piece + "\n" for piece in pieces]
+    if last:
+        lines.append(last)
+    return lines
 
 
 def case_files(folder: Path) -> list[Path]:

@@ -1,19 +1,21 @@
-"""Running a job over a stream of items: in-process (1) or on a process pool (N).
+"""Running a job over an input file: in-process (1) or on a process pool (N).
 
 Workers get their job (with its norm sets, loaded once in the main process before the pool
-starts) when they start (:mod:`hbh_indicatie.batch.pool`). Chunks go out in a bounded window, so memory stays
-flat however many cases come in, and results come back in input order. Every item yields
-exactly one :class:`Outcome`: a result row, or an error row with its key or line number and
-the Dutch reason (nothing is lost).
+starts) when they start (:mod:`hbh_indicatie.batch.pool`). The main process only cuts the
+input into parts (:func:`~hbh_indicatie.batch.reader.read_parts`: for JSON Lines, blocks of
+undecoded lines); parts go out in a bounded window, so memory stays flat however many cases
+come in, and come back in input order. Every item yields exactly one :class:`Outcome`: a
+result row, or an error row with its key or line number and the Dutch reason (nothing is
+lost). With :class:`Forms` a worker also writes the rows as text (:class:`Done`), so that
+per case nothing but its output text crosses between processes.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -24,7 +26,8 @@ from pydantic import ValidationError
 
 from hbh_indicatie.batch.csv_case import csv_problem
 from hbh_indicatie.batch.pool import WorkerPool
-from hbh_indicatie.batch.reader import Item, parse
+from hbh_indicatie.batch.reader import Item, Part, parse, part_items, read_parts
+from hbh_indicatie.batch.writer import RowForm
 from hbh_indicatie.errors import HbhError, InputError, NormNotApplicable
 from hbh_indicatie.loading.cases import case_from_data
 from hbh_indicatie.loading.norms import (
@@ -38,7 +41,12 @@ from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.loaded_norms import LoadedNorms
 
 CHUNK = 500
+"""Lines (or items) per part: ~1 MB of JSON Lines at ~2 kB per case."""
 WINDOW_PER_PROCESS = 4
+MEMORY_PROCESSES = 4
+"""The most processes :func:`default_processes` chooses, whatever the number of cores: each
+holds ~50 MB (its own copy of Python, pydantic and the norm sets), so with the main process
+the whole tree stays under 300 MB. More cores are used only when asked (``--processen``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,17 +193,44 @@ def process_item(job: Job, item: Item) -> Outcome:
             item, key, f"interne fout ({type(exc).__name__}: {exc}); meld dit als programmafout"))
 
 
-def process_chunk(job: Job, items: list[Item]) -> list[Outcome]:
-    return [process_item(job, item) for item in items]
+@dataclass(frozen=True, slots=True)
+class Forms:
+    """How a worker writes the rows of a part: computed cases and failed items."""
+
+    rows: RowForm
+    errors: RowForm
 
 
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    source = iter(items)
-    while part := list(itertools.islice(source, size)):
-        yield part
+@dataclass(frozen=True, slots=True)
+class Done:
+    """What became of one part, in input order: with :class:`Forms` the output text of its
+    computed cases and of its failed items; without, each :class:`Outcome`."""
+
+    ok: int
+    failed: int
+    unknown_figure: int
+    rows: str = ""
+    errors: str = ""
+    outcomes: tuple[Outcome, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return self.ok + self.failed + self.unknown_figure
 
 
-def default_processes() -> int:
+def process_part(job: Job, forms: Forms | None, part: Part) -> Done:
+    outcomes = [process_item(job, item) for item in part_items(part)]
+    ok = sum(1 for outcome in outcomes if outcome.ok)
+    unknown = sum(1 for outcome in outcomes if outcome.unknown_figure)
+    failed = len(outcomes) - ok - unknown
+    if forms is None:
+        return Done(ok, failed, unknown, outcomes=tuple(outcomes))
+    return Done(ok, failed, unknown,
+                forms.rows.text(outcome.row for outcome in outcomes if outcome.ok),
+                forms.errors.text(outcome.row for outcome in outcomes if not outcome.ok))
+
+
+def usable_cores() -> int:
     """The number of cores this process may run on (its CPU affinity, where the system
     tells it; a container or ``taskset`` may allow fewer than the machine has)."""
     if hasattr(os, "sched_getaffinity"):
@@ -203,12 +238,19 @@ def default_processes() -> int:
     return os.cpu_count() or 1
 
 
-def run(items: Iterable[Item], job: Job, processes: int, chunk: int = CHUNK) -> Iterator[Outcome]:
-    """One outcome per item, in input order. The job must already be prepared."""
+def default_processes() -> int:
+    """Every usable core, at most :data:`MEMORY_PROCESSES`."""
+    return min(usable_cores(), MEMORY_PROCESSES)
+
+
+def run(source: Path, job: Job, processes: int, forms: Forms | None = None,
+        chunk: int = CHUNK) -> Iterator[Done]:
+    """What became of each part of ``source``, in input order. The job must already be
+    prepared."""
+    parts = read_parts(source, chunk)
     if processes <= 1:
-        for item in items:
-            yield process_item(job, item)
+        for part in parts:
+            yield process_part(job, forms, part)
         return
-    with WorkerPool(partial(process_chunk, job), processes, WINDOW_PER_PROCESS) as pool:
-        for outcomes in pool.map(_chunks(items, chunk)):
-            yield from outcomes
+    with WorkerPool(partial(process_part, job, forms), processes, WINDOW_PER_PROCESS) as pool:
+        yield from pool.map(parts)

@@ -1,5 +1,6 @@
-"""Streaming output rows to JSON Lines or CSV, into a file of the run's output set (a
-temporary file, renamed onto its target at the end together with the other outputs).
+"""Output rows as JSON Lines or CSV text (:class:`RowForm`), written into a file of the run's
+output set (a temporary file, renamed onto its target at the end together with the other
+outputs) row by row or, made by the workers, a part at a time.
 
 CSV comes in two forms: the plain one for programs (comma, UTF-8, exact minutes as fractions
 such as ``874163/4870``) and, with ``excel=True``, the one a Dutch Excel opens as a table:
@@ -10,12 +11,15 @@ numbers with two decimals (a fraction such as ``15/2`` would otherwise become a 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from hbh_indicatie.fileio import OutputFile
 from hbh_indicatie.models.common import fraction_text
@@ -61,28 +65,99 @@ def excel_cell(value: Any) -> Any:
     return value
 
 
+class RowForm:
+    """How rows become text in one output: JSON Lines, or CSV when the target ends in .csv
+    (header ``columns``, rows passed through ``to_csv`` first; ``excel``: the Dutch Excel
+    form). Picklable, so that a worker turns its rows into text (:meth:`text`) and the main
+    process only appends that text; row by row (:meth:`writer`) gives the same bytes.
+
+    ``plain``: the rows hold only text, whole numbers, booleans, None, lists and dicts (no
+    floats), as batch rows and error rows do; JSON Lines is then written with orjson (~10×
+    faster, byte for byte what ``json.dumps`` writes; anything orjson refuses or would write
+    otherwise, such as a lone surrogate, a number beyond 64 bits or a subclass of str, still
+    goes through ``json.dumps``)."""
+
+    __slots__ = ("columns", "csv", "excel", "plain", "to_csv")
+
+    def __init__(
+        self, target: Path, columns: Sequence[str],
+        to_csv: Callable[[dict[str, Any]], dict[str, Any]] | None = None, excel: bool = False,
+        plain: bool = False,
+    ) -> None:
+        self.csv = is_csv(target)
+        self.columns = tuple(columns)
+        self.to_csv = to_csv
+        self.excel = excel
+        self.plain = plain
+
+    def head(self) -> str:
+        """What the file starts with: nothing (JSON Lines) or the CSV header."""
+        if not self.csv:
+            return ""
+        buffer = io.StringIO()
+        if self.excel:
+            buffer.write("\ufeff")
+        self._csv_writer(buffer).writeheader()
+        return buffer.getvalue()
+
+    def text(self, rows: Iterable[dict[str, Any]]) -> str:
+        """The lines of ``rows``."""
+        if not self.csv:
+            line = plain_json_line if self.plain else json_line
+            return "".join([line(row) for row in rows])
+        buffer = io.StringIO()
+        writer = self._csv_writer(buffer)
+        for row in rows:
+            writer.writerow(self._csv_row(row))
+        return buffer.getvalue()
+
+    def writer(self, out: OutputFile) -> Write:
+        """A function writing one row to ``out`` (the head first)."""
+        if not self.csv:
+            line = plain_json_line if self.plain else json_line
+
+            def write_json(row: dict[str, Any]) -> None:
+                out.write(line(row))
+
+            return write_json
+        out.write(self.head())
+        writer = self._csv_writer(out)
+
+        def write_csv(row: dict[str, Any]) -> None:
+            writer.writerow(self._csv_row(row))
+
+        return write_csv
+
+    def _csv_writer(self, handle: Any) -> csv.DictWriter[str]:
+        return csv.DictWriter(handle, fieldnames=list(self.columns),
+                              lineterminator="\r\n" if self.excel else "\n",
+                              delimiter=";" if self.excel else ",")
+
+    def _csv_row(self, row: dict[str, Any]) -> dict[str, Any]:
+        converted = row if self.to_csv is None else self.to_csv(row)
+        return excel_row(converted) if self.excel else converted
+
+
+def json_line(row: dict[str, Any]) -> str:
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+_PLAIN = (orjson.OPT_APPEND_NEWLINE | orjson.OPT_PASSTHROUGH_SUBCLASS
+          | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS)
+
+
+def plain_json_line(row: dict[str, Any]) -> str:
+    """:func:`json_line` of a row without floats (see :class:`RowForm`), by orjson."""
+    try:
+        return orjson.dumps(row, option=_PLAIN).decode()
+    except TypeError:  # orjson.JSONEncodeError: leave it to json.dumps, as before
+        return json_line(row)
+
+
 def row_writer(
     out: OutputFile, columns: Sequence[str],
     to_csv: Callable[[dict[str, Any]], dict[str, Any]] | None = None, excel: bool = False,
 ) -> Write:
     """A function writing one row to ``out`` (a file of the run's :class:`OutputSet`, which
-    renames it onto its target at the end). CSV when the target ends in .csv (header
-    ``columns``, rows passed through ``to_csv`` first; ``excel``: the Dutch Excel form), JSON
-    Lines otherwise."""
-    if not is_csv(out.target):
-        def write_json(row: dict[str, Any]) -> None:
-            out.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
-
-        return write_json
-    if excel:
-        out.write("\ufeff")
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n"
-                            if excel else "\n", delimiter=";" if excel else ",")
-    writer.writeheader()
-    convert = to_csv or (lambda row: row)
-
-    def write_csv(row: dict[str, Any]) -> None:
-        converted = convert(row)
-        writer.writerow(excel_row(converted) if excel else converted)
-
-    return write_csv
+    renames it onto its target at the end), in the :class:`RowForm` of its target."""
+    return RowForm(out.target, columns, to_csv, excel).writer(out)

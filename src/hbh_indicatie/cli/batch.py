@@ -27,6 +27,7 @@ from hbh_indicatie.cli.common import (
 
 if TYPE_CHECKING:
     from hbh_indicatie.batch.runner import Job
+    from hbh_indicatie.batch.writer import RowForm
     from hbh_indicatie.fileio import OutputFile, OutputSet
 
 EXIT_SOME_FAILED = 1
@@ -40,7 +41,8 @@ Invoer = Annotated[
 Processen = Annotated[
     int | None,
     typer.Option("--processen", "-p", min=1, metavar="AANTAL",
-                 help="Aantal processen (standaard: alle kernen)."),
+                 help="Aantal processen (standaard: alle kernen, hooguit 4: zo blijft het "
+                      "geheugen onder 300 MB)."),
 ]
 Fouten = Annotated[
     Path | None,
@@ -84,7 +86,7 @@ def batch(
     """
     from hbh_indicatie.batch.jobs import BatchJob
     from hbh_indicatie.batch.rows import CSV_COLUMNS, flat
-    from hbh_indicatie.batch.writer import row_writer
+    from hbh_indicatie.batch.writer import RowForm
 
     job = BatchJob(normen, normenmap)
     errors_path = fouten or _errors_path(uitvoer)
@@ -97,8 +99,9 @@ def batch(
         out, errors_file = outputs.open(uitvoer), outputs.open(errors_path)
         _report_cleaned(outputs)
         total = _prepare(invoer, job, stil)
-        counts = _run(invoer, job, _processes(processen), total, stil, errors_file,
-                      row_writer(out, CSV_COLUMNS, flat, excel))
+        form = RowForm(uitvoer, CSV_COLUMNS, flat, excel, plain=True)
+        out.write(form.head())
+        counts = _run(invoer, job, _processes(processen), total, stil, errors_file, (out, form))
     _summary(counts, uitvoer, errors_path)
 
 
@@ -190,8 +193,8 @@ def impact(
             if write is not None:
                 write(client_row(row))
 
-        counts = _run(invoer, job, _processes(processen), total, stil, opened[errors_path], record,
-                      reasons.add, unknown.add)
+        counts = _run(invoer, job, _processes(processen), total, stil, opened[errors_path],
+                      on_result=record, on_error=reasons.add, on_unknown=unknown.add)
         from rich.console import Console
 
         from hbh_indicatie.batch.impact_labels import labels_for
@@ -288,9 +291,11 @@ def _prepare(invoer: Path, job: Job, stil: bool) -> int | None:
 
 
 def _show_progress(stil: bool) -> bool:
+    if stil:  # rich not even imported
+        return False
     from rich.console import Console
 
-    return not stil and Console(stderr=True).is_terminal
+    return Console(stderr=True).is_terminal
 
 
 @contextmanager
@@ -321,14 +326,17 @@ def _report_cleaned(outputs: OutputSet) -> None:
 
 
 def _processes(wanted: int | None) -> int:
-    """``--processen``, at most the number of cores this process may use."""
-    from hbh_indicatie.batch.runner import default_processes
+    """``--processen``, at most the number of cores this process may use; without it
+    :func:`~hbh_indicatie.batch.runner.default_processes`."""
+    from hbh_indicatie.batch.runner import default_processes, usable_cores
 
-    cores = default_processes()
-    if wanted is not None and wanted > cores:
+    if wanted is None:
+        return default_processes()
+    cores = usable_cores()
+    if wanted > cores:
         typer.echo(f"--processen {wanted}: deze machine heeft {cores} kern(en) voor dit proces; "
                    f"er worden {cores} processen gebruikt.", err=True)
-    return cores if wanted is None else min(wanted, cores)
+    return min(wanted, cores)
 
 
 class Counts:
@@ -344,34 +352,48 @@ class Counts:
         return self.ok + self.failed + self.unknown_figure
 
 
+ERROR_COLUMNS = ("kenmerk", "regel", "bestand", "reden")
+
+
 def _run(
     invoer: Path, job: Job, processes: int, total: int | None, stil: bool,
-    errors_file: OutputFile, on_result: Callable[[dict[str, Any]], None],
+    errors_file: OutputFile, written: tuple[OutputFile, RowForm] | None = None,
+    on_result: Callable[[dict[str, Any]], None] | None = None,
     on_error: Callable[[dict[str, Any]], None] | None = None,
     on_unknown: Callable[[dict[str, Any]], None] | None = None,
 ) -> Counts:
-    from hbh_indicatie.batch.reader import read_items
-    from hbh_indicatie.batch.runner import run
-    from hbh_indicatie.batch.writer import row_writer
+    """Run ``job`` over the input. ``written``: the workers write the result rows in the
+    output's form (what ``hbh batch`` needs; a case whose norm figure is unknown counts as
+    failed); otherwise each row goes to ``on_result``, ``on_error``, ``on_unknown``."""
+    from hbh_indicatie.batch.runner import Forms, run
+    from hbh_indicatie.batch.writer import RowForm
 
     counts = Counts()
     start = time.perf_counter()
-    write_error = row_writer(errors_file, ("kenmerk", "regel", "bestand", "reden"))
-    outcomes = run(read_items(invoer), job, processes)
+    error_form = RowForm(errors_file.target, ERROR_COLUMNS, plain=True)
+    forms = None if written is None else Forms(written[1], error_form)
+    write_error = error_form.writer(errors_file)
     with user_errors(), _progress(total, stil) as tick:
-        for outcome in outcomes:
-            if outcome.ok:
-                counts.ok += 1
-                on_result(outcome.row)
-            elif outcome.unknown_figure and on_unknown is not None:
-                counts.unknown_figure += 1
-                write_error(outcome.row)
-                on_unknown(outcome.row)
-            else:
-                counts.failed += 1
-                write_error(outcome.row)
-                if on_error is not None:
-                    on_error(outcome.row)
+        for done in run(invoer, job, processes, forms):
+            if written is not None:
+                counts.ok += done.ok
+                counts.failed += done.failed + done.unknown_figure
+                written[0].write(done.rows)
+                errors_file.write(done.errors)
+            for outcome in done.outcomes:
+                if outcome.ok:
+                    counts.ok += 1
+                    if on_result is not None:
+                        on_result(outcome.row)
+                elif outcome.unknown_figure and on_unknown is not None:
+                    counts.unknown_figure += 1
+                    write_error(outcome.row)
+                    on_unknown(outcome.row)
+                else:
+                    counts.failed += 1
+                    write_error(outcome.row)
+                    if on_error is not None:
+                        on_error(outcome.row)
             tick(counts.total)
     counts.seconds = time.perf_counter() - start
     return counts
@@ -379,12 +401,12 @@ def _run(
 
 @contextmanager
 def _progress(total: int | None, stil: bool) -> Iterator[Callable[[int], None]]:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
     if not _show_progress(stil):
         yield lambda done: None
         return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     console = Console(stderr=True)
     columns = (TextColumn("Casussen"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]} casussen/s"), TimeRemainingColumn())
@@ -392,10 +414,9 @@ def _progress(total: int | None, stil: bool) -> Iterator[Callable[[int], None]]:
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task("batch", total=total, rate="-")
 
-        def tick(done: int) -> None:
-            if done % 250 == 0 or done == total:
-                rate = done / max(time.perf_counter() - start, 1e-9)
-                bar.update(task, completed=done, rate=f"{rate:,.0f}".replace(",", "."))
+        def tick(done: int) -> None:  # once per part (of up to runner.CHUNK cases)
+            rate = done / max(time.perf_counter() - start, 1e-9)
+            bar.update(task, completed=done, rate=f"{rate:,.0f}".replace(",", "."))
 
         yield tick
 
