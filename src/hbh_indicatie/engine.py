@@ -426,7 +426,8 @@ def _build(
     steps = tuple(
         Step(
             nr=i + 1, regel=s.rule, paragraaf=s.paragraph, kader=s.framework, tekst=worded(s.text),
-            feiten=dict(s.facts), activiteit=s.activity, minuten_per_week=s.minutes,
+            feiten={k: worded(v) for k, v in s.facts}, activiteit=s.activity,
+            minuten_per_week=s.minutes,
         )
         for i, s in enumerate(state.steps)
     )

@@ -77,7 +77,7 @@ def settle_unknown(ctx: Context, state: State) -> State:
             (("herkomst", FigureStatus.UNKNOWN.value),), ZERO, line.id, ctx.framework,
         ))
 
-    state.each_line(settle, lambda ln: ln.status == FigureStatus.UNKNOWN.value)
+    state.each_line(settle, status=FigureStatus.UNKNOWN.value)
     return state
 
 
@@ -92,8 +92,7 @@ def apply(ctx: Context, state: State) -> State:
         for act in ctx.norms.activities
     )
     lines, steps = _norm_lines(NormKey(ctx.norms), ctx.household_size, counts)
-    for line in lines:
-        state.add_line(line)
+    state.add_lines(lines)
     state.steps.extend(steps)
     return state
 
