@@ -118,6 +118,8 @@ def _check_caps(ctx: Context, state: State) -> State:
     """After all deviations: no toeslag above its maximum, however it is split, and with
     ``maximum_omvat_afwijkingen`` counting upward deviations on the activities it extends."""
     deviations = ctx.case.deviations
+    if not deviations:
+        return state  # only a deviation can bring a toeslag above its maximum
     for sup in ctx.norms.supplements:
         cap = sup.cap_minutes_per_week
         if cap is None:

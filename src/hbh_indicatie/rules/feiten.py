@@ -35,10 +35,26 @@ def _known(key: NormKey, vocab: Vocabulary) -> frozenset[str]:
                      | set(vocab.index))
 
 
+_KNOWN: dict[tuple[int, int], tuple[NormSet, Vocabulary, frozenset[str]]] = {}
+""":func:`_known` per norm set and vocabulary by identity (hashing a vocabulary model hashes
+all of it; both are kept, so their ids are not reused while cached)."""
+
+
+def _known_ids(norms: NormSet, vocab: Vocabulary) -> frozenset[str]:
+    hit = _KNOWN.get((id(norms), id(vocab)))
+    if hit is not None and hit[0] is norms and hit[1] is vocab:
+        return hit[2]
+    if len(_KNOWN) >= 64:
+        _KNOWN.clear()
+    known = _known(NormKey(norms), vocab)
+    _KNOWN[(id(norms), id(vocab))] = (norms, vocab, known)
+    return known
+
+
 def reference_problems(case: Case, norms: NormSet, vocab: Vocabulary) -> list[Problem]:
     """Activity ids the case names that are neither in the vocabulary (norms/activiteiten.yaml)
     nor an item or toeslag of the set."""
-    known = _known(NormKey(norms), vocab)
+    known = _known_ids(norms, vocab)
     problems: list[Problem] = []
     for act_id in case.client.capability.per_activity:
         if act_id not in known:
