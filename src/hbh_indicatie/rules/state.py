@@ -469,7 +469,8 @@ class State:
     def add_lines(self, lines: Sequence[Line]) -> None:
         """:meth:`add_line` for each of ``lines``, in order."""
         for line in lines:
-            self._fit(line.den)
+            if self.den % line.den:
+                self._fit(line.den)
         den = self.den
         index, own = self._index, self._lines
         for line in lines:
@@ -547,8 +548,8 @@ class State:
         afterwards by ``actor``. Returns the line (changed in place) and the minutes taken off
         the help at the start date (the effect shown in the explanation).
         """
-        line = self._current(line)
-        num, den = fraction.numerator, fraction.denominator
+        line = self._lines[self._index[line.id]]
+        num, den = (1, 1) if fraction is ONE else (fraction.numerator, fraction.denominator)
         opens = line._open
         if len(opens) == 1 and temporary is None:  # the usual case: one bucket, for good
             o = opens[0]
