@@ -305,7 +305,7 @@ def _example_issue17(norms: NormSet, state: Outcome) -> list[str]:
     if factors is not None:
         used = {dict(s.facts).get("wijze") for s in state.steps
                 if s.rule.startswith(("ondersteuningswijze.", "oefenplan.fasen"))}
-        for mode in sorted(m for m in used if m):
+        for mode in sorted(worded(m) for m in used if m):
             figure = factors.for_mode(mode)
             if figure is not None and figure.provenance.status is example:
                 found.append(f"ondersteuningswijzen.{mode}")
