@@ -26,10 +26,10 @@ from collections.abc import Callable
 from datetime import date
 
 from hbh_indicatie import engine
-from hbh_indicatie.batch.genereer import generate
+from hbh_indicatie.batch.generate import generate
 from hbh_indicatie.batch.rows import summary_of
 from hbh_indicatie.errors import HbhError
-from hbh_indicatie.loading.norms import resolve
+from hbh_indicatie.loading.norm_sets import resolve
 from hbh_indicatie.models.case import Case
 
 

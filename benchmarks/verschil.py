@@ -43,7 +43,7 @@ def _digest(text: str) -> str:
 def digests(count: int) -> Iterator[str]:
     """The digest lines of this interpreter's ``hbh_indicatie`` (see the module doc)."""
     from hbh_indicatie import api
-    from hbh_indicatie.batch.genereer import generate
+    from hbh_indicatie.batch.generate import generate
     from hbh_indicatie.errors import HbhError
 
     folder = ROOT / "norms"
@@ -70,7 +70,7 @@ def _activity_ids(loaded: Any) -> list[str]:
     """What the generated cases state facts on: the vocabulary's household activities, or for
     an engine from before the vocabulary (a reference commit) the set's own activities."""
     try:
-        from hbh_indicatie.batch.genereer import household_activities
+        from hbh_indicatie.batch.generate import household_activities
     except ImportError:
         return [a.id for a in loaded.norms.activities if a.per_child is None]
     ids: list[str] = household_activities(loaded.activities)
