@@ -19,12 +19,12 @@ from hypothesis import given, settings
 from typer.testing import CliRunner
 
 from hbh_indicatie.batch import runner as batch_runner
-from hbh_indicatie.batch.genereer import generate
+from hbh_indicatie.batch.generate import generate
 from hbh_indicatie.batch.rows import summary
 from hbh_indicatie.cli.main import app
 from hbh_indicatie.engine import compute
 from hbh_indicatie.loading.cases import case_from_data
-from hbh_indicatie.loading.norms import resolve
+from hbh_indicatie.loading.norm_sets import resolve
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.loaded_norms import LoadedNorms
 from tests.builders import case_dict, housemate

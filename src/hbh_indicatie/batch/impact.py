@@ -2,7 +2,7 @@
 
 Each record (from :class:`~hbh_indicatie.batch.jobs.ImpactJob`) holds one client's rounded
 weekly total under the old and the new norm set, the exact differences per activity, per rule
-and per result category, and the client's group codes (:mod:`hbh_indicatie.batch.kenmerken`).
+and per result category, and the client's group codes (:mod:`hbh_indicatie.batch.characteristics`).
 :class:`Impact` keeps counts, sums, the number of clients per difference in whole minutes (a
 few hundred distinct values at most, so histograms of any class width come from it), totals
 per group, the largest losers and gainers (bounded heaps) and the summed differences per

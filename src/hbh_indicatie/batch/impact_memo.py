@@ -16,10 +16,10 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+from hbh_indicatie.batch.characteristics import DIMENSIONS
 from hbh_indicatie.batch.impact import Impact, class_bounds, class_label, fitted_width
 from hbh_indicatie.batch.impact_labels import Labels
-from hbh_indicatie.batch.kenmerken import DIMENSIONS
-from hbh_indicatie.batch.redenen import unknown_figure
+from hbh_indicatie.batch.reasons import unknown_figure
 from hbh_indicatie.models import impact as model
 
 FIRST_PAGE_DRIVERS = 4

@@ -25,9 +25,9 @@ from jinja2 import Environment
 
 from hbh_indicatie.models.common import CATEGORY_LABELS, Actor, TemporaryReason, spoken
 from hbh_indicatie.models.indication import ActivityOutcome, Indication, Step
-from hbh_indicatie.models.norms import NormSet
-from hbh_indicatie.render import onderbouwing, sjablonen, taakverdeling
-from hbh_indicatie.render.getallen import duration_words
+from hbh_indicatie.models.norm_set import NormSet
+from hbh_indicatie.render import jinja_env, onderbouwing, taakverdeling
+from hbh_indicatie.render.number_words import duration_words
 from hbh_indicatie.render.words import hours_text, minutes
 
 LOCALE = "nl_NL"
@@ -189,7 +189,7 @@ def appendix_rows(indication: Indication) -> list[tuple[str, str, list[AppendixR
 
 @cache
 def environment() -> Environment:
-    env = sjablonen.new_environment(keep_trailing_newline=False)
+    env = jinja_env.new_environment(keep_trailing_newline=False)
     env.filters.update(datum=datum, getal=getal, uren=hours_text, opsomming=opsomming, in_zin=in_zin,
                        gesproken=spoken, effect=_effect, minuten=minutes, woorden=duration_words)
     return env
