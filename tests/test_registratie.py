@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from hbh_indicatie.errors import HbhError
-from hbh_indicatie.loading.norms import load_norm_file
+from hbh_indicatie.loading.norm_sets import load_norm_file
 from hbh_indicatie.rules import huisstofmijt, regelids
 from hbh_indicatie.rules.order import MODULES, STAGES
 
@@ -143,7 +143,7 @@ def test_evaluate_never_words_a_sentence(monkeypatch: pytest.MonkeyPatch) -> Non
     """Issue 15, point 3: ``hbh batch`` (``api.batch_row``: evaluate and the row) formats no
     step or warning text; ``compute`` words them all."""
     from hbh_indicatie import api
-    from hbh_indicatie.batch.genereer import generate
+    from hbh_indicatie.batch.generate import generate
     from hbh_indicatie.models import common
     from hbh_indicatie.rules import explain
 

@@ -44,7 +44,7 @@ from hbh_indicatie.models.indication import (
     YearlyRoundingRule,
 )
 from hbh_indicatie.models.loaded_norms import LoadedNorms
-from hbh_indicatie.models.norms import FigureStatus, NormSet
+from hbh_indicatie.models.norm_set import FigureStatus, NormSet
 from hbh_indicatie.rules import (
     afronding,
     afspraken,

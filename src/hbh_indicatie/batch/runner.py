@@ -27,7 +27,7 @@ from hbh_indicatie.batch.pool import WorkerPool
 from hbh_indicatie.batch.reader import Item, parse
 from hbh_indicatie.errors import HbhError, InputError, NormNotApplicable
 from hbh_indicatie.loading.cases import case_from_data
-from hbh_indicatie.loading.norms import (
+from hbh_indicatie.loading.norm_sets import (
     _in_force,
     load_norm_file,
     resolve,

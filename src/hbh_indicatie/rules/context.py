@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from hbh_indicatie.models.case import Case, Housemate, TaskSelection
 from hbh_indicatie.models.common import AmountUnit, Period
-from hbh_indicatie.models.norms import Frequency, NormSet
+from hbh_indicatie.models.norm_set import Frequency, NormSet
 from hbh_indicatie.rules.state import Line
 from hbh_indicatie.vocabulary.model import Vocabulary
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from hbh_indicatie.models.case import NETWORK_FAMILY, Ability, NetworkMember, NetworkRelation
 from hbh_indicatie.models.common import UNKNOWN, Actor, Category, spoken
-from hbh_indicatie.models.norms import Condition
+from hbh_indicatie.models.norm_set import Condition
 from hbh_indicatie.rules.context import Context, in_file_independent_order
 from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated

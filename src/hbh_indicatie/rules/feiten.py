@@ -11,7 +11,7 @@ from functools import lru_cache
 from hbh_indicatie.errors import Problem
 from hbh_indicatie.models.case import Case, TaskSelection
 from hbh_indicatie.models.common import Aid, Provision
-from hbh_indicatie.models.norms import NormKey, NormSet
+from hbh_indicatie.models.norm_set import NormKey, NormSet
 from hbh_indicatie.rules.koppeling import item_of
 from hbh_indicatie.rules.state import State
 from hbh_indicatie.vocabulary.model import Vocabulary

@@ -34,7 +34,7 @@ from hbh_indicatie.models.common import (
     Category,
     spoken,
 )
-from hbh_indicatie.models.norms import Replacement
+from hbh_indicatie.models.norm_set import Replacement
 from hbh_indicatie.rules.context import Context, per_norm_set
 from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated

@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from hbh_indicatie.models.case import Housemate
 from hbh_indicatie.models.common import UNKNOWN, Actor, Category
-from hbh_indicatie.models.norms import ChildTask
+from hbh_indicatie.models.norm_set import ChildTask
 from hbh_indicatie.rules import afwezigheid, overbelasting
 from hbh_indicatie.rules.context import Context, has_children, selects
 from hbh_indicatie.rules.explain import Said

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from hbh_indicatie.errors import NormNotApplicable
 from hbh_indicatie.models.common import ACTOR_LABELS, Actor, Category, fraction_text, spoken
-from hbh_indicatie.models.norms import Activity, FigureStatus, NormKey, Provenance
+from hbh_indicatie.models.norm_set import Activity, FigureStatus, NormKey, Provenance
 from hbh_indicatie.rules.context import Context, per_norm_set, per_week
 from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule

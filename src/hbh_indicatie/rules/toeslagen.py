@@ -47,7 +47,7 @@ from functools import lru_cache
 from hbh_indicatie.errors import NormNotApplicable
 from hbh_indicatie.models.case import ProfessionalEffort, Relation
 from hbh_indicatie.models.common import UNKNOWN, fraction_text, spoken
-from hbh_indicatie.models.norms import Condition, FigureStatus, Multiplier, NormKey, Supplement
+from hbh_indicatie.models.norm_set import Condition, FigureStatus, Multiplier, NormKey, Supplement
 from hbh_indicatie.rules import eigen_kracht, huisstofmijt, koppeling
 from hbh_indicatie.rules.context import Context, per_norm_set, per_week
 from hbh_indicatie.rules.explain import Said
