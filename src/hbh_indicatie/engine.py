@@ -48,7 +48,6 @@ from hbh_indicatie.models.norm_set import FigureStatus, NormSet
 from hbh_indicatie.rules import (
     afronding,
     afspraken,
-    feiten,
     grid,
     herindicatie,
     koppeling,
@@ -57,6 +56,7 @@ from hbh_indicatie.rules import (
     ondersteuningswijze,
     ongebruikte_feiten,
     perioden,
+    required_facts,
     toeslagen,
 )
 from hbh_indicatie.rules.context import Context
@@ -150,7 +150,7 @@ def evaluate(
     original = case
     case, conversions = omzetting.implicit(case, norms, vocab, own)
     case, foreign, dropped = omzetting.foreign(case, norms, own, vocab)
-    problems = feiten.reference_problems(case, norms, vocab)
+    problems = required_facts.reference_problems(case, norms, vocab)
     if problems:
         raise InputError(origin, problems, "casus")
     start = case.effective_start
@@ -173,7 +173,7 @@ def evaluate(
         omzetting.warn_foreign(state, foreign, dropped, norms, own)
     for stage in DEVIATION_STAGES:
         stage.apply(ctx, state)
-    problems = feiten.missing_facts(case, norms, state)
+    problems = required_facts.missing_facts(case, norms, state)
     if problems:
         raise InputError(origin, problems, "casus")
     for stage in PROTOCOL_STAGES:
