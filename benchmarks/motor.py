@@ -19,18 +19,30 @@ engine the same way.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import statistics
 import time
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from hbh_indicatie import engine
-from hbh_indicatie.batch.genereer import generate
 from hbh_indicatie.batch.rows import summary_of
 from hbh_indicatie.errors import HbhError
-from hbh_indicatie.loading.norms import resolve
 from hbh_indicatie.models.case import Case
+
+
+def _module(name: str, before_issue_15: str) -> Any:
+    """A module of this tree, or of another tree from before the module names were made English."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError:
+        return importlib.import_module(before_issue_15)
+
+
+generate = _module("hbh_indicatie.batch.generate", "hbh_indicatie.batch.genereer").generate
+resolve = _module("hbh_indicatie.loading.norm_sets", "hbh_indicatie.loading.norms").resolve
 
 
 def _per_case(work: Callable[[], object], count: int) -> float:

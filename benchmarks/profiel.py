@@ -30,12 +30,12 @@ from datetime import date
 from typing import Any
 
 from hbh_indicatie import engine
-from hbh_indicatie.batch.genereer import generate
+from hbh_indicatie.batch.generate import generate
 from hbh_indicatie.batch.rows import summary_of
 from hbh_indicatie.batch.runner import has_duplicate_keys
 from hbh_indicatie.errors import HbhError
 from hbh_indicatie.loading.cases import case_from_data
-from hbh_indicatie.loading.norms import resolve
+from hbh_indicatie.loading.norm_sets import resolve
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.rules.order import Stage
 from hbh_indicatie.rules.state import State

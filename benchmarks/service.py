@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from hbh_indicatie import api
-from hbh_indicatie.batch.genereer import generate
+from hbh_indicatie.batch.generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 

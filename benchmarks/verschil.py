@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import json
 import os
 import subprocess
@@ -43,8 +44,9 @@ def _digest(text: str) -> str:
 def digests(count: int) -> Iterator[str]:
     """The digest lines of this interpreter's ``hbh_indicatie`` (see the module doc)."""
     from hbh_indicatie import api
-    from hbh_indicatie.batch.genereer import generate
     from hbh_indicatie.errors import HbhError
+
+    generate = _generator().generate
 
     folder = ROOT / "norms"
     files = sorted(p for p in folder.rglob("*.yaml") if p.parent != folder)  # not the vocabulary
@@ -69,12 +71,20 @@ def digests(count: int) -> Iterator[str]:
 def _activity_ids(loaded: Any) -> list[str]:
     """What the generated cases state facts on: the vocabulary's household activities, or for
     an engine from before the vocabulary (a reference commit) the set's own activities."""
-    try:
-        from hbh_indicatie.batch.genereer import household_activities
-    except ImportError:
+    household_activities = getattr(_generator(), "household_activities", None)
+    if household_activities is None:
         return [a.id for a in loaded.norms.activities if a.per_child is None]
     ids: list[str] = household_activities(loaded.activities)
     return ids
+
+
+def _generator() -> Any:
+    """The case generator module: ``batch.generate``, or ``batch.genereer`` in a reference commit
+    from before the module names were made English (issue 15)."""
+    try:
+        return importlib.import_module("hbh_indicatie.batch.generate")
+    except ModuleNotFoundError:
+        return importlib.import_module("hbh_indicatie.batch.genereer")
 
 
 def _write(lines: Iterator[str], out: Path, header: str) -> None:

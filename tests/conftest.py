@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from hbh_indicatie.loading.norms import load_norm_file, norm_files, shipped_norms_dir
+from hbh_indicatie.loading.norm_sets import load_norm_file, norm_files, shipped_norms_dir
 from hbh_indicatie.models.loaded_norms import LoadedNorms
 
 ROOT = Path(__file__).resolve().parent.parent

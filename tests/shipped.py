@@ -14,7 +14,7 @@ import yaml
 from hbh_indicatie.engine import compute
 from hbh_indicatie.errors import RuleConflict
 from hbh_indicatie.loading.cases import load_case
-from hbh_indicatie.loading.norms import resolve
+from hbh_indicatie.loading.norm_sets import resolve
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.models.loaded_norms import LoadedNorms

@@ -126,7 +126,7 @@ def test_every_exact_fraction_has_its_decimal(path: Path) -> None:
 @pytest.mark.parametrize("path", [p for p in shipped_cases() if not expects_conflict(p)],
                          ids=lambda p: p.stem)
 def test_fast_json_is_byte_for_byte_the_standard_library_format(path: Path) -> None:
-    """render.stabiel (orjson) writes exactly what json.dumps(sort_keys, indent=2) would."""
+    """render.stable_json (orjson) writes exactly what json.dumps(sort_keys, indent=2) would."""
     _, _, indication = computed(path)
     assert indication is not None
     data = indication.model_dump(mode="json", by_alias=True)

@@ -8,7 +8,7 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hbh_indicatie.models.norms import Rounding
+from hbh_indicatie.models.norm_set import Rounding
 from hbh_indicatie.rules.afronding import round_minutes
 
 

@@ -87,8 +87,8 @@ def test_bijlage_names_each_takeover_once(path: Path) -> None:
 def test_each_aid_its_own_sentence() -> None:
     ind, norms = _computed(ROOT / "cases" / "06-overbrugging-hulpmiddel.yaml")
     text = _text(besluit.render_html(ind, norms.norms, appendix=False))
-    assert "Met uw robotstofzuiger kost dit minder tijd: Stofzuigen." in text
-    assert "U kunt een wasdroger gaan gebruiken. Tot die er is, krijgt u de volle tijd voor: Was " \
+    assert "Met uw robotstofzuiger kost dit minder tijd: stofzuigen." in text
+    assert "U kunt een wasdroger gaan gebruiken. Tot die er is, krijgt u de volle tijd voor: was " \
            "sorteren, wassen, ophangen en drogen." in text
     assert text.index("Zonder hulp dreigen problemen") < text.index("Met uw robotstofzuiger")
 
@@ -97,12 +97,34 @@ def test_who_does_what_names_the_person_where_a_reader_says_it() -> None:
     """'Uw huisgenoot Henk doet:', not 'Uw huisgenoot doet (Henk):' (B1, u-form)."""
     ind, norms = _computed(ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml")
     text = _text(besluit.render_html(ind, norms.norms, appendix=False))
-    assert "Uw huisgenoot Henk doet: Was sorteren" in text
+    # a label inside the sentence starts in lower case; labels with commas apart by ';'
+    assert "Uw huisgenoot Henk doet: was sorteren, wassen, ophangen en drogen; strijken" in text
     assert "doet (Henk)" not in text
     ind, norms = _computed(ROOT / "cases" / "04-particuliere-hulp-en-familie.yaml")
     text = _text(besluit.render_html(ind, norms.norms, appendix=False))
-    assert "Ellen (uit uw omgeving) doet: Was sorteren" in text
+    assert "Ellen (uit uw omgeving) doet: was sorteren" in text
     assert not re.search(r"doet(, [^:]*)? \(", text)  # no name after the verb
+
+
+@pytest.mark.parametrize("path", shipped_cases(), ids=lambda p: p.stem)
+def test_rounding_told_where_the_rows_do_not_add_up(path: Path) -> None:
+    """The rows per result are exact (153,6 minuten), the total is rounded once: the letter
+    says so, with the exact sum, whenever they differ — and only then."""
+    ind, norms = _computed(path)
+    text = _text(besluit.render_html(ind, norms.norms, appendix=False))
+    assert sum(c.hulp_minuten_per_week for c in ind.categorieen) == ind.afronding.exact
+    told = "(afgerond; samen precies" in text
+    assert told == (ind.afronding.exact != ind.afronding.afgerond and ind.totaal_minuten_per_week > 0)
+    if told:
+        assert f"samen precies {besluit.getal(ind.afronding.exact)} minuten)" in text
+
+
+def test_network_member_with_brackets_in_the_name() -> None:
+    """'Ans (dochter), uit uw omgeving, doet', never 'Ans (dochter) (uit uw omgeving)'."""
+    env = besluit.environment()
+    title = env.from_string('{% import "_besluit.j2" as b %}{{ b.wie_titel(u, p) }}')
+    assert title.render(u="netwerk", p="Ans (dochter)") == "Ans (dochter), uit uw omgeving, doet"
+    assert title.render(u="netwerk", p="Ria") == "Ria (uit uw omgeving) doet"
 
 
 def test_besluit_escapes_case_text(protocol_norms: api.LoadedNorms) -> None:

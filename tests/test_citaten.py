@@ -24,11 +24,11 @@ from hbh_indicatie.batch.impact_labels import Labels
 from hbh_indicatie.engine import compute
 from hbh_indicatie.errors import HbhError
 from hbh_indicatie.loading.cases import load_case
-from hbh_indicatie.loading.norms import load_norm_file
+from hbh_indicatie.loading.norm_sets import load_norm_file
 from hbh_indicatie.models.common import spoken
 from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.models.loaded_norms import LoadedNorms
-from hbh_indicatie.models.norms import Condition
+from hbh_indicatie.models.norm_set import Condition
 from hbh_indicatie.rules.regelids import RULE_IDS, entry_for
 from tests.conftest import shipped_norm_paths
 from tests.shipped import shipped_cases

@@ -9,7 +9,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from hbh_indicatie.cli.hulptekst import WORDS, dutch
+from hbh_indicatie.cli.dutch_help import WORDS, dutch
 from hbh_indicatie.cli.main import app
 
 runner = CliRunner()

@@ -24,7 +24,7 @@ from hbh_indicatie.errors import HbhError
 from hbh_indicatie.loading.cases import load_case
 from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.models.loaded_norms import LoadedNorms
-from hbh_indicatie.models.norms import NormSet
+from hbh_indicatie.models.norm_set import NormSet
 from tests.strategies import (
     CATEGORIES,
     FAMILY,

@@ -12,13 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hbh_indicatie.batch.genereer import generate
+from hbh_indicatie.batch.generate import generate
 from hbh_indicatie.batch.jobs import _by_activity, _by_rule
 from hbh_indicatie.batch.rows import summary, summary_of
 from hbh_indicatie.engine import compute, evaluate
 from hbh_indicatie.errors import HbhError
 from hbh_indicatie.loading.cases import case_from_data, load_case
-from hbh_indicatie.loading.norms import load_norm_file
+from hbh_indicatie.loading.norm_sets import load_norm_file
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.models.loaded_norms import LoadedNorms

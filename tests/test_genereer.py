@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from hbh_indicatie.batch.genereer import generate
+from hbh_indicatie.batch.generate import generate
 from hbh_indicatie.cli.main import app
 from hbh_indicatie.engine import compute
 from hbh_indicatie.loading.cases import case_from_data

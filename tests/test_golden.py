@@ -24,7 +24,7 @@ from hbh_indicatie.engine import compute
 from hbh_indicatie.errors import RuleConflict
 from hbh_indicatie.iwmo import builder
 from hbh_indicatie.loading.cases import load_case
-from hbh_indicatie.loading.norms import resolve
+from hbh_indicatie.loading.norm_sets import resolve
 from hbh_indicatie.models.indication import Indication
 
 ROOT = Path(__file__).resolve().parent.parent

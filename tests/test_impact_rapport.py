@@ -22,12 +22,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from hbh_indicatie.batch.characteristics import DIMENSIONS, age_band, household_group
 from hbh_indicatie.batch.impact import Impact, fitted_width
 from hbh_indicatie.batch.impact_labels import Labels, labels_for
-from hbh_indicatie.batch.kenmerken import DIMENSIONS, age_band, household_group
-from hbh_indicatie.batch.redenen import reason_group
+from hbh_indicatie.batch.reasons import reason_group
 from hbh_indicatie.cli.main import app
-from hbh_indicatie.render import nummers
+from hbh_indicatie.render import number_format
 
 ROOT = Path(__file__).resolve().parent.parent
 CHANGE = ROOT / "benchmarks" / "normwijziging.yaml"
@@ -72,15 +72,16 @@ def test_first_page_figures_match_the_per_client_csv(tmp_path: Path) -> None:
     year = Fraction(delta) * WEEKS / 60
     assert abs(float(year) - sum(float(r["delta_uren_per_jaar"]) for r in rows)) < 0.005 * n
     assert (f"Van de {n} cliënten krijgen er {directions['omlaag']} "
-            f"({nummers.percent(directions['omlaag'], n)}) minder hulp, {directions['omhoog']} "
-            f"({nummers.percent(directions['omhoog'], n)}) meer hulp en {directions['gelijk']} "
-            f"({nummers.percent(directions['gelijk'], n)}) evenveel.") in page
-    assert (f"{nummers.number(Fraction(-delta, 60))} uur per week minder hulp "
-            f"({nummers.number(-delta)} minuten); dat is {nummers.number(-year)} uur per jaar") in page
-    assert f"van de {nummers.number(Fraction(old, 60))} uur per week die zij nu samen krijgen" in page
-    assert (f"Per jaar gaat het van {nummers.number(old * WEEKS / 60)} naar "
-            f"{nummers.number(new * WEEKS / 60)} uur.") in page
-    assert f"gemiddeld {nummers.number(Fraction(-delta, n))} minuten per week minder" in page
+            f"({number_format.percent(directions['omlaag'], n)}) minder hulp, {directions['omhoog']} "
+            f"({number_format.percent(directions['omhoog'], n)}) meer hulp en {directions['gelijk']} "
+            f"({number_format.percent(directions['gelijk'], n)}) evenveel.") in page
+    assert (f"{number_format.number(Fraction(-delta, 60))} uur per week minder hulp "
+            f"({number_format.number(-delta)} minuten); "
+            f"dat is {number_format.number(-year)} uur per jaar") in page
+    assert f"van de {number_format.number(Fraction(old, 60))} uur per week die zij nu samen krijgen" in page
+    assert (f"Per jaar gaat het van {number_format.number(old * WEEKS / 60)} naar "
+            f"{number_format.number(new * WEEKS / 60)} uur.") in page
+    assert f"gemiddeld {number_format.number(Fraction(-delta, n))} minuten per week minder" in page
     worst = min(int(r["delta_minuten_per_week"]) for r in rows)
     assert f"ten hoogste {-worst} minuten per week op achteruit" in page
     rate = Fraction(Decimal("32.50"))
@@ -120,11 +121,11 @@ def test_group_tables_match_the_csv_columns(tmp_path: Path) -> None:
         for code, count in counts.items():
             line = next(x for x in section.splitlines() if x.startswith(f"| {dim.label(code)} |"))
             cells = [c.strip() for c in line.strip("|").split("|")]
-            assert cells[1] == nummers.number(count), (dim.column, code)
+            assert cells[1] == number_format.number(count), (dim.column, code)
             down = sum(1 for r in rows if r[dim.column] == code and r["richting"] == "omlaag")
-            assert cells[2] == nummers.number(down)
+            assert cells[2] == number_format.number(down)
             minutes = sum(int(r["delta_minuten_per_week"]) for r in rows if r[dim.column] == code)
-            assert cells[6] == nummers.signed(Fraction(minutes, 60))
+            assert cells[6] == number_format.signed(Fraction(minutes, 60))
 
 
 def test_chart_beside_markdown_and_inside_html(tmp_path: Path) -> None:
@@ -174,19 +175,19 @@ def test_bad_rate_stops_before_computing(tmp_path: Path, rate: str) -> None:
 
 
 def test_dutch_numbers() -> None:
-    assert nummers.number(Fraction(-228638, 10)) == "-22.863,8"
-    assert nummers.number(1234) == "1.234"
-    assert nummers.signed(Fraction(73758, 10)) == "+7.375,8"
-    assert nummers.signed(0) == "0"
-    assert nummers.percent(1872, 3000) == "62,4%"
-    assert nummers.percent(1, 20) == "5,0%"
-    assert nummers.euro(Fraction(1486151, 2)) == "€\xa0743.076"
-    assert nummers.euro_cents(Decimal("32.5")) == "€\xa032,50"
+    assert number_format.number(Fraction(-228638, 10)) == "-22.863,8"
+    assert number_format.number(1234) == "1.234"
+    assert number_format.signed(Fraction(73758, 10)) == "+7.375,8"
+    assert number_format.signed(0) == "0"
+    assert number_format.percent(1872, 3000) == "62,4%"
+    assert number_format.percent(1, 20) == "5,0%"
+    assert number_format.euro(Fraction(1486151, 2)) == "€\xa0743.076"
+    assert number_format.euro_cents(Decimal("32.5")) == "€\xa032,50"
 
 
 @given(st.integers(min_value=-10**9, max_value=10**9))
 def test_whole_numbers_read_back(value: int) -> None:
-    text = nummers.number(value)
+    text = number_format.number(value)
     assert int(text.replace(".", "")) == value
     assert all(len(group) == 3 for group in text.lstrip("-").split(".")[1:])
 
@@ -258,7 +259,8 @@ def test_unknown_figure_group_is_explained_as_a_property_of_the_norm_set(
     summary = page.split("## In het kort\n\n", 1)[1]
     assert summary.startswith(
         f"- Deze cijfers gaan over {computed} van de 120 ingelezen cliënten "
-        f"({nummers.percent(computed, 120)}). Voor {unknown} cliënten ({nummers.percent(unknown, 120)}) "
+        f"({number_format.percent(computed, 120)}). "
+        f"Voor {unknown} cliënten ({number_format.percent(unknown, 120)}) "
         "heeft kpmg-hbel (versie 2021.1) geen vastgesteld cijfer voor een onderdeel dat zij nodig hebben")
     section = page.split("## Niet berekend\n", 1)[1]
     assert "Dat ligt niet aan hun casus maar aan de normenset: kpmg-hbel (versie 2021.1)" in section
@@ -281,12 +283,12 @@ def test_one_minute_is_singular() -> None:
 
 def test_chart_names_the_versions_of_one_norm_set() -> None:
     """utrecht 2015 → utrecht 2017 in the chart's title, not 'utrecht → utrecht'."""
-    from hbh_indicatie.batch import grafiek
+    from hbh_indicatie.batch import impact_chart
     from hbh_indicatie.models import impact as model
 
     def side(version: str) -> model.Side:
         return model.Side(gevraagd=f"utrecht@{version}-06-01", normensets=[model.NormSetUse(
             id="utrecht", versie=version, sha256="0" * 64, clienten=3)])
 
-    assert grafiek._name(side("2015")) == "utrecht 2015"
-    assert grafiek._name(side("2017")) == "utrecht 2017"
+    assert impact_chart._name(side("2015")) == "utrecht 2015"
+    assert impact_chart._name(side("2017")) == "utrecht 2017"

@@ -19,7 +19,7 @@ from hbh_indicatie.iwmo import builder, codes
 from hbh_indicatie.iwmo.models import ToegewezenProduct
 from hbh_indicatie.iwmo.render import BASIS_NS, WMO301_NS, render_json, render_xml
 from hbh_indicatie.loading.cases import case_from_data
-from hbh_indicatie.loading.norms import resolve
+from hbh_indicatie.loading.norm_sets import resolve
 from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.models.loaded_norms import LoadedNorms
 from tests.builders import case_dict

@@ -24,11 +24,11 @@ from pydantic import ValidationError
 
 from hbh_indicatie.errors import InputError
 from hbh_indicatie.iwmo import builder, codes
-from hbh_indicatie.iwmo.bericht import render_bericht
-from hbh_indicatie.iwmo.gegevens import BerichtGegevens, elfproef
+from hbh_indicatie.iwmo.message import render_bericht
+from hbh_indicatie.iwmo.message_data import BerichtGegevens, elfproef
 from hbh_indicatie.iwmo.models import IwmoExport
 from hbh_indicatie.iwmo.render import BASIS_NS, WMO301_NS, render_xml
-from hbh_indicatie.loading.berichtgegevens import berichtgegevens_from_data, load_berichtgegevens
+from hbh_indicatie.loading.message_data import berichtgegevens_from_data, load_berichtgegevens
 from hbh_indicatie.models.indication import Indication
 from tests.conftest import XSD_DIR
 from tests.shipped import ROOT, computed, shipped_cases

@@ -51,9 +51,9 @@ def test_core_does_not_import_loading(path: Path) -> None:
 
 def test_check_sees_every_import_form() -> None:
     """The checker itself: plain, from, relative and nested imports of the loading layer."""
-    source = ("import hbh_indicatie.loading.norms\n"
-              "from hbh_indicatie.loading.norms import resolve\n"
-              "from ..loading import norms\n"
+    source = ("import hbh_indicatie.loading.norm_sets\n"
+              "from hbh_indicatie.loading.norm_sets import resolve\n"
+              "from ..loading import norm_sets\n"
               "from .. import loading\n"
               "def f() -> None:\n    from hbh_indicatie.loading import cases\n")
     modules = [m for _, m in imported_modules(source, "hbh_indicatie.rules")]

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from hbh_indicatie import api
 from hbh_indicatie.cli.main import app
 from hbh_indicatie.errors import HbhError
-from hbh_indicatie.loading.norms import load_norm_file
-from hbh_indicatie.normen.controle import check_file
+from hbh_indicatie.loading.norm_sets import load_norm_file
+from hbh_indicatie.norm_tools.checks import check_file
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 from hbh_indicatie.cli.main import app
 from hbh_indicatie.errors import InputError
-from hbh_indicatie.loading.norms import load_norm_file, norm_files, shipped_norms_dir
-from hbh_indicatie.normen.controle import check_file, check_files
-from hbh_indicatie.normen.sjabloon import TEMPLATE_PATH
+from hbh_indicatie.loading.norm_sets import load_norm_file, norm_files, shipped_norms_dir
+from hbh_indicatie.norm_tools.checks import check_file, check_files
+from hbh_indicatie.norm_tools.template import TEMPLATE_PATH
 
 FOUT = Path(__file__).resolve().parent / "normen_fout"
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hbh_indicatie.models.norms import Activity, Supplement
-from hbh_indicatie.normen.controle import MODEL_RULES, check_file
+from hbh_indicatie.models.norm_set import Activity, Supplement
+from hbh_indicatie.norm_tools.checks import MODEL_RULES, check_file
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hbh_indicatie.loading.norms import load_norm_file, norm_files, shipped_norms_dir
+from hbh_indicatie.loading.norm_sets import load_norm_file, norm_files, shipped_norms_dir
 from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.rules import afronding
 from hbh_indicatie.rules.context import per_week

@@ -15,7 +15,7 @@ from hbh_indicatie.cli.main import app
 from hbh_indicatie.engine import compute
 from hbh_indicatie.errors import NormNotApplicable
 from hbh_indicatie.loading.cases import case_from_data, load_case
-from hbh_indicatie.loading.norms import resolve
+from hbh_indicatie.loading.norm_sets import resolve
 from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.models.loaded_norms import LoadedNorms
 from tests.builders import case_dict, housemate

@@ -18,14 +18,14 @@ from hypothesis import strategies as st
 from hbh_indicatie.engine import compute
 from hbh_indicatie.errors import NormNotApplicable
 from hbh_indicatie.loading.cases import case_from_data
-from hbh_indicatie.loading.norms import load_norm_file, norm_files, shipped_norms_dir
+from hbh_indicatie.loading.norm_sets import load_norm_file, norm_files, shipped_norms_dir
 from hbh_indicatie.models.common import AmountUnit, Category, Period
 from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.models.loaded_norms import LoadedNorms
-from hbh_indicatie.models.norms import Frequency
-from hbh_indicatie.normen.controle import check_file
-from hbh_indicatie.normen.maat import activity_minutes
-from hbh_indicatie.normen.vergelijk import compare
+from hbh_indicatie.models.norm_set import Frequency
+from hbh_indicatie.norm_tools.checks import check_file
+from hbh_indicatie.norm_tools.compare import compare
+from hbh_indicatie.norm_tools.measures import activity_minutes
 from hbh_indicatie.rules.context import per_week
 from tests.builders import case_dict, housemate
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hbh_indicatie.errors import HbhError, InputError
-from hbh_indicatie.loading.norms import load_folder, resolve
+from hbh_indicatie.loading.norm_sets import load_folder, resolve
 
 FOUT = Path(__file__).resolve().parent / "normen_fout"
 
@@ -80,7 +80,7 @@ def test_adjacent_versions_are_fine(tmp_path: Path) -> None:
 def test_shipped_folder_is_the_id() -> None:
     """``resolve(ID)`` reads only ``norms/<ID>/``: every shipped file must sit in the folder of its
     id, and reading one folder must give the same versions as reading them all."""
-    from hbh_indicatie.loading.norms import shipped_norms_dir, versions_of
+    from hbh_indicatie.loading.norm_sets import shipped_norms_dir, versions_of
 
     everything = load_folder(shipped_norms_dir())
     for item in everything:

@@ -23,13 +23,13 @@ from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from hbh_indicatie.cli.main import app
-from hbh_indicatie.loading.norms import load_norm_file, norm_files, shipped_norms_dir
+from hbh_indicatie.loading.norm_sets import load_norm_file, norm_files, shipped_norms_dir
 from hbh_indicatie.loading.validation import validate
 from hbh_indicatie.loading.yaml_io import parse_text
-from hbh_indicatie.models.norms import NormSet
-from hbh_indicatie.normen import werkboek
-from hbh_indicatie.normen.sjabloon import TEMPLATE_PATH
-from hbh_indicatie.normen.werkboek_schema import _is_model, _list_item, _unwrap, layout
+from hbh_indicatie.models.norm_set import NormSet
+from hbh_indicatie.norm_tools import workbook
+from hbh_indicatie.norm_tools.template import TEMPLATE_PATH
+from hbh_indicatie.norm_tools.workbook_layout import _is_model, _list_item, _unwrap, layout
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = [*norm_files(shipped_norms_dir()), ROOT / "benchmarks" / "normwijziging.yaml", TEMPLATE_PATH]
@@ -37,7 +37,7 @@ cli = CliRunner()
 
 
 def _round_trip(norms: NormSet) -> NormSet:
-    result = werkboek.read(werkboek.export(norms))
+    result = workbook.read(workbook.export(norms))
     assert result.text is not None and result.norms is not None, \
         [p.render() for p in result.problems]
     from_yaml = validate(NormSet, parse_text(result.text, "terug.yaml", "normen"), "terug.yaml",
@@ -193,7 +193,7 @@ def test_text_that_looks_like_a_formula_stays_text() -> None:
     data = base.model_dump(by_alias=True)
     data["activiteiten"][0]["label"] = "=SOM(A1:A3)"
     norms = NormSet.model_validate(data)
-    book = load_workbook(io.BytesIO(werkboek.export(norms)))
+    book = load_workbook(io.BytesIO(workbook.export(norms)))
     assert book["activiteiten"]["B2"].data_type == "s"
     assert _round_trip(norms) == norms
 

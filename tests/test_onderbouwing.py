@@ -16,7 +16,7 @@ from hbh_indicatie.models.common import Actor
 from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.render import onderbouwing, taakverdeling
-from hbh_indicatie.render.getallen import duration_words, number_words
+from hbh_indicatie.render.number_words import duration_words, number_words
 from hbh_indicatie.render.words import hours_text
 from tests.builders import case_dict, housemate
 from tests.shipped import computed, shipped_cases

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from hbh_indicatie.api import case_from_dict
 from hbh_indicatie.engine import compute
 from hbh_indicatie.errors import HbhError, InputError
-from hbh_indicatie.loading.norms import LoadedNorms
+from hbh_indicatie.loading.norm_sets import LoadedNorms
 from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.rules import oefenplan
 from tests.builders import BASE_CASE

@@ -73,7 +73,7 @@ def test_alarmering_and_private_cleaner_under_provisions_are_listed(
 def test_every_case_field_read_by_a_rule_is_not_listed(protocol_norms: LoadedNorms) -> None:
     """Case 19 weighs pets, a third person and the dust mite: none of them is listed; under a
     set without those toeslagen (Utrecht) the pets are listed, with that reason."""
-    from hbh_indicatie.loading.norms import load_norm_file
+    from hbh_indicatie.loading.norm_sets import load_norm_file
 
     data = _case("19-toeslagen.yaml")
     ind = _run(data, protocol_norms)

@@ -27,10 +27,10 @@ HEAVY = ("fastapi", "starlette", "uvicorn", "httpx", "jinja2", "weasyprint", "do
 """Third-party (and stdlib pool) packages no single computation needs."""
 
 NOT_FOR_BEREKEN = ("hbh_indicatie.service", "hbh_indicatie.werkplek", "hbh_indicatie.iwmo",
-                   "hbh_indicatie.batch", "hbh_indicatie.normen", "hbh_indicatie.schemas",
+                   "hbh_indicatie.batch", "hbh_indicatie.norm_tools", "hbh_indicatie.schemas",
                    "hbh_indicatie.render.besluit", "hbh_indicatie.render.onderbouwing",
                    "hbh_indicatie.render.pdf", "hbh_indicatie.render.docx_out",
-                   "hbh_indicatie.render.sjablonen", "hbh_indicatie.models.comparison",
+                   "hbh_indicatie.render.jinja_env", "hbh_indicatie.models.comparison",
                    "hbh_indicatie.models.impact", "hbh_indicatie.cli.batch",
                    "hbh_indicatie.cli.casus", "hbh_indicatie.cli.normen",
                    "hbh_indicatie.cli.schema", "hbh_indicatie.cli.server",

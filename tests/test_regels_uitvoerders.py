@@ -13,7 +13,7 @@ from hbh_indicatie.api import case_from_dict, compute
 from hbh_indicatie.batch.csv_case import REQUIRED, RowError, case_from_row
 from hbh_indicatie.errors import HbhError
 from hbh_indicatie.loading.cases import load_case
-from hbh_indicatie.loading.norms import load_norm_file
+from hbh_indicatie.loading.norm_sets import load_norm_file
 from hbh_indicatie.models.case import Ability
 from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.models.loaded_norms import LoadedNorms
@@ -378,7 +378,7 @@ def test_csv_partner_previous_overburden() -> None:
 
 
 def test_generated_caseload_uses_the_new_facts(protocol_norms: LoadedNorms) -> None:
-    from hbh_indicatie.batch.genereer import generate
+    from hbh_indicatie.batch.generate import generate
 
     ids = [a.id for a in protocol_norms.norms.activities if a.per_child is None]
     cases = [case_from_dict(data) for data in generate(600, 11, ids)]

@@ -17,16 +17,16 @@ import pytest
 import yaml
 
 from hbh_indicatie.errors import HbhError
-from hbh_indicatie.loading.norms import load_norm_file
+from hbh_indicatie.loading.norm_sets import load_norm_file
 from hbh_indicatie.rules import huisstofmijt, regelids
 from hbh_indicatie.rules.order import MODULES, STAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "src" / "hbh_indicatie" / "rules"
 MACHINERY = {"state.py", "grid.py", "registry.py", "explain.py", "order.py", "regelids.py",
-             "context.py", "perioden.py", "ongebruikte_feiten.py", "feiten.py", "__init__.py"}
+             "context.py", "perioden.py", "ongebruikte_feiten.py", "required_facts.py", "__init__.py"}
 """The engine's own modules under rules/: the state API, the registry, helpers and the input
-checks before the rules run (``feiten``)."""
+checks before the rules run (``required_facts``)."""
 
 
 def _rule_modules() -> list[Path]:
@@ -143,7 +143,7 @@ def test_evaluate_never_words_a_sentence(monkeypatch: pytest.MonkeyPatch) -> Non
     """Issue 15, point 3: ``hbh batch`` (``api.batch_row``: evaluate and the row) formats no
     step or warning text; ``compute`` words them all."""
     from hbh_indicatie import api
-    from hbh_indicatie.batch.genereer import generate
+    from hbh_indicatie.batch.generate import generate
     from hbh_indicatie.models import common
     from hbh_indicatie.rules import explain
 

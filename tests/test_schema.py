@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from hbh_indicatie.cli.main import app
 from hbh_indicatie.iwmo import builder
 from hbh_indicatie.iwmo.render import render_json as iwmo_json
-from hbh_indicatie.loading.norms import norm_files, shipped_norms_dir
+from hbh_indicatie.loading.norm_sets import norm_files, shipped_norms_dir
 from hbh_indicatie.render import json_out
 from hbh_indicatie.schemas import SCHEMAS, file_name, json_schema, schema_text
 from tests.builders import case_dict, housemate
@@ -125,7 +125,7 @@ def test_ja_nee_for_every_yes_no_fact() -> None:
     """'ja'/'nee', as the messages and the handleiding write it, means true/false in a case
     and in a norm set (model and schema agree)."""
     from hbh_indicatie.loading.cases import case_from_data
-    from hbh_indicatie.models.norms import NormSet
+    from hbh_indicatie.models.norm_set import NormSet
 
     data = as_json(case_dict(huisgenoten=[housemate(kan_huishouden="nee", overbelast=False)]))
     words = _yes_no_words(data)

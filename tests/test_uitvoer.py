@@ -25,7 +25,7 @@ import pytest
 from typer.testing import CliRunner
 
 from hbh_indicatie.batch import runner as batch_runner
-from hbh_indicatie.batch.genereer import generate
+from hbh_indicatie.batch.generate import generate
 from hbh_indicatie.cli.main import app
 from hbh_indicatie.errors import HbhError
 from tests.builders import says

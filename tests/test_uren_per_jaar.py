@@ -25,10 +25,10 @@ from hbh_indicatie.cli.main import app
 from hbh_indicatie.engine import compute
 from hbh_indicatie.errors import HbhError
 from hbh_indicatie.loading.cases import load_case
-from hbh_indicatie.loading.norms import load_norm_file, resolve
+from hbh_indicatie.loading.norm_sets import load_norm_file, resolve
 from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.models.loaded_norms import LoadedNorms
-from hbh_indicatie.models.norms import Provenance, YearlyRounding
+from hbh_indicatie.models.norm_set import Provenance, YearlyRounding
 from hbh_indicatie.render import onderbouwing, terminal
 from tests.strategies import cases, fit_residents
 

@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from hbh_indicatie import api
-from hbh_indicatie.batch.genereer import generate
+from hbh_indicatie.batch.generate import generate
 from hbh_indicatie.case_schema import RULES, TEXT_RULES
 from hbh_indicatie.cli.main import app
 from hbh_indicatie.errors import HbhError

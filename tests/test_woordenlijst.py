@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hbh_indicatie import api
-from hbh_indicatie.batch.genereer import generate, household_activities
-from hbh_indicatie.batch.redenen import unknown_figure
+from hbh_indicatie.batch.generate import generate, household_activities
+from hbh_indicatie.batch.reasons import unknown_figure
 from hbh_indicatie.engine import evaluate
 from hbh_indicatie.errors import HbhError, InputError, NormNotApplicable, RuleConflict
-from hbh_indicatie.loading.norms import (
+from hbh_indicatie.loading.norm_sets import (
     LoadedNorms,
     load_folder,
     load_norm_file,

@@ -21,18 +21,18 @@ from hbh_indicatie.errors import HbhError
 
 if TYPE_CHECKING:
     from hbh_indicatie.iwmo.builder import IwmoSettings
-    from hbh_indicatie.iwmo.gegevens import BerichtGegevens
+    from hbh_indicatie.iwmo.message_data import BerichtGegevens
     from hbh_indicatie.iwmo.models import IwmoExport, ToegewezenProduct
     from hbh_indicatie.models.case import Case
     from hbh_indicatie.models.comparison import NormComparison
     from hbh_indicatie.models.indication import Indication
     from hbh_indicatie.models.loaded_norms import LoadedNorms
-    from hbh_indicatie.models.norms import NormSet
-    from hbh_indicatie.normen.naast_elkaar import Result
+    from hbh_indicatie.models.norm_set import NormSet
+    from hbh_indicatie.norm_tools.side_by_side import Result
     from hbh_indicatie.schemas import json_schema
 
 _EXPORTED = {
-    "BerichtGegevens": "hbh_indicatie.iwmo.gegevens",
+    "BerichtGegevens": "hbh_indicatie.iwmo.message_data",
     "Case": "hbh_indicatie.models.case",
     "Indication": "hbh_indicatie.models.indication",
     "IwmoExport": "hbh_indicatie.iwmo.models",
@@ -108,13 +108,13 @@ def _date(value: date | str, what: str) -> date:
 def load_norms(spec: str, on: date | str, extra_dir: Path | str | None = None) -> LoadedNorms:
     """A norm set by file name, ``ID`` or ``ID@JJJJ-MM-DD``, the version in force on ``on``
     (a date or ``"JJJJ-MM-DD"``)."""
-    from hbh_indicatie.loading.norms import resolve
+    from hbh_indicatie.loading.norm_sets import resolve
 
     return resolve(spec, _date(on, "op_datum"), Path(extra_dir) if extra_dir is not None else None)
 
 
 def load_norm_file(path: Path | str) -> LoadedNorms:
-    from hbh_indicatie.loading.norms import load_norm_file as _load
+    from hbh_indicatie.loading.norm_sets import load_norm_file as _load
 
     return _load(Path(path))
 
@@ -157,7 +157,7 @@ def compute_side_by_side(case: Case, norms: Sequence[LoadedNorms], origin: str =
     """The case under each norm set, in order: an :class:`Indication`, or a ``NotComputed``
     with the Dutch reason where a set cannot compute it (``hbh bereken --normen A --normen B``).
     See :func:`none_computed` for the case where no set can."""
-    from hbh_indicatie.normen.naast_elkaar import compute_each
+    from hbh_indicatie.norm_tools.side_by_side import compute_each
 
     return compute_each(case, norms, origin, own)
 
@@ -165,7 +165,7 @@ def compute_side_by_side(case: Case, norms: Sequence[LoadedNorms], origin: str =
 def none_computed(results: Sequence[Result]) -> str | None:
     """The Dutch message when no norm set of :func:`compute_side_by_side` could compute the
     case, else None."""
-    from hbh_indicatie.normen.naast_elkaar import NotComputed
+    from hbh_indicatie.norm_tools.side_by_side import NotComputed
 
     if any(not isinstance(r, NotComputed) for r in results):
         return None
@@ -288,9 +288,9 @@ def compare_norms(old: LoadedNorms, new: LoadedNorms) -> NormComparison:
     """What changed from norm set ``old`` (A) to ``new`` (B): per activity or toeslag, and the
     engine's total for each reference household under both (``hbh normen vergelijk``; JSON
     via ``.model_dump(mode="json", by_alias=True)``, schema ``hbh.normvergelijking.v1``)."""
-    from hbh_indicatie.normen import vergelijk
+    from hbh_indicatie.norm_tools import compare
 
-    return vergelijk.record(vergelijk.compare(old, new))
+    return compare.record(compare.compare(old, new))
 
 
 def render_json(indication: Indication) -> str:
@@ -408,23 +408,23 @@ def render_iwmo(export: IwmoExport, xml: bool = False) -> str:
 def berichtgegevens_from_dict(data: dict[str, Any]) -> BerichtGegevens:
     """Header and client data for a WMO301 Bericht, from a dict with the keys of
     examples/iwmo-bericht.yaml (schema ``hbh.berichtgegevens.v1``); ``InputError`` per field."""
-    from hbh_indicatie.loading import berichtgegevens
+    from hbh_indicatie.loading import message_data
 
-    return berichtgegevens.berichtgegevens_from_data(data)
+    return message_data.berichtgegevens_from_data(data)
 
 
 def load_berichtgegevens(path: Path | str) -> BerichtGegevens:
-    from hbh_indicatie.loading import berichtgegevens
+    from hbh_indicatie.loading import message_data
 
-    return berichtgegevens.load_berichtgegevens(Path(path))
+    return message_data.load_berichtgegevens(Path(path))
 
 
 def render_iwmo_bericht(export: IwmoExport, gegevens: BerichtGegevens) -> str:
     """The complete WMO301 Bericht (iWmo 3.2) as XML text: ``gegevens``' header and client
     with the toewijzingen of ``export`` (which need number, date and time, as for the XML)."""
-    from hbh_indicatie.iwmo import bericht
+    from hbh_indicatie.iwmo import message
 
-    return bericht.render_bericht(export, gegevens)
+    return message.render_bericht(export, gegevens)
 
 
 def change_toewijzing(

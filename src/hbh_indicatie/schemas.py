@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from hbh_indicatie.iwmo.gegevens import BERICHTGEGEVENS_SCHEMA, BerichtGegevens
+from hbh_indicatie.iwmo.message_data import BERICHTGEGEVENS_SCHEMA, BerichtGegevens
 from hbh_indicatie.iwmo.models import IWMO_SCHEMA, IwmoExport
 from hbh_indicatie.models.case import CASE_SCHEMA, Case
 from hbh_indicatie.models.comparison import COMPARISON_SCHEMA, NormComparison
@@ -36,7 +36,7 @@ from hbh_indicatie.models.indication import (
     Indication,
     SideBySide,
 )
-from hbh_indicatie.models.norms import NORMS_SCHEMA, NormSet
+from hbh_indicatie.models.norm_set import NORMS_SCHEMA, NormSet
 from hbh_indicatie.vocabulary.model import VOCABULARY_SCHEMA, Vocabulary
 
 Mode = Literal["validation", "serialization"]

@@ -16,7 +16,7 @@ from pathlib import Path
 from hbh_indicatie.batch.impact import Impact, NormStamp, class_bounds, class_label
 from hbh_indicatie.batch.impact_memo import Memo, chart_path
 from hbh_indicatie.models import impact as model
-from hbh_indicatie.render import stabiel
+from hbh_indicatie.render import stable_json
 from hbh_indicatie.version import __version__
 
 REPORT_SUFFIXES = (".json", ".md", ".html", ".pdf")
@@ -36,8 +36,9 @@ def _clients(rows: list[tuple[str, int, int]]) -> list[model.Client]:
                          verschil=new - old) for key, old, new in rows]
 
 
-def _drivers(rows: list[tuple[str, Fraction]]) -> list[model.Driver]:
-    return [model.Driver(id=key, minuten_per_week=value) for key, value in rows]
+def _drivers(rows: list[tuple[str, Fraction]], touched: Counter[str]) -> list[model.Driver]:
+    return [model.Driver(id=key, minuten_per_week=value, clienten=touched[key])
+            for key, value in rows]
 
 
 def report(result: Impact, old: str, new: str, source: str, failed: int,
@@ -71,15 +72,15 @@ def report(result: Impact, old: str, new: str, source: str, failed: int,
         verdeling=model.Distribution(klassebreedte=width, klassen=classes),
         verliezers=_clients(result.losers()),
         winnaars=_clients(result.gainers()),
-        activiteiten=_drivers(result.drivers(result.activities)),
-        regels=_drivers(result.drivers(result.rules)),
+        activiteiten=_drivers(result.drivers(result.activities), result.touched),
+        regels=_drivers(result.drivers(result.rules), result.touched),
     )
 
 
 def to_json(data: model.ImpactReport) -> str:
     """Stable JSON: sorted keys, exact figures as strings, no floats."""
     dumped = data.model_dump(mode="json", by_alias=True)
-    return stabiel.dumps(dumped)
+    return stable_json.dumps(dumped)
 
 
 def files(memo: Memo, data: model.ImpactReport, report_path: Path | None,
@@ -89,13 +90,13 @@ def files(memo: Memo, data: model.ImpactReport, report_path: Path | None,
     it inside. Without matplotlib the memo has the distribution as a table only."""
     from dataclasses import replace
 
-    from hbh_indicatie.batch import grafiek
+    from hbh_indicatie.batch import impact_chart
     from hbh_indicatie.render import impact as memo_render
 
     out: dict[Path, bytes] = {}
     suffix = report_path.suffix.lower() if report_path is not None else ""
-    wants_png = chart is not None or (suffix in (".md", ".html", ".pdf") and grafiek.available())
-    png = grafiek.png(memo) if wants_png else None
+    wants_png = chart is not None or (suffix in (".md", ".html", ".pdf") and impact_chart.available())
+    png = impact_chart.png(memo) if wants_png else None
     if chart is not None and png is not None:
         out[chart] = png
     if report_path is None:

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from hbh_indicatie.errors import HbhError
-from hbh_indicatie.loading.norms import load_norm_file, split_spec, versions_of
+from hbh_indicatie.loading.norm_sets import load_norm_file, split_spec, versions_of
 from hbh_indicatie.models.common import CATEGORY_LABELS, Category, spoken
 from hbh_indicatie.models.loaded_norms import LoadedNorms
-from hbh_indicatie.models.norms import NormSet
+from hbh_indicatie.models.norm_set import NormSet
 
 LINE_LABELS = {"instructie": "Instructie aan een huisgenoot"}
 """Workload lines that are no activity or toeslag of a norm set."""

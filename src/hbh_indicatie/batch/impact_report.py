@@ -6,32 +6,33 @@ from rich.console import Console
 from rich.table import Table
 
 from hbh_indicatie.batch.impact_memo import Driver, Memo
-from hbh_indicatie.render import nummers
+from hbh_indicatie.render import number_format
 from hbh_indicatie.render.impact import range_text
 
 BAR_WIDTH = 40
 
 
 def render(memo: Memo, console: Console) -> None:
-    n = nummers.number
+    n = number_format.number
     console.print(f"[bold]Impact van normwijziging[/bold]: {memo.old.gevraagd} → {memo.new.gevraagd}",
                   markup=True, highlight=False)
     console.print(f"Cliënten: {n(memo.computed)}; omhoog {n(memo.up)}, omlaag {n(memo.down)}, "
                   f"gelijk {n(memo.same)}.", highlight=False)
     console.print(
-        f"Verschil totaal: {nummers.signed(memo.delta_minutes)} min/week = "
-        f"{nummers.signed(memo.delta_hours_per_week)} uur/week = "
-        f"{nummers.signed(memo.delta_hours_per_year)} uur/jaar; gemiddeld per cliënt "
-        f"{nummers.signed(memo.mean_minutes, 2)} min/week = "
-        f"{nummers.signed(memo.mean_hours_per_year, 2)} uur/jaar.", highlight=False)
+        f"Verschil totaal: {number_format.signed(memo.delta_minutes)} min/week = "
+        f"{number_format.signed(memo.delta_hours_per_week)} uur/week = "
+        f"{number_format.signed(memo.delta_hours_per_year)} uur/jaar; gemiddeld per cliënt "
+        f"{number_format.signed(memo.mean_minutes, 2)} min/week = "
+        f"{number_format.signed(memo.mean_hours_per_year, 2)} uur/jaar.", highlight=False)
     console.print(f"Nu {n(memo.old_hours_per_week)} uur/week ({n(memo.old_hours_per_year)} uur/jaar), "
                   f"straks {n(memo.new_hours_per_week)} uur/week "
                   f"({n(memo.new_hours_per_year)} uur/jaar).", highlight=False)
     if memo.money is not None:
         m = memo.money
-        console.print(f"Tarief {nummers.euro_cents(m.rate)} per uur: nu {nummers.euro(m.old)} per "
-                      f"jaar, straks {nummers.euro(m.new)}; verschil "
-                      f"{'-' if m.delta < 0 else '+'}{nummers.euro(abs(m.delta))} per jaar.",
+        console.print(f"Tarief {number_format.euro_cents(m.rate)} per uur: "
+                      f"nu {number_format.euro(m.old)} per jaar, "
+                      f"straks {number_format.euro(m.new)}; verschil "
+                      f"{'-' if m.delta < 0 else '+'}{number_format.euro(abs(m.delta))} per jaar.",
                       highlight=False)
     _histogram(memo, console)
     for title, rows in (("Grootste verliezers", memo.losers), ("Grootste winnaars", memo.gainers)):
@@ -41,12 +42,13 @@ def render(memo: Memo, console: Console) -> None:
             for column in ("kenmerk", "oud min/week", "nieuw min/week", "verschil"):
                 table.add_column(column, justify="left" if column == "kenmerk" else "right")
             for c in rows:
-                table.add_row(c.key, n(c.old), n(c.new), nummers.signed(c.delta))
+                table.add_row(c.key, n(c.old), n(c.new), number_format.signed(c.delta))
             console.print(table)
     _drivers(console, "Onderdelen die het verschil maken",
-             "som van het verschil in hulpminuten per week over alle cliënten", memo.activity_drivers)
+             "verschil in hulp: bij hoeveel cliënten, samen en per cliënt", memo.activity_drivers)
     _drivers(console, "Regels die het verschil maken",
-             "som van het effect per regel (stap in de onderbouwing) over alle cliënten",
+             "per stap in de onderbouwing; een normregel telt de hele normtijd, latere regels "
+             "halen er weer af" + ("; samen het totale verschil" if memo.all_rules_listed else ""),
              memo.rule_drivers)
     if memo.unknown_reasons:
         console.print(f"[bold]Niet te berekenen, cijfer onbekend[/bold]: {n(memo.unknown)} "
@@ -65,9 +67,12 @@ def _drivers(console: Console, title: str, hint: str, drivers: tuple[Driver, ...
     console.print(f"[bold]{title}[/bold] ({hint})")
     table = Table()
     table.add_column("onderdeel of regel")
-    table.add_column("min/week", justify="right")
+    table.add_column("cliënten", justify="right")
+    table.add_column("uur/week, samen", justify="right")
+    table.add_column("min/week per cliënt", justify="right")
     for d in drivers:
-        table.add_row(d.label, nummers.signed(d.minutes))
+        table.add_row(d.label, number_format.number(d.clients),
+                      number_format.signed(d.minutes / 60), number_format.signed(d.mean))
     console.print(table)
 
 
@@ -85,5 +90,6 @@ def _histogram(memo: Memo, console: Console) -> None:
     for r in rows:
         length = round(BAR_WIDTH * r.clients / peak)
         bar = "█" * (length or (1 if r.clients else 0))
-        table.add_row(range_text(r.low, r.high), f"[{colour[r.side]}]{bar}[/]", nummers.number(r.clients))
+        table.add_row(range_text(r.low, r.high), f"[{colour[r.side]}]{bar}[/]",
+                      number_format.number(r.clients))
     console.print(table)

@@ -7,7 +7,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from hbh_indicatie.batch.kenmerken import characteristics
+from hbh_indicatie.batch.characteristics import characteristics
 from hbh_indicatie.batch.rows import summary_of
 from hbh_indicatie.batch.runner import Job, NormChooser
 from hbh_indicatie.engine import Evaluation, evaluate

@@ -14,7 +14,7 @@ from hbh_indicatie.engine import Evaluation
 from hbh_indicatie.models.common import Category
 from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.models.loaded_norms import LoadedNorms
-from hbh_indicatie.models.norms import NormSet
+from hbh_indicatie.models.norm_set import NormSet
 from hbh_indicatie.rules import afronding
 from hbh_indicatie.rules.state import minutes_of
 from hbh_indicatie.version import ENGINE_VERSION

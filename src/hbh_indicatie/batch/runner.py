@@ -30,7 +30,7 @@ from hbh_indicatie.batch.reader import Item, Part, parse, part_items, read_parts
 from hbh_indicatie.batch.writer import RowForm
 from hbh_indicatie.errors import HbhError, InputError, NormNotApplicable
 from hbh_indicatie.loading.cases import case_from_data
-from hbh_indicatie.loading.norms import (
+from hbh_indicatie.loading.norm_sets import (
     _in_force,
     load_norm_file,
     resolve,

@@ -155,7 +155,7 @@ def impact(
     from hbh_indicatie.batch.impact import CLIENT_COLUMNS, Impact, client_row
     from hbh_indicatie.batch.impact_export import JSON_WIDTH, REPORT_SUFFIXES, files, report
     from hbh_indicatie.batch.jobs import ImpactJob
-    from hbh_indicatie.batch.redenen import Reasons
+    from hbh_indicatie.batch.reasons import Reasons
     from hbh_indicatie.batch.writer import row_writer
 
     if grafiek is not None:
@@ -258,8 +258,8 @@ def genereer(
     """Maak een synthetische maar plausibele caseload (geen echte cliënten) voor tests en metingen."""
     import json
 
-    from hbh_indicatie.batch.genereer import YEAR_START, generate, household_activities
-    from hbh_indicatie.loading.norms import resolve
+    from hbh_indicatie.batch.generate import YEAR_START, generate, household_activities
+    from hbh_indicatie.loading.norm_sets import resolve
     from hbh_indicatie.vocabulary.load import vocabulary
 
     with _interruptible(), _outputs() as outputs:
@@ -422,7 +422,7 @@ def _progress(total: int | None, stil: bool) -> Iterator[Callable[[int], None]]:
 
 
 def _summary(counts: Counts, output: Path | None, errors_path: Path) -> None:
-    from hbh_indicatie.render.nummers import number
+    from hbh_indicatie.render.number_format import number
 
     rate = round(counts.total / counts.seconds) if counts.seconds > 0 else 0
     where = f" Uitvoer: {output}." if output is not None else ""

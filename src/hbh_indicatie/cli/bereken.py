@@ -13,11 +13,11 @@ from hbh_indicatie.cli.common import NormFolder, emit, emit_bytes, fail, not_an_
 
 if TYPE_CHECKING:
     from hbh_indicatie.iwmo.builder import IwmoSettings
-    from hbh_indicatie.iwmo.gegevens import BerichtGegevens
+    from hbh_indicatie.iwmo.message_data import BerichtGegevens
     from hbh_indicatie.models.case import Case
     from hbh_indicatie.models.indication import Indication
     from hbh_indicatie.models.loaded_norms import LoadedNorms
-    from hbh_indicatie.models.norms import NormSet
+    from hbh_indicatie.models.norm_set import NormSet
 
 
 class Format(StrEnum):
@@ -150,7 +150,7 @@ def bereken(
     ook fouten als JSON naar stderr ({"fout": ..., "problemen": [...]})."""
     from hbh_indicatie import api
     from hbh_indicatie.errors import HbhError
-    from hbh_indicatie.loading.norms import resolve_for_case
+    from hbh_indicatie.loading.norm_sets import resolve_for_case
 
     from_stdin = str(casus) == "-"
     if formaat in (Format.PDF, Format.DOCX, Format.AFSPRAKEN_PDF) and uitvoer is None:
@@ -232,11 +232,11 @@ def _stdin_text() -> str:
 
 def _iwmo(case: Case, indication: Indication, settings: IwmoSettings, formaat: Format,
           gegevens: BerichtGegevens | None) -> str:
-    from hbh_indicatie.iwmo import bericht, builder, render
+    from hbh_indicatie.iwmo import builder, message, render
 
     export = builder.build(indication, settings, case.delivery)
     if gegevens is not None:  # only with --formaat iwmo-bericht (checked in bereken)
-        text = bericht.render_bericht(export, gegevens)
+        text = message.render_bericht(export, gegevens)
     elif formaat is Format.IWMO_XML:
         text = render.render_xml(export)
     else:
@@ -275,7 +275,7 @@ def _show(indication: Indication, loaded: LoadedNorms, formaat: Format, uitvoer:
 def _own(case: Case, normenmap: Path | None) -> NormSet | None:
     """The set an old case names itself, to convert its items when --normen chose another
     set; None for a case on the vocabulary (nothing to convert)."""
-    from hbh_indicatie.loading.norms import resolve_for_case
+    from hbh_indicatie.loading.norm_sets import resolve_for_case
     from hbh_indicatie.vocabulary.convert import legacy_names
 
     if case.norm_set is None or not legacy_names(case):

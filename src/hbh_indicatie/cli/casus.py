@@ -7,18 +7,18 @@ from typing import Annotated
 
 import typer
 
-from hbh_indicatie.cli import hulptekst
+from hbh_indicatie.cli import dutch_help
 from hbh_indicatie.cli.common import NormFolder, Overwrite, emit, no_overwrite, user_errors
 
 app = typer.Typer(help="Casusbestanden: sjabloon en controle.", no_args_is_help=True,
-                  rich_markup_mode=None, cls=hulptekst.Group,
-                  options_metavar=hulptekst.OPTIONS_METAVAR,
-                  subcommand_metavar=hulptekst.SUBCOMMAND_METAVAR)
+                  rich_markup_mode=None, cls=dutch_help.Group,
+                  options_metavar=dutch_help.OPTIONS_METAVAR,
+                  subcommand_metavar=dutch_help.SUBCOMMAND_METAVAR)
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "casus-sjabloon.yaml"
 
 
-@app.command("sjabloon", cls=hulptekst.Command)
+@app.command("sjabloon", cls=dutch_help.Command)
 def sjabloon(
     uitvoer: Annotated[Path | None, typer.Option("--uitvoer", "-o", metavar="BESTAND",
                                                  help="Schrijf naar dit bestand.")
@@ -30,7 +30,7 @@ def sjabloon(
     emit(TEMPLATE.read_text(encoding="utf-8"), uitvoer)
 
 
-@app.command("controleer", cls=hulptekst.Command)
+@app.command("controleer", cls=dutch_help.Command)
 def controleer(
     casussen: Annotated[list[Path], typer.Argument(metavar="CASUS", help="Een of meer casusbestanden.")],
     normen: Annotated[
@@ -48,7 +48,7 @@ def controleer(
     rekent, en spreken de regels van het protocol elkaar voor deze casus niet tegen?
     """
     from hbh_indicatie import api
-    from hbh_indicatie.loading.norms import load_folder, resolve_for_case, shipped_norms_dir
+    from hbh_indicatie.loading.norm_sets import load_folder, resolve_for_case, shipped_norms_dir
 
     with user_errors():
         every = load_folder(shipped_norms_dir())
@@ -103,7 +103,7 @@ def _per_set(check: object) -> None:
         typer.echo(f"  {item.normen_id}{version}: {OUTCOME_WORDS[item.uitkomst]}{why}")
 
 
-@app.command("zetom", cls=hulptekst.Command)
+@app.command("zetom", cls=dutch_help.Command)
 def zetom(
     casus: Annotated[Path, typer.Argument(metavar="CASUS", help="Het casusbestand.")],
     uitvoer: Annotated[Path | None, typer.Option("--uitvoer", "-o", metavar="BESTAND",
@@ -124,7 +124,7 @@ def zetom(
     elke normenset te berekenen. Toeslag-ids blijven staan. Nogmaals omzetten verandert niets.
     """
     from hbh_indicatie import api
-    from hbh_indicatie.loading.norms import resolve_for_case
+    from hbh_indicatie.loading.norm_sets import resolve_for_case
     from hbh_indicatie.vocabulary.convert import case_yaml, to_vocabulary
     from hbh_indicatie.vocabulary.load import vocabulary
 

@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 from typer import _click
 
-from hbh_indicatie.cli import hulptekst
+from hbh_indicatie.cli import dutch_help
 from hbh_indicatie.cli.bereken import bereken
 from hbh_indicatie.errors import Terminated
 from hbh_indicatie.version import __version__
@@ -43,8 +43,8 @@ def build_command(name: str, module: str, attribute: str) -> _click.Command:
         command: _click.Command = typer.main.get_group(target)  # as add_typer: no completion
     else:
         holder = typer.Typer(add_completion=False, rich_markup_mode=None,
-                             options_metavar=hulptekst.OPTIONS_METAVAR)
-        holder.command(name, cls=hulptekst.Command)(target)
+                             options_metavar=dutch_help.OPTIONS_METAVAR)
+        holder.command(name, cls=dutch_help.Command)(target)
         command = typer.main.get_command(holder)
     command.name = name
     return command
@@ -83,7 +83,7 @@ class _Commands(MutableMapping[str, _click.Command]):
         return name in self._order
 
 
-class _Group(hulptekst.Group):
+class _Group(dutch_help.Group):
     """The ``hbh`` group, with its commands built when used."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -102,11 +102,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     cls=_Group,
-    options_metavar=hulptekst.OPTIONS_METAVAR,
-    subcommand_metavar=hulptekst.SUBCOMMAND_METAVAR,
+    options_metavar=dutch_help.OPTIONS_METAVAR,
+    subcommand_metavar=dutch_help.SUBCOMMAND_METAVAR,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-hulptekst.install()
+dutch_help.install()
 
 
 def _version(value: bool) -> None:
@@ -124,7 +124,7 @@ def main(
     """hbh-indicatie: van casus naar uren per week, met onderbouwing per protocolparagraaf."""
 
 
-app.command("bereken", cls=hulptekst.Command)(bereken)
+app.command("bereken", cls=dutch_help.Command)(bereken)
 
 
 _MAIN_PID = 0
@@ -168,8 +168,8 @@ def run() -> None:
 
     from typer.exceptions import TyperException
 
-    from hbh_indicatie.cli.aanroep import usage_text
     from hbh_indicatie.cli.common import debug_enabled
+    from hbh_indicatie.cli.usage_errors import usage_text
 
     global _MAIN_PID
     _MAIN_PID = os.getpid()

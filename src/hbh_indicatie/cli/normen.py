@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from hbh_indicatie.cli import hulptekst
+from hbh_indicatie.cli import dutch_help
 from hbh_indicatie.cli.common import (
     Overwrite,
     emit,
@@ -22,9 +22,9 @@ from hbh_indicatie.cli.common import (
 
 app = typer.Typer(help="Normensets: overzicht, inhoud, controle, vergelijking, sjabloon, import, "
                        "export naar Excel.",
-                  no_args_is_help=True, rich_markup_mode=None, cls=hulptekst.Group,
-                  options_metavar=hulptekst.OPTIONS_METAVAR,
-                  subcommand_metavar=hulptekst.SUBCOMMAND_METAVAR)
+                  no_args_is_help=True, rich_markup_mode=None, cls=dutch_help.Group,
+                  options_metavar=dutch_help.OPTIONS_METAVAR,
+                  subcommand_metavar=dutch_help.SUBCOMMAND_METAVAR)
 
 EXIT_FINDINGS = 1
 
@@ -46,38 +46,38 @@ def _date(text: str | None) -> date:
         raise HbhError(f"Ongeldige datum '{text}': gebruik JJJJ-MM-DD.") from None
 
 
-@app.command("lijst", cls=hulptekst.Command)
+@app.command("lijst", cls=dutch_help.Command)
 def lijst(map_: Folder = None, uitvoer: Output = None) -> None:
     """Toon de gevonden normensets: id, versie, geldigheid en herkomst van de cijfers.
     Exitcode 1 als een bestand in --map niet te lezen is (de rest wordt wel getoond)."""
-    from hbh_indicatie.normen import weergave
-    from hbh_indicatie.normen.overzicht import find_sets
+    from hbh_indicatie.norm_tools import display
+    from hbh_indicatie.norm_tools.overview import find_sets
 
     with user_errors():
         sets, unreadable = find_sets(map_)
-        emit(weergave.lijst(sets, unreadable), uitvoer)
+        emit(display.lijst(sets, unreadable), uitvoer)
     if unreadable:
         raise typer.Exit(EXIT_FINDINGS)
 
 
-@app.command("toon", cls=hulptekst.Command)
+@app.command("toon", cls=dutch_help.Command)
 def toon(
     normen: Annotated[str, typer.Argument(metavar="NORMENSET",
                                           help="Normenset: bestand, ID of ID@JJJJ-MM-DD.")],
     datum: When = None, map_: Folder = None, uitvoer: Output = None,
 ) -> None:
     """Toon een normenset per resultaat: hoeveelheid, frequentie, minuten per week, bron."""
-    from hbh_indicatie.loading.norms import resolve
-    from hbh_indicatie.normen import weergave
-    from hbh_indicatie.normen.overzicht import overview
+    from hbh_indicatie.loading.norm_sets import resolve
+    from hbh_indicatie.norm_tools import display
+    from hbh_indicatie.norm_tools.overview import overview
 
     with user_errors():
         not_an_input(uitvoer, "--uitvoer", normen)
         loaded = resolve(normen, _date(datum), map_)
-        emit(weergave.toon(overview(loaded.norms)), uitvoer)
+        emit(display.toon(overview(loaded.norms)), uitvoer)
 
 
-@app.command("controleer", cls=hulptekst.Command)
+@app.command("controleer", cls=dutch_help.Command)
 def controleer(
     bestanden: Annotated[list[Path], typer.Argument(
         metavar="BESTAND", help="Een of meer normenbestanden, of het ID van een normenset (dan "
@@ -87,13 +87,13 @@ def controleer(
 ) -> None:
     """Controleer normenbestanden: schema en consistentie. Exitcode 0 in orde, 1 bevindingen,
     2 onleesbaar."""
-    from hbh_indicatie.normen import weergave
-    from hbh_indicatie.normen.controle import check_files
+    from hbh_indicatie.norm_tools import display
+    from hbh_indicatie.norm_tools.checks import check_files
 
     not_an_input(uitvoer, "--uitvoer", *bestanden)
     with user_errors():
         reports = check_files([f for b in bestanden for f in _files_of(b, map_)])
-        emit(weergave.controle(reports), uitvoer)
+        emit(display.controle(reports), uitvoer)
     if any(r.unreadable for r in reports):
         raise typer.Exit(2)
     if any(r.findings for r in reports):
@@ -105,7 +105,7 @@ def _files_of(argument: Path, folder: Path | None) -> list[Path]:
     version of that set, shipped and in ``folder``. Each file is only read to find its id, so a
     broken file elsewhere in the folder does not hide the set (it is not checked either)."""
     from hbh_indicatie.errors import HbhError
-    from hbh_indicatie.loading.norms import norm_files, shipped_norms_dir
+    from hbh_indicatie.loading.norm_sets import norm_files, shipped_norms_dir
     from hbh_indicatie.loading.yaml_io import parse_text, read_text
 
     if argument.exists() or argument.suffix:
@@ -135,7 +135,7 @@ class ComparisonFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
-@app.command("vergelijk", cls=hulptekst.Command)
+@app.command("vergelijk", cls=dutch_help.Command)
 def vergelijk(
     a: Annotated[str, typer.Argument(metavar="A", help="Normenset A: bestand, ID of ID@JJJJ-MM-DD.")],
     b: Annotated[str, typer.Argument(metavar="B", help="Normenset B: bestand, ID of ID@JJJJ-MM-DD.")],
@@ -148,30 +148,30 @@ def vergelijk(
     ] = ComparisonFormat.TABLE,
 ) -> None:
     """Vergelijk twee normensets per onderdeel en in het effect op referentiehuishoudens."""
-    from hbh_indicatie.loading.norms import resolve
-    from hbh_indicatie.normen import weergave
-    from hbh_indicatie.normen.vergelijk import compare
+    from hbh_indicatie.loading.norm_sets import resolve
+    from hbh_indicatie.norm_tools import display
+    from hbh_indicatie.norm_tools.compare import compare
 
-    render = {ComparisonFormat.TABLE: weergave.vergelijking,
-              ComparisonFormat.JSON: weergave.vergelijking_json,
-              ComparisonFormat.MARKDOWN: weergave.vergelijking_markdown}[formaat]
+    render = {ComparisonFormat.TABLE: display.vergelijking,
+              ComparisonFormat.JSON: display.vergelijking_json,
+              ComparisonFormat.MARKDOWN: display.vergelijking_markdown}[formaat]
     not_an_input(uitvoer, "--uitvoer", a, b)
     with user_errors():
         on = _date(datum)
         emit(render(compare(resolve(a, on, map_), resolve(b, on, map_))), uitvoer)
 
 
-@app.command("sjabloon", cls=hulptekst.Command)
+@app.command("sjabloon", cls=dutch_help.Command)
 def sjabloon(uitvoer: Output = None, overschrijf: Overwrite = False) -> None:
     """Schrijf een toegelicht sjabloon voor een eigen normenset (YAML)."""
-    from hbh_indicatie.normen.sjabloon import template_text
+    from hbh_indicatie.norm_tools.template import template_text
 
     no_overwrite(uitvoer, overschrijf)
     with user_errors():
         emit(template_text(), uitvoer)
 
 
-@app.command("exporteer", cls=hulptekst.Command)
+@app.command("exporteer", cls=dutch_help.Command)
 def exporteer(
     normen: Annotated[str, typer.Argument(metavar="NORMENSET",
                                           help="Normenset: bestand, ID of ID@JJJJ-MM-DD.")],
@@ -183,8 +183,8 @@ def exporteer(
     huishoudgrootte en vervanging door hulpmiddel of voorziening), toeslagen, leeftijdsgroepen,
     bronnen en instellingen, met de herkomst per cijfer. 'hbh normen importeer' leest het terug."""
     from hbh_indicatie.fileio import write_all
-    from hbh_indicatie.loading.norms import resolve
-    from hbh_indicatie.normen.werkboek import export
+    from hbh_indicatie.loading.norm_sets import resolve
+    from hbh_indicatie.norm_tools.workbook import export
 
     if uitvoer.suffix.lower() != ".xlsx":
         raise fail(f"--uitvoer {uitvoer}: kies een bestand dat eindigt op .xlsx (Excel-werkboek).")
@@ -195,7 +195,7 @@ def exporteer(
     typer.echo(f"Geschreven: {uitvoer}", err=True)
 
 
-@app.command("importeer", cls=hulptekst.Command)
+@app.command("importeer", cls=dutch_help.Command)
 def importeer(
     bestand: Annotated[Path, typer.Argument(
         metavar="BESTAND", help="Excel-werkboek (.xlsx, zoals 'hbh normen exporteer' het maakt) "
@@ -230,7 +230,7 @@ def importeer(
                                             "gemeente": gemeente, "versie": versie})
         return
     from hbh_indicatie.loading.yaml_io import read_export
-    from hbh_indicatie.normen.importeer import Header, convert
+    from hbh_indicatie.norm_tools.table_import import Header, convert
 
     missing = [name for name, value in (("--id", id_), ("--titel", titel),
                                         ("--geldig-van", geldig_van)) if value is None]
@@ -259,7 +259,7 @@ EXIT_BAD_IMPORT = 2
 
 
 def _import_workbook(path: Path, output: Path | None, given: dict[str, str | None]) -> None:
-    from hbh_indicatie.normen.werkboek import read, to_yaml
+    from hbh_indicatie.norm_tools.workbook import read, to_yaml
 
     overrides: dict[str, object] = {k: v for k, v in given.items() if v is not None}
     with user_errors():

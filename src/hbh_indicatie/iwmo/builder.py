@@ -7,7 +7,7 @@ hours ends the running toewijzing on day D and starts a new one on D+1 (IV093, O
 
 No toewijzing at all (an :class:`IwmoError`, never an empty list) for a PGB (OP043), for a
 voorlopig indication (a fact is still 'onbekend') and for 0 minutes per week. Only data is
-produced here; the complete WMO301 message is :mod:`hbh_indicatie.iwmo.bericht`.
+produced here; the complete WMO301 message is :mod:`hbh_indicatie.iwmo.message`.
 """
 
 from __future__ import annotations

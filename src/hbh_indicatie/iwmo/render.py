@@ -4,7 +4,7 @@ Namespaces as in WMO301.xsd (elementFormDefault qualified): the elements WMO301 
 itself (ToegewezenProducten, ToegewezenProduct, ToewijzingNummer, Product, Omvang, …) are in
 the wmo301 namespace; the children of the basisschema types (CDT_Product: Categorie, Code;
 CDT_Omvang: Volume, Eenheid, Frequentie; and so on) are in the basisschema namespace, with the
-prefix ``iwmo`` the standard uses. The complete Bericht is :mod:`hbh_indicatie.iwmo.bericht`.
+prefix ``iwmo`` the standard uses. The complete Bericht is :mod:`hbh_indicatie.iwmo.message`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 
 from hbh_indicatie.iwmo.builder import require_identification
 from hbh_indicatie.iwmo.models import IwmoExport, ToegewezenProduct
-from hbh_indicatie.render import stabiel
+from hbh_indicatie.render import stable_json
 
 WMO301_NS = "http://www.istandaarden.nl/iwmo/3_2/wmo301/schema"
 BASIS_NS = "http://www.istandaarden.nl/iwmo/3_2/basisschema/schema"
@@ -24,7 +24,7 @@ ET.register_namespace("iwmo", BASIS_NS)
 
 def render_json(export: IwmoExport) -> str:
     data = export.model_dump(mode="json", by_alias=True, exclude_none=True)
-    return stabiel.dumps(data)
+    return stable_json.dumps(data)
 
 
 def wmo(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:

@@ -1,7 +1,7 @@
 """The comparison of two norm sets as data (``hbh normen vergelijk --formaat json``).
 
 Same conventions as the indication: Dutch keys, exact minutes as strings such as
-``"85/2"``, no floats. Built from :class:`hbh_indicatie.normen.vergelijk.Comparison`; the
+``"85/2"``, no floats. Built from :class:`hbh_indicatie.norm_tools.compare.Comparison`; the
 schema is published as ``hbh.normvergelijking.v1`` (``hbh schema normvergelijking``).
 """
 

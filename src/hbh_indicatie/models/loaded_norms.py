@@ -1,14 +1,14 @@
 """A norm set as the engine receives it: the validated model with the file it came from.
 
 The model layer, not the file-loading layer (``hbh_indicatie.loading``), owns this type, so the
-engine and the rules depend on models only; ``loading.norms`` builds it from a file.
+engine and the rules depend on models only; ``loading.norm_sets`` builds it from a file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hbh_indicatie.models.norms import NormSet
+from hbh_indicatie.models.norm_set import NormSet
 from hbh_indicatie.vocabulary.model import Vocabulary
 
 

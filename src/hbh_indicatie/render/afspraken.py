@@ -13,13 +13,13 @@ from functools import cache
 from jinja2 import Environment
 
 from hbh_indicatie.models.indication import Indication
-from hbh_indicatie.render import besluit, sjablonen
+from hbh_indicatie.render import besluit, jinja_env
 from hbh_indicatie.render.words import hours_text, minutes
 
 
 @cache
 def environment() -> Environment:
-    env = sjablonen.new_environment(keep_trailing_newline=False)
+    env = jinja_env.new_environment(keep_trailing_newline=False)
     env.filters.update(datum=besluit.datum, getal=besluit.getal, uren=hours_text,
                        zonder_paragrafen=besluit.without_paragraphs,
                        minuten=minutes)

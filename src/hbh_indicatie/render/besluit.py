@@ -19,14 +19,15 @@ from functools import cache
 from typing import Any
 
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_decimal
 from jinja2 import Environment
 
 from hbh_indicatie.models.common import CATEGORY_LABELS, Actor, TemporaryReason, spoken
 from hbh_indicatie.models.indication import ActivityOutcome, Indication, Step
-from hbh_indicatie.models.norms import NormSet
-from hbh_indicatie.render import onderbouwing, sjablonen, taakverdeling
-from hbh_indicatie.render.getallen import duration_words
+from hbh_indicatie.models.norm_set import NormSet
+from hbh_indicatie.render import jinja_env, onderbouwing, taakverdeling
+from hbh_indicatie.render.number_words import duration_words
 from hbh_indicatie.render.words import hours_text, minutes
 
 LOCALE = "nl_NL"
@@ -53,11 +54,16 @@ def getal(value: Fraction | int) -> str:
 
 
 def opsomming(items: list[str] | tuple[str, ...]) -> str:
-    """'a, b en c' (Dutch enumeration)."""
-    words = [str(i) for i in items]
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " en " + words[-1]
+    """'a, b en c' (Dutch enumeration, Babel)."""
+    return format_list([str(i) for i in items], locale=LOCALE) if items else ""
+
+
+def in_zin(label: str) -> str:
+    """A label inside a sentence, after a colon: 'Boodschappen doen' -> 'boodschappen doen'
+    (an abbreviation such as 'ADL' keeps its capitals)."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def family(rule: str) -> str:
@@ -183,8 +189,8 @@ def appendix_rows(indication: Indication) -> list[tuple[str, str, list[AppendixR
 
 @cache
 def environment() -> Environment:
-    env = sjablonen.new_environment(keep_trailing_newline=False)
-    env.filters.update(datum=datum, getal=getal, uren=hours_text, opsomming=opsomming,
+    env = jinja_env.new_environment(keep_trailing_newline=False)
+    env.filters.update(datum=datum, getal=getal, uren=hours_text, opsomming=opsomming, in_zin=in_zin,
                        gesproken=spoken, effect=_effect, minuten=minutes, woorden=duration_words)
     return env
 

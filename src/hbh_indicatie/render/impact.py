@@ -18,7 +18,7 @@ from jinja2 import Environment
 
 from hbh_indicatie.batch.impact_memo import Memo
 from hbh_indicatie.errors import HbhError
-from hbh_indicatie.render import nummers, sjablonen
+from hbh_indicatie.render import jinja_env, number_format
 from hbh_indicatie.render.onderbouwing import _cell
 
 
@@ -34,21 +34,21 @@ def range_text(low: int, high: int) -> str:
 
 def _hours(minutes: int | Fraction) -> str:
     """Minutes as Dutch hours with one decimal: 26291 -> '438,2'."""
-    return nummers.number(Fraction(minutes) / 60)
+    return number_format.number(Fraction(minutes) / 60)
 
 
 def _signed_hours(minutes: int | Fraction) -> str:
     """A change in minutes as signed Dutch hours: -26291 -> '-438,2'."""
-    return nummers.signed(Fraction(minutes) / 60)
+    return number_format.signed(Fraction(minutes) / 60)
 
 
 @cache
 def environment() -> Environment:
-    env = sjablonen.new_environment()
+    env = jinja_env.new_environment()
     env.filters.update(
-        getal=nummers.number, teken=nummers.signed, grootte=nummers.magnitude,
-        procent=nummers.percent, aandeel=nummers.share, euro=nummers.euro,
-        tarief=nummers.euro_cents, uren=_hours, uur_teken=_signed_hours,
+        getal=number_format.number, teken=number_format.signed, grootte=number_format.magnitude,
+        procent=number_format.percent, aandeel=number_format.share, euro=number_format.euro,
+        tarief=number_format.euro_cents, uren=_hours, uur_teken=_signed_hours,
         cel=_cell,
     )
     env.globals.update(bereik=range_text)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from hbh_indicatie.models.indication import Indication
-from hbh_indicatie.render import stabiel
+from hbh_indicatie.render import stable_json
 
 
 def render(indication: Indication) -> str:
     data = indication.model_dump(mode="json", by_alias=True)
-    return stabiel.dumps(data)
+    return stable_json.dumps(data)

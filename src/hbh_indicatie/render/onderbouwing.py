@@ -15,9 +15,9 @@ from jinja2 import Environment
 
 from hbh_indicatie.models.common import CATEGORY_LABELS, spoken
 from hbh_indicatie.models.indication import Indication
-from hbh_indicatie.models.norms import NormSet, Source
-from hbh_indicatie.render import sjablonen, taakverdeling
-from hbh_indicatie.render.getallen import duration_words
+from hbh_indicatie.models.norm_set import NormSet, Source
+from hbh_indicatie.render import jinja_env, taakverdeling
+from hbh_indicatie.render.number_words import duration_words
 from hbh_indicatie.render.words import (
     date_text,
     hours_text,
@@ -54,7 +54,7 @@ def _cell(text: object) -> str:
 
 @cache
 def environment() -> Environment:
-    env = sjablonen.new_environment()
+    env = jinja_env.new_environment()
     env.filters.update(
         datum=date_text, minuten=minutes, uren=hours_text, woorden=duration_words,
         effect=_effect, cel=_cell, uren_jaar=year_hours,

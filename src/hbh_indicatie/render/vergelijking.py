@@ -1,6 +1,6 @@
 """Side-by-side rendering of one case under several norm sets (formatting only).
 
-The differences are computed in :mod:`hbh_indicatie.normen.naast_elkaar`; this module
+The differences are computed in :mod:`hbh_indicatie.norm_tools.side_by_side`; this module
 only lays them out: a table per result category and total, then per other set the
 explanation of the difference with the first.
 """
@@ -17,7 +17,7 @@ from rich.text import Text
 from hbh_indicatie.models.common import CATEGORY_LABELS, Category, fraction_text
 from hbh_indicatie.models.indication import Indication, SideBySide
 from hbh_indicatie.models.indication import NotComputed as NotComputedOut
-from hbh_indicatie.normen.naast_elkaar import (
+from hbh_indicatie.norm_tools.side_by_side import (
     Explanation,
     NotComputed,
     Result,
@@ -25,7 +25,7 @@ from hbh_indicatie.normen.naast_elkaar import (
     explain,
     name,
 )
-from hbh_indicatie.render import stabiel
+from hbh_indicatie.render import stable_json
 from hbh_indicatie.render.words import minutes
 
 NOT_COMPUTED = "niet te berekenen"
@@ -124,4 +124,4 @@ def render_json(results: Sequence[Result]) -> str:
                                            reden=r.reason)
                             for r in results if isinstance(r, NotComputed)),
     ).model_dump(mode="json", by_alias=True)
-    return stabiel.dumps(data)
+    return stable_json.dumps(data)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from hbh_indicatie.models.norms import Rounding, YearlyRounding
+from hbh_indicatie.models.norm_set import Rounding, YearlyRounding
 from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
 from hbh_indicatie.rules.state import StepData

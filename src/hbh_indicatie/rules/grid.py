@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 from math import lcm
 
-from hbh_indicatie.models.norms import NormSet
+from hbh_indicatie.models.norm_set import NormSet
 from hbh_indicatie.rules.context import per_week
 
 PERCENT = 100

@@ -21,7 +21,7 @@ from datetime import date
 
 from hbh_indicatie.models.case import Housemate
 from hbh_indicatie.models.common import TEMPORARY_LABELS, TemporaryReason
-from hbh_indicatie.models.norms import NormSet
+from hbh_indicatie.models.norm_set import NormSet
 from hbh_indicatie.rules import oefenplan
 from hbh_indicatie.rules.context import Context, add_months
 from hbh_indicatie.rules.registry import Declaration, Paragraph

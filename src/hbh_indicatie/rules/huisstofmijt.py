@@ -15,7 +15,7 @@ deviations on those activities count towards it (``afwijking``). The protocol's 
 
 from __future__ import annotations
 
-from hbh_indicatie.models.norms import CONDITION_CAPS, Condition
+from hbh_indicatie.models.norm_set import CONDITION_CAPS, Condition
 from hbh_indicatie.rules.context import Context
 from hbh_indicatie.rules.registry import Declaration, Paragraph
 from hbh_indicatie.rules.state import State
@@ -23,7 +23,7 @@ from hbh_indicatie.rules.state import State
 PARAGRAPH = "§4.6"
 MAXIMUM_MINUTES = CONDITION_CAPS[Condition.DUST_MITE]
 """§4.6 "maximaal 2 uur extra": a norm set's huisstofmijt toeslag has a maximum no higher (the
-norm set is refused otherwise, ``models/norms.py``); the engine applies the set's maximum to
+norm set is refused otherwise, ``models/norm_set.py``); the engine applies the set's maximum to
 the whole extra time, deviations included where the set says so (``afwijking``)."""
 
 DECLARATION = Declaration(

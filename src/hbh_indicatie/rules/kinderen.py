@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from hbh_indicatie.models.case import Housemate
 from hbh_indicatie.models.common import UNKNOWN, Actor, Category
-from hbh_indicatie.models.norms import ChildTask
+from hbh_indicatie.models.norm_set import ChildTask
 from hbh_indicatie.rules import afwezigheid, overbelasting
 from hbh_indicatie.rules.context import Context, has_children, selects
 from hbh_indicatie.rules.explain import Said
@@ -133,7 +133,7 @@ def _step(
 
 
 def after_housemates(ctx: Context, state: State) -> State:
-    if not state.any_line(lambda ln: ln.category is Category.CHILDREN and ln.has_open):
+    if not state.any_line(lambda ln: ln.has_open, categories=(Category.CHILDREN,)):
         return state
     state = state.with_step(StepData(
         "kinderen.verzorging", "§4.3",

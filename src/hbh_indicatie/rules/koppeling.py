@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from hbh_indicatie.models.case import Ability, Case, Deviation, TaskSelection
-from hbh_indicatie.models.norms import FigureStatus, NormSet
+from hbh_indicatie.models.norm_set import FigureStatus, NormSet
 from hbh_indicatie.rules.context import Context
 from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule

@@ -23,7 +23,7 @@ from hbh_indicatie.models.case import (
     TaskSelection,
 )
 from hbh_indicatie.models.common import UNKNOWN, Actor
-from hbh_indicatie.models.norms import NormSet
+from hbh_indicatie.models.norm_set import NormSet
 from hbh_indicatie.rules.context import Context, selects
 from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.normering import provenance_text

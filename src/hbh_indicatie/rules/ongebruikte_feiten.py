@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from hbh_indicatie.models.case import AidFact, Case, ProvisionFact
 from hbh_indicatie.models.common import spoken
-from hbh_indicatie.models.norms import Condition, NormSet
+from hbh_indicatie.models.norm_set import Condition, NormSet
 
 Path = tuple[str, ...]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from hbh_indicatie.models.case import ZrmDomain
 from hbh_indicatie.models.common import spoken
-from hbh_indicatie.models.norms import ZrmSignal
+from hbh_indicatie.models.norm_set import ZrmSignal
 from hbh_indicatie.rules.context import Context
 from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated

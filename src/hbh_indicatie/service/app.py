@@ -27,11 +27,11 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from hbh_indicatie import api
 from hbh_indicatie.errors import HbhError, InputError, Problem, RuleConflict, error_document
 from hbh_indicatie.iwmo.models import IwmoExport
-from hbh_indicatie.loading.norms import in_force
+from hbh_indicatie.loading.norm_sets import in_force
 from hbh_indicatie.loading.yaml_io import parse_json, parse_text
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.loaded_norms import LoadedNorms
-from hbh_indicatie.models.norms import FigureStatus
+from hbh_indicatie.models.norm_set import FigureStatus
 from hbh_indicatie.schemas import SCHEMAS
 from hbh_indicatie.service import errors, openapi
 from hbh_indicatie.service.catalog import Entry, NormCatalog
@@ -53,8 +53,8 @@ T = TypeVar("T")
 
 WARM_MODULES = ("hbh_indicatie.engine", "hbh_indicatie.render.json_out",
                 "hbh_indicatie.render.onderbouwing", "hbh_indicatie.render.vergelijking",
-                "hbh_indicatie.normen.naast_elkaar", "hbh_indicatie.iwmo.builder",
-                "hbh_indicatie.iwmo.render", "hbh_indicatie.iwmo.bericht")
+                "hbh_indicatie.norm_tools.side_by_side", "hbh_indicatie.iwmo.builder",
+                "hbh_indicatie.iwmo.render", "hbh_indicatie.iwmo.message")
 
 ORIGIN = "<verzoek>"
 """How a request's case is named in error messages ('Fout in de casus (verzoek)')."""

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from hbh_indicatie.errors import HbhError
-from hbh_indicatie.loading.norms import (
+from hbh_indicatie.loading.norm_sets import (
     check_versions,
     in_force,
     load_folder,

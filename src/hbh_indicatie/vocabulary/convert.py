@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from hbh_indicatie.models.case import Ability, Case, TaskSelection
-from hbh_indicatie.models.norms import NormSet
+from hbh_indicatie.models.norm_set import NormSet
 from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.state import State
 from hbh_indicatie.vocabulary import facts

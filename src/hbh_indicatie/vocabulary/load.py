@@ -14,7 +14,7 @@ FILE_NAME = "activiteiten.yaml"
 
 
 def vocabulary_path() -> Path:
-    from hbh_indicatie.loading.norms import shipped_norms_dir
+    from hbh_indicatie.loading.norm_sets import shipped_norms_dir
 
     return shipped_norms_dir() / FILE_NAME
 

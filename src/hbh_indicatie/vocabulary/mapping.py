@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
-from hbh_indicatie.models.norms import FigureStatus, NormSet
+from hbh_indicatie.models.norm_set import FigureStatus, NormSet
 from hbh_indicatie.vocabulary.model import Vocabulary
 
 

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from hbh_indicatie.models.common import Category, Frozen
-from hbh_indicatie.models.norms import ID_PATTERN, NormKey, NormSet
+from hbh_indicatie.models.norm_set import ID_PATTERN, NormKey, NormSet
 
 VOCABULARY_SCHEMA = "hbh.activiteiten.v1"
 

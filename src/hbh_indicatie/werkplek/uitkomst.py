@@ -20,7 +20,7 @@ from hbh_indicatie.werkplek.formulier import DATE_PROBLEM, Remark, field_label, 
 from hbh_indicatie.werkplek.velden import by_path
 
 if TYPE_CHECKING:
-    from hbh_indicatie.normen.naast_elkaar import Result
+    from hbh_indicatie.norm_tools.side_by_side import Result
     from hbh_indicatie.service.catalog import NormCatalog
 
 DEFAULT_NORMS = "protocol-hbh"

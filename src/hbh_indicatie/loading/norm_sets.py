@@ -17,13 +17,13 @@ from hbh_indicatie.loading.limits import check_numbers, read_limited
 from hbh_indicatie.loading.validation import validate
 from hbh_indicatie.loading.yaml_io import decode_text, parse_text
 from hbh_indicatie.models.loaded_norms import LoadedNorms
-from hbh_indicatie.models.norms import NormSet
+from hbh_indicatie.models.norm_set import NormSet
 
 
 def shipped_norms_dir() -> Path:
     """The norm sets shipped with the package (wheel) or in the source tree (development)."""
     here = Path(__file__).resolve().parent.parent
-    bundled = here / "_normen"
+    bundled = here / "_norms"
     if bundled.is_dir():
         return bundled
     for parent in here.parents:

@@ -25,7 +25,7 @@ WORDS: dict[str, str] = {
     "default: {default}": "standaard: {default}",
     "(dynamic)": "(wisselend)",
     "env var: {var}": "omgevingsvariabele: {var}",
-    "Missing command.": "commando ontbreekt.",  # after "Ongeldige aanroep: " (cli.aanroep)
+    "Missing command.": "commando ontbreekt.",  # after "Ongeldige aanroep: " (cli.usage_errors)
     "Aborted!": "Afgebroken.",
 }
 

@@ -17,7 +17,7 @@ from typing import Any
 from hbh_indicatie.batch.impact_memo import Memo
 from hbh_indicatie.errors import HbhError
 from hbh_indicatie.models import impact as model
-from hbh_indicatie.render import nummers
+from hbh_indicatie.render import number_format
 from hbh_indicatie.render.impact import range_text
 
 COLOURS = {"omlaag": "#ee6677", "gelijk": "#bbbbbb", "omhoog": "#4477aa"}
@@ -42,10 +42,10 @@ def available() -> bool:
 
 def caption(memo: Memo) -> str:
     if memo.excluded_from_chart:
-        return (f"Niet in de grafiek: {nummers.number(memo.excluded_from_chart)} van de "
-                f"{nummers.number(memo.read)} ingelezen cliënten, die niet berekend konden "
+        return (f"Niet in de grafiek: {number_format.number(memo.excluded_from_chart)} van de "
+                f"{number_format.number(memo.read)} ingelezen cliënten, die niet berekend konden "
                 f"worden{_why(memo)} (zie {Path(memo.errors_file).name}).")
-    return f"Alle {nummers.number(memo.read)} ingelezen cliënten zijn berekend en staan in de grafiek."
+    return f"Alle {number_format.number(memo.read)} ingelezen cliënten zijn berekend en staan in de grafiek."
 
 
 def _why(memo: Memo) -> str:
@@ -72,19 +72,20 @@ def png(memo: Memo, dpi: int = 150) -> bytes:
                         color=[COLOURS[r.side] for r in rows], edgecolor="#333333", linewidth=0.4)
         for bar, row in zip(bars, rows, strict=True):
             if row.clients:
-                axes.annotate(nummers.number(row.clients), (bar.get_x() + bar.get_width() / 2,
+                axes.annotate(number_format.number(row.clients), (bar.get_x() + bar.get_width() / 2,
                               bar.get_height()), ha="center", va="bottom", fontsize=8,
                               xytext=(0, 2), textcoords="offset points")
         axes.set_xticks(range(len(rows)), labels, rotation=35, ha="right", fontsize=8)
         axes.yaxis.set_major_formatter(
             importlib.import_module("matplotlib.ticker").FuncFormatter(
-                lambda value, _: nummers.number(int(value))))
+                lambda value, _: number_format.number(int(value))))
         axes.set_ylabel("aantal cliënten")
         axes.set_xlabel(f"verschil in hulp per cliënt (minuten per week, klassen van {memo.width})")
         axes.spines[["top", "right"]].set_visible(False)
         axes.set_title(
-            f"{nummers.number(memo.down)} cliënten minder hulp, {nummers.number(memo.same)} gelijk, "
-            f"{nummers.number(memo.up)} meer hulp\n{_name(memo.old)} → {_name(memo.new)}",
+            f"{number_format.number(memo.down)} cliënten minder hulp, "
+            f"{number_format.number(memo.same)} gelijk, "
+            f"{number_format.number(memo.up)} meer hulp\n{_name(memo.old)} → {_name(memo.new)}",
             fontsize=10)
         patches = importlib.import_module("matplotlib.patches")
         axes.legend(handles=[patches.Patch(color=COLOURS[side], label=text) for side, text in

@@ -1,12 +1,12 @@
 """Reading the header and client data of a WMO301 Bericht (YAML or JSON) into a validated
-:class:`~hbh_indicatie.iwmo.gegevens.BerichtGegevens`."""
+:class:`~hbh_indicatie.iwmo.message_data.BerichtGegevens`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from hbh_indicatie.iwmo.gegevens import BerichtGegevens
+from hbh_indicatie.iwmo.message_data import BerichtGegevens
 from hbh_indicatie.loading.validation import validate
 from hbh_indicatie.loading.yaml_io import parse_text, read_text
 

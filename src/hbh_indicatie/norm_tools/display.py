@@ -10,9 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from hbh_indicatie.models.common import CATEGORY_LABELS, fraction_text
-from hbh_indicatie.normen.controle import FileReport
-from hbh_indicatie.normen.overzicht import Overview, SetSummary
-from hbh_indicatie.normen.vergelijk import (
+from hbh_indicatie.norm_tools.checks import FileReport
+from hbh_indicatie.norm_tools.compare import (
     Comparison,
     Effect,
     Outcome,
@@ -20,8 +19,9 @@ from hbh_indicatie.normen.vergelijk import (
     record,
     shown_path,
 )
-from hbh_indicatie.render import stabiel
-from hbh_indicatie.render.markdown_tabel import cell, table
+from hbh_indicatie.norm_tools.overview import Overview, SetSummary
+from hbh_indicatie.render import stable_json
+from hbh_indicatie.render.markdown_table import cell, table
 
 
 def to_text(parts: Iterable[RenderableType], width: int = 140) -> str:
@@ -209,4 +209,4 @@ def vergelijking_markdown(comp: Comparison) -> str:
 def vergelijking_json(comp: Comparison) -> str:
     """The comparison as JSON (``hbh.normvergelijking.v1``): sorted keys, exact minutes."""
     data = record(comp).model_dump(mode="json", by_alias=True)
-    return stabiel.dumps(data)
+    return stable_json.dumps(data)

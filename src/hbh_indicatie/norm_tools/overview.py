@@ -8,7 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from hbh_indicatie.errors import InputError
-from hbh_indicatie.loading.norms import (
+from hbh_indicatie.loading.norm_sets import (
     check_versions,
     load_folder,
     load_norm_file,
@@ -17,8 +17,8 @@ from hbh_indicatie.loading.norms import (
 )
 from hbh_indicatie.models.common import Category
 from hbh_indicatie.models.loaded_norms import LoadedNorms
-from hbh_indicatie.models.norms import Activity, FigureStatus, NormSet, Supplement
-from hbh_indicatie.normen.maat import activity_minutes, supplement_minutes
+from hbh_indicatie.models.norm_set import Activity, FigureStatus, NormSet, Supplement
+from hbh_indicatie.norm_tools.measures import activity_minutes, supplement_minutes
 from hbh_indicatie.rules.normering import provenance_text
 
 

@@ -2,7 +2,7 @@
 
 Every check is a pure function over the parsed data (or the validated set) that returns
 :class:`Finding`s naming file, item and the rule broken. What the models
-(``models/norms.py``) already check is not checked again here: :func:`model_findings` names
+(``models/norm_set.py``) already check is not checked again here: :func:`model_findings` names
 the model's own errors per item with a rule code (:data:`MODEL_RULES`). Checked here are
 the rules the models do not make (findings only, not load errors: a toeslag without a cap
 or without activities, a cap without its source, a figure marked onbekend that still has an
@@ -46,12 +46,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from hbh_indicatie.errors import InputError
-from hbh_indicatie.loading.norms import load_norm_file, validity_problems
+from hbh_indicatie.loading.norm_sets import load_norm_file, validity_problems
 from hbh_indicatie.loading.yaml_io import parse_text, read_text
 from hbh_indicatie.models.common import Category, fraction_text
 from hbh_indicatie.models.loaded_norms import LoadedNorms
-from hbh_indicatie.models.norms import PER_PERSON, Multiplier, NormSet
-from hbh_indicatie.normen.maat import activity_minutes, full_takeover, sizes, supplement_minutes
+from hbh_indicatie.models.norm_set import PER_PERSON, Multiplier, NormSet
+from hbh_indicatie.norm_tools.measures import activity_minutes, full_takeover, sizes, supplement_minutes
 
 MAX_FULL_TAKEOVER = Fraction(40 * 60)
 """Minutes per week above which one person's full takeover is implausible (40 hours)."""

@@ -1,6 +1,6 @@
 """The layout of a norm set as a workbook, derived from the pydantic model (pure).
 
-Every field of :class:`~hbh_indicatie.models.norms.NormSet` lands somewhere without a list
+Every field of :class:`~hbh_indicatie.models.norm_set.NormSet` lands somewhere without a list
 kept by hand, so a field the model gains travels along (at most a column more):
 
 * a top-level field that is a list of items (activiteiten, toeslagen, leeftijdsgroepen,
@@ -26,7 +26,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from hbh_indicatie.models.norms import NormSet
+from hbh_indicatie.models.norm_set import NormSet
 
 SETTINGS = "instellingen"
 EXPLANATION = "uitleg"

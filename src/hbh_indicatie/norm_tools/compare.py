@@ -3,7 +3,7 @@
 Items (activities and toeslagen/aftrekken) are matched by id. An item is *changed* when its
 minutes per week differ for some household size (activities) or for a count of one
 (toeslagen), or when its result category or uitstelbaar flag differs. The effect is the
-engine's indication for every reference household (:mod:`hbh_indicatie.normen.referentie`)
+engine's indication for every reference household (:mod:`hbh_indicatie.norm_tools.reference_households`)
 under A and under B; a household the engine cannot compute under a set (e.g. a module with
 status onbekend) shows the reason instead of a number.
 """
@@ -18,12 +18,12 @@ from typing import Any, Literal
 
 from hbh_indicatie.engine import compute
 from hbh_indicatie.errors import HbhError
-from hbh_indicatie.loading.norms import shipped_norms_dir
+from hbh_indicatie.loading.norm_sets import shipped_norms_dir
 from hbh_indicatie.models import comparison as model
 from hbh_indicatie.models.loaded_norms import LoadedNorms
-from hbh_indicatie.models.norms import Activity, NormSet, Supplement
-from hbh_indicatie.normen.maat import activity_minutes, sizes, supplement_minutes
-from hbh_indicatie.normen.referentie import Household, households
+from hbh_indicatie.models.norm_set import Activity, NormSet, Supplement
+from hbh_indicatie.norm_tools.measures import activity_minutes, sizes, supplement_minutes
+from hbh_indicatie.norm_tools.reference_households import Household, households
 
 Profile = tuple[tuple[str, Fraction | None], ...]
 """(label of the variant, minutes per week or None when onbekend)."""

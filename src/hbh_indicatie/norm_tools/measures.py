@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from hbh_indicatie.models.norms import Activity, NormSet, Supplement
+from hbh_indicatie.models.norm_set import Activity, NormSet, Supplement
 from hbh_indicatie.rules.context import per_week
 
 

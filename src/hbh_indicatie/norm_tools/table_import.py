@@ -54,9 +54,9 @@ from pydantic import ValidationError
 
 from hbh_indicatie.loading.validation import problems_from
 from hbh_indicatie.loading.yaml_io import delimiter_of, parse_text
-from hbh_indicatie.models.norms import Activity, NormSet, Supplement
-from hbh_indicatie.normen.controle import Finding, raw_findings
-from hbh_indicatie.normen.sjabloon import template_text
+from hbh_indicatie.models.norm_set import Activity, NormSet, Supplement
+from hbh_indicatie.norm_tools.checks import Finding, raw_findings
+from hbh_indicatie.norm_tools.template import template_text
 
 COLUMNS = (
     "soort", "id", "label", "categorie", "hoeveelheid", "eenheid", "keer", "per", "uitstelbaar",

@@ -2,7 +2,7 @@
 
 Header: BerichtCode 414, BerichtVersie 3, BerichtSubversie 2 and the XsdVersie 1.0.0/1.0.0
 are fixed by the standard (WMO301.xsd, IV034); Afzender, Ontvanger, BerichtIdentificatie and
-the client come from :class:`~hbh_indicatie.iwmo.gegevens.BerichtGegevens`. Elements in the
+the client come from :class:`~hbh_indicatie.iwmo.message_data.BerichtGegevens`. Elements in the
 XSD's order, namespaces as in :mod:`hbh_indicatie.iwmo.render`. Only mapping, no decisions:
 what the Bericht may contain is settled by the models and ``builder``.
 """
@@ -18,7 +18,7 @@ from hbh_indicatie.iwmo.codes import (
     BERICHTSUBVERSIE,
     BERICHTVERSIE,
 )
-from hbh_indicatie.iwmo.gegevens import (
+from hbh_indicatie.iwmo.message_data import (
     Achternaam,
     Adres,
     BerichtGegevens,

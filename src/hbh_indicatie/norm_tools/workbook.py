@@ -1,6 +1,6 @@
 """``hbh normen exporteer … --uitvoer x.xlsx`` and ``hbh normen importeer x.xlsx`` (openpyxl).
 
-A norm set as an Excel workbook, laid out by :mod:`hbh_indicatie.normen.werkboek_schema`:
+A norm set as an Excel workbook, laid out by :mod:`hbh_indicatie.norm_tools.workbook_layout`:
 ``instellingen`` (one row per setting), a sheet per list (activiteiten, huishoudgrootte,
 vervangbaar_door, toeslagen, leeftijdsgroepen, taken, bronnen, beleidsuitgangspunten) and an
 ``uitleg`` sheet that says per column what is allowed. Export then import gives back the same
@@ -27,8 +27,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel, ValidationError
 
 from hbh_indicatie.loading.validation import problems_from_errors
-from hbh_indicatie.models.norms import NormSet
-from hbh_indicatie.normen.werkboek_schema import (
+from hbh_indicatie.models.norm_set import NormSet
+from hbh_indicatie.norm_tools.workbook_layout import (
     EXPLANATION,
     SETTINGS,
     TEXT_COLUMN,

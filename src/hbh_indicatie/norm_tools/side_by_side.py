@@ -23,7 +23,7 @@ from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.common import CATEGORY_LABELS, Category
 from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.models.loaded_norms import LoadedNorms
-from hbh_indicatie.models.norms import NormSet
+from hbh_indicatie.models.norm_set import NormSet
 
 
 @dataclass(frozen=True)
