@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from hbh_indicatie.batch import lines as batch_lines
 from hbh_indicatie.batch import runner
-from hbh_indicatie.batch.genereer import generate
+from hbh_indicatie.batch.generate import generate
 from hbh_indicatie.batch.jobs import BatchJob
 from hbh_indicatie.batch.reader import Block, part_items, read_items, read_parts
 from hbh_indicatie.batch.rows import CSV_COLUMNS, flat
