@@ -19,6 +19,12 @@ and report, per size and process count, the median over ``--herhalingen`` interl
 repeat running every tree in turn (default: this checkout). A tree from before the workers
 read their own input gets its items from the main process, as its own ``hbh batch`` does.
 
+``--fasen``: instead, where the CPU time of a batch case goes (first size only). Per tree and
+process count: the CPU per case of ``hbh batch``, of its start (``hbh batch`` on one case) and
+of ``runner.process_item`` alone over the same cases in one process (reading a case, validating
+it, the rules and the batch row); what remains is reading the input, the pool and writing. For
+this tree also each phase of a case apart, in one process.
+
 Finally the cold start of ``hbh bereken`` on one case next to the floor every command pays
 (``benchmarks/opstart.py``: starting Python, importing typer, rich and pydantic and building
 one pydantic model; interleaved rounds, median and p10/p90). Linux only (reads /proc).
@@ -73,6 +79,24 @@ else:  # a tree from before: items from the main process, one outcome per case b
     from hbh_indicatie.batch.reader import read_items
     count = sum(1 for _ in runner.run(read_items(path), ValidateOnly(), processes))
 print(json.dumps({"count": count, "seconds": time.perf_counter() - start, "cpu": cpu() - cpu_start}))
+"""
+
+
+PROCESS_ITEM_ONLY = r"""
+import json, sys, time
+from pathlib import Path
+from hbh_indicatie.batch.jobs import BatchJob
+from hbh_indicatie.batch.reader import read_items
+from hbh_indicatie.batch.runner import process_item
+job = BatchJob(sys.argv[2], None)
+job.prepare()
+spent, count = 0.0, 0
+for item in read_items(Path(sys.argv[1])):
+    start = time.process_time()
+    process_item(job, item)
+    spent += time.process_time() - start
+    count += 1
+print(json.dumps(spent / count))
 """
 
 
@@ -139,9 +163,124 @@ def _validate_only(tree: Path, path: Path, processes: int) -> tuple[float, float
     return figures["count"] / figures["seconds"], figures["cpu"] / figures["count"]
 
 
+def _batch_cpu(tree: Path, source: Path, normen: str, processes: int, out: Path) -> float:
+    command = [sys.executable, "-c", ENTRY, "batch", str(source), "--normen", normen, "--uitvoer",
+               str(out), "--processen", str(processes), "--stil"]
+    return _run_sampled(command, _env(tree))[1]
+
+
+def _overhead(trees: list[Path], source: Path, count: int, args: argparse.Namespace) -> None:
+    """CPU per case of ``hbh batch``: its start, process_item and the rest, per tree."""
+    one = args.map / "een-casus.jsonl"
+    with source.open("rb") as handle:
+        one.write_bytes(handle.readline())
+    out = args.map / "uit-fasen.jsonl"
+    figures: dict[tuple[Path, int], list[tuple[float, float, float]]] = {}
+    for _ in range(args.herhalingen):
+        for tree in trees:
+            alone = json.loads(subprocess.run(
+                [sys.executable, "-c", PROCESS_ITEM_ONLY, str(source), args.normen],
+                env=_env(tree), capture_output=True, text=True, check=True).stdout)
+            for processes in args.processen:
+                start = _batch_cpu(tree, one, args.normen, processes, out)
+                batch = _batch_cpu(tree, source, args.normen, processes, out) / count
+                figures.setdefault((tree, processes), []).append((batch, start / count, alone))
+    print("| boom | processen | batch: CPU per casus (µs) | waarvan de start | process_item alleen "
+          "| de rest: invoer lezen, pool, schrijven |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for (tree, processes), rounds in figures.items():
+        batch, start, alone = (statistics.median(values) * 1e6 for values in zip(*rounds, strict=True))
+        rest = [(b - s - a) * 1e6 for b, s, a in rounds]
+        print(f"| {_name(tree)} | {processes} | {batch:.0f} | {start:.0f} | {alone:.0f} | "
+              f"{_spread(rest, 0)} |", flush=True)
+
+
+def _phases(source: Path, normen: str, rounds: int) -> None:
+    """CPU per case of each phase of ``hbh batch`` in one process (this tree)."""
+    from pydantic import ValidationError
+
+    from hbh_indicatie.batch import runner
+    from hbh_indicatie.batch.jobs import BatchJob
+    from hbh_indicatie.batch.reader import part_items, read_parts
+    from hbh_indicatie.batch.rows import CSV_COLUMNS, flat, summary_of
+    from hbh_indicatie.batch.writer import RowForm
+    from hbh_indicatie.engine import evaluate
+    from hbh_indicatie.models.case import Case
+
+    job = BatchJob(normen, None)
+    job.prepare()
+    form = RowForm(Path("uit.jsonl"), CSV_COLUMNS, flat, plain=True)
+    names = ("blokken lezen (hoofdproces)", "blok splitsen en decoderen (rekenproces)",
+             "valideren (`Case.model_validate_json`)", "dubbele sleutels zoeken",
+             "`engine.evaluate`", "batchrij (`rows.summary_of`)", "rijen als tekst (orjson)",
+             "tekst schrijven (hoofdproces)")
+    results: list[list[float]] = []
+    clock = time.process_time
+    for _ in range(rounds):
+        spent = [0.0] * len(names)
+        count = 0
+        with tempfile.TemporaryFile("w", encoding="utf-8") as out:
+            parts = read_parts(source, runner.CHUNK)
+            while True:
+                start = clock()
+                part = next(parts, None)
+                spent[0] += clock() - start
+                if part is None:
+                    break
+                start = clock()
+                items = list(part_items(part))
+                spent[1] += clock() - start
+                rows = []
+                for item in items:
+                    assert isinstance(item.payload, str)
+                    t0 = clock()
+                    try:
+                        case = Case.model_validate_json(item.payload)
+                    except ValidationError:
+                        continue
+                    t1 = clock()
+                    runner.has_duplicate_keys(item.payload)
+                    t2 = clock()
+                    loaded = job.norms.for_case(case)
+                    evaluation = evaluate(case, loaded, "")
+                    t3 = clock()
+                    rows.append(summary_of(evaluation, loaded))
+                    t4 = clock()
+                    spent[2] += t1 - t0
+                    spent[3] += t2 - t1
+                    spent[4] += t3 - t2
+                    spent[5] += t4 - t3
+                    count += 1
+                t0 = clock()
+                text = form.text(rows)
+                t1 = clock()
+                out.write(text)
+                spent[6] += t1 - t0
+                spent[7] += clock() - t1
+        results.append([value / count * 1e6 for value in spent])
+    print(f"\nDeze boom, 1 proces, CPU per casus (µs), mediaan van {rounds} rondes (laagste–hoogste):")
+    print("| fase | µs per casus |\n|---|---:|")
+    for name, values in zip(names, zip(*results, strict=True), strict=True):
+        print(f"| {name} | {_spread(list(values), 1)} |")
+
+
+def _name(tree: Path) -> str:
+    return tree.parent.name if tree.name == "src" else tree.name
+
+
 def _spread(values: list[float], digits: int) -> str:
     return (f"{statistics.median(values):.{digits}f} ({min(values):.{digits}f}–"
             f"{max(values):.{digits}f})")
+
+
+def _input(folder: Path, count: int, tree: Path) -> Path:
+    """The generated caseload of ``count`` cases (``hbh genereer --seed 1``), made once."""
+    source = folder / f"caseload-{count}.jsonl"
+    if not source.exists():
+        subprocess.run([sys.executable, "-c", ENTRY, "genereer", str(count), "--seed", "1",
+                        "--uitvoer", str(source)], env=_env(tree), check=True,
+                       stderr=subprocess.DEVNULL)
+    return source
 
 
 def _default_processes() -> int:
@@ -158,9 +297,15 @@ def main() -> None:
     parser.add_argument("--herhalingen", type=int, default=3)
     parser.add_argument("--bomen", type=Path, nargs="+", default=[ROOT / "src"])
     parser.add_argument("--geen-opstart", action="store_true", help="zonder de koude start")
+    parser.add_argument("--fasen", action="store_true", help="waar de CPU-tijd van een batchcasus zit")
     args = parser.parse_args()
     trees = [tree.resolve() for tree in args.bomen]
     args.map.mkdir(parents=True, exist_ok=True)
+    if args.fasen:
+        source = _input(args.map, args.aantallen[0], trees[0])
+        _overhead(trees, source, args.aantallen[0], args)
+        _phases(source, args.normen, args.herhalingen)
+        return
     print(f"Machine: {os.cpu_count()} kernen, Python {sys.version.split()[0]}, "
           f"belasting bij start {os.getloadavg()[0]:.1f}")
     print(f"Mediaan van {args.herhalingen} herhalingen (laagste–hoogste), afwisselend gemeten.")
@@ -170,11 +315,7 @@ def main() -> None:
           "/ batch | piekgeheugen (MiB) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for count in args.aantallen:
-        source = args.map / f"caseload-{count}.jsonl"
-        if not source.exists():
-            subprocess.run([sys.executable, "-c", ENTRY, "genereer", str(count), "--seed", "1",
-                            "--uitvoer", str(source)], env=_env(trees[0]), check=True,
-                           stderr=subprocess.DEVNULL)
+        source = _input(args.map, count, trees[0])
         for processes in args.processen:
             out = args.map / f"uit-{count}-{processes}.jsonl"
             figures: dict[Path, dict[str, list[float]]] = {
@@ -199,8 +340,7 @@ def main() -> None:
                 # time per case: computing (batch minus validation) against validating alone
                 ratios = [v / r - 1 for r, v in zip(rates, validate, strict=True)]
                 cpu_ratio = [v / b for v, b in zip(mine["validate_cpu"], mine["cpu"], strict=True)]
-                name = tree.parent.name if tree.name == "src" else tree.name
-                print(f"| {name} | {count:,} | {processes} | {statistics.median(validate):,.0f} | "
+                print(f"| {_name(tree)} | {count:,} | {processes} | {statistics.median(validate):,.0f} | "
                       f"{count / statistics.median(rates):,.1f} | {statistics.median(rates):,.0f} | "
                       f"{_spread(throughput, 2)} | {_spread(ratios, 1)} | "
                       f"{statistics.median(mine['validate_cpu']) * 1e6:,.0f} / "
@@ -208,7 +348,6 @@ def main() -> None:
                       f"{max(mine['peak']):.0f} |".replace(",", "."), flush=True)
     if args.geen_opstart:
         return
-    sys.path.insert(0, str(ROOT / "benchmarks"))
     from opstart import measure, table  # benchmarks/opstart.py, next to this script
 
     print("\nKoude start naast de vloer (benchmarks/opstart.py: 20 rondes, door elkaar gemeten):")

@@ -45,8 +45,8 @@ CHUNK = 500
 WINDOW_PER_PROCESS = 4
 MEMORY_PROCESSES = 4
 """The most processes :func:`default_processes` chooses, whatever the number of cores: each
-holds ~50 MB (its own copy of Python, pydantic and the norm sets), so with the main process
-the whole tree stays under 300 MB. More cores are used only when asked (``--processen``)."""
+holds ~40-50 MB (its own copy of Python, pydantic and the norm sets), so with the main process
+the whole tree stays under 300 MB (~220 MB with 4). More cores are used only when asked (``--processen``)."""
 
 
 @dataclass(frozen=True, slots=True)
