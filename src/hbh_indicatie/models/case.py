@@ -6,12 +6,11 @@ the indication is flagged as voorlopig. Field names in files are Dutch (aliases)
 attribute names are English.
 """
 
-from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import (
     BeforeValidator,
@@ -86,7 +85,7 @@ class TaskSelection(Frozen):
     activities: tuple[str, ...] = Field(default=(), alias="activiteiten")
 
     @model_validator(mode="after")
-    def _not_empty(self) -> TaskSelection:
+    def _not_empty(self) -> Self:
         if not self.categories and not self.activities:
             raise ValueError("noem ten minste één categorie of activiteit (of schrijf 'alle')")
         return self
@@ -111,7 +110,7 @@ class Ability(Frozen):
     own_share_percent: int | None = Field(default=None, alias="aandeel_procent", ge=1, le=99)
 
     @model_validator(mode="after")
-    def _share_only_when_partly(self) -> Ability:
+    def _share_only_when_partly(self) -> Self:
         if self.level == "gedeeltelijk" and self.own_share_percent is None:
             raise ValueError("bij 'gedeeltelijk' hoort een aandeel: {gedeeltelijk: 1..99}")
         if self.level != "gedeeltelijk" and self.own_share_percent is not None:
@@ -298,7 +297,7 @@ class Client(Frozen):
     )
 
     @model_validator(mode="after")
-    def _recovery_date(self) -> Client:
+    def _recovery_date(self) -> Self:
         if self.duration == "kortdurend" and self.expected_recovery is None:
             raise ValueError("bij 'duur_beperkingen: kortdurend' hoort 'verwacht_herstel' (datum)")
         if self.duration == "langdurig" and self.expected_recovery is not None:
@@ -331,7 +330,7 @@ class AbsencePattern(Frozen):
     reason: AbsenceReason = Field(alias="vanwege")
 
     @model_validator(mode="after")
-    def _fits(self) -> AbsencePattern:
+    def _fits(self) -> Self:
         if isinstance(self.every_weeks, int) and self.nights > 7 * self.every_weeks:
             raise ValueError(
                 f"{self.nights} etmalen passen niet in {self.every_weeks} week/weken "
@@ -375,7 +374,7 @@ class Absence(Frozen):
     days_per_week: int = Field(alias="dagen_per_week", ge=0, le=7)
 
     @model_validator(mode="after")
-    def _consistent(self) -> Absence:
+    def _consistent(self) -> Self:
         if self.longest_nights == 0 and self.days_per_week > 0:
             raise ValueError("afwezige dagen per week zonder aaneengesloten afwezigheid")
         if self.longest_nights > 0 and self.days_per_week == 0 and self.longest_nights < 7:
@@ -486,7 +485,7 @@ class Housemate(Frozen):
     )
 
     @model_validator(mode="after")
-    def _consistent(self) -> Housemate:
+    def _consistent(self) -> Self:
         if self.relation is Relation.LODGER and self.rental_contract is None:
             raise ValueError("bij een kamerhuurder hoort 'huurovereenkomst: ja/nee' (§4.6.1)")
         if self.can_do_household == "gedeeltelijk" and self.can_take_over is None:
@@ -500,7 +499,7 @@ class Housemate(Frozen):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _absence_form(cls, data: object, handler: ModelWrapValidatorHandler[Housemate]) -> Housemate:
+    def _absence_form(cls, data: object, handler: ModelWrapValidatorHandler[Self]) -> Self:
         """Reads the old ``afwezigheid_werk`` (converted, see :func:`legacy_patterns`; a
         shorter absence gets ``uitstelbaar_op_thuisdagen: onbekend`` unless given) and checks
         that the §2.2 finding is there exactly when the absence asks for it."""
@@ -535,7 +534,7 @@ class Housemate(Frozen):
         return mate
 
     @model_validator(mode="after")
-    def _age_or_birth_date(self) -> Housemate:
+    def _age_or_birth_date(self) -> Self:
         if self.stated_age is None and self.birth_date is None:
             raise ValueError("noem 'leeftijd' of 'geboortedatum' (of allebei)")
         return self
@@ -579,7 +578,7 @@ class SharedSpaces(Frozen):
     )
 
     @model_validator(mode="after")
-    def _consistent(self) -> SharedSpaces:
+    def _consistent(self) -> Self:
         if self.residents_needing_care is not None and self.residents_needing_care > self.residents:
             raise ValueError("meer zorgbehoevende bewoners dan bewoners")
         return self
@@ -639,7 +638,7 @@ class Dwelling(Frozen):
     )
 
     @model_validator(mode="after")
-    def _exception_and_room(self) -> Dwelling:
+    def _exception_and_room(self) -> Self:
         if self.exception is not None and self.living_form not in EXCLUDED_FORMS:
             raise ValueError("'uitzondering_woonvorm' hoort bij vakantiewoning, tweede_woning, "
                              "hotel_pension of kamerhuur (§4.6.1)")
@@ -651,7 +650,7 @@ class Dwelling(Frozen):
         return self
 
     @model_validator(mode="after")
-    def _shared_only_in_group(self) -> Dwelling:
+    def _shared_only_in_group(self) -> Self:
         if self.living_form is LivingForm.GROUP_HOME and self.shared_spaces is None:
             raise ValueError("bij 'woonvorm: woongroep' hoort 'gemeenschappelijke_ruimten'")
         if self.living_form not in SHARING_FORMS and self.shared_spaces is not None:
@@ -675,7 +674,7 @@ class AidFact(Frozen):
     )
 
     @model_validator(mode="after")
-    def _consistent(self) -> AidFact:
+    def _consistent(self) -> Self:
         if not self.present and self.feasible is None:
             raise ValueError("bij een afwezig hulpmiddel hoort 'haalbaar' (ruimte en geld)")
         if self.present and (self.feasible is not None or self.expected_from is not None):
@@ -711,7 +710,7 @@ class PrivateHelp(Frozen):
     tasks: Tasks | None = Field(default=None, alias="taken")
 
     @model_validator(mode="after")
-    def _consistent(self) -> PrivateHelp:
+    def _consistent(self) -> Self:
         if self.present and (self.finances_changed is None or self.tasks is None):
             raise ValueError("bij aanwezige particuliere hulp horen 'financien_gewijzigd' en 'taken'")
         if not self.present and (self.finances_changed is not None or self.tasks is not None
@@ -767,7 +766,7 @@ class NetworkMember(Frozen):
     @model_validator(mode="wrap")
     @classmethod
     def _by_relation(cls, data: object,
-                     handler: ModelWrapValidatorHandler[NetworkMember]) -> NetworkMember:
+                     handler: ModelWrapValidatorHandler[Self]) -> Self:
         member = handler(data)
         if member.relation is NetworkRelation.OTHER_PARENT:
             return member._other_parent()
@@ -785,7 +784,7 @@ class NetworkMember(Frozen):
             member = member.model_copy(update={"sustainable": UNKNOWN})
         return member
 
-    def _other_parent(self) -> NetworkMember:
+    def _other_parent(self) -> Self:
         if self.share_percent is not None or self.sustainable is not None:
             raise ValueError("bij andere_ouder horen geen 'aandeel_procent' en 'duurzaam' maar "
                              "'kinderen_bij_client_procent' en 'omgangsregeling_nagekomen' (§4.4)")
@@ -820,7 +819,7 @@ class DustMite(Frozen):
     sanitised: YesNo | None = Field(default=None, alias="sanering_uitgevoerd")
 
     @model_validator(mode="after")
-    def _consistent(self) -> DustMite:
+    def _consistent(self) -> Self:
         if self.allergy and self.sanitised is None:
             raise ValueError("bij huisstofmijtallergie hoort 'sanering_uitgevoerd' (§4.6)")
         return self
@@ -837,7 +836,7 @@ class Terminal(Frozen):
     relieve: Tasks | None = Field(default=None, alias="ontlasten")
 
     @model_validator(mode="after")
-    def _consistent(self) -> Terminal:
+    def _consistent(self) -> Self:
         if not self.applies and self.relieve is not None:
             raise ValueError("'ontlasten' hoort alleen bij een terminale situatie")
         return self
@@ -951,7 +950,7 @@ class Case(Frozen):
         return value
 
     @model_validator(mode="after")
-    def _consistent(self) -> Case:
+    def _consistent(self) -> Self:
         names = [h.name for h in self.housemates]
         if len(set(names)) != len(names):
             raise ValueError("namen van huisgenoten moeten uniek zijn")
@@ -987,7 +986,7 @@ class Case(Frozen):
                     and mate.relation is Relation.HOUSEMATE)
 
     @model_validator(mode="after")
-    def _birth_dates(self) -> Case:
+    def _birth_dates(self) -> Self:
         """A housemate's age follows from the birth date on the peildatum when only the birth
         date is given; given both, they agree."""
         mates: list[Housemate] = []
@@ -1015,7 +1014,7 @@ class Case(Frozen):
         return self.start_date or self.reference_date
 
     @model_validator(mode="after")
-    def _previous_overburden_before_start(self) -> Case:
+    def _previous_overburden_before_start(self) -> Self:
         """§2.1: the temporary indication that went before ends before this one starts."""
         for mate in self.housemates:
             previous = mate.previous_overburden
