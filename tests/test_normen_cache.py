@@ -117,3 +117,23 @@ def test_old_entries_are_removed(cache: Path, monkeypatch: pytest.MonkeyPatch) -
         monkeypatch.setattr(norm_cache, "_code_stamp", lambda n=n: f"versie {n}")
         load_norm_file(PROTOCOL)
     assert len(list(cache.glob("*.json"))) == 2
+
+
+def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory")
+
+    monkeypatch.delenv(norm_cache.ENV)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", no_home)
+    assert norm_cache.folder() is None
+    assert load_norm_file(PROTOCOL).norms.id == "protocol-hbh"
+
+
+def test_the_platforms_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(norm_cache.ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(norm_cache.sys, "platform", "linux")
+    assert norm_cache.folder() == tmp_path / "hbh-indicatie" / "normen"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relatief")  # not absolute: ignored, as the spec says
+    assert norm_cache.folder() == Path.home() / ".cache" / "hbh-indicatie" / "normen"

@@ -39,18 +39,22 @@ smaller as JSON)."""
 
 def folder() -> Path | None:
     """Where the entries are kept: ``HBH_CACHEMAP``, else the user's cache folder of the
-    platform (``$XDG_CACHE_HOME`` or ``~/.cache`` on Linux); None when switched off."""
+    platform (``$XDG_CACHE_HOME`` or ``~/.cache`` on Linux); None when switched off or when
+    there is no home folder to put it in."""
     chosen = os.environ.get(ENV)
     if chosen is not None:
         return Path(chosen) / "normen" if chosen.strip() else None
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        root = Path(base) if base else Path.home() / "AppData" / "Local"
-        return root / "hbh-indicatie" / "cache" / "normen"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "hbh-indicatie" / "normen"
-    base = os.environ.get("XDG_CACHE_HOME")
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    try:
+        if sys.platform == "win32":
+            base = os.environ.get("LOCALAPPDATA")
+            root = Path(base) if base else Path.home() / "AppData" / "Local"
+            return root / "hbh-indicatie" / "cache" / "normen"
+        if sys.platform == "darwin":
+            return Path.home() / "Library" / "Caches" / "hbh-indicatie" / "normen"
+        base = os.environ.get("XDG_CACHE_HOME")
+        root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    except (RuntimeError, OSError, KeyError):  # no home folder (a service account, a container)
+        return None
     return root / "hbh-indicatie" / "normen"
 
 
