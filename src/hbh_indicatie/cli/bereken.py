@@ -268,11 +268,9 @@ def _show(indication: Indication, loaded: LoadedNorms, formaat: Format, uitvoer:
     elif uitvoer is not None:
         emit(api.render_text(indication), uitvoer)
     else:
-        from rich.console import Console
-
         from hbh_indicatie.render import terminal
 
-        terminal.show(indication, Console(width=max(Console().width, 120)))
+        terminal.show(indication)
 
 
 def _own(case: Case, normenmap: Path | None) -> NormSet | None:

@@ -138,7 +138,7 @@ def build(indication: Indication, width: int = 120) -> Group:
                         f"(overnemen {minutes(phase.overnemen_minuten_per_week)})\n")
         text.append(f"Vanaf {date_text(ind.oefenplan.zelf_vanaf)} doet de cliënt het zelf: "
                     f"{', '.join(ind.oefenplan.activiteiten)}.")
-        parts.append(Panel(text, title="Oefenplan (§1.5)", expand=False))
+        parts.append(Panel(text, title=Text("Oefenplan (§1.5)"), expand=False))
 
     if ind.herindicatiedata:
         text = Text()
@@ -146,20 +146,20 @@ def build(indication: Indication, width: int = 120) -> Group:
             text.append(f"• {'uiterlijk ' if moment.uiterlijk else ''}{date_text(moment.datum)}: "
                         f"{moment.toelichting} ({moment.paragraaf})\n")
         text.rstrip()
-        parts.append(Panel(text, title="Herindicatiemomenten", expand=False))
+        parts.append(Panel(text, title=Text("Herindicatiemomenten"), expand=False))
 
     if ind.ongebruikte_feiten:
         text = Text()
         for fact in ind.ongebruikte_feiten:
             text.append(f"• {fact.veld} ({fact.waarde}): {fact.reden}\n")
-        parts.append(Panel(text, title="Feiten die niet meetelden", border_style="blue",
+        parts.append(Panel(text, title=Text("Feiten die niet meetelden"), border_style="blue",
                            expand=False))
 
     if ind.waarschuwingen:
         text = Text()
         for warn in ind.waarschuwingen:
             text.append(f"• {warn.paragraaf}: {warn.tekst}\n")
-        parts.append(Panel(text, title="Waarschuwingen", border_style="yellow", expand=False))
+        parts.append(Panel(text, title=Text("Waarschuwingen"), border_style="yellow", expand=False))
 
     headers = ("#", "§", "Stap", "Min/week")
     steps: list[Row] = []
@@ -176,12 +176,23 @@ def build(indication: Indication, width: int = 120) -> Group:
     return Group(*parts)  # type: ignore[arg-type]
 
 
-def render(indication: Indication, width: int = 120) -> str:
-    console = Console(width=width, record=True, force_terminal=False, color_system=None)
+MIN_WIDTH = 120
+"""``hbh bereken`` draws at least this wide (a narrower terminal wraps the lines)."""
+
+
+def render(indication: Indication, width: int = MIN_WIDTH) -> str:
+    """As text ``width`` columns wide, without colours. Every text is shown as written: no
+    rich markup, ``:emoji:`` codes or highlighting in a title or header either (and rich need
+    not load its emoji table); so too in :func:`show`."""
+    console = Console(width=width, record=True, force_terminal=False, color_system=None,
+                      markup=False, emoji=False, highlight=False)
     with console.capture() as capture:
         console.print(build(indication, width))
     return capture.get()
 
 
-def show(indication: Indication, console: Console) -> None:
+def show(indication: Indication) -> None:
+    """On the terminal (standard output), at least :data:`MIN_WIDTH` wide."""
+    console = Console(markup=False, emoji=False, highlight=False)
+    console.width = max(console.width, MIN_WIDTH)
     console.print(build(indication, console.width))
