@@ -135,7 +135,7 @@ def test_the_garbage_collector_runs_again_after_the_start(args: list[str], tmp_p
     assert _probe(args, tmp_path)["gc"] is True
 
 
-def test_the_collector_is_left_alone_for_embedders() -> None:
+def test_the_collector_is_left_alone_for_embedders(monkeypatch: pytest.MonkeyPatch) -> None:
     """Only the console script pauses the collector: a command called in-process neither
     switches it on nor sets objects aside (``gc.freeze``)."""
     import gc
@@ -144,7 +144,8 @@ def test_the_collector_is_left_alone_for_embedders() -> None:
 
     from hbh_indicatie.cli.main import app
 
-    frozen = gc.get_freeze_count()
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
     gc.disable()
     try:
         result = CliRunner().invoke(app, ["bereken", str(CASE), "-f", "json"])
@@ -152,4 +153,20 @@ def test_the_collector_is_left_alone_for_embedders() -> None:
     finally:
         gc.enable()
     assert result.exit_code == 0, result.output
-    assert gc.get_freeze_count() == frozen
+    assert frozen == []
+
+
+@pytest.mark.parametrize("args", [["--versie"], ["bereken", "bestaat-niet.yaml"]])
+def test_the_collector_is_on_again_when_a_command_stops_early(args: list[str],
+                                                               tmp_path: Path) -> None:
+    """The version, or an error before the computation: the collector is back on when ``run``
+    returns (for a caller that goes on in the same process)."""
+    out = tmp_path / "gc.json"
+    probe = ("import gc, json, sys; from hbh_indicatie.cli.start import run\n"
+             f"sys.argv = ['hbh', *{args!r}]\n"
+             "try:\n    run()\nexcept SystemExit:\n    pass\n"
+             f"open({str(out)!r}, 'w').write(json.dumps(gc.isenabled()))\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, cwd=tmp_path,
+                   check=False, timeout=120)
+    assert json.loads(out.read_text(encoding="utf-8")) is True

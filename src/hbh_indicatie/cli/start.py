@@ -53,4 +53,9 @@ def run() -> None:
 
     for sig, handler in previous.items():
         signal.signal(sig, handler)
-    main.run()
+    try:
+        main.run()
+    finally:  # a command that stopped before its start was over (an error, --help)
+        if _collector_paused:
+            _collector_paused = False
+            gc.enable()
