@@ -392,6 +392,37 @@ def test_csv_professional_effort_column() -> None:
         validate(ProfessionalEffort, wrong, "<rij>", "casus")
 
 
+def test_csv_support_columns_match_the_golden_cases() -> None:
+    """Bijlage 2, §1.5, §1.3 in CSV: ondersteuningswijze, oefenplan_taken/_fasen and zrm give
+    the same client facts as golden cases 70, 71 and 73; a half oefenplan is refused."""
+    from hbh_indicatie import api
+    from hbh_indicatie.batch.csv_case import RowError, case_from_row
+    from hbh_indicatie.loading.validation import validate
+    from hbh_indicatie.models.case import ModeOfSupport, ReablementPlan, ZrmScores
+
+    row = _row(ondersteuningswijze="wasverzorging=hulp_en_ondersteuning;boodschappen=toezicht;"
+                                   "warme_maaltijd=stimuleren_en_aanleren;broodmaaltijd=overnemen;"
+                                   "organisatie=onbekend",
+               oefenplan_taken="broodmaaltijd;warme_maaltijd",
+               oefenplan_fasen="stimuleren_en_aanleren:6;toezicht:6",
+               zrm="financien=2;dagbesteding=2;maatschappelijke_participatie=2;sociaal_netwerk=3;"
+                   "geestelijke_gezondheid=3;huisvesting=4;adl=4;lichamelijke_gezondheid=2")
+    client = case_from_row(row)["client"]
+    cases = ROOT / "cases"
+    modes = tuple(validate(ModeOfSupport, m, "<rij>", "casus")
+                  for m in client["ondersteuningswijze"])
+    assert modes == api.load_case(cases / "70-ondersteuningswijze.yaml").client.support_modes
+    assert validate(ReablementPlan, client["oefenplan"], "<rij>", "casus") == \
+        api.load_case(cases / "71-oefenplan-afbouw.yaml").client.plan
+    assert validate(ZrmScores, client["zrm"], "<rij>", "casus") == \
+        api.load_case(cases / "73-zrm-signaal-begeleiding.yaml").client.zrm
+    assert not {"ondersteuningswijze", "oefenplan", "zrm"} & set(case_from_row(_row())["client"])
+    with pytest.raises(RowError, match="horen bij elkaar"):
+        case_from_row(_row(oefenplan_taken="broodmaaltijd"))
+    with pytest.raises(RowError, match="WIJZE:WEKEN"):
+        case_from_row(_row(oefenplan_taken="broodmaaltijd", oefenplan_fasen="toezicht"))
+
+
 def test_csv_housing_judgement_columns() -> None:
     """§4.6.1 uitzondering_woonvorm (nee, onbekend or the motivation) and §1.2 vaste_woonruimte."""
     from hbh_indicatie.batch.csv_case import case_from_row

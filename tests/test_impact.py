@@ -91,6 +91,34 @@ def test_aggregation() -> None:
                                 ("0", 1), ("+1 t/m +10", 1), ("+11 t/m +20", 0),
                                 ("+21 t/m +30", 1)]
     assert result.drivers(result.activities) == [("a", Fraction(-64))]
+    assert result.touched["a"] == 5  # 'b' is the same: not counted
+
+
+def test_rule_drivers_count_the_clients_they_touch() -> None:
+    """The memo says per rule for how many clients it differs and the mean per such client;
+    with every rule listed they add up to the total difference."""
+    from hbh_indicatie.batch import impact_memo
+
+    result = Impact(width=10, top=10)
+    for key, old, new, rules in [("a", 100, 70, {"x": "-40", "y": "10"}),
+                                 ("b", 100, 100, {"x": "0"}),
+                                 ("c", 100, 125, {"x": "25"}),
+                                 ("d", 50, 50, {"x": "5", "y": "-5"})]:
+        result.add({**_record(key, old, new), "regels": rules})
+    assert (result.touched["x"], result.touched["y"]) == (3, 2)
+    drivers = impact_memo._drivers(result.drivers(result.rules), str, result.touched)
+    assert [(d.label, d.minutes, d.clients, d.mean) for d in drivers] == [
+        ("x", Fraction(-10), 3, Fraction(-10, 3)), ("y", Fraction(5), 2, Fraction(5, 2))]
+    assert sum(d.minutes for d in drivers) == result.sum_minutes
+
+
+def test_all_rules_add_up_to_the_total(tmp_path: Path) -> None:
+    code, output, _rows = _report_run(tmp_path, tmp_path / "rapport.json", "--top", "1000")
+    assert code == 1, output
+    data = json.loads((tmp_path / "rapport.json").read_text(encoding="utf-8"))
+    assert sum(Fraction(d["minuten_per_week"]) for d in data["regels"]) == \
+        data["verschil"]["totaal_minuten_per_week"]
+    assert all(1 <= d["clienten"] <= data["clienten"]["berekend"] for d in data["regels"])
 
 
 @pytest.mark.parametrize(("delta", "k"), [(0, 0), (1, 1), (15, 1), (16, 2), (-15, -1), (-16, -2)])

@@ -24,9 +24,9 @@ from hbh_indicatie.rules.order import MODULES, STAGES
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "src" / "hbh_indicatie" / "rules"
 MACHINERY = {"state.py", "grid.py", "registry.py", "explain.py", "order.py", "regelids.py",
-             "context.py", "perioden.py", "ongebruikte_feiten.py", "feiten.py", "__init__.py"}
+             "context.py", "perioden.py", "ongebruikte_feiten.py", "required_facts.py", "__init__.py"}
 """The engine's own modules under rules/: the state API, the registry, helpers and the input
-checks before the rules run (``feiten``)."""
+checks before the rules run (``required_facts``)."""
 
 
 def _rule_modules() -> list[Path]:

@@ -48,7 +48,6 @@ from hbh_indicatie.models.norm_set import FigureStatus, NormSet
 from hbh_indicatie.rules import (
     afronding,
     afspraken,
-    feiten,
     grid,
     herindicatie,
     koppeling,
@@ -57,6 +56,7 @@ from hbh_indicatie.rules import (
     ondersteuningswijze,
     ongebruikte_feiten,
     perioden,
+    required_facts,
     toeslagen,
 )
 from hbh_indicatie.rules.context import Context
@@ -150,7 +150,7 @@ def evaluate(
     original = case
     case, conversions = omzetting.implicit(case, norms, vocab, own)
     case, foreign, dropped = omzetting.foreign(case, norms, own, vocab)
-    problems = feiten.reference_problems(case, norms, vocab)
+    problems = required_facts.reference_problems(case, norms, vocab)
     if problems:
         raise InputError(origin, problems, "casus")
     start = case.effective_start
@@ -173,7 +173,7 @@ def evaluate(
         omzetting.warn_foreign(state, foreign, dropped, norms, own)
     for stage in DEVIATION_STAGES:
         stage.apply(ctx, state)
-    problems = feiten.missing_facts(case, norms, state)
+    problems = required_facts.missing_facts(case, norms, state)
     if problems:
         raise InputError(origin, problems, "casus")
     for stage in PROTOCOL_STAGES:
@@ -305,7 +305,7 @@ def _example_issue17(norms: NormSet, state: Outcome) -> list[str]:
     if factors is not None:
         used = {dict(s.facts).get("wijze") for s in state.steps
                 if s.rule.startswith(("ondersteuningswijze.", "oefenplan.fasen"))}
-        for mode in sorted(m for m in used if m):
+        for mode in sorted(worded(m) for m in used if m):
             figure = factors.for_mode(mode)
             if figure is not None and figure.provenance.status is example:
                 found.append(f"ondersteuningswijzen.{mode}")
@@ -426,7 +426,8 @@ def _build(
     steps = tuple(
         Step(
             nr=i + 1, regel=s.rule, paragraaf=s.paragraph, kader=s.framework, tekst=worded(s.text),
-            feiten=dict(s.facts), activiteit=s.activity, minuten_per_week=s.minutes,
+            feiten={k: worded(v) for k, v in s.facts}, activiteit=s.activity,
+            minuten_per_week=s.minutes,
         )
         for i, s in enumerate(state.steps)
     )

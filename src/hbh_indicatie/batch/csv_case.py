@@ -33,7 +33,8 @@ PARTNER_PREVIOUS = ("partner_eerdere_tijdelijke_indicatie_tot", "partner_poginge
 OPTIONAL = ("ingangsdatum", "normen", "omschrijving", "kinderen_kan_huishouden",
             "partner_kan_overnemen", *PARTNER, *PARTNER_OLD_ABSENCE, "partner_afwezigheid",
             "partner_uitstelbaar_op_thuisdagen", *PARTNER_PREVIOUS, "meer_professionele_inzet",
-            "uitzondering_woonvorm", "vaste_woonruimte")
+            "uitzondering_woonvorm", "vaste_woonruimte", "ondersteuningswijze",
+            "oefenplan_taken", "oefenplan_fasen", "zrm")
 CATEGORIES = {c.value for c in Category}
 COLUMNS = (*REQUIRED, *OPTIONAL)
 _YES_NO = {"ja": True, "nee": False, "true": True, "false": False}
@@ -101,12 +102,39 @@ def case_from_row(row: dict[str, Any]) -> dict[str, Any]:
             value if value.lower() in ("nee", "onbekend") else {"motivering": value})
     if cells.get("vaste_woonruimte"):
         case["woning"]["vaste_woonruimte"] = _yes_no(cells["vaste_woonruimte"])
+    _support(cells, case["client"])
     if cells.get("meer_professionele_inzet"):
         case["meer_professionele_inzet"] = {
             factor: _yes_no(value)
             for factor, value in _pairs(cells["meer_professionele_inzet"], "meer_professionele_inzet")
         }
     return case
+
+
+def _support(cells: dict[str, str], client: dict[str, Any]) -> None:
+    """Bijlage 2 / §1.5 / §1.3: how the help works, the oefenplan and the ZRM scores. The
+    case model checks the modes, activities and scores and names the case field."""
+    modes = _pairs(cells.get("ondersteuningswijze", ""), "ondersteuningswijze")
+    if modes:
+        client["ondersteuningswijze"] = [{"taken": _tasks(task), "wijze": mode}
+                                         for task, mode in modes]
+    tasks, phases = cells.get("oefenplan_taken", ""), cells.get("oefenplan_fasen", "")
+    if bool(tasks) != bool(phases):
+        raise RowError("de kolommen oefenplan_taken en oefenplan_fasen horen bij elkaar")
+    if tasks:
+        client["oefenplan"] = {"taken": _tasks(tasks),
+                               "fasen": [_phase(p) for p in phases.split(";") if p.strip()]}
+    scores = _pairs(cells.get("zrm", ""), "zrm")
+    if scores:
+        client["zrm"] = dict(scores)
+
+
+def _phase(part: str) -> dict[str, str]:
+    mode, sep, weeks = part.partition(":")
+    if not sep:
+        raise RowError(f"kolom 'oefenplan_fasen': '{part.strip()}' moet de vorm WIJZE:WEKEN "
+                       "hebben, bijv. stimuleren_en_aanleren:6")
+    return {"wijze": mode.strip(), "weken": weeks.strip()}
 
 
 def _yes_no(value: str) -> Any:

@@ -142,6 +142,8 @@ class Impact:
     category_moves: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     activities: dict[str, Fraction] = field(default_factory=lambda: defaultdict(Fraction))
     rules: dict[str, Fraction] = field(default_factory=lambda: defaultdict(Fraction))
+    touched: Counter[str] = field(default_factory=Counter)
+    """Per activity id and rule id: the clients for whom it differs."""
     old_sets: Counter[NormStamp] = field(default_factory=Counter)
     new_sets: Counter[NormStamp] = field(default_factory=Counter)
     _losers: list[Ranked] = field(default_factory=list)
@@ -180,9 +182,13 @@ class Impact:
         self.old_sets[tuple(record["oud_normen"])] += 1
         self.new_sets[tuple(record["nieuw_normen"])] += 1
         for key, value in record["activiteiten"].items():
-            self.activities[key] += Fraction(value)
+            difference = Fraction(value)
+            self.activities[key] += difference
+            self.touched[key] += difference != 0
         for key, value in record["regels"].items():
-            self.rules[key] += Fraction(value)
+            difference = Fraction(value)
+            self.rules[key] += difference
+            self.touched[key] += difference != 0
 
     @property
     def mean_minutes(self) -> Fraction:

@@ -36,8 +36,9 @@ def _clients(rows: list[tuple[str, int, int]]) -> list[model.Client]:
                          verschil=new - old) for key, old, new in rows]
 
 
-def _drivers(rows: list[tuple[str, Fraction]]) -> list[model.Driver]:
-    return [model.Driver(id=key, minuten_per_week=value) for key, value in rows]
+def _drivers(rows: list[tuple[str, Fraction]], touched: Counter[str]) -> list[model.Driver]:
+    return [model.Driver(id=key, minuten_per_week=value, clienten=touched[key])
+            for key, value in rows]
 
 
 def report(result: Impact, old: str, new: str, source: str, failed: int,
@@ -71,8 +72,8 @@ def report(result: Impact, old: str, new: str, source: str, failed: int,
         verdeling=model.Distribution(klassebreedte=width, klassen=classes),
         verliezers=_clients(result.losers()),
         winnaars=_clients(result.gainers()),
-        activiteiten=_drivers(result.drivers(result.activities)),
-        regels=_drivers(result.drivers(result.rules)),
+        activiteiten=_drivers(result.drivers(result.activities), result.touched),
+        regels=_drivers(result.drivers(result.rules), result.touched),
     )
 
 

@@ -10,6 +10,7 @@ and why. The pages after it hold the groups, the distribution and the largest ch
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,6 +34,13 @@ class Driver:
     label: str
     minutes: Fraction
     """Summed difference over all clients, minutes per week."""
+    clients: int
+    """The clients for whom it differs."""
+
+    @property
+    def mean(self) -> Fraction:
+        """Mean difference per client for whom it differs, minutes per week."""
+        return self.minutes / self.clients if self.clients else Fraction(0)
 
 
 @dataclass(frozen=True)
@@ -153,6 +161,8 @@ class Memo:
     norm_drivers: tuple[Driver, ...]
     activity_drivers: tuple[Driver, ...]
     rule_drivers: tuple[Driver, ...]
+    all_rules_listed: bool
+    """Every rule with a difference is in :attr:`rule_drivers` (then they sum to the total)."""
     reasons: tuple[tuple[str, int], ...]
     unknown: int
     """Clients not computed under a set because a figure they need is 'onbekend'."""
@@ -211,8 +221,9 @@ class Memo:
         return self.failed + self.unknown
 
 
-def _drivers(items: list[tuple[str, Fraction]], label: Callable[[str], str]) -> tuple[Driver, ...]:
-    return tuple(Driver(label(key), value) for key, value in items)
+def _drivers(items: list[tuple[str, Fraction]], label: Callable[[str], str],
+             touched: Counter[str]) -> tuple[Driver, ...]:
+    return tuple(Driver(label(key), value, touched[key]) for key, value in items)
 
 
 def _unknown_rows(unknown: list[tuple[str, int]]) -> tuple[UnknownRow, ...]:
@@ -275,9 +286,10 @@ def build(result: Impact, data: model.ImpactReport, labels: Labels, rate: Decima
         largest_loss=min((d for d in result.deltas if d < 0), default=0),
         largest_gain=max((d for d in result.deltas if d > 0), default=0),
         money=money,
-        norm_drivers=_drivers(norm, labels.rule),
-        activity_drivers=_drivers(result.drivers(result.activities), labels.item),
-        rule_drivers=_drivers(rules, labels.rule),
+        norm_drivers=_drivers(norm, labels.rule, result.touched),
+        activity_drivers=_drivers(result.drivers(result.activities), labels.item, result.touched),
+        rule_drivers=_drivers(rules, labels.rule, result.touched),
+        all_rules_listed=len(rules) == len(all_rules),
         reasons=tuple(reasons),
         unknown=data.clienten.cijfer_onbekend,
         unknown_reasons=tuple(unknown or ()),

@@ -45,9 +45,10 @@ def render(memo: Memo, console: Console) -> None:
                 table.add_row(c.key, n(c.old), n(c.new), number_format.signed(c.delta))
             console.print(table)
     _drivers(console, "Onderdelen die het verschil maken",
-             "som van het verschil in hulpminuten per week over alle cliënten", memo.activity_drivers)
+             "verschil in hulp: bij hoeveel cliënten, samen en per cliënt", memo.activity_drivers)
     _drivers(console, "Regels die het verschil maken",
-             "som van het effect per regel (stap in de onderbouwing) over alle cliënten",
+             "per stap in de onderbouwing; een normregel telt de hele normtijd, latere regels "
+             "halen er weer af" + ("; samen het totale verschil" if memo.all_rules_listed else ""),
              memo.rule_drivers)
     if memo.unknown_reasons:
         console.print(f"[bold]Niet te berekenen, cijfer onbekend[/bold]: {n(memo.unknown)} "
@@ -66,9 +67,12 @@ def _drivers(console: Console, title: str, hint: str, drivers: tuple[Driver, ...
     console.print(f"[bold]{title}[/bold] ({hint})")
     table = Table()
     table.add_column("onderdeel of regel")
-    table.add_column("min/week", justify="right")
+    table.add_column("cliënten", justify="right")
+    table.add_column("uur/week, samen", justify="right")
+    table.add_column("min/week per cliënt", justify="right")
     for d in drivers:
-        table.add_row(d.label, number_format.signed(d.minutes))
+        table.add_row(d.label, number_format.number(d.clients),
+                      number_format.signed(d.minutes / 60), number_format.signed(d.mean))
     console.print(table)
 
 

@@ -78,6 +78,7 @@ class Client(Output):
 class Driver(Output):
     id: str = Field(description="Activity id or rule id (step in the explanation)")
     minuten_per_week: Fraction = Field(description="Summed difference over all clients")
+    clienten: int = Field(description="The clients for whom it differs")
 
 
 class UnknownFigure(Output):

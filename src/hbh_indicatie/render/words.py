@@ -8,6 +8,8 @@ from fractions import Fraction
 from hbh_indicatie.models.common import ACTOR_LABELS, Actor, fraction_text
 from hbh_indicatie.models.indication import Share
 
+# The terminal table's dates without Babel: importing and first using babel.dates costs ~26 ms,
+# a sixth of `hbh bereken`'s whole start (docs/snelheid.md). Documents use Babel (besluit.datum).
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
 

@@ -87,8 +87,8 @@ def _check_totals(
 
 def _lines(state: State, target: str, is_supplement: bool) -> tuple[Line, ...]:
     if is_supplement:
-        return state.find(lambda ln: ln.kind == "toeslag" and supplement_of(ln) == target)
-    return state.find(lambda ln: ln.id == target)
+        return state.find(lambda ln: supplement_of(ln) == target, kind="toeslag")
+    return state.find(ids=(target,))
 
 
 def _weights(lines: tuple[Line, ...], norm: Fraction) -> tuple[Fraction, ...]:
@@ -118,12 +118,14 @@ def _check_caps(ctx: Context, state: State) -> State:
     """After all deviations: no toeslag above its maximum, however it is split, and with
     ``maximum_omvat_afwijkingen`` counting upward deviations on the activities it extends."""
     deviations = ctx.case.deviations
+    if not deviations:
+        return state  # only a deviation can bring a toeslag above its maximum
     for sup in ctx.norms.supplements:
         cap = sup.cap_minutes_per_week
         if cap is None:
             continue
-        parts = state.find(lambda ln, sid=sup.id: ln.kind == "toeslag"  # type: ignore[misc]
-                           and supplement_of(ln) == sid)
+        parts = state.find(lambda ln, sid=sup.id: supplement_of(ln) == sid,  # type: ignore[misc]
+                           kind="toeslag")
         if not parts:
             continue
         extra = sum((ln.norm for ln in parts), ZERO)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -18,6 +19,7 @@ from hbh_indicatie.rules.state import Line
 from hbh_indicatie.vocabulary.model import Vocabulary
 
 T = TypeVar("T", bound=BaseModel)
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,26 @@ class Context:
     @cached_property
     def adults(self) -> tuple[Housemate, ...]:
         return tuple(h for h in self.household if h.is_adult)
+
+
+def per_norm_set(derive: Callable[[Context], R]) -> Callable[[Context], R]:
+    """``derive`` computed once per norm set (by identity) and kept: for what a rule derives
+    from ``ctx.norms`` alone, such as which items of the set it concerns (its plan), so that
+    the state visits only those lines. ``derive`` must not read the case."""
+    known: dict[int, tuple[NormSet, R]] = {}
+
+    def once(ctx: Context) -> R:
+        norms = ctx.norms
+        hit = known.get(id(norms))
+        if hit is not None and hit[0] is norms:
+            return hit[1]
+        if len(known) >= 64:
+            known.clear()
+        value = derive(ctx)
+        known[id(norms)] = (norms, value)
+        return value
+
+    return once
 
 
 def in_file_independent_order(items: list[T]) -> list[T]:

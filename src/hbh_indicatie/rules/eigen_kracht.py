@@ -21,10 +21,10 @@
 
 from __future__ import annotations
 
-from hbh_indicatie.models.case import NETWORK_FAMILY, NetworkMember, NetworkRelation
+from hbh_indicatie.models.case import NETWORK_FAMILY, Ability, NetworkMember, NetworkRelation
 from hbh_indicatie.models.common import UNKNOWN, Actor, Category, spoken
 from hbh_indicatie.models.norm_set import Condition
-from hbh_indicatie.rules.context import Context, in_file_independent_order, selects
+from hbh_indicatie.rules.context import Context, in_file_independent_order
 from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
 from hbh_indicatie.rules.state import ONE, Line, State, StepData, percent
@@ -83,7 +83,8 @@ def _own_ability(ctx: Context, state: State) -> State:
     per_category = {cat: capability.for_category(cat) for cat in Category}
 
     def own(line: Line) -> None:
-        named = next((n for n in line.names if n in per_activity), None)  # §3 toeslag too
+        named = next((n for n in line.names if n in per_activity), None) if per_activity \
+            else None  # §3 toeslag too
         ability = per_activity[named] if named else per_category[line.category]
         if ability.level == "niet" or not line.has_open:
             return
@@ -120,8 +121,28 @@ def _own_ability(ctx: Context, state: State) -> State:
             (("zelf", ability.level), ("vastgesteld per", where)), -removed, line.id,
         ))
 
-    state.each_line(own)
+    # The lines where the client may do something herself: an activity stated apart, or a
+    # category she does not leave entirely (asked only for the categories of the other lines).
+    state.each_line(own, categories=_Doing(per_category), names=per_activity)
     return state
+
+
+class _Doing:
+    """The categories in which the client does (or may do) something herself: each category's
+    ability is looked at only when a line asks for it."""
+
+    __slots__ = ("_abilities", "_known")
+
+    def __init__(self, abilities: dict[Category, Ability]) -> None:
+        self._abilities = abilities
+        self._known: dict[object, bool] = {}
+
+    def __contains__(self, category: object) -> bool:
+        known = self._known.get(category)
+        if known is None:
+            ability = self._abilities.get(category)  # type: ignore[call-overload]
+            known = self._known[category] = ability is not None and ability.level != "niet"
+        return known
 
 
 def _yes_no(value: bool | str | None) -> str:
@@ -170,7 +191,7 @@ def _private_help(ctx: Context, state: State) -> State:
                     line.label, why), facts, -removed, line.id,
             ))
 
-    state.each_line(private_help, lambda line: selects(tasks, line))
+    state.each_line(private_help, categories=tasks.categories, names=tasks.activities)
     return state
 
 
@@ -241,5 +262,6 @@ def _member(ctx: Context, state: State, member: NetworkMember) -> State:
                 line.id,
             ))
 
-    state.each_line(takes_over, lambda line: selects(member.takes_over, line))
+    state.each_line(takes_over, categories=member.takes_over.categories,
+                    names=member.takes_over.activities)
     return state

@@ -35,7 +35,7 @@ from hbh_indicatie.models.common import (
     spoken,
 )
 from hbh_indicatie.models.norm_set import Replacement
-from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.context import Context, per_norm_set
 from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule, Untranslated
 from hbh_indicatie.rules.state import (
@@ -94,6 +94,13 @@ def _finding(fact: AidFact) -> str:
     value = fact.sufficient
     return "niet vastgesteld" if value is None else "ja" if value is True else \
         "nee" if value is False else UNKNOWN
+
+
+@per_norm_set
+def _aided(ctx: Context) -> frozenset[str]:
+    """The set's activities that an aid may take over (part of): the lines §1.4 concerns."""
+    return frozenset(act.id for act in ctx.norms.activities
+                     if any(repl.aid is not None for repl in act.replaceable_by))
 
 
 def apply(ctx: Context, state: State) -> State:
@@ -179,7 +186,7 @@ def apply(ctx: Context, state: State) -> State:
                     ZERO, line.id,
                 ))
 
-    state.each_line(aids)
+    state.each_line(aids, activities=_aided(ctx))
     if any(used) and state.all_lines(lambda ln: ln.open == 0 or ln.kind == "instructie"):
         state = state.with_step(StepData(
             "hulpmiddelen.afdoende", PARAGRAPH,

@@ -133,7 +133,7 @@ def _step(
 
 
 def after_housemates(ctx: Context, state: State) -> State:
-    if not state.any_line(lambda ln: ln.category is Category.CHILDREN and ln.has_open):
+    if not state.any_line(lambda ln: ln.has_open, categories=(Category.CHILDREN,)):
         return state
     state = state.with_step(StepData(
         "kinderen.verzorging", "§4.3",

@@ -20,7 +20,7 @@ from functools import lru_cache
 from hbh_indicatie.errors import NormNotApplicable
 from hbh_indicatie.models.common import ACTOR_LABELS, Actor, Category, fraction_text, spoken
 from hbh_indicatie.models.norm_set import Activity, FigureStatus, NormKey, Provenance
-from hbh_indicatie.rules.context import Context, per_week
+from hbh_indicatie.rules.context import Context, per_norm_set, per_week
 from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
 from hbh_indicatie.rules.state import ZERO, Bucket, Line, State, StepData
@@ -77,7 +77,7 @@ def settle_unknown(ctx: Context, state: State) -> State:
             (("herkomst", FigureStatus.UNKNOWN.value),), ZERO, line.id, ctx.framework,
         ))
 
-    state.each_line(settle, lambda ln: ln.status == FigureStatus.UNKNOWN.value)
+    state.each_line(settle, status=FigureStatus.UNKNOWN.value)
     return state
 
 
@@ -86,16 +86,32 @@ def apply(ctx: Context, state: State) -> State:
     activity of the result 'zorg voor kinderen' without ``per_kind`` once per household with
     children (a household without children has no child care to do)."""
     children = ctx.children
-    counts = tuple(
-        (1 if children or act.category is not Category.CHILDREN else 0) if act.per_child is None
-        else sum(1 for c in children if act.per_child.from_age <= c.age <= act.per_child.to_age)
-        for act in ctx.norms.activities
-    )
-    lines, steps = _norm_lines(NormKey(ctx.norms), ctx.household_size, counts)
-    for line in lines:
-        state.add_line(line)
+    ages = tuple(c.age for c in children) if _per_child(ctx) else (None,) * len(children)
+    lines, steps = _household_lines(NormKey(ctx.norms), ctx.household_size, ages)
+    state.add_lines(lines)
     state.steps.extend(steps)
     return state
+
+
+@per_norm_set
+def _per_child(ctx: Context) -> bool:
+    """Whether an activity of the set counts per child in an age range (``per_kind``)."""
+    return any(act.per_child is not None for act in ctx.norms.activities)
+
+
+@lru_cache(maxsize=1024)
+def _household_lines(
+    key: NormKey, size: int, ages: tuple[int | None, ...]
+) -> tuple[tuple[Line, ...], tuple[StepData, ...]]:
+    """The norm lines and steps of a household of ``size`` with children of ``ages`` (None
+    when the set has no per-child item: then only whether there are children matters)."""
+    counts = tuple(
+        (1 if ages or act.category is not Category.CHILDREN else 0) if act.per_child is None
+        else sum(1 for age in ages
+                 if age is not None and act.per_child.from_age <= age <= act.per_child.to_age)
+        for act in key.norms.activities
+    )
+    return _norm_lines(key, size, counts)
 
 
 @lru_cache(maxsize=1024)

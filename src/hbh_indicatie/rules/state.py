@@ -14,7 +14,7 @@ nothing changes them (``docs/regels.md``, "Gehele minuten op één noemer").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
 from functools import lru_cache
@@ -140,8 +140,18 @@ class Line:
     state takes a copy on its own denominator (:meth:`State.add_line`).
     """
 
-    __slots__ = ("_buckets", "_norm", "_open", "_parts", "_twin", "category", "den",
-                 "exclusion", "extends", "id", "kind", "label", "postponable", "status")
+    __slots__ = ("_buckets", "_norm", "_open", "_parts", "_twin", "activity", "category", "den",
+                 "exclusion", "extends", "id", "item", "kind", "label", "names", "postponable",
+                 "status")
+
+    activity: str
+    """The activity id whose rules apply to this line (itself, or what a toeslag extends)."""
+    item: str
+    """The norm set item this line's work belongs to: itself, or for a part of a split item
+    the item it was split from (a toeslag line keeps its own id)."""
+    names: tuple[str, ...]
+    """The ids a case may use for this line's work, most specific first: its own id; for a
+    toeslag part also the toeslag's id and the activity it extends (§3)."""
 
     def __init__(
         self, id: str, label: str, category: Category, kind: str, postponable: bool,
@@ -157,6 +167,9 @@ class Line:
         self.status = status
         self.exclusion = exclusion
         self.extends = extends  # a toeslag part: the activity whose work it extends (§3)
+        self.activity = extends or id
+        self.item = extends if kind == "activiteit" and extends else id
+        self.names = (id,) if extends is None else (id, id.split(".", 1)[0], extends)
         self._twin: Line | None = None  # this line on the last state's denominator (a cache)
         den = norm.denominator
         if shares or any(b.open.denominator != den for b in buckets):
@@ -171,16 +184,16 @@ class Line:
 
     def _copy(self, den: int) -> Line:
         """A copy on denominator ``den`` (a multiple of this line's)."""
-        new = Line.__new__(Line)
-        new.id, new.label, new.category, new.kind = self.id, self.label, self.category, self.kind
-        new.postponable, new.status = self.postponable, self.status
-        new.exclusion, new.extends = self.exclusion, self.extends
-        new._twin = None
-        new.den = den
+        new = _new(Line)
+        (new.id, new.label, new.category, new.kind, new.postponable, new.status, new.exclusion,
+         new.extends, new.activity, new.item, new.names, new._twin, new.den) = (
+            self.id, self.label, self.category, self.kind, self.postponable, self.status,
+            self.exclusion, self.extends, self.activity, self.item, self.names, None, den)
         new._buckets = self._buckets.copy()
         factor = den // self.den
         if factor == 1:
-            new._norm, new._open, new._parts = self._norm, self._open.copy(), self._parts.copy()
+            new._norm, new._open = self._norm, self._open.copy()
+            new._parts = self._parts.copy() if self._parts else []
         else:
             opens = self._open
             new._norm = self._norm * factor
@@ -238,20 +251,12 @@ class Line:
 
     def help_on(self, day: date) -> int:
         """The help's minutes per week on ``day``, in units of :attr:`den`."""
-        return sum(p.units for p in self._parts if p.actor is Actor.HELP and p.active_on(day))
-
-    @property
-    def activity(self) -> str:
-        """The activity id whose rules apply to this line (itself, or what a toeslag extends)."""
-        return self.extends or self.id
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """The ids a case may use for this line's work, most specific first: its own id; for a
-        toeslag part also the toeslag's id and the activity it extends (§3)."""
-        if self.extends is None:
-            return (self.id,)
-        return (self.id, self.id.split(".", 1)[0], self.extends)
+        units = 0
+        for p in self._parts:
+            if p.actor is Actor.HELP and (p.start is None or p.start <= day) and (
+                    p.until is None or day <= p.until):
+                units += p.units
+        return units
 
     def __repr__(self) -> str:
         return (f"Line({self.id!r}, norm={self.norm}, buckets={self.buckets!r}, "
@@ -263,7 +268,8 @@ class StepData(NamedTuple):
     paragraph: str
     text: Text
     """Worded only when the Indication is built (``rules/explain.py``)."""
-    facts: tuple[tuple[str, str], ...]
+    facts: tuple[tuple[str, Text], ...]
+    """The facts the step rests on; a value may be worded on demand too (``rules/explain.py``)."""
     minutes: Fraction = ZERO
     activity: str | None = None
     framework: str = "protocol"
@@ -345,37 +351,98 @@ class State:
 
     # --- the lines ------------------------------------------------------------------------
 
-    def each_line(self, law: LineLaw, where: Callable[[Line], bool] | None = None) -> None:
+    def _among(
+        self, kind: str | None, ids: Collection[str] | None, activities: Container[str] | None,
+        items: Container[str] | None, categories: Container[Category] | None,
+        names: Container[str] | None, status: str | None = None,
+    ) -> list[Line]:
+        """The lines (in order) that the keyword filters of :meth:`each_line` admit: fixed
+        attributes of a line, tested here instead of by a predicate per line."""
+        lines = self._lines
+        if ids is not None:
+            index = self._index
+            lines = [lines[at] for at in sorted(index[i] for i in ids if i in index)]
+        if kind is not None:
+            lines = [ln for ln in lines if ln.kind == kind]
+        if activities is not None:
+            lines = [ln for ln in lines if ln.activity in activities]
+        if items is not None:
+            lines = [ln for ln in lines if ln.item in items]
+        if status is not None:
+            lines = [ln for ln in lines if ln.status == status]
+        if names:
+            cats: Container[Category] = () if categories is None else categories
+            lines = [ln for ln in lines
+                     if ln.id in names or (ln.extends is not None and (
+                         ln.names[1] in names or ln.extends in names)) or ln.category in cats]
+        elif categories is not None:
+            lines = [ln for ln in lines if ln.category in categories]
+        return lines if lines is not self._lines else lines.copy()
+
+    def each_line(
+        self, law: LineLaw, where: Callable[[Line], bool] | None = None, *,
+        kind: str | None = None, ids: Collection[str] | None = None,
+        activities: Container[str] | None = None, items: Container[str] | None = None,
+        categories: Container[Category] | None = None, names: Container[str] | None = None,
+        status: str | None = None,
+    ) -> None:
         """Apply ``law`` to every line (in order, each as it is when its turn comes), or to
-        those for which ``where`` holds."""
+        those for which ``where`` holds.
+
+        The keyword filters name the lines a rule concerns by what does not change while the
+        rules run, so no predicate is called for the others: ``kind``; ``status`` (of the
+        norm figure); ``ids`` (the lines of
+        those ids); ``activities`` (:attr:`Line.activity` among them); ``items``
+        (:attr:`Line.item` among them); ``categories`` and ``names`` together, a selection of
+        tasks: one of the line's :attr:`Line.names` is in ``names`` or else its category is in
+        ``categories`` (asked only for a line no name admits, and only with ``in``: a
+        container may decide per category as it is asked). ``where`` is then asked of the
+        lines they admit."""
+        self._each(self._among(kind, ids, activities, items, categories, names, status), law, where,
+                   False)
+
+    def each_open_line(
+        self, law: LineLaw, where: Callable[[Line], bool] | None = None, *,
+        kind: str | None = None, ids: Collection[str] | None = None,
+        activities: Container[str] | None = None, items: Container[str] | None = None,
+        categories: Container[Category] | None = None, names: Container[str] | None = None,
+        status: str | None = None,
+    ) -> None:
+        """:meth:`each_line` for the lines with open work at the start date (when their turn
+        comes)."""
+        self._each(self._among(kind, ids, activities, items, categories, names, status), law, where,
+                   True)
+
+    def _each(self, lines: list[Line], law: LineLaw, where: Callable[[Line], bool] | None,
+              open_only: bool) -> None:
         moved = self._moved
-        for line in tuple(self._lines):
+        for line in lines:
             if self._moved != moved:  # a line was dropped or replaced by an earlier turn
                 at = self._index.get(line.id)
                 if at is None:
                     continue
                 line = self._lines[at]
+            if open_only and not sum(line._open):
+                continue
             if where is None or where(line):
                 law(line)
 
-    def each_open_line(self, law: LineLaw, where: Callable[[Line], bool] | None = None) -> None:
-        """:meth:`each_line` for the lines with open work at the start date."""
-        moved = self._moved
-        for line in tuple(self._lines):
-            if self._moved != moved:  # a line was dropped or replaced by an earlier turn
-                at = self._index.get(line.id)
-                if at is None:
-                    continue
-                line = self._lines[at]
-            if sum(line._open) and (where is None or where(line)):
-                law(line)
+    def find(
+        self, where: Callable[[Line], bool] | None = None, *, kind: str | None = None,
+        ids: Collection[str] | None = None, activities: Container[str] | None = None,
+        items: Container[str] | None = None, categories: Container[Category] | None = None,
+        names: Container[str] | None = None, status: str | None = None,
+    ) -> tuple[Line, ...]:
+        """The lines for which ``where`` holds (all lines without it), in order, among those
+        the keyword filters of :meth:`each_line` admit (a query: changes nothing)."""
+        lines = self._among(kind, ids, activities, items, categories, names, status)
+        return tuple(lines) if where is None else tuple(ln for ln in lines if where(ln))
 
-    def find(self, where: Callable[[Line], bool]) -> tuple[Line, ...]:
-        """The lines for which ``where`` holds, in order (a query: changes nothing)."""
-        return tuple(ln for ln in self._lines if where(ln))
-
-    def any_line(self, where: Callable[[Line], bool]) -> bool:
-        return any(where(ln) for ln in self._lines)
+    def any_line(self, where: Callable[[Line], bool], *, kind: str | None = None,
+                 categories: Container[Category] | None = None) -> bool:
+        lines = self._lines if kind is None and categories is None else self._among(
+            kind, None, None, None, categories, None)
+        return any(where(ln) for ln in lines)
 
     def all_lines(self, where: Callable[[Line], bool]) -> bool:
         return all(where(ln) for ln in self._lines)
@@ -397,15 +464,23 @@ class State:
     def add_line(self, line: Line) -> None:
         """Add a copy of ``line`` on the common denominator (``line`` itself is not changed:
         a norm line may be shared between cases)."""
-        self._fit(line.den)
+        self.add_lines((line,))
+
+    def add_lines(self, lines: Sequence[Line]) -> None:
+        """:meth:`add_line` for each of ``lines``, in order."""
+        for line in lines:
+            if self.den % line.den:
+                self._fit(line.den)
         den = self.den
-        if line.den != den:  # a norm line is added to every case: scaled once, then copied
-            twin = line._twin
-            if twin is None or twin.den != den:
-                twin = line._twin = line._copy(den)
-            line = twin
-        self._index[line.id] = len(self._lines)
-        self._lines.append(line._copy(den))
+        index, own = self._index, self._lines
+        for line in lines:
+            if line.den != den:  # a norm line is added to every case: scaled once, then copied
+                twin = line._twin
+                if twin is None or twin.den != den:
+                    twin = line._twin = line._copy(den)
+                line = twin
+            index[line.id] = len(own)
+            own.append(line._copy(den))
 
     def replace_line(self, line: Line) -> State:
         """The line of the same id replaced (ids are unique within a state)."""
@@ -473,9 +548,26 @@ class State:
         afterwards by ``actor``. Returns the line (changed in place) and the minutes taken off
         the help at the start date (the effect shown in the explanation).
         """
-        line = self._current(line)
-        num, den = fraction.numerator, fraction.denominator
+        line = self._lines[self._index[line.id]]
+        num, den = (1, 1) if fraction is ONE else (fraction.numerator, fraction.denominator)
         opens = line._open
+        if len(opens) == 1 and temporary is None:  # the usual case: one bucket, for good
+            o = opens[0]
+            if num <= 0 or o <= 0:
+                return line, ZERO
+            if num < den:
+                rest = den // gcd(o * num, den)
+                if rest != 1:  # a case-given fraction: widen the grid
+                    self._widen(rest)
+                    opens = line._open
+                    o = opens[0]
+                taken = o * num // den
+            else:
+                taken = o
+            opens[0] = o - taken
+            until, reason, _ = line._buckets[0]
+            line._parts.append(Part(actor, taken, paragraph, person, None, until, reason))
+            return line, ZERO if actor is Actor.HELP else minutes_of(taken, self.den)
         if num <= 0 or sum(opens) <= 0:
             return line, ZERO
         whole = num >= den
@@ -552,13 +644,22 @@ class State:
 
     def remaining_to_help(self) -> None:
         """At the end: whatever is still open is the help's (a share per open bucket)."""
-        for line in tuple(self._lines):
+        help_ = Actor.HELP
+        for line in self._lines:
             opens = line._open
+            if len(opens) == 1:  # the usual line: one bucket
+                o = opens[0]
+                if o:
+                    until, reason, paragraph = line._buckets[0]
+                    if o > 0:
+                        line._parts.append(Part(help_, o, paragraph, None, None, until, reason))
+                    opens[0] = 0
+                continue
             if not any(opens):
                 continue  # nothing left open: the line is already final
             for o, (until, reason, paragraph) in zip(opens, line._buckets, strict=True):
                 if o > 0:
-                    line._parts.append(Part(Actor.HELP, o, paragraph, None, None, until, reason))
+                    line._parts.append(Part(help_, o, paragraph, None, None, until, reason))
             line._open = [0] * len(opens)
 
     def end_at(self, end: date, reason: TemporaryReason) -> None:

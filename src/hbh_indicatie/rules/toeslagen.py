@@ -49,7 +49,7 @@ from hbh_indicatie.models.case import ProfessionalEffort, Relation
 from hbh_indicatie.models.common import UNKNOWN, fraction_text, spoken
 from hbh_indicatie.models.norm_set import Condition, FigureStatus, Multiplier, NormKey, Supplement
 from hbh_indicatie.rules import eigen_kracht, huisstofmijt, koppeling
-from hbh_indicatie.rules.context import Context, per_week
+from hbh_indicatie.rules.context import Context, per_norm_set, per_week
 from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.normering import PLACEHOLDER, provenance_text
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
@@ -259,8 +259,14 @@ def _judgement(ctx: Context, state: State, sup: Supplement, fact: str) -> tuple[
 
 def _targets(ctx: Context, state: State, sup: Supplement) -> tuple[Line, ...]:
     """The household's lines of the activities the toeslag extends, in the set's order."""
-    ids = {act.id for act in ctx.norms.extended_by(sup)}
-    return state.find(lambda ln: ln.kind == "activiteit" and ln.id in ids)
+    return state.find(kind="activiteit", ids=_extended(ctx)[sup.id])
+
+
+@per_norm_set
+def _extended(ctx: Context) -> dict[str, frozenset[str]]:
+    """Per toeslag of the set, the ids of the activities it extends."""
+    return {sup.id: frozenset(act.id for act in ctx.norms.extended_by(sup))
+            for sup in ctx.norms.supplements}
 
 
 def _weights(targets: tuple[Line, ...]) -> tuple[Fraction, ...]:
@@ -317,7 +323,7 @@ def _add_parts(
 ) -> State:
     cap_note = " (begrensd op het maximum)" if capped else ""
     single = len(targets) == 1
-    split = ", ".join(f"{t.id} {fraction_text(t.norm)}" for t in targets)
+    split = Said(_split_template(len(targets)), *(v for t in targets for v in (t.id, t.norm)))
     for target, weight in zip(targets, _weights(targets), strict=True):
         minutes = weekly * weight
         line = _part(sup, target, single, minutes, sup.provenance.status.value)
@@ -337,6 +343,12 @@ def _add_parts(
             minutes, line.id, ctx.framework,
         ))
     return state
+
+
+@lru_cache(maxsize=64)
+def _split_template(count: int) -> str:
+    """The fact 'verdeling naar normtijd' for ``count`` activities: each id with its norm."""
+    return ", ".join(f"{{{2 * i}}} {{{2 * i + 1}:m}}" for i in range(count))
 
 
 def _deduct(

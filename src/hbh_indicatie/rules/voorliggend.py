@@ -10,7 +10,7 @@ bearable costs.
 from __future__ import annotations
 
 from hbh_indicatie.models.common import UNKNOWN, Actor, Provision
-from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.context import Context, per_norm_set
 from hbh_indicatie.rules.explain import Said
 from hbh_indicatie.rules.koppeling import item_of
 from hbh_indicatie.rules.registry import Declaration, Paragraph, Rule
@@ -34,6 +34,13 @@ DECLARATION = Declaration(
              "de voorziening is niet haalbaar voor de cliënt"),
     ),
 )
+
+
+@per_norm_set
+def _provided(ctx: Context) -> frozenset[str]:
+    """The set's items that a provision may take over (part of): the lines §1.7 concerns."""
+    return frozenset(act.id for act in ctx.norms.activities
+                     if any(repl.provision is not None for repl in act.replaceable_by))
 
 
 def apply(ctx: Context, state: State) -> State:
@@ -96,5 +103,5 @@ def apply(ctx: Context, state: State) -> State:
                  ("haalbaar", "ja")), -removed, line.id, ctx.framework,
             ))
 
-    state.each_line(provisions)
+    state.each_line(provisions, items=_provided(ctx))
     return state

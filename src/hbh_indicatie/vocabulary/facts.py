@@ -6,7 +6,7 @@ uitstelbaar_op_thuisdagen``, ``netwerk[].neemt_over``, ``particuliere_hulp.taken
 ``client.revalidatie.anti_revaliderend_voor``, ``client.ondersteuningswijze[].taken``,
 ``client.oefenplan.taken``, ``terminale_situatie.ontlasten``), and
 ``afwijkingen[].activiteit``. Conversion of old cases (:mod:`.convert`), the engine's
-mapping (:mod:`hbh_indicatie.rules.koppeling`) and the reference check (``rules.feiten``) all
+mapping (:mod:`hbh_indicatie.rules.koppeling`) and the reference check (``rules.required_facts``) all
 go through :func:`selections` and :func:`with_selections`: a new fact keyed by activity is
 added here once.
 """

@@ -17,6 +17,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from hbh_indicatie.models.case import AbsencePattern, Case, needs_postponable_finding
+from hbh_indicatie.render.words import MONTHS
 from hbh_indicatie.werkplek import teksten
 from hbh_indicatie.werkplek.velden import Field, by_path, case_fields
 
@@ -109,8 +110,6 @@ DATE_HINT = "dd-mm-jjjj"
 DATE_PROBLEM = "geen geldige datum: schrijf dag-maand-jaar, bijvoorbeeld 02-03-2026"
 
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")
 MONTH_WORDS = {**{name: n for n, name in enumerate(MONTHS, start=1)},
                **{short: n for n, short in enumerate(("jan", "feb", "mrt", "apr", "mei", "jun",
                                                       "jul", "aug", "sep", "okt", "nov", "dec"),

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from hbh_indicatie.errors import Problem
 from hbh_indicatie.models.case import Case, TaskSelection
+from hbh_indicatie.models.common import Aid, Provision
 from hbh_indicatie.models.norm_set import NormKey, NormSet
 from hbh_indicatie.rules.koppeling import item_of
 from hbh_indicatie.rules.state import State
@@ -34,10 +35,26 @@ def _known(key: NormKey, vocab: Vocabulary) -> frozenset[str]:
                      | set(vocab.index))
 
 
+_KNOWN: dict[tuple[int, int], tuple[NormSet, Vocabulary, frozenset[str]]] = {}
+""":func:`_known` per norm set and vocabulary by identity (hashing a vocabulary model hashes
+all of it; both are kept, so their ids are not reused while cached)."""
+
+
+def _known_ids(norms: NormSet, vocab: Vocabulary) -> frozenset[str]:
+    hit = _KNOWN.get((id(norms), id(vocab)))
+    if hit is not None and hit[0] is norms and hit[1] is vocab:
+        return hit[2]
+    if len(_KNOWN) >= 64:
+        _KNOWN.clear()
+    known = _known(NormKey(norms), vocab)
+    _KNOWN[(id(norms), id(vocab))] = (norms, vocab, known)
+    return known
+
+
 def reference_problems(case: Case, norms: NormSet, vocab: Vocabulary) -> list[Problem]:
     """Activity ids the case names that are neither in the vocabulary (norms/activiteiten.yaml)
     nor an item or toeslag of the set."""
-    known = _known(NormKey(norms), vocab)
+    known = _known_ids(norms, vocab)
     problems: list[Problem] = []
     for act_id in case.client.capability.per_activity:
         if act_id not in known:
@@ -64,13 +81,27 @@ def reference_problems(case: Case, norms: NormSet, vocab: Vocabulary) -> list[Pr
     return problems
 
 
+@lru_cache(maxsize=64)
+def _counted_on(key: NormKey) -> tuple[frozenset[Aid], frozenset[Provision], frozenset[str]]:
+    """The aids and the provisions the set counts on anywhere, and the items that count on
+    one."""
+    acts = key.norms.activities
+    return (frozenset(r.aid for a in acts for r in a.replaceable_by if r.aid is not None),
+            frozenset(r.provision for a in acts for r in a.replaceable_by
+                      if r.provision is not None),
+            frozenset(a.id for a in acts if a.replaceable_by))
+
+
 def missing_facts(case: Case, norms: NormSet, state: State) -> list[Problem]:
     """Aids and provisions the norm set counts on for this household's activities."""
     aids = {a.kind for a in case.aids}
     provisions = {p.kind for p in case.provisions}
+    needed_aids, needed_provisions, items = _counted_on(NormKey(norms))
+    if needed_aids <= aids and needed_provisions <= provisions:
+        return []  # every aid and provision the set counts on is there: nothing can be missing
     problems: list[Problem] = []
     seen: set[str] = set()
-    for line in state.find(lambda ln: True):  # an input check, not a rule
+    for line in state.find(items=items):  # an input check, not a rule
         act = norms.activity(item_of(line))  # a split item's part: its item
         if act is None:
             continue
