@@ -39,13 +39,13 @@ def load_norm_file(path: Path) -> LoadedNorms:
     comes from the cache (:mod:`hbh_indicatie.loading.norm_cache`) without parsing again."""
     raw = read_limited(path, "normen")
     digest = hashlib.sha256(raw).hexdigest()
-    norms = norm_cache.read(digest)
+    norms = norm_cache.read(NormSet, digest)
     if norms is None:
         data = parse_text(decode_text(raw, str(path), "normen"), str(path), "normen")
         check_numbers(data, str(path), "normen")
         norms = validate(NormSet, data, str(path), "normen")
         check_mapping(norms, str(path))
-        norm_cache.write(digest, norms)
+        norm_cache.write(NormSet, digest, norms)
     else:
         check_mapping(norms, str(path))
     from hbh_indicatie.vocabulary.load import vocabulary
