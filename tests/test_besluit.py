@@ -113,10 +113,10 @@ def test_rounding_told_where_the_rows_do_not_add_up(path: Path) -> None:
     ind, norms = _computed(path)
     text = _text(besluit.render_html(ind, norms.norms, appendix=False))
     assert sum(c.hulp_minuten_per_week for c in ind.categorieen) == ind.afronding.exact
-    told = "Alleen het totaal is afgerond" in text
+    told = "(afgerond; samen precies" in text
     assert told == (ind.afronding.exact != ind.afronding.afgerond and ind.totaal_minuten_per_week > 0)
     if told:
-        assert f"tellen op tot {besluit.getal(ind.afronding.exact)} minuten" in text
+        assert f"samen precies {besluit.getal(ind.afronding.exact)} minuten)" in text
 
 
 def test_network_member_with_brackets_in_the_name() -> None:
