@@ -106,6 +106,27 @@ def test_who_does_what_names_the_person_where_a_reader_says_it() -> None:
     assert not re.search(r"doet(, [^:]*)? \(", text)  # no name after the verb
 
 
+@pytest.mark.parametrize("path", shipped_cases(), ids=lambda p: p.stem)
+def test_rounding_told_where_the_rows_do_not_add_up(path: Path) -> None:
+    """The rows per result are exact (153,6 minuten), the total is rounded once: the letter
+    says so, with the exact sum, whenever they differ — and only then."""
+    ind, norms = _computed(path)
+    text = _text(besluit.render_html(ind, norms.norms, appendix=False))
+    assert sum(c.hulp_minuten_per_week for c in ind.categorieen) == ind.afronding.exact
+    told = "(afgerond; samen precies" in text
+    assert told == (ind.afronding.exact != ind.afronding.afgerond and ind.totaal_minuten_per_week > 0)
+    if told:
+        assert f"samen precies {besluit.getal(ind.afronding.exact)} minuten)" in text
+
+
+def test_network_member_with_brackets_in_the_name() -> None:
+    """'Ans (dochter), uit uw omgeving, doet', never 'Ans (dochter) (uit uw omgeving)'."""
+    env = besluit.environment()
+    title = env.from_string('{% import "_besluit.j2" as b %}{{ b.wie_titel(u, p) }}')
+    assert title.render(u="netwerk", p="Ans (dochter)") == "Ans (dochter), uit uw omgeving, doet"
+    assert title.render(u="netwerk", p="Ria") == "Ria (uit uw omgeving) doet"
+
+
 def test_besluit_escapes_case_text(protocol_norms: api.LoadedNorms) -> None:
     from hbh_indicatie.loading.cases import case_from_data
     from tests.builders import case_dict
