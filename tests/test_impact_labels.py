@@ -94,3 +94,13 @@ def test_fragment_check_can_fail() -> None:
     assert _fragments("Toeslag beperkingen enig.stofzuigen") == ["enig.stofzuigen"]
     assert _fragments("Toeslag huisdier_x") == ["huisdier_x"]
     assert _fragments("Woonvorm (§1.2, §4.6.1)") == []
+
+
+def test_every_emitted_rule_id_is_in_the_registry() -> None:
+    """docs/regels.md lists every rule id the engine emits, also over generated cases under
+    every shipped set (parts of an item split by weights: 'normering.<activiteit>.<deel>')."""
+    from hbh_indicatie.rules.regelids import entry_for
+
+    _, rules, _ = _emitted()
+    assert sorted(r for r in rules if entry_for(r) is None) == []
+    assert any(r.count(".") == 2 and r.startswith("normering.") for r in rules)

@@ -80,10 +80,12 @@ RULES: dict[str, str] = {
     "kortdurend.tijdelijk": "Kortdurende beperking (§2, B2.1)",
     "kortdurend.gebruikelijke_hulp": "Kortdurende beperking: huisgenoot doet uitstelbaar werk (§2, B2.1)",
     "normering.<activiteit>": "Normtijd {x} (§3)",
+    "normering.<activiteit>.<deel>": "Normtijd {x} (§3)",
     "toeslagen.<toeslag>": "Toeslag: {x}",
     "toeslagen.geen_meer_inzet": "Toeslag zonder meer professionele inzet (§3)",
     "toeslagen.aftrek.<aftrek>": "Aftrek: {x}",
     "afwijking.<activiteit>": "Afwijking door de consulent bij {x} (§3)",
+    "afwijking.<activiteit>.<deel>": "Afwijking door de consulent bij {x} (§3)",
     "koppeling.omvat": "Feiten per activiteit gelden voor het hele onderdeel (§3)",
     "koppeling.verdeling": "Onderdeel verdeeld naar gewichten (§3)",
     "koppeling.niet_toegepast": "Feit niet toe te passen: onderdeel zonder gewichten (§3)",
@@ -179,8 +181,9 @@ def _words(key: str) -> str:
 
 @cache
 def _variable(pattern: str) -> re.Pattern[str]:
-    """'hulpmiddelen.<soort>' -> a regex whose group 1 is the variable part."""
-    head, _, tail = re.split(r"(<[^>]+>)", pattern, maxsplit=1)
+    """'hulpmiddelen.<soort>' -> a regex whose group 1 is the variable part (from the first
+    variable to the last: 'normering.<activiteit>.<deel>' gives 'maaltijden.broodmaaltijd')."""
+    head, tail = pattern[:pattern.index("<")], pattern[pattern.rindex(">") + 1:]
     return re.compile(re.escape(head) + r"(.+)" + re.escape(tail))
 
 

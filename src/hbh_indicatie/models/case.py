@@ -17,9 +17,11 @@ from pydantic import (
     ConfigDict,
     Field,
     ModelWrapValidatorHandler,
+    ValidationError,
     field_validator,
     model_validator,
 )
+from pydantic_core import InitErrorDetails
 
 from hbh_indicatie.models.common import (
     UNKNOWN,
@@ -112,7 +114,7 @@ class Ability(Frozen):
     @model_validator(mode="after")
     def _share_only_when_partly(self) -> Self:
         if self.level == "gedeeltelijk" and self.own_share_percent is None:
-            raise ValueError("bij 'gedeeltelijk' hoort een aandeel: {gedeeltelijk: 1..99}")
+            raise ValueError("bij 'gedeeltelijk' hoort een aandeel van 1 tot en met 99 procent")
         if self.level != "gedeeltelijk" and self.own_share_percent is not None:
             raise ValueError("een aandeel hoort alleen bij 'gedeeltelijk'")
         return self
@@ -137,17 +139,26 @@ AbilityField = Annotated[
 
 
 class Capability(Frozen):
-    """Per result category (required) and optionally per activity what the client does herself."""
+    """Per result category and optionally per activity what the client does herself. Every
+    category is required, except 'kinderen' without children under 18 in the household: the
+    result does not occur then (no line of it), so there is nothing to state (the case checks
+    it is there when there are children)."""
 
     clean_home: AbilityField = Field(alias="schoon_en_leefbaar_huis")
     groceries_meals: AbilityField = Field(alias="boodschappen_en_maaltijden")
     laundry: AbilityField = Field(alias="wasverzorging")
-    children: AbilityField = Field(alias="kinderen")
+    children: AbilityField | None = Field(
+        default=None, alias="kinderen",
+        description="Zorg voor kinderen: nodig met kinderen onder 18 in het huishouden; zonder "
+                    "kinderen mag het weg (de categorie komt dan niet voor)",
+    )
     organisation: AbilityField = Field(alias="organisatie_van_het_huishouden")
     per_activity: dict[str, AbilityField] = Field(default_factory=dict, alias="activiteiten")
 
-    def for_category(self, category: Category) -> Ability:
-        ability: Ability = getattr(self, _CATEGORY_FIELD[category])
+    def for_category(self, category: Category) -> Ability | None:
+        """The category's ability; None only for 'kinderen' in a household without children
+        (where no line of that category exists)."""
+        ability: Ability | None = getattr(self, _CATEGORY_FIELD[category])
         return ability
 
 
@@ -299,9 +310,10 @@ class Client(Frozen):
     @model_validator(mode="after")
     def _recovery_date(self) -> Self:
         if self.duration == "kortdurend" and self.expected_recovery is None:
-            raise ValueError("bij 'duur_beperkingen: kortdurend' hoort 'verwacht_herstel' (datum)")
+            raise ValueError("bij duur_beperkingen kortdurend hoort 'verwacht_herstel' "
+                             "(de datum van herstel)")
         if self.duration == "langdurig" and self.expected_recovery is not None:
-            raise ValueError("'verwacht_herstel' hoort alleen bij 'duur_beperkingen: kortdurend'")
+            raise ValueError("'verwacht_herstel' hoort alleen bij 'duur_beperkingen' kortdurend")
         return self
 
 
@@ -378,9 +390,11 @@ class Absence(Frozen):
         if self.longest_nights == 0 and self.days_per_week > 0:
             raise ValueError("afwezige dagen per week zonder aaneengesloten afwezigheid")
         if self.longest_nights > 0 and self.days_per_week == 0 and self.longest_nights < 7:
-            raise ValueError("afwezigheid korter dan 7 etmalen vraagt 'dagen_per_week' (1-7)")
+            raise ValueError("afwezigheid korter dan 7 etmalen vraagt 'dagen_per_week' "
+                             "(1 tot en met 7)")
         if self.longest_nights < 7 and self.days_per_week == 7:
-            raise ValueError("7 dagen per week afwezig is een aaneengesloten afwezigheid van 7+")
+            raise ValueError("7 dagen per week afwezig is een aaneengesloten afwezigheid van 7 "
+                             "of meer etmalen")
         return self
 
 
@@ -487,13 +501,14 @@ class Housemate(Frozen):
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         if self.relation is Relation.LODGER and self.rental_contract is None:
-            raise ValueError("bij een kamerhuurder hoort 'huurovereenkomst: ja/nee' (§4.6.1)")
+            raise ValueError("bij een kamerhuurder hoort 'huurovereenkomst': ja of nee (§4.6.1)")
         if self.can_do_household == "gedeeltelijk" and self.can_take_over is None:
-            raise ValueError("bij 'kan_huishouden: gedeeltelijk' hoort 'kan_overnemen'")
+            raise ValueError("bij kan_huishouden gedeeltelijk hoort 'kan_overnemen': "
+                             "welke taken de huisgenoot wel doet")
         if self.can_do_household != "gedeeltelijk" and self.can_take_over is not None:
-            raise ValueError("'kan_overnemen' hoort alleen bij 'kan_huishouden: gedeeltelijk'")
+            raise ValueError("'kan_overnemen' hoort alleen bij 'kan_huishouden' gedeeltelijk")
         if self.previous_overburden is not None and self.overburdened is not True:
-            raise ValueError("'eerdere_tijdelijke_indicatie' hoort alleen bij 'overbelast: ja' "
+            raise ValueError("'eerdere_tijdelijke_indicatie' hoort alleen bij 'overbelast' ja "
                              "(§2.1)")
         return self
 
@@ -515,8 +530,8 @@ class Housemate(Frozen):
                 "absence": patterns, "legacy_absence": None, "postponable_at_home": finding,
             })
         if mate.absence is None:
-            raise ValueError("'afwezigheid' ontbreekt: 'geen' of een lijst "
-                             "{etmalen, per_weken, vanwege} (§2.2)")
+            raise ValueError("'afwezigheid' ontbreekt: geen, of de afwezigheden met "
+                             "'etmalen', 'per_weken' en 'vanwege' (§2.2)")
         known = [p.away_share for p in mate.absence if p.reason is not AbsenceReason.NIGHT_SHIFT]
         if sum((s for s in known if s is not None), Fraction(0)) > 1:
             raise ValueError("de afwezigheden samen zijn meer etmalen dan er dagen zijn")
@@ -525,8 +540,8 @@ class Housemate(Frozen):
             raise ValueError(
                 "bij afwezigheid die geen 7 etmalen aaneengesloten voor werk is, hoort "
                 "'uitstelbaar_op_thuisdagen' (§2.2: in hoeverre neemt de huisgenoot de "
-                "uitstelbare taken over): volledig, niet, {gedeeltelijk: 50}, onbekend of "
-                "welke taken ({categorieen: [...], activiteiten: [...]})"
+                "uitstelbare taken over): volledig, gedeeltelijk (met een aandeel van 1 tot en "
+                "met 99 procent), niet, onbekend, of welke taken (categorieën of activiteiten)"
             )
         if not needs and mate.postponable_at_home is not None:
             raise ValueError("'uitstelbaar_op_thuisdagen' hoort alleen bij een afwezigheid korter "
@@ -643,7 +658,7 @@ class Dwelling(Frozen):
             raise ValueError("'uitzondering_woonvorm' hoort bij vakantiewoning, tweede_woning, "
                              "hotel_pension of kamerhuur (§4.6.1)")
         if self.permanent_home is not None and self.living_form is not LivingForm.RENTED_ROOM:
-            raise ValueError("'vaste_woonruimte' hoort bij 'woonvorm: kamerhuur'")
+            raise ValueError("'vaste_woonruimte' hoort alleen bij 'woonvorm' kamerhuur")
         if self.permanent_home is True and self.exception is not None:
             raise ValueError("een kamer die de vaste woonruimte is, valt niet onder de uitsluiting "
                              "van §4.6.1: 'uitzondering_woonvorm' is dan niet nodig")
@@ -652,7 +667,8 @@ class Dwelling(Frozen):
     @model_validator(mode="after")
     def _shared_only_in_group(self) -> Self:
         if self.living_form is LivingForm.GROUP_HOME and self.shared_spaces is None:
-            raise ValueError("bij 'woonvorm: woongroep' hoort 'gemeenschappelijke_ruimten'")
+            raise ValueError("bij woonvorm woongroep horen de 'gemeenschappelijke_ruimten' "
+                             "(welke ruimten en hoeveel bewoners)")
         if self.living_form not in SHARING_FORMS and self.shared_spaces is not None:
             raise ValueError("'gemeenschappelijke_ruimten' hoort bij een woongroep, een "
                              "zelfstandige woning met kamerverhuur of kamerhuur")
@@ -774,7 +790,7 @@ class NetworkMember(Frozen):
             raise ValueError("'kinderen_bij_client_procent' en 'omgangsregeling_nagekomen' horen "
                              "alleen bij relatie andere_ouder (§4.4)")
         if member.willing is None:
-            raise ValueError("bij een netwerklid hoort 'bereid: ja/nee'")
+            raise ValueError("bij een netwerklid hoort 'bereid': ja of nee")
         family = member.relation in NETWORK_FAMILY
         if family and member.sustainable is not None:
             raise ValueError("'duurzaam' hoort niet bij familie in de eerste of tweede graad: wat "
@@ -798,8 +814,9 @@ class NetworkMember(Frozen):
             raise ValueError("bij andere_ouder is 'bereid' vervangen door "
                              "'omgangsregeling_nagekomen' (§4.4)")
         if self.children_with_client_percent is None or self.arrangement_kept is None:
-            raise ValueError("bij andere_ouder horen 'kinderen_bij_client_procent' (0-100 of "
-                             "onbekend) en 'omgangsregeling_nagekomen' (ja, nee of onbekend) (§4.4)")
+            raise ValueError("bij andere_ouder horen 'kinderen_bij_client_procent' (0 tot en met "
+                             "100 procent, of onbekend) en 'omgangsregeling_nagekomen' (ja, nee "
+                             "of onbekend) (§4.4)")
         return self
 
 
@@ -972,7 +989,7 @@ class Case(Frozen):
         size = 1 + sum(1 for h in self.housemates if self.belongs_to_household(h))
         if shared is not None and shared.residents <= size:
             raise ValueError(
-                f"gemeenschappelijke_ruimten.bewoners ({shared.residents}) telt alle bewoners die "
+                f"'bewoners' van de gemeenschappelijke ruimten ({shared.residents}) telt iedereen die "
                 f"de ruimten delen, ook het huishouden van de cliënt ({size}): dat moet meer zijn"
             )
         return self
@@ -980,10 +997,23 @@ class Case(Frozen):
     def belongs_to_household(self, mate: Housemate) -> bool:
         """§1.2: a lodger with a rental contract, and in a woongroep a fellow resident
         (relation huisgenoot), do not belong to the client's household."""
-        if not mate.in_household:
-            return False
-        return not (self.dwelling.living_form is LivingForm.GROUP_HOME
-                    and mate.relation is Relation.HOUSEMATE)
+        return household_member(mate.relation, mate.rental_contract, self.dwelling.living_form)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _children_ability(cls, data: object, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        """'client.zelf.kinderen' may be left out only without children under 18 in the
+        household; with children it is required like every other category (said at that
+        field)."""
+        case = handler(data)
+        if case.client.capability.children is None and any(
+                case.belongs_to_household(h) and not h.is_adult for h in case.housemates):
+            raise ValidationError.from_exception_data("Case", [InitErrorDetails(
+                type="value_error", loc=("client", "zelf", "kinderen"), input=data,
+                ctx={"error": ValueError(
+                    "ontbreekt: met kinderen onder 18 in het huishouden hoort hier wat de "
+                    "cliënt zelf kan bij de zorg voor kinderen")})])
+        return case
 
     @model_validator(mode="after")
     def _birth_dates(self) -> Self:
@@ -1020,10 +1050,19 @@ class Case(Frozen):
             previous = mate.previous_overburden
             if previous is not None and previous.until >= self.effective_start:
                 raise ValueError(
-                    f"huisgenoot {mate.name}: 'eerdere_tijdelijke_indicatie.tot' "
+                    f"huisgenoot {mate.name}: de datum 'tot' van 'eerdere_tijdelijke_indicatie' "
                     f"({previous.until}) ligt niet vóór de ingangsdatum ({self.effective_start})"
                 )
         return self
+
+
+def household_member(relation: Relation, rental_contract: bool | None,
+                     living_form: LivingForm) -> bool:
+    """§1.2, §4.6.1: whether a housemate belongs to the client's household: not a lodger with a
+    rental contract, nor in a woongroep a fellow resident (relation huisgenoot)."""
+    if relation is Relation.LODGER and rental_contract:
+        return False
+    return not (living_form is LivingForm.GROUP_HOME and relation is Relation.HOUSEMATE)
 
 
 def age_on(birth: date, day: date) -> int:

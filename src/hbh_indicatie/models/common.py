@@ -2,6 +2,11 @@
 
 The values are the Dutch words users write in their files; the member names are English.
 See docs/begrippen.md for the glossary.
+
+The model modules (this one, ``case``, ``norm_set``, ``indication``) do without
+``from __future__ import annotations``: pydantic then need not evaluate every field's type from
+its text when ``hbh`` starts (docs/snelheid.md, Opstarten). A validator that returns its own
+model says ``-> Self``.
 """
 
 
