@@ -13,11 +13,16 @@ machine hits all of them alike):
   * bare Python (``python -c pass``) for reference.
 
 Every command runs in the interpreter of the installed ``hbh`` script, through the same entry
-point (``hbh_indicatie.cli.start:run``), with the ``PYTHONPATH`` of this process. Reported: median,
-p10 and p90 of the wall time per command over ``--runs`` rounds, and the ratio to the floor
-(median over median, and the median of the per-round ratios with its p10-p90: a noisy moment
-hits both sides of one round). ``--importtijd`` prints the slowest imports of the default
-command (``python -X importtime``), cumulative, for where the time goes.
+point (``hbh_indicatie.cli.start:run``), with the ``PYTHONPATH`` of this process (the first line
+names the ``hbh_indicatie`` measured). Bytecode and the norm set cache
+(:mod:`hbh_indicatie.loading.norm_cache`) live in folders of their own and are filled by one
+uncounted run of each command, as after installing and a first ``hbh bereken``. Reported:
+median, p10 and p90 of the wall time per command over ``--runs`` rounds, and the ratio to the
+floor (median over median, and the median of the per-round ratios with its p10-p90: a noisy
+moment hits both sides of one round); last the same per-round ratio of the CPU time (user +
+system) of the command, which other work on a shared machine disturbs less.
+``--importtijd`` prints the slowest imports of the default command (``python -X importtime``),
+cumulative, for where the time goes.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -39,6 +45,7 @@ FLOOR = ("import typer, rich.console, rich.table, pydantic\n"
          "class M(pydantic.BaseModel):\n    x: int\n"
          "M(x=1)\n")
 PYCACHE = Path(tempfile.gettempdir()) / "hbh-opstart-pycache"
+NORM_CACHE = Path(tempfile.gettempdir()) / "hbh-opstart-normcache"
 ENTRY = "import sys; from hbh_indicatie.cli.start import run; sys.argv[0] = 'hbh'; run()"
 
 
@@ -67,20 +74,33 @@ def commands(python: str, case: Path) -> dict[str, list[str]]:
 
 def _environment() -> dict[str, str]:
     """This environment, with bytecode cached as after ``pip install`` (in a folder of its own:
-    a ``PYTHONDONTWRITEBYTECODE`` here would otherwise recompile every module on every run)."""
+    a ``PYTHONDONTWRITEBYTECODE`` here would otherwise recompile every module on every run)
+    and the norm set cache in a folder of its own."""
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    env["HBH_CACHEMAP"] = str(NORM_CACHE)
     return env
 
 
-def _wall(command: list[str]) -> float:
+def _run(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system) of one run of ``command``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False,
                           env=_environment())
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command)} faalde ({done.returncode}): {done.stderr.decode()}")
-    return seconds
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu
+
+
+def measured_package(python: str) -> str:
+    """The folder of the ``hbh_indicatie`` the commands run (this tree or an installed one)."""
+    done = subprocess.run([python, "-c", "import hbh_indicatie; print(hbh_indicatie.__file__)"],
+                          capture_output=True, text=True, check=True, env=_environment())
+    return str(Path(done.stdout.strip()).parent)
 
 
 def _quantile(values: list[float], q: float) -> float:
@@ -91,31 +111,41 @@ def _quantile(values: list[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-def measure(runs: int, case: Path, seed: int = 1) -> dict[str, list[float]]:
-    """Wall seconds per command, ``runs`` rounds, the order of the commands shuffled per round."""
+def measure(runs: int, case: Path, seed: int = 1) -> tuple[dict[str, list[float]],
+                                                          dict[str, list[float]]]:
+    """Wall and CPU seconds per command, ``runs`` rounds, the order of the commands shuffled
+    per round."""
     todo = commands(_interpreter(), case)
-    for command in todo.values():  # warm the file and bytecode caches; not counted
-        _wall(command)
+    for command in todo.values():  # warm the file, bytecode and norm set caches; not counted
+        _run(command)
     shuffle = random.Random(seed)
-    times: dict[str, list[float]] = {name: [] for name in todo}
+    wall: dict[str, list[float]] = {name: [] for name in todo}
+    cpu: dict[str, list[float]] = {name: [] for name in todo}
     for _ in range(runs):
         names = list(todo)
         shuffle.shuffle(names)
         for name in names:
-            times[name].append(_wall(todo[name]))
-    return times
+            seconds, used = _run(todo[name])
+            wall[name].append(seconds)
+            cpu[name].append(used)
+    return wall, cpu
 
 
-def table(times: dict[str, list[float]]) -> str:
+def _per_round(values: list[float], floor: list[float]) -> str:
+    ratios = [value / base for value, base in zip(values, floor, strict=True)]
+    return (f"{statistics.median(ratios):.2f}× ({_quantile(ratios, 0.1):.2f}–"
+            f"{_quantile(ratios, 0.9):.2f})")
+
+
+def table(times: dict[str, list[float]], cpu: dict[str, list[float]]) -> str:
     floor = times["vloer"]
     lines = ["| opdracht | mediaan (s) | p10 (s) | p90 (s) | mediaan / vloer | per ronde t.o.v. vloer: "
-             "mediaan (p10–p90) |", "|---|---:|---:|---:|---:|---:|"]
+             "mediaan (p10–p90) | CPU per ronde t.o.v. vloer |", "|---|---:|---:|---:|---:|---:|---:|"]
     for name, values in times.items():
-        ratios = [value / base for value, base in zip(values, floor, strict=True)]
         lines.append(
             f"| `{name}` | {statistics.median(values):.3f} | {_quantile(values, 0.1):.3f} | "
             f"{_quantile(values, 0.9):.3f} | {statistics.median(values) / statistics.median(floor):.2f}× | "
-            f"{statistics.median(ratios):.2f}× ({_quantile(ratios, 0.1):.2f}–{_quantile(ratios, 0.9):.2f}) |"
+            f"{_per_round(values, floor)} | {_per_round(cpu[name], cpu['vloer'])} |"
         )
     return "\n".join(lines)
 
@@ -143,9 +173,10 @@ def main() -> None:
     parser.add_argument("--casus", type=Path, default=CASE)
     parser.add_argument("--importtijd", action="store_true")
     args = parser.parse_args()
+    print(f"Gemeten: {measured_package(_interpreter())}")
     print(f"Machine: {os.cpu_count()} kernen, Python {sys.version.split()[0]}, "
           f"belasting bij start {os.getloadavg()[0]:.1f}; {args.runs} rondes, volgorde per ronde geschud")
-    print(table(measure(args.runs, args.casus)))
+    print(table(*measure(args.runs, args.casus)))
     print(f"belasting aan het eind {os.getloadavg()[0]:.1f}")
     if args.importtijd:
         print("\nTraagste imports op het hoogste niveau van `hbh bereken` (cumulatief):")

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -33,6 +36,16 @@ def shipped_norm_paths() -> list[Path]:
 
 
 TODAY = date(2026, 3, 2)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The norm set cache (hbh_indicatie.loading.norm_cache) of this test run lives in a
+    folder of its own, for the tests and every hbh they start, never in the user's."""
+    os.environ["HBH_CACHEMAP"] = tempfile.mkdtemp(prefix="hbh-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ.get("HBH_CACHEMAP", ""), ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

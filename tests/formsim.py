@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from hbh_indicatie.models.case import Case
+from hbh_indicatie.rules.context import has_children
+
 
 class FormReader(HTMLParser):
     """The controls of the form with id ``form_id``: (name, value) pairs a browser would send,
@@ -78,3 +81,14 @@ def read_form(html: str, form_id: str = "werkplek") -> FormReader:
     reader.feed(html)
     reader.close()
     return reader
+
+
+def as_saved_by_the_form(case: Case) -> Case:
+    """The case as the form saves it: 'Zorg voor kinderen' (client.zelf.kinderen) is not asked
+    and left out without children under 18 in the household (formulier.CASE_COMPUTED_WHEN);
+    the indication is the same (tests/test_zelf_kinderen.py)."""
+    if has_children(case):
+        return case
+    capability = case.client.capability.model_copy(update={"children": None})
+    return case.model_copy(update={"client": case.client.model_copy(
+        update={"capability": capability})})

@@ -87,11 +87,15 @@ def test_every_rule_id_starts_with_the_module_that_emits_it() -> None:
 
 
 def test_the_table_lists_exactly_the_ids_in_the_source() -> None:
+    """A line id in an id may be a part of an item split by weights ('maaltijden.broodmaaltijd',
+    koppeling.verdeling): the table names that form apart ('normering.<activiteit>.<deel>'),
+    the source writes it once ('normering.{line.id}')."""
     source = {_normal(p) for _, p, _ in emitted_in_source()}
-    table = {_normal(e.pattern) for e in RULE_IDS}
+    table = {_normal(e.pattern).replace("<>.<>", "<>") for e in RULE_IDS}
     assert sorted(source - table) == [], "in de bron, niet in rules/regelids.py"
     assert sorted(table - source) == [], "in rules/regelids.py, niet (meer) in de bron"
-    assert len(table) == len(RULE_IDS), "een regel-id staat dubbel in de tabel"
+    assert len({_normal(e.pattern) for e in RULE_IDS}) == len(RULE_IDS), \
+        "een regel-id staat dubbel in de tabel"
 
 
 def _sets() -> list[LoadedNorms]:

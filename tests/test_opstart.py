@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,22 +48,29 @@ except SystemExit as exc:
     code = exc.code
 else:
     code = 0
+import gc
 with open(os.environ['HBH_PROBE_OUT'], 'w', encoding='utf-8') as out:
-    json.dump({'code': code, 'modules': sorted(sys.modules)}, out)
+    json.dump({'code': code, 'modules': sorted(sys.modules), 'gc': gc.isenabled()}, out)
 """
 
 
 def loaded_modules(args: list[str], tmp_path: Path) -> set[str]:
     """The modules in ``sys.modules`` after ``hbh ARGS`` ran in a fresh interpreter."""
+    return set(_probe(args, tmp_path)["modules"])
+
+
+def _probe(args: list[str], tmp_path: Path) -> dict[str, Any]:
+    """What the fresh interpreter reports after ``hbh ARGS``: exit code, modules, whether the
+    garbage collector is on."""
     out = tmp_path / "modules.json"
     env = {**os.environ, "HBH_PROBE_ARGS": json.dumps(args), "HBH_PROBE_OUT": str(out),
            "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT / "src"),
                                                      os.environ.get("PYTHONPATH")) if p)}
     done = subprocess.run([sys.executable, "-c", _PROBE], env=env, capture_output=True, text=True,
                           cwd=ROOT, check=False, timeout=120)
-    report = json.loads(out.read_text(encoding="utf-8"))
+    report: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     assert report["code"] in (0, None), done.stderr
-    return set(report["modules"])
+    return report
 
 
 def _under(modules: set[str], prefixes: tuple[str, ...]) -> list[str]:
@@ -117,3 +125,48 @@ def test_other_commands_are_built_when_called(command: str, tmp_path: Path) -> N
                    ("casus", "normen", "batch", "schema", "server", "werkplek")
                    if name != command and name not in shared)
     assert _under(modules, others) == []
+
+
+@pytest.mark.parametrize("args", [["bereken", str(CASE)], ["bereken", str(CASE), "-f", "json"],
+                                  ["batch", "-h"], ["server", "-h"], ["normen", "-h"]])
+def test_the_garbage_collector_runs_again_after_the_start(args: list[str], tmp_path: Path) -> None:
+    """``hbh`` starts with the collector off (cli/start.py); a command that may run long (a
+    server, a batch) and ``bereken`` once it has computed switch it on again."""
+    assert _probe(args, tmp_path)["gc"] is True
+
+
+def test_the_collector_is_left_alone_for_embedders(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the console script pauses the collector: a command called in-process neither
+    switches it on nor sets objects aside (``gc.freeze``)."""
+    import gc
+
+    from typer.testing import CliRunner
+
+    from hbh_indicatie.cli.main import app
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    gc.disable()
+    try:
+        result = CliRunner().invoke(app, ["bereken", str(CASE), "-f", "json"])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert result.exit_code == 0, result.output
+    assert frozen == []
+
+
+@pytest.mark.parametrize("args", [["--versie"], ["bereken", "bestaat-niet.yaml"]])
+def test_the_collector_is_on_again_when_a_command_stops_early(args: list[str],
+                                                               tmp_path: Path) -> None:
+    """The version, or an error before the computation: the collector is back on when ``run``
+    returns (for a caller that goes on in the same process)."""
+    out = tmp_path / "gc.json"
+    probe = ("import gc, json, sys; from hbh_indicatie.cli.start import run\n"
+             f"sys.argv = ['hbh', *{args!r}]\n"
+             "try:\n    run()\nexcept SystemExit:\n    pass\n"
+             f"open({str(out)!r}, 'w').write(json.dumps(gc.isenabled()))\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, cwd=tmp_path,
+                   check=False, timeout=120)
+    assert json.loads(out.read_text(encoding="utf-8")) is True

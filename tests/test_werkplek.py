@@ -16,11 +16,12 @@ from fastapi.testclient import TestClient
 from pydantic import Field as PydanticField
 
 from hbh_indicatie import api
+from hbh_indicatie.errors import HbhError
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.common import Frozen, YesNoUnknown
 from hbh_indicatie.service.app import ServiceConfig, create_app
-from hbh_indicatie.werkplek import formulier, routes, velden
-from tests.formsim import FormReader, read_form
+from hbh_indicatie.werkplek import formulier, routes, teksten, velden
+from tests.formsim import FormReader, as_saved_by_the_form, read_form
 from tests.shipped import ROOT, computed, shipped_cases
 
 FORM = {"content-type": "application/x-www-form-urlencoded"}
@@ -133,7 +134,7 @@ def test_a_new_case_fact_appears_in_the_form() -> None:
 def test_round_trip_through_the_form(path: Path, tmp_path: Path) -> None:
     """Open a case file, save it from the form: the CLI reads the same case back."""
     reader = opened(path)
-    original = api.load_case(path)
+    original = as_saved_by_the_form(api.load_case(path))
     for kind in ("yaml", "json"):
         saved = post(f"/werkplek/opslaan?formaat={kind}", reader.pairs)
         target = tmp_path / f"casus.{kind}"
@@ -285,7 +286,7 @@ def test_ids_the_norm_set_does_not_list_survive_the_round_trip() -> None:
     page = client().post("/werkplek/openen", files={"bestand": ("x.yaml", text)}).text
     assert "elders (niet in deze normenset)" in page and "Extra tijd: Aanwezigheid van een huisdier" in page
     saved = yaml.safe_load(post("/werkplek/opslaan", read_form(page).pairs).text)  # type: ignore[attr-defined]
-    assert saved == formulier.canonical(api.case_from_dict(data))
+    assert saved == formulier.canonical(as_saved_by_the_form(api.case_from_dict(data)))
 
 
 # ---- §2.2 afwezigheid (a list in a list row), uitstelbaar op thuisdagen, §2.1, §1.4, §1.6 ----
@@ -338,7 +339,7 @@ def test_absence_pattern_filled_in_without_javascript() -> None:
     assert answer["opmerkingen"] == {}, answer["uitkomst"]
     assert answer["totaal"] == _bereken_cli(CASE_41)
     saved = yaml.safe_load(post("/werkplek/opslaan", fewer.pairs).text)  # type: ignore[attr-defined]
-    assert api.case_from_dict(saved) == api.load_case(CASE_41)
+    assert api.case_from_dict(saved) == as_saved_by_the_form(api.load_case(CASE_41))
 
 
 def test_removing_a_housemate_moves_the_rows_of_the_next_one_up() -> None:
@@ -478,7 +479,8 @@ def test_stale_answers_of_questions_that_no_longer_apply_are_not_saved() -> None
     assert dict(pairs)[f"{name}.kan"] == "volledig"
     long = _set(pairs, {"huisgenoten.0.afwezigheid.0.etmalen": "7"})
     answer = post("/werkplek/bereken", long).json()  # type: ignore[attr-defined]
-    assert answer["opmerkingen"] == {} and answer["niet_van_toepassing"] == [name]
+    assert answer["opmerkingen"] == {}
+    assert answer["niet_van_toepassing"] == [name, "client.zelf.kinderen"]  # no children
     saved = yaml.safe_load(post("/werkplek/opslaan", long).text)  # type: ignore[attr-defined]
     assert "uitstelbaar_op_thuisdagen" not in saved["huisgenoten"][0]
     page = post("/", long).text  # type: ignore[attr-defined]
@@ -568,3 +570,149 @@ def test_living_form_exception_is_asked_only_where_it_exists() -> None:
     saved = yaml.safe_load(post("/werkplek/opslaan", holiday).text)  # type: ignore[attr-defined]
     assert saved["woning"]["uitzondering_woonvorm"] == "nee" or \
         saved["woning"]["uitzondering_woonvorm"] is False
+
+
+def _labelled_field(name: str) -> velden.Field | None:
+    """The field whose label shows the input ``name`` ('netwerk.0.bereid', 'hulpmiddelen.
+    vaatwasser.haalbaar', 'client.zelf.wasverzorging.kan', 'x.__keuze', 'x.categorieen')."""
+    fields = velden.by_path()
+    parts = [p for p in name.split(".") if not p.isdigit()]
+    if parts[0] in ("hulpmiddelen", "voorliggende_voorzieningen") and len(parts) > 2:
+        del parts[1]  # the kind of a list per kind
+    while parts and ".".join(parts) not in fields:
+        parts.pop()  # __keuze, categorieen, an activity of per_activiteit
+    found = fields.get(".".join(parts))
+    parent = fields.get(".".join(parts[:-1]))
+    if found is not None and parent is not None and parent.kind in ("vermogen",
+                                                                    "vermogen_of_taken"):
+        return parent  # 'kan' is the ability itself
+    return found
+
+
+def test_a_field_the_model_requires_is_never_labelled_optional() -> None:
+    """Every answer of every golden case emptied in turn, as the consultant would empty it in
+    the form: where the case model then refuses the case, that field's label does not say
+    '(als het van toepassing is)'. The network member's 'Bereid?' was: its type lets it out
+    (the check of the member demands it)."""
+    required: dict[str, str] = {}
+    for path in shipped_cases():
+        data = formulier.canonical(api.load_case(path))
+        values = formulier.field_values(data)
+        pairs = [(n, v) for n, value in values.items()
+                 for v in (value if isinstance(value, list) else [value])]
+        pairs += [(f"{f.name}.{formulier.KEYS}", ",".join(formulier.list_keys(data, f.name)))
+                  for f in velden.case_fields() if f.kind == "sleutellijst"]
+        for name in values:
+            if name.rsplit(".", 1)[-1].startswith("__") or values[name] in ("", []):
+                continue
+            form = formulier.FormData((n, v) for n, v in pairs if n != name)
+            try:
+                api.case_from_dict(formulier.decode(form), "test")
+            except HbhError:
+                f = _labelled_field(name)
+                if f is not None:
+                    required.setdefault(f.path, f"{path.name}: {name}")
+    labelled = {p: where for p, where in required.items() if velden.by_path()[p].optional}
+    assert labelled == {}
+    assert {"netwerk.bereid", "client.verwacht_herstel", "huisgenoten.kan_overnemen",
+            "hulpmiddelen.haalbaar", "particuliere_hulp.taken"} <= set(required)
+    assert set(velden.by_path()) >= teksten.REQUIRED_WHEN_ASKED
+    page = client().post("/werkplek/openen", files={"bestand": (
+        "72.yaml", (ROOT / "cases" / "72-afspraken-mantelzorgers.yaml").read_bytes())}).text
+    label = re.search(r'<label for="v-netwerk-0-bereid">(.*?)</label>', page)
+    assert label is not None and label.group(1) == "Bereid?"
+
+
+YAML_NOTATION = re.compile(r"[{}\[\]]|\.\.|/nee|'[a-z_]+: [^']*'")
+"""How a case file writes a value ({gedeeltelijk: 1..99}, 'bereid: ja/nee'), which the form
+does not show."""
+
+
+def _model_messages() -> list[str]:
+    """The texts of every check of the case model (the strings given to ValueError)."""
+    import ast
+    import inspect
+
+    from hbh_indicatie.models import case as case_module
+
+    found = []
+    for node in ast.walk(ast.parse(inspect.getsource(case_module))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "ValueError":
+            found.append("".join(
+                part.value if isinstance(part, ast.Constant) else "…"
+                for arg in node.args
+                for part in (arg.values if isinstance(arg, ast.JoinedStr) else [arg])
+                if isinstance(part, (ast.Constant, ast.FormattedValue))))
+    return found
+
+
+def test_model_messages_read_right_in_the_form() -> None:
+    """The case model's messages are read by YAML users and, beside the field, in the form:
+    they name the field and its values in words, not in the notation of the file."""
+    messages = _model_messages()
+    assert len(messages) > 30
+    assert [m for m in messages if YAML_NOTATION.search(m)] == []
+    pairs = opened(ROOT / "cases" / "72-afspraken-mantelzorgers.yaml").pairs
+    answer = post("/werkplek/bereken", _set(_without(pairs, "netwerk.0.bereid"), {
+        "client.zelf.wasverzorging.kan": "gedeeltelijk",
+        "client.zelf.wasverzorging.aandeel_procent": ""})).json()  # type: ignore[attr-defined]
+    remarks = answer["opmerkingen"]
+    assert remarks["client.zelf.wasverzorging.kan"] == \
+        "bij 'gedeeltelijk' hoort een aandeel van 1 tot en met 99 procent"
+    assert remarks["netwerk.0.bereid"] == "bij een netwerklid hoort 'bereid': ja of nee"
+
+
+def test_hbh_werkplek_says_where_the_form_is_and_how_to_stop() -> None:
+    """`hbh werkplek` names the werkplek's address (not 'hbh server luistert'), and Ctrl-C."""
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from hbh_indicatie.cli.main import run; run()", "werkplek",
+         "--niet-openen", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    assert f"De werkplek staat open op http://127.0.0.1:{port}/" in err, err
+    assert "Stoppen: Ctrl-C" in err and "luistert" not in err
+
+
+def test_child_care_is_asked_only_with_children() -> None:
+    """A woman living alone is not asked 'Zorg voor kinderen' (hidden, as §2.2's finding) and
+    her case is complete without it; with children in the household it is asked and required
+    (said at the field)."""
+    name = "client.zelf.kinderen"
+    alone = opened(ROOT / "cases" / "01-alleenstaande-volledige-overname.yaml")
+    page = post("/", alone.pairs).text  # type: ignore[attr-defined]
+    assert re.search(rf'<div class="veld vermogen" data-berekend="{name}" hidden>', page)
+    pairs = [(n, v) for n, v in alone.pairs if not n.startswith(f"{name}.")]  # as the browser
+    answer = post("/werkplek/bereken", pairs).json()  # type: ignore[attr-defined]
+    assert answer["opmerkingen"] == {} and answer["totaal"] is not None
+    assert answer["niet_van_toepassing"] == [name]
+    saved = yaml.safe_load(post("/werkplek/opslaan", pairs).text)  # type: ignore[attr-defined]
+    assert "kinderen" not in saved["client"]["zelf"]
+    family = opened(ROOT / "cases" / "12-eenoudergezin-kinderen.yaml").pairs
+    answer = post("/werkplek/bereken", _without(family, f"{name}.kan")).json()  # type: ignore[attr-defined]
+    assert name not in answer["niet_van_toepassing"] and answer["totaal"] is None
+    assert answer["opmerkingen"][f"{name}.kan"].startswith("ontbreekt: met kinderen onder 18")
+    # a row not finished yet (no age): asked, it may be a child
+    assert formulier._children_asked({"huisgenoten": [{"naam": "Sem"}]})
+    assert not formulier._children_asked({"huisgenoten": [
+        {"naam": "Piet", "relatie": "kamerhuurder", "huurovereenkomst": "ja", "leeftijd": 17}]})

@@ -11,7 +11,7 @@ See docs/api.md for a worked example (examples/api_voorbeeld.py).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -385,23 +385,29 @@ def render_taakverdeling(indication: Indication) -> str:
     return onderbouwing.render_taakverdeling(indication)
 
 
-def toewijzing(indication: Indication, delivery: str = "zin", **settings: Any) -> IwmoExport:
+def toewijzing(indication: Indication, delivery: str = "zin",
+               names: Mapping[str, str] | None = None, **settings: Any) -> IwmoExport:
     """iWmo ToegewezenProduct periods; ``settings``: productcode, einddatum, looptijd_maanden,
     eenheid ('auto' or 'minuut'), toewijzingnummer (of the first period; further periods get
     the next numbers), toewijzingsdatum and toewijzingstijd (the moment of the decision; the
     XML needs all three). Raises :class:`hbh_indicatie.errors.HbhError` (Dutch), also when
-    there can be no toewijzing: a pgb, a voorlopig indication, 0 minutes per week."""
+    there can be no toewijzing: a pgb, a voorlopig indication, 0 minutes per week. ``names``:
+    how the caller's users give each setting, for those messages (``iwmo.builder.Names``)."""
     from hbh_indicatie.iwmo import builder
 
     checked = builder.settings_from(f"casus {indication.kenmerk}", **settings)
-    return builder.build(indication, checked, "pgb" if delivery == "pgb" else "zin")
+    return builder.build(indication, checked, "pgb" if delivery == "pgb" else "zin", names)
 
 
-def render_iwmo(export: IwmoExport, xml: bool = False) -> str:
+def render_iwmo(export: IwmoExport, xml: bool = False,
+                names: Mapping[str, str] | None = None) -> str:
     """JSON (``hbh.iwmo.v1``) or the XML fragment (wmo301:ToegewezenProducten); the XML
-    raises an ``HbhError`` when ToewijzingNummer, Toewijzingsdatum or -tijd is missing."""
-    from hbh_indicatie.iwmo import render
+    raises an ``HbhError`` when ToewijzingNummer, Toewijzingsdatum or -tijd is missing,
+    naming the settings as ``names`` spells them."""
+    from hbh_indicatie.iwmo import builder, render
 
+    if xml:
+        builder.require_identification(export, names)
     return render.render_xml(export) if xml else render.render_json(export)
 
 
@@ -419,11 +425,13 @@ def load_berichtgegevens(path: Path | str) -> BerichtGegevens:
     return message_data.load_berichtgegevens(Path(path))
 
 
-def render_iwmo_bericht(export: IwmoExport, gegevens: BerichtGegevens) -> str:
+def render_iwmo_bericht(export: IwmoExport, gegevens: BerichtGegevens,
+                        names: Mapping[str, str] | None = None) -> str:
     """The complete WMO301 Bericht (iWmo 3.2) as XML text: ``gegevens``' header and client
     with the toewijzingen of ``export`` (which need number, date and time, as for the XML)."""
-    from hbh_indicatie.iwmo import message
+    from hbh_indicatie.iwmo import builder, message
 
+    builder.require_identification(export, names)
     return message.render_bericht(export, gegevens)
 
 

@@ -144,6 +144,10 @@ class Impact:
     rules: dict[str, Fraction] = field(default_factory=lambda: defaultdict(Fraction))
     touched: Counter[str] = field(default_factory=Counter)
     """Per activity id and rule id: the clients for whom it differs."""
+    lowered: Counter[str] = field(default_factory=Counter)
+    """Per activity id and rule id: the clients for whom it is less under B."""
+    raised: Counter[str] = field(default_factory=Counter)
+    """Per activity id and rule id: the clients for whom it is more under B."""
     old_sets: Counter[NormStamp] = field(default_factory=Counter)
     new_sets: Counter[NormStamp] = field(default_factory=Counter)
     _losers: list[Ranked] = field(default_factory=list)
@@ -182,13 +186,15 @@ class Impact:
         self.old_sets[tuple(record["oud_normen"])] += 1
         self.new_sets[tuple(record["nieuw_normen"])] += 1
         for key, value in record["activiteiten"].items():
-            difference = Fraction(value)
-            self.activities[key] += difference
-            self.touched[key] += difference != 0
+            self._count(key, self.activities, Fraction(value))
         for key, value in record["regels"].items():
-            difference = Fraction(value)
-            self.rules[key] += difference
-            self.touched[key] += difference != 0
+            self._count(key, self.rules, Fraction(value))
+
+    def _count(self, key: str, sums: dict[str, Fraction], difference: Fraction) -> None:
+        sums[key] += difference
+        self.touched[key] += difference != 0
+        self.lowered[key] += difference < 0
+        self.raised[key] += difference > 0
 
     @property
     def mean_minutes(self) -> Fraction:

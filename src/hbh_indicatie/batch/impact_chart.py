@@ -14,7 +14,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from hbh_indicatie.batch.impact_memo import Memo
+from hbh_indicatie.batch.impact_memo import Memo, set_name
 from hbh_indicatie.errors import HbhError
 from hbh_indicatie.models import impact as model
 from hbh_indicatie.render import number_format
@@ -54,10 +54,12 @@ def _why(memo: Memo) -> str:
     return ""
 
 
-def _name(side: model.Side) -> str:
+def _name(side: model.Side, twins: frozenset[tuple[str, str]] = frozenset()) -> str:
     """The norm sets of one side with their version ('utrecht 2015': 'utrecht → utrecht' says
-    nothing), or what was asked when none computed."""
-    names = sorted({f"{s.id} {s.versie}" for s in side.normensets})
+    nothing), or what was asked when none computed. A set whose id and version the other side
+    has too also gets its file and the start of its sha256 (:func:`impact_memo.set_name`)."""
+    names = sorted({f"{s.id} {s.versie}" if (s.id, s.versie) not in twins
+                    else set_name(s, side, twins) for s in side.normensets})
     return ", ".join(names) if names else Path(side.gevraagd).name
 
 
@@ -85,7 +87,8 @@ def png(memo: Memo, dpi: int = 150) -> bytes:
         axes.set_title(
             f"{number_format.number(memo.down)} cliënten minder hulp, "
             f"{number_format.number(memo.same)} gelijk, "
-            f"{number_format.number(memo.up)} meer hulp\n{_name(memo.old)} → {_name(memo.new)}",
+            f"{number_format.number(memo.up)} meer hulp\n"
+            f"{_name(memo.old, memo.twins)} → {_name(memo.new, memo.twins)}",
             fontsize=10)
         patches = importlib.import_module("matplotlib.patches")
         axes.legend(handles=[patches.Patch(color=COLOURS[side], label=text) for side, text in

@@ -77,6 +77,18 @@ def report(result: Impact, old: str, new: str, source: str, failed: int,
     )
 
 
+def with_costs(data: model.ImpactReport, memo: Memo) -> model.ImpactReport:
+    """The report with the costs the memo computed (when the run has --tarief): the JSON
+    carries the same figures as the terminal and the memo."""
+    money = memo.money
+    if money is None:
+        return data
+    costs = model.Costs(tarief=Fraction(money.rate), oud_per_jaar=money.old,
+                        nieuw_per_jaar=money.new, verschil_per_jaar=money.delta,
+                        verschil_hele_euros=money.delta_euros)
+    return data.model_copy(update={"kosten": costs})
+
+
 def to_json(data: model.ImpactReport) -> str:
     """Stable JSON: sorted keys, exact figures as strings, no floats."""
     dumped = data.model_dump(mode="json", by_alias=True)
@@ -102,7 +114,7 @@ def files(memo: Memo, data: model.ImpactReport, report_path: Path | None,
     if report_path is None:
         return out
     if suffix == ".json":
-        out[report_path] = to_json(data).encode("utf-8")
+        out[report_path] = to_json(with_costs(data, memo)).encode("utf-8")
     elif suffix == ".md":
         beside = chart or chart_path(report_path)
         if png is not None:

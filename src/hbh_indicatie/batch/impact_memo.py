@@ -19,9 +19,10 @@ from pathlib import Path
 
 from hbh_indicatie.batch.characteristics import DIMENSIONS
 from hbh_indicatie.batch.impact import Impact, class_bounds, class_label, fitted_width
-from hbh_indicatie.batch.impact_labels import Labels
+from hbh_indicatie.batch.impact_labels import Labels, lower_first
 from hbh_indicatie.batch.reasons import unknown_figure
 from hbh_indicatie.models import impact as model
+from hbh_indicatie.render import number_format
 
 FIRST_PAGE_DRIVERS = 4
 """Activities and rules named on the first page (the tables after it list up to --top)."""
@@ -126,14 +127,48 @@ class Money:
 
     @property
     def delta_euros(self) -> int:
-        """The difference of the two amounts as shown in whole euros, so that the memo's
-        'X per jaar in plaats van Y: Z meer' adds up for a reader (Z = X - Y)."""
-        return self.new_euros - self.old_euros
+        """The exact difference in whole euros (not the difference of the two rounded amounts:
+        the terminal, the memo and the JSON report all show this one figure)."""
+        return _whole_euros(self.delta)
+
+    @property
+    def adds_up(self) -> bool:
+        """Whether the rounded amounts differ by exactly the rounded difference (else the memo
+        says that the amounts are rounded)."""
+        return self.delta_euros == self.new_euros - self.old_euros
 
 
 def _whole_euros(amount: Fraction) -> int:
     """Whole euros, half up (the memo shows money without cents)."""
     return int((amount + Fraction(1, 2)).__floor__()) if amount >= 0 else -_whole_euros(-amount)
+
+
+@dataclass(frozen=True)
+class SupplementShift:
+    """Toeslag minutes that moved from one activity to another between A and B.
+
+    A toeslag (fixed extra time) is divided over the activities it extends in proportion to
+    their norm times (``rules/toeslagen.py``). When B raises one of those norm times, more of
+    the toeslag lands on that activity and less on the others; if a hulpmiddel, the client or
+    someone else does that activity, that part is no help, and the client can get less help
+    although the norms only went up.
+    """
+
+    away_from: str
+    """The activity whose toeslag parts lost most (summed over the clients)."""
+    towards: str
+    """The activity whose toeslag parts gained most."""
+    only_raised: bool
+    """No norm figure (norm time or toeslag) is lower under B for any client, one is higher."""
+    down: int
+    """Clients who get less help."""
+    taken_by: tuple[str, ...]
+    """The rules (§1-§2: hulpmiddel, the client, housemates...) that take more work off the
+    help under B, largest first."""
+
+    @property
+    def loss_despite_raise(self) -> bool:
+        return self.only_raised and self.down > 0
 
 
 @dataclass(frozen=True)
@@ -177,6 +212,26 @@ class Memo:
     gainers: tuple[ChangedClient, ...]
     chart: str | None = None
     """Where the chart is (a file name beside a Markdown memo, or a data: URI in HTML)."""
+    supplement_shift: SupplementShift | None = None
+    """Toeslag minutes moved between activities (see :func:`supplement_shift`)."""
+
+    @property
+    def twins(self) -> frozenset[tuple[str, str]]:
+        """(id, versie) that names a different norm set on side A than on side B."""
+        return twins(self.old, self.new)
+
+    @property
+    def old_name(self) -> str:
+        return side_name(self.old, self.twins)
+
+    @property
+    def new_name(self) -> str:
+        return side_name(self.new, self.twins)
+
+    @property
+    def twin_names(self) -> tuple[str, ...]:
+        """'protocol-hbh (versie 2015.1)' for each of :attr:`twins`, for the memo's warning."""
+        return tuple(f"{nid} (versie {version})" for nid, version in sorted(self.twins))
 
     @property
     def delta_minutes(self) -> int:
@@ -219,6 +274,90 @@ class Memo:
     @property
     def excluded_from_chart(self) -> int:
         return self.failed + self.unknown
+
+
+SHORT_SHA = 8
+"""Hex digits of the sha256 that tell two sets with one id and version apart."""
+FILE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def twins(old: model.Side, new: model.Side) -> frozenset[tuple[str, str]]:
+    """The (id, versie) pairs that stand for other contents on side A than on side B: an
+    edited copy that kept the id and version of the set it was exported from."""
+    def shas(side: model.Side) -> dict[tuple[str, str], set[str]]:
+        found: dict[tuple[str, str], set[str]] = {}
+        for s in side.normensets:
+            found.setdefault((s.id, s.versie), set()).add(s.sha256)
+        return found
+
+    a, b = shas(old), shas(new)
+    return frozenset(key for key in a.keys() & b.keys() if a[key] != b[key])
+
+
+def set_name(use: model.NormSetUse, side: model.Side,
+             twins: frozenset[tuple[str, str]] = frozenset()) -> str:
+    """'utrecht (versie 2017)'; for a set whose id and version the other side has too, also
+    the file it came from and the start of its sha256, so that A and B never read alike:
+    'protocol-hbh (versie 2015.1, eigen.yaml, sha256 3f2a9c1b)'."""
+    if (use.id, use.versie) not in twins:
+        return f"{use.id} (versie {use.versie})"
+    asked = Path(side.gevraagd)
+    origin = f"{asked.name}, " if asked.suffix.lower() in FILE_SUFFIXES else ""
+    return f"{use.id} (versie {use.versie}, {origin}sha256 {use.sha256[:SHORT_SHA]})"
+
+
+def side_name(side: model.Side, twins: frozenset[tuple[str, str]] = frozenset()) -> str:
+    """The norm sets of one side (with their clients when more than one computed), or what
+    was asked when none did."""
+    uses = side.normensets
+    if not uses:
+        return side.gevraagd
+    if len(uses) == 1:
+        return set_name(uses[0], side, twins)
+    return "; ".join(f"{set_name(u, side, twins)}: {number_format.number(u.clienten)} cliënten"
+                     for u in uses)
+
+
+def supplement_shift(result: Impact, labels: Labels) -> SupplementShift | None:
+    """Toeslag minutes that moved between activities in this run, derived from its sums: the
+    parts of a toeslag per activity (``<toeslag>.<activiteit>``) give some clients more or
+    less help while the toeslag's own figure (rule ``toeslagen.<toeslag>``) stays the same
+    for every client, and the norm time of an activity it extends changed. A part that grew
+    may not show as help (a hulpmiddel does that activity): then the activity whose norm time
+    went up most is where the toeslag went. None when nothing like that happened."""
+    away: dict[str, Fraction] = {}
+    towards: dict[str, Fraction] = {}
+    raised_norms: dict[str, Fraction] = {}
+    for key, value in result.activities.items():
+        head, _, rest = key.partition(".")
+        target = rest.split(".", 1)[0]
+        rule = f"toeslagen.{head}"
+        if (head not in labels.extends or not target or value == 0
+                or result.lowered[rule] or result.raised[rule]):
+            continue
+        changed = [t for t in labels.extends[head] if result.touched[f"normering.{t}"]]
+        if not changed:
+            continue
+        if result.lowered[key]:
+            away[target] = away.get(target, Fraction(0)) + min(value, Fraction(0))
+        if result.raised[key]:
+            towards[target] = towards.get(target, Fraction(0)) + max(value, Fraction(0))
+        raised_norms.update({t: result.rules[f"normering.{t}"] for t in changed
+                             if result.raised[f"normering.{t}"] and t != target})
+    away = {k: v for k, v in away.items() if v < 0}
+    towards = {k: v for k, v in towards.items() if v > 0} or raised_norms
+    if not away or not towards:
+        return None
+    norm_keys = [k for k in result.rules if k.startswith(NORM_RULES)]
+    only_raised = (all(result.lowered[k] == 0 for k in norm_keys)
+                   and any(result.raised[k] for k in norm_keys))
+    taking = sorted((v, k) for k, v in result.rules.items()
+                    if v < 0 and not k.startswith(NORM_RULES) and k != "afronding")
+    return SupplementShift(
+        away_from=lower_first(labels.item(min(away, key=lambda k: (away[k], k)))),
+        towards=lower_first(labels.item(max(towards, key=lambda k: (towards[k], k)))),
+        only_raised=only_raised, down=result.down,
+        taken_by=tuple(labels.rule(k) for _, k in taking[:3]))
 
 
 def _drivers(items: list[tuple[str, Fraction]], label: Callable[[str], str],
@@ -300,6 +439,7 @@ def build(result: Impact, data: model.ImpactReport, labels: Labels, rate: Decima
         distribution=_distribution(result, width or fitted_width(result.deltas)),
         losers=tuple(ChangedClient(*row) for row in result.losers()),
         gainers=tuple(ChangedClient(*row) for row in result.gainers()),
+        supplement_shift=supplement_shift(result, labels),
     )
 
 

@@ -16,6 +16,12 @@ def render(memo: Memo, console: Console) -> None:
     n = number_format.number
     console.print(f"[bold]Impact van normwijziging[/bold]: {memo.old.gevraagd} → {memo.new.gevraagd}",
                   markup=True, highlight=False)
+    if memo.twins:
+        console.print(f"[bold]Let op[/bold]: A en B heten allebei {' en '.join(memo.twin_names)}, "
+                      "maar het zijn verschillende bestanden met andere cijfers. "
+                      f"A: {memo.old_name}; B: {memo.new_name}. Geef een eigen normenset een eigen "
+                      "id of versie (hbh normen importeer … --id … --versie …).",
+                      markup=True, highlight=False)
     console.print(f"Cliënten: {n(memo.computed)}; omhoog {n(memo.up)}, omlaag {n(memo.down)}, "
                   f"gelijk {n(memo.same)}.", highlight=False)
     console.print(
@@ -30,9 +36,10 @@ def render(memo: Memo, console: Console) -> None:
     if memo.money is not None:
         m = memo.money
         console.print(f"Tarief {number_format.euro_cents(m.rate)} per uur: "
-                      f"nu {number_format.euro(m.old)} per jaar, "
-                      f"straks {number_format.euro(m.new)}; verschil "
-                      f"{'-' if m.delta < 0 else '+'}{number_format.euro(abs(m.delta))} per jaar.",
+                      f"nu {number_format.euro(m.old_euros)} per jaar, "
+                      f"straks {number_format.euro(m.new_euros)}; verschil "
+                      f"{'-' if m.delta_euros < 0 else '+'}{number_format.euro(abs(m.delta_euros))} "
+                      "per jaar.",
                       highlight=False)
     _histogram(memo, console)
     for title, rows in (("Grootste verliezers", memo.losers), ("Grootste winnaars", memo.gainers)):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hbh_indicatie.cli.common import NormFolder, emit, emit_bytes, fail, not_an_input, user_errors
+from hbh_indicatie.cli.start import end_of_startup
 
 if TYPE_CHECKING:
     from hbh_indicatie.iwmo.builder import IwmoSettings
@@ -201,12 +202,14 @@ def bereken(
                                f"zijn, niet '{formaat.value}'. Geef één --normen voor formaat "
                                f"{formaat.value}.")
             each = api.compute_side_by_side(case, loaded, origin, _own(case, normenmap))
+            end_of_startup()
             emit(api.render_side_by_side_json(each) if formaat is Format.JSON
                  else api.render_side_by_side_text(each), uitvoer)
             if api.none_computed(each):  # as with one set that cannot
                 raise HbhError("Geen van de normensets kan deze casus berekenen (zie hierboven).")
             return
         result = api.compute(case, loaded[0], origin, own=_own(case, normenmap))
+        end_of_startup()  # models and engine are loaded: the garbage collector may run again
         if settings is not None:
             emit(_iwmo(case, result, settings, formaat, gegevens), uitvoer)
             return
@@ -265,11 +268,9 @@ def _show(indication: Indication, loaded: LoadedNorms, formaat: Format, uitvoer:
     elif uitvoer is not None:
         emit(api.render_text(indication), uitvoer)
     else:
-        from rich.console import Console
-
         from hbh_indicatie.render import terminal
 
-        terminal.show(indication, Console(width=max(Console().width, 120)))
+        terminal.show(indication)
 
 
 def _own(case: Case, normenmap: Path | None) -> NormSet | None:

@@ -19,6 +19,7 @@ from typer import _click
 
 from hbh_indicatie.cli import dutch_help
 from hbh_indicatie.cli.bereken import bereken
+from hbh_indicatie.cli.start import end_of_startup
 from hbh_indicatie.errors import Terminated
 from hbh_indicatie.version import __version__
 
@@ -39,6 +40,7 @@ the attribute a command function or a :class:`typer.Typer` with the group's comm
 def build_command(name: str, module: str, attribute: str) -> _click.Command:
     """The click command ``hbh NAME``, from the function or typer app ``module.attribute``."""
     target = getattr(importlib.import_module(module), attribute)
+    end_of_startup()  # every command but `bereken` (which says so itself) may run long
     if isinstance(target, typer.Typer):
         command: _click.Command = typer.main.get_group(target)  # as add_typer: no completion
     else:

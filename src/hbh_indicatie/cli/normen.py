@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,9 @@ from hbh_indicatie.cli.common import (
     not_an_input,
     user_errors,
 )
+
+if TYPE_CHECKING:
+    from hbh_indicatie.models.norm_set import NormSet
 
 app = typer.Typer(help="Normensets: overzicht, inhoud, controle, vergelijking, sjabloon, import, "
                        "export naar Excel.",
@@ -210,6 +213,9 @@ def importeer(
     versie: Annotated[str | None, typer.Option("--versie", metavar="VERSIE",
                                                help="Versie (CSV: standaard 1).")] = None,
     uitvoer: Output = None,
+    map_: Annotated[Path | None, typer.Option(
+        "--map", "--normenmap", metavar="MAP",
+        help="Extra map met normensets: ook daarmee wordt vergeleken.")] = None,
 ) -> None:
     """Zet een Excel-werkboek of CSV-export om in een gecontroleerde normenset (YAML); meldt
     elke foute cel of rij met blad, rij, kolom en wat is toegestaan (exitcode 2, niets
@@ -217,7 +223,10 @@ def importeer(
 
     Werkboek: de bladen van 'hbh normen exporteer' (het blad 'uitleg' zegt per kolom wat mag);
     --id, --titel, --geldig-van, --gemeente en --versie vervangen dan de waarde uit het blad
-    'instellingen'. CSV: één rij per onderdeel, scheidingsteken ; of ,; UTF-8 of Windows-1252.
+    'instellingen'. Heeft de set het id en de versie van een meegeleverde set (of een set in
+    --map) maar andere cijfers, dan volgt een waarschuwing: geef hem met --id of --versie een
+    eigen naam, anders zijn de twee in een impactrapport of beschikking niet te onderscheiden.
+    CSV: één rij per onderdeel, scheidingsteken ; of ,; UTF-8 of Windows-1252.
     Verplichte kolommen: id, label, categorie, eenheid, keer, per, uitstelbaar, status (bij een
     toeslag ook voorwaarde en paragraaf). Verder: soort, hoeveelheid, hoeveelheid_vanaf_N (per
     huishoudgrootte vanaf N personen), vervangbaar_door, bron, vindplaats, toelichting,
@@ -227,7 +236,7 @@ def importeer(
     not_an_input(uitvoer, "--uitvoer", bestand)
     if bestand.suffix.lower() in (".xlsx", ".xlsm"):
         _import_workbook(bestand, uitvoer, {"id": id_, "titel": titel, "geldig_van": geldig_van,
-                                            "gemeente": gemeente, "versie": versie})
+                                            "gemeente": gemeente, "versie": versie}, map_)
         return
     from hbh_indicatie.loading.yaml_io import read_export
     from hbh_indicatie.norm_tools.table_import import Header, convert
@@ -243,6 +252,8 @@ def importeer(
         result = convert(read_export(bestand, "CSV-"), str(bestand), header)
         if result.text is not None:
             emit(result.text, uitvoer)
+            if result.norms is not None:
+                _warn_namesake(result.norms, bestand, uitvoer, map_)
             if result.to_fill_in:
                 typer.echo("Nog in te vullen (staat als 'VUL IN' in de set; 'hbh normen "
                            "controleer' meldt het tot het is ingevuld): "
@@ -258,7 +269,26 @@ def importeer(
 EXIT_BAD_IMPORT = 2
 
 
-def _import_workbook(path: Path, output: Path | None, given: dict[str, str | None]) -> None:
+def _warn_namesake(norms: NormSet, source: Path, output: Path | None,
+                   folder: Path | None) -> None:
+    """Warn (stderr, exit 0) when the imported set has the id and version of an existing set
+    but other contents (``norm_tools.namesake``)."""
+    from hbh_indicatie.errors import HbhError
+    from hbh_indicatie.loading.norm_sets import shipped_norms_dir, versions_of
+    from hbh_indicatie.norm_tools.namesake import warning
+
+    try:
+        existing = versions_of(norms.id, folder)
+    except HbhError as exc:
+        typer.echo(f"Niet vergeleken met de bestaande normensets: {exc}", err=True)
+        return
+    text = warning(norms, existing, source, output, shipped_norms_dir())
+    if text is not None:
+        typer.echo(text, err=True)
+
+
+def _import_workbook(path: Path, output: Path | None, given: dict[str, str | None],
+                     folder: Path | None) -> None:
     from hbh_indicatie.norm_tools.workbook import read, to_yaml
 
     overrides: dict[str, object] = {k: v for k, v in given.items() if v is not None}
@@ -268,6 +298,7 @@ def _import_workbook(path: Path, output: Path | None, given: dict[str, str | Non
         result = read(path.read_bytes(), overrides)
         if result.norms is not None:
             emit(to_yaml(result.norms, path.name), output)
+            _warn_namesake(result.norms, path, output, folder)
             return
     typer.echo(f"{path}: {len(result.problems)} fout(en); niets geschreven.", err=True)
     for problem in result.problems:

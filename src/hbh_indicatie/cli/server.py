@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -45,6 +46,17 @@ def server(
 
     De normensets worden bij de start één keer geladen (de meegeleverde en --normenmap); een
     verzoek noemt een normenset alleen bij ID. Stoppen met Ctrl-C of SIGTERM."""
+    shown = f"[{host}]" if ":" in host else host
+    start(host, port, workers, normenmap, max_invoer, max_wachtrij, toegangslog,
+          lambda versions: f"hbh server luistert op http://{shown}:{port} ({workers} "
+                           f"proces(sen), {versions} normensetversies). API: /api/v1/, "
+                           "documentatie: /docs. Stoppen: Ctrl-C.")
+
+
+def start(host: str, port: int, workers: int, normenmap: NormFolder, max_invoer: int,
+          max_wachtrij: int, toegangslog: bool, announce: Callable[[int], str]) -> None:
+    """Load the norm sets, check the port, say ``announce(number of norm set versions)`` and
+    serve until Ctrl-C (``hbh server`` and ``hbh werkplek``)."""
     import uvicorn
 
     from hbh_indicatie.service.app import ServiceConfig
@@ -57,10 +69,7 @@ def server(
         raise fail(f"Kan niet luisteren op {host}:{port}: de poort is al in gebruik of het adres "
                    "bestaat niet op deze machine. Kies een andere met --port of --host.")
     os.environ.update(config.to_env())
-    shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"hbh server luistert op http://{shown}:{port} ({workers} proces(sen), "
-               f"{len(catalog.entries)} normensetversies). API: /api/v1/, documentatie: /docs. "
-               "Stoppen: Ctrl-C.", err=True)
+    typer.echo(announce(len(catalog.entries)), err=True)
     uvicorn.run("hbh_indicatie.service.app:create_app", factory=True, host=host, port=port,
                 workers=workers, log_level="warning", access_log=toegangslog,
                 timeout_graceful_shutdown=10)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from hbh_indicatie.cli.common import NormFolder, fail
-from hbh_indicatie.cli.server import _free, server
+from hbh_indicatie.cli.server import _free, start
 
 HOST = "127.0.0.1"
 """Only this computer: the workplace is for the consultant at the keyboard."""
@@ -32,8 +32,10 @@ def werkplek(
     if chosen is None:
         raise fail(f"Geen vrije poort gevonden vanaf {port}; kies een andere met --port.")
     url = f"http://{HOST}:{chosen}/"
-    typer.echo(f"hbh werkplek: open {url} in uw browser.", err=True)
     if openen:
         threading.Timer(1.5, webbrowser.open, [url]).start()
-    server(host=HOST, port=chosen, workers=1, normenmap=normenmap, max_invoer=1_048_576,
-           max_wachtrij=64, toegangslog=False)
+    browser = ("de browser opent het vanzelf; anders: open dit adres in uw browser" if openen
+               else "open dit adres in uw browser")
+    start(HOST, chosen, 1, normenmap, 1_048_576, 64, False,
+          lambda _: f"De werkplek staat open op {url} ({browser}). Alleen bereikbaar vanaf "
+                    "deze computer. Stoppen: Ctrl-C in dit venster.")

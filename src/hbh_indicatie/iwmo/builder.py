@@ -13,6 +13,7 @@ produced here; the complete WMO301 message is :mod:`hbh_indicatie.iwmo.message`.
 from __future__ import annotations
 
 from calendar import monthrange
+from collections.abc import Mapping, Sequence
 from datetime import date, time, timedelta
 from typing import Any, Literal, TypeVar
 
@@ -43,14 +44,37 @@ PGB_REFUSAL = (
 NOTHING_REFUSAL = ("er is geen hulp geïndiceerd (0 minuten per week), dus niets toe te wijzen; "
                    "een afwijzing gaat via de beschikking, niet via iWmo")
 XML_FIELDS = (
-    ("ToewijzingNummer", "toewijzingnummer", "--toewijzingnummer",
+    ("ToewijzingNummer", "toewijzingnummer",
      "een geheel getal 0..999999999 uit het zaaksysteem, uniek per gemeente"),
-    ("Toewijzingsdatum", "toewijzingsdatum", "--toewijzingsdatum",
+    ("Toewijzingsdatum", "toewijzingsdatum",
      "de datum waarop de gemeente de toewijzing vaststelde (JJJJ-MM-DD, IV013)"),
-    ("Toewijzingstijd", "toewijzingstijd", "--toewijzingstijd",
+    ("Toewijzingstijd", "toewijzingstijd",
      "het tijdstip van dat besluit (UU:MM of UU:MM:SS, IV013)"),
 )
-"""(XSD element, API setting, CLI option, what is allowed) for the three required elements."""
+"""(XSD element, :class:`IwmoSettings` field, what is allowed) for the three required elements."""
+
+CLI_OPTIONS: dict[str, str] = {
+    "productcode": "--productcode", "einddatum": "--einddatum", "looptijd_maanden": "--looptijd",
+    "eenheid": "--eenheid", "toewijzingnummer": "--toewijzingnummer",
+    "toewijzingsdatum": "--toewijzingsdatum", "toewijzingstijd": "--toewijzingstijd",
+}
+"""How ``hbh bereken`` spells each :class:`IwmoSettings` field (tests/test_iwmo_namen.py holds
+this against the command's options)."""
+
+Names = Mapping[str, str]
+"""How one face of the program spells each :class:`IwmoSettings` field: '--looptijd' on the
+command line, 'looptijd=' as a query parameter of the HTTP API. Messages that tell the user
+which setting to give use it; the face derives it from its own parameters."""
+
+
+def how_to_give(settings: Sequence[str], names: Names | None = None) -> str:
+    """'einddatum= of looptijd=' in the caller's ``names``; without them the spelling of
+    ``hbh bereken`` and of the Python API (:func:`hbh_indicatie.api.toewijzing`)."""
+    if names is not None:
+        return " of ".join(names[setting] for setting in settings)
+    cli = " of ".join(CLI_OPTIONS[setting] for setting in settings)
+    python = " of ".join(f"{setting}=" for setting in settings)
+    return f"in hbh bereken {cli}, in de Python-API {python}"
 
 
 class IwmoError(HbhError):
@@ -165,10 +189,12 @@ def refusals(indication: Indication, delivery: Literal["zin", "pgb"]) -> list[Pr
 
 
 def build(
-    indication: Indication, settings: IwmoSettings, delivery: Literal["zin", "pgb"] = "zin"
+    indication: Indication, settings: IwmoSettings, delivery: Literal["zin", "pgb"] = "zin",
+    names: Names | None = None,
 ) -> IwmoExport:
     """The ToegewezenProduct periods for ``indication``; an :class:`IwmoError` when there can
-    be no toewijzing (:func:`refusals`) or the settings do not fit the indication."""
+    be no toewijzing (:func:`refusals`) or the settings do not fit the indication (naming the
+    settings to give as ``names`` spells them, :func:`how_to_give`)."""
     subject = f"casus {indication.kenmerk}"
     problems = refusals(indication, delivery)
     if problems:
@@ -189,8 +215,8 @@ def build(
                 "einddatum",
                 f"de indicatie vanaf {period.van.isoformat()} heeft geen einddatum, maar bij "
                 "Frequentie 2 (per week) is een Einddatum verplicht (CD076)",
-                "een einddatum (JJJJ-MM-DD) of een looptijd in maanden: in hbh bereken "
-                "--einddatum of --looptijd, in de API einddatum= of looptijd_maanden=")])
+                "een einddatum (JJJJ-MM-DD) of een looptijd in maanden: "
+                + how_to_give(("einddatum", "looptijd_maanden"), names))])
         if end >= period.van:
             periods.append((period.van, end, period.minuten_per_week))
     numbers = _numbers(subject, settings.toewijzingnummer, len(periods))
@@ -222,17 +248,18 @@ def _numbers(subject: str, first: int | None, count: int) -> list[int | None]:
     return [first + offset for offset in range(count)]
 
 
-def require_identification(export: IwmoExport) -> None:
+def require_identification(export: IwmoExport, names: Names | None = None) -> None:
     """The XML (fragment and Bericht) needs ToewijzingNummer, Toewijzingsdatum and
-    Toewijzingstijd on every ToegewezenProduct (WMO301.xsd); name what is missing."""
+    Toewijzingstijd on every ToegewezenProduct (WMO301.xsd); name what is missing, and the
+    setting that gives it as ``names`` spells it."""
     missing: dict[str, Problem] = {}
     for item in export.toegewezen_producten:
         values = (item.nummer, item.toewijzingsdatum, item.toewijzingstijd)
-        for value, (element, setting, option, allowed) in zip(values, XML_FIELDS, strict=True):
+        for value, (element, setting, allowed) in zip(values, XML_FIELDS, strict=True):
             if value is None:
                 missing.setdefault(element, Problem(
-                    element, f"ontbreekt; verplicht in de iWmo-XML (geef {option}, in de API "
-                    f"{setting}=)", allowed))
+                    element, f"ontbreekt; verplicht in de iWmo-XML (geef "
+                    f"{how_to_give((setting,), names)})", allowed))
     if missing:
         raise IwmoError(f"casus {export.kenmerk}", list(missing.values()))
 

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from hbh_indicatie.errors import HbhError, InputError, Problem, UnknownNormSet
+from hbh_indicatie.loading import norm_cache
 from hbh_indicatie.loading.limits import check_numbers, read_limited
 from hbh_indicatie.loading.validation import validate
 from hbh_indicatie.loading.yaml_io import decode_text, parse_text
@@ -34,12 +35,19 @@ def shipped_norms_dir() -> Path:
 
 
 def load_norm_file(path: Path) -> LoadedNorms:
+    """The norm set in ``path``, checked and validated; a set validated in an earlier run
+    comes from the cache (:mod:`hbh_indicatie.loading.norm_cache`) without parsing again."""
     raw = read_limited(path, "normen")
-    data = parse_text(decode_text(raw, str(path), "normen"), str(path), "normen")
-    check_numbers(data, str(path), "normen")
-    norms = validate(NormSet, data, str(path), "normen")
-    check_mapping(norms, str(path))
     digest = hashlib.sha256(raw).hexdigest()
+    norms = norm_cache.read(NormSet, digest)
+    if norms is None:
+        data = parse_text(decode_text(raw, str(path), "normen"), str(path), "normen")
+        check_numbers(data, str(path), "normen")
+        norms = validate(NormSet, data, str(path), "normen")
+        check_mapping(norms, str(path))
+        norm_cache.write(NormSet, digest, norms)
+    else:
+        check_mapping(norms, str(path))
     from hbh_indicatie.vocabulary.load import vocabulary
 
     return LoadedNorms(norms=norms, path=str(path), sha256=digest, vocabulary=vocabulary())

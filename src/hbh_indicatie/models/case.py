@@ -6,21 +6,22 @@ the indication is flagged as voorlopig. Field names in files are Dutch (aliases)
 attribute names are English.
 """
 
-from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
     ModelWrapValidatorHandler,
+    ValidationError,
     field_validator,
     model_validator,
 )
+from pydantic_core import InitErrorDetails
 
 from hbh_indicatie.models.common import (
     UNKNOWN,
@@ -86,7 +87,7 @@ class TaskSelection(Frozen):
     activities: tuple[str, ...] = Field(default=(), alias="activiteiten")
 
     @model_validator(mode="after")
-    def _not_empty(self) -> TaskSelection:
+    def _not_empty(self) -> Self:
         if not self.categories and not self.activities:
             raise ValueError("noem ten minste één categorie of activiteit (of schrijf 'alle')")
         return self
@@ -111,9 +112,9 @@ class Ability(Frozen):
     own_share_percent: int | None = Field(default=None, alias="aandeel_procent", ge=1, le=99)
 
     @model_validator(mode="after")
-    def _share_only_when_partly(self) -> Ability:
+    def _share_only_when_partly(self) -> Self:
         if self.level == "gedeeltelijk" and self.own_share_percent is None:
-            raise ValueError("bij 'gedeeltelijk' hoort een aandeel: {gedeeltelijk: 1..99}")
+            raise ValueError("bij 'gedeeltelijk' hoort een aandeel van 1 tot en met 99 procent")
         if self.level != "gedeeltelijk" and self.own_share_percent is not None:
             raise ValueError("een aandeel hoort alleen bij 'gedeeltelijk'")
         return self
@@ -138,17 +139,26 @@ AbilityField = Annotated[
 
 
 class Capability(Frozen):
-    """Per result category (required) and optionally per activity what the client does herself."""
+    """Per result category and optionally per activity what the client does herself. Every
+    category is required, except 'kinderen' without children under 18 in the household: the
+    result does not occur then (no line of it), so there is nothing to state (the case checks
+    it is there when there are children)."""
 
     clean_home: AbilityField = Field(alias="schoon_en_leefbaar_huis")
     groceries_meals: AbilityField = Field(alias="boodschappen_en_maaltijden")
     laundry: AbilityField = Field(alias="wasverzorging")
-    children: AbilityField = Field(alias="kinderen")
+    children: AbilityField | None = Field(
+        default=None, alias="kinderen",
+        description="Zorg voor kinderen: nodig met kinderen onder 18 in het huishouden; zonder "
+                    "kinderen mag het weg (de categorie komt dan niet voor)",
+    )
     organisation: AbilityField = Field(alias="organisatie_van_het_huishouden")
     per_activity: dict[str, AbilityField] = Field(default_factory=dict, alias="activiteiten")
 
-    def for_category(self, category: Category) -> Ability:
-        ability: Ability = getattr(self, _CATEGORY_FIELD[category])
+    def for_category(self, category: Category) -> Ability | None:
+        """The category's ability; None only for 'kinderen' in a household without children
+        (where no line of that category exists)."""
+        ability: Ability | None = getattr(self, _CATEGORY_FIELD[category])
         return ability
 
 
@@ -298,11 +308,12 @@ class Client(Frozen):
     )
 
     @model_validator(mode="after")
-    def _recovery_date(self) -> Client:
+    def _recovery_date(self) -> Self:
         if self.duration == "kortdurend" and self.expected_recovery is None:
-            raise ValueError("bij 'duur_beperkingen: kortdurend' hoort 'verwacht_herstel' (datum)")
+            raise ValueError("bij duur_beperkingen kortdurend hoort 'verwacht_herstel' "
+                             "(de datum van herstel)")
         if self.duration == "langdurig" and self.expected_recovery is not None:
-            raise ValueError("'verwacht_herstel' hoort alleen bij 'duur_beperkingen: kortdurend'")
+            raise ValueError("'verwacht_herstel' hoort alleen bij 'duur_beperkingen' kortdurend")
         return self
 
 
@@ -331,7 +342,7 @@ class AbsencePattern(Frozen):
     reason: AbsenceReason = Field(alias="vanwege")
 
     @model_validator(mode="after")
-    def _fits(self) -> AbsencePattern:
+    def _fits(self) -> Self:
         if isinstance(self.every_weeks, int) and self.nights > 7 * self.every_weeks:
             raise ValueError(
                 f"{self.nights} etmalen passen niet in {self.every_weeks} week/weken "
@@ -375,13 +386,15 @@ class Absence(Frozen):
     days_per_week: int = Field(alias="dagen_per_week", ge=0, le=7)
 
     @model_validator(mode="after")
-    def _consistent(self) -> Absence:
+    def _consistent(self) -> Self:
         if self.longest_nights == 0 and self.days_per_week > 0:
             raise ValueError("afwezige dagen per week zonder aaneengesloten afwezigheid")
         if self.longest_nights > 0 and self.days_per_week == 0 and self.longest_nights < 7:
-            raise ValueError("afwezigheid korter dan 7 etmalen vraagt 'dagen_per_week' (1-7)")
+            raise ValueError("afwezigheid korter dan 7 etmalen vraagt 'dagen_per_week' "
+                             "(1 tot en met 7)")
         if self.longest_nights < 7 and self.days_per_week == 7:
-            raise ValueError("7 dagen per week afwezig is een aaneengesloten afwezigheid van 7+")
+            raise ValueError("7 dagen per week afwezig is een aaneengesloten afwezigheid van 7 "
+                             "of meer etmalen")
         return self
 
 
@@ -486,21 +499,22 @@ class Housemate(Frozen):
     )
 
     @model_validator(mode="after")
-    def _consistent(self) -> Housemate:
+    def _consistent(self) -> Self:
         if self.relation is Relation.LODGER and self.rental_contract is None:
-            raise ValueError("bij een kamerhuurder hoort 'huurovereenkomst: ja/nee' (§4.6.1)")
+            raise ValueError("bij een kamerhuurder hoort 'huurovereenkomst': ja of nee (§4.6.1)")
         if self.can_do_household == "gedeeltelijk" and self.can_take_over is None:
-            raise ValueError("bij 'kan_huishouden: gedeeltelijk' hoort 'kan_overnemen'")
+            raise ValueError("bij kan_huishouden gedeeltelijk hoort 'kan_overnemen': "
+                             "welke taken de huisgenoot wel doet")
         if self.can_do_household != "gedeeltelijk" and self.can_take_over is not None:
-            raise ValueError("'kan_overnemen' hoort alleen bij 'kan_huishouden: gedeeltelijk'")
+            raise ValueError("'kan_overnemen' hoort alleen bij 'kan_huishouden' gedeeltelijk")
         if self.previous_overburden is not None and self.overburdened is not True:
-            raise ValueError("'eerdere_tijdelijke_indicatie' hoort alleen bij 'overbelast: ja' "
+            raise ValueError("'eerdere_tijdelijke_indicatie' hoort alleen bij 'overbelast' ja "
                              "(§2.1)")
         return self
 
     @model_validator(mode="wrap")
     @classmethod
-    def _absence_form(cls, data: object, handler: ModelWrapValidatorHandler[Housemate]) -> Housemate:
+    def _absence_form(cls, data: object, handler: ModelWrapValidatorHandler[Self]) -> Self:
         """Reads the old ``afwezigheid_werk`` (converted, see :func:`legacy_patterns`; a
         shorter absence gets ``uitstelbaar_op_thuisdagen: onbekend`` unless given) and checks
         that the §2.2 finding is there exactly when the absence asks for it."""
@@ -516,8 +530,8 @@ class Housemate(Frozen):
                 "absence": patterns, "legacy_absence": None, "postponable_at_home": finding,
             })
         if mate.absence is None:
-            raise ValueError("'afwezigheid' ontbreekt: 'geen' of een lijst "
-                             "{etmalen, per_weken, vanwege} (§2.2)")
+            raise ValueError("'afwezigheid' ontbreekt: geen, of de afwezigheden met "
+                             "'etmalen', 'per_weken' en 'vanwege' (§2.2)")
         known = [p.away_share for p in mate.absence if p.reason is not AbsenceReason.NIGHT_SHIFT]
         if sum((s for s in known if s is not None), Fraction(0)) > 1:
             raise ValueError("de afwezigheden samen zijn meer etmalen dan er dagen zijn")
@@ -526,8 +540,8 @@ class Housemate(Frozen):
             raise ValueError(
                 "bij afwezigheid die geen 7 etmalen aaneengesloten voor werk is, hoort "
                 "'uitstelbaar_op_thuisdagen' (§2.2: in hoeverre neemt de huisgenoot de "
-                "uitstelbare taken over): volledig, niet, {gedeeltelijk: 50}, onbekend of "
-                "welke taken ({categorieen: [...], activiteiten: [...]})"
+                "uitstelbare taken over): volledig, gedeeltelijk (met een aandeel van 1 tot en "
+                "met 99 procent), niet, onbekend, of welke taken (categorieën of activiteiten)"
             )
         if not needs and mate.postponable_at_home is not None:
             raise ValueError("'uitstelbaar_op_thuisdagen' hoort alleen bij een afwezigheid korter "
@@ -535,7 +549,7 @@ class Housemate(Frozen):
         return mate
 
     @model_validator(mode="after")
-    def _age_or_birth_date(self) -> Housemate:
+    def _age_or_birth_date(self) -> Self:
         if self.stated_age is None and self.birth_date is None:
             raise ValueError("noem 'leeftijd' of 'geboortedatum' (of allebei)")
         return self
@@ -579,7 +593,7 @@ class SharedSpaces(Frozen):
     )
 
     @model_validator(mode="after")
-    def _consistent(self) -> SharedSpaces:
+    def _consistent(self) -> Self:
         if self.residents_needing_care is not None and self.residents_needing_care > self.residents:
             raise ValueError("meer zorgbehoevende bewoners dan bewoners")
         return self
@@ -639,21 +653,22 @@ class Dwelling(Frozen):
     )
 
     @model_validator(mode="after")
-    def _exception_and_room(self) -> Dwelling:
+    def _exception_and_room(self) -> Self:
         if self.exception is not None and self.living_form not in EXCLUDED_FORMS:
             raise ValueError("'uitzondering_woonvorm' hoort bij vakantiewoning, tweede_woning, "
                              "hotel_pension of kamerhuur (§4.6.1)")
         if self.permanent_home is not None and self.living_form is not LivingForm.RENTED_ROOM:
-            raise ValueError("'vaste_woonruimte' hoort bij 'woonvorm: kamerhuur'")
+            raise ValueError("'vaste_woonruimte' hoort alleen bij 'woonvorm' kamerhuur")
         if self.permanent_home is True and self.exception is not None:
             raise ValueError("een kamer die de vaste woonruimte is, valt niet onder de uitsluiting "
                              "van §4.6.1: 'uitzondering_woonvorm' is dan niet nodig")
         return self
 
     @model_validator(mode="after")
-    def _shared_only_in_group(self) -> Dwelling:
+    def _shared_only_in_group(self) -> Self:
         if self.living_form is LivingForm.GROUP_HOME and self.shared_spaces is None:
-            raise ValueError("bij 'woonvorm: woongroep' hoort 'gemeenschappelijke_ruimten'")
+            raise ValueError("bij woonvorm woongroep horen de 'gemeenschappelijke_ruimten' "
+                             "(welke ruimten en hoeveel bewoners)")
         if self.living_form not in SHARING_FORMS and self.shared_spaces is not None:
             raise ValueError("'gemeenschappelijke_ruimten' hoort bij een woongroep, een "
                              "zelfstandige woning met kamerverhuur of kamerhuur")
@@ -675,7 +690,7 @@ class AidFact(Frozen):
     )
 
     @model_validator(mode="after")
-    def _consistent(self) -> AidFact:
+    def _consistent(self) -> Self:
         if not self.present and self.feasible is None:
             raise ValueError("bij een afwezig hulpmiddel hoort 'haalbaar' (ruimte en geld)")
         if self.present and (self.feasible is not None or self.expected_from is not None):
@@ -711,7 +726,7 @@ class PrivateHelp(Frozen):
     tasks: Tasks | None = Field(default=None, alias="taken")
 
     @model_validator(mode="after")
-    def _consistent(self) -> PrivateHelp:
+    def _consistent(self) -> Self:
         if self.present and (self.finances_changed is None or self.tasks is None):
             raise ValueError("bij aanwezige particuliere hulp horen 'financien_gewijzigd' en 'taken'")
         if not self.present and (self.finances_changed is not None or self.tasks is not None
@@ -767,7 +782,7 @@ class NetworkMember(Frozen):
     @model_validator(mode="wrap")
     @classmethod
     def _by_relation(cls, data: object,
-                     handler: ModelWrapValidatorHandler[NetworkMember]) -> NetworkMember:
+                     handler: ModelWrapValidatorHandler[Self]) -> Self:
         member = handler(data)
         if member.relation is NetworkRelation.OTHER_PARENT:
             return member._other_parent()
@@ -775,7 +790,7 @@ class NetworkMember(Frozen):
             raise ValueError("'kinderen_bij_client_procent' en 'omgangsregeling_nagekomen' horen "
                              "alleen bij relatie andere_ouder (§4.4)")
         if member.willing is None:
-            raise ValueError("bij een netwerklid hoort 'bereid: ja/nee'")
+            raise ValueError("bij een netwerklid hoort 'bereid': ja of nee")
         family = member.relation in NETWORK_FAMILY
         if family and member.sustainable is not None:
             raise ValueError("'duurzaam' hoort niet bij familie in de eerste of tweede graad: wat "
@@ -785,7 +800,7 @@ class NetworkMember(Frozen):
             member = member.model_copy(update={"sustainable": UNKNOWN})
         return member
 
-    def _other_parent(self) -> NetworkMember:
+    def _other_parent(self) -> Self:
         if self.share_percent is not None or self.sustainable is not None:
             raise ValueError("bij andere_ouder horen geen 'aandeel_procent' en 'duurzaam' maar "
                              "'kinderen_bij_client_procent' en 'omgangsregeling_nagekomen' (§4.4)")
@@ -799,8 +814,9 @@ class NetworkMember(Frozen):
             raise ValueError("bij andere_ouder is 'bereid' vervangen door "
                              "'omgangsregeling_nagekomen' (§4.4)")
         if self.children_with_client_percent is None or self.arrangement_kept is None:
-            raise ValueError("bij andere_ouder horen 'kinderen_bij_client_procent' (0-100 of "
-                             "onbekend) en 'omgangsregeling_nagekomen' (ja, nee of onbekend) (§4.4)")
+            raise ValueError("bij andere_ouder horen 'kinderen_bij_client_procent' (0 tot en met "
+                             "100 procent, of onbekend) en 'omgangsregeling_nagekomen' (ja, nee "
+                             "of onbekend) (§4.4)")
         return self
 
 
@@ -820,7 +836,7 @@ class DustMite(Frozen):
     sanitised: YesNo | None = Field(default=None, alias="sanering_uitgevoerd")
 
     @model_validator(mode="after")
-    def _consistent(self) -> DustMite:
+    def _consistent(self) -> Self:
         if self.allergy and self.sanitised is None:
             raise ValueError("bij huisstofmijtallergie hoort 'sanering_uitgevoerd' (§4.6)")
         return self
@@ -837,7 +853,7 @@ class Terminal(Frozen):
     relieve: Tasks | None = Field(default=None, alias="ontlasten")
 
     @model_validator(mode="after")
-    def _consistent(self) -> Terminal:
+    def _consistent(self) -> Self:
         if not self.applies and self.relieve is not None:
             raise ValueError("'ontlasten' hoort alleen bij een terminale situatie")
         return self
@@ -951,7 +967,7 @@ class Case(Frozen):
         return value
 
     @model_validator(mode="after")
-    def _consistent(self) -> Case:
+    def _consistent(self) -> Self:
         names = [h.name for h in self.housemates]
         if len(set(names)) != len(names):
             raise ValueError("namen van huisgenoten moeten uniek zijn")
@@ -973,7 +989,7 @@ class Case(Frozen):
         size = 1 + sum(1 for h in self.housemates if self.belongs_to_household(h))
         if shared is not None and shared.residents <= size:
             raise ValueError(
-                f"gemeenschappelijke_ruimten.bewoners ({shared.residents}) telt alle bewoners die "
+                f"'bewoners' van de gemeenschappelijke ruimten ({shared.residents}) telt iedereen die "
                 f"de ruimten delen, ook het huishouden van de cliënt ({size}): dat moet meer zijn"
             )
         return self
@@ -981,13 +997,26 @@ class Case(Frozen):
     def belongs_to_household(self, mate: Housemate) -> bool:
         """§1.2: a lodger with a rental contract, and in a woongroep a fellow resident
         (relation huisgenoot), do not belong to the client's household."""
-        if not mate.in_household:
-            return False
-        return not (self.dwelling.living_form is LivingForm.GROUP_HOME
-                    and mate.relation is Relation.HOUSEMATE)
+        return household_member(mate.relation, mate.rental_contract, self.dwelling.living_form)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _children_ability(cls, data: object, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        """'client.zelf.kinderen' may be left out only without children under 18 in the
+        household; with children it is required like every other category (said at that
+        field)."""
+        case = handler(data)
+        if case.client.capability.children is None and any(
+                case.belongs_to_household(h) and not h.is_adult for h in case.housemates):
+            raise ValidationError.from_exception_data("Case", [InitErrorDetails(
+                type="value_error", loc=("client", "zelf", "kinderen"), input=data,
+                ctx={"error": ValueError(
+                    "ontbreekt: met kinderen onder 18 in het huishouden hoort hier wat de "
+                    "cliënt zelf kan bij de zorg voor kinderen")})])
+        return case
 
     @model_validator(mode="after")
-    def _birth_dates(self) -> Case:
+    def _birth_dates(self) -> Self:
         """A housemate's age follows from the birth date on the peildatum when only the birth
         date is given; given both, they agree."""
         mates: list[Housemate] = []
@@ -1015,16 +1044,25 @@ class Case(Frozen):
         return self.start_date or self.reference_date
 
     @model_validator(mode="after")
-    def _previous_overburden_before_start(self) -> Case:
+    def _previous_overburden_before_start(self) -> Self:
         """§2.1: the temporary indication that went before ends before this one starts."""
         for mate in self.housemates:
             previous = mate.previous_overburden
             if previous is not None and previous.until >= self.effective_start:
                 raise ValueError(
-                    f"huisgenoot {mate.name}: 'eerdere_tijdelijke_indicatie.tot' "
+                    f"huisgenoot {mate.name}: de datum 'tot' van 'eerdere_tijdelijke_indicatie' "
                     f"({previous.until}) ligt niet vóór de ingangsdatum ({self.effective_start})"
                 )
         return self
+
+
+def household_member(relation: Relation, rental_contract: bool | None,
+                     living_form: LivingForm) -> bool:
+    """§1.2, §4.6.1: whether a housemate belongs to the client's household: not a lodger with a
+    rental contract, nor in a woongroep a fellow resident (relation huisgenoot)."""
+    if relation is Relation.LODGER and rental_contract:
+        return False
+    return not (living_form is LivingForm.GROUP_HOME and relation is Relation.HOUSEMATE)
 
 
 def age_on(birth: date, day: date) -> int:

@@ -2,9 +2,13 @@
 
 The values are the Dutch words users write in their files; the member names are English.
 See docs/begrippen.md for the glossary.
+
+The model modules (this one, ``case``, ``norm_set``, ``indication``) do without
+``from __future__ import annotations``: pydantic then need not evaluate every field's type from
+its text when ``hbh`` starts (docs/snelheid.md, Opstarten). A validator that returns its own
+model says ``-> Self``.
 """
 
-from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
@@ -66,7 +70,11 @@ year 9999 left the rules no room to add a period (an overflow instead of the fie
 
 
 class Frozen(BaseModel):
-    """Base for every input model: immutable, unknown fields rejected, Dutch aliases."""
+    """Base for every input model: immutable, unknown fields rejected, Dutch aliases.
+
+    Validators and serialisers are built when a model is first used (``defer_build``), not
+    when its module is imported: a model nested in another one is then built once, as part
+    of the outer one, and a command pays only for the models it uses."""
 
     model_config = ConfigDict(
         frozen=True,
@@ -75,15 +83,16 @@ class Frozen(BaseModel):
         validate_by_name=False,
         serialize_by_alias=True,
         str_strip_whitespace=True,
+        defer_build=True,
     )
 
 
 class Output(BaseModel):
     """Base for every output model (indication, norm comparison, impact report): immutable,
-    no extra fields. Output always writes every field, so the published JSON Schema marks
-    fields with a default as required too."""
+    no extra fields, built when first used (as :class:`Frozen`). Output always writes every
+    field, so the published JSON Schema marks fields with a default as required too."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid",
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True,
                               json_schema_serialization_defaults_required=True)
 
 

@@ -86,6 +86,18 @@ class UnknownFigure(Output):
     aantal: int
 
 
+class Costs(Output):
+    """What the help costs per year at the rate given (``--tarief``); exact, and the
+    difference in whole euros as the terminal and the memo show it."""
+
+    tarief: Fraction = Field(description="Rate in euros per hour (--tarief)")
+    oud_per_jaar: Fraction = Field(description="Euros per year under A (exact)")
+    nieuw_per_jaar: Fraction = Field(description="Euros per year under B (exact)")
+    verschil_per_jaar: Fraction = Field(description="B minus A in euros per year (exact)")
+    verschil_hele_euros: int = Field(
+        description="verschil_per_jaar rounded half away from zero to whole euros (as shown)")
+
+
 class ImpactReport(Output):
     """The outcome of ``hbh impact``: who gains or loses, by how much, and what drives it."""
 
@@ -105,3 +117,4 @@ class ImpactReport(Output):
     winnaars: list[Client] = Field(description="Largest gains first (at most --top)")
     activiteiten: list[Driver] = Field(description="Activities with a nonzero summed difference")
     regels: list[Driver] = Field(description="Rules with a nonzero summed difference")
+    kosten: Costs | None = Field(default=None, description="Only with --tarief")

@@ -5,7 +5,6 @@ Minutes are exact :class:`fractions.Fraction` values (serialised as strings such
 by the norm set's rule. JSON output is stable: keys sorted, no floats.
 """
 
-from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction

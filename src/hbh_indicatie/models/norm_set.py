@@ -12,7 +12,6 @@ Every figure carries its provenance (:class:`Provenance`): a published source, o
 (not published; the engine refuses to apply it).
 """
 
-from __future__ import annotations
 
 import itertools
 import re
@@ -21,7 +20,7 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import Field, field_validator, model_validator
 
@@ -69,7 +68,7 @@ class Provenance(Frozen):
     note: str | None = Field(default=None, alias="toelichting")
 
     @model_validator(mode="after")
-    def _published_needs_source(self) -> Provenance:
+    def _published_needs_source(self) -> Self:
         if self.status is FigureStatus.PUBLISHED and not self.source:
             raise ValueError("status 'gepubliceerd' vraagt een 'bron' (id uit 'bronnen')")
         return self
@@ -88,7 +87,7 @@ class Replacement(Frozen):
     share_percent: int = Field(alias="aandeel_procent", ge=1, le=100)
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> Replacement:
+    def _exactly_one(self) -> Self:
         if (self.aid is None) == (self.provision is None):
             raise ValueError("noem precies één van 'hulpmiddel' of 'voorziening'")
         return self
@@ -109,7 +108,7 @@ class ChildAgeRange(Frozen):
     to_age: int = Field(alias="tot_en_met", ge=0, le=17)
 
     @model_validator(mode="after")
-    def _ordered(self) -> ChildAgeRange:
+    def _ordered(self) -> Self:
         if self.to_age < self.from_age:
             raise ValueError("'tot_en_met' ligt vóór 'van'")
         return self
@@ -168,7 +167,7 @@ class Activity(Frozen):
     provenance: Provenance = Field(alias="herkomst")
 
     @model_validator(mode="after")
-    def _mapping(self) -> Activity:
+    def _mapping(self) -> Self:
         if len(set(self.covers)) != len(self.covers):
             raise ValueError("'omvat' noemt een activiteit dubbel")
         if not self.weights:
@@ -189,7 +188,7 @@ class Activity(Frozen):
         return self.covers or (self.id,)
 
     @model_validator(mode="after")
-    def _amount_matches_status(self) -> Activity:
+    def _amount_matches_status(self) -> Self:
         unknown = self.provenance.status is FigureStatus.UNKNOWN
         if self.amount is None and not unknown and not self.size_variants:
             raise ValueError("'hoeveelheid' ontbreekt; alleen toegestaan bij status 'onbekend'")
@@ -310,7 +309,7 @@ class Supplement(Frozen):
     provenance: Provenance = Field(alias="herkomst")
 
     @model_validator(mode="after")
-    def _amount_matches_status(self) -> Supplement:
+    def _amount_matches_status(self) -> Self:
         if self.amount is None and self.provenance.status is not FigureStatus.UNKNOWN:
             raise ValueError("'hoeveelheid' ontbreekt; alleen toegestaan bij status 'onbekend'")
         if self.kind == "aftrek" and self.target is None:
@@ -371,7 +370,7 @@ class Terms(Frozen):
     short_term_max: Term = Field(alias="kortdurend_maximaal")
 
     @model_validator(mode="after")
-    def _instruction_at_most_six_months(self) -> Terms:
+    def _instruction_at_most_six_months(self) -> Self:
         if self.instruction_max.months > 6:
             raise ValueError("instructie is een kortdurende indicatie van maximaal 6 maanden (§1.3)")
         return self
@@ -396,7 +395,7 @@ class Rounding(Frozen):
     provenance: Provenance = Field(alias="herkomst")
 
     @model_validator(mode="after")
-    def _no_rounding_down_to_half_hours(self) -> Rounding:
+    def _no_rounding_down_to_half_hours(self) -> Self:
         if self.method == "rekenkundig" and self.step_minutes >= 30:
             raise ValueError(
                 "rekenkundig afronden op hele of halve uren kan minuten naar beneden afronden; "
@@ -516,7 +515,7 @@ class NormSet(Frozen):
         return value
 
     @model_validator(mode="after")
-    def _consistent(self) -> NormSet:
+    def _consistent(self) -> Self:
         problems: list[str] = []
         if self.valid_to is not None and self.valid_to < self.valid_from:
             problems.append("'geldig_tot' ligt vóór 'geldig_van'")

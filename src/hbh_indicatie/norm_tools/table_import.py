@@ -86,6 +86,8 @@ class ImportResult:
     findings: tuple[Finding, ...]
     to_fill_in: tuple[str, ...] = ()
     """What the written set still needs from the municipality (shown after the import)."""
+    norms: NormSet | None = None
+    """The set as validated (with ``text``), to compare with the sets that exist."""
 
 
 FILL_IN = "VUL IN"
@@ -241,11 +243,11 @@ def convert(text: str, source_name: str, header: Header) -> ImportResult:
             Finding(source_name, _rename(f.item, names), f.rule, f.message) for f in found
         ))
     try:
-        NormSet.model_validate(data)
+        norms = NormSet.model_validate(data)
     except ValidationError as exc:
         return ImportResult(None, tuple(Finding(source_name, p.field, "schema", p.render())
                                         for p in problems_from(exc)))
-    return ImportResult(_dump(data, source_name), (), tuple(to_fill_in))
+    return ImportResult(_dump(data, source_name), (), tuple(to_fill_in), norms)
 
 
 def _rename(item: str, names: dict[str, str]) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from hbh_indicatie.batch.impact_memo import Memo
+from hbh_indicatie.batch.impact_memo import Memo, set_name
 from hbh_indicatie.errors import HbhError
 from hbh_indicatie.render import jinja_env, number_format
 from hbh_indicatie.render.onderbouwing import _cell
@@ -51,7 +51,7 @@ def environment() -> Environment:
         tarief=number_format.euro_cents, uren=_hours, uur_teken=_signed_hours,
         cel=_cell,
     )
-    env.globals.update(bereik=range_text)
+    env.globals.update(bereik=range_text, set_name=set_name)
     return env
 
 

@@ -33,7 +33,9 @@ PARAGRAPH = "§3"
 DECLARATION = Declaration(
     "afwijking",
     (Paragraph("§3", "Normering huishoudelijke taken in minuten"),),
-    (Rule("afwijking.<activiteit>", "§3", "afwijking van de richtlijn door de consulent"),),
+    (Rule("afwijking.<activiteit>", "§3", "afwijking van de richtlijn door de consulent"),
+     Rule("afwijking.<activiteit>.<deel>", "§3",
+          "afwijking door de consulent op een deel van een onderdeel (koppeling.verdeling)")),
     (Untranslated(
         "§3",
         "§3: de normen zijn richtlijnen; afwijken naar boven of beneden is het oordeel van de "

@@ -86,8 +86,8 @@ def _own_ability(ctx: Context, state: State) -> State:
         named = next((n for n in line.names if n in per_activity), None) if per_activity \
             else None  # §3 toeslag too
         ability = per_activity[named] if named else per_category[line.category]
-        if ability.level == "niet" or not line.has_open:
-            return
+        if ability is None or ability.level == "niet" or not line.has_open:
+            return  # None: 'kinderen' left out without children; no such line (_Doing)
         where = "activiteit" if named else "categorie"
         if ability.level == "gedeeltelijk" and line.category in deducted:
             state.with_step(StepData(
@@ -133,7 +133,7 @@ class _Doing:
 
     __slots__ = ("_abilities", "_known")
 
-    def __init__(self, abilities: dict[Category, Ability]) -> None:
+    def __init__(self, abilities: dict[Category, Ability | None]) -> None:
         self._abilities = abilities
         self._known: dict[object, bool] = {}
 

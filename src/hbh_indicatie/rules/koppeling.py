@@ -107,7 +107,8 @@ class _Facts:
         self.capability = case.client.capability
         self.selections = facts.selections(case)
 
-    def ability(self, name: str) -> Ability:
+    def ability(self, name: str) -> Ability | None:
+        """None: an activity of 'kinderen', left out in a household without children."""
         explicit = self.capability.per_activity.get(name)
         if explicit is not None:
             return explicit
@@ -222,7 +223,9 @@ def _split(
         )
 
 
-def _ability_said(ability: Ability) -> Said:
+def _ability_said(ability: Ability | None) -> Said:
+    if ability is None:
+        return Said("{0}", "niet vastgelegd (geen kinderen in het huishouden)")
     if ability.own_share_percent:
         return Said("{0} {1}%", ability.level, ability.own_share_percent)
     return Said("{0}", ability.level)
@@ -347,7 +350,10 @@ def _translate(
             continue  # the case names the toeslag itself: that fact comes first (§3)
         owner = item_of(line) if line.kind == "activiteit" else line.extends or ""
         mixed_here = "client.zelf.activiteiten" in mixed.get(owner, [])
-        abilities[line.id] = NOT_APPLIED if mixed_here else fx.ability(names[0])
+        stated = fx.ability(names[0])
+        # a line of 'kinderen' exists only with children, and then the case states it
+        assert stated is not None, f"'client.zelf.kinderen' ontbreekt bij {line.id}"
+        abilities[line.id] = NOT_APPLIED if mixed_here else stated
         paths[("client", "zelf", "activiteiten", line.id)] = tuple(
             ("client", "zelf", "activiteiten", n) for n in explicit)
 
@@ -402,11 +408,12 @@ def restore_paths(read: set[Path], paths: dict[Path, tuple[Path, ...]]) -> None:
 
 
 def item_ability(case: Case, norms: NormSet, vocab: Vocabulary, item_id: str | None,
-                 fallback: Ability) -> Ability:
+                 fallback: Ability | None) -> Ability | None:
     """What the client does herself of one item of the set, for a rule that decides on a whole
     item before the mapping runs (an aftrek for 'eigen mogelijkheden', §1.6/§3): the ability
     all its activities share; where they differ the fact is not applied ('niet', as the
-    mapping does); ``fallback`` (the category's) for an item without activities."""
+    mapping does); ``fallback`` (the category's) for an item without activities. None: an item
+    of 'kinderen' in a household without children (the case may leave that out)."""
     item = mapping(norms, vocab).items.get(item_id or "")
     if item is None or not item.covers:
         return fallback

@@ -31,7 +31,10 @@ DECLARATION = Declaration(
     "normering",
     (Paragraph("§3", "Normering huishoudelijke taken in minuten"),
      Paragraph("§4", "Activiteiten en frequentie")),
-    (Rule("normering.<activiteit>", "§3", "de normtijd van een activiteit"),),
+    (Rule("normering.<activiteit>", "§3", "de normtijd van een activiteit"),
+     Rule("normering.<activiteit>.<deel>", "§3",
+          "de normtijd van een deel van een onderdeel, verdeeld naar de gewichten van de "
+          "normenset (koppeling.verdeling)")),
 )
 
 

@@ -127,6 +127,8 @@ def _condition(
                                           sup.target,
                                           sup.category in m.takes_over.categories)
                   for m in case.network if eigen_kracht.counts(m))
+    if ability is None:  # 'kinderen' without children: that result does not occur
+        return False, 1, "eigen mogelijkheden: geen kinderen in het huishouden", state
     if ability.level == UNKNOWN:
         return None, 1, "eigen mogelijkheden: onbekend", state
     applies = ability.level != "niet" or network

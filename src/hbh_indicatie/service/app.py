@@ -25,17 +25,19 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hbh_indicatie import api
-from hbh_indicatie.errors import HbhError, InputError, Problem, RuleConflict, error_document
+from hbh_indicatie.errors import HbhError, InputError, Problem, RuleConflict
+from hbh_indicatie.iwmo.builder import IwmoSettings
 from hbh_indicatie.iwmo.models import IwmoExport
 from hbh_indicatie.loading.norm_sets import in_force
 from hbh_indicatie.loading.yaml_io import parse_json, parse_text
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.models.norm_set import FigureStatus
+from hbh_indicatie.norm_tools.side_by_side import NotComputed
 from hbh_indicatie.schemas import SCHEMAS
 from hbh_indicatie.service import errors, openapi
 from hbh_indicatie.service.catalog import Entry, NormCatalog
-from hbh_indicatie.service.errors import RequestError, UnreadableBody, error_response
+from hbh_indicatie.service.errors import RequestError, UnreadableBody, about, error_response
 from hbh_indicatie.service.models import (
     Controle,
     Fout,
@@ -166,6 +168,29 @@ class IwmoQuery(BaseModel):
     toewijzingsdatum: date | None = Field(None, description="Datum van het besluit (IV013)")
     toewijzingstijd: time | None = Field(None, description="Tijdstip van het besluit (UU:MM:SS)")
 
+    NOT_SETTINGS: ClassVar[frozenset[str]] = frozenset({"normen", "peildatum", "formaat"})
+    """The parameters that are no :class:`IwmoSettings` field; every other one is."""
+    SETTING_OF: ClassVar[dict[str, str]] = {"looptijd": "looptijd_maanden"}
+    """Parameter -> IwmoSettings field where the two names differ (the parameter has the name
+    of the CLI option, --looptijd)."""
+
+    def settings(self) -> dict[str, Any]:
+        """The IwmoSettings values of these parameters (unset ones left to its defaults); a
+        parameter renamed without :attr:`SETTING_OF` is refused there as an unknown field."""
+        return {self.SETTING_OF.get(name, name): value.value if isinstance(value, StrEnum)
+                else value for name, value in self if name not in self.NOT_SETTINGS
+                and value is not None}
+
+    @classmethod
+    def names(cls) -> dict[str, str]:
+        """How a caller of the service gives each IwmoSettings field ('looptijd='), for the
+        messages that say which one is missing: derived from these parameters, so they cannot
+        name one the service does not have."""
+        names = {cls.SETTING_OF.get(name, name): f"{name}=" for name in cls.model_fields
+                 if name not in cls.NOT_SETTINGS}
+        assert set(names) <= set(IwmoSettings.model_fields), names
+        return names
+
 
 class IwmoFragmentQuery(IwmoQuery):
     formaat: IwmoFormaat | None = Field(None, description="json of xml (standaard: de Accept-header)")
@@ -186,22 +211,28 @@ async def read_body(request: Request, limit: int) -> tuple[str, bool]:
     json_only = kind in JSON_TYPES or kind.endswith("+json") or kind == ""
     if not json_only and kind not in YAML_TYPES:
         raise RequestError(415, f"Content-Type '{kind}' wordt niet ondersteund; stuur de casus als "
-                                "application/json (of application/yaml).")
+                                "application/json (of application/yaml).", None,
+                           Problem("Content-Type", f"'{kind}' wordt niet ondersteund",
+                                   ", ".join(JSON_TYPES + YAML_TYPES)))
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise RequestError(413, _too_large(limit))
+        raise RequestError(413, _too_large(limit), None, _too_large_problem(limit))
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise RequestError(413, _too_large(limit))
+            raise RequestError(413, _too_large(limit), None, _too_large_problem(limit))
         chunks.append(chunk)
     try:
         return b"".join(chunks).decode("utf-8-sig"), json_only
     except UnicodeDecodeError:
         raise UnreadableBody(ORIGIN, [Problem("", "de invoer is geen UTF-8-tekst")], "casus") \
             from None
+
+
+def _too_large_problem(limit: int) -> Problem:
+    return Problem("", "de body is te groot", f"hoogstens {limit:,} bytes".replace(",", "."))
 
 
 def _too_large(limit: int) -> str:
@@ -225,8 +256,27 @@ def prefixed(exc: InputError, prefix: str) -> InputError:
                                  for p in exc.problems], exc.kind)
 
 
+BODY_NOT_FIELDS = "de JSON-body moet een object met velden zijn ({...})"
+"""A body (or a part of the envelope) that is a list, text or a number: an HTTP answer talks
+about the body, not about 'het bestand' as the CLI does."""
+
+KIND_OF_VALUE = {list: "lijst", str: "tekst", int: "getal", float: "getal",
+                 bool: "true/false-waarde", type(None): "null"}
+
+
+def not_an_object(data: Any, field: str = "", allowed: str | None = None) -> Problem:
+    what = KIND_OF_VALUE.get(type(data), "losse waarde")
+    if field:
+        return Problem(field, f"moet een object met velden zijn ({{...}}), geen {what}", allowed)
+    return Problem("", f"{BODY_NOT_FIELDS}, geen {what}", allowed)
+
+
 def case_of_data(data: Any, peildatum: date | None, prefix: str = "") -> Case:
-    if peildatum is not None and isinstance(data, dict):
+    if not isinstance(data, dict):
+        raise InputError(ORIGIN, [not_an_object(data, prefix.rstrip("."),
+                                                "de velden van een casus (schema hbh.casus.v1)")],
+                         "casus")
+    if peildatum is not None:
         data = {**data, "peildatum": peildatum.isoformat()}
     try:
         return api.case_from_dict(data, ORIGIN)
@@ -241,13 +291,36 @@ def case_of(text: str, json_only: bool, peildatum: date | None) -> Case:
 def envelope_of(text: str, json_only: bool, keys: tuple[str, ...]) -> dict[str, Any]:
     data = parsed(text, json_only)
     if not isinstance(data, dict):
-        raise InputError(ORIGIN, [Problem("", "het verzoek moet een verzameling velden zijn",
-                                          ", ".join(keys))], "verzoek")
+        raise InputError(ORIGIN, [not_an_object(data, "", "een object met de velden "
+                                                + ", ".join(keys))], "verzoek")
     problems = [Problem(k, "ontbreekt") for k in keys if k not in data]
     problems += [Problem(k, "onbekend veld", ", ".join(keys)) for k in data if k not in keys]
     if problems:
         raise InputError(ORIGIN, problems, "verzoek")
     return data
+
+
+def norm_sets(catalog: NormCatalog, case: Case, specs: list[str] | None,
+              prefix: str = "") -> list[LoadedNorms]:
+    """The norm sets a request asks for: the parameter ``normen`` (one or more), else the case's
+    own field ``normen`` (``prefix``: where the case sits in the body, 'casus.'); an error names
+    which of the two it is about."""
+    if specs:
+        try:
+            return [catalog.resolve(spec, case.reference_date) for spec in specs]
+        except HbhError as exc:
+            raise about(exc, "normen") from None
+    if not case.norm_set:
+        raise RequestError(422, "Geen normenset: de casus noemt geen 'normen' en de parameter "
+                                "'normen' ontbreekt; gebruik bijvoorbeeld ?normen=protocol-hbh.",
+                           None, Problem("normen", "ontbreekt, in de casus en als parameter",
+                                         "een normenset-ID (zie /api/v1/normen), bijvoorbeeld "
+                                         "protocol-hbh"))
+    try:  # the case's own 'normen': say so, as the CLI names the case file and the field
+        return [catalog.resolve(case.norm_set, case.reference_date)]
+    except HbhError as exc:
+        raise about(exc, f"{prefix}normen",
+                    f"Fout in de casus (verzoek), veld '{prefix}normen': ") from None
 
 
 def _version_record(entry: Entry) -> NormensetVersie:
@@ -286,20 +359,11 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
     errors.install(app)
     app.add_middleware(Admission, jobs=jobs)
 
-    def norms_for(case: Case, specs: list[str] | None) -> list[LoadedNorms]:
-        chosen = specs or ([case.norm_set] if case.norm_set else [])
-        if not chosen:
-            raise HbhError("Geen normenset: de casus noemt geen 'normen' en de parameter 'normen' "
-                           "ontbreekt; gebruik bijvoorbeeld ?normen=protocol-hbh.")
-        if specs:
-            return [catalog.resolve(spec, case.reference_date) for spec in chosen]
-        try:  # the case's own 'normen': say so, as the CLI names the case file and the field
-            return [catalog.resolve(chosen[0], case.reference_date)]
-        except HbhError as exc:
-            raise type(exc)(f"Fout in de casus (verzoek), veld 'normen': {exc.message}") from None
+    def norms_for(case: Case, specs: list[str] | None, prefix: str = "") -> list[LoadedNorms]:
+        return norm_sets(catalog, case, specs, prefix)
 
-    def one_set(case: Case, spec: str | None) -> LoadedNorms:
-        return norms_for(case, [spec] if spec else None)[0]
+    def one_set(case: Case, spec: str | None, prefix: str = "") -> LoadedNorms:
+        return norms_for(case, [spec] if spec else None, prefix)[0]
 
     @app.post("/api/v1/indicatie", tags=["berekenen"], responses=ERRORS,
               openapi_extra=openapi.io("Casus", "Indicatie", alternative="NaastElkaar"))
@@ -317,7 +381,9 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
             results = api.compute_side_by_side(case, loaded, ORIGIN)
             message = api.none_computed(results)
             if message:
-                raise HbhError(message)
+                raise RequestError(422, "Geen van de normensets kan deze casus berekenen.", None,
+                                   *(Problem("normen", f"{r.norms_id}: {r.reason}")
+                                     for r in results if isinstance(r, NotComputed)))
             return api.render_side_by_side_json(results)
 
         return Response(await jobs.run(work), media_type="application/json")
@@ -347,16 +413,9 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         media = "text/html" if chosen is OnderbouwingFormaat.HTML else "text/markdown"
         return Response(await jobs.run(work), media_type=f"{media}; charset=utf-8")
 
-    def toewijzing(case: Case, query: IwmoQuery) -> IwmoExport:
-        from hbh_indicatie.iwmo.codes import PRODUCTCODE_STANDAARD
-
-        result = api.compute(case, one_set(case, query.normen), ORIGIN)
-        return api.toewijzing(result, case.delivery,
-                              productcode=query.productcode or PRODUCTCODE_STANDAARD,
-                              einddatum=query.einddatum, looptijd_maanden=query.looptijd,
-                              eenheid=query.eenheid.value, toewijzingnummer=query.toewijzingnummer,
-                              toewijzingsdatum=query.toewijzingsdatum,
-                              toewijzingstijd=query.toewijzingstijd)
+    def toewijzing(case: Case, query: IwmoQuery, prefix: str = "") -> IwmoExport:
+        result = api.compute(case, one_set(case, query.normen, prefix), ORIGIN)
+        return api.toewijzing(result, case.delivery, IwmoQuery.names(), **query.settings())
 
     @app.post("/api/v1/iwmo", tags=["iwmo"], responses=ERRORS, response_class=Response,
               openapi_extra=openapi.io("Casus", "IwmoExport", text=("application/xml",)))
@@ -371,7 +430,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
 
         def work() -> str:
             export = toewijzing(case_of(text, json_only, query.peildatum), query)
-            return api.render_iwmo(export, xml=xml)
+            return api.render_iwmo(export, xml=xml, names=IwmoQuery.names())
 
         media = "application/xml" if xml else "application/json"
         return Response(await jobs.run(work), media_type=media)
@@ -392,7 +451,8 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
                 gegevens = api.berichtgegevens_from_dict(parts["bericht"])
             except InputError as exc:
                 raise prefixed(exc, "bericht.") from None
-            return api.render_iwmo_bericht(toewijzing(case, query), gegevens)
+            return api.render_iwmo_bericht(toewijzing(case, query, "casus."), gegevens,
+                                           IwmoQuery.names())
 
         return Response(await jobs.run(work), media_type="application/xml")
 
@@ -415,7 +475,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
             except UnreadableBody:
                 raise
             except (InputError, RuleConflict) as exc:
-                document = error_document(exc)
+                document = errors.document(exc)
                 return Controle(in_orde=False, kenmerk=None, normen_id=None, normen_versie=None,
                                 let_op=None, fout=document["fout"], problemen=tuple(
                                     Probleem(**p) for p in document["problemen"]))
@@ -442,12 +502,15 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
             description="Alleen de versie die op deze datum geldt")] = None) -> NormensetDetail:
         """Eén normenset: elke versie met alle cijfers, met bron en status per cijfer."""
         entries = [e for e in catalog.entries if e.loaded.norms.id == normen_id]
-        if datum is not None:
-            chosen = in_force(normen_id, [e.loaded for e in entries], datum, catalog.ids(),
-                              files=False)
-            entries = [e for e in entries if e.loaded is chosen]
-        elif not entries:
-            in_force(normen_id, [], date.today(), catalog.ids(), files=False)  # raises the 404
+        try:
+            if datum is not None:
+                chosen = in_force(normen_id, [e.loaded for e in entries], datum, catalog.ids(),
+                                  files=False)
+                entries = [e for e in entries if e.loaded is chosen]
+            elif not entries:
+                in_force(normen_id, [], date.today(), catalog.ids(), files=False)  # the 404
+        except HbhError as exc:
+            raise about(exc, "normen_id" if not entries else "datum") from None
         return NormensetDetail(
             id=normen_id, versies=tuple(_version_record(e) for e in entries),
             normen=tuple(e.loaded.norms.model_dump(mode="json", by_alias=True) for e in entries))
@@ -458,7 +521,9 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         """Het JSON Schema van casus, indicatie, normen, iwmo, normvergelijking, impact of
         naast_elkaar (zoals `hbh schema SOORT`)."""
         if soort not in SCHEMAS:
-            raise RequestError(404, f"Onbekend schema '{soort}'; toegestaan: {', '.join(SCHEMAS)}.")
+            raise RequestError(404, f"Onbekend schema '{soort}'; toegestaan: {', '.join(SCHEMAS)}.",
+                               None, Problem("soort", f"onbekend schema '{soort}'",
+                                             ", ".join(SCHEMAS)))
         return JSONResponse(api.json_schema(soort))
 
     @app.get("/gezond", tags=["beheer"], response_model=Gezondheid)

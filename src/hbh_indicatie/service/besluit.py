@@ -16,7 +16,6 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from hbh_indicatie import api
-from hbh_indicatie.errors import HbhError
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.service import openapi
@@ -27,6 +26,7 @@ from hbh_indicatie.service.app import (
     Jobs,
     PeildatumParam,
     case_of,
+    norm_sets,
     read_body,
 )
 
@@ -52,11 +52,7 @@ class AfsprakenFormaat(StrEnum):
 
 
 def norms_of(catalog: NormCatalog, case: Case, spec: str | None) -> LoadedNorms:
-    chosen = spec or case.norm_set
-    if not chosen:
-        raise HbhError("Geen normenset: de casus noemt geen 'normen' en de parameter 'normen' "
-                       "ontbreekt; gebruik bijvoorbeeld ?normen=protocol-hbh.")
-    return catalog.resolve(chosen, case.reference_date)
+    return norm_sets(catalog, case, [spec] if spec else None)[0]
 
 
 def router(catalog: NormCatalog, jobs: Jobs, max_invoer: int) -> APIRouter:

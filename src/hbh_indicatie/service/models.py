@@ -20,8 +20,10 @@ class Probleem(Output):
 class Fout(Output):
     """Every error of the service (4xx, 5xx): never a stack trace."""
 
-    fout: str = Field(description="Wat er mis is, in het Nederlands")
-    problemen: tuple[Probleem, ...] = Field(description="Per veld wat er mis is (kan leeg zijn)")
+    fout: str = Field(description="Wat er mis is, in het Nederlands, op één regel")
+    problemen: tuple[Probleem, ...] = Field(
+        min_length=1, description="Per veld wat er mis is; altijd minstens één probleem (veld "
+                                  "leeg: het verzoek als geheel)")
 
 
 class OnderNormenset(Output):

@@ -16,7 +16,15 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from hbh_indicatie.models.case import AbsencePattern, Case, needs_postponable_finding
+from hbh_indicatie.models.case import (
+    AbsencePattern,
+    Case,
+    LivingForm,
+    Relation,
+    age_on,
+    household_member,
+    needs_postponable_finding,
+)
 from hbh_indicatie.render.words import MONTHS
 from hbh_indicatie.werkplek import teksten
 from hbh_indicatie.werkplek.velden import Field, by_path, case_fields
@@ -81,6 +89,16 @@ def decode(form: FormData, not_applicable: list[str] | None = None) -> dict[str,
         value = _decode(f, form, f.name, not_applicable)
         if value is not MISSING:
             data[f.name] = value
+    for path, asked in CASE_COMPUTED_WHEN.items():
+        if not asked(data):
+            *parents, last = path.split(".")
+            group: Any = data
+            for part in parents:
+                group = group.get(part) if isinstance(group, dict) else None
+            if isinstance(group, dict):
+                group.pop(last, None)
+            if not_applicable is not None:
+                not_applicable.append(path)
     return data
 
 
@@ -103,6 +121,51 @@ COMPUTED_WHEN: dict[str, Callable[[Mapping[str, Any]], bool]] = {
 }
 """A field that counts only when the case model's own rule says so for the facts beside it
 (a condition no single answer expresses): the server decides, the page hides it."""
+
+
+def _children_asked(data: Mapping[str, Any]) -> bool:
+    """'Zorg voor kinderen' (client.zelf.kinderen) as the case model decides it: asked with a
+    housemate under 18 in the household (:func:`household_member`). A row whose age is not yet
+    known (no age, no birth date) may be a child: asked."""
+    mates = data.get("huisgenoten")
+    if not isinstance(mates, list):
+        return False
+    dwelling = data.get("woning")
+    try:
+        living_form = LivingForm(str(dwelling.get("woonvorm") if isinstance(dwelling, dict)
+                                     else ""))
+    except ValueError:
+        living_form = LivingForm.INDEPENDENT
+    try:
+        day = date.fromisoformat(str(data.get("peildatum")))
+    except ValueError:
+        day = date.today()
+    for mate in mates:
+        if not isinstance(mate, dict):
+            continue
+        try:
+            relation = Relation(str(mate.get("relatie")))
+        except ValueError:
+            relation = Relation.CHILD  # not chosen yet
+        contract = mate.get("huurovereenkomst") in ("ja", True)
+        if not household_member(relation, contract, living_form):
+            continue
+        age = mate.get("leeftijd")
+        if not isinstance(age, int):
+            try:
+                age = age_on(date.fromisoformat(str(mate.get("geboortedatum"))), day)
+            except ValueError:
+                return True  # not yet known
+        if age < 18:
+            return True
+    return False
+
+
+CASE_COMPUTED_WHEN: dict[str, Callable[[Mapping[str, Any]], bool]] = {
+    "client.zelf.kinderen": _children_asked,
+}
+"""As :data:`COMPUTED_WHEN`, for a condition on facts elsewhere in the case (the whole case
+dict): the server decides, the page hides it, and the case leaves it out."""
 
 
 DUTCH_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")

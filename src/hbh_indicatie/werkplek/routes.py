@@ -50,7 +50,8 @@ def environment() -> Environment:
     # Babel formats a number in ~10 µs and the panel shows some forty on each change: the
     # few distinct values (minutes, dates) are remembered
     env.filters.update(datum=lru_cache(maxsize=4096)(datum), getal=_number, uren=hours_text, id=_id)
-    env.globals.update(teksten=teksten, computed=formulier.COMPUTED_WHEN)
+    env.globals.update(teksten=teksten, computed={**formulier.COMPUTED_WHEN,
+                                                  **formulier.CASE_COMPUTED_WHEN})
     env.filters["prefixed"] = lambda text, prefix: prefix + str(text)
     env.tests["startswith"] = lambda value, prefix: str(value).startswith(prefix)
     env.filters["truncate_id"] = lambda rest: str(rest).split(".", 1)[0]

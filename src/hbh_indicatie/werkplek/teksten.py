@@ -6,7 +6,13 @@ missing here still appears, with its name as label (see :func:`label`).
 
 from __future__ import annotations
 
-from hbh_indicatie.models.case import EXCLUDED_FORMS, NETWORK_FAMILY, LivingForm, NetworkRelation
+from hbh_indicatie.models.case import (
+    EXCLUDED_FORMS,
+    NETWORK_FAMILY,
+    SHARING_FORMS,
+    LivingForm,
+    NetworkRelation,
+)
 from hbh_indicatie.models.common import CATEGORY_LABELS, spoken
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -21,8 +27,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "woning": ("Woning", "§1.2 en §4.6.1"),
     "woning.woonvorm": ("Woonvorm", "§1.2, §4.6.1: in een hotel of pension of een tweede woning in "
                         "beginsel geen hulp."),
-    "woning.gemeenschappelijke_ruimten": ("Gedeelde ruimten (alleen woongroep)",
-                                          "§1.2: alleen invullen bij een woongroep."),
+    "woning.gemeenschappelijke_ruimten": (
+        "Gedeelde ruimten met bewoners buiten het huishouden",
+        "§1.2: bij een woongroep altijd invullen; bij kamerhuur, of een zelfstandige woning met "
+        "een kamerhuurder of andere bewoners (meergeneratiewoning), alleen als ruimten gedeeld "
+        "worden. Het huishouden krijgt een evenredig deel."),
     "woning.gemeenschappelijke_ruimten.ruimten": ("Welke ruimten worden gedeeld?", "§1.2"),
     "woning.gemeenschappelijke_ruimten.bewoners": ("Aantal bewoners", "§1.2"),
     "woning.gemeenschappelijke_ruimten.zorgbehoevende_bewoners": (
@@ -55,6 +64,10 @@ LABELS: dict[str, tuple[str, str]] = {
                                             "§3: meer tijd nodig door de aandoening."),
     "client.zelf": ("Wat kan de cliënt zelf?",
                     "§1.6: per resultaat, en waar nodig per activiteit (gaat voor het resultaat)."),
+    "client.zelf.kinderen": (
+        "Zorg voor kinderen",
+        "§4.3: alleen gevraagd met kinderen onder 18 in het huishouden. Bij gedeeltelijk: welk "
+        "deel (1-99 %) de cliënt zelf doet."),
     "client.revalidatie": ("Revalidatie", "§1.5: tijdelijke indicatie tot het einde van het "
                            "traject. Leeg laten als er geen revalidatie is."),
     "client.revalidatie.einddatum": ("Einddatum revalidatie", "§1.5"),
@@ -234,7 +247,11 @@ _NOT_FAMILY = "|".join(r for r in NetworkRelation
 _EXCLUDED = "|".join(f for f in LivingForm if f in EXCLUDED_FORMS)
 """§4.6.1: the living forms where 'in beginsel geen hulp' applies."""
 
+_SHARING = "|".join(f for f in LivingForm if f in SHARING_FORMS)
+"""§1.2: the living forms where rooms can be shared with residents outside the household."""
+
 _ONLY_WHEN: dict[str, tuple[str, str]] = {
+    "woning.gemeenschappelijke_ruimten": ("woonvorm", _SHARING),
     "client.verwacht_herstel": ("duur_beperkingen", "kortdurend"),
     "huisgenoten.huurovereenkomst": ("relatie", "kamerhuurder"),
     "huisgenoten.kan_overnemen": ("kan_huishouden", "gedeeltelijk"),
@@ -257,6 +274,34 @@ _ONLY_WHEN: dict[str, tuple[str, str]] = {
 }
 
 Condition = tuple[tuple[str, str], ...]
+
+FOLDED: dict[str, tuple[str, str]] = {
+    "woning.gemeenschappelijke_ruimten": ("woonvorm", "woongroep|kamerhuur"),
+}
+"""A group the form shows folded (a line to open) unless the field beside it has one of these
+answers or the group has answers: in a woongroep shared rooms are the rule, in a zelfstandige
+woning the exception (a lodger, a meergeneratiewoning)."""
+
+REQUIRED_WHEN_ASKED: frozenset[str] = frozenset({
+    "client.verwacht_herstel",  # kortdurend
+    "huisgenoten.leeftijd",  # or the geboortedatum instead (its help says so)
+    "huisgenoten.huurovereenkomst",  # kamerhuurder (§4.6.1)
+    "huisgenoten.kan_overnemen",  # kan_huishouden gedeeltelijk
+    "huisgenoten.uitstelbaar_op_thuisdagen",  # §2.2, decided by the server
+    "hulpmiddelen.haalbaar",  # not there
+    "hulpmiddelen.verwacht_per",  # feasible
+    "particuliere_hulp.financien_gewijzigd",  # present
+    "particuliere_hulp.taken",  # present
+    "huisstofmijt.sanering_uitgevoerd",  # allergy
+    "netwerk.bereid",  # anyone but the other parent
+    "client.zelf.kinderen",  # children under 18 in the household (formulier.CASE_COMPUTED_WHEN)
+    "netwerk.kinderen_bij_client_procent",  # the other parent (§4.4)
+    "netwerk.omgangsregeling_nagekomen",  # the other parent (§4.4)
+})
+"""Fields the case model's type lets out (a default, or ``null``) but its checks demand
+whenever the form asks them (under their condition of :data:`ONLY_WHEN` or
+``formulier.COMPUTED_WHEN``): never labelled "(als het van toepassing is)". Checked against
+the model for every golden case (tests/test_werkplek.py)."""
 
 ONLY_WHEN: dict[str, Condition] = {
     **{path: (condition,) for path, condition in _ONLY_WHEN.items()},

@@ -56,6 +56,16 @@ class Field:
     def child(self, name: str) -> Field:
         return next(c for c in self.children if c.name == name)
 
+    @property
+    def optional(self) -> bool:
+        """Whether the form may say "(als het van toepassing is)": the model lets it out (no
+        value, or ``null``) and it is not one that a check of the model demands whenever the
+        form asks it (:data:`teksten.REQUIRED_WHEN_ASKED`: shown only under its condition,
+        required there). ``nullable`` alone says nothing: ``verwacht_herstel`` must be in
+        the file, ``null`` only while the beperkingen are langdurig."""
+        return (not self.required or self.nullable) and \
+            self.path not in teksten.REQUIRED_WHEN_ASKED
+
 
 def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:
     metadata: list[Any] = []

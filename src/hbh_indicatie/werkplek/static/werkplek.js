@@ -140,11 +140,27 @@
     show(await response.json(), mine, performance.now());
   }
 
+  // The result is drawn anew on each change; a panel the consultant opened or closed in it
+  // (<details data-paneel="...">, "Wie doet wat, per activiteit") stays as she left it.
+  function redraw(panel, html) {
+    const open = new Map();
+    for (const details of panel.querySelectorAll("details")) open.set(panelKey(details), details.open);
+    panel.innerHTML = html;
+    for (const details of panel.querySelectorAll("details")) {
+      const key = panelKey(details);
+      if (open.has(key)) details.open = open.get(key);
+    }
+  }
+  function panelKey(details) {
+    const summary = details.querySelector("summary");
+    return details.dataset.paneel || (summary ? summary.textContent : "");
+  }
+
   function show(result, mine, arrived) {
     const clock = clocks.get(mine);
     clocks.delete(mine);
     if (mine !== sequence || !clock) return;
-    document.getElementById("uitkomst").innerHTML = result.uitkomst;
+    redraw(document.getElementById("uitkomst"), result.uitkomst);
     showRemarks(result.opmerkingen);
     // a question shown again: its answer (kept in the page) counts again, so once more
     const again = applyComputed(result.niet_van_toepassing);
@@ -177,8 +193,9 @@
   // decides by the case model's rule (data-berekend="NAME") is hidden when its answer lists
   // it as not applicable. A hidden question's fields are disabled: not sent, not saved.
   let byControl = null;  // name of a deciding field -> the elements that depend on it
-  function rules(element) {
-    return element.dataset.alleenAls.split(";").map((rule) => {
+  let opening = null;  // the same for folded groups that open with an answer (data-open-als)
+  function rules(element, text) {
+    return (text === undefined ? element.dataset.alleenAls : text).split(";").map((rule) => {
       const split = rule.lastIndexOf("=");
       return [rule.slice(0, split), rule.slice(split + 1).split("|")];
     });
@@ -189,6 +206,20 @@
       for (const [name] of rules(element)) {
         if (!byControl.has(name)) byControl.set(name, []);
         byControl.get(name).push(element);
+      }
+    }
+    opening = new Map();
+    for (const element of form.querySelectorAll("details[data-open-als]")) {
+      for (const [name] of rules(element, element.dataset.openAls)) {
+        if (!opening.has(name)) opening.set(name, []);
+        opening.get(name).push(element);
+      }
+    }
+  }
+  function unfold(name) {  // a folded group whose answer beside it asks for it opens
+    for (const element of opening.get(name) || []) {
+      if (rules(element, element.dataset.openAls).some(([n, answers]) => answers.includes(valueOf(n)))) {
+        element.open = true;
       }
     }
   }
@@ -217,6 +248,7 @@
     const elements = name === undefined ? form.querySelectorAll("[data-alleen-als]")
       : (byControl.get(name) || []);
     for (const element of elements) if (decide(element) || name === undefined) toggled.push(element);
+    if (name !== undefined) unfold(name);
     if (name === undefined) toggled.push(...form.querySelectorAll("[data-berekend][hidden]"));
     settle(toggled);
     return toggled.length > 0;
