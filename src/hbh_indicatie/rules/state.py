@@ -53,6 +53,11 @@ def total(values: Iterable[Fraction]) -> Fraction:
     return Fraction(num, den)
 
 
+def _active(start: date | None, until: date | None, day: date) -> bool:
+    """Whether a share from ``start`` until ``until`` (open ends: always) counts on ``day``."""
+    return (start is None or start <= day) and (until is None or day <= until)
+
+
 class Share(NamedTuple):
     """A part of a line's work carried by an actor over a date range (exact minutes per week)."""
 
@@ -65,9 +70,7 @@ class Share(NamedTuple):
     reason: TemporaryReason | None = None
 
     def active_on(self, day: date) -> bool:
-        return (self.start is None or self.start <= day) and (
-            self.until is None or day <= self.until
-        )
+        return _active(self.start, self.until, day)
 
 
 class Part(NamedTuple):
@@ -83,9 +86,7 @@ class Part(NamedTuple):
     reason: TemporaryReason | None = None
 
     def active_on(self, day: date) -> bool:
-        return (self.start is None or self.start <= day) and (
-            self.until is None or day <= self.until
-        )
+        return _active(self.start, self.until, day)
 
 
 class Bucket(NamedTuple):
