@@ -62,6 +62,16 @@ def case_dict(**overrides: Any) -> dict[str, Any]:
     """A deep copy of the base case with top-level keys replaced."""
     data = copy.deepcopy(BASE_CASE)
     data.update(copy.deepcopy(overrides))
+    if "meer_professionele_inzet" not in overrides:
+        # §3: a factor that is there needs the consultant's judgement (a blank is missing);
+        # the builders record onbekend, as a consultant who has not yet judged it would
+        factors = [f for f, there in (
+            ("kinderen", any(isinstance(m, dict) and m.get("relatie") == "kind"
+                             and int(m.get("leeftijd", 18)) < 18 for m in data["huisgenoten"])),
+            ("huisdier", data.get("huisdieren") not in (0, "onbekend", None)),
+            ("derde_persoon", data.get("derde_persoon") is True)) if there]
+        if factors:
+            data["meer_professionele_inzet"] = dict.fromkeys(factors, "onbekend")
     return data
 
 

@@ -300,9 +300,8 @@ JUDGEMENTS = ("ja", "ja", "nee", "onbekend")
 @st.composite
 def effort_judgements(draw: st.DrawFn) -> dict[str, Any]:
     """§3 meer_professionele_inzet for the factors a protocol toeslag asks it for (a factor
-    may also be left out: then it counts as onbekend)."""
-    factors = draw(st.lists(st.sampled_from(("kinderen", "derde_persoon", "huisdier")),
-                            unique=True, max_size=3))
+    that is there needs it: a blank is missing, rules/required_facts.py)."""
+    factors = ("kinderen", "derde_persoon", "huisdier")
     return {f: draw(st.sampled_from(JUDGEMENTS)) for f in factors}
 
 

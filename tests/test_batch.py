@@ -207,7 +207,9 @@ def _csv_lines() -> list[str]:
     bad = (f"CSV-3,2026-03-02,vervuiling,zelfstandig,0,0,nee,81,langdurig,,geen,nee,"
            f"niet,niet,niet,niet,niet,,,,,,,,,"
            f'"{aids}","{provisions}",0,nee,nee,geen,nee,geen,geen,"{{iets}}",geen,')
-    return [header + ",partner_kan_overnemen", good, family, bad]
+    # a present factor without the consultant's judgement is missing, not onbekend
+    return [header + ",partner_kan_overnemen,meer_professionele_inzet",
+            good + ",huisdier=onbekend", family + ",kinderen=onbekend", bad + ","]
 
 
 def test_csv_input(tmp_path: Path, protocol_norms: LoadedNorms) -> None:
@@ -244,12 +246,13 @@ def test_csv_input(tmp_path: Path, protocol_norms: LoadedNorms) -> None:
                 "zelf": {**client["zelf"], "schoon_en_leefbaar_huis": {"gedeeltelijk": 40},
                          "organisatie_van_het_huishouden": "volledig"}},
         huisgenoten=[partner], hulpmiddelen=aid_facts, voorliggende_voorzieningen=provision_facts,
-        huisdieren=1, extra_bevuiling=True,
+        huisdieren=1, extra_bevuiling=True, meer_professionele_inzet={"huisdier": "onbekend"},
     )
     second = case_dict(
         kenmerk="CSV-2", dreigend_disfunctioneren=[], client={**client, "leeftijd": 40},
         huisgenoten=[housemate("kind 1", "kind", 8), housemate("kind 2", "kind", 14)],
         hulpmiddelen=aid_facts, voorliggende_voorzieningen=provision_facts,
+        meer_professionele_inzet={"kinderen": "onbekend"},
     )
     assert _read_jsonl(out) == [summary(compute(case_from_data(c), protocol_norms))
                                 for c in (first, second)]

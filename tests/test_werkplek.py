@@ -623,6 +623,44 @@ def test_a_field_the_model_requires_is_never_labelled_optional() -> None:
     assert label is not None and label.group(1) == "Bereid?"
 
 
+def test_a_blank_answer_is_never_taken_as_onbekend() -> None:
+    """Every answer of every golden case emptied in turn, as the consultant would leave it
+    blank in the form: the case is then refused (the blank is missing, 'Nog in te vullen') or
+    computed without a new 'onbekend feit': the consultant never chose onbekend. And a blank
+    the engine refuses is never labelled '(als het van toepassing is)'. Was: the judgement
+    'Huisdieren' under 'meer professionele inzet' left blank made the result voorlopig."""
+    silent: dict[str, str] = {}
+    refused: dict[str, str] = {}
+    for path in shipped_cases():
+        case, norms, indication = computed(path)
+        if indication is None:
+            continue
+        before = set(indication.onbekende_feiten)
+        data = formulier.canonical(case)
+        values = formulier.field_values(data)
+        pairs = [(n, v) for n, value in values.items()
+                 for v in (value if isinstance(value, list) else [value])]
+        pairs += [(f"{f.name}.{formulier.KEYS}", ",".join(formulier.list_keys(data, f.name)))
+                  for f in velden.case_fields() if f.kind == "sleutellijst"]
+        for name in values:
+            if name.rsplit(".", 1)[-1].startswith("__") or values[name] in ("", [], "onbekend"):
+                continue
+            form = formulier.FormData((n, v) for n, v in pairs if n != name)
+            try:
+                result = api.compute(api.case_from_dict(formulier.decode(form), "test"), norms)
+            except HbhError:
+                f = _labelled_field(name)
+                if f is not None:
+                    refused.setdefault(f.path, f"{path.name}: {name}")
+                continue
+            new = set(result.onbekende_feiten) - before
+            if new:
+                silent.setdefault(name, f"{path.name}: {sorted(new)}")
+    assert silent == {}
+    assert "meer_professionele_inzet.huisdier" in refused
+    assert {p: where for p, where in refused.items() if velden.by_path()[p].optional} == {}
+
+
 YAML_NOTATION = re.compile(r"[{}\[\]]|\.\.|/nee|'[a-z_]+: [^']*'")
 """How a case file writes a value ({gedeeltelijk: 1..99}, 'bereid: ja/nee'), which the form
 does not show."""

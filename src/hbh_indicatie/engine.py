@@ -150,7 +150,9 @@ def evaluate(
     original = case
     case, conversions = omzetting.implicit(case, norms, vocab, own)
     case, foreign, dropped = omzetting.foreign(case, norms, own, vocab)
-    problems = required_facts.reference_problems(case, norms, vocab)
+    problems = [*required_facts.reference_problems(case, norms, vocab),
+                *required_facts.missing_judgements(case, norms),
+                *required_facts.missing_findings(case)]
     if problems:
         raise InputError(origin, problems, "casus")
     start = case.effective_start

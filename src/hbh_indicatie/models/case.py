@@ -797,7 +797,9 @@ class NetworkMember(Frozen):
                              "zij overnemen telt (§1.6); leg een lager aandeel vast met "
                              "'aandeel_procent'")
         if not family and member.willing and member.sustainable is None:
-            member = member.model_copy(update={"sustainable": UNKNOWN})
+            # a blank is missing, never onbekend: the consultant chooses onbekend herself
+            raise ValueError("bij een netwerklid buiten de familie dat bereid is hoort "
+                             "'duurzaam': ja, nee of onbekend (§1.6)")
         return member
 
     def _other_parent(self) -> Self:
@@ -886,7 +888,9 @@ class ProfessionalEffort(Frozen):
     """§3: extra time for a factor "mits deze in de individuele situatie daadwerkelijk om meer
     professionele inzet vragen". Per factor whose case fact is only a presence or a count, the
     consultant's judgement: ja, nee or onbekend. Keys are the norm sets' conditions (voorwaarde).
-    A factor that is present but has no judgement here counts as onbekend (voorlopig)."""
+    A factor that is present (:meth:`Case.effort_factors_present`) under a norm set with a
+    toeslag for it needs its judgement: left blank it is missing (the case is not complete),
+    never taken as onbekend."""
 
     children: YesNoUnknown | None = Field(default=None, alias="kinderen")
     third_person: YesNoUnknown | None = Field(default=None, alias="derde_persoon")
@@ -998,6 +1002,25 @@ class Case(Frozen):
         """§1.2: a lodger with a rental contract, and in a woongroep a fellow resident
         (relation huisgenoot), do not belong to the client's household."""
         return household_member(mate.relation, mate.rental_contract, self.dwelling.living_form)
+
+    def effort_factors_present(self) -> frozenset[str]:
+        """§3: the factors of :class:`ProfessionalEffort` (their conditions) that are there in
+        this case, as ``rules/toeslagen.py`` finds them: for each, the consultant's judgement
+        ja, nee or onbekend must be recorded when the norm set has a toeslag for it (a blank is
+        missing, never onbekend: ``rules/required_facts.py``)."""
+        household = [h for h in self.housemates if self.belongs_to_household(h)]
+        present = {
+            "kinderen": any(not h.is_adult for h in household),
+            "derde_persoon": self.third_person is True,
+            "huisdier": self.pets != UNKNOWN and int(self.pets) > 0,
+            "samenstelling_huishouden": bool(household),
+            "extra_kamer_in_gebruik": self.dwelling.extra_rooms_in_use > 0,
+            "extra_kamer_niet_in_gebruik": self.dwelling.extra_rooms_unused > 0,
+            "partner_beperkingen": any(h.relation is Relation.PARTNER
+                                       and h.can_do_household in ("nee", "gedeeltelijk")
+                                       for h in household),
+        }
+        return frozenset(name for name, there in present.items() if there)
 
     @model_validator(mode="wrap")
     @classmethod

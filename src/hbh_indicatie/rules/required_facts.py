@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from hbh_indicatie.errors import Problem
-from hbh_indicatie.models.case import Case, TaskSelection
+from hbh_indicatie.models.case import Case, LivingForm, ProfessionalEffort, TaskSelection
 from hbh_indicatie.models.common import Aid, Provision
 from hbh_indicatie.models.norm_set import NormKey, NormSet
 from hbh_indicatie.rules.koppeling import item_of
@@ -90,6 +90,65 @@ def _counted_on(key: NormKey) -> tuple[frozenset[Aid], frozenset[Provision], fro
             frozenset(r.provision for a in acts for r in a.replaceable_by
                       if r.provision is not None),
             frozenset(a.id for a in acts if a.replaceable_by))
+
+
+def missing_judgements(case: Case, norms: NormSet) -> list[Problem]:
+    """§3 "mits deze in de individuele situatie daadwerkelijk om meer professionele inzet
+    vragen": a factor that is there (:meth:`Case.effort_factors_present`) and for which the
+    norm set has a toeslag needs the consultant's judgement ja, nee or onbekend. Left blank it
+    is missing, not onbekend: the consultant never chose onbekend."""
+    present = case.effort_factors_present()
+    if not present:
+        return []
+    effort = case.professional_effort
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for sup in norms.supplements:
+        condition = sup.condition.value
+        if (sup.kind != "toeslag" or condition not in present or condition in seen
+                or effort.for_condition(condition) is not None):
+            continue
+        seen.add(condition)
+        problems.append(Problem(
+            f"meer_professionele_inzet.{condition}",
+            f"{_FACTOR_WORDS[condition]} en de normenset geeft daarvoor extra tijd "
+            f"('{sup.label}'): leg vast of dit daadwerkelijk om meer professionele inzet vraagt",
+            "ja, nee of onbekend",
+        ))
+    return problems
+
+
+def missing_findings(case: Case) -> list[Problem]:
+    """Findings the protocol leaves to the consultant that a case may leave out only where they
+    do not matter; where they matter a blank is missing, not onbekend (the consultant chooses
+    onbekend herself): §1.2 whether a rented room is the permanent home, §1.6 whether
+    particuliere hulp is continued once the finances changed (``duurzaam`` of a network member:
+    the case model demands it)."""
+    problems: list[Problem] = []
+    if case.dwelling.living_form is LivingForm.RENTED_ROOM and case.dwelling.permanent_home is None:
+        problems.append(Problem("woning.vaste_woonruimte",
+                                "bij kamerhuur: is de gehuurde kamer de vaste woonruimte?",
+                                "ja, nee of onbekend"))
+    private = case.private_help
+    if private.present and private.finances_changed is not False and private.continued is None:
+        problems.append(Problem("particuliere_hulp.wordt_voortgezet",
+                                "de financiën zijn gewijzigd of onbekend: zet de cliënt de "
+                                "particuliere hulp op eigen kosten voort?",
+                                "ja, nee of onbekend"))
+    return problems
+
+
+_FACTOR_WORDS = {
+    "kinderen": "er zijn kinderen onder 18 in het huishouden",
+    "derde_persoon": "er is zorg voor een derde persoon",
+    "huisdier": "er zijn huisdieren",
+    "samenstelling_huishouden": "het huishouden telt meer dan één persoon",
+    "extra_kamer_in_gebruik": "er zijn extra kamers in gebruik",
+    "extra_kamer_niet_in_gebruik": "er zijn extra kamers die niet in gebruik zijn",
+    "partner_beperkingen": "de partner kan het huishouden niet of maar gedeeltelijk doen",
+}
+"""Per factor of :class:`ProfessionalEffort`, what is there, in words."""
+assert set(_FACTOR_WORDS) == ProfessionalEffort.judged()
 
 
 def missing_facts(case: Case, norms: NormSet, state: State) -> list[Problem]:

@@ -13,8 +13,9 @@ closed vocabulary evaluated here (nothing is evaluated from data). So:
 * A factor whose case fact is only a presence or a count (children, a third person, pets,
   household composition, extra rooms, a partner's limitations) adds time only when the
   consultant judged that it really asks for more professional effort
-  (``meer_professionele_inzet``; nee: step ``toeslagen.geen_meer_inzet``; onbekend or not
-  recorded: not applied, voorlopig). Limitations (``extra_inzet_door_beperkingen``) and
+  (``meer_professionele_inzet``; nee: step ``toeslagen.geen_meer_inzet``; onbekend: not
+  applied, voorlopig; not recorded: the case is not complete, ``required_facts`` says so
+  before any rule runs). Limitations (``extra_inzet_door_beperkingen``) and
   dwelling features (``kenmerken_extra_werk``) are that judgement already.
 * A toeslag extends named activities (``activiteiten`` in the norm set; none named: every
   activity of its category). It is split over those present in the household in proportion

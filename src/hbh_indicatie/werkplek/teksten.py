@@ -12,6 +12,7 @@ from hbh_indicatie.models.case import (
     SHARING_FORMS,
     LivingForm,
     NetworkRelation,
+    ProfessionalEffort,
 )
 from hbh_indicatie.models.common import CATEGORY_LABELS, spoken
 
@@ -47,7 +48,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "woning.vaste_woonruimte": ("Is de gehuurde kamer de vaste woonruimte?",
                                 "§1.2: alleen bij kamerhuur."),
     "meer_professionele_inzet": ("Vraagt dit echt meer professionele inzet?",
-                                 "§3: per factor uw oordeel; leeg laten als de factor er niet is."),
+                                 "§3: uw oordeel (ja, nee of onbekend) bij elke factor die er is; "
+                                 "alleen een factor die er niet is blijft leeg."),
     "meer_professionele_inzet.kinderen": ("Kinderen in het huishouden", "§3"),
     "meer_professionele_inzet.derde_persoon": ("Zorg voor een derde persoon", "§3"),
     "meer_professionele_inzet.huisdier": ("Huisdieren", "§3"),
@@ -297,6 +299,12 @@ REQUIRED_WHEN_ASKED: frozenset[str] = frozenset({
     "client.zelf.kinderen",  # children under 18 in the household (formulier.CASE_COMPUTED_WHEN)
     "netwerk.kinderen_bij_client_procent",  # the other parent (§4.4)
     "netwerk.omgangsregeling_nagekomen",  # the other parent (§4.4)
+    # a blank is missing where it matters (rules/required_facts.py), never onbekend:
+    "woning.vaste_woonruimte",  # kamerhuur
+    "particuliere_hulp.wordt_voortgezet",  # financien gewijzigd (ja or onbekend)
+    "netwerk.duurzaam",  # bereid, outside the family
+    *(f"meer_professionele_inzet.{factor}" for factor in ProfessionalEffort.judged()),
+    # ... the factor is there and the norm set has a toeslag for it
 })
 """Fields the case model's type lets out (a default, or ``null``) but its checks demand
 whenever the form asks them (under their condition of :data:`ONLY_WHEN` or
