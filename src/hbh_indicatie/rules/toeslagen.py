@@ -43,10 +43,11 @@ from __future__ import annotations
 
 from fractions import Fraction
 from functools import lru_cache
+from typing import NamedTuple
 
 from hbh_indicatie.errors import NormNotApplicable
 from hbh_indicatie.models.case import ProfessionalEffort, Relation
-from hbh_indicatie.models.common import UNKNOWN, fraction_text, spoken
+from hbh_indicatie.models.common import UNKNOWN, Category, fraction_text, spoken
 from hbh_indicatie.models.norm_set import Condition, FigureStatus, Multiplier, NormKey, Supplement
 from hbh_indicatie.rules import eigen_kracht, huisstofmijt, koppeling
 from hbh_indicatie.rules.context import Context, per_norm_set, per_week
@@ -210,23 +211,35 @@ def apply(ctx: Context, state: State) -> State:
                 "indicatie kan met deze normenset niet volledig worden berekend. Kies een andere "
                 "normenset of vul het cijfer met bron in."
             )
-        per, cap, amount_fact, cap_fact, source_fact = _figures(NormKey(ctx.norms), index)
         multiplier = 1 if sup.multiplier is Multiplier.FIXED else count
-        weekly = per * multiplier
-        capped = False
-        if cap is not None and weekly > cap:
-            weekly, capped = cap, True
-        facts: tuple[Fact, ...] = (
-            ("voorwaarde", fact), amount_fact,
-            ("vermenigvuldiging", f"{sup.multiplier.value} x {multiplier}"), cap_fact, source_fact,
-        )
+        key = NormKey(ctx.norms)
         if sup.kind == "toeslag":
-            if sup.condition.value in JUDGED:
-                facts = (*facts, ("meer_professionele_inzet", "ja"))
-            state = _add_parts(ctx, state, sup, weekly, capped, facts, targets)
+            lines, steps = _extension(key, index, multiplier, fact,
+                                      tuple(_Target.of(t) for t in targets))
+            state.add_lines(lines)
+            state.steps.extend(steps)
         else:
+            weekly, _, facts = _weekly(key, index, multiplier, fact)
             state = _deduct(ctx, state, sup, weekly, facts)
     return state
+
+
+def _weekly(
+    key: NormKey, index: int, multiplier: int, fact: str
+) -> tuple[Fraction, bool, tuple[Fact, ...]]:
+    """The weekly minutes of supplement ``index`` for ``multiplier`` units (capped at the
+    maximum), whether the cap applied, and the facts of its step."""
+    sup = key.norms.supplements[index]
+    per, cap, amount_fact, cap_fact, source_fact = _figures(key, index)
+    weekly = per * multiplier
+    capped = False
+    if cap is not None and weekly > cap:
+        weekly, capped = cap, True
+    facts: tuple[Fact, ...] = (
+        ("voorwaarde", fact), amount_fact,
+        ("vermenigvuldiging", f"{sup.multiplier.value} x {multiplier}"), cap_fact, source_fact,
+    )
+    return weekly, capped, facts
 
 
 def _judgement(ctx: Context, state: State, sup: Supplement, fact: str) -> tuple[bool, State]:
@@ -271,7 +284,22 @@ def _extended(ctx: Context) -> dict[str, frozenset[str]]:
             for sup in ctx.norms.supplements}
 
 
-def _weights(targets: tuple[Line, ...]) -> tuple[Fraction, ...]:
+class _Target(NamedTuple):
+    """What a toeslag part takes from the activity line it extends (a cache key)."""
+
+    id: str
+    label: str
+    category: Category
+    postponable: bool
+    status: str
+    norm: Fraction
+
+    @classmethod
+    def of(cls, line: Line) -> _Target:
+        return cls(line.id, line.label, line.category, line.postponable, line.status, line.norm)
+
+
+def _weights(targets: tuple[_Target, ...]) -> tuple[Fraction, ...]:
     """Each target's share of the toeslag: in proportion to its norm (an item without figure
     counts 0); equal shares when no target has a norm."""
     norms = [ZERO if ln.status == FigureStatus.UNKNOWN.value else ln.norm for ln in targets]
@@ -281,7 +309,7 @@ def _weights(targets: tuple[Line, ...]) -> tuple[Fraction, ...]:
     return tuple(n / whole for n in norms)
 
 
-def _part(sup: Supplement, target: Line, single: bool, minutes: Fraction, status: str) -> Line:
+def _part(sup: Supplement, target: _Target, single: bool, minutes: Fraction, status: str) -> Line:
     line_id = sup.id if single else f"{sup.id}.{target.id}"
     label = sup.label if single else f"{sup.label}: {target.label}"
     return Line(line_id, label, target.category, "toeslag",
@@ -306,7 +334,7 @@ def _unknown_lines(
     """A toeslag without figure whose condition holds: placeholder parts that
     ``normering.settle_unknown`` resolves after §1-§2 (stop if the help would need one)."""
     for target in targets:
-        line = _part(sup, target, len(targets) == 1, PLACEHOLDER, FigureStatus.UNKNOWN.value)
+        line = _part(sup, _Target.of(target), len(targets) == 1, PLACEHOLDER, FigureStatus.UNKNOWN.value)
         state.add_line(line)
         state.with_step(StepData(
             f"toeslagen.{sup.id}", sup.paragraph,
@@ -319,17 +347,26 @@ def _unknown_lines(
     return state
 
 
-def _add_parts(
-    ctx: Context, state: State, sup: Supplement, weekly: Fraction, capped: bool,
-    facts: tuple[Fact, ...], targets: tuple[Line, ...],
-) -> State:
+@lru_cache(maxsize=4096)
+def _extension(
+    key: NormKey, index: int, multiplier: int, fact: str, targets: tuple[_Target, ...],
+) -> tuple[tuple[Line, ...], tuple[StepData, ...]]:
+    """The lines and steps of toeslag ``index`` for ``multiplier`` units over ``targets``:
+    they depend on the case only through these arguments, so they are made once per norm set
+    and kept (pure; the state adds copies of the lines, ``State.add_lines``)."""
+    sup = key.norms.supplements[index]
+    weekly, capped, facts = _weekly(key, index, multiplier, fact)
+    if sup.condition.value in JUDGED:
+        facts = (*facts, ("meer_professionele_inzet", "ja"))
     cap_note = " (begrensd op het maximum)" if capped else ""
     single = len(targets) == 1
     split = Said(_split_template(len(targets)), *(v for t in targets for v in (t.id, t.norm)))
+    lines: list[Line] = []
+    steps: list[StepData] = []
     for target, weight in zip(targets, _weights(targets), strict=True):
         minutes = weekly * weight
         line = _part(sup, target, single, minutes, sup.provenance.status.value)
-        state.add_line(line)
+        lines.append(line)
         if single:
             text = (Said(
                 "Extra tijd '{0}' bij '{1}': {2:m} minuten per week{3}.",
@@ -339,12 +376,12 @@ def _add_parts(
                 "Extra tijd '{0}': {1:m} minuten per week{2}, verdeeld naar de normtijd "
                 "van de activiteiten die de toeslag verlengt; bij '{3}': {4:m} minuten.",
                 sup.label, weekly, cap_note, target.label, minutes))
-        state = state.with_step(StepData(
+        steps.append(StepData(
             f"toeslagen.{sup.id}", sup.paragraph, text,
             (*facts, ("verlengt", target.id), ("verdeling naar normtijd", split)),
-            minutes, line.id, ctx.framework,
+            minutes, line.id, key.norms.id,
         ))
-    return state
+    return tuple(lines), tuple(steps)
 
 
 @lru_cache(maxsize=64)
