@@ -76,13 +76,13 @@ def help_now(lines: Sequence[Line], start: date) -> HelpNow:
 def intervals(
     lines: tuple[Line, ...], start: date, end: date | None, now: HelpNow | None = None,
 ) -> list[Interval]:
-    """The periods of the help on ``lines`` (the engine's own lines: one denominator), summed
-    in integers and made a Fraction once per period. ``now``: :func:`help_now` of ``lines``,
-    when the caller has it."""
+    """The periods of the help on ``lines``, summed in integers and made a Fraction once per
+    period. ``now``: :func:`help_now` of ``lines`` when the caller has it, which says the
+    lines are one state's (one denominator)."""
     den = lines[0].den if lines else 1
-    if any(ln.den != den for ln in lines):  # lines of different states: plain Fractions
-        return split(help_shares(lines), start, end)
     if now is None:
+        if any(ln.den != den for ln in lines):  # lines of different states: plain Fractions
+            return split(help_shares(lines), start, end)
         now = help_now(lines, start)
     if not now.dated and (end is None or start <= end):
         # The usual case: no temporary part, one period (what the general loop gives too).
@@ -114,7 +114,8 @@ def _split(
     result: list[Interval] = []
     for i, first in enumerate(ordered):
         last = day_before(ordered[i + 1]) if i + 1 < len(ordered) else end
-        active = [s for s in shares if s.active_on(first)]
+        active = [s for s in shares if (s.start is None or s.start <= first)
+                  and (s.until is None or first <= s.until)]  # s.active_on(first), inline
         reasons = sorted({s.reason for s in active if s.reason is not None and s.until})
         labels: tuple[str, ...] = tuple(TEMPORARY_LABELS[r] for r in reasons)
         if any(s.until is None or s.reason is None for s in active):
