@@ -336,3 +336,31 @@ def test_reader_that_stops_early_gets_no_error_box() -> None:
     error = process.stderr.read().decode()
     assert process.wait(timeout=120) == 141
     assert error == ""
+
+
+@pytest.mark.parametrize("extra", [("--normen", "bestaat-niet"), ("--normen", "utrecht@2000-01-01")])
+def test_json_errors_always_name_a_problem(tmp_path: Path, extra: tuple[str, str]) -> None:
+    """`--formaat json` writes the service's error shape: a one-line `fout` and never an empty
+    `problemen` (an unknown norm set or a date no version covers has no field list of its own)."""
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(case_dict()), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", "from hbh_indicatie.cli.start import run; run()",
+                             "bereken", str(path), "--formaat", "json", *extra],
+                            capture_output=True, text=True)
+    assert result.returncode == 2, result.stderr
+    document = json.loads(result.stderr)
+    assert "\n" not in document["fout"]
+    assert document["problemen"] and all(p["melding"] for p in document["problemen"])
+
+
+@pytest.mark.parametrize("command", [("bereken", "{case}", "--normenmap"),
+                                     ("casus", "controleer", "{case}", "--normenmap"),
+                                     ("normen", "lijst", "--map")])
+def test_a_mistyped_norm_folder_is_an_error(tmp_path: Path, command: tuple[str, ...]) -> None:
+    """A --normenmap that does not exist used to give the shipped sets only, without a word."""
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(case_dict()), encoding="utf-8")
+    args = [a.format(case=path) for a in command]
+    result = runner.invoke(app, [*args, str(tmp_path / "normen-typfout")])
+    assert result.exit_code == 2, result.output
+    assert "normen-typfout bestaat niet" in result.output

@@ -71,17 +71,52 @@ class UnknownNormSet(HbhError):
     """A norm set id that no configured folder has (HTTP 404)."""
 
 
+class NormFolderMissing(HbhError):
+    """The extra norm folder (``--normenmap``) does not exist or is no folder: an error of the
+    option, not of the case or a norm file."""
+
+    def __init__(self, folder: str, what: str) -> None:
+        super().__init__(f"Normenmap {folder} {what}: geef bij --normenmap een map met "
+                         "normensets (YAML of JSON).")
+        self.problems = [Problem("--normenmap", what, "een bestaande map met normensets")]
+
+
 class NormNotApplicable(HbhError):
     """A norm figure the case needs has status 'onbekend' or is missing."""
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line (runs of white space as one space)."""
+    return " ".join(text.split())
+
+
+def _listed(lines: list[str]) -> list[Problem]:
+    """Problems from terminal lines ("  - veld: melding"), for an error that has no list of its
+    own; the field stays '' because the text does not say reliably where it ends."""
+    return [Problem("", one_line(line.strip().removeprefix("- "))) for line in lines
+            if line.strip()]
+
+
 def error_document(exc: HbhError) -> dict[str, Any]:
     """The JSON shape of every error for programs (HTTP service, ``--formaat json``):
-    ``{"fout": ..., "problemen": [{"veld": ..., "melding": ..., "toegestaan": ...}]}``."""
+    ``{"fout": ..., "problemen": [{"veld": ..., "melding": ..., "toegestaan": ...}]}``.
+
+    ``fout`` is one line (what went wrong, for a log or a message box); ``problemen`` is never
+    empty and holds every problem with its ``veld`` ('' for the input as a whole), ``melding``
+    and, where known, ``toegestaan``. An error whose text was written for the terminal (a
+    headline and "  - veld: melding" lines, such as an iWmo refusal) is taken apart here."""
+    problems: list[Problem] = list(getattr(exc, "problems", None) or ())  # InputError, IwmoError
     if isinstance(exc, InputError):
-        return {"fout": exc.headline.rstrip(":"), "problemen": [
-            {"veld": p.field, "melding": p.message, "toegestaan": p.allowed} for p in exc.problems]}
-    return {"fout": exc.message, "problemen": []}
+        headline = exc.headline
+    else:
+        first, *rest = exc.message.strip().splitlines() or [""]
+        headline = first
+        if not problems:
+            problems = _listed(rest) or [Problem("", one_line(exc.message))]
+    headline = one_line(headline).rstrip(":")
+    return {"fout": headline, "problemen": [
+        {"veld": p.field, "melding": one_line(p.message), "toegestaan": p.allowed}
+        for p in problems or [Problem("", headline)]]}
 
 
 class Terminated(KeyboardInterrupt):

@@ -14,6 +14,7 @@ from hbh_indicatie.cli import dutch_help
 from hbh_indicatie.cli.common import (
     Overwrite,
     emit,
+    existing_folder,
     fail,
     no_overwrite,
     not_an_input,
@@ -33,7 +34,8 @@ EXIT_FINDINGS = 1
 
 Output = Annotated[Path | None, typer.Option("--uitvoer", "-o", metavar="BESTAND",
                                              help="Schrijf naar dit bestand.")]
-Folder = Annotated[Path | None, typer.Option("--map", metavar="MAP", help="Extra map met normensets.")]
+Folder = Annotated[Path | None, typer.Option("--map", metavar="MAP", help="Extra map met normensets.",
+                                             callback=existing_folder)]
 When = Annotated[str | None, typer.Option("--datum", metavar="DATUM", help="Versie geldig op JJJJ-MM-DD "
                                                           "(standaard: vandaag).")]
 
@@ -215,7 +217,8 @@ def importeer(
     uitvoer: Output = None,
     map_: Annotated[Path | None, typer.Option(
         "--map", "--normenmap", metavar="MAP",
-        help="Extra map met normensets: ook daarmee wordt vergeleken.")] = None,
+        help="Extra map met normensets: ook daarmee wordt vergeleken.",
+        callback=existing_folder)] = None,
 ) -> None:
     """Zet een Excel-werkboek of CSV-export om in een gecontroleerde normenset (YAML); meldt
     elke foute cel of rij met blad, rij, kolom en wat is toegestaan (exitcode 2, niets

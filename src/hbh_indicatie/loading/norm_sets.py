@@ -12,7 +12,13 @@ import itertools
 from datetime import date, timedelta
 from pathlib import Path
 
-from hbh_indicatie.errors import HbhError, InputError, Problem, UnknownNormSet
+from hbh_indicatie.errors import (
+    HbhError,
+    InputError,
+    NormFolderMissing,
+    Problem,
+    UnknownNormSet,
+)
 from hbh_indicatie.loading import norm_cache
 from hbh_indicatie.loading.limits import check_numbers, read_limited
 from hbh_indicatie.loading.validation import validate
@@ -73,6 +79,10 @@ def norm_files(folder: Path) -> list[Path]:
 
 
 def load_folder(folder: Path) -> list[LoadedNorms]:
+    """Every norm set in ``folder``; a folder that does not exist is an error (a mistyped
+    ``--normenmap`` would otherwise silently give the shipped sets only)."""
+    if not _exists(folder, folder=True):
+        raise NormFolderMissing(str(folder), "is geen map" if _exists(folder) else "bestaat niet")
     loaded = [load_norm_file(p) for p in norm_files(folder)]
     check_versions(loaded)
     return loaded
@@ -201,7 +211,7 @@ def resolve_for_case(spec: str, on: date, extra_dir: Path | None, origin: str) -
         versions = versions_of(set_id, extra_dir)
         return in_force(set_id, versions, at or on, [] if versions else known_ids(extra_dir),
                         files=False)
-    except InputError:  # a broken norm file: its own message
+    except (InputError, NormFolderMissing):  # a broken norm file, a wrong --normenmap
         raise
     except HbhError as exc:
         raise InputError(origin, [Problem("normen", exc.message)], "casus") from None

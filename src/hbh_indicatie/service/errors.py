@@ -11,8 +11,6 @@ as an iWmo refusal) is taken apart into those problems here, in one place, for e
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -25,6 +23,8 @@ from hbh_indicatie.errors import (
     InputError,
     Problem,
     UnknownNormSet,
+    error_document,
+    one_line,
 )
 from hbh_indicatie.loading.validation import problems_from_errors
 
@@ -64,34 +64,12 @@ def about(exc: HbhError, field: str, context: str = "") -> RequestError:
     """``exc`` (same status) as a problem of one request field: ``context`` goes before the
     message in ``fout`` ('Fout in de casus (verzoek), veld 'normen': ...'), not in ``melding``."""
     return RequestError(status_of(exc), f"{context}{exc.message}", None,
-                        Problem(field, _one_line(exc.message)))
+                        Problem(field, one_line(exc.message)))
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _listed(lines: Sequence[str]) -> list[Problem]:
-    """Problems from terminal lines ("  - veld: melding"), for an error that has no list of its
-    own; the field stays '' because the text does not say reliably where it ends."""
-    return [Problem("", _one_line(line.strip().removeprefix("- "))) for line in lines
-            if line.strip()]
-
-
-def document(exc: HbhError) -> dict[str, Any]:
-    """The ``Fout`` of ``exc``: a one-line ``fout`` and at least one problem."""
-    problems: list[Problem] = list(getattr(exc, "problems", None) or ())  # InputError, IwmoError
-    if isinstance(exc, InputError):
-        headline = exc.headline
-    else:
-        first, *rest = exc.message.strip().splitlines() or [""]
-        headline = first
-        if not problems:
-            problems = _listed(rest) or [Problem("", _one_line(exc.message))]
-    headline = _one_line(headline).rstrip(":")
-    return {"fout": headline, "problemen": [
-        {"veld": p.field, "melding": _one_line(p.message), "toegestaan": p.allowed}
-        for p in problems or [Problem("", headline)]]}
+document = error_document
+"""The ``Fout`` of an error: a one-line ``fout`` and at least one problem (the CLI's
+``--formaat json`` writes the same, ``errors.error_document``)."""
 
 
 def error_response(exc: HbhError) -> JSONResponse:
