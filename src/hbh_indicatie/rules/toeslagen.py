@@ -41,6 +41,7 @@ An aftrek lowers the norm of its target activity.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from functools import lru_cache
 from typing import NamedTuple
@@ -78,48 +79,76 @@ def _yes(value: object) -> bool | None:
     return None if value == UNKNOWN else bool(value)
 
 
-def _condition(
-    ctx: Context, state: State, sup: Supplement
-) -> tuple[bool | None, int, str, State]:
+Found = tuple[bool | None, int, str, State]
+"""Whether a condition holds (None: unknown), its multiplier count, its fact text, the state."""
+
+
+def _condition(ctx: Context, state: State, sup: Supplement) -> Found:
     """(applies or None when unknown, multiplier count, fact text, state)."""
+    return _CONDITIONS[sup.condition](ctx, state, sup)
+
+
+def _limitations(ctx: Context, state: State, sup: Supplement) -> Found:
+    effort = ctx.case.client.extra_effort
+    wanted = "enig" if sup.condition is Condition.LIMITATIONS_SOME else "veel"
+    applies = None if effort == UNKNOWN else effort == wanted
+    return applies, 1, f"extra inzet door beperkingen: {effort}", state
+
+
+def _children(ctx: Context, state: State, sup: Supplement) -> Found:
+    n = len(ctx.children)
+    return n > 0, n, f"kinderen onder 18 in huishouden: {n}", state
+
+
+def _third_person(ctx: Context, state: State, sup: Supplement) -> Found:
+    third = ctx.case.third_person
+    return _yes(third), 1, f"derde persoon: {third}", state
+
+
+def _pets(ctx: Context, state: State, sup: Supplement) -> Found:
+    if ctx.case.pets == UNKNOWN:
+        return None, 0, "huisdieren: onbekend", state
+    pets = int(ctx.case.pets)
+    return pets > 0, pets, f"huisdieren: {pets}", state
+
+
+def _dwelling(ctx: Context, state: State, sup: Supplement) -> Found:
+    value = ctx.case.dwelling.features_extra_work
+    return _yes(value), 1, f"kenmerken woning vragen extra werk: {value}", state
+
+
+def _extra_soiling(ctx: Context, state: State, sup: Supplement) -> Found:
+    soiling = ctx.case.extra_soiling
+    return _yes(soiling), 1, f"extra bevuiling: {soiling}", state
+
+
+def _dust_mite(ctx: Context, state: State, sup: Supplement) -> Found:
+    applies, state = huisstofmijt.condition(ctx, state)
+    mite = ctx.case.dust_mite
+    return applies, 1, f"allergie: {mite.allergy}, sanering: {mite.sanitised}", state
+
+
+def _rooms_in_use(ctx: Context, state: State, sup: Supplement) -> Found:
+    n = ctx.case.dwelling.extra_rooms_in_use
+    return n > 0, n, f"extra kamers in gebruik: {n}", state
+
+
+def _rooms_unused(ctx: Context, state: State, sup: Supplement) -> Found:
+    n = ctx.case.dwelling.extra_rooms_unused
+    return n > 0, n, f"extra kamers niet in gebruik: {n}", state
+
+
+def _composition(ctx: Context, state: State, sup: Supplement) -> Found:
+    size = ctx.household_size
+    return size > 1, 1, f"huishoudgrootte: {size}", state
+
+
+def _partner(ctx: Context, state: State, sup: Supplement) -> Found:
+    return (*_partner_limitations(ctx), state)
+
+
+def _own_abilities(ctx: Context, state: State, sup: Supplement) -> Found:
     case = ctx.case
-    cond = sup.condition
-    if cond in (Condition.LIMITATIONS_SOME, Condition.LIMITATIONS_MUCH):
-        effort = case.client.extra_effort
-        wanted = "enig" if cond is Condition.LIMITATIONS_SOME else "veel"
-        applies = None if effort == UNKNOWN else effort == wanted
-        return applies, 1, f"extra inzet door beperkingen: {effort}", state
-    if cond is Condition.CHILDREN:
-        n = len(ctx.children)
-        return n > 0, n, f"kinderen onder 18 in huishouden: {n}", state
-    if cond is Condition.THIRD_PERSON:
-        return _yes(case.third_person), 1, f"derde persoon: {case.third_person}", state
-    if cond is Condition.PET:
-        if case.pets == UNKNOWN:
-            return None, 0, "huisdieren: onbekend", state
-        pets = int(case.pets)
-        return pets > 0, pets, f"huisdieren: {pets}", state
-    if cond is Condition.DWELLING:
-        value = case.dwelling.features_extra_work
-        return _yes(value), 1, f"kenmerken woning vragen extra werk: {value}", state
-    if cond is Condition.EXTRA_SOILING:
-        return _yes(case.extra_soiling), 1, f"extra bevuiling: {case.extra_soiling}", state
-    if cond is Condition.DUST_MITE:
-        applies, state = huisstofmijt.condition(ctx, state)
-        mite = case.dust_mite
-        return applies, 1, f"allergie: {mite.allergy}, sanering: {mite.sanitised}", state
-    if cond is Condition.ROOM_IN_USE:
-        n = case.dwelling.extra_rooms_in_use
-        return n > 0, n, f"extra kamers in gebruik: {n}", state
-    if cond is Condition.ROOM_NOT_IN_USE:
-        n = case.dwelling.extra_rooms_unused
-        return n > 0, n, f"extra kamers niet in gebruik: {n}", state
-    if cond is Condition.HOUSEHOLD_COMPOSITION:
-        size = ctx.household_size
-        return size > 1, 1, f"huishoudgrootte: {size}", state
-    if cond is Condition.PARTNER_LIMITATIONS:
-        return (*_partner_limitations(ctx), state)
-    # Condition.OWN_ABILITIES
     # Stated per activity (the vocabulary) or per category: what applies to the whole item.
     ability = koppeling.item_ability(case, ctx.norms, ctx.activities, sup.target,
                                      case.client.capability.for_category(sup.category))
@@ -134,6 +163,25 @@ def _condition(
         return None, 1, "eigen mogelijkheden: onbekend", state
     applies = ability.level != "niet" or network
     return applies, 1, f"eigen mogelijkheden: {ability.level}, netwerk: {network}", state
+
+
+_CONDITIONS: dict[Condition, Callable[[Context, State, Supplement], Found]] = {
+    Condition.LIMITATIONS_SOME: _limitations,
+    Condition.LIMITATIONS_MUCH: _limitations,
+    Condition.CHILDREN: _children,
+    Condition.THIRD_PERSON: _third_person,
+    Condition.PET: _pets,
+    Condition.DWELLING: _dwelling,
+    Condition.EXTRA_SOILING: _extra_soiling,
+    Condition.DUST_MITE: _dust_mite,
+    Condition.ROOM_IN_USE: _rooms_in_use,
+    Condition.ROOM_NOT_IN_USE: _rooms_unused,
+    Condition.HOUSEHOLD_COMPOSITION: _composition,
+    Condition.PARTNER_LIMITATIONS: _partner,
+    Condition.OWN_ABILITIES: _own_abilities,
+}
+"""How each condition of the closed vocabulary is judged on the case (one look-up per
+toeslag instead of a chain of comparisons)."""
 
 
 def _partner_limitations(ctx: Context) -> tuple[bool | None, int, str]:
