@@ -119,7 +119,7 @@ def _notes(old: Item, new: Item) -> tuple[str, ...]:
     before = old.model_dump(mode="json", by_alias=True, exclude={"id"})
     after = new.model_dump(mode="json", by_alias=True, exclude={"id"})
     notes = _field_notes(before, after)
-    if isinstance(new, Activity) and new.size_variants:
+    if isinstance(new, Activity) and new.unused_amount is not None:
         notes = [note + SHADOWED if note.startswith("hoeveelheid ") else note for note in notes]
     return tuple(notes)
 
