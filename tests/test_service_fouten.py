@@ -74,7 +74,7 @@ BAD: list[tuple[str, str, str, dict[str, Any], int, str]] = [
      "leveringsvorm"),
     ("iwmo-xml-zonder-nummer", "post", "/api/v1/iwmo",
      {"params": {"looptijd": "12", "formaat": "xml"}, "content": CASE_TEXT}, 422,
-     "ToewijzingNummer"),
+     "toewijzingnummer"),
     ("iwmo-einde-dubbel", "post", "/api/v1/iwmo",
      {"params": {"looptijd": "12", "einddatum": "2027-01-01"}, "content": CASE_TEXT}, 422, ""),
     ("tijd-buiten-bereik", "post", "/api/v1/iwmo",

@@ -63,3 +63,14 @@ def test_parts_follow_the_activity_under_an_absence_pattern(protocol_norms: Load
     for part in ("toeslag_extra_bevuiling.sanitair", "toeslag_extra_bevuiling.wassen", "sanitair"):
         assert not acts[part].uitstelbaar
         assert acts[part].hulp_minuten_per_week == acts[part].norm_minuten_per_week / 2, part
+
+
+def test_every_condition_is_judged_by_its_own_function() -> None:
+    """§3: the closed vocabulary of conditions, each judged on the case (``toeslagen``
+    looks a condition up instead of comparing it down a chain): none may be missing."""
+    from hbh_indicatie.models.norm_set import Condition
+    from hbh_indicatie.rules import toeslagen
+
+    assert set(toeslagen._CONDITIONS) == set(Condition)
+    assert toeslagen._CONDITIONS[Condition.PET] is toeslagen._pets
+    assert toeslagen._CONDITIONS[Condition.OWN_ABILITIES] is toeslagen._own_abilities

@@ -386,17 +386,21 @@ def render_taakverdeling(indication: Indication) -> str:
 
 
 def toewijzing(indication: Indication, delivery: str = "zin",
-               names: Mapping[str, str] | None = None, **settings: Any) -> IwmoExport:
+               names: Mapping[str, str] | None = None, *, case_prefix: str = "",
+               **settings: Any) -> IwmoExport:
     """iWmo ToegewezenProduct periods; ``settings``: productcode, einddatum, looptijd_maanden,
     eenheid ('auto' or 'minuut'), toewijzingnummer (of the first period; further periods get
     the next numbers), toewijzingsdatum and toewijzingstijd (the moment of the decision; the
     XML needs all three). Raises :class:`hbh_indicatie.errors.HbhError` (Dutch), also when
     there can be no toewijzing: a pgb, a voorlopig indication, 0 minutes per week. ``names``:
-    how the caller's users give each setting, for those messages (``iwmo.builder.Names``)."""
+    how the caller's users give each setting, for those messages and as the field of each
+    problem (``iwmo.builder.Names``); ``case_prefix`` goes before a field of the case
+    ('casus.' when the case is part of a larger request)."""
     from hbh_indicatie.iwmo import builder
 
-    checked = builder.settings_from(f"casus {indication.kenmerk}", **settings)
-    return builder.build(indication, checked, "pgb" if delivery == "pgb" else "zin", names)
+    checked = builder.settings_from(f"casus {indication.kenmerk}", names, **settings)
+    return builder.build(indication, checked, "pgb" if delivery == "pgb" else "zin", names,
+                         case_prefix)
 
 
 def render_iwmo(export: IwmoExport, xml: bool = False,

@@ -210,7 +210,8 @@ def compute(case: Case, loaded: LoadedNorms, origin: str = "casus", *,
 def _totals(ctx: Context, norms: NormSet, state: Outcome) -> Totals:
     start = ctx.start
     end = state.end_date
-    intervals = perioden.intervals(state.lines, start, end)
+    now = perioden.help_now(state.lines, start)
+    intervals = perioden.intervals(state.lines, start, end, now)
     if end is None and len(intervals) > 1 and intervals[-1].minutes == 0:
         end = intervals[-2].until
         intervals = intervals[:-1]
@@ -219,13 +220,13 @@ def _totals(ctx: Context, norms: NormSet, state: Outcome) -> Totals:
                     afronding.round_minutes(iv.minutes, norms.rounding), iv.parts)
         for iv in intervals
     )
-    exact = intervals[0].minutes if intervals else ZERO
+    exact = periods[0].exact if periods else ZERO
     return Totals(
         exact=exact,
-        total=afronding.round_minutes(exact, norms.rounding),
+        total=periods[0].rounded if periods else afronding.round_minutes(exact, norms.rounding),
         end=end,
         periods=periods,
-        help_units=tuple(line.help_on(start) for line in state.lines),
+        help_units=now.units,
         den=state.den,
     )
 

@@ -214,6 +214,8 @@ class Memo:
     """Where the chart is (a file name beside a Markdown memo, or a data: URI in HTML)."""
     supplement_shift: SupplementShift | None = None
     """Toeslag minutes moved between activities (see :func:`supplement_shift`)."""
+    norm_changes: model.NormChanges | None = None
+    """The changed norm figures, in words (the run's report carries the same)."""
 
     @property
     def twins(self) -> frozenset[tuple[str, str]]:
@@ -440,6 +442,7 @@ def build(result: Impact, data: model.ImpactReport, labels: Labels, rate: Decima
         losers=tuple(ChangedClient(*row) for row in result.losers()),
         gainers=tuple(ChangedClient(*row) for row in result.gainers()),
         supplement_shift=supplement_shift(result, labels),
+        norm_changes=data.normwijzigingen,
     )
 
 

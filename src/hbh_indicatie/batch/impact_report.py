@@ -22,6 +22,14 @@ def render(memo: Memo, console: Console) -> None:
                       f"A: {memo.old_name}; B: {memo.new_name}. Geef een eigen normenset een eigen "
                       "id of versie (hbh normen importeer … --id … --versie …).",
                       markup=True, highlight=False)
+    changes = memo.norm_changes
+    if changes is not None:
+        scope = "" if changes.alle_versies else " (versies met de meeste cliënten)"
+        console.print(f"[bold]Wat verandert in de normen[/bold] ({changes.a} → {changes.b}{scope}):"
+                      + ("" if changes.wijzigingen else " niets, de normcijfers zijn gelijk."),
+                      markup=True, highlight=False)
+        for line in changes.wijzigingen:
+            console.print(f"- {line}", markup=False, highlight=False)
     console.print(f"Cliënten: {n(memo.computed)}; omhoog {n(memo.up)}, omlaag {n(memo.down)}, "
                   f"gelijk {n(memo.same)}.", highlight=False)
     console.print(

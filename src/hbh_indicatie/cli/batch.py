@@ -203,6 +203,10 @@ def impact(
 
         data = report(result, van, naar, str(invoer), counts.failed, str(errors_path),
                       unknown=unknown.most_common())
+        from hbh_indicatie.batch.impact_norms import changes_between
+
+        data = data.model_copy(update={"normwijzigingen": changes_between(van, naar, data,
+                                                                          normenmap)})
         memo = build(result, data, labels_for((van, naar), normenmap), rate, reasons.most_common(),
                      klasse, unknown.most_common())
         render(memo, Console(width=max(Console().width, 100)))

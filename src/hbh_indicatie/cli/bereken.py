@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -57,16 +57,6 @@ def _date_option(value: str | None, option: str) -> date | None:
     except ValueError:
         raise fail(f"{option}: '{value}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2027-03-01.") \
             from None
-
-
-def _time_option(value: str | None, option: str) -> time | None:
-    if value is None:
-        return None
-    try:
-        return time.fromisoformat(value)
-    except ValueError:
-        raise fail(f"{option}: '{value}' is geen tijd; schrijf UU:MM of UU:MM:SS, bijvoorbeeld "
-                   "14:05.") from None
 
 
 def bereken(
@@ -172,15 +162,15 @@ def bereken(
         settings = None
         gegevens = None
         if iwmo_wanted:
-            from hbh_indicatie.iwmo.builder import settings_from
+            from hbh_indicatie.iwmo.builder import CLI_OPTIONS, settings_from
             from hbh_indicatie.iwmo.codes import PRODUCTCODE_STANDAARD
 
             settings = settings_from(
-                "de opties", productcode=productcode or PRODUCTCODE_STANDAARD,
+                "de opties", CLI_OPTIONS, productcode=productcode or PRODUCTCODE_STANDAARD,
                 einddatum=_date_option(einddatum, "--einddatum"), looptijd_maanden=looptijd,
                 eenheid=eenheid.value, toewijzingnummer=toewijzingnummer,
                 toewijzingsdatum=_date_option(toewijzingsdatum, "--toewijzingsdatum"),
-                toewijzingstijd=_time_option(toewijzingstijd, "--toewijzingstijd"),
+                toewijzingstijd=toewijzingstijd,  # text: checked as the service does
             )
         if bericht is not None:
             gegevens = api.load_berichtgegevens(bericht)
@@ -237,7 +227,9 @@ def _iwmo(case: Case, indication: Indication, settings: IwmoSettings, formaat: F
           gegevens: BerichtGegevens | None) -> str:
     from hbh_indicatie.iwmo import builder, message, render
 
-    export = builder.build(indication, settings, case.delivery)
+    export = builder.build(indication, settings, case.delivery, builder.CLI_OPTIONS)
+    if formaat is not Format.IWMO:  # the XML needs number and moment: name the options
+        builder.require_identification(export, builder.CLI_OPTIONS)
     if gegevens is not None:  # only with --formaat iwmo-bericht (checked in bereken)
         text = message.render_bericht(export, gegevens)
     elif formaat is Format.IWMO_XML:

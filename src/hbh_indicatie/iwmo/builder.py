@@ -18,6 +18,7 @@ from datetime import date, time, timedelta
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from hbh_indicatie.errors import HbhError, Problem
 from hbh_indicatie.iwmo.codes import HBH_CATEGORY, HOUR, MINUTE, PER_WEEK, PRODUCTCODE_STANDAARD
@@ -26,10 +27,10 @@ from hbh_indicatie.iwmo.models import (
     IwmoExport,
     Omvang,
     Product,
+    Tijd,
     ToegewezenProduct,
     check_nummer,
     check_reason,
-    check_tijd,
 )
 from hbh_indicatie.loading.validation import problems_from
 from hbh_indicatie.models.indication import Indication
@@ -77,6 +78,32 @@ def how_to_give(settings: Sequence[str], names: Names | None = None) -> str:
     return f"in hbh bereken {cli}, in de Python-API {python}"
 
 
+def field_of(setting: str, names: Names | None = None) -> str:
+    """The ``veld`` of a problem with ``setting``: as the caller gives it ('toewijzingnummer'
+    as a query parameter, '--looptijd' on the command line); without ``names`` the keyword of
+    the Python API (the :class:`IwmoSettings` field)."""
+    if names is not None and setting in names:
+        return names[setting].removesuffix("=")
+    return setting
+
+
+SETTING_OF_ELEMENT = {"ToewijzingNummer": "toewijzingnummer", "Toewijzingsdatum": "toewijzingsdatum",
+                      "Toewijzingstijd": "toewijzingstijd", "Einddatum": "einddatum",
+                      "Product.Code": "productcode", "Product": "productcode"}
+"""The ToegewezenProduct element a setting fills: a problem of the element is one of the
+setting the caller gave (an Omvang or Ingangsdatum comes from the indication: no setting)."""
+
+
+def as_given(problems: list[Problem], names: Names | None = None) -> list[Problem]:
+    """Problems of :class:`IwmoSettings` fields or ToegewezenProduct elements named as the
+    caller gives the setting (:func:`field_of`); any other field is the request as a whole."""
+    settings = set(IwmoSettings.model_fields)
+    return [Problem(
+        field_of(p.field, names) if p.field in settings else
+        field_of(SETTING_OF_ELEMENT[p.field], names) if p.field in SETTING_OF_ELEMENT else "",
+        p.message, p.allowed) for p in problems]
+
+
 class IwmoError(HbhError):
     """A toewijzing cannot be made under the iWmo rules; lists every problem."""
 
@@ -109,7 +136,7 @@ class IwmoSettings(BaseModel):
     toewijzingsdatum: date | None = Field(
         default=None, description="Day the municipality decided the toewijzing (IV013)"
     )
-    toewijzingstijd: time | None = Field(
+    toewijzingstijd: Tijd | None = Field(
         default=None, description="Time of that decision (IV013), without time zone"
     )
 
@@ -126,18 +153,17 @@ class IwmoSettings(BaseModel):
     def _nummer(cls, value: int | None) -> int | None:
         return check_nummer(value)
 
-    @field_validator("toewijzingstijd")
-    @classmethod
-    def _tijd(cls, value: time | None) -> time | None:
-        return check_tijd(value)
-
     @model_validator(mode="after")
     def _one_end(self) -> IwmoSettings:
         if self.einddatum is not None and self.looptijd_maanden is not None:
             raise ValueError("geef een einddatum óf een looptijd in maanden, niet beide")
         if (self.toewijzingsdatum is None) != (self.toewijzingstijd is None):
-            raise ValueError("geef de toewijzingsdatum én de toewijzingstijd (het moment van het "
-                             "besluit, IV013), of geen van beide")
+            missing = "toewijzingstijd" if self.toewijzingstijd is None else "toewijzingsdatum"
+            raise ValidationError.from_exception_data(type(self).__name__, [InitErrorDetails(
+                type=PydanticCustomError(
+                    "value_error", "ontbreekt; geef de toewijzingsdatum én de toewijzingstijd "
+                    "(het moment van het besluit, IV013), of geen van beide"),
+                loc=(missing,), input=None)])  # names the field that is missing
         return self
 
     def last_day(self, start: date) -> date | None:
@@ -154,15 +180,17 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
-def settings_from(subject: str, **values: Any) -> IwmoSettings:
-    return _checked(subject, IwmoSettings, values)
+def settings_from(subject: str, names: Names | None = None, **values: Any) -> IwmoSettings:
+    """Checked settings; a problem names the setting as ``names`` spells it (:func:`field_of`)."""
+    return _checked(subject, IwmoSettings, values, names)
 
 
-def _checked(subject: str, model: type[M], values: dict[str, Any]) -> M:
+def _checked(subject: str, model: type[M], values: dict[str, Any],
+             names: Names | None = None) -> M:
     try:
         return model.model_validate(values)
     except ValidationError as exc:
-        raise IwmoError(subject, problems_from(exc)) from None
+        raise IwmoError(subject, as_given(problems_from(exc), names)) from None
 
 
 def omvang(minutes_per_week: int, settings: IwmoSettings) -> Omvang:
@@ -172,37 +200,42 @@ def omvang(minutes_per_week: int, settings: IwmoSettings) -> Omvang:
     return Omvang(volume=minutes_per_week, unit=MINUTE, frequency=PER_WEEK)
 
 
-def refusals(indication: Indication, delivery: Literal["zin", "pgb"]) -> list[Problem]:
-    """Why no toewijzing can be made for ``indication`` at all (empty: it can)."""
+def refusals(indication: Indication, delivery: Literal["zin", "pgb"],
+             case_prefix: str = "") -> list[Problem]:
+    """Why no toewijzing can be made for ``indication`` at all (empty: it can). A field of the
+    case is named with ``case_prefix`` before it ('casus.' in a request envelope); a voorlopig
+    indication or 0 minutes is the case as a whole (field '', the facts in the message)."""
     problems: list[Problem] = []
     if delivery == "pgb":
-        problems.append(Problem("leveringsvorm", PGB_REFUSAL))
+        problems.append(Problem(f"{case_prefix}leveringsvorm", PGB_REFUSAL))
     if indication.voorlopig:
         facts = ", ".join(indication.onbekende_feiten) or "zie de onderbouwing"
         problems.append(Problem(
-            "voorlopig",
+            "",
             f"de indicatie is voorlopig: deze feiten staan op 'onbekend': {facts}. Een toewijzing "
             "gaat alleen uit van een definitieve indicatie; stel de feiten vast en bereken opnieuw"))
     if all(period.minuten_per_week == 0 for period in indication.perioden):
-        problems.append(Problem("minuten per week", NOTHING_REFUSAL))
+        problems.append(Problem("", NOTHING_REFUSAL))
     return problems
 
 
 def build(
     indication: Indication, settings: IwmoSettings, delivery: Literal["zin", "pgb"] = "zin",
-    names: Names | None = None,
+    names: Names | None = None, case_prefix: str = "",
 ) -> IwmoExport:
     """The ToegewezenProduct periods for ``indication``; an :class:`IwmoError` when there can
     be no toewijzing (:func:`refusals`) or the settings do not fit the indication (naming the
-    settings to give as ``names`` spells them, :func:`how_to_give`)."""
+    settings to give as ``names`` spells them, :func:`how_to_give`, and a case field with
+    ``case_prefix`` before it)."""
     subject = f"casus {indication.kenmerk}"
-    problems = refusals(indication, delivery)
+    problems = refusals(indication, delivery, case_prefix)
     if problems:
         raise IwmoError(subject, problems)
     last = settings.last_day(indication.ingangsdatum)
     if last is not None and last < indication.ingangsdatum:
+        setting = "einddatum" if settings.einddatum is not None else "looptijd_maanden"
         raise IwmoError(subject, [Problem(
-            "einddatum", f"{last.isoformat()} ligt vóór de ingangsdatum "
+            field_of(setting, names), f"{last.isoformat()} ligt vóór de ingangsdatum "
             f"{indication.ingangsdatum.isoformat()} van de indicatie")])
     product = Product(category=HBH_CATEGORY, code=settings.productcode)
     periods: list[tuple[date, date, int]] = []
@@ -212,19 +245,19 @@ def build(
         end = period.tot if last is None or (period.tot is not None and period.tot <= last) else last
         if end is None:
             raise IwmoError(subject, [Problem(
-                "einddatum",
+                field_of("einddatum", names),
                 f"de indicatie vanaf {period.van.isoformat()} heeft geen einddatum, maar bij "
                 "Frequentie 2 (per week) is een Einddatum verplicht (CD076)",
                 "een einddatum (JJJJ-MM-DD) of een looptijd in maanden: "
                 + how_to_give(("einddatum", "looptijd_maanden"), names))])
         if end >= period.van:
             periods.append((period.van, end, period.minuten_per_week))
-    numbers = _numbers(subject, settings.toewijzingnummer, len(periods))
+    numbers = _numbers(subject, settings.toewijzingnummer, len(periods), names)
     products = tuple(_checked(subject, ToegewezenProduct, {
         "nummer": number, "product": product, "toewijzingsdatum": settings.toewijzingsdatum,
         "toewijzingstijd": settings.toewijzingstijd, "start": start, "end": end,
         "omvang": omvang(minutes, settings),
-    }) for number, (start, end, minutes) in zip(numbers, periods, strict=True))
+    }, names) for number, (start, end, minutes) in zip(numbers, periods, strict=True))
     warnings: tuple[str, ...] = ()
     if settings.toewijzingnummer is not None and len(products) > 1:
         first = settings.toewijzingnummer
@@ -238,12 +271,13 @@ def build(
                       toegewezen_producten=products, waarschuwingen=warnings)
 
 
-def _numbers(subject: str, first: int | None, count: int) -> list[int | None]:
+def _numbers(subject: str, first: int | None, count: int,
+             names: Names | None = None) -> list[int | None]:
     if first is None:
         return [None] * count
     if first + count - 1 > NUMMER_MAX:
         raise IwmoError(subject, [Problem(
-            "toewijzingnummer", f"{count} periodes vanaf {first} lopen voorbij {NUMMER_MAX} "
+            field_of("toewijzingnummer", names), f"{count} periodes vanaf {first} lopen voorbij {NUMMER_MAX} "
             "(LDT_Nummer)", f"een beginnummer tot en met {NUMMER_MAX - count + 1}")])
     return [first + offset for offset in range(count)]
 
@@ -258,7 +292,7 @@ def require_identification(export: IwmoExport, names: Names | None = None) -> No
         for value, (element, setting, allowed) in zip(values, XML_FIELDS, strict=True):
             if value is None:
                 missing.setdefault(element, Problem(
-                    element, f"ontbreekt; verplicht in de iWmo-XML (geef "
+                    field_of(setting, names), f"{element} ontbreekt; verplicht in de iWmo-XML (geef "
                     f"{how_to_give((setting,), names)})", allowed))
     if missing:
         raise IwmoError(f"casus {export.kenmerk}", list(missing.values()))

@@ -4,7 +4,11 @@
 dict (``api.berichtgegevens_from_dict``). Every field is checked against the iWmo 3.2 XSD
 (lengths, patterns, code lists) with a Dutch message, so a file this model accepts always
 gives an XSD-valid Bericht (tests/test_iwmo_xsd.py checks that with hypothesis). On top of the
-XSD: the BSN passes the elfproef, the Geboortedatum is not after the Dagtekening.
+XSD: the BSN passes the elfproef, the Geboortedatum is not after the Dagtekening, and a
+Postcode with LandCode NL is a Dutch postcode, written as iWmo wants it: four digits and two
+capitals without a space (``1234 ab`` becomes ``1234AB``; the XSD's LDT_Postcode takes any text
+for every country). A problem names the field it is about (``client.geboortedatum``), never
+only the model around it.
 
 Codes may be written as text (``"01"``) or, where that cannot be misread, as a number: a
 one- or two-digit code list value (``geslacht: 2``, ``soort: 1`` for ``"01"``), or an
@@ -27,10 +31,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationError,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from hbh_indicatie.iwmo.codes import (
     AANDUIDING_WOONADRES,
@@ -52,6 +58,19 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U001
 C1 control characters U+007F-U+009F, such as U+0085 'next line')."""
 _VOORLETTERS = re.compile("[a-zA-ZÀ-ỳ]{1,6}")
 """LDT_Voorletters, exactly as the XSD pattern."""
+
+
+_NL_POSTCODE = re.compile("([1-9][0-9]{3}) ?([A-Za-z]{2})")
+"""A Dutch postcode as people write it: four digits (the first not 0), at most one space, two
+letters in either case."""
+NL_POSTCODE_PATTERN = "^[1-9][0-9]{3} ?[A-Za-z]{2}$"
+
+
+def field_error(model: str, loc: tuple[str | int, ...], message: str, value: object) -> ValidationError:
+    """A refusal found by a check over several fields, located at the field it is about (a
+    ValueError in a model validator would name only the model)."""
+    return ValidationError.from_exception_data(model, [InitErrorDetails(
+        type=PydanticCustomError("value_error", message), loc=loc, input=value)])
 
 
 class Gegevens(BaseModel):
@@ -304,13 +323,46 @@ class Huis(Gegevens):
 
 
 class Adres(Gegevens):
-    """CDT_Adres: every part optional, as in the XSD."""
+    """CDT_Adres: every part optional, as in the XSD. With LandCode NL the Postcode is a Dutch
+    one as iWmo writes it, 1234AB (normalised from ``1234 ab``); other countries' postcodes
+    are kept as given."""
+
+    model_config = ConfigDict(json_schema_extra={
+        "if": {"properties": {"landcode": {"const": "NL"}}, "required": ["landcode"]},
+        "then": {"properties": {"postcode": {"pattern": NL_POSTCODE_PATTERN}}},
+    })
 
     house: Huis | None = Field(default=None, alias="huis")
-    postcode: Postcode | None = Field(default=None, alias="postcode")
+    postcode: Postcode | None = Field(
+        default=None, alias="postcode", description="With landcode NL: 1234AB (1234 ab is "
+        "accepted and written as 1234AB); otherwise the postcode of that country as it is")
     street: Straatnaam | None = Field(default=None, alias="straatnaam")
     place: Plaatsnaam | None = Field(default=None, alias="plaatsnaam")
     country: LandCode | None = Field(default=None, alias="landcode")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _dutch_postcode(cls, data: Any) -> Any:
+        """'1234 ab' with landcode NL as '1234AB'; anything else is left to the checks."""
+        if not isinstance(data, dict) or not isinstance(data.get("postcode"), str):
+            return data
+        if not isinstance(data.get("landcode"), str) or data["landcode"].strip() != "NL":
+            return data
+        found = _NL_POSTCODE.fullmatch(data["postcode"].strip())
+        if found is None:
+            return data
+        return {**data, "postcode": f"{found.group(1)}{found.group(2).upper()}"}
+
+    @model_validator(mode="after")
+    def _dutch_postcode_only(self) -> Adres:
+        if self.country == "NL" and self.postcode is not None and not re.fullmatch(
+                "[1-9][0-9]{3}[A-Z]{2}", self.postcode):
+            raise field_error("Adres", ("postcode",), (
+                f"'{self.postcode}' is geen Nederlandse postcode (landcode NL); toegestaan: vier "
+                "cijfers, niet beginnend met 0, en twee letters, zoals 1234AB (1234 ab mag ook: "
+                "dat wordt 1234AB); een buitenlandse postcode hoort bij de landcode van dat land"),
+                self.postcode)
+        return self
 
 
 class Telefoon(Gegevens):
@@ -327,8 +379,8 @@ class Periode(Gegevens):
     @model_validator(mode="after")
     def _order(self) -> Periode:
         if self.start is not None and self.end is not None and self.end < self.start:
-            raise ValueError(f"einddatum {self.end.isoformat()} ligt vóór begindatum "
-                             f"{self.start.isoformat()}")
+            raise field_error("Periode", ("einddatum",), f"einddatum {self.end.isoformat()} ligt "
+                              f"vóór begindatum {self.start.isoformat()}", self.end.isoformat())
         return self
 
 
@@ -402,7 +454,9 @@ class BerichtGegevens(Gegevens):
     @model_validator(mode="after")
     def _born_before(self) -> BerichtGegevens:
         if self.client.birth_date > self.message.day:
-            raise ValueError(
+            raise field_error(
+                "BerichtGegevens", ("client", "geboortedatum"),
                 f"de geboortedatum {self.client.birth_date.isoformat()} ligt na de dagtekening "
-                f"{self.message.day.isoformat()} van het bericht")
+                f"{self.message.day.isoformat()} van het bericht (berichtidentificatie."
+                "dagtekening)", self.client.birth_date.isoformat())
         return self

@@ -20,9 +20,20 @@ Rules checked on every fragment (messages in Dutch, with the rule code):
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from hbh_indicatie.iwmo.codes import (
     EENHEID,
@@ -81,6 +92,38 @@ def check_tijd(value: time | None) -> time | None:
     return value
 
 
+TIJD_PATTERN = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
+"""What a Toewijzingstijd may be as text, in the JSON schemas and OpenAPI as on input: Dutch
+clock time without time zone (LDT_Tijd), UU:MM or UU:MM:SS. Not ``format: time``: that is
+RFC 3339's full-time, which requires a time zone, so generated clients would send one."""
+TIJD_SCHEMA: dict[str, Any] = {
+    "type": "string", "pattern": TIJD_PATTERN,
+    "description": "Nederlandse kloktijd zonder tijdzone (iWmo LDT_Tijd): UU:MM of UU:MM:SS, "
+                   "bijvoorbeeld 14:05 of 14:05:00; een tijdzone (Z, +01:00) wordt geweigerd",
+    "examples": ["14:05:00"],
+}
+_ZONE = re.compile(r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)$", re.IGNORECASE)
+TIJD_MELDING = "moet een tijdstip zijn (UU:MM of UU:MM:SS, uren 0-23)"
+
+
+def _tijd_text(value: object) -> object:
+    """A time given as text must match :data:`TIJD_PATTERN` (a ``time`` object goes on to
+    :func:`check_tijd`): schema and program accept exactly the same texts."""
+    if not isinstance(value, str) or re.fullmatch(TIJD_PATTERN, value):
+        return value
+    if _ZONE.search(value) and re.match("[0-9]{2}:[0-9]{2}", value):
+        raise ValueError(f"tijd {value} heeft een tijdzone; iWmo (LDT_Tijd) kent alleen de "
+                         "Nederlandse kloktijd zonder tijdzone: geef de tijd zoals die in "
+                         "Nederland op de klok stond, bijvoorbeeld 14:05 of 14:05:00")
+    raise ValueError(TIJD_MELDING)
+
+
+Tijd = Annotated[time, BeforeValidator(_tijd_text), AfterValidator(check_tijd),
+                 WithJsonSchema(TIJD_SCHEMA)]
+"""Toewijzingstijd (LDT_Tijd): a ``time`` without zone or fractions of a second, or its text
+UU:MM or UU:MM:SS."""
+
+
 class Product(Fragment):
     category: str = Field(alias="Categorie")
     code: str | None = Field(default=None, alias="Code")
@@ -136,7 +179,7 @@ class ToegewezenProduct(Fragment):
     nummer: int | None = Field(default=None, alias="ToewijzingNummer", strict=True)
     product: Product = Field(alias="Product")
     toewijzingsdatum: date | None = Field(default=None, alias="Toewijzingsdatum")
-    toewijzingstijd: time | None = Field(default=None, alias="Toewijzingstijd")
+    toewijzingstijd: Tijd | None = Field(default=None, alias="Toewijzingstijd")
     start: date = Field(alias="Ingangsdatum")
     end: date | None = Field(default=None, alias="Einddatum")
     reason: str | None = Field(default=None, alias="RedenWijziging")
@@ -151,11 +194,6 @@ class ToegewezenProduct(Fragment):
     @classmethod
     def _nummer(cls, value: int | None) -> int | None:
         return check_nummer(value)
-
-    @field_validator("toewijzingstijd")
-    @classmethod
-    def _tijd(cls, value: time | None) -> time | None:
-        return check_tijd(value)
 
     @model_validator(mode="after")
     def _rules(self) -> ToegewezenProduct:

@@ -98,6 +98,20 @@ class Costs(Output):
         description="verschil_per_jaar rounded half away from zero to whole euros (as shown)")
 
 
+class NormChanges(Output):
+    """What changed in the norm figures from A to B, in words (the comparison of
+    ``hbh normen vergelijk``), between the versions that computed most clients."""
+
+    a: str = Field(description="'protocol-hbh (versie 2026.1)'")
+    b: str
+    alle_versies: bool = Field(
+        description="Each side used one version: these are all the changes (else only those "
+                    "between the two versions named)")
+    wijzigingen: list[str] = Field(
+        description="One Dutch sentence per changed item or setting, e.g. 'Stofzuigen: 25 → 30 "
+                    "minuten per keer (1 keer per week).'")
+
+
 class ImpactReport(Output):
     """The outcome of ``hbh impact``: who gains or loses, by how much, and what drives it."""
 
@@ -118,3 +132,5 @@ class ImpactReport(Output):
     activiteiten: list[Driver] = Field(description="Activities with a nonzero summed difference")
     regels: list[Driver] = Field(description="Rules with a nonzero summed difference")
     kosten: Costs | None = Field(default=None, description="Only with --tarief")
+    normwijzigingen: NormChanges | None = Field(
+        default=None, description="The changed norm figures (absent when a side computed nobody)")

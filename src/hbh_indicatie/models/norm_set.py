@@ -210,6 +210,16 @@ class Activity(Frozen):
             raise ValueError("'ruimten_herkomst' hoort bij 'ruimten'")
         return self
 
+    @property
+    def unused_amount(self) -> Decimal | None:
+        """The base 'hoeveelheid' when it counts nowhere and says something else than the table:
+        a 'huishoudgrootte' table starts at 1 person, so it gives the amount for every
+        household size; a base figure that differs from the table's figure for 1 person is a
+        figure someone may change without effect (None: no table, no base figure, or equal)."""
+        if self.amount is None or not self.size_variants:
+            return None
+        return None if self.amount == self.size_variants[0].amount else self.amount
+
     def shared_fraction(self, shared: tuple[Room, ...]) -> Fraction:
         """The part of this activity's work done in the given (common) rooms."""
         if self.rooms:

@@ -30,6 +30,9 @@ Rules (``regel``):
   samenstelling_huishouden) on an activity whose norm already grows with the household
   (huishoudgrootte or per_kind), without ``bovenop_huishoudgrootte`` saying why (the set is
   refused: the same person would count twice).
+* ``hoeveelheid_telt_niet``: an activity's ``hoeveelheid`` that differs from its
+  ``huishoudgrootte`` table: the table starts at 1 person, so it gives the amount for every
+  household size and the base figure counts nowhere (a changed figure without effect).
 * ``onwaarschijnlijk_totaal`` / ``onwaarschijnlijk_item``: units that make a weekly total
   implausible (over 40 hours for one person's full takeover; one item over 20 hours).
 * ``geldigheid_overlap`` / ``geldigheid_gat``: versions of one id (several files).
@@ -39,6 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -50,7 +54,7 @@ from hbh_indicatie.loading.norm_sets import load_norm_file, validity_problems
 from hbh_indicatie.loading.yaml_io import parse_text, read_text
 from hbh_indicatie.models.common import Category, fraction_text
 from hbh_indicatie.models.loaded_norms import LoadedNorms
-from hbh_indicatie.models.norm_set import PER_PERSON, Multiplier, NormSet
+from hbh_indicatie.models.norm_set import PER_PERSON, Activity, Multiplier, NormSet
 from hbh_indicatie.norm_tools.measures import activity_minutes, full_takeover, sizes, supplement_minutes
 
 MAX_FULL_TAKEOVER = Fraction(40 * 60)
@@ -323,6 +327,40 @@ def check_plausible(path: str, norms: NormSet) -> list[Finding]:
     return found
 
 
+def _figure(value: Decimal) -> str:
+    return fraction_text(Fraction(value), 4)
+
+
+def size_table_text(act: Activity) -> str:
+    """'vanaf 1 persoon: 3; vanaf 3 personen: 5' (an activity's huishoudgrootte table)."""
+    return "; ".join(f"vanaf {v.from_persons} {'persoon' if v.from_persons == 1 else 'personen'}"
+                     f": {_figure(v.amount)}" for v in act.size_variants)
+
+
+def unused_amount_text(act: Activity, table: str, here: str) -> str | None:
+    """Why an activity's base amount counts nowhere and what to change instead (None when it
+    has no such amount); ``table`` names the table ('huishoudgrootte' or a sheet), ``here``
+    the base figure's place."""
+    amount = act.unused_amount
+    if amount is None:
+        return None
+    first = _figure(act.size_variants[0].amount)
+    return (f"hoeveelheid {_figure(amount)} telt niet mee: {table} geeft de "
+            f"hoeveelheid voor elke huishoudgrootte ({size_table_text(act)}). Wijzig het cijfer "
+            f"in die tabel als u de normtijd wilt veranderen, of zet {here} op {first} (het cijfer "
+            "vanaf 1 persoon), zodat er geen cijfer staat dat niets doet")
+
+
+def check_unused_amounts(path: str, norms: NormSet) -> list[Finding]:
+    """A base 'hoeveelheid' that a 'huishoudgrootte' table shadows and that differs from it."""
+    found: list[Finding] = []
+    for act in norms.activities:
+        text = unused_amount_text(act, "'huishoudgrootte'", "'hoeveelheid'")
+        if text is not None:
+            found.append(Finding(path, f"activiteiten '{act.id}'", "hoeveelheid_telt_niet", text))
+    return found
+
+
 def check_caps(path: str, norms: NormSet) -> list[Finding]:
     """A cap below one unit of a fixed toeslag silently cuts the published figure."""
     found: list[Finding] = []
@@ -388,7 +426,8 @@ def check_file(path: Path) -> FileReport:
         if not found:
             found = [Finding(name, p.field or "bestand", "schema", p.render()) for p in exc.problems]
     if loaded is not None:
-        found += (check_plausible(name, loaded.norms) + check_caps(name, loaded.norms)
+        found += (check_unused_amounts(name, loaded.norms)
+                  + check_plausible(name, loaded.norms) + check_caps(name, loaded.norms)
                   + check_mapping(name, loaded.norms))
     return FileReport(name, tuple(found), loaded)
 

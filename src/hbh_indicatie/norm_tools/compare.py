@@ -118,7 +118,15 @@ def _notes(old: Item, new: Item) -> tuple[str, ...]:
     (``categorie``, ``uitstelbaar``, ``maximum_minuten_per_week``, ``herkomst.bron``, …)."""
     before = old.model_dump(mode="json", by_alias=True, exclude={"id"})
     after = new.model_dump(mode="json", by_alias=True, exclude={"id"})
-    return tuple(_field_notes(before, after))
+    notes = _field_notes(before, after)
+    if isinstance(new, Activity) and new.unused_amount is not None:
+        notes = [note + SHADOWED if note.startswith("hoeveelheid ") else note for note in notes]
+    return tuple(notes)
+
+
+SHADOWED = (" (telt niet mee in B: de tabel 'huishoudgrootte' geeft de hoeveelheid voor elke "
+            "huishoudgrootte)")
+"""Said of a changed base amount that B's household-size table shadows (no effect)."""
 
 
 def item_changes(old: NormSet, new: NormSet) -> tuple[ItemChange, ...]:

@@ -55,7 +55,7 @@ from pydantic import ValidationError
 from hbh_indicatie.loading.validation import problems_from
 from hbh_indicatie.loading.yaml_io import delimiter_of, parse_text
 from hbh_indicatie.models.norm_set import Activity, NormSet, Supplement
-from hbh_indicatie.norm_tools.checks import Finding, raw_findings
+from hbh_indicatie.norm_tools.checks import Finding, raw_findings, unused_amount_text
 from hbh_indicatie.norm_tools.template import template_text
 
 COLUMNS = (
@@ -247,6 +247,14 @@ def convert(text: str, source_name: str, header: Header) -> ImportResult:
     except ValidationError as exc:
         return ImportResult(None, tuple(Finding(source_name, p.field, "schema", p.render())
                                         for p in problems_from(exc)))
+    unused = [(i, act, unused_amount_text(act, "de kolommen hoeveelheid_vanaf_N",
+                                          "'hoeveelheid'"))
+              for i, act in enumerate(norms.activities)]
+    if any(text is not None for _, _, text in unused):
+        return ImportResult(None, tuple(
+            Finding(source_name, f"{names[f'activiteiten[{i}]']} '{act.id}', kolom hoeveelheid",
+                    "hoeveelheid_telt_niet", text)
+            for i, act, text in unused if text is not None))
     return ImportResult(_dump(data, source_name), (), tuple(to_fill_in), norms)
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -164,6 +165,7 @@ def export(norms: NormSet) -> bytes:
         _validations(ws, sheet.columns, 0)
         for item in items:
             _write_row(ws, [_cell(_get(item, c.path), c.kind) for c in sheet.columns])
+            _mark_shadowed(ws, sheet, item)
         for child in sheet.children:
             cws = book.create_sheet(child.name)
             _header(cws, child.headers)
@@ -176,6 +178,28 @@ def export(norms: NormSet) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+SHADOWED_CELL = ("Telt niet mee: dit onderdeel heeft rijen in blad 'huishoudgrootte', en die "
+                 "geven de hoeveelheid voor elke huishoudgrootte (vanaf 1 persoon). Wijzig de "
+                 "normtijd daar; dit cijfer hoort gelijk te zijn aan dat vanaf 1 persoon.")
+"""Comment on an activity's 'hoeveelheid' cell that its household-size rows shadow."""
+
+COLUMN_NOTES = {("activiteiten", "hoeveelheid"):
+                " Heeft het onderdeel rijen in blad 'huishoudgrootte', dan tellen die (voor elke "
+                "huishoudgrootte) en niet deze kolom; de cel is dan grijs en heeft een opmerking."}
+"""What the sheet 'uitleg' adds to a column's allowed values."""
+
+
+def _mark_shadowed(ws: Worksheet, sheet: Sheet, item: dict[str, Any]) -> None:
+    """Grey out and comment the 'hoeveelheid' cell of an activity whose 'huishoudgrootte' rows
+    give the amount for every size, so nobody changes a figure that counts nowhere."""
+    if sheet.alias != "activiteiten" or not item.get("huishoudgrootte") \
+            or "hoeveelheid" not in sheet.headers:
+        return
+    cell = ws.cell(ws.max_row, sheet.headers.index("hoeveelheid") + 1)
+    cell.font = Font(color="808080", italic=True)
+    cell.comment = Comment(SHADOWED_CELL, "hbh normen exporteer", width=300, height=110)
 
 
 def _explanation(book: Workbook, plan: Layout) -> None:
@@ -194,7 +218,7 @@ def _explanation(book: Workbook, plan: Layout) -> None:
                             f"{sheet.parent.key} uit blad '{sheet.parent.name}'"])
         for column in sheet.columns:
             _write_row(ws, [sheet.name, column.name, "ja" if column.required else "nee",
-                            column.allowed])
+                            column.allowed + COLUMN_NOTES.get((sheet.name, column.name), "")])
 
 
 # --- import -------------------------------------------------------------------------------
@@ -471,7 +495,8 @@ def read(content: bytes, overrides: dict[str, Any] | None = None) -> WorkbookImp
         for child in sheet.children:
             by_key: dict[Any, list[_Row]] = {}
             if child.name in book.sheetnames:
-                for row in reader.rows(book[child.name], child):
+                all_rows[child.name] = reader.rows(book[child.name], child)
+                for row in all_rows[child.name]:
                     if row.key not in keys:
                         what = ("ontbreekt" if row.key is None
                                 else f"'{row.key}' staat niet in blad '{sheet.name}'")
@@ -489,10 +514,29 @@ def read(content: bytes, overrides: dict[str, Any] | None = None) -> WorkbookImp
     except ValidationError as exc:
         _whole_set(reader, data, exc, plan, all_rows, where)
         return WorkbookImport(None, tuple(reader.problems))
+    _unused_amounts(reader, norms, plan, all_rows)
     _vocabulary(reader, norms, plan, all_rows)
     if reader.problems:
         return WorkbookImport(None, tuple(reader.problems))
     return WorkbookImport(to_yaml(norms), (), norms)
+
+
+def _unused_amounts(reader: _Reader, norms: NormSet, plan: Layout,
+                    rows: dict[str, list[_Row]]) -> None:
+    """A 'hoeveelheid' the sheet 'huishoudgrootte' shadows for every household size and that
+    differs from it: a figure someone changed without effect, so the import is refused, naming
+    the cell and the rows that count instead."""
+    from hbh_indicatie.norm_tools.checks import unused_amount_text
+
+    sheet = next(s for s in plan.sheets if s.alias == "activiteiten")
+    child = next(c for c in sheet.children if c.alias == "huishoudgrootte")
+    for act, row in zip(norms.activities, rows.get(sheet.name, []), strict=False):
+        numbers = [str(r.number) for r in rows.get(child.name, []) if r.key == act.id]
+        where = f" (rij {', '.join(numbers)})" if numbers else ""
+        text = unused_amount_text(act, f"blad '{child.name}'{where}", "deze cel")
+        if text is not None:
+            reader.problem(sheet.name, row.number, _letter(sheet, "hoeveelheid"),
+                           f"onderdeel '{act.id}': {text}")
 
 
 def _vocabulary(reader: _Reader, norms: NormSet, plan: Layout, rows: dict[str, list[_Row]]) -> None:

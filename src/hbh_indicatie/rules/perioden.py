@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from hbh_indicatie.models.common import TEMPORARY_LABELS, Actor, TemporaryReason
 from hbh_indicatie.rules.state import (
@@ -41,20 +41,58 @@ def help_shares(lines: tuple[Line, ...]) -> list[Share]:
     return [s for ln in lines for s in ln.shares if s.actor is Actor.HELP]
 
 
-def intervals(lines: tuple[Line, ...], start: date, end: date | None) -> list[Interval]:
-    """The periods of the help on ``lines`` (the engine's own lines: one denominator), summed
-    in integers and made a Fraction once per period."""
-    parts = [p for ln in lines for p in ln.parts if p.actor is Actor.HELP]
+class HelpNow(NamedTuple):
+    """The help on the start date, from one pass over a state's lines (:func:`help_now`)."""
+
+    units: tuple[int, ...]
+    """Per line, the help's minutes per week on the start date in units of ``Line.den``."""
+    dated: bool
+    """Whether a help share starts or ends on a date (then the periods are cut)."""
+    present: bool
+    """Whether the help has any share."""
+
+
+def help_now(lines: Sequence[Line], start: date) -> HelpNow:
+    """The help's units per line on ``start``, and whether any help share is dated."""
+    help_ = Actor.HELP
+    units: list[int] = []
+    dated = present = False
+    for line in lines:
+        now = 0
+        for p in line.parts:
+            if p.actor is help_:
+                present = True
+                if p.start is None and p.until is None:
+                    now += p.units
+                else:
+                    dated = True
+                    if (p.start is None or p.start <= start) and (
+                            p.until is None or start <= p.until):
+                        now += p.units
+        units.append(now)
+    return HelpNow(tuple(units), dated, present)
+
+
+def intervals(
+    lines: tuple[Line, ...], start: date, end: date | None, now: HelpNow | None = None,
+) -> list[Interval]:
+    """The periods of the help on ``lines``, summed in integers and made a Fraction once per
+    period. ``now``: :func:`help_now` of ``lines`` when the caller has it, which says the
+    lines are one state's (one denominator)."""
     den = lines[0].den if lines else 1
-    if any(ln.den != den for ln in lines):  # lines of different states: plain Fractions
-        return split(help_shares(lines), start, end)
+    if now is None:
+        if any(ln.den != den for ln in lines):  # lines of different states: plain Fractions
+            return split(help_shares(lines), start, end)
+        now = help_now(lines, start)
+    if not now.dated and (end is None or start <= end):
+        # The usual case: no temporary part, one period (what the general loop gives too).
+        return [Interval(start, end, minutes_of(sum(now.units), den),
+                         ("blijvend deel",) if now.present else ())]
+    parts = [p for ln in lines for p in ln.parts if p.actor is Actor.HELP]
 
     def minutes(active: Sequence[Part]) -> Fraction:
         return minutes_of(sum(p.units for p in active), den)
 
-    if (end is None or start <= end) and all(p.start is None and p.until is None for p in parts):
-        # The usual case: no temporary part, one period (what the general loop gives too).
-        return [Interval(start, end, minutes(parts), ("blijvend deel",) if parts else ())]
     return _split(parts, start, end, minutes)
 
 
@@ -76,7 +114,8 @@ def _split(
     result: list[Interval] = []
     for i, first in enumerate(ordered):
         last = day_before(ordered[i + 1]) if i + 1 < len(ordered) else end
-        active = [s for s in shares if s.active_on(first)]
+        active = [s for s in shares if (s.start is None or s.start <= first)
+                  and (s.until is None or first <= s.until)]  # s.active_on(first), inline
         reasons = sorted({s.reason for s in active if s.reason is not None and s.until})
         labels: tuple[str, ...] = tuple(TEMPORARY_LABELS[r] for r in reasons)
         if any(s.until is None or s.reason is None for s in active):

@@ -42,12 +42,14 @@ An aftrek lowers the norm of its target activity.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from functools import lru_cache
+from typing import NamedTuple
 
 from hbh_indicatie.errors import NormNotApplicable
 from hbh_indicatie.models.case import ProfessionalEffort, Relation
-from hbh_indicatie.models.common import UNKNOWN, fraction_text, spoken
+from hbh_indicatie.models.common import UNKNOWN, Category, fraction_text, spoken
 from hbh_indicatie.models.norm_set import Condition, FigureStatus, Multiplier, NormKey, Supplement
 from hbh_indicatie.rules import eigen_kracht, huisstofmijt, koppeling
 from hbh_indicatie.rules.context import Context, per_norm_set, per_week
@@ -78,48 +80,76 @@ def _yes(value: object) -> bool | None:
     return None if value == UNKNOWN else bool(value)
 
 
-def _condition(
-    ctx: Context, state: State, sup: Supplement
-) -> tuple[bool | None, int, str, State]:
+Found = tuple[bool | None, int, str, State]
+"""Whether a condition holds (None: unknown), its multiplier count, its fact text, the state."""
+
+
+def _condition(ctx: Context, state: State, sup: Supplement) -> Found:
     """(applies or None when unknown, multiplier count, fact text, state)."""
+    return _CONDITIONS[sup.condition](ctx, state, sup)
+
+
+def _limitations(ctx: Context, state: State, sup: Supplement) -> Found:
+    effort = ctx.case.client.extra_effort
+    wanted = "enig" if sup.condition is Condition.LIMITATIONS_SOME else "veel"
+    applies = None if effort == UNKNOWN else effort == wanted
+    return applies, 1, f"extra inzet door beperkingen: {effort}", state
+
+
+def _children(ctx: Context, state: State, sup: Supplement) -> Found:
+    n = len(ctx.children)
+    return n > 0, n, f"kinderen onder 18 in huishouden: {n}", state
+
+
+def _third_person(ctx: Context, state: State, sup: Supplement) -> Found:
+    third = ctx.case.third_person
+    return _yes(third), 1, f"derde persoon: {third}", state
+
+
+def _pets(ctx: Context, state: State, sup: Supplement) -> Found:
+    if ctx.case.pets == UNKNOWN:
+        return None, 0, "huisdieren: onbekend", state
+    pets = int(ctx.case.pets)
+    return pets > 0, pets, f"huisdieren: {pets}", state
+
+
+def _dwelling(ctx: Context, state: State, sup: Supplement) -> Found:
+    value = ctx.case.dwelling.features_extra_work
+    return _yes(value), 1, f"kenmerken woning vragen extra werk: {value}", state
+
+
+def _extra_soiling(ctx: Context, state: State, sup: Supplement) -> Found:
+    soiling = ctx.case.extra_soiling
+    return _yes(soiling), 1, f"extra bevuiling: {soiling}", state
+
+
+def _dust_mite(ctx: Context, state: State, sup: Supplement) -> Found:
+    applies, state = huisstofmijt.condition(ctx, state)
+    mite = ctx.case.dust_mite
+    return applies, 1, f"allergie: {mite.allergy}, sanering: {mite.sanitised}", state
+
+
+def _rooms_in_use(ctx: Context, state: State, sup: Supplement) -> Found:
+    n = ctx.case.dwelling.extra_rooms_in_use
+    return n > 0, n, f"extra kamers in gebruik: {n}", state
+
+
+def _rooms_unused(ctx: Context, state: State, sup: Supplement) -> Found:
+    n = ctx.case.dwelling.extra_rooms_unused
+    return n > 0, n, f"extra kamers niet in gebruik: {n}", state
+
+
+def _composition(ctx: Context, state: State, sup: Supplement) -> Found:
+    size = ctx.household_size
+    return size > 1, 1, f"huishoudgrootte: {size}", state
+
+
+def _partner(ctx: Context, state: State, sup: Supplement) -> Found:
+    return (*_partner_limitations(ctx), state)
+
+
+def _own_abilities(ctx: Context, state: State, sup: Supplement) -> Found:
     case = ctx.case
-    cond = sup.condition
-    if cond in (Condition.LIMITATIONS_SOME, Condition.LIMITATIONS_MUCH):
-        effort = case.client.extra_effort
-        wanted = "enig" if cond is Condition.LIMITATIONS_SOME else "veel"
-        applies = None if effort == UNKNOWN else effort == wanted
-        return applies, 1, f"extra inzet door beperkingen: {effort}", state
-    if cond is Condition.CHILDREN:
-        n = len(ctx.children)
-        return n > 0, n, f"kinderen onder 18 in huishouden: {n}", state
-    if cond is Condition.THIRD_PERSON:
-        return _yes(case.third_person), 1, f"derde persoon: {case.third_person}", state
-    if cond is Condition.PET:
-        if case.pets == UNKNOWN:
-            return None, 0, "huisdieren: onbekend", state
-        pets = int(case.pets)
-        return pets > 0, pets, f"huisdieren: {pets}", state
-    if cond is Condition.DWELLING:
-        value = case.dwelling.features_extra_work
-        return _yes(value), 1, f"kenmerken woning vragen extra werk: {value}", state
-    if cond is Condition.EXTRA_SOILING:
-        return _yes(case.extra_soiling), 1, f"extra bevuiling: {case.extra_soiling}", state
-    if cond is Condition.DUST_MITE:
-        applies, state = huisstofmijt.condition(ctx, state)
-        mite = case.dust_mite
-        return applies, 1, f"allergie: {mite.allergy}, sanering: {mite.sanitised}", state
-    if cond is Condition.ROOM_IN_USE:
-        n = case.dwelling.extra_rooms_in_use
-        return n > 0, n, f"extra kamers in gebruik: {n}", state
-    if cond is Condition.ROOM_NOT_IN_USE:
-        n = case.dwelling.extra_rooms_unused
-        return n > 0, n, f"extra kamers niet in gebruik: {n}", state
-    if cond is Condition.HOUSEHOLD_COMPOSITION:
-        size = ctx.household_size
-        return size > 1, 1, f"huishoudgrootte: {size}", state
-    if cond is Condition.PARTNER_LIMITATIONS:
-        return (*_partner_limitations(ctx), state)
-    # Condition.OWN_ABILITIES
     # Stated per activity (the vocabulary) or per category: what applies to the whole item.
     ability = koppeling.item_ability(case, ctx.norms, ctx.activities, sup.target,
                                      case.client.capability.for_category(sup.category))
@@ -134,6 +164,25 @@ def _condition(
         return None, 1, "eigen mogelijkheden: onbekend", state
     applies = ability.level != "niet" or network
     return applies, 1, f"eigen mogelijkheden: {ability.level}, netwerk: {network}", state
+
+
+_CONDITIONS: dict[Condition, Callable[[Context, State, Supplement], Found]] = {
+    Condition.LIMITATIONS_SOME: _limitations,
+    Condition.LIMITATIONS_MUCH: _limitations,
+    Condition.CHILDREN: _children,
+    Condition.THIRD_PERSON: _third_person,
+    Condition.PET: _pets,
+    Condition.DWELLING: _dwelling,
+    Condition.EXTRA_SOILING: _extra_soiling,
+    Condition.DUST_MITE: _dust_mite,
+    Condition.ROOM_IN_USE: _rooms_in_use,
+    Condition.ROOM_NOT_IN_USE: _rooms_unused,
+    Condition.HOUSEHOLD_COMPOSITION: _composition,
+    Condition.PARTNER_LIMITATIONS: _partner,
+    Condition.OWN_ABILITIES: _own_abilities,
+}
+"""How each condition of the closed vocabulary is judged on the case (one look-up per
+toeslag instead of a chain of comparisons)."""
 
 
 def _partner_limitations(ctx: Context) -> tuple[bool | None, int, str]:
@@ -211,23 +260,35 @@ def apply(ctx: Context, state: State) -> State:
                 "indicatie kan met deze normenset niet volledig worden berekend. Kies een andere "
                 "normenset of vul het cijfer met bron in."
             )
-        per, cap, amount_fact, cap_fact, source_fact = _figures(NormKey(ctx.norms), index)
         multiplier = 1 if sup.multiplier is Multiplier.FIXED else count
-        weekly = per * multiplier
-        capped = False
-        if cap is not None and weekly > cap:
-            weekly, capped = cap, True
-        facts: tuple[Fact, ...] = (
-            ("voorwaarde", fact), amount_fact,
-            ("vermenigvuldiging", f"{sup.multiplier.value} x {multiplier}"), cap_fact, source_fact,
-        )
+        key = NormKey(ctx.norms)
         if sup.kind == "toeslag":
-            if sup.condition.value in JUDGED:
-                facts = (*facts, ("meer_professionele_inzet", "ja"))
-            state = _add_parts(ctx, state, sup, weekly, capped, facts, targets)
+            lines, steps = _extension(key, index, multiplier, fact,
+                                      tuple(_Target.of(t) for t in targets))
+            state.add_lines(lines)
+            state.steps.extend(steps)
         else:
+            weekly, _, facts = _weekly(key, index, multiplier, fact)
             state = _deduct(ctx, state, sup, weekly, facts)
     return state
+
+
+def _weekly(
+    key: NormKey, index: int, multiplier: int, fact: str
+) -> tuple[Fraction, bool, tuple[Fact, ...]]:
+    """The weekly minutes of supplement ``index`` for ``multiplier`` units (capped at the
+    maximum), whether the cap applied, and the facts of its step."""
+    sup = key.norms.supplements[index]
+    per, cap, amount_fact, cap_fact, source_fact = _figures(key, index)
+    weekly = per * multiplier
+    capped = False
+    if cap is not None and weekly > cap:
+        weekly, capped = cap, True
+    facts: tuple[Fact, ...] = (
+        ("voorwaarde", fact), amount_fact,
+        ("vermenigvuldiging", f"{sup.multiplier.value} x {multiplier}"), cap_fact, source_fact,
+    )
+    return weekly, capped, facts
 
 
 def _judgement(ctx: Context, state: State, sup: Supplement, fact: str) -> tuple[bool, State]:
@@ -272,7 +333,22 @@ def _extended(ctx: Context) -> dict[str, frozenset[str]]:
             for sup in ctx.norms.supplements}
 
 
-def _weights(targets: tuple[Line, ...]) -> tuple[Fraction, ...]:
+class _Target(NamedTuple):
+    """What a toeslag part takes from the activity line it extends (a cache key)."""
+
+    id: str
+    label: str
+    category: Category
+    postponable: bool
+    status: str
+    norm: Fraction
+
+    @classmethod
+    def of(cls, line: Line) -> _Target:
+        return cls(line.id, line.label, line.category, line.postponable, line.status, line.norm)
+
+
+def _weights(targets: tuple[_Target, ...]) -> tuple[Fraction, ...]:
     """Each target's share of the toeslag: in proportion to its norm (an item without figure
     counts 0); equal shares when no target has a norm."""
     norms = [ZERO if ln.status == FigureStatus.UNKNOWN.value else ln.norm for ln in targets]
@@ -282,7 +358,7 @@ def _weights(targets: tuple[Line, ...]) -> tuple[Fraction, ...]:
     return tuple(n / whole for n in norms)
 
 
-def _part(sup: Supplement, target: Line, single: bool, minutes: Fraction, status: str) -> Line:
+def _part(sup: Supplement, target: _Target, single: bool, minutes: Fraction, status: str) -> Line:
     line_id = sup.id if single else f"{sup.id}.{target.id}"
     label = sup.label if single else f"{sup.label}: {target.label}"
     return Line(line_id, label, target.category, "toeslag",
@@ -307,7 +383,7 @@ def _unknown_lines(
     """A toeslag without figure whose condition holds: placeholder parts that
     ``normering.settle_unknown`` resolves after §1-§2 (stop if the help would need one)."""
     for target in targets:
-        line = _part(sup, target, len(targets) == 1, PLACEHOLDER, FigureStatus.UNKNOWN.value)
+        line = _part(sup, _Target.of(target), len(targets) == 1, PLACEHOLDER, FigureStatus.UNKNOWN.value)
         state.add_line(line)
         state.with_step(StepData(
             f"toeslagen.{sup.id}", sup.paragraph,
@@ -320,17 +396,26 @@ def _unknown_lines(
     return state
 
 
-def _add_parts(
-    ctx: Context, state: State, sup: Supplement, weekly: Fraction, capped: bool,
-    facts: tuple[Fact, ...], targets: tuple[Line, ...],
-) -> State:
+@lru_cache(maxsize=4096)
+def _extension(
+    key: NormKey, index: int, multiplier: int, fact: str, targets: tuple[_Target, ...],
+) -> tuple[tuple[Line, ...], tuple[StepData, ...]]:
+    """The lines and steps of toeslag ``index`` for ``multiplier`` units over ``targets``:
+    they depend on the case only through these arguments, so they are made once per norm set
+    and kept (pure; the state adds copies of the lines, ``State.add_lines``)."""
+    sup = key.norms.supplements[index]
+    weekly, capped, facts = _weekly(key, index, multiplier, fact)
+    if sup.condition.value in JUDGED:
+        facts = (*facts, ("meer_professionele_inzet", "ja"))
     cap_note = " (begrensd op het maximum)" if capped else ""
     single = len(targets) == 1
     split = Said(_split_template(len(targets)), *(v for t in targets for v in (t.id, t.norm)))
+    lines: list[Line] = []
+    steps: list[StepData] = []
     for target, weight in zip(targets, _weights(targets), strict=True):
         minutes = weekly * weight
         line = _part(sup, target, single, minutes, sup.provenance.status.value)
-        state.add_line(line)
+        lines.append(line)
         if single:
             text = (Said(
                 "Extra tijd '{0}' bij '{1}': {2:m} minuten per week{3}.",
@@ -340,12 +425,12 @@ def _add_parts(
                 "Extra tijd '{0}': {1:m} minuten per week{2}, verdeeld naar de normtijd "
                 "van de activiteiten die de toeslag verlengt; bij '{3}': {4:m} minuten.",
                 sup.label, weekly, cap_note, target.label, minutes))
-        state = state.with_step(StepData(
+        steps.append(StepData(
             f"toeslagen.{sup.id}", sup.paragraph, text,
             (*facts, ("verlengt", target.id), ("verdeling naar normtijd", split)),
-            minutes, line.id, ctx.framework,
+            minutes, line.id, key.norms.id,
         ))
-    return state
+    return tuple(lines), tuple(steps)
 
 
 @lru_cache(maxsize=64)

@@ -12,7 +12,7 @@ import importlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, TypeVar
@@ -27,7 +27,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from hbh_indicatie import api
 from hbh_indicatie.errors import HbhError, InputError, Problem, RuleConflict
 from hbh_indicatie.iwmo.builder import IwmoSettings
-from hbh_indicatie.iwmo.models import IwmoExport
+from hbh_indicatie.iwmo.models import IwmoExport, Tijd
 from hbh_indicatie.loading.norm_sets import in_force
 from hbh_indicatie.loading.yaml_io import parse_json, parse_text
 from hbh_indicatie.models.case import Case
@@ -166,7 +166,10 @@ class IwmoQuery(BaseModel):
     toewijzingnummer: int | None = Field(None, ge=0, le=999_999_999,
                                          description="ToewijzingNummer van de eerste periode")
     toewijzingsdatum: date | None = Field(None, description="Datum van het besluit (IV013)")
-    toewijzingstijd: time | None = Field(None, description="Tijdstip van het besluit (UU:MM:SS)")
+    toewijzingstijd: Tijd | None = Field(
+        None, description="Tijdstip van het besluit (IV013): de Nederlandse kloktijd zonder "
+                          "tijdzone, UU:MM of UU:MM:SS (14:05 of 14:05:00); Z of +01:00 wordt "
+                          "geweigerd")
 
     NOT_SETTINGS: ClassVar[frozenset[str]] = frozenset({"normen", "peildatum", "formaat"})
     """The parameters that are no :class:`IwmoSettings` field; every other one is."""
@@ -415,7 +418,8 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
 
     def toewijzing(case: Case, query: IwmoQuery, prefix: str = "") -> IwmoExport:
         result = api.compute(case, one_set(case, query.normen, prefix), ORIGIN)
-        return api.toewijzing(result, case.delivery, IwmoQuery.names(), **query.settings())
+        return api.toewijzing(result, case.delivery, IwmoQuery.names(), case_prefix=prefix,
+                              **query.settings())
 
     @app.post("/api/v1/iwmo", tags=["iwmo"], responses=ERRORS, response_class=Response,
               openapi_extra=openapi.io("Casus", "IwmoExport", text=("application/xml",)))

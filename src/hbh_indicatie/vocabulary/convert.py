@@ -71,7 +71,7 @@ def to_vocabulary(case: Case, norms: NormSet, vocab: Vocabulary) -> tuple[Case, 
     """``case`` with every item of ``norms`` (the set the case names) replaced by the
     vocabulary activities it covers, and what was converted (empty: nothing to convert)."""
     table = _convertible(norms, vocab)
-    if not any(name in table for name in facts.named_activities(case)):
+    if not table or not any(name in table for name in facts.named_activities(case)):
         return case, ()
     done: list[Conversion] = []
 
