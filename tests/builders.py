@@ -65,14 +65,34 @@ def case_dict(**overrides: Any) -> dict[str, Any]:
     if "meer_professionele_inzet" not in overrides:
         # §3: a factor that is there needs the consultant's judgement (a blank is missing);
         # the builders record onbekend, as a consultant who has not yet judged it would
-        factors = [f for f, there in (
-            ("kinderen", any(isinstance(m, dict) and m.get("relatie") == "kind"
-                             and int(m.get("leeftijd", 18)) < 18 for m in data["huisgenoten"])),
-            ("huisdier", data.get("huisdieren") not in (0, "onbekend", None)),
-            ("derde_persoon", data.get("derde_persoon") is True)) if there]
+        factors = effort_factors(data)
         if factors:
             data["meer_professionele_inzet"] = dict.fromkeys(factors, "onbekend")
     return data
+
+
+def effort_factors(data: dict[str, Any]) -> list[str]:
+    """The §3 factors of ``meer_professionele_inzet`` that are there in the case dict ``data``
+    (for a blank judgement of one of them the case is not complete): worked out here from the
+    dict, apart from the case model's own ``Case.effort_factors_present``."""
+    group = data["woning"].get("woonvorm") == "woongroep"
+    household = [m for m in data["huisgenoten"] if isinstance(m, dict)
+                 and not (m.get("relatie") == "kamerhuurder" and m.get("huurovereenkomst") is True)
+                 and not (group and m.get("relatie") == "huisgenoot")]
+    dwelling = data["woning"]
+    there = {
+        "kinderen": any(m.get("relatie") == "kind" and int(m.get("leeftijd", 18)) < 18
+                        for m in household),
+        "derde_persoon": data.get("derde_persoon") is True,
+        "huisdier": data.get("huisdieren") not in (0, "onbekend", None),
+        "samenstelling_huishouden": bool(household),
+        "extra_kamer_in_gebruik": int(dwelling.get("extra_kamers_in_gebruik", 0)) > 0,
+        "extra_kamer_niet_in_gebruik": int(dwelling.get("extra_kamers_niet_in_gebruik", 0)) > 0,
+        "partner_beperkingen": any(m.get("relatie") == "partner"
+                                   and m.get("kan_huishouden") in ("nee", "gedeeltelijk")
+                                   for m in household),
+    }
+    return [factor for factor, present in there.items() if present]
 
 
 def housemate(name: str = "Jan", relation: str = "partner", age: int = 60, **extra: Any) -> dict[str, Any]:

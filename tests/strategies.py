@@ -17,6 +17,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from hbh_indicatie.models.case import ProfessionalEffort
 from tests.builders import case_dict, housemate
 
 REFERENCE = date(2026, 3, 2)
@@ -183,7 +184,8 @@ def network_members(draw: st.DrawFn, name: str) -> dict[str, Any]:
     member["bereid"] = draw(st.booleans())
     if draw(st.booleans()):
         member["aandeel_procent"] = draw(st.integers(1, 100))
-    if relation in OTHERS and draw(st.integers(0, 3)):
+    if relation in OTHERS and (member["bereid"] or draw(st.integers(0, 3))):
+        # §1.6: a willing member outside the family needs the judgement (a blank is missing)
         member["duurzaam"] = draw(st.sampled_from((True, False, "onbekend")))
     return member
 
@@ -194,16 +196,18 @@ def networks(draw: st.DrawFn) -> list[dict[str, Any]]:
     return [draw(network_members(f"Netwerk{i}")) for i in range(count)]
 
 
-private_helps = st.one_of(
-    st.just("geen"),
-    st.builds(
-        lambda changed, continued, tasks: {
-            "aanwezig": True, "financien_gewijzigd": changed, "taken": tasks,
-            **({} if continued is None else {"wordt_voortgezet": continued})},
-        st.sampled_from((True, False, "onbekend")),
-        st.sampled_from((None, True, False, "onbekend")), selections,
-    ),
-)
+@st.composite
+def private_help(draw: st.DrawFn) -> dict[str, Any]:
+    """§1.6 particuliere hulp: whether it is continued is asked (a blank is missing) once the
+    finances changed or that is not known; with unchanged finances it may be left out."""
+    changed = draw(st.sampled_from((True, False, "onbekend")))
+    continued = draw(st.sampled_from((None, True, False, "onbekend") if changed is False
+                                     else (True, False, "onbekend")))
+    return {"aanwezig": True, "financien_gewijzigd": changed, "taken": draw(selections),
+            **({} if continued is None else {"wordt_voortgezet": continued})}
+
+
+private_helps = st.one_of(st.just("geen"), private_help())
 
 
 @st.composite
@@ -295,14 +299,18 @@ def clients(draw: st.DrawFn) -> dict[str, Any]:
 
 
 JUDGEMENTS = ("ja", "ja", "nee", "onbekend")
+EFFORT_FACTORS = ("kinderen", "derde_persoon", "huisdier", "samenstelling_huishouden",
+                  "extra_kamer_in_gebruik", "extra_kamer_niet_in_gebruik", "partner_beperkingen")
+assert set(EFFORT_FACTORS) == ProfessionalEffort.judged()
 
 
 @st.composite
 def effort_judgements(draw: st.DrawFn) -> dict[str, Any]:
-    """§3 meer_professionele_inzet for the factors a protocol toeslag asks it for (a factor
-    that is there needs it: a blank is missing, rules/required_facts.py)."""
-    factors = ("kinderen", "derde_persoon", "huisdier")
-    return {f: draw(st.sampled_from(JUDGEMENTS)) for f in factors}
+    """§3 meer_professionele_inzet: the consultant's judgement for every factor a toeslag of a
+    shipped norm set asks it for, whether or not the case has it (a factor that is there needs
+    it: a blank is missing, rules/required_facts.py; tests that add pets or children to a
+    drawn case find the judgement there)."""
+    return {f: draw(st.sampled_from(JUDGEMENTS)) for f in EFFORT_FACTORS}
 
 
 terminal_situations = st.one_of(

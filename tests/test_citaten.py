@@ -207,6 +207,8 @@ def test_a_partly_absent_child_and_adult_cite_the_days_at_home(
         "uitstelbaar_op_thuisdagen": "niet", "overbelast": False,
         "ongewend_aan_huishouden": False,
     })
+    # §3: with a child in the household the consultant judges the toeslag kinderen
+    data["meer_professionele_inzet"] = {"kinderen": "nee"}
     ind = compute(case_from_dict(data), protocol_norms)
     child = [s for s in ind.uitleg if "Sem" in s.tekst and s.minuten_per_week]
     assert child and {s.regel for s in child} == {"afwezigheid.bijdrage_kind"}

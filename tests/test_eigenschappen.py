@@ -182,11 +182,16 @@ def test_factor_without_more_professional_effort_adds_nothing(
 
 
 EXCLUDED_FORMS = ("vakantiewoning", "tweede_woning", "hotel_pension", "kamerhuur")
+PERMANENT = st.sampled_from(("nee", "onbekend"))
+"""§1.2: whether a rented room is the permanent home, where the exclusion stays (ja lifts it)."""
 
 
-def _ordinary_and_excluded(data: dict[str, Any], form: str) -> tuple[dict[str, Any], dict[str, Any]]:
+def _ordinary_and_excluded(data: dict[str, Any], form: str, permanent: str = "nee",
+                           ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The case in an ordinary dwelling and the same case in an excluded ``form`` (§4.6.1);
-    common rooms only where that form can have them (kamerhuur)."""
+    common rooms only where that form can have them (kamerhuur). A rented room gets the
+    consultant's finding whether it is the permanent home (``permanent``: nee or onbekend;
+    a blank is missing, §1.2)."""
     ordinary = copy.deepcopy(data)
     ordinary["woning"]["woonvorm"] = "zelfstandig"
     if form != "kamerhuur":
@@ -194,18 +199,20 @@ def _ordinary_and_excluded(data: dict[str, Any], form: str) -> tuple[dict[str, A
     ordinary = fit_residents(ordinary)
     excluded = copy.deepcopy(ordinary)
     excluded["woning"]["woonvorm"] = form
+    if form == "kamerhuur":
+        excluded["woning"]["vaste_woonruimte"] = permanent
     return ordinary, excluded
 
 
 @SETTINGS
-@given(data=cases(), form=st.sampled_from(EXCLUDED_FORMS))
+@given(data=cases(), form=st.sampled_from(EXCLUDED_FORMS), permanent=PERMANENT)
 def test_exclusion_with_motivated_exception_equals_no_exclusion(
-    protocol_norms: LoadedNorms, data: dict[str, Any], form: str
+    protocol_norms: LoadedNorms, data: dict[str, Any], form: str, permanent: str
 ) -> None:
     """§4.6.1 "in beginsel geen hulp": with a motivated exception, a vakantiewoning, tweede
     woning, hotel/pension or rented room gives exactly the indication of the same case in an
     ordinary dwelling (same periods, same help and division per activity)."""
-    ordinary, excluded = _ordinary_and_excluded(data, form)
+    ordinary, excluded = _ordinary_and_excluded(data, form, permanent)
     excluded["woning"]["uitzondering_woonvorm"] = {
         "motivering": "Geen vakantie: de eigen woning is tijdelijk onbewoonbaar (test)."}
     try:
@@ -224,14 +231,16 @@ def test_exclusion_with_motivated_exception_equals_no_exclusion(
 
 @SETTINGS
 @given(data=cases(), form=st.sampled_from(EXCLUDED_FORMS),
-       judgement=st.sampled_from(("nee", "onbekend", None)))
+       judgement=st.sampled_from(("nee", "onbekend", None)), permanent=PERMANENT)
 def test_exclusion_without_exception_gives_no_help_or_a_conflict(
-    protocol_norms: LoadedNorms, data: dict[str, Any], form: str, judgement: str | None
+    protocol_norms: LoadedNorms, data: dict[str, Any], form: str, judgement: str | None,
+    permanent: str,
 ) -> None:
     """§4.6.1 without an exception: no help minutes on any day, or, where another rule would
     give help (§2.1, §4.5, §4.3, §1.3), a rule conflict naming §4.6.1 and that rule; never a
-    silent choice. Not recording the judgement makes the indication voorlopig."""
-    _, excluded = _ordinary_and_excluded(data, form)
+    silent choice. Not recording the judgement, or not knowing whether a rented room is the
+    permanent home, makes the indication voorlopig."""
+    _, excluded = _ordinary_and_excluded(data, form, permanent)
     if judgement is not None:
         excluded["woning"]["uitzondering_woonvorm"] = judgement
     try:
@@ -242,7 +251,7 @@ def test_exclusion_without_exception_gives_no_help_or_a_conflict(
         return
     assert all(p.minuten_exact == 0 for p in ind.perioden)
     assert all(a.hulp_minuten_per_week == 0 for a in ind.activiteiten)
-    if judgement != "nee" or form == "kamerhuur":
+    if judgement != "nee" or (form == "kamerhuur" and permanent == "onbekend"):
         assert ind.voorlopig
 
 

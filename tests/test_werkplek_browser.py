@@ -659,3 +659,29 @@ def test_shared_rooms_and_child_care_only_where_they_apply(page: Any) -> None:
     assert shared.evaluate("d => d.open")
     assert page.locator('[name="woning.gemeenschappelijke_ruimten.bewoners"]').is_visible()
     assert "alleen woongroep" not in (page.locator("#formulier").text_content() or "")
+
+
+def test_a_blank_judgement_is_missing_not_onbekend(page: Any) -> None:
+    """§3 in the browser (new-user trial 2, finding 2): one pet and the judgement 'Huisdieren'
+    under 'meer professionele inzet' left blank is missing ('Nog in te vullen', beside its
+    field, no total), never a silent 'onbekend' with a voorlopig result; choosing 'Nee' gives
+    the indication without the pet's toeslag, not voorlopig."""
+    fill(page, formulier.canonical(api.load_case(ROOT / "cases" /
+                                                 "07-partner-gebruikelijke-hulp.yaml")))
+    pets = page.locator("#v-huisdieren")
+    answer = _settled(page, lambda: (pets.fill("1"), pets.dispatch_event("change")))
+    name = "meer_professionele_inzet.huisdier"
+    assert answer["totaal"] is None and name in answer["opmerkingen"], answer["opmerkingen"]
+    remark = page.locator("#fout-v-meer_professionele_inzet-huisdier")
+    assert "meer professionele inzet" in (remark.text_content() or "") and remark.is_visible()
+    listed = page.locator("#uitkomst a[href='#v-meer_professionele_inzet-huisdier']")
+    assert listed.count() == 1 and listed.is_visible()
+    panel = page.locator("#uitkomst").inner_text()
+    assert "Nog in te vullen" in panel and "Onbekende feiten" not in panel
+    assert "voorlopig" not in panel.lower()
+    judgement = page.locator("#v-meer_professionele_inzet-huisdier")
+    answer = _settled(page, lambda: judgement.select_option("nee"))
+    assert answer["opmerkingen"] == {} and answer["totaal"] == 168, answer["opmerkingen"]
+    panel = page.locator("#uitkomst").inner_text()
+    assert "voorlopig" not in panel.lower() and "Onbekende feiten" not in panel
+    assert remark.text_content() == ""
