@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import date
 from typing import Any
 
 BASE_CASE: dict[str, Any] = {
@@ -81,7 +82,7 @@ def effort_factors(data: dict[str, Any]) -> list[str]:
                  and not (group and m.get("relatie") == "huisgenoot")]
     dwelling = data["woning"]
     there = {
-        "kinderen": any(m.get("relatie") == "kind" and int(m.get("leeftijd", 18)) < 18
+        "kinderen": any(m.get("relatie") == "kind" and _age(m, str(data["peildatum"])) < 18
                         for m in household),
         "derde_persoon": data.get("derde_persoon") is True,
         "huisdier": data.get("huisdieren") not in (0, "onbekend", None),
@@ -93,6 +94,14 @@ def effort_factors(data: dict[str, Any]) -> list[str]:
                                    for m in household),
     }
     return [factor for factor, present in there.items() if present]
+
+
+def _age(mate: dict[str, Any], on: str) -> int:
+    """A housemate's age: ``leeftijd``, or from ``geboortedatum`` on the peildatum."""
+    if "leeftijd" in mate:
+        return int(mate["leeftijd"])
+    born, day = date.fromisoformat(str(mate["geboortedatum"])), date.fromisoformat(on)
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 def housemate(name: str = "Jan", relation: str = "partner", age: int = 60, **extra: Any) -> dict[str, Any]:

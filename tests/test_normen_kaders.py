@@ -87,6 +87,7 @@ def test_unknown_module_needed_gives_clear_message() -> None:
 def test_unknown_module_done_by_capable_partner_is_not_needed() -> None:
     data = _case(zelf={**CLEAN_ONLY, "wasverzorging": "niet"})
     data["huisgenoten"] = [housemate()]
+    data["meer_professionele_inzet"] = {"samenstelling_huishouden": "nee"}  # §3 judged
     ind = _compute("kpmg-hbel", data)
     assert ind.totaal_minuten_per_week == 0
     assert "was" not in {a.id for a in ind.activiteiten}
@@ -105,6 +106,7 @@ def test_unknown_supplement_done_by_capable_partner_is_not_needed() -> None:
     data = _case(zelf=CLEAN_ONLY)
     data["extra_bevuiling"] = True
     data["huisgenoten"] = [housemate()]
+    data["meer_professionele_inzet"] = {"samenstelling_huishouden": "nee"}  # §3 judged
     ind = _compute("kpmg-hbel", data)
     assert ind.totaal_minuten_per_week == 0
     assert "toeslag_extra_vervuiling" not in {a.id for a in ind.activiteiten}
@@ -134,6 +136,7 @@ def test_seven_nights_rule_applies_under_every_framework() -> None:
     away = {"langste_aaneengesloten_etmalen": 7, "dagen_per_week": 5}
     data = _case(zelf=CLEAN_ONLY)
     data["huisgenoten"] = [housemate(afwezigheid_werk=away)]
+    data["meer_professionele_inzet"] = {"samenstelling_huishouden": "nee"}  # §3 judged
     for spec in ("protocol-hbh", "ciz-blokken", "hhm-ho", "utrecht", "kpmg-hbel"):
         ind = _compute(spec, data)
         step = next(s for s in ind.uitleg if s.regel == "afwezigheid.zeven_etmalen")

@@ -28,6 +28,7 @@ from hbh_indicatie.norm_tools.compare import compare
 from hbh_indicatie.norm_tools.measures import activity_minutes
 from hbh_indicatie.rules.context import per_week
 from tests.builders import case_dict, housemate
+from tests.strategies import EFFORT_FACTORS, JUDGEMENTS
 
 TESTS = Path(__file__).resolve().parent
 
@@ -75,6 +76,11 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
     ages = draw(st.lists(st.integers(0, 17), max_size=2))
     data["huisgenoten"] = [housemate(f"Kind{i}", "kind", age, kan_huishouden="nee" if age < 5 else "ja")
                            for i, age in enumerate(ages)]
+    # §3: the consultant's judgement for every factor (a blank for a present one is missing);
+    # household composition stays onbekend: an adult joining never brings its toeslag
+    data["meer_professionele_inzet"] = {
+        **{f: draw(st.sampled_from(JUDGEMENTS)) for f in EFFORT_FACTORS},
+        "samenstelling_huishouden": "onbekend"}
     return data
 
 

@@ -244,6 +244,7 @@ def test_anti_revaliderend_with_a_mode_budgets_the_practice(protocol_norms: Load
 
 def test_birth_date_gives_the_exact_age_band_date(protocol_norms: LoadedNorms) -> None:
     data = _base()
+    data["meer_professionele_inzet"] = {"kinderen": "nee"}  # §3 judged
     data["huisgenoten"] = [{"naam": "Sam", "relatie": "kind", "leeftijd": 12,
                             "geboortedatum": "2013-06-15", "kan_huishouden": "ja",
                             "afwezigheid": "geen", "overbelast": False,
@@ -259,6 +260,7 @@ def test_birth_date_gives_the_exact_age_band_date(protocol_norms: LoadedNorms) -
 
 def test_a_birth_date_alone_gives_the_age(protocol_norms: LoadedNorms) -> None:
     data = _base()
+    data["meer_professionele_inzet"] = {"kinderen": "nee"}  # §3 judged
     data["huisgenoten"] = [{"naam": "Sam", "relatie": "kind", "geboortedatum": "2013-06-15",
                             "kan_huishouden": "ja", "afwezigheid": "geen", "overbelast": False,
                             "ongewend_aan_huishouden": False}]
