@@ -45,10 +45,30 @@ generate = _module("hbh_indicatie.batch.generate", "hbh_indicatie.batch.genereer
 resolve = _module("hbh_indicatie.loading.norm_sets", "hbh_indicatie.loading.norms").resolve
 
 
-def _per_case(work: Callable[[], object], count: int) -> float:
+def per_case(work: Callable[[], object], count: int) -> float:
+    """CPU microseconds per case of ``work`` over ``count`` cases."""
     start = time.process_time()
     work()
     return (time.process_time() - start) / count * 1e6
+
+
+def computable_cases(count: int, norm_set: str) -> tuple[Any, list[str], list[Case]]:
+    """The norm set, and ``count`` generated cases (``hbh genereer --seed 1``) as JSON Lines
+    and validated, leaving out those the set cannot compute."""
+    loaded = resolve(norm_set, date(2026, 1, 1))
+    ids = [a.id for a in loaded.norms.activities if a.per_child is None]
+    lines: list[str] = []
+    cases: list[Case] = []
+    for data in generate(count, 1, ids):
+        line = json.dumps(data, ensure_ascii=False)
+        try:
+            case = Case.model_validate_json(line)
+            engine.evaluate(case, loaded)
+        except (HbhError, ValueError):
+            continue
+        lines.append(line)
+        cases.append(case)
+    return loaded, lines, cases
 
 
 def main() -> None:
@@ -58,19 +78,7 @@ def main() -> None:
     parser.add_argument("--rondes", type=int, default=7)
     parser.add_argument("--normen", default="protocol-hbh")
     args = parser.parse_args()
-    loaded = resolve(args.normen, date(2026, 1, 1))
-    ids = [a.id for a in loaded.norms.activities if a.per_child is None]
-    lines: list[str] = []
-    cases: list[Case] = []
-    for data in generate(args.aantal, 1, ids):
-        line = json.dumps(data, ensure_ascii=False)
-        try:
-            case = Case.model_validate_json(line)
-            engine.evaluate(case, loaded)
-        except (HbhError, ValueError):
-            continue
-        lines.append(line)
-        cases.append(case)
+    loaded, lines, cases = computable_cases(args.aantal, args.normen)
     n = len(cases)
 
     def validate() -> None:
@@ -91,8 +99,8 @@ def main() -> None:
 
     rounds: list[tuple[float, float, float, float]] = []
     for _ in range(args.rondes):
-        rounds.append((_per_case(validate, n), _per_case(evaluate, n), _per_case(row, n),
-                       _per_case(compute, n)))
+        rounds.append((per_case(validate, n), per_case(evaluate, n), per_case(row, n),
+                       per_case(compute, n)))
 
     def spread(values: list[float], digits: int = 1) -> str:
         return (f"{statistics.median(values):.{digits}f} "

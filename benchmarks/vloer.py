@@ -37,16 +37,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from motor import computable_cases, per_case  # benchmarks/motor.py, beside this file
+
 from hbh_indicatie import engine as _engine
-from hbh_indicatie.batch.generate import generate
-from hbh_indicatie.errors import HbhError
-from hbh_indicatie.loading.norm_sets import resolve
 from hbh_indicatie.models.case import Case
 from hbh_indicatie.rules.context import Context
 from hbh_indicatie.rules.order import Stage
@@ -75,26 +72,8 @@ def _pass(reads_a_fact: bool) -> Callable[[Context, State], None]:
     return apply
 
 
-def _per_case(work: Callable[[], object], count: int) -> float:
-    start = time.process_time()
-    work()
-    return (time.process_time() - start) / count * 1e6
-
-
 def measure(count: int, rounds: int, norm_set: str) -> dict[str, Any]:
-    loaded = resolve(norm_set, date(2026, 1, 1))
-    ids = [a.id for a in loaded.norms.activities if a.per_child is None]
-    lines: list[str] = []
-    cases: list[Case] = []
-    for data in generate(count, 1, ids):
-        line = json.dumps(data, ensure_ascii=False)
-        try:
-            case = Case.model_validate_json(line)
-            engine.evaluate(case, loaded)
-        except (HbhError, ValueError):
-            continue
-        lines.append(line)
-        cases.append(case)
+    loaded, lines, cases = computable_cases(count, norm_set)
     n = len(cases)
     full = (engine.NORM_STAGES, engine.DEVIATION_STAGES, engine.PROTOCOL_STAGES,
             engine.SUPPORT_STAGES)
@@ -116,15 +95,19 @@ def measure(count: int, rounds: int, norm_set: str) -> dict[str, Any]:
     def run(stages: tuple[Any, ...]) -> float:
         (engine.NORM_STAGES, engine.DEVIATION_STAGES, engine.PROTOCOL_STAGES,
          engine.SUPPORT_STAGES) = stages
+        def evaluate() -> None:  # nothing kept: a growing heap would make the collector pay
+            for case in cases:
+                engine.evaluate(case, loaded)
+
         try:
-            return _per_case(lambda: [engine.evaluate(case, loaded) for case in cases], n)
+            return per_case(evaluate, n)
         finally:
             (engine.NORM_STAGES, engine.DEVIATION_STAGES, engine.PROTOCOL_STAGES,
              engine.SUPPORT_STAGES) = full
 
     results: dict[str, list[float]] = {"valideren": [], **{name: [] for name in variants}}
     for _ in range(rounds):
-        results["valideren"].append(_per_case(validate, n))
+        results["valideren"].append(per_case(validate, n))
         for name, stages in variants.items():
             results[name].append(run(stages))
     return {"cases": n, "norm_set": loaded.norms.id, "stages": [len(s) for s in full],
@@ -164,7 +147,9 @@ another type than its attribute's."""
 def _compiled(args: argparse.Namespace) -> dict[str, Any]:
     """The same measurement on a copy of this tree with rules/ and engine.py compiled by mypyc."""
     with tempfile.TemporaryDirectory(prefix="hbh-mypyc-") as tmp:
-        copy = Path(tmp)
+        copy = Path(args.kopie or tmp)
+        if args.kopie:
+            shutil.rmtree(copy, ignore_errors=True)
         shutil.copytree(ROOT / "src", copy / "src")
         (copy / "norms").symlink_to(ROOT / "norms")
         config = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
@@ -207,6 +192,9 @@ def main() -> None:
     parser.add_argument("--normen", default="protocol-hbh")
     parser.add_argument("--mypyc", action="store_true",
                         help="ook op een kopie met rules/ en engine.py gecompileerd door mypyc")
+    parser.add_argument("--kopie", metavar="MAP",
+                        help="met --mypyc: de gecompileerde kopie in MAP bewaren (MAP wordt "
+                             "vervangen), bv. voor benchmarks/caseload.py --bomen MAP/src src")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.json:

@@ -17,6 +17,7 @@ from hbh_indicatie.errors import HbhError
 from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.render import besluit
 from hbh_indicatie.render.pdf import page_count
+from hbh_indicatie.render.words import hours_text
 from tests.shipped import ROOT, computed, shipped_cases
 from tests.test_onderbouwing import parse
 
@@ -65,9 +66,9 @@ def test_besluittekst_is_to_the_client_without_paragraph_numbers(path: Path) -> 
     # one sentence per decisive step: no kind of step twice for the same person
     reasons = besluit.reasons(ind)
     kinds = {(r.soort, r.persoon, r.feiten.get("zelf"), r.feiten.get("hulpmiddel"),
-              r.feiten.get("voorziening"), r.feiten.get("motivering")) for r in reasons}
+              r.feiten.get("voorziening"), r.feiten.get("motivering"), r.onderwerp) for r in reasons}
     assert len(kinds) == len(reasons)
-    decisive = [s for s in ind.uitleg if not s.regel.startswith(besluit.QUIET_RULES)]
+    decisive = besluit.told_steps(ind)
     assert len(reasons) <= len(decisive)
     for step in decisive:  # every decisive step has its sentence
         assert any(besluit.family(step.regel) == r.soort for r in reasons), step.regel
@@ -93,6 +94,99 @@ def test_each_aid_its_own_sentence() -> None:
     assert text.index("Zonder hulp dreigen problemen") < text.index("Met uw robotstofzuiger")
 
 
+@pytest.mark.parametrize("path", shipped_cases(), ids=lambda p: p.stem)
+def test_extra_time_only_where_it_reaches_the_help(path: Path) -> None:
+    """A toeslag on work a hulpmiddel or someone else does entirely is no extra time for the
+    client (nieuwe-gebruiker-2 #4): each toeslag sentence names only work the help does, and a
+    toeslag is told as the work it lengthens, never by its rule label."""
+    ind, norms = _computed(path)
+    text = _text(besluit.render_html(ind, norms.norms, appendix=False)).lower()
+    labels = besluit.base_labels(ind)
+    for act in ind.activiteiten:
+        if act.soort == "toeslag":
+            assert act.label.lower() not in text
+            assert act.label.split(":")[0].lower() not in text, act.label
+    for reason in besluit.reasons(ind):
+        if reason.soort == "toeslagen":
+            for label in reason.activiteiten:
+                assert any(besluit.reaches_help(ind, a) for a, base in labels.items()
+                           if base == label), label
+
+
+def test_pet_time_on_vacuuming_that_the_robot_does() -> None:
+    """Case 50: the robot does all vacuuming, the dog's extra time on vacuuming goes with it;
+    only the mopping reaches the help."""
+    ind, norms = _computed(ROOT / "cases" / "50-hulpmiddel-afdoende-ook-toeslag.yaml")
+    text = _text(besluit.render_html(ind, norms.norms, appendix=False))
+    assert "Voor uw huisdier komt er tijd bij voor: vloeren dweilen." in text
+    assert "Uw robotstofzuiger doet dit helemaal voor u: stofzuigen." in text
+    assert "extra tijd voor" not in text and "kost dit minder tijd: stofzuigen" not in text
+
+
+@pytest.mark.parametrize("path", shipped_cases(), ids=lambda p: p.stem)
+def test_temporary_help_told_in_the_figures_of_the_decision(path: Path) -> None:
+    """All help temporary: 'De hulp is tijdelijk, tot en met ...', no 'een deel'; a temporary
+    part in the rounded figures of the periods the letter lists (nieuwe-gebruiker-2 #3)."""
+    ind, norms = _computed(path)
+    text = _text(besluit.render_html(ind, norms.norms, appendix=False))
+    last = ind.perioden[-1]
+    terms = besluit.letter_terms(ind)
+    if last.tot is not None and ind.totaal_minuten_per_week > 0:
+        assert f"De hulp is tijdelijk, tot en met {besluit.datum(last.tot)}" in text
+        assert all(part.tot != last.tot for part in terms.tijdelijke_delen)
+    else:
+        assert "De hulp is tijdelijk" not in text
+    if not terms.tijdelijke_delen:
+        assert "Een deel van de hulp is tijdelijk" not in text
+    for part in terms.tijdelijke_delen:
+        before = next(p for p in ind.perioden if p.tot == part.tot)
+        after = ind.perioden[ind.perioden.index(before) + 1]
+        assert part.minuten_per_week == before.minuten_per_week - after.minuten_per_week
+        assert f"{hours_text(part.minuten_per_week)} per week, tot en met " \
+               f"{besluit.datum(part.tot)}" in text
+    for part in ind.tijdelijke_delen:  # every temporary part's end is told
+        assert besluit.datum(part.tot) in text
+
+
+RULE_TERMS = ("etmaal", "etmalen", "gebruikelijke hulp", "samen precies", " min.", "uitstelbaar",
+              "normtijd", "toeslag", "huisgenoot (")
+
+
+@pytest.mark.parametrize("path", shipped_cases(), ids=lambda p: p.stem)
+def test_letter_in_plain_words_and_rounded_figures(path: Path) -> None:
+    """The letter speaks B1 Dutch in the figures of the decision (hours and minutes, whole):
+    no decimals, no rule terms, a named person by name, and its own wording rather than the
+    bijlage's step texts, which stay complete in the bijlage (nieuwe-gebruiker-2 #5)."""
+    ind, norms = _computed(path)
+    text = _text(besluit.render_html(ind, norms.norms, appendix=False)).replace(ind.kenmerk, "")
+    text = text[text.index("Geachte"):]
+    assert not re.search(r"\d+,\d", text), re.search(r".{40}\d+,\d.{20}", text)
+    for term in RULE_TERMS:
+        assert term not in text.lower(), term
+    if any(r.persoon for r in besluit.reasons(ind)):
+        assert "hij of zij" not in text
+    for step in besluit.told_steps(ind):
+        own = besluit.without_paragraphs(step.tekst)
+        assert own not in text, own
+    bijlage = _text(besluit.render_html(ind, norms.norms)).split("Bijlage: onderbouwing", 1)[1]
+    for step in ind.uitleg:  # the norms themselves are the bijlage's 'Norm' column
+        if not step.regel.startswith("normering."):
+            assert step.tekst in bijlage, step.tekst
+
+
+def test_letter_of_the_trial_case_in_word_too() -> None:
+    """Case 13 (an overburdened partner, all help temporary) as Word: the letter's page has the
+    rounded figures, the exact ones stay in the bijlage."""
+    ind, norms = _computed(ROOT / "cases" / "13-overbelaste-partner.yaml")
+    word = docx.Document(io.BytesIO(api.render_besluit(ind, norms, "docx")))
+    texts = [p.text for p in word.paragraphs]
+    letter = " ".join(texts[:texts.index("Bijlage: onderbouwing")])
+    letter += " ".join(c.text for c in word.tables[0]._cells)
+    assert "De hulp is tijdelijk, tot en met 1 juni 2026, omdat uw huisgenoot overbelast is." in letter
+    assert not re.search(r"\d+,\d", letter) and "Een deel van de hulp" not in letter
+    assert any(re.search(r"\d+,\d", t) for t in texts[texts.index("Bijlage: onderbouwing"):])
+
+
 def test_who_does_what_names_the_person_where_a_reader_says_it() -> None:
     """'Uw huisgenoot Henk doet:', not 'Uw huisgenoot doet (Henk):' (B1, u-form)."""
     ind, norms = _computed(ROOT / "cases" / "07-partner-gebruikelijke-hulp.yaml")
@@ -108,15 +202,22 @@ def test_who_does_what_names_the_person_where_a_reader_says_it() -> None:
 
 @pytest.mark.parametrize("path", shipped_cases(), ids=lambda p: p.stem)
 def test_rounding_told_where_the_rows_do_not_add_up(path: Path) -> None:
-    """The rows per result are exact (153,6 minuten), the total is rounded once: the letter
-    says so, with the exact sum, whenever they differ — and only then."""
+    """The rows per result are rounded to five minutes ('ongeveer 2 uur en 25 minuten'), the
+    total is the decision: the letter says the rows are rounded whenever they do not add up
+    to it — and only then; 'ongeveer' only where a row is not exact."""
     ind, norms = _computed(path)
     text = _text(besluit.render_html(ind, norms.norms, appendix=False))
     assert sum(c.hulp_minuten_per_week for c in ind.categorieen) == ind.afronding.exact
-    told = "(afgerond; samen precies" in text
-    assert told == (ind.afronding.exact != ind.afronding.afgerond and ind.totaal_minuten_per_week > 0)
-    if told:
-        assert f"samen precies {besluit.getal(ind.afronding.exact)} minuten)" in text
+    terms = besluit.letter_terms(ind)
+    told = "(de tijden per resultaat zijn afgerond)" in text
+    shown = sum(r.minuten for r in terms.resultaten)
+    assert told == (shown != ind.totaal_minuten_per_week and ind.totaal_minuten_per_week > 0)
+    for cat in ind.categorieen:
+        if cat.hulp_minuten_per_week > 0:
+            rounded, exact = besluit.about(cat.hulp_minuten_per_week)
+            assert abs(rounded - cat.hulp_minuten_per_week) <= besluit.LETTER_STEP / 2 or rounded == 5
+            said = hours_text(rounded) if exact else f"ongeveer {hours_text(rounded)}"
+            assert f"{cat.label} {said}" in text
 
 
 def test_network_member_with_brackets_in_the_name() -> None:

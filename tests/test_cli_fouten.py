@@ -338,7 +338,8 @@ def test_reader_that_stops_early_gets_no_error_box() -> None:
     assert error == ""
 
 
-@pytest.mark.parametrize("extra", [("--normen", "bestaat-niet"), ("--normen", "utrecht@2000-01-01")])
+@pytest.mark.parametrize("extra", [("--normen", "bestaat-niet"), ("--normen", "utrecht@2000-01-01"),
+                                   ("--normenmap", "/bestaat/niet")])
 def test_json_errors_always_name_a_problem(tmp_path: Path, extra: tuple[str, str]) -> None:
     """`--formaat json` writes the service's error shape: a one-line `fout` and never an empty
     `problemen` (an unknown norm set or a date no version covers has no field list of its own)."""
@@ -355,12 +356,16 @@ def test_json_errors_always_name_a_problem(tmp_path: Path, extra: tuple[str, str
 
 @pytest.mark.parametrize("command", [("bereken", "{case}", "--normenmap"),
                                      ("casus", "controleer", "{case}", "--normenmap"),
-                                     ("normen", "lijst", "--map")])
+                                     ("normen", "lijst", "--map"),
+                                     ("batch", "{dir}", "-o", "{dir}/x.csv", "--normenmap"),
+                                     ("impact", "{dir}", "--van", "protocol-hbh", "--naar",
+                                      "hhm-ho", "--normenmap")])
 def test_a_mistyped_norm_folder_is_an_error(tmp_path: Path, command: tuple[str, ...]) -> None:
     """A --normenmap that does not exist used to give the shipped sets only, without a word."""
     path = tmp_path / "c.json"
     path.write_text(json.dumps(case_dict()), encoding="utf-8")
-    args = [a.format(case=path) for a in command]
+    args = [a.format(case=path, dir=tmp_path) for a in command]
     result = runner.invoke(app, [*args, str(tmp_path / "normen-typfout")])
     assert result.exit_code == 2, result.output
-    assert "normen-typfout bestaat niet" in result.output
+    assert "normen-typfoutbestaatniet" in "".join(result.output.replace("│", "").split())
+    assert not (tmp_path / "x.csv").exists()

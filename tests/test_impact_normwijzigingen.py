@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 from hbh_indicatie.batch.impact_norms import norm_changes
 from hbh_indicatie.cli.main import app
 from hbh_indicatie.loading.norm_sets import load_norm_file
+from hbh_indicatie.models.norm_set import NormSet
 from hbh_indicatie.render import number_format
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,3 +109,34 @@ def test_a_shadowed_figure_is_said_to_count_nowhere(tmp_path: Path) -> None:
     assert "- Stofzuigen: 25 → 30 minuten per keer (1 keer per week)." in top
     assert ("- Opruimen woonruimte: het cijfer 'hoeveelheid' (3 → 5) telt niet mee: de tabel "
             "per huishoudgrootte geeft de normtijd.") in top
+
+
+def _edited(edit: dict[str, object], activity: str) -> NormSet:
+    data = yaml.safe_load(PROTOCOL.read_text(encoding="utf-8"))
+    item = next(a for a in data["activiteiten"] if a["id"] == activity)
+    for key, value in edit.items():
+        if key == "tabel_1":
+            item["huishoudgrootte"][0]["hoeveelheid"] = value
+        else:
+            item[key] = value
+    return NormSet.model_validate(data)
+
+
+def test_no_change_is_said_as_an_empty_sentence() -> None:
+    """A changed unit with the same number, and a base figure that goes back to the table's
+    value, were said as 'Stofzuigen: .' (review of the memo's sentences)."""
+    base = load_norm_file(PROTOCOL).norms
+    hours = _edited({"eenheid": "uren"}, "stofzuigen")
+    dead = _edited({"hoeveelheid": 7}, "opruimen")
+    both = _edited({"hoeveelheid": 5, "tabel_1": 5}, "opruimen")
+    said = {
+        "eenheid": norm_changes(base, hours),
+        "terug": norm_changes(dead, base),
+        "samen": norm_changes(base, both),
+    }
+    for sentences in said.values():
+        assert sentences and all(not s.endswith(": .") and ": ." not in s for s in sentences)
+    assert said["eenheid"] == ("Stofzuigen: 25 minuten → 25 uren per keer (1 keer per week).",)
+    assert "'hoeveelheid' (7 → 3) telt niet mee" in said["terug"][0]
+    assert said["samen"] == ("Opruimen woonruimte: vanaf 1 persoon: 3 → 5 minuten per keer "
+                             "(1 keer per dag).",)

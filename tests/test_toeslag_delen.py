@@ -72,5 +72,3 @@ def test_every_condition_is_judged_by_its_own_function() -> None:
     from hbh_indicatie.rules import toeslagen
 
     assert set(toeslagen._CONDITIONS) == set(Condition)
-    assert toeslagen._CONDITIONS[Condition.PET] is toeslagen._pets
-    assert toeslagen._CONDITIONS[Condition.OWN_ABILITIES] is toeslagen._own_abilities

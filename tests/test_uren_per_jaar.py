@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
@@ -26,10 +27,13 @@ from hbh_indicatie.engine import compute
 from hbh_indicatie.errors import HbhError
 from hbh_indicatie.loading.cases import load_case
 from hbh_indicatie.loading.norm_sets import load_norm_file, resolve
+from hbh_indicatie.models.common import fraction_text
 from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.models.loaded_norms import LoadedNorms
 from hbh_indicatie.models.norm_set import Provenance, YearlyRounding
 from hbh_indicatie.render import onderbouwing, terminal
+from hbh_indicatie.render.words import date_text
+from tests.shipped import computed, shipped_cases
 from tests.strategies import cases, fit_residents
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,7 +125,7 @@ def test_every_output_shows_hours_per_year_beside_the_minutes(tmp_path: Path) ->
 
     ind = compute(load_case(CASE_51), resolve("utrecht", load_case(CASE_51).reference_date))
     text = terminal.render(ind)
-    assert "160 minuten" in text and "139 uur per jaar (exact 138,75 = 555/4)" in text
+    assert "160 minuten" in text and "139 uur per jaar (exact 138,75)" in text
     assert "100 uur per jaar" in text
     markdown = onderbouwing.render_markdown(ind)
     assert "## Per week en per jaar" in markdown
@@ -156,3 +160,25 @@ def test_iwmo_stays_per_week() -> None:
     from hbh_indicatie.iwmo import builder
 
     assert "uren_per_jaar" not in Path(builder.__file__).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", shipped_cases(), ids=lambda p: p.stem)
+def test_terminal_without_fractions_and_a_rate_when_the_help_stops(path: Path) -> None:
+    """`hbh bereken` shows no raw fraction ('(= 583133/2240)'); for help that stops, hours per
+    year are told as a rate only, with the date the help stops (nieuwe-gebruiker-2 #8)."""
+    _, _, ind = computed(path)
+    if ind is None:
+        pytest.skip("regelconflict")
+    text = " ".join(terminal.render(ind).split())
+    assert not re.search(r"= \d+/\d+", text), re.search(r".{30}= \d+/\d+", text)
+    if ind.einddatum:
+        assert f"als tarief {terminal_year(ind)}" in text
+        assert f"de hulp stopt na {date_text(ind.einddatum)}" in text
+    else:
+        assert "als tarief" not in text.split("Perioden")[0]
+
+
+def terminal_year(ind: Indication) -> str:
+    year = ind.uren_per_jaar
+    return (f"{fraction_text(year.exact, 2)} uur per jaar" if year.afgerond is None
+            else f"{year.afgerond} uur per jaar")

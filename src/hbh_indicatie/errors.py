@@ -72,13 +72,13 @@ class UnknownNormSet(HbhError):
 
 
 class NormFolderMissing(HbhError):
-    """The extra norm folder (``--normenmap``) does not exist or is no folder: an error of the
-    option, not of the case or a norm file."""
+    """An extra norm folder (``--normenmap``, ``--map``) that does not exist or is no folder:
+    an error of that setting, not of the case or a norm file."""
 
     def __init__(self, folder: str, what: str) -> None:
-        super().__init__(f"Normenmap {folder} {what}: geef bij --normenmap een map met "
+        super().__init__(f"De map met normensets {folder} {what}: geef een bestaande map met "
                          "normensets (YAML of JSON).")
-        self.problems = [Problem("--normenmap", what, "een bestaande map met normensets")]
+        self.problems = [Problem("normenmap", f"{folder} {what}", "een bestaande map met normensets")]
 
 
 class NormNotApplicable(HbhError):

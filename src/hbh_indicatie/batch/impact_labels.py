@@ -190,17 +190,21 @@ def _variable(pattern: str) -> re.Pattern[str]:
 def labels_for(specs: Iterable[str], extra_dir: Path | None) -> Labels:
     """Labels from every version the ``--van``/``--naar`` specs can use (later specs win);
     a spec that cannot be read gives no labels (the run has already reported it)."""
-    sets: list[NormSet] = []
-    for spec in specs:
-        try:
-            sets += [loaded.norms for loaded in _versions(spec, extra_dir)]
-        except HbhError:
-            continue
-    return Labels.of_sets(sets)
+    return labels_of([spec_versions(spec, extra_dir) for spec in specs])
 
 
-def _versions(spec: str, extra_dir: Path | None) -> list[LoadedNorms]:
+def labels_of(sides: Iterable[list[LoadedNorms]]) -> Labels:
+    """Labels from the versions of each side, read once (:func:`spec_versions`)."""
+    return Labels.of_sets([loaded.norms for side in sides for loaded in side])
+
+
+def spec_versions(spec: str, extra_dir: Path | None) -> list[LoadedNorms]:
+    """Every version a ``--van``/``--naar`` spec (a file, ID or ID@DATUM) can use; none when it
+    cannot be read (the run has already reported it)."""
     path = Path(spec)
-    if path.suffix in (".yaml", ".yml", ".json") or path.exists():
-        return [load_norm_file(path)]
-    return versions_of(split_spec(spec)[0], extra_dir)
+    try:
+        if path.suffix in (".yaml", ".yml", ".json") or path.exists():
+            return [load_norm_file(path)]
+        return versions_of(split_spec(spec)[0], extra_dir)
+    except HbhError:
+        return []

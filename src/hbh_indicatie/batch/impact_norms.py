@@ -10,10 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 
-from hbh_indicatie.errors import HbhError
-from hbh_indicatie.loading.norm_sets import load_norm_file, split_spec, versions_of
 from hbh_indicatie.models import impact as model
 from hbh_indicatie.models.common import fraction_text
 from hbh_indicatie.models.loaded_norms import LoadedNorms
@@ -54,11 +51,14 @@ def _amounts(old: Activity | Supplement, new: Activity | Supplement) -> list[str
                 who = "1 persoon" if size == 1 else f"{size} personen"
                 parts.append(f"vanaf {who}: {_n(a) if a is not None else '—'} → "
                              f"{_n(b) if b is not None else '—'} {_unit(new)} per keer")
-        if new.unused_amount is not None and old.amount != new.amount:
+        if unit is None:
+            parts.append(f"eenheid: {_unit(old)} → {_unit(new)}")
+        tracks = old.amount == before.get(1, base_old) and new.amount == after.get(1, base_new)
+        if new.size_variants and old.amount != new.amount and not tracks:
             dead.append(f"het cijfer 'hoeveelheid' ({_n(old.amount) if old.amount else '—'} → "
                          f"{_n(new.amount) if new.amount else '—'}) telt niet mee: de tabel per "
                          "huishoudgrootte geeft de normtijd")
-    elif old.amount != new.amount:
+    elif old.amount != new.amount or unit is None:
         was = _n(old.amount) if old.amount is not None else "geen cijfer"
         now = _n(new.amount) if new.amount is not None else "geen cijfer"
         parts.append(f"{was} → {now} {unit} per keer" if unit
@@ -93,10 +93,10 @@ def norm_changes(old: NormSet, new: NormSet) -> tuple[str, ...]:
             lines.append(f"Nieuw: {change.label}: {amount} ({_frequency(item.frequency)}).")
             continue
         parts = _amounts(before[change.id], item)
-        others = sorted({note.split(" ", 1)[0].split(".", 1)[0] for note in change.notes}
-                        - set(AMOUNT_FIELDS))
-        if others:
-            parts.append("ook gewijzigd: " + ", ".join(others))
+        fields = sorted({note.split(" ", 1)[0].split(".", 1)[0] for note in change.notes})
+        others = [f for f in fields if f not in AMOUNT_FIELDS] if parts else fields
+        if others:  # what the amounts in words do not say (or, if they say nothing, every field)
+            parts.append(("ook gewijzigd: " if len(parts) else "gewijzigd: ") + ", ".join(others))
         lines.append(f"{change.label}: {'; '.join(parts)}.")
     if old.weeks_per_year != new.weeks_per_year:
         lines.append(f"Weken per jaar: {_n(old.weeks_per_year)} → {_n(new.weeks_per_year)}.")
@@ -108,25 +108,20 @@ def norm_changes(old: NormSet, new: NormSet) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def most_used(spec: str, side: model.Side, extra_dir: Path | None) -> LoadedNorms | None:
-    """The version of a ``--van``/``--naar`` spec that computed most clients on this side
-    (None when it cannot be read or computed nobody)."""
+def most_used(versions: list[LoadedNorms], side: model.Side) -> LoadedNorms | None:
+    """Of the versions a ``--van``/``--naar`` spec can use, the one that computed most clients
+    on this side (None when none did)."""
     if not side.normensets:
         return None
     use = max(side.normensets, key=lambda u: (u.clienten, u.id, u.versie))
-    path = Path(spec)
-    try:
-        found = ([load_norm_file(path)] if path.suffix in (".yaml", ".yml", ".json")
-                 or path.exists() else versions_of(split_spec(spec)[0], extra_dir))
-    except HbhError:
-        return None
-    return next((v for v in found if v.sha256 == use.sha256), None)
+    return next((v for v in versions if v.sha256 == use.sha256), None)
 
 
-def changes_between(old: str, new: str, data: model.ImpactReport,
-                    extra_dir: Path | None) -> model.NormChanges | None:
-    """The changes between the versions that computed most clients on each side."""
-    a, b = most_used(old, data.van, extra_dir), most_used(new, data.naar, extra_dir)
+def changes_between(old: list[LoadedNorms], new: list[LoadedNorms],
+                    data: model.ImpactReport) -> model.NormChanges | None:
+    """The changes between the versions that computed most clients on each side (``old``,
+    ``new``: the versions each side's spec can use)."""
+    a, b = most_used(old, data.van), most_used(new, data.naar)
     if a is None or b is None:
         return None
     return model.NormChanges(

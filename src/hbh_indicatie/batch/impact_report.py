@@ -7,7 +7,7 @@ from rich.table import Table
 
 from hbh_indicatie.batch.impact_memo import Driver, Memo
 from hbh_indicatie.render import number_format
-from hbh_indicatie.render.impact import range_text
+from hbh_indicatie.render.impact import range_text, texts
 
 BAR_WIDTH = 40
 
@@ -23,11 +23,9 @@ def render(memo: Memo, console: Console) -> None:
                       "id of versie (hbh normen importeer … --id … --versie …).",
                       markup=True, highlight=False)
     changes = memo.norm_changes
-    if changes is not None:
-        scope = "" if changes.alle_versies else " (versies met de meeste cliënten)"
-        console.print(f"[bold]Wat verandert in de normen[/bold] ({changes.a} → {changes.b}{scope}):"
-                      + ("" if changes.wijzigingen else " niets, de normcijfers zijn gelijk."),
-                      markup=True, highlight=False)
+    if changes is not None:  # the memo's own heading and sentence (one wording, _impact.j2)
+        console.print("[bold]Wat verandert in de normen (B tegenover A)[/bold]: "
+                      + str(texts().wijzigingen_kop(changes)), markup=True, highlight=False)
         for line in changes.wijzigingen:
             console.print(f"- {line}", markup=False, highlight=False)
     console.print(f"Cliënten: {n(memo.computed)}; omhoog {n(memo.up)}, omlaag {n(memo.down)}, "

@@ -33,6 +33,7 @@ from hbh_indicatie.loading.cases import case_from_data
 from hbh_indicatie.loading.norm_sets import (
     _in_force,
     load_norm_file,
+    norm_files,
     resolve,
     resolve_for_case,
     versions_of,
@@ -70,7 +71,10 @@ class NormChooser:
 
     def prepare(self) -> None:
         """Load ``--normen`` once up front (all versions of an ID), so a wrong option fails
-        before any case is read; whether a version is in force is checked per case."""
+        before any case is read; whether a version is in force is checked per case. A
+        ``--normenmap`` that is no folder fails here too, also without ``--normen``."""
+        if self.extra_dir is not None:
+            norm_files(self.extra_dir)
         if self.spec is None:
             return
         path = Path(self.spec)

@@ -197,17 +197,17 @@ def impact(
                       on_result=record, on_error=reasons.add, on_unknown=unknown.add)
         from rich.console import Console
 
-        from hbh_indicatie.batch.impact_labels import labels_for
+        from hbh_indicatie.batch.impact_labels import labels_of, spec_versions
         from hbh_indicatie.batch.impact_memo import build
+        from hbh_indicatie.batch.impact_norms import changes_between
         from hbh_indicatie.batch.impact_report import render
 
+        old_sets, new_sets = spec_versions(van, normenmap), spec_versions(naar, normenmap)
         data = report(result, van, naar, str(invoer), counts.failed, str(errors_path),
                       unknown=unknown.most_common())
-        from hbh_indicatie.batch.impact_norms import changes_between
-
-        data = data.model_copy(update={"normwijzigingen": changes_between(van, naar, data,
-                                                                          normenmap)})
-        memo = build(result, data, labels_for((van, naar), normenmap), rate, reasons.most_common(),
+        data = data.model_copy(update={"normwijzigingen": changes_between(old_sets, new_sets,
+                                                                          data)})
+        memo = build(result, data, labels_of((old_sets, new_sets)), rate, reasons.most_common(),
                      klasse, unknown.most_common())
         render(memo, Console(width=max(Console().width, 100)))
         written = files(memo, data, rapport, grafiek)

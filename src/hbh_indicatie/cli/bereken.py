@@ -225,17 +225,15 @@ def _stdin_text() -> str:
 
 def _iwmo(case: Case, indication: Indication, settings: IwmoSettings, formaat: Format,
           gegevens: BerichtGegevens | None) -> str:
-    from hbh_indicatie.iwmo import builder, message, render
+    from hbh_indicatie import api
+    from hbh_indicatie.iwmo import builder
 
+    # the settings were checked before computing; the rest is the API's (options named)
     export = builder.build(indication, settings, case.delivery, builder.CLI_OPTIONS)
-    if formaat is not Format.IWMO:  # the XML needs number and moment: name the options
-        builder.require_identification(export, builder.CLI_OPTIONS)
     if gegevens is not None:  # only with --formaat iwmo-bericht (checked in bereken)
-        text = message.render_bericht(export, gegevens)
-    elif formaat is Format.IWMO_XML:
-        text = render.render_xml(export)
+        text = api.render_iwmo_bericht(export, gegevens, builder.CLI_OPTIONS)
     else:
-        text = render.render_json(export)
+        text = api.render_iwmo(export, formaat is Format.IWMO_XML, builder.CLI_OPTIONS)
     for warning in export.waarschuwingen:
         typer.echo(f"Waarschuwing: {warning}", err=True)
     return text

@@ -16,18 +16,8 @@ if TYPE_CHECKING:
 
 EXIT_INPUT = 2
 
-def existing_folder(value: Path | None) -> Path | None:
-    """An extra norm folder must exist: a mistyped one would otherwise silently give the
-    shipped norm sets only."""
-    if value is not None and not value.is_dir():
-        what = "is geen map" if value.exists() else "bestaat niet"
-        raise typer.BadParameter(f"{value} {what}; geef een map met normensets (YAML of JSON)")
-    return value
-
-
 NormFolder = Annotated[
-    Path | None, typer.Option("--normenmap", metavar="MAP", help="Extra map met normensets.",
-                              callback=existing_folder)
+    Path | None, typer.Option("--normenmap", metavar="MAP", help="Extra map met normensets.")
 ]
 """The option every command that resolves a norm set by ID has."""
 

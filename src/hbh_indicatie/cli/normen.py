@@ -14,7 +14,6 @@ from hbh_indicatie.cli import dutch_help
 from hbh_indicatie.cli.common import (
     Overwrite,
     emit,
-    existing_folder,
     fail,
     no_overwrite,
     not_an_input,
@@ -34,8 +33,7 @@ EXIT_FINDINGS = 1
 
 Output = Annotated[Path | None, typer.Option("--uitvoer", "-o", metavar="BESTAND",
                                              help="Schrijf naar dit bestand.")]
-Folder = Annotated[Path | None, typer.Option("--map", metavar="MAP", help="Extra map met normensets.",
-                                             callback=existing_folder)]
+Folder = Annotated[Path | None, typer.Option("--map", metavar="MAP", help="Extra map met normensets.")]
 When = Annotated[str | None, typer.Option("--datum", metavar="DATUM", help="Versie geldig op JJJJ-MM-DD "
                                                           "(standaard: vandaag).")]
 
@@ -121,7 +119,7 @@ def _files_of(argument: Path, folder: Path | None) -> list[Path]:
     except HbhError:
         shipped = None
     found = norm_files(shipped) if shipped is not None and shipped.is_dir() else []
-    for file in norm_files(folder) if folder is not None and folder.is_dir() else []:
+    for file in norm_files(folder) if folder is not None else []:
         try:
             data = parse_text(read_text(file, "normen"), str(file), "normen")
         except HbhError:
@@ -217,8 +215,7 @@ def importeer(
     uitvoer: Output = None,
     map_: Annotated[Path | None, typer.Option(
         "--map", "--normenmap", metavar="MAP",
-        help="Extra map met normensets: ook daarmee wordt vergeleken.",
-        callback=existing_folder)] = None,
+        help="Extra map met normensets: ook daarmee wordt vergeleken.")] = None,
 ) -> None:
     """Zet een Excel-werkboek of CSV-export om in een gecontroleerde normenset (YAML); meldt
     elke foute cel of rij met blad, rij, kolom en wat is toegestaan (exitcode 2, niets

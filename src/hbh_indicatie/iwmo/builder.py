@@ -18,7 +18,6 @@ from datetime import date, time, timedelta
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from hbh_indicatie.errors import HbhError, Problem
 from hbh_indicatie.iwmo.codes import HBH_CATEGORY, HOUR, MINUTE, PER_WEEK, PRODUCTCODE_STANDAARD
@@ -33,6 +32,7 @@ from hbh_indicatie.iwmo.models import (
     check_reason,
 )
 from hbh_indicatie.loading.validation import problems_from
+from hbh_indicatie.models.common import field_error
 from hbh_indicatie.models.indication import Indication
 
 M = TypeVar("M", bound=BaseModel)
@@ -159,11 +159,9 @@ class IwmoSettings(BaseModel):
             raise ValueError("geef een einddatum óf een looptijd in maanden, niet beide")
         if (self.toewijzingsdatum is None) != (self.toewijzingstijd is None):
             missing = "toewijzingstijd" if self.toewijzingstijd is None else "toewijzingsdatum"
-            raise ValidationError.from_exception_data(type(self).__name__, [InitErrorDetails(
-                type=PydanticCustomError(
-                    "value_error", "ontbreekt; geef de toewijzingsdatum én de toewijzingstijd "
-                    "(het moment van het besluit, IV013), of geen van beide"),
-                loc=(missing,), input=None)])  # names the field that is missing
+            raise field_error(type(self).__name__, (missing,), (  # names the missing field
+                "ontbreekt; geef de toewijzingsdatum én de toewijzingstijd (het moment van het "
+                "besluit, IV013), of geen van beide"), None)
         return self
 
     def last_day(self, start: date) -> date | None:

@@ -31,12 +31,10 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    ValidationError,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
-from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from hbh_indicatie.iwmo.codes import (
     AANDUIDING_WOONADRES,
@@ -50,6 +48,7 @@ from hbh_indicatie.iwmo.codes import (
     WETTELIJKE_VERTEGENWOORDIGING,
 )
 from hbh_indicatie.iwmo.models import check_code
+from hbh_indicatie.models.common import field_error
 
 BERICHTGEGEVENS_SCHEMA = "hbh.berichtgegevens.v1"
 
@@ -64,13 +63,6 @@ _NL_POSTCODE = re.compile("([1-9][0-9]{3}) ?([A-Za-z]{2})")
 """A Dutch postcode as people write it: four digits (the first not 0), at most one space, two
 letters in either case."""
 NL_POSTCODE_PATTERN = "^[1-9][0-9]{3} ?[A-Za-z]{2}$"
-
-
-def field_error(model: str, loc: tuple[str | int, ...], message: str, value: object) -> ValidationError:
-    """A refusal found by a check over several fields, located at the field it is about (a
-    ValueError in a model validator would name only the model)."""
-    return ValidationError.from_exception_data(model, [InitErrorDetails(
-        type=PydanticCustomError("value_error", message), loc=loc, input=value)])
 
 
 class Gegevens(BaseModel):

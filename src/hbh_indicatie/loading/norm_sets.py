@@ -73,16 +73,16 @@ def check_mapping(norms: NormSet, path: str) -> None:
 
 def norm_files(folder: Path) -> list[Path]:
     """The norm set files in ``folder`` (the vocabulary ``activiteiten.yaml`` at its top is no
-    norm set)."""
+    norm set). A folder that does not exist is an error: a mistyped ``--normenmap`` or
+    ``--map`` would otherwise silently give the shipped sets only."""
+    if not _exists(folder, folder=True):
+        raise NormFolderMissing(str(folder), "is geen map" if _exists(folder) else "bestaat niet")
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml", ".json")
                   and p != folder / "activiteiten.yaml")
 
 
 def load_folder(folder: Path) -> list[LoadedNorms]:
-    """Every norm set in ``folder``; a folder that does not exist is an error (a mistyped
-    ``--normenmap`` would otherwise silently give the shipped sets only)."""
-    if not _exists(folder, folder=True):
-        raise NormFolderMissing(str(folder), "is geen map" if _exists(folder) else "bestaat niet")
+    """Every norm set in ``folder`` (:func:`norm_files`)."""
     loaded = [load_norm_file(p) for p in norm_files(folder)]
     check_versions(loaded)
     return loaded

@@ -17,11 +17,9 @@ from pydantic import (
     ConfigDict,
     Field,
     ModelWrapValidatorHandler,
-    ValidationError,
     field_validator,
     model_validator,
 )
-from pydantic_core import InitErrorDetails
 
 from hbh_indicatie.models.common import (
     UNKNOWN,
@@ -33,6 +31,7 @@ from hbh_indicatie.models.common import (
     Room,
     YesNo,
     YesNoUnknown,
+    field_error,
 )
 
 CASE_SCHEMA = "hbh.casus.v1"
@@ -1031,11 +1030,9 @@ class Case(Frozen):
         case = handler(data)
         if case.client.capability.children is None and any(
                 case.belongs_to_household(h) and not h.is_adult for h in case.housemates):
-            raise ValidationError.from_exception_data("Case", [InitErrorDetails(
-                type="value_error", loc=("client", "zelf", "kinderen"), input=data,
-                ctx={"error": ValueError(
-                    "ontbreekt: met kinderen onder 18 in het huishouden hoort hier wat de "
-                    "cliënt zelf kan bij de zorg voor kinderen")})])
+            raise field_error("Case", ("client", "zelf", "kinderen"), (
+                "ontbreekt: met kinderen onder 18 in het huishouden hoort hier wat de cliënt "
+                "zelf kan bij de zorg voor kinderen"), data)
         return case
 
     @model_validator(mode="after")

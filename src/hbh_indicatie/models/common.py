@@ -15,7 +15,15 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationError,
+    WithJsonSchema,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 UNKNOWN = "onbekend"
 """The explicit value a consultant writes when a fact cannot be known."""
@@ -229,3 +237,10 @@ def fraction_text(value: Fraction, decimals: int = 1) -> str:
     if decimals == 0 or part == 0:
         return f"{sign}{whole}"
     return f"{sign}{whole},{part:0{decimals}d}".rstrip("0").rstrip(",")
+
+
+def field_error(model: str, loc: tuple[str | int, ...], message: str, value: object) -> ValidationError:
+    """A refusal found by a check over several fields, located at the field it is about (a
+    ValueError in a model validator would name only the model)."""
+    return ValidationError.from_exception_data(model, [InitErrorDetails(
+        type=PydanticCustomError("value_error", message), loc=loc, input=value)])

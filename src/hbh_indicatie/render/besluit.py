@@ -30,11 +30,17 @@ from hbh_indicatie.render import jinja_env, onderbouwing, taakverdeling
 from hbh_indicatie.render.number_words import duration_words
 from hbh_indicatie.render.words import hours_text, minutes
 
+LETTER_STEP = 5
+"""The besluittekst speaks of a part of the help (a result, an oefenplan phase) to the nearest
+five minutes, with 'ongeveer' when that is not the exact figure; the exact minutes are in the
+bijlage."""
+
 LOCALE = "nl_NL"
 
 QUIET_RULES = ("normering.", "afronding", "hulpmiddelen.niet_haalbaar", "voorliggend.niet_haalbaar",
                "voorliggend.niet_beschikbaar", "kinderen.kan_niet", "toeslagen.geen_meer_inzet",
-               "zrm.geen_signaal", "oefenplan.geen_hulp", "oefenplan.evaluatie")
+               "zrm.geen_signaal", "oefenplan.geen_hulp", "oefenplan.evaluatie", "koppeling.omvat",
+               "koppeling.verdeling")
 """Steps that change nothing for the client: the bijlage lists them, the besluittekst not."""
 
 ITEM_FAMILIES = ("hulpmiddelen", "voorliggend", "toeslagen", "afwijking")
@@ -92,6 +98,8 @@ class Reason:
     feiten: dict[str, str]
     tekst: str
     """The first step's own text: the fallback sentence for a kind the template does not know."""
+    onderwerp: str = ""
+    """The item the sentence is about: the hulpmiddel, voorziening or toeslag ('toeslag_huisdier')."""
 
 
 def _person(step: Step) -> str | None:
@@ -99,26 +107,133 @@ def _person(step: Step) -> str | None:
     return facts.get("huisgenoot") or facts.get("netwerk") or facts.get("kind")
 
 
-def reasons(indication: Indication) -> tuple[Reason, ...]:
-    """The decisive steps grouped by kind and person, in the order of the explanation."""
+def base_labels(indication: Indication) -> dict[str, str]:
+    """Activity id -> the label the besluittekst uses: a toeslag's extra time is told as the
+    work it lengthens ('Aanwezigheid van een huisdier (extra vloeren): Vloeren dweilen' ->
+    'Vloeren dweilen'), every other activity by its own label."""
     labels = {a.id: a.label for a in indication.activiteiten}
-    grouped: dict[tuple[str, str | None, str], list[Step]] = {}
+    result = dict(labels)
     for step in indication.uitleg:
-        if step.regel.startswith(QUIET_RULES):
-            continue
+        lengthened = step.feiten.get("verlengt", "")
+        if step.regel.startswith("toeslagen.") and step.activiteit and lengthened in labels:
+            result[step.activiteit] = labels[lengthened]
+    return result
+
+
+def reaches_help(indication: Indication, activity: str) -> bool:
+    """Whether any of the activity's time goes to the help (for some time), so that extra
+    time on it is extra time for the client: not when a hulpmiddel or someone else does all."""
+    return any(share.uitvoerder is Actor.HELP and share.minuten_per_week > 0
+               for act in indication.activiteiten if act.id == activity for share in act.verdeling)
+
+
+def told_steps(indication: Indication) -> tuple[Step, ...]:
+    """The steps the besluittekst has a sentence for: not the quiet ones, and a toeslag only
+    on work of which the help does a part."""
+    return tuple(step for step in indication.uitleg
+                 if not step.regel.startswith(QUIET_RULES)
+                 and not (family(step.regel) == "toeslagen" and step.activiteit
+                          and not reaches_help(indication, step.activiteit)))
+
+
+def reasons(indication: Indication) -> tuple[Reason, ...]:
+    """The told steps grouped by kind, person and item, in the order of the explanation."""
+    labels = base_labels(indication)
+    grouped: dict[tuple[str, str | None, str], list[Step]] = {}
+    for step in told_steps(indication):
         kind = family(step.regel)
         level = step.feiten.get("zelf", "") if kind == "eigen_kracht.client" else ""
         item = (step.feiten.get("hulpmiddel") or step.feiten.get("voorziening")
-                or (step.feiten.get("motivering") if kind == "afwijking" else None) or "")
+                or (step.feiten.get("motivering") if kind == "afwijking" else None)
+                or (step.regel.rsplit(".", 1)[-1] if kind == "toeslagen" else None) or "")
         grouped.setdefault((kind, _person(step), f"{level}|{item}"), []).append(step)
     found = []
     first = sorted(grouped.items(), key=lambda item: item[0][0] != "disfunctioneren")
-    for (kind, person, _), steps in first:
+    for (kind, person, key), steps in first:
         acts = tuple(dict.fromkeys(labels.get(s.activiteit, s.activiteit) for s in steps
                                    if s.activiteit))
         found.append(Reason(soort=kind, persoon=person, activiteiten=whole_categories(indication, acts),
-                            feiten=dict(steps[0].feiten), tekst=without_paragraphs(steps[0].tekst)))
+                            feiten=dict(steps[0].feiten), tekst=without_paragraphs(steps[0].tekst),
+                            onderwerp=key.split("|", 1)[1]))
     return tuple(found)
+
+
+def about(value: Fraction) -> tuple[int, bool]:
+    """Minutes to the nearest :data:`LETTER_STEP` (at least one step when there is any help)
+    and whether that is the exact figure."""
+    steps = int(value / LETTER_STEP + Fraction(1, 2))
+    rounded = max(steps, 1 if value > 0 else 0) * LETTER_STEP
+    return rounded, rounded == value
+
+
+def about_text(value: Fraction) -> str:
+    """'ongeveer 2 uur en 25 minuten' for 146,3; '15 minuten' for 15 (the letter's figures)."""
+    rounded, exact = about(value)
+    return hours_text(rounded) if exact else f"ongeveer {hours_text(rounded)}"
+
+
+@dataclass(frozen=True)
+class LetterResult:
+    """One result in the besluittekst's table: its label and its time in the letter's terms."""
+
+    label: str
+    tekst: str
+    minuten: int
+
+
+@dataclass(frozen=True)
+class TemporaryLetterPart:
+    """Help that stops on ``tot`` while other help goes on: how much per week, in the rounded
+    figures of the decision (the period before minus the period after), and why."""
+
+    tot: date
+    redenen: tuple[str, ...]
+    minuten_per_week: int | None
+    """None when the periods do not show the part on its own (another change on the same day)."""
+
+
+@dataclass(frozen=True)
+class LetterTerms:
+    """What the besluittekst says about time: the results, whether the help is temporary."""
+
+    resultaten: tuple[LetterResult, ...]
+    resultaten_kloppen: bool
+    """Whether the rounded results add up to the decision's total (else the letter says so)."""
+    alles_tijdelijk: bool
+    tijdelijk_tot: date | None
+    tijdelijk_redenen: tuple[str, ...]
+    tijdelijke_delen: tuple[TemporaryLetterPart, ...]
+
+
+def letter_terms(indication: Indication) -> LetterTerms:
+    ind = indication
+    results = tuple(LetterResult(cat.label, about_text(cat.hulp_minuten_per_week),
+                                 about(cat.hulp_minuten_per_week)[0])
+                    for cat in ind.categorieen if cat.hulp_minuten_per_week > 0)
+    parts = [p for p in ind.tijdelijke_delen if p.reden is not TemporaryReason.REABLEMENT]
+    last = ind.perioden[-1] if ind.perioden else None
+    ends = last is not None and last.tot is not None and ind.totaal_minuten_per_week > 0
+    end = last.tot if ends and last is not None else None
+    partial: dict[date, list[str]] = {}
+    for part in parts:
+        if part.tot != end:
+            partial.setdefault(part.tot, []).append(part.reden.value)
+    following = {p.tot: ind.perioden[i + 1] for i, p in enumerate(ind.perioden[:-1])}
+    before = {p.tot: p for p in ind.perioden}
+    delen = []
+    for day, why in sorted(partial.items()):
+        figure = None
+        if day in following and day in before:
+            drop = before[day].minuten_per_week - following[day].minuten_per_week
+            figure = drop if drop > 0 else None
+        delen.append(TemporaryLetterPart(day, tuple(dict.fromkeys(why)), figure))
+    return LetterTerms(
+        resultaten=results,
+        resultaten_kloppen=sum(r.minuten for r in results) == ind.totaal_minuten_per_week,
+        alles_tijdelijk=ends,
+        tijdelijk_tot=end,
+        tijdelijk_redenen=tuple(dict.fromkeys(p.reden.value for p in parts if p.tot == end)),
+        tijdelijke_delen=tuple(delen))
 
 
 @dataclass(frozen=True)
@@ -130,13 +245,14 @@ class ActorSummary:
     van: date | None
     tot: date | None
     activiteiten: tuple[str, ...]
-    minuten: tuple[str, ...]
-    """Minutes per week per activity, as text (shown for the help)."""
+    """Labels as the besluittekst says them (a toeslag as the work it lengthens); the minutes
+    per activity are in the bijlage."""
 
 
 def who_does_what(indication: Indication) -> tuple[ActorSummary, ...]:
     """Per actor, person and time span the activities it carries (the engine's shares)."""
-    found: dict[tuple[Actor, str | None, date | None, date | None], list[tuple[str, str]]] = {}
+    labels = base_labels(indication)
+    found: dict[tuple[Actor, str | None, date | None, date | None], list[str]] = {}
     for actor in taakverdeling.ACTOR_ORDER:
         for act in indication.activiteiten:
             for share in act.verdeling:
@@ -144,10 +260,10 @@ def who_does_what(indication: Indication) -> tuple[ActorSummary, ...]:
                     continue  # the oefenplan's sentence says what the help does per phase
                 if share.uitvoerder is actor and share.minuten_per_week > 0:
                     person = None if actor is Actor.HELP else share.persoon
-                    found.setdefault((actor, person, share.van, share.tot), []).append(
-                        (act.label, getal(share.minuten_per_week)))
-    return tuple(ActorSummary(actor.value, person, van, tot, tuple(a for a, _ in lines),
-                              tuple(m for _, m in lines))
+                    lines = found.setdefault((actor, person, share.van, share.tot), [])
+                    if labels[act.id] not in lines:
+                        lines.append(labels[act.id])
+    return tuple(ActorSummary(actor.value, person, van, tot, tuple(lines))
                  for (actor, person, van, tot), lines in found.items())
 
 
@@ -191,7 +307,8 @@ def appendix_rows(indication: Indication) -> list[tuple[str, str, list[AppendixR
 def environment() -> Environment:
     env = jinja_env.new_environment(keep_trailing_newline=False)
     env.filters.update(datum=datum, getal=getal, uren=hours_text, opsomming=opsomming, in_zin=in_zin,
-                       gesproken=spoken, effect=_effect, minuten=minutes, woorden=duration_words)
+                       gesproken=spoken, effect=_effect, minuten=minutes, woorden=duration_words,
+                       ongeveer=about_text)
     return env
 
 
@@ -206,6 +323,7 @@ def context(indication: Indication, norms: NormSet | None = None) -> dict[str, A
     return {
         **base,
         "redenen": reasons(indication),
+        "brief": letter_terms(indication),
         "wie": who_does_what(indication),
         "bijlage_rijen": appendix_rows(indication),
         "algemene_stappen": [s for s in indication.uitleg if s.activiteit is None],

@@ -55,6 +55,11 @@ def environment() -> Environment:
     return env
 
 
+def texts() -> Any:
+    """The memo's sentences as macros (``_impact.j2``), for the terminal report too."""
+    return environment().get_template("_impact.j2").module
+
+
 def _context(memo: Memo) -> dict[str, Any]:
     return {"m": memo}
 

@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from hbh_indicatie.models.common import Category
+from hbh_indicatie.models.common import Category, fraction_text
 from hbh_indicatie.models.indication import Indication
 from hbh_indicatie.render.words import (
     date_text,
@@ -23,7 +23,6 @@ from hbh_indicatie.render.words import (
     minutes,
     per_year_line,
     share_text,
-    year_hours,
 )
 
 Row = tuple[str, ...]
@@ -85,7 +84,7 @@ def build(indication: Indication, width: int = 120) -> Group:
     head.append(f"{hours_text(ind.totaal_minuten_per_week)} per week "
                 f"({ind.totaal_minuten_per_week} minuten)", style="bold green")
     year = ind.uren_per_jaar
-    head.append(f"\n{per_year_line(year.exact, year.afgerond)}", style="green")
+    head.append(f"\n{per_year_line(year.exact, year.afgerond, ind.einddatum)}", style="green")
     head.append(f"\nIngangsdatum {date_text(ind.ingangsdatum)}")
     if ind.einddatum:
         head.append(f", einddatum {date_text(ind.einddatum)}")
@@ -113,16 +112,19 @@ def build(indication: Indication, width: int = 120) -> Group:
                      width)
     for cat in ind.categorieen:
         yearly = per_year_line(cat.hulp_uren_per_jaar, cat.hulp_uren_per_jaar_afgerond)
+        if ind.einddatum:
+            yearly += " (als tarief)"
         parts.append(_table(f"{cat.label}: {minutes(cat.hulp_minuten_per_week)} min/week hulp"
                             f" · {yearly}", headers, (1, 3), shared, per_category[cat.categorie]))
     parts.append(Text("* niet-uitstelbaar (§2.3)", style="dim"))
 
     if len(ind.perioden) > 1 or ind.tijdelijke_delen:
-        headers = ("Van", "Tot en met", "Minuten/week", "Uren/jaar", "Onderdelen")
+        headers = ("Van", "Tot en met", "Minuten/week", "Uren/jaar (als tarief)", "Onderdelen")
         rows: list[Row] = []
         for period in ind.perioden:
-            per_year = (year_hours(period.uren_per_jaar_exact) if period.uren_per_jaar is None
-                        else f"{period.uren_per_jaar} ({year_hours(period.uren_per_jaar_exact)})")
+            exact = fraction_text(period.uren_per_jaar_exact, 2)
+            per_year = (exact if period.uren_per_jaar is None
+                        else f"{period.uren_per_jaar} (exact {exact})")
             rows.append((date_text(period.van), date_text(period.tot),
                          str(period.minuten_per_week), per_year, "; ".join(period.onderdelen)))
         parts.append(_table("Perioden", headers, (2, 3), _widths(headers, rows, (4,), width),

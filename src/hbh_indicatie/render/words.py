@@ -60,11 +60,16 @@ def rounded_year_text(value: int | None) -> str:
     return "niet afgerond (geen regel in de normenset)" if value is None else f"{value}"
 
 
-def per_year_line(exact: Fraction, rounded: int | None) -> str:
-    """'139 uur per jaar (exact 138,75 = 555/4)' or, without a rule of the set,
-    '151,84 (= 8503/56) uur per jaar, niet afgerond'."""
+def per_year_line(exact: Fraction, rounded: int | None, rate_until: date | None = None) -> str:
+    """For the terminal, without fractions: '139 uur per jaar (exact 138,75)' or, without a
+    rule of the set, '151,84 uur per jaar, niet afgerond'. With ``rate_until`` (help that stops)
+    the figure is said to be a rate only: 'als tarief: ... (de hulp stopt na 1 juni 2026)'."""
     if rounded is None:
-        return f"{year_hours(exact)} uur per jaar, niet afgerond"
-    if exact == rounded:
-        return f"{rounded} uur per jaar"
-    return f"{rounded} uur per jaar (exact {fraction_text(exact, 2)} = {exact})"
+        line = f"{fraction_text(exact, 2)} uur per jaar, niet afgerond"
+    elif exact == rounded:
+        line = f"{rounded} uur per jaar"
+    else:
+        line = f"{rounded} uur per jaar (exact {fraction_text(exact, 2)})"
+    if rate_until is None:
+        return line
+    return f"omgerekend als tarief {line}; de hulp stopt na {date_text(rate_until)}"

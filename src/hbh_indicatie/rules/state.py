@@ -250,15 +250,6 @@ class Line:
         return Line(self.id, self.label, self.category, self.kind, self.postponable, self.norm,
                     self.status, buckets, shares, self.exclusion, self.extends)
 
-    def help_on(self, day: date) -> int:
-        """The help's minutes per week on ``day``, in units of :attr:`den`."""
-        units = 0
-        for p in self._parts:
-            if p.actor is Actor.HELP and (p.start is None or p.start <= day) and (
-                    p.until is None or day <= p.until):
-                units += p.units
-        return units
-
     def __repr__(self) -> str:
         return (f"Line({self.id!r}, norm={self.norm}, buckets={self.buckets!r}, "
                 f"shares={self.shares!r})")

@@ -396,7 +396,7 @@ def _unknown_lines(
     return state
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)  # per set: toeslag x unit count x fact x targets (more keys than _figures)
 def _extension(
     key: NormKey, index: int, multiplier: int, fact: str, targets: tuple[_Target, ...],
 ) -> tuple[tuple[Line, ...], tuple[StepData, ...]]:

@@ -35,8 +35,6 @@ class NormCatalog:
 
     @classmethod
     def load(cls, extra_dir: Path | None = None) -> NormCatalog:
-        if extra_dir is not None and not extra_dir.is_dir():
-            raise HbhError(f"--normenmap {extra_dir}: dit is geen map met normensets.")
         shipped = [Entry(x, "meegeleverd") for x in load_folder(shipped_norms_dir())]
         extra = ([Entry(x, str(extra_dir)) for x in load_folder(extra_dir)]
                  if extra_dir is not None else [])
