@@ -11,7 +11,7 @@ import pytest
 
 from hbh_indicatie.api import case_from_dict, compute
 from hbh_indicatie.batch.csv_case import REQUIRED, RowError, case_from_row
-from hbh_indicatie.errors import HbhError
+from hbh_indicatie.errors import HbhError, InputError
 from hbh_indicatie.loading.cases import load_case
 from hbh_indicatie.loading.norm_sets import load_norm_file
 from hbh_indicatie.models.case import Ability
@@ -195,19 +195,33 @@ def test_private_help_only_stops_when_not_continued_and_finances_changed(
     assert _help(unwilling, "stofzuigen") == 0 and not unwilling.voorlopig
 
 
-def test_old_private_help_with_changed_finances_is_provisional(protocol_norms: LoadedNorms) -> None:
-    """An old file (no 'wordt_voortgezet') with changed finances: the protocol's principle
-    holds (the private help counts) and the indication is voorlopig."""
-    ind = _run(_private(financien_gewijzigd=True), protocol_norms)
+def test_old_private_help_with_changed_finances_is_refused_until_recorded(
+    protocol_norms: LoadedNorms,
+) -> None:
+    """An old file (no 'wordt_voortgezet') with changed finances is refused naming the field:
+    a blank is missing, not onbekend. With onbekend recorded the protocol's principle holds
+    (the private help counts) and the indication is voorlopig."""
+    with pytest.raises(InputError) as refused:
+        _run(_private(financien_gewijzigd=True), protocol_norms)
+    assert [p.field for p in refused.value.problems] == ["particuliere_hulp.wordt_voortgezet"]
+    ind = _run(_private(financien_gewijzigd=True, wordt_voortgezet="onbekend"), protocol_norms)
     assert ind.voorlopig and "particuliere_hulp.wordt_voortgezet" in ind.onbekende_feiten
     assert _help(ind, "stofzuigen") == 0
     assert not _run(_private(financien_gewijzigd=False), protocol_norms).voorlopig
 
 
-def test_old_willing_friend_is_not_counted_until_sustainable(protocol_norms: LoadedNorms) -> None:
-    """'bereid' alone is not enough: an old file's willing friend gets 'duurzaam: onbekend'."""
+def test_old_willing_friend_is_refused_until_sustainability_is_recorded(
+    protocol_norms: LoadedNorms,
+) -> None:
+    """'bereid' alone is not enough: an old file's willing friend without 'duurzaam' is
+    refused naming the field; with 'duurzaam: onbekend' she is not counted and the indication
+    is voorlopig; lastingly (with a share) her share counts."""
     data = _case(netwerk=[{"naam": "Buur", "relatie": "vriend_of_buur",
                            "neemt_over": {"activiteiten": ["stofzuigen"]}, "bereid": True}])
+    with pytest.raises(InputError) as refused:
+        case_from_dict(data)
+    assert [p.field for p in refused.value.problems] == ["netwerk[0].duurzaam"]
+    data["netwerk"][0]["duurzaam"] = "onbekend"
     assert case_from_dict(data).network[0].sustainable == "onbekend"
     ind = _run(data, protocol_norms)
     assert ind.voorlopig and _help(ind, "stofzuigen") == 25

@@ -8,6 +8,7 @@ stopping the suite.
 
 from __future__ import annotations
 
+import codecs
 import copy
 import csv
 import json
@@ -235,6 +236,23 @@ def test_excel_unicode_text_export(tmp_path: Path) -> None:
     plain = _csv(tmp_path / "c8.csv", [header, good, family])
     plain_code, _, plain_rows, _ = _batch(tmp_path / "utf8", plain)
     assert plain_code == 0 and rows == plain_rows
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_a_byte_order_mark_inside_the_file_is_no_text(tmp_path: Path, encoding: str) -> None:
+    """A CSV written in parts, each with its own byte order mark (a mark mid-file, here just
+    before the last line ending, after 'kinderen=onbekend'): the mark is dropped, not read as
+    part of the value."""
+    header, good, family, _ = _csv_lines()
+    assert family.endswith("kinderen=onbekend")
+    body = "\n".join([header, good, family]).encode(encoding)
+    source = tmp_path / "c.csv"
+    source.write_bytes(body + "\n".encode(encoding))
+    mark = codecs.BOM_UTF8 if encoding == "utf-8-sig" else codecs.BOM_UTF16  # what each part starts with
+    assert source.read_bytes().count(mark) == 2
+    code, output, rows, errors = _batch(tmp_path, source)
+    assert code == 0 and not errors, (output, errors)
+    assert [r["kenmerk"] for r in rows] == ["CSV-1", "CSV-2"]
 
 
 # --- 16.4 bounded resources -------------------------------------------------------------------

@@ -57,6 +57,10 @@ SET = "SET"
 Branch = dict[str, Any]
 """Field name -> schema replacing the field's own (:data:`SET`: required, not null)."""
 
+_OTHERS = [r.value for r in NetworkRelation
+           if r not in NETWORK_FAMILY and r is not NetworkRelation.OTHER_PARENT]
+"""Network relations outside the family (§1.6: a willing one needs 'duurzaam')."""
+
 RULES: dict[str, list[list[Branch]]] = {
     "Ability": [[{"kan": {"const": "gedeeltelijk"}, "aandeel_procent": SET},
                  {"kan": {"enum": ["volledig", "niet", "onbekend"]}, "aandeel_procent": NULL}]],
@@ -100,9 +104,9 @@ RULES: dict[str, list[list[Branch]]] = {
         {"relatie": {"enum": sorted(r.value for r in NETWORK_FAMILY)},
          "bereid": SET, "duurzaam": NULL, "kinderen_bij_client_procent": NULL,
          "omgangsregeling_nagekomen": NULL},
-        {"relatie": {"enum": [r.value for r in NetworkRelation
-                              if r not in NETWORK_FAMILY and r is not NetworkRelation.OTHER_PARENT]},
-         "bereid": SET,
+        {"relatie": {"enum": _OTHERS}, "bereid": TRUE, "duurzaam": SET,
+         "kinderen_bij_client_procent": NULL, "omgangsregeling_nagekomen": NULL},
+        {"relatie": {"enum": _OTHERS}, "bereid": FALSE,
          "kinderen_bij_client_procent": NULL, "omgangsregeling_nagekomen": NULL},
         {"relatie": {"const": "andere_ouder"}, "bereid": SET, "aandeel_procent": NULL, "duurzaam": NULL,
          "kinderen_bij_client_procent": NULL, "omgangsregeling_nagekomen": NULL},

@@ -27,6 +27,7 @@ RawLine = tuple[int, bytes | None]
 """(line number, the undecoded bytes with their line ending, or None when the line is too long)."""
 
 _UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_BOM = "\ufeff"
 
 
 def lines(path: Path) -> Iterator[Line]:
@@ -92,5 +93,8 @@ def _utf16_lines(handle: BinaryIO) -> Iterator[Line]:
                 pass
             yield number, None
             continue
-        yield number, line
+        # a byte order mark after the first is no text: a file written in parts, each with its
+        # own mark (the UTF-8 lines lose theirs in decode_export); left in, it would stick to
+        # a value ('onbekend\ufeff') and make it one the case does not allow
+        yield number, line.replace(_BOM, "")
     text.detach()

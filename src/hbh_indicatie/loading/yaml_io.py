@@ -220,9 +220,10 @@ def decode_text(raw: bytes, path: str, kind: str) -> str:
 def decode_export(raw: bytes) -> str:
     """Text a spreadsheet wrote: UTF-8 (with or without byte order mark, Excel's 'CSV UTF-8');
     otherwise Windows-1252, what a Dutch Excel writes for 'CSV (gescheiden door
-    lijstscheidingsteken)'."""
+    lijstscheidingsteken)'. A byte order mark further on (a file written in parts, each with
+    its own mark) is no text either and is dropped."""
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig").replace("\ufeff", "")
     except UnicodeDecodeError:
         return raw.decode("cp1252", errors="replace")
 

@@ -759,8 +759,8 @@ class NetworkMember(Frozen):
     sustainable: YesNoUnknown | None = Field(
         default=None, alias="duurzaam",
         description="§1.6: doet dit netwerklid het blijvend en is het vol te houden (afspraken, "
-                    "geen overbelasting)? Niet bij familie eerste/tweede graad; zonder dit veld "
-                    "geldt onbekend",
+                    "geen overbelasting)? Niet bij familie eerste/tweede graad; verplicht bij "
+                    "een ander netwerklid dat bereid is (ja, nee of onbekend)",
     )
     frequency: str | None = Field(
         default=None, alias="frequentie", min_length=1, max_length=200,
@@ -797,8 +797,9 @@ class NetworkMember(Frozen):
                              "'aandeel_procent'")
         if not family and member.willing and member.sustainable is None:
             # a blank is missing, never onbekend: the consultant chooses onbekend herself
-            raise ValueError("bij een netwerklid buiten de familie dat bereid is hoort "
-                             "'duurzaam': ja, nee of onbekend (§1.6)")
+            raise field_error("NetworkMember", ("duurzaam",),
+                              "bij een netwerklid buiten de familie dat bereid is hoort "
+                              "'duurzaam': ja, nee of onbekend (§1.6)", None)
         return member
 
     def _other_parent(self) -> Self:
