@@ -202,6 +202,9 @@ class CaseCheck:
     omzetten: str | None = None
     """An old case naming the items of its norm set instead of vocabulary activities: what the
     engine converts when computing, and how to convert the file for good."""
+    onbekende_feiten: tuple[str, ...] = ()
+    """The facts the case records as 'onbekend' that a rule needed: the indication under this
+    norm set will be voorlopig until they are known."""
 
 
 def check_case(case: Case, norms: LoadedNorms | None, origin: str = "casus",
@@ -219,12 +222,13 @@ def check_case(case: Case, norms: LoadedNorms | None, origin: str = "casus",
     if norms is None:
         return CaseCheck(case.key, None, None, None, checks)
     note = None
+    unknown: tuple[str, ...] = ()
     try:
-        evaluate(case, norms, origin)
+        unknown = evaluate(case, norms, origin).state.unknown
     except NormNotApplicable as exc:  # about the norm set, not the case
         note = exc.message
     return CaseCheck(case.key, norms.norms.id, norms.norms.version, note, checks,
-                     _conversion_note(case, norms.norms))
+                     _conversion_note(case, norms.norms), unknown)
 
 
 def _conversion_note(case: Case, norms: NormSet) -> str | None:

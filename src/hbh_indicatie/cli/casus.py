@@ -70,6 +70,9 @@ def controleer(
             note = f" Let op bij het berekenen: {check.let_op}" if check.let_op else ""
             typer.echo(f"In orde: {path} (kenmerk {case.key}); past bij normenset "
                        f"{check.normen_id} {check.normen_versie}.{note}")
+            if check.onbekende_feiten:
+                typer.echo("Voorlopig: de indicatie wordt voorlopig zolang deze feiten onbekend "
+                           f"zijn: {', '.join(check.onbekende_feiten)}.")
             if check.omzetten:
                 typer.echo(f"Oude vorm: {check.omzetten}")
             _per_set(check)

@@ -490,7 +490,8 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
                                                normen_versie=c.normen_versie,
                                                uitkomst=c.uitkomst,
                                                reden=c.reden, punten=c.punten)
-                                for c in check.onder_normensets), omzetten=check.omzetten)
+                                for c in check.onder_normensets), omzetten=check.omzetten,
+                            onbekende_feiten=check.onbekende_feiten)
 
         return await jobs.run(work)
 

@@ -55,6 +55,10 @@ class Controle(Output):
         default=None, description="Een oude casus die onderdelen van haar normenset noemt in "
                                   "plaats van activiteiten: wat bij het rekenen wordt omgezet "
                                   "en hoe het bestand blijvend om te zetten is")
+    onbekende_feiten: tuple[str, ...] = Field(
+        default=(), description="Feiten die de casus als 'onbekend' vastlegt en die een regel "
+                                "nodig had: de indicatie onder deze normenset is voorlopig tot "
+                                "ze bekend zijn")
 
 
 class NormensetVersie(Output):
