@@ -84,11 +84,24 @@ def read_form(html: str, form_id: str = "werkplek") -> FormReader:
 
 
 def as_saved_by_the_form(case: Case) -> Case:
-    """The case as the form saves it: 'Zorg voor kinderen' (client.zelf.kinderen) is not asked
-    and left out without children under 18 in the household (formulier.CASE_COMPUTED_WHEN);
-    the indication is the same (tests/test_zelf_kinderen.py)."""
-    if has_children(case):
-        return case
-    capability = case.client.capability.model_copy(update={"children": None})
-    return case.model_copy(update={"client": case.client.model_copy(
-        update={"capability": capability})})
+    """The case as the form saves it (formulier.CASE_COMPUTED_WHEN): 'Zorg voor kinderen'
+    (client.zelf.kinderen) is not asked and left out without children under 18 in the
+    household; the judgement 'meer_professionele_inzet.<factor>' is asked only of a factor that
+    is there (Case.effort_factors_present) and left out for the others. The indication is the
+    same (tests/test_zelf_kinderen.py, tests/test_werkplek.py)."""
+    if not has_children(case):
+        capability = case.client.capability.model_copy(update={"children": None})
+        case = case.model_copy(update={"client": case.client.model_copy(
+            update={"capability": capability})})
+    present = case.effort_factors_present()
+    effort = case.professional_effort
+    absent = {name: None for name, info in type(effort).model_fields.items()
+              if info.alias not in present}
+    return case.model_copy(update={"professional_effort": effort.model_copy(update=absent)})
+
+
+JUDGEMENTS_NOT_ASKED_15 = [f"meer_professionele_inzet.{factor}" for factor in (
+    "derde_persoon", "extra_kamer_in_gebruik", "extra_kamer_niet_in_gebruik", "huisdier",
+    "kinderen", "partner_beperkingen")]
+"""Case 15 (a partner, no children, no pets, no extra rooms): only the judgement of
+'samenstelling_huishouden' is asked."""

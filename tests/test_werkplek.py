@@ -17,11 +17,11 @@ from pydantic import Field as PydanticField
 
 from hbh_indicatie import api
 from hbh_indicatie.errors import HbhError
-from hbh_indicatie.models.case import Case
+from hbh_indicatie.models.case import Case, ProfessionalEffort
 from hbh_indicatie.models.common import Frozen, YesNoUnknown
 from hbh_indicatie.service.app import ServiceConfig, create_app
 from hbh_indicatie.werkplek import formulier, routes, teksten, velden
-from tests.formsim import FormReader, as_saved_by_the_form, read_form
+from tests.formsim import JUDGEMENTS_NOT_ASKED_15, FormReader, as_saved_by_the_form, read_form
 from tests.shipped import ROOT, computed, shipped_cases
 
 FORM = {"content-type": "application/x-www-form-urlencoded"}
@@ -142,6 +142,35 @@ def test_round_trip_through_the_form(path: Path, tmp_path: Path) -> None:
         assert api.load_case(target) == original
         data = json.loads(target.read_text()) if kind == "json" else yaml.safe_load(target.read_text())
         assert data == formulier.canonical(original)
+    # what the form leaves out (questions not asked) changes nothing: saved and opened again,
+    # the same indication
+    _, norms, expected = computed(path)
+    if expected is not None:
+        assert api.compute(api.load_case(target), norms, str(path)) == expected
+        again = post("/werkplek/opslaan?formaat=yaml", opened(target).pairs)
+        reopened = tmp_path / "opnieuw.yaml"
+        reopened.write_bytes(again.content)  # type: ignore[attr-defined]
+        assert api.load_case(reopened) == original
+
+
+@pytest.mark.parametrize("path", shipped_cases(), ids=lambda p: p.stem)
+def test_judgements_asked_only_of_factors_that_are_there(path: Path) -> None:
+    """§3: 'Vraagt dit echt meer professionele inzet?' is asked of exactly the factors that are
+    there in the case (the case model's own Case.effort_factors_present): the others are hidden
+    and not saved."""
+    case = api.load_case(path)
+    present = case.effort_factors_present()
+    assert formulier.effort_factors_entered(formulier.canonical(case)) == present
+    response = client().post("/werkplek/openen", files={"bestand": (path.name, path.read_bytes())})
+    questions = dict(re.findall(r'data-berekend="meer_professionele_inzet\.(\w+)"( hidden)?',
+                                response.text))
+    assert set(questions) == ProfessionalEffort.judged()
+    assert {factor for factor, hidden in questions.items() if not hidden} == present
+    answer = post("/werkplek/bereken", opened(path).pairs).json()  # type: ignore[attr-defined]
+    assert {n.removeprefix("meer_professionele_inzet.") for n in answer["niet_van_toepassing"]
+            if n.startswith("meer_professionele_inzet.")} == ProfessionalEffort.judged() - present
+    saved = yaml.safe_load(post("/werkplek/opslaan", opened(path).pairs).text)  # type: ignore[attr-defined]
+    assert set(saved.get("meer_professionele_inzet", {})) <= present
 
 
 @pytest.mark.parametrize("path", shipped_cases(), ids=lambda p: p.stem)
@@ -480,7 +509,7 @@ def test_stale_answers_of_questions_that_no_longer_apply_are_not_saved() -> None
     long = _set(pairs, {"huisgenoten.0.afwezigheid.0.etmalen": "7"})
     answer = post("/werkplek/bereken", long).json()  # type: ignore[attr-defined]
     assert answer["opmerkingen"] == {}
-    assert answer["niet_van_toepassing"] == [name, "client.zelf.kinderen"]  # no children
+    assert answer["niet_van_toepassing"] == [name, "client.zelf.kinderen", *JUDGEMENTS_NOT_ASKED_15]
     saved = yaml.safe_load(post("/werkplek/opslaan", long).text)  # type: ignore[attr-defined]
     assert "uitstelbaar_op_thuisdagen" not in saved["huisgenoten"][0]
     page = post("/", long).text  # type: ignore[attr-defined]
@@ -743,7 +772,9 @@ def test_child_care_is_asked_only_with_children() -> None:
     pairs = [(n, v) for n, v in alone.pairs if not n.startswith(f"{name}.")]  # as the browser
     answer = post("/werkplek/bereken", pairs).json()  # type: ignore[attr-defined]
     assert answer["opmerkingen"] == {} and answer["totaal"] is not None
-    assert answer["niet_van_toepassing"] == [name]
+    assert answer["niet_van_toepassing"] == [name, *(f"meer_professionele_inzet.{factor}" for factor in (
+        "derde_persoon", "extra_kamer_in_gebruik", "extra_kamer_niet_in_gebruik", "huisdier",
+        "kinderen", "partner_beperkingen", "samenstelling_huishouden"))]  # alone, no factor
     saved = yaml.safe_load(post("/werkplek/opslaan", pairs).text)  # type: ignore[attr-defined]
     assert "kinderen" not in saved["client"]["zelf"]
     family = opened(ROOT / "cases" / "12-eenoudergezin-kinderen.yaml").pairs
@@ -754,3 +785,28 @@ def test_child_care_is_asked_only_with_children() -> None:
     assert formulier._children_asked({"huisgenoten": [{"naam": "Sem"}]})
     assert not formulier._children_asked({"huisgenoten": [
         {"naam": "Piet", "relatie": "kamerhuurder", "huurovereenkomst": "ja", "leeftijd": 17}]})
+
+
+def test_judgement_follows_the_factor_as_it_is_entered() -> None:
+    """Case 19 (three pets, 'huisdier: ja'): with no pets entered the judgement is no longer
+    asked, its stale 'ja' is not saved and the case is complete; with pets again it is asked,
+    and left blank it is missing (the norm set gives extra time for pets)."""
+    name = "meer_professionele_inzet.huisdier"
+    pairs = opened(ROOT / "cases" / "19-toeslagen.yaml").pairs
+    assert dict(pairs)[name] == "ja"
+    none = _set(pairs, {"huisdieren": "0"})
+    answer = post("/werkplek/bereken", none).json()  # type: ignore[attr-defined]
+    assert name in answer["niet_van_toepassing"] and answer["opmerkingen"] == {}
+    assert answer["totaal"] is not None
+    saved = yaml.safe_load(post("/werkplek/opslaan", none).text)  # type: ignore[attr-defined]
+    assert saved["meer_professionele_inzet"] == {"derde_persoon": True}
+    assert re.search(rf'data-berekend="{re.escape(name)}" hidden',
+                     post("/", none).text)  # type: ignore[attr-defined]
+    blank = _set(pairs, {name: ""})
+    answer = post("/werkplek/bereken", blank).json()  # type: ignore[attr-defined]
+    assert name not in answer["niet_van_toepassing"] and answer["totaal"] is None
+    assert "meer professionele inzet" in answer["opmerkingen"][name]
+    # a row not finished yet (no age): it may be a child, so its judgement is asked
+    assert "kinderen" in formulier.effort_factors_entered({"huisgenoten": [{"naam": "Sem"}]})
+    assert formulier.effort_factors_entered({"huisdieren": "onbekend", "derde_persoon": "nee",
+                                             "woning": {"extra_kamers_in_gebruik": 0}}) == set()

@@ -33,7 +33,7 @@ from hbh_indicatie.render import besluit
 from hbh_indicatie.render.pdf import page_count
 from hbh_indicatie.werkplek import formulier
 from tests import metingen
-from tests.formsim import as_saved_by_the_form
+from tests.formsim import JUDGEMENTS_NOT_ASKED_15, as_saved_by_the_form
 from tests.shipped import ROOT
 
 pytestmark = pytest.mark.browser
@@ -536,7 +536,7 @@ def test_question_that_no_longer_applies_is_hidden_and_not_saved(page: Any, tmp_
     changed = _saved(page, tmp_path)
     assert changed.housemates[0].postponable_at_home is None
     answer = _settled(page, lambda: (nights.fill("3"), nights.dispatch_event("change")))
-    assert answer["niet_van_toepassing"] == ["client.zelf.kinderen"]  # no children
+    assert answer["niet_van_toepassing"] == ["client.zelf.kinderen", *JUDGEMENTS_NOT_ASKED_15]
     assert question.is_visible()
     assert answer["totaal"] == _bereken_total(path)
     assert _saved(page, tmp_path) == as_saved_by_the_form(api.load_case(path))
@@ -685,3 +685,22 @@ def test_a_blank_judgement_is_missing_not_onbekend(page: Any) -> None:
     panel = page.locator("#uitkomst").inner_text()
     assert "voorlopig" not in panel.lower() and "Onbekende feiten" not in panel
     assert remark.text_content() == ""
+
+
+def test_judgement_appears_when_the_factor_is_entered(page: Any, tmp_path: Path) -> None:
+    """§3's 'Vraagt dit echt meer professionele inzet?' for pets is out of sight while there
+    are no pets, appears as soon as pets are entered (the server decides with the case model)
+    and goes again with 0 pets, its answer then not saved."""
+    path = ROOT / "cases" / "01-alleenstaande-volledige-overname.yaml"
+    _open_case(page, path)
+    question = page.locator("#v-meer_professionele_inzet-huisdier")
+    pets = page.locator('[name="huisdieren"]')
+    assert question.is_hidden()
+    answer = _settled(page, lambda: (pets.fill("2"), pets.dispatch_event("change")))
+    assert "meer_professionele_inzet.huisdier" not in answer["niet_van_toepassing"]
+    assert question.is_visible()
+    question.select_option("ja")
+    answer = _settled(page, lambda: (pets.fill("0"), pets.dispatch_event("change")))
+    assert "meer_professionele_inzet.huisdier" in answer["niet_van_toepassing"]
+    assert question.is_hidden() and question.is_disabled()
+    assert _saved(page, tmp_path) == as_saved_by_the_form(api.load_case(path))

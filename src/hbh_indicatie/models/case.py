@@ -7,6 +7,8 @@ attribute names are English.
 """
 
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
@@ -1008,19 +1010,13 @@ class Case(Frozen):
         this case, as ``rules/toeslagen.py`` finds them: for each, the consultant's judgement
         ja, nee or onbekend must be recorded when the norm set has a toeslag for it (a blank is
         missing, never onbekend: ``rules/required_facts.py``)."""
-        household = [h for h in self.housemates if self.belongs_to_household(h)]
-        present = {
-            "kinderen": any(not h.is_adult for h in household),
-            "derde_persoon": self.third_person is True,
-            "huisdier": self.pets != UNKNOWN and int(self.pets) > 0,
-            "samenstelling_huishouden": bool(household),
-            "extra_kamer_in_gebruik": self.dwelling.extra_rooms_in_use > 0,
-            "extra_kamer_niet_in_gebruik": self.dwelling.extra_rooms_unused > 0,
-            "partner_beperkingen": any(h.relation is Relation.PARTNER
-                                       and h.can_do_household in ("nee", "gedeeltelijk")
-                                       for h in household),
-        }
-        return frozenset(name for name, there in present.items() if there)
+        return effort_factors(
+            [HouseholdMemberFacts(h.relation, child=not h.is_adult,
+                                  can_do_household=h.can_do_household)
+             for h in self.housemates if self.belongs_to_household(h)],
+            third_person=self.third_person, pets=self.pets,
+            rooms_in_use=self.dwelling.extra_rooms_in_use,
+            rooms_unused=self.dwelling.extra_rooms_unused)
 
     @model_validator(mode="wrap")
     @classmethod
@@ -1075,6 +1071,42 @@ class Case(Frozen):
                     f"({previous.until}) ligt niet vóór de ingangsdatum ({self.effective_start})"
                 )
         return self
+
+
+@dataclass(frozen=True)
+class HouseholdMemberFacts:
+    """What §3's factors read of one member of the client's household."""
+
+    relation: Relation
+    child: bool
+    """Under 18 on the peildatum."""
+    can_do_household: object
+
+
+def effort_factors(household: Iterable[HouseholdMemberFacts], *, third_person: object,
+                   pets: object, rooms_in_use: object, rooms_unused: object) -> frozenset[str]:
+    """§3: the factors of :class:`ProfessionalEffort` (their conditions) that are there, from
+    the facts they rest on (the members of the household only). One definition for
+    :meth:`Case.effort_factors_present` and the workplace form, which asks a factor's judgement
+    only when the factor is there (``werkplek/formulier.py``); a fact not given (None, or a
+    value of another type while the form is being filled in) makes no factor."""
+    members = list(household)
+    present = {
+        "kinderen": any(m.child for m in members),
+        "derde_persoon": third_person is True,
+        "huisdier": _positive(pets),
+        "samenstelling_huishouden": bool(members),
+        "extra_kamer_in_gebruik": _positive(rooms_in_use),
+        "extra_kamer_niet_in_gebruik": _positive(rooms_unused),
+        "partner_beperkingen": any(m.relation is Relation.PARTNER
+                                   and m.can_do_household in ("nee", "gedeeltelijk")
+                                   for m in members),
+    }
+    return frozenset(name for name, there in present.items() if there)
+
+
+def _positive(count: object) -> bool:
+    return isinstance(count, int) and not isinstance(count, bool) and count > 0
 
 
 def household_member(relation: Relation, rental_contract: bool | None,

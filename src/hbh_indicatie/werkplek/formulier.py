@@ -19,9 +19,12 @@ from pydantic import BaseModel, ValidationError
 from hbh_indicatie.models.case import (
     AbsencePattern,
     Case,
+    HouseholdMemberFacts,
     LivingForm,
+    ProfessionalEffort,
     Relation,
     age_on,
+    effort_factors,
     household_member,
     needs_postponable_finding,
 )
@@ -123,13 +126,14 @@ COMPUTED_WHEN: dict[str, Callable[[Mapping[str, Any]], bool]] = {
 (a condition no single answer expresses): the server decides, the page hides it."""
 
 
-def _children_asked(data: Mapping[str, Any]) -> bool:
-    """'Zorg voor kinderen' (client.zelf.kinderen) as the case model decides it: asked with a
-    housemate under 18 in the household (:func:`household_member`). A row whose age is not yet
-    known (no age, no birth date) may be a child: asked."""
+def _household(data: Mapping[str, Any]) -> list[HouseholdMemberFacts]:
+    """The housemates of the case dict that belong to the client's household
+    (:func:`household_member`), as §3's factors read them. A row not finished yet counts as
+    it may turn out: without a relation as a member, without an age (nor a birth date) as a
+    child."""
     mates = data.get("huisgenoten")
     if not isinstance(mates, list):
-        return False
+        return []
     dwelling = data.get("woning")
     try:
         living_form = LivingForm(str(dwelling.get("woonvorm") if isinstance(dwelling, dict)
@@ -140,6 +144,7 @@ def _children_asked(data: Mapping[str, Any]) -> bool:
         day = date.fromisoformat(str(data.get("peildatum")))
     except ValueError:
         day = date.today()
+    members = []
     for mate in mates:
         if not isinstance(mate, dict):
             continue
@@ -155,14 +160,43 @@ def _children_asked(data: Mapping[str, Any]) -> bool:
             try:
                 age = age_on(date.fromisoformat(str(mate.get("geboortedatum"))), day)
             except ValueError:
-                return True  # not yet known
-        if age < 18:
-            return True
-    return False
+                age = None  # not yet known
+        members.append(HouseholdMemberFacts(relation, child=age is None or age < 18,
+                                            can_do_household=mate.get("kan_huishouden")))
+    return members
+
+
+def _children_asked(data: Mapping[str, Any]) -> bool:
+    """'Zorg voor kinderen' (client.zelf.kinderen) as the case model decides it: asked with a
+    housemate under 18 in the household (:func:`household_member`). A row whose age is not yet
+    known (no age, no birth date) may be a child: asked."""
+    return any(m.child for m in _household(data))
+
+
+def effort_factors_entered(data: Mapping[str, Any]) -> frozenset[str]:
+    """§3: the factors that are there in the case dict as entered, by the case model's own
+    definition (:func:`effort_factors`, as :meth:`Case.effort_factors_present`): only their
+    judgement 'Vraagt dit echt meer professionele inzet?' is asked."""
+    dwelling = data.get("woning")
+    rooms = dwelling if isinstance(dwelling, dict) else {}
+    third = data.get("derde_persoon")
+    return effort_factors(_household(data), third_person=third is True or third == "ja",
+                          pets=data.get("huisdieren"),
+                          rooms_in_use=rooms.get("extra_kamers_in_gebruik"),
+                          rooms_unused=rooms.get("extra_kamers_niet_in_gebruik"))
+
+
+def _judgement_asked(factor: str) -> Callable[[Mapping[str, Any]], bool]:
+    def asked(data: Mapping[str, Any]) -> bool:
+        return factor in effort_factors_entered(data)
+    asked.__doc__ = f"meer_professionele_inzet.{factor}: asked when the factor is there."
+    return asked
 
 
 CASE_COMPUTED_WHEN: dict[str, Callable[[Mapping[str, Any]], bool]] = {
     "client.zelf.kinderen": _children_asked,
+    **{f"meer_professionele_inzet.{factor}": _judgement_asked(factor)
+       for factor in sorted(ProfessionalEffort.judged())},
 }
 """As :data:`COMPUTED_WHEN`, for a condition on facts elsewhere in the case (the whole case
 dict): the server decides, the page hides it, and the case leaves it out."""
