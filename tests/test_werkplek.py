@@ -7,7 +7,7 @@ import json
 import re
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 import pytest
@@ -618,6 +618,15 @@ def _labelled_field(name: str) -> velden.Field | None:
     return found
 
 
+def _form_pairs(data: Any, values: dict[str, Any]) -> list[tuple[str, str]]:
+    """The (name, value) pairs the form posts for a case's field values, keyed lists too."""
+    pairs = [(n, v) for n, value in values.items()
+             for v in (value if isinstance(value, list) else [value])]
+    pairs += [(f"{f.name}.{formulier.KEYS}", ",".join(formulier.list_keys(data, f.name)))
+              for f in velden.case_fields() if f.kind == "sleutellijst"]
+    return pairs
+
+
 def test_a_field_the_model_requires_is_never_labelled_optional() -> None:
     """Every answer of every golden case emptied in turn, as the consultant would empty it in
     the form: where the case model then refuses the case, that field's label does not say
@@ -627,10 +636,7 @@ def test_a_field_the_model_requires_is_never_labelled_optional() -> None:
     for path in shipped_cases():
         data = formulier.canonical(api.load_case(path))
         values = formulier.field_values(data)
-        pairs = [(n, v) for n, value in values.items()
-                 for v in (value if isinstance(value, list) else [value])]
-        pairs += [(f"{f.name}.{formulier.KEYS}", ",".join(formulier.list_keys(data, f.name)))
-                  for f in velden.case_fields() if f.kind == "sleutellijst"]
+        pairs = _form_pairs(data, values)
         for name in values:
             if name.rsplit(".", 1)[-1].startswith("__") or values[name] in ("", []):
                 continue
@@ -667,10 +673,7 @@ def test_a_blank_answer_is_never_taken_as_onbekend() -> None:
         before = set(indication.onbekende_feiten)
         data = formulier.canonical(case)
         values = formulier.field_values(data)
-        pairs = [(n, v) for n, value in values.items()
-                 for v in (value if isinstance(value, list) else [value])]
-        pairs += [(f"{f.name}.{formulier.KEYS}", ",".join(formulier.list_keys(data, f.name)))
-                  for f in velden.case_fields() if f.kind == "sleutellijst"]
+        pairs = _form_pairs(data, values)
         for name in values:
             if name.rsplit(".", 1)[-1].startswith("__") or values[name] in ("", [], "onbekend"):
                 continue
